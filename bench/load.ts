@@ -1,0 +1,102 @@
+import autocannon from 'autocannon'
+import type { LoadRequest } from './scenarios.js'
+
+export interface LoadSettings {
+  connections: number
+  durationSeconds: number
+  warmupSeconds: number
+}
+
+export interface RunMeasurement {
+  /** Mean of autocannon's per-second samples over the measured run. */
+  reqPerSec: number
+  latencyMs: { p50: number, p90: number, p99: number, average: number, max: number }
+  totalRequests: number
+  durationSeconds: number
+  /** Connection errors, timeouts included (autocannon counts a timeout as both). */
+  errors: number
+  timeouts: number
+  non2xx: number
+  /** Responses whose status was not the scenario's expected one: the failures that non2xx over-counts for 304 scenarios. */
+  unexpected: number
+  statusCodes: Record<string, number>
+}
+
+function toAutocannonRequests (requests: LoadRequest[]): autocannon.Request[] {
+  return requests.map((request) => {
+    const out: autocannon.Request = { method: request.method, path: request.path }
+    if (request.headers !== undefined) out.headers = request.headers
+    if (request.body !== undefined) out.body = request.body
+    return out
+  })
+}
+
+async function fire (url: string, requests: LoadRequest[], connections: number, durationSeconds: number): Promise<autocannon.Result> {
+  const prepared = toAutocannonRequests(requests)
+  let nextClient = 0
+  const options: autocannon.Options = { url, connections, duration: durationSeconds, requests: prepared }
+  if (prepared.length > 1) {
+    // Every connection walks the same list from the top; starting each at its own offset keeps the mix
+    // even at every instant instead of 50 connections asking for the same slug together.
+    options.setupClient = (client) => {
+      const offset = nextClient++ % prepared.length
+      client.setRequests([...prepared.slice(offset), ...prepared.slice(0, offset)].map((request) => ({ ...request })))
+    }
+  }
+  return await autocannon(options)
+}
+
+/** A warm-up (JIT, SQLite page cache, connection setup) and then the run that counts; only the second is returned. */
+export async function measure (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings): Promise<RunMeasurement> {
+  if (settings.warmupSeconds > 0) await fire(baseUrl, requests, settings.connections, settings.warmupSeconds)
+  const result = await fire(baseUrl, requests, settings.connections, settings.durationSeconds)
+  const statusCodes: Record<string, number> = {}
+  let unexpected = 0
+  for (const [code, stat] of Object.entries(result.statusCodeStats)) {
+    statusCodes[code] = stat.count
+    if (Number(code) !== expectStatus) unexpected += stat.count
+  }
+  return {
+    reqPerSec: result.requests.average,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      average: result.latency.average,
+      max: result.latency.max
+    },
+    totalRequests: result.requests.total,
+    durationSeconds: result.duration,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    unexpected,
+    statusCodes
+  }
+}
+
+export interface PreflightProblem {
+  request: LoadRequest
+  status: number
+  body: string
+}
+
+/**
+ * Sends each distinct request once before loading it: a broken contract then fails with the status and
+ * problem body of one request instead of a count of a hundred thousand non-2xx responses.
+ */
+export async function preflight (baseUrl: string, requests: LoadRequest[], expectStatus: number): Promise<PreflightProblem | null> {
+  const seen = new Set<string>()
+  for (const request of requests) {
+    const key = JSON.stringify(request)
+    if (seen.has(key)) continue
+    seen.add(key)
+    const init: RequestInit = { method: request.method, signal: AbortSignal.timeout(30_000) }
+    if (request.headers !== undefined) init.headers = request.headers
+    if (request.body !== undefined) init.body = request.body
+    const response = await fetch(baseUrl + request.path, init)
+    const body = await response.text()
+    if (response.status !== expectStatus) return { request, status: response.status, body: body.slice(0, 500) }
+  }
+  return null
+}

@@ -1,0 +1,147 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+export interface ServerProcess {
+  name: string
+  pid: number
+  baseUrl: string
+  /** How the process ended, or null while it runs: a crash mid-benchmark is reported as the crash it is. */
+  exitDescription (): string | null
+  /** Last lines the server printed: shown when it dies or fails its readiness check. */
+  recentOutput (): string
+  stop (): Promise<void>
+}
+
+export interface StartOptions {
+  name: string
+  command: string
+  args: string[]
+  cwd: string
+  env: NodeJS.ProcessEnv
+  host: string
+  port: number
+  readyPath: string
+  readyTimeoutMs: number
+}
+
+const live = new Set<ServerProcess>()
+
+/** Servers still running; the runner stops them on every exit path, including Ctrl-C. */
+export function liveServers (): ServerProcess[] {
+  return [...live]
+}
+
+/** The OS picks a port nobody holds; there is a small window before the server binds it, acceptable on a bench box. */
+export async function freePort (host: string): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.unref()
+    probe.once('error', reject)
+    probe.listen(0, host, () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address !== null ? address.port : 0
+      probe.close(() => port > 0 ? resolve(port) : reject(new Error('no free port')))
+    })
+  })
+}
+
+function keepTail (child: ChildProcess, limit = 60): () => string {
+  const lines: string[] = []
+  const collect = (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue
+      lines.push(line)
+      if (lines.length > limit) lines.shift()
+    }
+  }
+  // Both pipes must be drained or a chatty server blocks on a full pipe mid-benchmark.
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  return () => lines.join('\n')
+}
+
+export async function startServer (options: StartOptions): Promise<ServerProcess> {
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  const recentOutput = keepTail(child)
+  let exited: { code: number | null, signal: NodeJS.Signals | null } | undefined
+  const exit = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => { exited = { code, signal }; resolve() })
+  })
+  const spawnError = new Promise<never>((_resolve, reject) => child.once('error', reject))
+  spawnError.catch(() => {})
+  if (child.pid === undefined) await spawnError
+
+  const baseUrl = `http://${options.host}:${options.port}`
+  const server: ServerProcess = {
+    name: options.name,
+    pid: child.pid ?? 0,
+    baseUrl,
+    exitDescription: () => exited === undefined ? null : `code ${String(exited.code)}, signal ${String(exited.signal)}`,
+    recentOutput,
+    async stop () {
+      live.delete(server)
+      if (exited !== undefined) return
+      child.kill('SIGTERM')
+      const graceful = await Promise.race([exit.then(() => true), sleep(10_000).then(() => false)])
+      if (!graceful) {
+        child.kill('SIGKILL')
+        await exit
+      }
+    }
+  }
+  live.add(server)
+
+  const deadline = Date.now() + options.readyTimeoutMs
+  let lastProblem = 'no answer yet'
+  while (Date.now() < deadline) {
+    if (exited !== undefined) {
+      live.delete(server)
+      throw new Error(`${options.name} exited (code ${String(exited.code)}, signal ${String(exited.signal)}) before it was ready:\n${recentOutput()}`)
+    }
+    try {
+      const response = await fetch(baseUrl + options.readyPath, { signal: AbortSignal.timeout(2_000) })
+      await response.arrayBuffer()
+      if (response.status === 200) return server
+      lastProblem = `${options.readyPath} answered ${response.status}`
+    } catch (error) {
+      lastProblem = (error as Error).message
+    }
+    await sleep(100)
+  }
+  await server.stop()
+  throw new Error(`${options.name} was not ready within ${options.readyTimeoutMs} ms (${lastProblem}):\n${recentOutput()}`)
+}
+
+/** Resident set size from the kernel's own accounting, so it includes native memory (SQLite page cache) that process.memoryUsage in the child would not show us from outside. */
+export async function residentMegabytes (pid: number): Promise<number | null> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8')
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)
+    return match?.[1] !== undefined ? Number(match[1]) / 1024 : null
+  } catch {
+    // Not Linux, or the process is gone: RSS is reported as unknown rather than failing the run.
+    return null
+  }
+}
+
+export interface CommandResult {
+  seconds: number
+}
+
+/** Runs a one-shot command with its output shown live: seeding a million articles takes minutes and should show progress. */
+export async function runCommand (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  const started = process.hrtime.bigint()
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (exitCode, signal) => resolve(signal !== null ? 128 : exitCode))
+  })
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with code ${String(code)}`)
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9 }
+}

@@ -1,0 +1,198 @@
+import type { LoadRequest } from './scenarios.js'
+import type { RunMeasurement } from './load.js'
+
+export type Outcome = 'ok' | 'failed' | 'skipped' | 'not-available' | 'disabled'
+
+export interface RunRecord extends RunMeasurement {
+  round: number
+  /** VmRSS of the server process right after this run. */
+  serverRssMB: number | null
+}
+
+export interface Summary {
+  reqPerSec: number
+  p50Ms: number
+  p99Ms: number
+  errors: number
+  timeouts: number
+  non2xx: number
+  unexpected: number
+  /** errors + unexpected statuses: what makes the benchmark exit 1. */
+  failures: number
+  rssMaxMB: number | null
+  /** Median req/s of this scenario over median req/s of hello-world measured in the same session. */
+  ratioToHelloWorld: number | null
+}
+
+export interface ScenarioResult {
+  name: string
+  describe: string
+  expectStatus: number
+  outcome: Outcome
+  reason?: string
+  note?: string
+  requestCount: number
+  /** The first few requests, enough to reproduce the scenario with curl. */
+  sampleRequests: LoadRequest[]
+  runs: RunRecord[]
+  summary: Summary | null
+}
+
+export interface Session {
+  /** null for --baseline-only, where no Quire server runs. */
+  articles: number | null
+  seedSeconds: number | null
+  databaseBytes: number | null
+  helloWorld: ScenarioResult
+  scenarios: ScenarioResult[]
+}
+
+export interface GrowthRow {
+  scenario: string
+  articles: number[]
+  reqPerSec: Array<number | null>
+  p99Ms: Array<number | null>
+  /** req/s at the largest count over req/s at the smallest (10k): below 1 means slower as the archive grows. */
+  reqPerSecRatio: number | null
+  /** The same ratio taken on each session's × hello-world figure: cancels machine drift between sessions. */
+  normalizedRatio: number | null
+  p99Ratio: number | null
+}
+
+export function median (values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  if (sorted.length === 0) return Number.NaN
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+export function summarize (runs: RunRecord[]): Summary | null {
+  if (runs.length === 0) return null
+  const sum = (pick: (run: RunRecord) => number): number => runs.reduce((total, run) => total + pick(run), 0)
+  const rss = runs.map((run) => run.serverRssMB).filter((value): value is number => value !== null)
+  const errors = sum((run) => run.errors)
+  const unexpected = sum((run) => run.unexpected)
+  return {
+    reqPerSec: median(runs.map((run) => run.reqPerSec)),
+    p50Ms: median(runs.map((run) => run.latencyMs.p50)),
+    p99Ms: median(runs.map((run) => run.latencyMs.p99)),
+    errors,
+    timeouts: sum((run) => run.timeouts),
+    non2xx: sum((run) => run.non2xx),
+    unexpected,
+    failures: errors + unexpected,
+    rssMaxMB: rss.length > 0 ? Math.max(...rss) : null,
+    ratioToHelloWorld: null
+  }
+}
+
+export function applyRatios (session: Session): void {
+  const ceiling = session.helloWorld.summary?.reqPerSec
+  for (const scenario of session.scenarios) {
+    if (scenario.summary !== null && ceiling !== undefined && ceiling > 0) {
+      scenario.summary.ratioToHelloWorld = scenario.summary.reqPerSec / ceiling
+    }
+  }
+  if (session.helloWorld.summary !== null) session.helloWorld.summary.ratioToHelloWorld = 1
+}
+
+export function hasFailures (session: Session): boolean {
+  return [session.helloWorld, ...session.scenarios].some((scenario) => scenario.outcome === 'failed')
+}
+
+const fixed = (value: number | null | undefined, digits: number): string =>
+  value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits)
+
+const thousands = (value: number): string => Math.round(value).toLocaleString('en-US')
+
+function formatTable (header: string[], rows: string[][], rightAligned: Set<number>): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
+  const line = (cells: string[]): string => cells
+    .map((cell, column) => rightAligned.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))
+    .join(' | ')
+    .trimEnd()
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line)].join('\n')
+}
+
+function failureCell (scenario: ScenarioResult): string {
+  const summary = scenario.summary
+  if (summary === null) return '—'
+  return `${summary.errors}/${summary.unexpected}`
+}
+
+function noteCell (scenario: ScenarioResult): string {
+  switch (scenario.outcome) {
+    case 'ok': {
+      const parts = [scenario.note]
+      if (scenario.expectStatus !== 200) parts.push(`${scenario.expectStatus} counted as success`)
+      return parts.filter((part) => part !== undefined).join('; ')
+    }
+    case 'failed': return `FAILED: ${scenario.reason ?? ''}`.split('\n')[0]!.slice(0, 160)
+    case 'skipped': return `skipped (${scenario.reason ?? ''})`
+    case 'not-available': return `not available (${scenario.reason ?? ''})`
+    case 'disabled': return `disabled: ${scenario.reason ?? ''}`
+  }
+}
+
+export function sessionTable (session: Session): string {
+  const header = ['scenario', 'req/s (median)', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'RSS MB', '× hello-world', 'note']
+  const rows = [session.helloWorld, ...session.scenarios].map((scenario) => {
+    const summary = scenario.summary
+    return [
+      scenario.name,
+      summary !== null ? thousands(summary.reqPerSec) : '—',
+      fixed(summary?.p50Ms, 1),
+      fixed(summary?.p99Ms, 1),
+      failureCell(scenario),
+      fixed(summary?.rssMaxMB, 0),
+      fixed(summary?.ratioToHelloWorld, 3),
+      noteCell(scenario)
+    ]
+  })
+  const title = session.articles === null
+    ? 'hello-world only (--baseline-only)'
+    : `${session.articles.toLocaleString('en-US')} articles — seed ${fixed(session.seedSeconds, 1)} s, database ${fixed(session.databaseBytes === null ? null : session.databaseBytes / 1024 / 1024, 1)} MB`
+  return `${title}\n${formatTable(header, rows, new Set([1, 2, 3, 4, 5, 6]))}`
+}
+
+export function growthRows (sessions: Session[], names: string[]): GrowthRow[] {
+  const articles = sessions.map((session) => session.articles ?? 0)
+  return names.map((name) => {
+    const summaries = sessions.map((session) => session.scenarios.find((scenario) => scenario.name === name)?.summary ?? null)
+    const reqPerSec = summaries.map((summary) => summary?.reqPerSec ?? null)
+    const normalized = summaries.map((summary) => summary?.ratioToHelloWorld ?? null)
+    const p99Ms = summaries.map((summary) => summary?.p99Ms ?? null)
+    const ratio = (values: Array<number | null>): number | null => {
+      const first = values[0]
+      const last = values[values.length - 1]
+      return first !== null && first !== undefined && last !== null && last !== undefined && first > 0 ? last / first : null
+    }
+    return { scenario: name, articles, reqPerSec, p99Ms, reqPerSecRatio: ratio(reqPerSec), normalizedRatio: ratio(normalized), p99Ratio: ratio(p99Ms) }
+  })
+}
+
+export function growthTable (rows: GrowthRow[]): string {
+  const first = rows[0]
+  if (first === undefined) return ''
+  const counts = first.articles.map((count) => count >= 1_000_000 ? `${count / 1_000_000}M` : count >= 1000 ? `${count / 1000}k` : String(count))
+  const smallest = counts[0] ?? ''
+  const largest = counts[counts.length - 1] ?? ''
+  const header = [
+    'scenario',
+    ...counts.map((count) => `req/s @${count}`),
+    ...counts.map((count) => `p99 ms @${count}`),
+    `req/s ${largest}/${smallest}`,
+    `× hello-world ${largest}/${smallest}`,
+    `p99 ${largest}/${smallest}`
+  ]
+  const body = rows.map((row) => [
+    row.scenario,
+    ...row.reqPerSec.map((value) => value === null ? '—' : thousands(value)),
+    ...row.p99Ms.map((value) => fixed(value, 1)),
+    fixed(row.reqPerSecRatio, 3),
+    fixed(row.normalizedRatio, 3),
+    fixed(row.p99Ratio, 3)
+  ])
+  const right = new Set(header.map((_title, column) => column).filter((column) => column > 0))
+  return `growth (each article count on its own fresh database and server)\n${formatTable(header, body, right)}`
+}

@@ -1,0 +1,345 @@
+// What the benchmark asks the server, as data. Each scenario is either a fixed request or a setup
+// function that asks the running server first (slugs, cursors, ETags only exist after seeding).
+// To add a capability's scenario: add an object here; nothing in the runner changes.
+
+export type Method = 'GET' | 'POST'
+
+export interface LoadRequest {
+  method: Method
+  path: string
+  headers?: Record<string, string>
+  body?: string
+}
+
+export interface Prepared {
+  requests: LoadRequest[]
+  /** How the requests were chosen, when that affects how to read the number (shown in the table and JSON). */
+  note?: string
+}
+
+export interface FetchedResponse {
+  status: number
+  headers: Headers
+  json: unknown
+}
+
+export interface SetupContext {
+  /** Synthetic articles seeded (demo content comes on top). */
+  articles: number
+  get (path: string, headers?: Record<string, string>): Promise<FetchedResponse>
+  /** Setup work shared between scenarios (the deep-page walk feeds both `deep-page` and `mixed`) runs once per server. */
+  memo<T> (key: string, compute: () => Promise<T>): Promise<T>
+}
+
+/** Thrown by a setup when the server legitimately lacks what the scenario measures: reported, not failed. */
+export class ScenarioSkipped extends Error {}
+
+export interface Probe {
+  method?: Method
+  path: string
+  body?: string
+}
+
+export interface Scenario {
+  name: string
+  describe: string
+  expectStatus: number
+  method?: Method
+  path?: string
+  headers?: Record<string, string>
+  body?: string
+  setup?: (context: SetupContext) => Promise<Prepared>
+  /** Probed before setup; a 404 means the capability has not landed and the row reads "not available". */
+  requires?: string | Probe
+  /** Placeholders whose request shape is not decided yet stay visible in the table with their reason. */
+  enabled?: boolean
+  disabledReason?: string
+  /** Part of the --growth comparison across article counts. */
+  core?: boolean
+}
+
+export const helloWorld: Scenario = {
+  name: 'hello-world',
+  describe: 'Bare Fastify 5 `GET /` → {hello:"world"} in its own process: the ceiling every ratio is taken against',
+  method: 'GET',
+  path: '/',
+  expectStatus: 200
+}
+
+const LIST = '/v1/articles?edition=en&limit=20&include=authors,categories'
+const FULL_FIELDS = 'id,slug,title,excerpt,body,publishedAt,updatedAt,authors,categories,url'
+const SLUG_ROTATION = 50
+// Walking the whole archive costs one request per 100 articles; past this size the oldest-first sort reaches the archive's end in one request.
+const WALK_LIMIT_ARTICLES = 100_000
+const WALK_PAGE = 100
+
+const get = (path: string, headers?: Record<string, string>): LoadRequest =>
+  headers !== undefined ? { method: 'GET', path, headers } : { method: 'GET', path }
+
+function isRecord (value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+interface ListPage {
+  data: Array<Record<string, unknown>>
+  nextCursor: string | null
+}
+
+/** Reads a list envelope, failing with the endpoint and status so a contract break is obvious in the report. */
+async function listPage (context: SetupContext, path: string): Promise<ListPage> {
+  const response = await context.get(path)
+  if (response.status !== 200) throw new Error(`GET ${path} → ${response.status} ${JSON.stringify(response.json).slice(0, 300)}`)
+  const body = response.json
+  if (!isRecord(body) || !Array.isArray(body.data) || !isRecord(body.meta)) {
+    throw new Error(`GET ${path} → not a list envelope {data, meta}`)
+  }
+  const next = body.meta.nextCursor
+  return {
+    data: body.data.filter(isRecord),
+    nextCursor: typeof next === 'string' && next !== '' ? next : null
+  }
+}
+
+async function articleSlugs (context: SetupContext): Promise<string[]> {
+  return await context.memo('slugs', async () => {
+    const page = await listPage(context, `/v1/articles?edition=en&limit=${SLUG_ROTATION}`)
+    const slugs = page.data.map((article) => article.slug).filter((slug): slug is string => typeof slug === 'string')
+    if (slugs.length === 0) throw new Error('the article list returned no slugs')
+    return slugs
+  })
+}
+
+const bySlugPath = (slug: string): string => `/v1/editions/en/articles/${encodeURIComponent(slug)}`
+
+/** A top-level category with children, so the descendant expansion is actually exercised. */
+async function parentCategory (context: SetupContext): Promise<{ slug: string, children: number }> {
+  return await context.memo('parent-category', async () => {
+    const rows: Array<Record<string, unknown>> = []
+    let cursor: string | null = null
+    for (let pages = 0; pages < 50; pages++) {
+      const page = await listPage(context, '/v1/categories?edition=en&limit=100' + (cursor !== null ? `&cursor=${encodeURIComponent(cursor)}` : ''))
+      rows.push(...page.data)
+      cursor = page.nextCursor
+      if (cursor === null) break
+    }
+    const childCount = new Map<unknown, number>()
+    for (const row of rows) {
+      if (row.parentId !== null && row.parentId !== undefined) childCount.set(row.parentId, (childCount.get(row.parentId) ?? 0) + 1)
+    }
+    const parents = rows
+      .filter((row) => (row.parentId === null || row.parentId === undefined) && typeof row.slug === 'string' && (childCount.get(row.id) ?? 0) > 0)
+      .sort((a, b) => (childCount.get(b.id) ?? 0) - (childCount.get(a.id) ?? 0))
+    const chosen = parents[0]
+    if (chosen === undefined) throw new Error(`no top-level category with children among ${rows.length} categories of edition en`)
+    return { slug: chosen.slug as string, children: childCount.get(chosen.id) ?? 0 }
+  })
+}
+
+interface DeepPage {
+  path: string
+  note: string
+}
+
+/**
+ * A keyset page at the far end of the archive, to show that depth costs nothing.
+ * Up to WALK_LIMIT_ARTICLES the default (newest-first) list is walked with limit=100 and the cursor of the
+ * last *full* page is kept; that cursor is then asked for with limit=20, and if the server binds the limit
+ * into its cursors the scenario keeps limit=100 and says so. Beyond that size walking would take minutes,
+ * so the setup asks for the oldest-first order (`sort=publishedAt`) and uses its second page: a cursor page
+ * at the archive's oldest end, reached in one request.
+ */
+async function deepPage (context: SetupContext): Promise<DeepPage> {
+  return await context.memo('deep-page', async () => {
+    if (context.articles > WALK_LIMIT_ARTICLES) {
+      const oldest = await context.get('/v1/articles?edition=en&sort=publishedAt&limit=20')
+      const next = isRecord(oldest.json) && isRecord(oldest.json.meta) ? oldest.json.meta.nextCursor : null
+      if (oldest.status === 200 && typeof next === 'string') {
+        return {
+          path: `/v1/articles?edition=en&sort=publishedAt&limit=20&cursor=${encodeURIComponent(next)}`,
+          note: 'oldest-first page 2 (sort=publishedAt): the archive end without a walk'
+        }
+      }
+      process.stderr.write(`deep-page: sort=publishedAt answered ${oldest.status}; walking ${context.articles} articles instead\n`)
+    }
+    return await walkToTheEnd(context)
+  })
+}
+
+async function walkToTheEnd (context: SetupContext): Promise<DeepPage> {
+  const base = `/v1/articles?edition=en&limit=${WALK_PAGE}`
+  let cursor: string | null = null
+  let lastFullCursor: string | null = null
+  let pages = 0
+  let depth = 0
+  const started = Date.now()
+  for (;;) {
+    const page = await listPage(context, base + (cursor !== null ? `&cursor=${encodeURIComponent(cursor)}` : ''))
+    pages++
+    if (cursor !== null && page.data.length === WALK_PAGE) {
+      lastFullCursor = cursor
+      depth = (pages - 1) * WALK_PAGE
+    }
+    if (page.nextCursor === null) break
+    cursor = page.nextCursor
+  }
+  const walked = `walked ${pages} pages of ${WALK_PAGE} in ${((Date.now() - started) / 1000).toFixed(1)} s`
+  if (lastFullCursor === null) throw new ScenarioSkipped(`archive has a single page (${walked})`)
+  const encoded = encodeURIComponent(lastFullCursor)
+  const narrow = `/v1/articles?edition=en&limit=20&cursor=${encoded}`
+  if ((await context.get(narrow)).status === 200) {
+    return { path: narrow, note: `cursor after ${depth} articles, limit=20 (${walked})` }
+  }
+  return {
+    path: `${base}&cursor=${encoded}`,
+    note: `cursor after ${depth} articles, limit=100: the server binds limit into cursors (${walked})`
+  }
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'list-summaries',
+    describe: 'First page of the English list, 20 summaries with authors and categories embedded (no bodies)',
+    method: 'GET',
+    path: LIST,
+    expectStatus: 200,
+    core: true
+  },
+  {
+    name: 'list-full-bodies',
+    describe: 'Same page asking for full bodies through `fields`: the cost of shipping article bodies in a list',
+    method: 'GET',
+    path: `${LIST}&fields=${FULL_FIELDS}`,
+    expectStatus: 200
+  },
+  {
+    name: 'article-by-slug',
+    describe: `One article by slug, rotating through ${SLUG_ROTATION} slugs of the newest page (each connection starts at a different slug)`,
+    expectStatus: 200,
+    core: true,
+    async setup (context) {
+      const slugs = await articleSlugs(context)
+      return { requests: slugs.map((slug) => get(bySlugPath(slug))), note: `${slugs.length} slugs` }
+    }
+  },
+  {
+    name: 'deep-page',
+    describe: 'A keyset cursor page at the end of the archive: should cost what the first page costs',
+    expectStatus: 200,
+    core: true,
+    async setup (context) {
+      const deep = await deepPage(context)
+      return { requests: [get(deep.path)], note: deep.note }
+    }
+  },
+  {
+    name: 'category-with-descendants',
+    describe: 'Articles of a top-level category including its subcategories, 20 per page with authors and categories',
+    expectStatus: 200,
+    async setup (context) {
+      const category = await parentCategory(context)
+      return {
+        requests: [get(`/v1/articles?edition=en&category=${encodeURIComponent(category.slug)}&limit=20&include=authors,categories`)],
+        note: `category "${category.slug}" with ${category.children} children`
+      }
+    }
+  },
+  {
+    name: 'revalidate-304',
+    describe: 'The list-summaries request sent with the If-None-Match its ETag earned: what a revalidating cache or CDN costs',
+    expectStatus: 304,
+    async setup (context) {
+      const first = await context.get(LIST)
+      if (first.status !== 200) throw new Error(`GET ${LIST} → ${first.status}`)
+      const etag = first.headers.get('etag')
+      if (etag === null || etag === '') throw new ScenarioSkipped('no ETag')
+      return { requests: [get(LIST, { 'if-none-match': etag })] }
+    }
+  },
+  {
+    name: 'mixed',
+    describe: 'A rotation of list, by-slug, category and deep-page requests in equal parts, in one run',
+    expectStatus: 200,
+    async setup (context) {
+      const [slugs, category, deep] = await Promise.all([articleSlugs(context), parentCategory(context), deepPage(context)])
+      const categoryRequest = get(`/v1/articles?edition=en&category=${encodeURIComponent(category.slug)}&limit=20&include=authors,categories`)
+      const requests: LoadRequest[] = []
+      for (const slug of slugs.slice(0, 10)) requests.push(get(LIST), get(bySlugPath(slug)), categoryRequest, get(deep.path))
+      return { requests, note: `${requests.length}-request rotation` }
+    }
+  },
+
+  // Placeholders for capabilities still being built. Each probes its route first (404 → "not available");
+  // once its contract is settled, check path/body below against it and delete `enabled: false`.
+  {
+    name: 'graphql-post',
+    describe: 'GraphQL POST: newest 20 articles with authors and categories (a Relay connection)',
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ articles(edition: "en", first: 20) { totalCount edges { node { id slug title authors { name } categories { slug } } } } }' }),
+    expectStatus: 200,
+    requires: '/graphql',
+    enabled: false,
+    disabledReason: 'GraphQL schema not landed'
+  },
+  {
+    name: 'graphql-persisted-get',
+    describe: 'The graphql-post query as a persisted query over GET (CDN-cacheable GraphQL)',
+    expectStatus: 200,
+    requires: '/graphql',
+    enabled: false,
+    disabledReason: 'persisted queries not landed; setup must register the query, then GET by its sha256 hash',
+    async setup () {
+      throw new Error('graphql-persisted-get: setup not written yet')
+    }
+  },
+  {
+    name: 'rss-feed',
+    describe: 'RSS feed of the English edition (newest items with full content)',
+    method: 'GET',
+    path: '/v1/editions/en/feed.rss',
+    expectStatus: 200,
+    requires: '/v1/editions/en/feed.rss',
+    enabled: false,
+    disabledReason: 'feeds not landed'
+  },
+  {
+    name: 'search-arabic',
+    describe: 'Full-text search in the Arabic edition (non-Latin tokenization)',
+    method: 'GET',
+    path: `/v1/search?edition=ar&q=${encodeURIComponent('الحرية')}&limit=20`,
+    expectStatus: 200,
+    requires: '/v1/search?edition=ar&q=x',
+    enabled: false,
+    disabledReason: 'search not landed'
+  },
+  {
+    name: 'search-latin',
+    describe: 'Full-text search in the English edition',
+    method: 'GET',
+    path: '/v1/search?edition=en&q=climate&limit=20',
+    expectStatus: 200,
+    requires: '/v1/search?edition=en&q=x',
+    enabled: false,
+    disabledReason: 'search not landed'
+  },
+  {
+    name: 'suggest',
+    describe: 'Type-ahead suggestions for a three-letter prefix',
+    method: 'GET',
+    path: '/v1/search/suggest?edition=en&q=cli',
+    expectStatus: 200,
+    requires: '/v1/search/suggest?edition=en&q=x',
+    enabled: false,
+    disabledReason: 'suggest not landed'
+  }
+]
+
+/** The fixed request of a scenario without setup. */
+export function staticRequests (scenario: Scenario): LoadRequest[] {
+  if (scenario.path === undefined) throw new Error(`scenario ${scenario.name} has neither path nor setup`)
+  const request: LoadRequest = { method: scenario.method ?? 'GET', path: scenario.path }
+  if (scenario.headers !== undefined) request.headers = scenario.headers
+  if (scenario.body !== undefined) request.body = scenario.body
+  return [request]
+}

@@ -1,0 +1,233 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { measure, preflight, type LoadSettings } from './load.js'
+import { freePort, residentMegabytes, runCommand, startServer, type ServerProcess } from './processes.js'
+import { applyRatios, summarize, type ScenarioResult, type Session } from './report.js'
+import { helloWorld, ScenarioSkipped, staticRequests, type FetchedResponse, type LoadRequest, type Scenario, type SetupContext } from './scenarios.js'
+
+// Fixed so cursors stay valid for the whole session and a run can be reproduced; it guards no real data.
+const BENCH_CURSOR_SECRET = '6a7d3c1f0b9e8d2a4c5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5'
+const HOST = '127.0.0.1'
+const READY_TIMEOUT_MS = 120_000
+const SAMPLE_REQUESTS = 5
+
+const temporaryDirectories = new Set<string>()
+
+/** Directories still on disk, so an interrupted run can remove them too. */
+export function pendingDirectories (): string[] {
+  return [...temporaryDirectories]
+}
+
+export async function removeDirectory (path: string): Promise<void> {
+  await rm(path, { recursive: true, force: true })
+  temporaryDirectories.delete(path)
+}
+
+export interface SessionPlan {
+  root: string
+  /** null: hello-world only, no database and no Quire server. */
+  articles: number | null
+  scenarios: Scenario[]
+  baseline: ServerProcess
+  settings: LoadSettings
+  runs: number
+  keep: boolean
+  log: (line: string) => void
+}
+
+interface Loadable {
+  scenario: Scenario
+  result: ScenarioResult
+  requests: LoadRequest[]
+  server: ServerProcess
+}
+
+function emptyResult (scenario: Scenario): ScenarioResult {
+  return {
+    name: scenario.name,
+    describe: scenario.describe,
+    expectStatus: scenario.expectStatus,
+    outcome: 'ok',
+    requestCount: 0,
+    sampleRequests: [],
+    runs: [],
+    summary: null
+  }
+}
+
+function setupContext (server: ServerProcess, articles: number): SetupContext {
+  const memo = new Map<string, Promise<unknown>>()
+  return {
+    articles,
+    async get (path: string, headers?: Record<string, string>): Promise<FetchedResponse> {
+      const init: RequestInit = { signal: AbortSignal.timeout(60_000) }
+      if (headers !== undefined) init.headers = headers
+      const response = await fetch(server.baseUrl + path, init)
+      const text = await response.text()
+      let json: unknown = null
+      try { json = text === '' ? null : JSON.parse(text) } catch { json = text }
+      return { status: response.status, headers: response.headers, json }
+    },
+    async memo<T> (key: string, compute: () => Promise<T>): Promise<T> {
+      let pending = memo.get(key) as Promise<T> | undefined
+      if (pending === undefined) {
+        pending = compute()
+        memo.set(key, pending)
+      }
+      return await pending
+    }
+  }
+}
+
+/** Decides whether a scenario can run, and with which requests, before any load is applied. */
+async function prepare (scenario: Scenario, server: ServerProcess, context: SetupContext): Promise<{ result: ScenarioResult, requests: LoadRequest[] | null }> {
+  const result = emptyResult(scenario)
+  const stopWith = (outcome: ScenarioResult['outcome'], reason: string): { result: ScenarioResult, requests: null } => {
+    result.outcome = outcome
+    result.reason = reason
+    return { result, requests: null }
+  }
+  if (scenario.enabled === false) return stopWith('disabled', scenario.disabledReason ?? 'no reason given')
+  try {
+    if (scenario.requires !== undefined) {
+      const probe = typeof scenario.requires === 'string' ? { path: scenario.requires } : scenario.requires
+      const init: RequestInit = { method: probe.method ?? 'GET', signal: AbortSignal.timeout(30_000) }
+      if (probe.body !== undefined) {
+        init.body = probe.body
+        init.headers = { 'content-type': 'application/json' }
+      }
+      const response = await fetch(server.baseUrl + probe.path, init)
+      await response.arrayBuffer()
+      if (response.status === 404) return stopWith('not-available', `${probe.method ?? 'GET'} ${probe.path} → 404`)
+    }
+    const prepared = scenario.setup !== undefined ? await scenario.setup(context) : { requests: staticRequests(scenario) }
+    if (prepared.requests.length === 0) throw new Error('setup produced no requests')
+    if (prepared.note !== undefined) result.note = prepared.note
+    result.requestCount = prepared.requests.length
+    result.sampleRequests = prepared.requests.slice(0, SAMPLE_REQUESTS)
+    const problem = await preflight(server.baseUrl, prepared.requests, scenario.expectStatus)
+    if (problem !== null) {
+      return stopWith('failed', `preflight ${problem.request.method} ${problem.request.path} → ${problem.status}, expected ${scenario.expectStatus}: ${problem.body}`)
+    }
+    return { result, requests: prepared.requests }
+  } catch (error) {
+    if (error instanceof ScenarioSkipped) return stopWith('skipped', error.message)
+    return stopWith('failed', `setup: ${(error as Error).message}`)
+  }
+}
+
+async function seedDatabase (plan: SessionPlan, articles: number, databasePath: string): Promise<{ seconds: number, bytes: number | null }> {
+  plan.log(`seeding ${articles.toLocaleString('en-US')} articles into ${databasePath} …`)
+  const { seconds } = await runCommand(process.execPath, ['dist/cli/main.js', 'seed', '--articles', String(articles)], plan.root, {
+    ...process.env,
+    DATABASE_PATH: databasePath
+  })
+  plan.log(`seed: ${articles.toLocaleString('en-US')} articles in ${seconds.toFixed(1)} s`)
+  let bytes: number | null = null
+  for (const suffix of ['', '-wal']) {
+    try { bytes = (bytes ?? 0) + (await stat(databasePath + suffix)).size } catch { /* no WAL left after a checkpoint */ }
+  }
+  return { seconds, bytes }
+}
+
+async function startQuire (plan: SessionPlan, databasePath: string): Promise<ServerProcess> {
+  const port = await freePort(HOST)
+  // Exactly what `npm start` runs, with the environment a deployment would set; inherited variables
+  // (PATH, locale) pass through, the ones that change behaviour are pinned.
+  return await startServer({
+    name: 'quire',
+    command: process.execPath,
+    args: ['dist/server.js'],
+    cwd: plan.root,
+    env: {
+      ...process.env,
+      DATABASE_PATH: databasePath,
+      PORT: String(port),
+      HOST,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      CURSOR_SECRET: BENCH_CURSOR_SECRET
+    },
+    host: HOST,
+    port,
+    readyPath: '/health/ready',
+    readyTimeoutMs: READY_TIMEOUT_MS
+  })
+}
+
+async function runRounds (plan: SessionPlan, loadables: Loadable[]): Promise<void> {
+  for (let round = 1; round <= plan.runs; round++) {
+    // Round-robin rather than scenario after scenario: drift on the machine (thermal, noisy neighbours)
+    // then lands on every scenario and on hello-world alike, and the ratios stay honest.
+    for (const loadable of loadables) {
+      if (loadable.result.outcome === 'failed') continue
+      const { scenario, result, server } = loadable
+      const exit = server.exitDescription()
+      if (exit !== null) {
+        result.outcome = 'failed'
+        result.reason = `${server.name} server exited (${exit}) during the benchmark\n${server.recentOutput()}`
+        continue
+      }
+      try {
+        const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings)
+        const serverRssMB = await residentMegabytes(server.pid)
+        result.runs.push({ ...run, round, serverRssMB })
+        const failures = run.errors + run.unexpected
+        plan.log(`[${round}/${plan.runs}] ${scenario.name}: ${Math.round(run.reqPerSec)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms` +
+          (failures > 0 ? `, ${run.errors} errors, ${run.unexpected} unexpected statuses ${JSON.stringify(run.statusCodes)}` : ''))
+        if (failures > 0) {
+          const crashed = server.exitDescription()
+          result.outcome = 'failed'
+          result.reason = `${run.errors} errors (${run.timeouts} timeouts), ${run.unexpected} responses other than ${scenario.expectStatus}: ${JSON.stringify(run.statusCodes)}` +
+            (crashed !== null ? `; ${server.name} server exited (${crashed})` : '')
+          if (crashed !== null) plan.log(`${server.name} server exited (${crashed}); its last output:\n${server.recentOutput() || "(none)"}`)
+        }
+      } catch (error) {
+        result.outcome = 'failed'
+        result.reason = `load: ${(error as Error).message}`
+      }
+    }
+  }
+  for (const loadable of loadables) loadable.result.summary = summarize(loadable.result.runs)
+}
+
+export async function runSession (plan: SessionPlan): Promise<Session> {
+  const baselineResult = emptyResult(helloWorld)
+  baselineResult.requestCount = 1
+  baselineResult.sampleRequests = staticRequests(helloWorld)
+  const loadables: Loadable[] = [{ scenario: helloWorld, result: baselineResult, requests: staticRequests(helloWorld), server: plan.baseline }]
+  const session: Session = { articles: plan.articles, seedSeconds: null, databaseBytes: null, helloWorld: baselineResult, scenarios: [] }
+
+  if (plan.articles === null) {
+    await runRounds(plan, loadables)
+    applyRatios(session)
+    return session
+  }
+
+  const directory = await mkdtemp(join(tmpdir(), 'quire-bench-'))
+  temporaryDirectories.add(directory)
+  let quire: ServerProcess | undefined
+  try {
+    const databasePath = join(directory, 'quire.db')
+    const seeded = await seedDatabase(plan, plan.articles, databasePath)
+    session.seedSeconds = seeded.seconds
+    session.databaseBytes = seeded.bytes
+    quire = await startQuire(plan, databasePath)
+    plan.log(`quire server ready at ${quire.baseUrl} (pid ${quire.pid})`)
+    const context = setupContext(quire, plan.articles)
+    for (const scenario of plan.scenarios) {
+      const { result, requests } = await prepare(scenario, quire, context)
+      session.scenarios.push(result)
+      if (requests !== null) loadables.push({ scenario, result, requests, server: quire })
+      else plan.log(`${scenario.name}: ${result.outcome}${result.reason !== undefined ? ` — ${result.reason}` : ''}`)
+    }
+    await runRounds(plan, loadables)
+    applyRatios(session)
+    return session
+  } finally {
+    await quire?.stop()
+    if (plan.keep) plan.log(`kept ${directory}`)
+    else await removeDirectory(directory)
+  }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util'
+import { ConfigError, loadConfig } from '../config.js'
+import { openDatabase } from '../db/connection.js'
+import { seedDemo } from '../db/seed/demo.js'
+import { seedSynthetic } from '../db/seed/synthetic.js'
+
+const usage = `usage: quire <command> [options]
+
+commands:
+  migrate                      apply pending migrations to DATABASE_PATH
+  seed [--articles N]          add the demo content (if the database is empty), then N synthetic articles
+`
+
+function main (argv: string[]): number {
+  const [command, ...rest] = argv
+  let config
+  try {
+    config = loadConfig(process.env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`quire: ${error.message}\n`)
+      return 1
+    }
+    throw error
+  }
+  switch (command) {
+    case 'migrate': {
+      openDatabase(config.databasePath).$client.close()
+      process.stdout.write(`migrated ${config.databasePath}\n`)
+      return 0
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { articles: { type: 'string', default: '0' } }, strict: true })
+      const count = values.articles
+      if (!/^(0|[1-9][0-9]{0,8})$/.test(count)) {
+        process.stderr.write('quire: --articles must be a non-negative integer\n')
+        return 1
+      }
+      const db = openDatabase(config.databasePath)
+      const now = new Date()
+      const started = performance.now()
+      const demo = seedDemo(db, { now })
+      const synthetic = Number(count) > 0 ? seedSynthetic(db, { articles: Number(count), now }).inserted : 0
+      db.$client.close()
+      process.stdout.write(`${demo.seeded ? 'demo content seeded' : 'demo content already present'}; ${synthetic} synthetic articles added in ${Math.round(performance.now() - started)} ms\n`)
+      return 0
+    }
+    default:
+      process.stderr.write(usage)
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 1
+  }
+}
+
+process.exitCode = main(process.argv.slice(2))

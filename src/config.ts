@@ -1,0 +1,80 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { randomBytes } from 'node:crypto'
+
+const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))
+
+export const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('production'), Type.Literal('development'), Type.Literal('test')], { default: 'production' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_PATH: Type.String({ minLength: 1, default: 'data/quire.db' }),
+  LOG_LEVEL: Type.Union(LogLevel.anyOf, { default: 'info' }),
+  // absolute base for links in responses; defaults to http://HOST:PORT
+  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
+  // {edition} and {slug} are substituted (slug percent-encoded) to build each article's public URL
+  ARTICLE_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/{slug}' }),
+  CURSOR_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  SEED_DEMO: Type.Boolean({ default: true }),
+  GRAPHIQL: Type.Optional(Type.Boolean()),
+  GRAPHQL_INTROSPECTION: Type.Optional(Type.Boolean()),
+  CACHE_MAX_AGE: Type.Integer({ minimum: 0, default: 60 }),
+  CACHE_S_MAXAGE: Type.Integer({ minimum: 0, default: 300 }),
+  CACHE_STALE_WHILE_REVALIDATE: Type.Integer({ minimum: 0, default: 600 })
+}, { additionalProperties: true })
+
+export type Env = Static<typeof EnvSchema>
+
+export interface Config {
+  env: 'production' | 'development' | 'test'
+  port: number
+  host: string
+  databasePath: string
+  logLevel: string
+  publicBaseUrl: string
+  articleUrlTemplate: string
+  cursorSecret: string
+  cursorSecretIsEphemeral: boolean
+  seedDemo: boolean
+  graphiql: boolean
+  graphqlIntrospection: boolean
+  cache: { maxAge: number, sMaxAge: number, staleWhileRevalidate: number }
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once; every problem is named by its variable so the process can stop with one line. */
+export function loadConfig (source: Record<string, string | undefined>): Config {
+  const known = Object.keys(EnvSchema.properties)
+  const input: Record<string, unknown> = {}
+  for (const key of known) {
+    const value = source[key]
+    if (value !== undefined && value !== '') input[key] = value
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, input))
+  const errors = [...Value.Errors(EnvSchema, converted)]
+  if (errors.length > 0) {
+    const messages = errors.map((e) => {
+      const name = e.path.replace(/^\//, '')
+      return `${name}=${JSON.stringify(input[name] ?? null)} ${e.message}`
+    })
+    throw new ConfigError(`invalid configuration: ${[...new Set(messages)].join('; ')}`)
+  }
+  const env = converted as Env
+  const development = env.NODE_ENV === 'development'
+  return Object.freeze({
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databasePath: env.DATABASE_PATH,
+    logLevel: env.LOG_LEVEL,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    articleUrlTemplate: env.ARTICLE_URL_TEMPLATE,
+    cursorSecret: env.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
+    cursorSecretIsEphemeral: env.CURSOR_SECRET === undefined,
+    seedDemo: env.SEED_DEMO,
+    graphiql: env.GRAPHIQL ?? development,
+    graphqlIntrospection: env.GRAPHQL_INTROSPECTION ?? development,
+    cache: { maxAge: env.CACHE_MAX_AGE, sMaxAge: env.CACHE_S_MAXAGE, staleWhileRevalidate: env.CACHE_STALE_WHILE_REVALIDATE }
+  })
+}

@@ -1,0 +1,271 @@
+import { sql } from 'drizzle-orm'
+import {
+  sqliteTable, integer, text, index, uniqueIndex, check, primaryKey, type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core'
+
+// Timestamps are stored as integer milliseconds since the epoch (UTC): compact in
+// indexes, compared numerically, and converted to RFC 3339 strings only at the edge.
+const timestamps = {
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull()
+}
+
+export const editions = sqliteTable('editions', {
+  id: integer('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  nativeName: text('native_name').notNull(),
+  direction: text('direction', { enum: ['ltr', 'rtl'] }).notNull(),
+  isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+  position: integer('position').notNull().default(0),
+  ...timestamps
+}, (t) => [
+  uniqueIndex('editions_code_unique').on(t.code),
+  // at most one default edition
+  uniqueIndex('editions_single_default').on(t.isDefault).where(sql`${t.isDefault} = 1`),
+  check('editions_direction_check', sql`${t.direction} in ('ltr', 'rtl')`),
+  // BCP 47 shape: a 2–3 letter language, optional subtags (e.g. en, sq, pt-BR, zh-Hant)
+  check('editions_code_check', sql`${t.code} glob '[a-z][a-z]*' and length(${t.code}) between 2 and 35`)
+])
+
+export const media = sqliteTable('media', {
+  id: integer('id').primaryKey(),
+  kind: text('kind', { enum: ['image', 'video', 'audio', 'document'] }).notNull(),
+  url: text('url').notNull(),
+  mimeType: text('mime_type').notNull(),
+  bytes: integer('bytes'),
+  width: integer('width'),
+  height: integer('height'),
+  durationSeconds: integer('duration_seconds'),
+  altText: text('alt_text'),
+  caption: text('caption'),
+  credit: text('credit'),
+  // JSON array of { name, url, width, height, mimeType, bytes }: derived sizes are metadata, not rows
+  renditions: text('renditions', { mode: 'json' }).$type<Rendition[]>().notNull().default(sql`'[]'`),
+  ...timestamps
+}, (t) => [
+  check('media_kind_check', sql`${t.kind} in ('image', 'video', 'audio', 'document')`),
+  check('media_bytes_check', sql`${t.bytes} is null or ${t.bytes} >= 0`),
+  check('media_dimensions_check', sql`(${t.width} is null or ${t.width} > 0) and (${t.height} is null or ${t.height} > 0)`),
+  check('media_duration_check', sql`${t.durationSeconds} is null or ${t.durationSeconds} >= 0`),
+  check('media_renditions_check', sql`json_valid(${t.renditions}) and json_type(${t.renditions}) = 'array'`)
+])
+
+export interface Rendition {
+  name: string
+  url: string
+  width: number | null
+  height: number | null
+  mimeType: string
+  bytes: number | null
+}
+
+export const authors = sqliteTable('authors', {
+  id: integer('id').primaryKey(),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  bio: text('bio'),
+  avatarMediaId: integer('avatar_media_id').references(() => media.id, { onDelete: 'set null' }),
+  ...timestamps
+}, (t) => [
+  uniqueIndex('authors_slug_unique').on(t.slug),
+  check('authors_slug_check', sql`length(${t.slug}) > 0`)
+])
+
+export const categories = sqliteTable('categories', {
+  id: integer('id').primaryKey(),
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'restrict' }),
+  parentId: integer('parent_id').references((): AnySQLiteColumn => categories.id, { onDelete: 'restrict' }),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  description: text('description'),
+  position: integer('position').notNull().default(0),
+  // categories that are the same concept in several editions share a group (one per edition)
+  translationGroup: integer('translation_group'),
+  ...timestamps
+}, (t) => [
+  uniqueIndex('categories_edition_slug_unique').on(t.editionId, t.slug),
+  uniqueIndex('categories_translation_unique').on(t.translationGroup, t.editionId),
+  index('categories_edition_parent_idx').on(t.editionId, t.parentId, t.position, t.id),
+  check('categories_not_own_parent', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
+  check('categories_slug_check', sql`length(${t.slug}) > 0`)
+])
+
+export const tags = sqliteTable('tags', {
+  id: integer('id').primaryKey(),
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'restrict' }),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  ...timestamps
+}, (t) => [
+  uniqueIndex('tags_edition_slug_unique').on(t.editionId, t.slug),
+  check('tags_slug_check', sql`length(${t.slug}) > 0`)
+])
+
+export const contentStatuses = ['draft', 'scheduled', 'published', 'archived'] as const
+export type ContentStatus = typeof contentStatuses[number]
+
+export const articles = sqliteTable('articles', {
+  id: integer('id').primaryKey(),
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'restrict' }),
+  slug: text('slug').notNull(),
+  title: text('title').notNull(),
+  excerpt: text('excerpt'),
+  body: text('body').notNull().default(''),
+  status: text('status', { enum: contentStatuses }).notNull().default('draft'),
+  publishedAt: integer('published_at'),
+  featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
+  featuredMediaId: integer('featured_media_id').references(() => media.id, { onDelete: 'set null' }),
+  seoTitle: text('seo_title'),
+  seoDescription: text('seo_description'),
+  sourceName: text('source_name'),
+  sourceUrl: text('source_url'),
+  sourcePublishedAt: integer('source_published_at'),
+  translationGroup: integer('translation_group'),
+  // derived from body on every write
+  wordCount: integer('word_count').notNull().default(0),
+  readingTimeMinutes: integer('reading_time_minutes').notNull().default(0),
+  // The instant from which the public may see the article: publishedAt for published and scheduled
+  // articles, null otherwise. A scheduled article therefore turns visible at its publishedAt with no
+  // job flipping its status, and every public list is one index range `visible_from <= now`.
+  visibleFrom: integer('visible_from').generatedAlwaysAs(
+    sql`case when status in ('published', 'scheduled') then published_at end`, { mode: 'virtual' }),
+  ...timestamps
+}, (t) => [
+  uniqueIndex('articles_edition_slug_unique').on(t.editionId, t.slug),
+  uniqueIndex('articles_translation_unique').on(t.translationGroup, t.editionId),
+  // keyset lists: newest/oldest per edition, and across editions
+  index('articles_edition_visible_idx').on(t.editionId, t.visibleFrom, t.id),
+  index('articles_visible_idx').on(t.visibleFrom, t.id),
+  index('articles_edition_updated_idx').on(t.editionId, t.updatedAt, t.id),
+  index('articles_edition_title_idx').on(t.editionId, t.title, t.id),
+  index('articles_edition_featured_idx').on(t.editionId, t.featured, t.visibleFrom, t.id),
+  check('articles_status_check', sql`${t.status} in ('draft', 'scheduled', 'published', 'archived')`),
+  check('articles_published_at_check', sql`${t.status} not in ('scheduled', 'published') or ${t.publishedAt} is not null`),
+  check('articles_slug_check', sql`length(${t.slug}) > 0`),
+  check('articles_counts_check', sql`${t.wordCount} >= 0 and ${t.readingTimeMinutes} >= 0`),
+  check('articles_source_url_check', sql`${t.sourceUrl} is null or ${t.sourceUrl} like 'http%://%'`)
+])
+
+export const articleAuthors = sqliteTable('article_authors', {
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  authorId: integer('author_id').notNull().references(() => authors.id, { onDelete: 'restrict' }),
+  position: integer('position').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.articleId, t.authorId] }),
+  uniqueIndex('article_authors_position_unique').on(t.articleId, t.position),
+  index('article_authors_author_idx').on(t.authorId, t.articleId)
+])
+
+export const articleCategories = sqliteTable('article_categories', {
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  categoryId: integer('category_id').notNull().references(() => categories.id, { onDelete: 'restrict' }),
+  isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+  position: integer('position').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.articleId, t.categoryId] }),
+  uniqueIndex('article_categories_one_primary').on(t.articleId).where(sql`${t.isPrimary} = 1`),
+  index('article_categories_category_idx').on(t.categoryId, t.articleId)
+])
+
+export const articleTags = sqliteTable('article_tags', {
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  tagId: integer('tag_id').notNull().references(() => tags.id, { onDelete: 'restrict' }),
+  position: integer('position').notNull().default(0)
+}, (t) => [
+  primaryKey({ columns: [t.articleId, t.tagId] }),
+  index('article_tags_tag_idx').on(t.tagId, t.articleId)
+])
+
+export const galleries = sqliteTable('galleries', {
+  id: integer('id').primaryKey(),
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'restrict' }),
+  slug: text('slug').notNull(),
+  title: text('title').notNull(),
+  description: text('description'),
+  ...timestamps
+}, (t) => [
+  uniqueIndex('galleries_edition_slug_unique').on(t.editionId, t.slug)
+])
+
+export const galleryItems = sqliteTable('gallery_items', {
+  galleryId: integer('gallery_id').notNull().references(() => galleries.id, { onDelete: 'cascade' }),
+  mediaId: integer('media_id').notNull().references(() => media.id, { onDelete: 'restrict' }),
+  position: integer('position').notNull(),
+  caption: text('caption')
+}, (t) => [
+  primaryKey({ columns: [t.galleryId, t.position] }),
+  index('gallery_items_media_idx').on(t.mediaId)
+])
+
+export const pages = sqliteTable('pages', {
+  id: integer('id').primaryKey(),
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'restrict' }),
+  slug: text('slug').notNull(),
+  title: text('title').notNull(),
+  body: text('body').notNull().default(''),
+  status: text('status', { enum: contentStatuses }).notNull().default('draft'),
+  publishedAt: integer('published_at'),
+  seoTitle: text('seo_title'),
+  seoDescription: text('seo_description'),
+  translationGroup: integer('translation_group'),
+  visibleFrom: integer('visible_from').generatedAlwaysAs(
+    sql`case when status in ('published', 'scheduled') then published_at end`, { mode: 'virtual' }),
+  ...timestamps
+}, (t) => [
+  uniqueIndex('pages_edition_slug_unique').on(t.editionId, t.slug),
+  uniqueIndex('pages_translation_unique').on(t.translationGroup, t.editionId),
+  index('pages_edition_visible_idx').on(t.editionId, t.visibleFrom, t.id),
+  check('pages_status_check', sql`${t.status} in ('draft', 'scheduled', 'published', 'archived')`),
+  check('pages_published_at_check', sql`${t.status} not in ('scheduled', 'published') or ${t.publishedAt} is not null`)
+])
+
+export const menus = sqliteTable('menus', {
+  id: integer('id').primaryKey(),
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'restrict' }),
+  location: text('location').notNull(),
+  name: text('name').notNull(),
+  ...timestamps
+}, (t) => [
+  uniqueIndex('menus_edition_location_unique').on(t.editionId, t.location)
+])
+
+export const menuItemKinds = ['category', 'page', 'article', 'edition', 'url'] as const
+
+export const menuItems = sqliteTable('menu_items', {
+  id: integer('id').primaryKey(),
+  menuId: integer('menu_id').notNull().references(() => menus.id, { onDelete: 'cascade' }),
+  parentId: integer('parent_id').references((): AnySQLiteColumn => menuItems.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  label: text('label').notNull(),
+  kind: text('kind', { enum: menuItemKinds }).notNull(),
+  categoryId: integer('category_id').references(() => categories.id, { onDelete: 'cascade' }),
+  pageId: integer('page_id').references(() => pages.id, { onDelete: 'cascade' }),
+  articleId: integer('article_id').references(() => articles.id, { onDelete: 'cascade' }),
+  targetEditionId: integer('target_edition_id').references(() => editions.id, { onDelete: 'cascade' }),
+  url: text('url')
+}, (t) => [
+  index('menu_items_menu_idx').on(t.menuId, t.parentId, t.position),
+  check('menu_items_kind_check', sql`${t.kind} in ('category', 'page', 'article', 'edition', 'url')`),
+  // exactly the target column matching the kind is set
+  check('menu_items_target_check', sql`(
+    (${t.kind} = 'category') + (${t.categoryId} is not null) <> 1 and
+    (${t.kind} = 'page') + (${t.pageId} is not null) <> 1 and
+    (${t.kind} = 'article') + (${t.articleId} is not null) <> 1 and
+    (${t.kind} = 'edition') + (${t.targetEditionId} is not null) <> 1 and
+    (${t.kind} = 'url') + (${t.url} is not null) <> 1
+  )`)
+])
+
+export interface SocialLink { network: string, url: string }
+
+export const siteSettings = sqliteTable('site_settings', {
+  editionId: integer('edition_id').primaryKey().references(() => editions.id, { onDelete: 'cascade' }),
+  title: text('title').notNull(),
+  tagline: text('tagline'),
+  copyright: text('copyright'),
+  socialLinks: text('social_links', { mode: 'json' }).$type<SocialLink[]>().notNull().default(sql`'[]'`),
+  updatedAt: integer('updated_at').notNull()
+}, (t) => [
+  check('site_settings_social_check', sql`json_valid(${t.socialLinks}) and json_type(${t.socialLinks}) = 'array'`)
+])

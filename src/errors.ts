@@ -1,0 +1,28 @@
+/** Domain errors thrown by services. HTTP and GraphQL layers map them; services never know about either. */
+export interface FieldProblem { name: string, reason: string }
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'QUIRE_NOT_FOUND'
+  constructor (readonly resource: string, readonly key: string | number) {
+    super(`${resource} ${JSON.stringify(String(key))} was not found`)
+  }
+}
+
+export class InvalidInputError extends DomainError {
+  readonly code = 'QUIRE_INVALID_INPUT'
+  constructor (message: string, readonly errors: FieldProblem[] = []) {
+    super(message)
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly code = 'QUIRE_CONFLICT'
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'QUIRE_FORBIDDEN'
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, type FieldProblem } from '../errors.js'
+import type { Problem } from '../schemas/common.js'
+
+const PROBLEM_TYPE_BASE = '/problems/'
+
+interface ProblemInit { status: number, type: string, title: string, detail: string, errors?: FieldProblem[] }
+
+export function sendProblem (request: FastifyRequest, reply: FastifyReply, init: ProblemInit): FastifyReply {
+  const body: Problem = {
+    type: PROBLEM_TYPE_BASE + init.type,
+    title: init.title,
+    status: init.status,
+    detail: init.detail,
+    // RFC 9457 §3.1.5: instance identifies this occurrence; the path without the query keeps logs of secrets out of it
+    instance: request.url.split('?')[0] ?? request.url
+  }
+  if (init.errors !== undefined && init.errors.length > 0) body.errors = init.errors
+  return reply.code(init.status).type('application/problem+json').header('cache-control', 'no-store').send(body)
+}
+
+interface AjvError { instancePath?: string, message?: string, keyword?: string, params?: Record<string, unknown> }
+
+function fieldProblems (context: string | undefined, validation: AjvError[]): FieldProblem[] {
+  const part = context === 'querystring' ? 'query' : (context ?? 'request')
+  return validation.map((error) => {
+    let path = (error.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')
+    const params = error.params ?? {}
+    if (error.keyword === 'additionalProperty' || error.keyword === 'additionalProperties') {
+      const extra = String(params.additionalProperty ?? '')
+      path = path === '' ? extra : `${path}.${extra}`
+      return { name: `${part}.${path}`, reason: 'is not a recognised parameter' }
+    }
+    if (error.keyword === 'required') {
+      const missing = String(params.missingProperty ?? '')
+      path = path === '' ? missing : `${path}.${missing}`
+    }
+    return { name: path === '' ? part : `${part}.${path}`, reason: error.message ?? 'is invalid' }
+  })
+}
+
+function fromDomain (error: DomainError): ProblemInit {
+  if (error instanceof NotFoundError) return { status: 404, type: 'not-found', title: 'Not Found', detail: error.message }
+  if (error instanceof InvalidInputError) return { status: 400, type: 'invalid-parameter', title: 'Invalid parameter', detail: error.message, errors: error.errors }
+  if (error instanceof ConflictError) return { status: 409, type: 'conflict', title: 'Conflict', detail: error.message }
+  if (error instanceof ForbiddenError) return { status: 403, type: 'forbidden', title: 'Forbidden', detail: error.message }
+  return { status: 500, type: 'internal', title: 'Internal Server Error', detail: 'An unexpected error occurred.' }
+}
+
+const clientErrors: Record<string, ProblemInit> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, type: 'unsupported-media-type', title: 'Unsupported Media Type', detail: 'The request body must be application/json.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, type: 'payload-too-large', title: 'Payload Too Large', detail: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, type: 'malformed-json', title: 'Malformed JSON', detail: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, type: 'malformed-json', title: 'Malformed JSON', detail: 'The request body is empty but declared as JSON.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, type: 'bad-request', title: 'Bad Request', detail: 'The Content-Length header does not match the body.' }
+}
+
+/** The only error mapper of the REST API: everything leaves as application/problem+json. */
+export function registerProblemHandlers (app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation !== undefined) {
+      const errors = fieldProblems(error.validationContext, error.validation as AjvError[])
+      return sendProblem(request, reply, {
+        status: 400,
+        type: 'validation-error',
+        title: 'Invalid request',
+        detail: errors.map((e) => `${e.name} ${e.reason}`).join('; '),
+        errors
+      })
+    }
+    if (error instanceof DomainError) {
+      const init = fromDomain(error)
+      if (init.status >= 500) request.log.error({ err: error }, 'unmapped domain error')
+      return sendProblem(request, reply, init)
+    }
+    const known = error.code !== undefined ? clientErrors[error.code] : undefined
+    if (known !== undefined) return sendProblem(request, reply, known)
+    const status = error.statusCode ?? 500
+    if (status >= 400 && status < 500) {
+      // fastify's own 4xx errors (e.g. malformed URL): their messages describe the request, not the server
+      return sendProblem(request, reply, { status, type: 'bad-request', title: 'Bad Request', detail: error.message })
+    }
+    request.log.error({ err: error }, 'request failed')
+    return sendProblem(request, reply, { status: 500, type: 'internal', title: 'Internal Server Error', detail: 'An unexpected error occurred. The request id identifies it in the server logs.' })
+  })
+
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, {
+    status: 404, type: 'not-found', title: 'Not Found', detail: `No route matches ${request.method} ${request.url.split('?')[0] ?? ''}.`
+  }))
+}

@@ -1,0 +1,125 @@
+import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/connection.js'
+import { articles } from '../../db/schema.js'
+import type { KeysetPosition } from '../../pagination/cursor.js'
+import { recordColumns, recordColumnsWithBody, type ArticleRecord } from './records.js'
+import type { ArticleSort } from './schemas.js'
+import { publiclyVisible } from './visibility.js'
+
+/** Filters after slugs have been resolved to ids by the owning services. */
+export interface ArticleFilter {
+  editionId?: number
+  categoryIds?: number[]
+  tagIds?: number[]
+  authorId?: number
+  featured?: boolean
+  slug?: string
+  publishedAfter?: number
+  publishedBefore?: number
+}
+
+interface SortSpec { column: typeof articles.visibleFrom | typeof articles.updatedAt | typeof articles.title, descending: boolean, value: (r: ArticleRecord) => number | string | null }
+
+// The only mapping from a sort name to SQL: request strings never reach the query.
+export const sortSpecs: Record<ArticleSort, SortSpec> = {
+  // visible_from equals published_at for every visible row and is what the list indexes hold
+  '-publishedAt': { column: articles.visibleFrom, descending: true, value: (r) => r.publishedAt },
+  publishedAt: { column: articles.visibleFrom, descending: false, value: (r) => r.publishedAt },
+  '-updatedAt': { column: articles.updatedAt, descending: true, value: (r) => r.updatedAt },
+  title: { column: articles.title, descending: false, value: (r) => r.title }
+}
+
+const p = sql.placeholder
+
+function filterConditions (filter: ArticleFilter): SQL[] {
+  const conditions: SQL[] = [publiclyVisible]
+  if (filter.editionId !== undefined) conditions.push(eq(articles.editionId, p('editionId')))
+  if (filter.categoryIds !== undefined) {
+    conditions.push(sql`exists (select 1 from article_categories ac where ac.article_id = ${articles.id} and ac.category_id in (select value from json_each(${p('categoryIds')})))`)
+  }
+  if (filter.tagIds !== undefined) {
+    conditions.push(sql`exists (select 1 from article_tags at where at.article_id = ${articles.id} and at.tag_id in (select value from json_each(${p('tagIds')})))`)
+  }
+  if (filter.authorId !== undefined) {
+    conditions.push(sql`exists (select 1 from article_authors aa where aa.article_id = ${articles.id} and aa.author_id = ${p('authorId')})`)
+  }
+  if (filter.featured !== undefined) conditions.push(eq(articles.featured, p('featured')))
+  if (filter.slug !== undefined) conditions.push(eq(articles.slug, p('slug')))
+  if (filter.publishedAfter !== undefined) conditions.push(gte(articles.visibleFrom, p('publishedAfter')))
+  if (filter.publishedBefore !== undefined) conditions.push(lt(articles.visibleFrom, p('publishedBefore')))
+  return conditions
+}
+
+function filterParams (filter: ArticleFilter, now: number): Record<string, unknown> {
+  return {
+    now,
+    editionId: filter.editionId,
+    categoryIds: filter.categoryIds !== undefined ? JSON.stringify(filter.categoryIds) : undefined,
+    tagIds: filter.tagIds !== undefined ? JSON.stringify(filter.tagIds) : undefined,
+    authorId: filter.authorId,
+    featured: filter.featured === undefined ? undefined : filter.featured ? 1 : 0,
+    slug: filter.slug,
+    publishedAfter: filter.publishedAfter,
+    publishedBefore: filter.publishedBefore
+  }
+}
+
+const shapeOf = (filter: ArticleFilter): string =>
+  (Object.keys(filter) as Array<keyof ArticleFilter>).filter((k) => filter[k] !== undefined).sort().join(',')
+
+/**
+ * Keyset list and count statements, prepared once per combination of filters, sort, direction
+ * and body/no-body, then reused: the SQL text never depends on values, only on which filters are present.
+ */
+export function createArticleListQueries (db: Db) {
+  const pageStatements = new Map<string, { all: (params: Record<string, unknown>) => ArticleRecord[] }>()
+  const countStatements = new Map<string, { get: (params: Record<string, unknown>) => { n: number } | undefined }>()
+
+  function pageStatement (filter: ArticleFilter, sort: ArticleSort, direction: 'first' | 'after' | 'before', withBody: boolean) {
+    const key = `${shapeOf(filter)}|${sort}|${direction}|${withBody ? 1 : 0}`
+    let statement = pageStatements.get(key)
+    if (statement === undefined) {
+      const spec = sortSpecs[sort]
+      // walking backward reverses both the comparison and the order; the caller restores display order
+      const descending = direction === 'before' ? !spec.descending : spec.descending
+      const conditions = filterConditions(filter)
+      if (direction !== 'first') {
+        conditions.push(descending
+          ? sql`(${spec.column}, ${articles.id}) < (${p('keyValue')}, ${p('keyId')})`
+          : sql`(${spec.column}, ${articles.id}) > (${p('keyValue')}, ${p('keyId')})`)
+      }
+      const order = descending ? [desc(spec.column), desc(articles.id)] : [asc(spec.column), asc(articles.id)]
+      statement = db.select(withBody ? recordColumnsWithBody : recordColumns).from(articles)
+        .where(and(...conditions)).orderBy(...order).limit(p('limit')).prepare() as unknown as { all: (params: Record<string, unknown>) => ArticleRecord[] }
+      pageStatements.set(key, statement)
+    }
+    return statement
+  }
+
+  function countStatement (filter: ArticleFilter) {
+    const key = shapeOf(filter)
+    let statement = countStatements.get(key)
+    if (statement === undefined) {
+      statement = db.select({ n: count() }).from(articles).where(and(...filterConditions(filter))).prepare() as unknown as typeof statement & object
+      countStatements.set(key, statement)
+    }
+    return statement
+  }
+
+  return {
+    /** Fetches `limit + 1` rows in the direction of travel (see assemblePage). */
+    page (filter: ArticleFilter, sort: ArticleSort, position: KeysetPosition | null, limit: number, withBody: boolean, now: number): ArticleRecord[] {
+      const direction = position === null ? 'first' : position.direction
+      const params = filterParams(filter, now)
+      params.limit = limit + 1
+      if (position !== null) {
+        params.keyValue = position.value
+        params.keyId = position.id
+      }
+      return pageStatement(filter, sort, direction, withBody).all(params)
+    },
+    count (filter: ArticleFilter, now: number): number {
+      return countStatement(filter).get(filterParams(filter, now))?.n ?? 0
+    }
+  }
+}

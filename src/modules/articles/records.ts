@@ -1,0 +1,48 @@
+import { articles } from '../../db/schema.js'
+
+/** Columns every article read selects; `body` is added only when asked for. */
+export const recordColumns = {
+  id: articles.id,
+  editionId: articles.editionId,
+  slug: articles.slug,
+  title: articles.title,
+  excerpt: articles.excerpt,
+  publishedAt: articles.publishedAt,
+  createdAt: articles.createdAt,
+  updatedAt: articles.updatedAt,
+  featured: articles.featured,
+  featuredMediaId: articles.featuredMediaId,
+  seoTitle: articles.seoTitle,
+  seoDescription: articles.seoDescription,
+  sourceName: articles.sourceName,
+  sourceUrl: articles.sourceUrl,
+  sourcePublishedAt: articles.sourcePublishedAt,
+  translationGroup: articles.translationGroup,
+  wordCount: articles.wordCount,
+  readingTimeMinutes: articles.readingTimeMinutes
+}
+
+export const recordColumnsWithBody = { ...recordColumns, body: articles.body }
+
+/** An article row as services hand it to REST shaping and GraphQL resolvers. */
+export interface ArticleRecord {
+  id: number
+  editionId: number
+  slug: string
+  title: string
+  excerpt: string | null
+  body?: string
+  publishedAt: number | null
+  createdAt: number
+  updatedAt: number
+  featured: boolean
+  featuredMediaId: number | null
+  seoTitle: string | null
+  seoDescription: string | null
+  sourceName: string | null
+  sourceUrl: string | null
+  sourcePublishedAt: number | null
+  translationGroup: number | null
+  wordCount: number
+  readingTimeMinutes: number
+}

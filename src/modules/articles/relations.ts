@@ -1,0 +1,66 @@
+import { and, asc, desc, sql } from 'drizzle-orm'
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { Db } from '../../db/connection.js'
+import { articleAuthors, articleCategories, articleTags, articles } from '../../db/schema.js'
+import { publiclyVisible } from './visibility.js'
+
+export interface CategoryLink { categoryId: number, primary: boolean }
+export interface TranslationRow { id: number, editionId: number, slug: string, title: string, translationGroup: number }
+
+const inJson = (column: AnySQLiteColumn) =>
+  sql`${column} in (select value from json_each(${sql.placeholder('ids')}))`
+
+function groupBy<R, V> (keys: readonly number[], rows: R[], keyOf: (r: R) => number, valueOf: (r: R) => V): V[][] {
+  const groups = new Map<number, V[]>()
+  for (const row of rows) {
+    const key = keyOf(row)
+    let list = groups.get(key)
+    if (list === undefined) groups.set(key, list = [])
+    list.push(valueOf(row))
+  }
+  return keys.map((key) => groups.get(key) ?? [])
+}
+
+/** Batch finders over the article join tables: one statement per relation, answers in key order. */
+export function createArticleRelations (db: Db) {
+  const authorLinks = db.select({ articleId: articleAuthors.articleId, authorId: articleAuthors.authorId }).from(articleAuthors)
+    .where(inJson(articleAuthors.articleId)).orderBy(asc(articleAuthors.articleId), asc(articleAuthors.position)).prepare()
+  const categoryLinks = db.select({ articleId: articleCategories.articleId, categoryId: articleCategories.categoryId, primary: articleCategories.isPrimary })
+    .from(articleCategories).where(inJson(articleCategories.articleId))
+    .orderBy(asc(articleCategories.articleId), desc(articleCategories.isPrimary), asc(articleCategories.position)).prepare()
+  const tagLinks = db.select({ articleId: articleTags.articleId, tagId: articleTags.tagId }).from(articleTags)
+    .where(inJson(articleTags.articleId)).orderBy(asc(articleTags.articleId), asc(articleTags.position), asc(articleTags.tagId)).prepare()
+  const translations = db.select({
+    id: articles.id, editionId: articles.editionId, slug: articles.slug, title: articles.title, translationGroup: articles.translationGroup
+  }).from(articles).where(and(inJson(articles.translationGroup), publiclyVisible)).orderBy(asc(articles.editionId)).prepare()
+
+  const json = (ids: readonly number[]) => ({ ids: JSON.stringify([...new Set(ids)]) })
+
+  return {
+    authorIds (articleIds: readonly number[]): number[][] {
+      if (articleIds.length === 0) return []
+      return groupBy(articleIds, authorLinks.all(json(articleIds)), (r) => r.articleId, (r) => r.authorId)
+    },
+    categoryLinks (articleIds: readonly number[]): CategoryLink[][] {
+      if (articleIds.length === 0) return []
+      return groupBy(articleIds, categoryLinks.all(json(articleIds)), (r) => r.articleId, (r) => ({ categoryId: r.categoryId, primary: r.primary }))
+    },
+    tagIds (articleIds: readonly number[]): number[][] {
+      if (articleIds.length === 0) return []
+      return groupBy(articleIds, tagLinks.all(json(articleIds)), (r) => r.articleId, (r) => r.tagId)
+    },
+    /** Visible members of each article's translation group, the article itself excluded. */
+    translations (items: ReadonlyArray<{ id: number, translationGroup: number | null }>, now: number): TranslationRow[][] {
+      const groups = items.map((i) => i.translationGroup).filter((g): g is number => g !== null)
+      if (groups.length === 0) return items.map(() => [])
+      const rows = translations.all({ ...json(groups), now }) as TranslationRow[]
+      const byGroup = groupBy([...new Set(groups)], rows, (r) => r.translationGroup, (r) => r)
+      const lookup = new Map([...new Set(groups)].map((g, i) => [g, byGroup[i] ?? []]))
+      return items.map((item) => item.translationGroup === null
+        ? []
+        : (lookup.get(item.translationGroup) ?? []).filter((row) => row.id !== item.id))
+    }
+  }
+}
+
+export type ArticleRelations = ReturnType<typeof createArticleRelations>

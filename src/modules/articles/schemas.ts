@@ -1,0 +1,94 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Cursor, DateTime, Direction, EditionCode, Id, Nullable, Slug } from '../../schemas/common.js'
+import { Media } from '../media/schemas.js'
+
+export const articleSorts = ['-publishedAt', 'publishedAt', '-updatedAt', 'title'] as const
+export type ArticleSort = typeof articleSorts[number]
+
+export const articleIncludes = ['authors', 'categories', 'tags', 'featuredMedia', 'translations'] as const
+export type ArticleInclude = typeof articleIncludes[number]
+
+// Every field a client may name in `fields`. `id` is always returned.
+export const articleFields = [
+  'id', 'edition', 'direction', 'slug', 'title', 'excerpt', 'body', 'publishedAt', 'createdAt', 'updatedAt',
+  'featured', 'wordCount', 'readingTimeMinutes', 'url', 'seo', 'source', 'primaryCategoryId',
+  'featuredMedia', 'authors', 'categories', 'tags', 'translations'
+] as const
+export type ArticleField = typeof articleFields[number]
+
+/** Lists omit the body unless `fields` asks for it: mobile list screens never render it. */
+export const defaultListFields: readonly ArticleField[] = articleFields.filter((f) => f !== 'body')
+
+const commaList = (names: readonly string[], description: string) => Type.String({
+  pattern: `^(${names.join('|')})(,(${names.join('|')}))*$`,
+  description: `${description} Comma-separated, any of: ${names.join(', ')}.`
+})
+
+export const ArticleListQuery = Type.Object({
+  edition: Type.Optional(EditionCode),
+  category: Type.Optional(Type.String({ ...Slug, description: 'Category slug; articles in its descendant categories are included' })),
+  tag: Type.Optional(Type.String({ ...Slug, description: 'Tag slug' })),
+  author: Type.Optional(Type.String({ ...Slug, description: 'Author slug' })),
+  featured: Type.Optional(Type.Boolean()),
+  slug: Type.Optional(Type.String({ ...Slug, description: 'Exact article slug (combine with edition for a lookup)' })),
+  publishedAfter: Type.Optional(Type.String({ format: 'date-time', description: 'Only articles published at or after this instant' })),
+  publishedBefore: Type.Optional(Type.String({ format: 'date-time', description: 'Only articles published before this instant' })),
+  sort: Type.Optional(Type.Union(articleSorts.map((s) => Type.Literal(s)), { default: '-publishedAt', description: 'Order of the list' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size (1–100)' })),
+  cursor: Type.Optional(Cursor),
+  fields: Type.Optional(commaList(articleFields, 'Sparse fieldset.')),
+  include: Type.Optional(commaList(articleIncludes, 'Relations to embed as objects instead of ids.'))
+}, { additionalProperties: false })
+export type ArticleListQuery = Static<typeof ArticleListQuery>
+
+export const ArticleItemQuery = Type.Object({
+  fields: Type.Optional(commaList(articleFields, 'Sparse fieldset.')),
+  include: Type.Optional(commaList(articleIncludes, 'Relations to embed as objects; a single article embeds all of them by default.'))
+}, { additionalProperties: false })
+export type ArticleItemQuery = Static<typeof ArticleItemQuery>
+
+export const ArticleAuthorEmbed = Type.Object({ id: Id, slug: Type.String(), name: Type.String() }, { additionalProperties: false })
+export const ArticleCategoryEmbed = Type.Object({
+  id: Id, edition: Type.String(), slug: Type.String(), name: Type.String(), parentId: Nullable(Id), primary: Type.Boolean()
+}, { additionalProperties: false })
+export const ArticleTagEmbed = Type.Object({ id: Id, edition: Type.String(), slug: Type.String(), name: Type.String() }, { additionalProperties: false })
+export const ArticleTranslation = Type.Object({
+  id: Id, edition: Type.String(), direction: Direction, slug: Type.String(), title: Type.String(), url: Type.String()
+}, { additionalProperties: false })
+const MediaEmbed = Type.Object(Media.properties, { additionalProperties: false })
+
+const idsOr = <T extends import('@sinclair/typebox').TSchema>(embed: T, what: string) =>
+  Type.Union([Type.Array(Id), Type.Array(embed)], { description: `${what}: ids, or objects when named in include` })
+
+export const Article = Type.Object({
+  id: Id,
+  edition: EditionCode,
+  direction: Direction,
+  slug: Type.String(),
+  title: Type.String(),
+  excerpt: Nullable(Type.String()),
+  body: Type.String({ description: 'HTML body' }),
+  publishedAt: DateTime,
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  featured: Type.Boolean(),
+  wordCount: Type.Integer({ minimum: 0 }),
+  readingTimeMinutes: Type.Integer({ minimum: 0 }),
+  url: Type.String({ description: 'Canonical public URL on the frontend' }),
+  seo: Type.Object({ title: Nullable(Type.String()), description: Nullable(Type.String()) }, { additionalProperties: false }),
+  source: Nullable(Type.Object({
+    name: Type.String(), url: Nullable(Type.String()), publishedAt: Nullable(DateTime)
+  }, { additionalProperties: false, description: 'Attribution of a republished piece' })),
+  primaryCategoryId: Nullable(Id),
+  featuredMedia: Type.Union([Id, MediaEmbed, Type.Null()], { description: 'Media id, or the media object when included' }),
+  authors: idsOr(ArticleAuthorEmbed, 'Authors in byline order'),
+  categories: idsOr(ArticleCategoryEmbed, 'Categories, primary first'),
+  tags: idsOr(ArticleTagEmbed, 'Tags'),
+  translations: idsOr(ArticleTranslation, 'Published versions of this article in other editions')
+}, { additionalProperties: false })
+export type Article = Static<typeof Article>
+
+// Sparse fieldsets make every field optional on the wire; without `fields`, all of them are present.
+export const ArticleOut = Type.Partial(Article, { $id: 'Article', additionalProperties: false })
+
+export const ArticleSlugParams = Type.Object({ code: EditionCode, slug: Slug }, { additionalProperties: false })

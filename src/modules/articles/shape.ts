@@ -1,0 +1,123 @@
+import { toIso, toIsoOrNull } from '../../time.js'
+import type { AuthorService } from '../authors/service.js'
+import type { CategoryService } from '../categories/service.js'
+import type { EditionService } from '../editions/service.js'
+import type { MediaService } from '../media/service.js'
+import type { TagService } from '../tags/service.js'
+import type { ArticleRecord } from './records.js'
+import type { ArticleRelations } from './relations.js'
+import { articleFields, articleIncludes, defaultListFields, type Article, type ArticleField, type ArticleInclude } from './schemas.js'
+
+interface ShaperDeps {
+  editions: EditionService
+  categories: CategoryService
+  authors: AuthorService
+  tags: TagService
+  media: MediaService
+  relations: ArticleRelations
+  urlFor: (edition: string, slug: string) => string
+}
+
+const present = <T>(value: T | null): value is T => value !== null
+
+/**
+ * Turns records into REST article objects with exactly the requested fields. Each relation costs
+ * one batch statement for the whole page (plus one for the related rows when embedded), and only
+ * when a requested field needs it.
+ */
+export function createArticleShaper (deps: ShaperDeps) {
+  const { editions, relations } = deps
+
+  function shape (records: ArticleRecord[], fieldList: readonly ArticleField[], include: readonly ArticleInclude[], now: number): Array<Partial<Article>> {
+    const fields = new Set<ArticleField>(fieldList)
+    const embed = new Set<ArticleInclude>(include)
+    const ids = records.map((r) => r.id)
+
+    const needsCategories = fields.has('categories') || fields.has('primaryCategoryId')
+    const authorIds = fields.has('authors') ? relations.authorIds(ids) : null
+    const categoryLinks = needsCategories ? relations.categoryLinks(ids) : null
+    const tagIds = fields.has('tags') ? relations.tagIds(ids) : null
+    const translations = fields.has('translations') ? relations.translations(records, now) : null
+
+    const authorsById = authorIds !== null && embed.has('authors') ? byId(deps.authors.findRefsByIds(authorIds.flat())) : null
+    const categoriesById = categoryLinks !== null && embed.has('categories') && fields.has('categories')
+      ? byId(deps.categories.findRefsByIds(categoryLinks.flat().map((l) => l.categoryId)))
+      : null
+    const tagsById = tagIds !== null && embed.has('tags') ? byId(deps.tags.findRefsByIds(tagIds.flat())) : null
+    const mediaById = fields.has('featuredMedia') && embed.has('featuredMedia')
+      ? byId(deps.media.findByIds(records.map((r) => r.featuredMediaId).filter(present)))
+      : null
+
+    return records.map((record, index) => {
+      const edition = editions.findById(record.editionId)
+      const out: Partial<Article> = { id: record.id }
+      if (fields.has('edition')) out.edition = edition.code
+      if (fields.has('direction')) out.direction = edition.direction
+      if (fields.has('slug')) out.slug = record.slug
+      if (fields.has('title')) out.title = record.title
+      if (fields.has('excerpt')) out.excerpt = record.excerpt
+      if (fields.has('body')) out.body = record.body ?? ''
+      if (fields.has('publishedAt')) out.publishedAt = toIso(record.publishedAt ?? record.createdAt)
+      if (fields.has('createdAt')) out.createdAt = toIso(record.createdAt)
+      if (fields.has('updatedAt')) out.updatedAt = toIso(record.updatedAt)
+      if (fields.has('featured')) out.featured = record.featured
+      if (fields.has('wordCount')) out.wordCount = record.wordCount
+      if (fields.has('readingTimeMinutes')) out.readingTimeMinutes = record.readingTimeMinutes
+      if (fields.has('url')) out.url = deps.urlFor(edition.code, record.slug)
+      if (fields.has('seo')) out.seo = { title: record.seoTitle, description: record.seoDescription }
+      if (fields.has('source')) {
+        out.source = record.sourceName === null
+          ? null
+          : { name: record.sourceName, url: record.sourceUrl, publishedAt: toIsoOrNull(record.sourcePublishedAt) }
+      }
+      const links = categoryLinks?.[index] ?? []
+      if (fields.has('primaryCategoryId')) out.primaryCategoryId = links.find((l) => l.primary)?.categoryId ?? null
+      if (fields.has('featuredMedia')) {
+        out.featuredMedia = record.featuredMediaId === null
+          ? null
+          : mediaById !== null ? (mediaById.get(record.featuredMediaId) ?? null) : record.featuredMediaId
+      }
+      if (authorIds !== null) {
+        const list = authorIds[index] ?? []
+        out.authors = authorsById !== null ? list.map((id) => authorsById.get(id)).filter(isDefined) : list
+      }
+      if (fields.has('categories')) {
+        out.categories = categoriesById !== null
+          ? links.map((l) => {
+            const ref = categoriesById.get(l.categoryId)
+            return ref === undefined ? undefined : { ...ref, primary: l.primary }
+          }).filter(isDefined)
+          : links.map((l) => l.categoryId)
+      }
+      if (tagIds !== null) {
+        const list = tagIds[index] ?? []
+        out.tags = tagsById !== null ? list.map((id) => tagsById.get(id)).filter(isDefined) : list
+      }
+      if (translations !== null) {
+        const list = translations[index] ?? []
+        out.translations = embed.has('translations')
+          ? list.map((t) => {
+            const other = editions.findById(t.editionId)
+            return { id: t.id, edition: other.code, direction: other.direction, slug: t.slug, title: t.title, url: deps.urlFor(other.code, t.slug) }
+          })
+          : list.map((t) => t.id)
+      }
+      return out
+    })
+  }
+
+  return {
+    shape,
+    defaultListFields,
+    allFields: articleFields,
+    allIncludes: articleIncludes
+  }
+}
+
+function isDefined<T> (value: T | undefined): value is T { return value !== undefined }
+
+function byId<T extends { id: number }> (items: Array<T | null>): Map<number, T> {
+  const map = new Map<number, T>()
+  for (const item of items) if (item !== null) map.set(item.id, item)
+  return map
+}

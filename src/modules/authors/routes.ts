@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { listEnvelope } from '../../http/envelope.js'
+import { IdParams, ItemEnvelope, ListEnvelope, problems, ref, Slug } from '../../schemas/common.js'
+import { Author, AuthorListQuery } from './schemas.js'
+import type { AuthorService } from './service.js'
+
+const NoQuery = Type.Object({}, { additionalProperties: false })
+
+export const authorRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorService, baseUrl: string }> = async (app, { authors, baseUrl }) => {
+  app.get('/authors', {
+    schema: {
+      tags: ['authors'], operationId: 'listAuthors', summary: 'List authors by name',
+      querystring: AuthorListQuery,
+      response: { 200: ListEnvelope(ref(Author)), ...problems(400) }
+    }
+  }, async (request) => listEnvelope(request, baseUrl, authors.list({ ...request.query, limit: request.query.limit ?? 20 })))
+
+  app.get('/authors/:id', {
+    schema: {
+      tags: ['authors'], operationId: 'getAuthor', summary: 'Get an author by id',
+      params: IdParams, querystring: NoQuery,
+      response: { 200: ItemEnvelope(ref(Author)), ...problems(400, 404) }
+    }
+  }, async (request) => ({ data: authors.findById(Number(request.params.id)) }))
+
+  // authors write for every edition, so their slugs are global rather than per edition
+  app.get('/authors/by-slug/:slug', {
+    schema: {
+      tags: ['authors'], operationId: 'getAuthorBySlug', summary: 'Get an author by slug',
+      params: Type.Object({ slug: Slug }, { additionalProperties: false }), querystring: NoQuery,
+      response: { 200: ItemEnvelope(ref(Author)), ...problems(400, 404) }
+    }
+  }, async (request) => ({ data: authors.findBySlug(request.params.slug) }))
+}

@@ -1,0 +1,98 @@
+import { asc, count, desc, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../db/connection.js'
+import { authors } from '../../db/schema.js'
+import { InvalidInputError, NotFoundError } from '../../errors.js'
+import type { CursorCodec } from '../../pagination/cursor.js'
+import { assemblePage } from '../../pagination/keyset.js'
+import type { Page } from '../../pagination/page.js'
+import { toIso } from '../../time.js'
+import type { Media } from '../media/schemas.js'
+import type { MediaService } from '../media/service.js'
+import type { Author, AuthorRef } from './schemas.js'
+
+export interface AuthorListOptions {
+  limit: number
+  cursor?: string
+}
+
+type AuthorRow = typeof authors.$inferSelect
+type Direction = 'first' | 'after' | 'before'
+
+const inIds = sql`${authors.id} in (select value from json_each(${sql.placeholder('ids')}))`
+const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
+
+function toAuthor (row: AuthorRow, avatar: Media | null): Author {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    bio: row.bio,
+    avatar,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt)
+  }
+}
+
+export function createAuthorService ({ db, codec, media }: { db: Db, codec: CursorCodec, media: MediaService }) {
+  const byId = db.select().from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
+  const bySlug = db.select().from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
+  const idBySlug = db.select({ id: authors.id }).from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
+  const byIds = db.select().from(authors).where(inIds).prepare()
+  const refsByIds = db.select({ id: authors.id, slug: authors.slug, name: authors.name }).from(authors).where(inIds).prepare()
+  const prepareList = (direction: Direction) => db.select().from(authors)
+    .where(direction === 'first'
+      ? undefined
+      : sql`(${authors.name}, ${authors.id}) ${direction === 'after' ? sql`>` : sql`<`} (${sql.placeholder('value')}, ${sql.placeholder('id')})`)
+    .orderBy(...(direction === 'before' ? [desc(authors.name), desc(authors.id)] : [asc(authors.name), asc(authors.id)]))
+    .limit(sql.placeholder('limit')).prepare()
+  const listStatements = { first: prepareList('first'), after: prepareList('after'), before: prepareList('before') }
+  const total = db.select({ n: count() }).from(authors).prepare()
+
+  /** Maps rows to Authors with all their avatars fetched in one statement, not one per author. */
+  function toAuthors (rows: AuthorRow[]): Author[] {
+    const avatarIds = rows.flatMap((row) => row.avatarMediaId === null ? [] : [row.avatarMediaId])
+    const avatars = new Map(media.findByIds(avatarIds).flatMap((m) => m === null ? [] : [[m.id, m] as const]))
+    return rows.map((row) => toAuthor(row, row.avatarMediaId === null ? null : avatars.get(row.avatarMediaId) ?? null))
+  }
+
+  const single = (row: AuthorRow | undefined, key: string | number): Author => {
+    if (row === undefined) throw new NotFoundError('author', key)
+    return toAuthors([row])[0] as Author
+  }
+
+  return {
+    findById (id: number): Author { return single(byId.get({ id }), id) },
+    findBySlug (slug: string): Author { return single(bySlug.get({ slug }), slug) },
+    idBySlug (slug: string): number | null { return idBySlug.get({ slug })?.id ?? null },
+
+    /** Batch finder for GraphQL loaders: two statements (authors, avatars), answers in key order. */
+    findByIds (ids: readonly number[]): Array<Author | null> {
+      if (ids.length === 0) return []
+      const rows = byIds.all({ ids: json(ids) })
+      const found = new Map(toAuthors(rows).map((author) => [author.id, author]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    /** Batch finder for article bylines: one statement, answers in key order. */
+    findRefsByIds (ids: readonly number[]): Array<AuthorRef | null> {
+      if (ids.length === 0) return []
+      const found = new Map(refsByIds.all({ ids: json(ids) }).map((row) => [row.id, row]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    list (options: AuthorListOptions): Page<Author> {
+      const position = options.cursor !== undefined ? codec.decode(options.cursor, 'name') : null
+      if (position !== null && typeof position.value !== 'string') {
+        throw new InvalidInputError('The cursor is not valid for this request.', [{ name: 'query.cursor', reason: 'is malformed' }])
+      }
+      const rows = listStatements[position === null ? 'first' : position.direction]
+        .all({ value: position?.value, id: position?.id, limit: options.limit + 1 })
+      const page = assemblePage(rows, { limit: options.limit, position }, {
+        sort: 'name', sortValue: (row) => row.name, codec, total: total.get()?.n ?? 0, map: (row) => row
+      })
+      return { ...page, items: toAuthors(page.items) }
+    }
+  }
+}
+
+export type AuthorService = ReturnType<typeof createAuthorService>

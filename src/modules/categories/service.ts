@@ -1,0 +1,206 @@
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
+import type { Db } from '../../db/connection.js'
+import { categories } from '../../db/schema.js'
+import { InvalidInputError, NotFoundError } from '../../errors.js'
+import type { CursorCodec } from '../../pagination/cursor.js'
+import { assemblePage } from '../../pagination/keyset.js'
+import type { Page } from '../../pagination/page.js'
+import { toIso } from '../../time.js'
+import type { EditionService } from '../editions/service.js'
+import type { Category, CategoryNode, CategoryRef } from './schemas.js'
+
+export interface CategoryListOptions {
+  edition?: string
+  parent?: number | 'root'
+  limit: number
+  cursor?: string
+}
+
+type Direction = 'first' | 'after' | 'before'
+interface FilterShape { edition: boolean, parent: 'any' | 'root' | 'id' }
+
+const columns = {
+  ...getTableColumns(categories),
+  // Translations ride along as a correlated subquery so every read of a Category is one statement.
+  // Raw names because drizzle leaves columns unqualified in single-table selects, which would
+  // make the correlation ambiguous.
+  translations: sql<string>`(select json_group_array(json_array(t.id, t.edition_id, t.slug, t.name) order by t.edition_id)
+    from categories t where t.translation_group = categories.translation_group and t.id <> categories.id)`
+}
+type CategoryRow = typeof categories.$inferSelect & { translations: string }
+
+const inIds = sql`${categories.id} in (select value from json_each(${sql.placeholder('ids')}))`
+const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
+
+function filterOf (shape: FilterShape) {
+  return and(
+    shape.edition ? eq(categories.editionId, sql.placeholder('editionId')) : undefined,
+    shape.parent === 'root'
+      ? isNull(categories.parentId)
+      : shape.parent === 'id' ? eq(categories.parentId, sql.placeholder('parentId')) : undefined
+  )
+}
+
+function keysetOf (direction: Direction) {
+  if (direction === 'first') return undefined
+  const op = direction === 'after' ? sql`>` : sql`<`
+  return sql`(${categories.position}, ${categories.id}) ${op} (${sql.placeholder('value')}, ${sql.placeholder('id')})`
+}
+
+export function createCategoryService ({ db, codec, editions }: { db: Db, codec: CursorCodec, editions: EditionService }) {
+  const byId = db.select(columns).from(categories).where(eq(categories.id, sql.placeholder('id'))).prepare()
+  const bySlug = db.select(columns).from(categories)
+    .where(and(eq(categories.editionId, sql.placeholder('editionId')), eq(categories.slug, sql.placeholder('slug')))).prepare()
+  const byIds = db.select(columns).from(categories).where(inIds).prepare()
+  const refsByIds = db.select({
+    id: categories.id, editionId: categories.editionId, slug: categories.slug, name: categories.name, parentId: categories.parentId
+  }).from(categories).where(inIds).prepare()
+  const byEdition = db.select(columns).from(categories).where(eq(categories.editionId, sql.placeholder('editionId')))
+    .orderBy(asc(categories.position), asc(categories.id)).prepare()
+  const childrenOf = db.select(columns).from(categories)
+    .where(sql`${categories.parentId} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .orderBy(asc(categories.parentId), asc(categories.position), asc(categories.id)).prepare()
+  // `union` (not `union all`) stops the walk if bad data ever forms a parent cycle.
+  const descendants = (scoped: boolean) => db.select({ id: categories.id }).from(categories).where(sql`${categories.id} in (
+    with recursive subtree(id) as (
+      select id from categories where slug = ${sql.placeholder('slug')}
+        ${scoped ? sql`and edition_id = ${sql.placeholder('editionId')}` : sql``}
+      union
+      select child.id from categories child join subtree on child.parent_id = subtree.id
+    ) select id from subtree)`).orderBy(asc(categories.id)).prepare()
+  const descendantsInEdition = descendants(true)
+  const descendantsAnywhere = descendants(false)
+
+  // One statement per filter shape and direction, each prepared on first use and kept: a single
+  // statement with `? is null or …` filters would stop SQLite from using categories_edition_parent_idx.
+  const prepareList = (shape: FilterShape, direction: Direction) => db.select(columns).from(categories)
+    .where(and(filterOf(shape), keysetOf(direction)))
+    .orderBy(...(direction === 'before'
+      ? [desc(categories.position), desc(categories.id)]
+      : [asc(categories.position), asc(categories.id)]))
+    .limit(sql.placeholder('limit')).prepare()
+  const prepareCount = (shape: FilterShape) => db.select({ n: count() }).from(categories).where(filterOf(shape)).prepare()
+  const listStatements = new Map<string, ReturnType<typeof prepareList>>()
+  const countStatements = new Map<string, ReturnType<typeof prepareCount>>()
+
+  const editionCode = (editionId: number) => editions.findById(editionId).code
+
+  function toCategory (row: CategoryRow): Category {
+    const translations = JSON.parse(row.translations) as Array<[number, number, string, string]>
+    return {
+      id: row.id,
+      edition: editionCode(row.editionId),
+      parentId: row.parentId,
+      slug: row.slug,
+      name: row.name,
+      description: row.description,
+      position: row.position,
+      translations: translations.map(([id, editionId, slug, name]) => ({ id, edition: editionCode(editionId), slug, name })),
+      createdAt: toIso(row.createdAt),
+      updatedAt: toIso(row.updatedAt)
+    }
+  }
+
+  return {
+    findById (id: number): Category {
+      const row = byId.get({ id })
+      if (row === undefined) throw new NotFoundError('category', id)
+      return toCategory(row)
+    },
+
+    findBySlug (editionCode: string, slug: string): Category {
+      const row = bySlug.get({ editionId: editions.findByCode(editionCode).id, slug })
+      if (row === undefined) throw new NotFoundError('category', slug)
+      return toCategory(row)
+    },
+
+    /** Batch finder for GraphQL loaders: one statement, answers in key order. */
+    findByIds (ids: readonly number[]): Array<Category | null> {
+      if (ids.length === 0) return []
+      const found = new Map(byIds.all({ ids: json(ids) }).map((row) => [row.id, toCategory(row)]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    /** Batch finder for article embeds: one statement, answers in key order. */
+    findRefsByIds (ids: readonly number[]): Array<CategoryRef | null> {
+      if (ids.length === 0) return []
+      const found = new Map(refsByIds.all({ ids: json(ids) }).map((row): [number, CategoryRef] => [row.id, {
+        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name, parentId: row.parentId
+      }]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    /** Children of each parent in (position, id) order, one statement for all parents, in key order. */
+    childrenByParentIds (parentIds: readonly number[]): Category[][] {
+      if (parentIds.length === 0) return []
+      const groups = new Map<number, Category[]>()
+      for (const row of childrenOf.all({ ids: json(parentIds) })) {
+        const parentId = row.parentId as number
+        let group = groups.get(parentId)
+        if (group === undefined) groups.set(parentId, group = [])
+        group.push(toCategory(row))
+      }
+      return parentIds.map((id) => groups.get(id) ?? [])
+    },
+
+    /** The categories with this slug and all their descendants, for "articles in this section" filters. */
+    descendantIdsBySlug (slug: string, editionId?: number): number[] {
+      const rows = editionId === undefined
+        ? descendantsAnywhere.all({ slug })
+        : descendantsInEdition.all({ slug, editionId })
+      return rows.map((row) => row.id)
+    },
+
+    tree (editionCode: string): CategoryNode[] {
+      const rows = byEdition.all({ editionId: editions.findByCode(editionCode).id })
+      const ids = new Set(rows.map((row) => row.id))
+      const childrenOfNode = new Map<number | null, CategoryRow[]>()
+      for (const row of rows) {
+        // A parent outside this edition cannot be shown in this tree, so its child becomes a root.
+        const parent = row.parentId !== null && ids.has(row.parentId) ? row.parentId : null
+        const siblings = childrenOfNode.get(parent)
+        if (siblings === undefined) childrenOfNode.set(parent, [row])
+        else siblings.push(row)
+      }
+      // Built top-down from the roots, so rows caught in a parent cycle are left out instead of
+      // producing a cyclic object the serializer would never finish.
+      const build = (parent: number | null): CategoryNode[] =>
+        (childrenOfNode.get(parent) ?? []).map((row) => ({ ...toCategory(row), children: build(row.id) }))
+      return build(null)
+    },
+
+    list (options: CategoryListOptions): Page<Category> {
+      const edition = options.edition !== undefined ? editions.resolveFilter(options.edition) : undefined
+      const position = options.cursor !== undefined ? codec.decode(options.cursor, 'position') : null
+      if (position !== null && typeof position.value !== 'number') {
+        throw new InvalidInputError('The cursor is not valid for this request.', [{ name: 'query.cursor', reason: 'is malformed' }])
+      }
+      const shape: FilterShape = {
+        edition: edition !== undefined,
+        parent: options.parent === undefined ? 'any' : options.parent === 'root' ? 'root' : 'id'
+      }
+      const direction: Direction = position === null ? 'first' : position.direction
+      const filterKey = `${shape.edition}:${shape.parent}`
+      const listKey = `${filterKey}:${direction}`
+      let listStatement = listStatements.get(listKey)
+      if (listStatement === undefined) listStatements.set(listKey, listStatement = prepareList(shape, direction))
+      let countStatement = countStatements.get(filterKey)
+      if (countStatement === undefined) countStatements.set(filterKey, countStatement = prepareCount(shape))
+
+      const params = {
+        editionId: edition?.id,
+        parentId: typeof options.parent === 'number' ? options.parent : undefined,
+        value: position?.value,
+        id: position?.id,
+        limit: options.limit + 1
+      }
+      const rows = listStatement.all(params)
+      const total = countStatement.get(params)?.n ?? 0
+      return assemblePage(rows, { limit: options.limit, position }, {
+        sort: 'position', sortValue: (row) => row.position, codec, total, map: toCategory
+      })
+    }
+  }
+}
+
+export type CategoryService = ReturnType<typeof createCategoryService>

@@ -1,0 +1,17 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { DateTime, Direction, EditionCode, Id } from '../../schemas/common.js'
+
+export const Edition = Type.Object({
+  id: Id,
+  code: EditionCode,
+  name: Type.String({ description: 'English name' }),
+  nativeName: Type.String({ description: 'Name in the edition\'s own language and script' }),
+  direction: Direction,
+  isDefault: Type.Boolean(),
+  position: Type.Integer(),
+  createdAt: DateTime,
+  updatedAt: DateTime
+}, { $id: 'Edition', additionalProperties: false })
+export type Edition = Static<typeof Edition>
+
+export const EditionParams = Type.Object({ code: EditionCode }, { additionalProperties: false })

@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { listEnvelope } from '../../http/envelope.js'
+import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
+import { Media, MediaListQuery } from './schemas.js'
+import type { MediaService } from './service.js'
+
+export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService, baseUrl: string }> = async (app, { media, baseUrl }) => {
+  app.get('/media', {
+    schema: {
+      tags: ['media'], operationId: 'listMedia', summary: 'List media, newest first',
+      querystring: MediaListQuery,
+      response: { 200: ListEnvelope(ref(Media)), ...problems(400) }
+    }
+  }, async (request) => listEnvelope(request, baseUrl, media.list(request.query)))
+
+  app.get('/media/:id', {
+    schema: {
+      tags: ['media'], operationId: 'getMedia', summary: 'Get one media item',
+      params: IdParams, querystring: Type.Object({}, { additionalProperties: false }),
+      response: { 200: ItemEnvelope(ref(Media)), ...problems(400, 404) }
+    }
+  }, async (request) => ({ data: media.findById(Number(request.params.id)) }))
+}

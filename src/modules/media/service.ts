@@ -1,0 +1,79 @@
+import { and, asc, desc, eq, gt, lt, sql, count } from 'drizzle-orm'
+import type { Db } from '../../db/connection.js'
+import { media } from '../../db/schema.js'
+import { NotFoundError } from '../../errors.js'
+import type { CursorCodec } from '../../pagination/cursor.js'
+import { assemblePage } from '../../pagination/keyset.js'
+import type { Page } from '../../pagination/page.js'
+import { toIso } from '../../time.js'
+import type { Media, MediaListQuery } from './schemas.js'
+
+type MediaRow = typeof media.$inferSelect
+
+export function toMedia (row: MediaRow): Media {
+  return {
+    id: row.id,
+    kind: row.kind,
+    url: row.url,
+    mimeType: row.mimeType,
+    bytes: row.bytes,
+    width: row.width,
+    height: row.height,
+    durationSeconds: row.durationSeconds,
+    altText: row.altText,
+    caption: row.caption,
+    credit: row.credit,
+    renditions: row.renditions,
+    srcset: row.kind === 'image' ? srcset(row) : null,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt)
+  }
+}
+
+function srcset (row: MediaRow): string | null {
+  const candidates = row.renditions
+    .filter((r) => r.width !== null && r.mimeType.startsWith('image/'))
+    .map((r) => ({ url: r.url, width: r.width as number }))
+  if (row.width !== null) candidates.push({ url: row.url, width: row.width })
+  if (candidates.length === 0) return null
+  candidates.sort((a, b) => a.width - b.width)
+  return candidates.map((c) => `${c.url} ${c.width}w`).join(', ')
+}
+
+export function createMediaService ({ db, codec }: { db: Db, codec: CursorCodec }) {
+  const byIds = db.select().from(media)
+    .where(sql`${media.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
+  const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
+
+  return {
+    findById (id: number): Media {
+      const row = byId.get({ id })
+      if (row === undefined) throw new NotFoundError('media', id)
+      return toMedia(row)
+    },
+
+    /** Batch finder for embeds and GraphQL loaders: one statement, answers in key order. */
+    findByIds (ids: readonly number[]): Array<Media | null> {
+      if (ids.length === 0) return []
+      const rows = byIds.all({ ids: JSON.stringify([...new Set(ids)]) })
+      const found = new Map(rows.map((row) => [row.id, toMedia(row)]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    list (query: MediaListQuery): Page<Media> {
+      const limit = query.limit ?? 20
+      const position = query.cursor !== undefined ? codec.decode(query.cursor, 'id') : null
+      const filter = query.kind !== undefined ? eq(media.kind, query.kind) : undefined
+      const keyset = position === null
+        ? undefined
+        : position.direction === 'after' ? lt(media.id, position.id) : gt(media.id, position.id)
+      const rows = db.select().from(media).where(and(filter, keyset))
+        .orderBy(position?.direction === 'before' ? asc(media.id) : desc(media.id))
+        .limit(limit + 1).all()
+      const total = db.select({ n: count() }).from(media).where(filter).get()?.n ?? 0
+      return assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: toMedia })
+    }
+  }
+}
+
+export type MediaService = ReturnType<typeof createMediaService>

@@ -1,0 +1,108 @@
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../db/connection.js'
+import { tags } from '../../db/schema.js'
+import { InvalidInputError, NotFoundError } from '../../errors.js'
+import type { CursorCodec } from '../../pagination/cursor.js'
+import { assemblePage } from '../../pagination/keyset.js'
+import type { Page } from '../../pagination/page.js'
+import { toIso } from '../../time.js'
+import type { EditionService } from '../editions/service.js'
+import type { Tag, TagRef } from './schemas.js'
+
+export interface TagListOptions {
+  edition?: string
+  limit: number
+  cursor?: string
+}
+
+type Direction = 'first' | 'after' | 'before'
+
+const inIds = sql`${tags.id} in (select value from json_each(${sql.placeholder('ids')}))`
+const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
+const inEdition = eq(tags.editionId, sql.placeholder('editionId'))
+
+export function createTagService ({ db, codec, editions }: { db: Db, codec: CursorCodec, editions: EditionService }) {
+  const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
+  const byIds = db.select().from(tags).where(inIds).prepare()
+  const refsByIds = db.select({ id: tags.id, editionId: tags.editionId, slug: tags.slug, name: tags.name }).from(tags).where(inIds).prepare()
+  const idsBySlugAnywhere = db.select({ id: tags.id }).from(tags).where(eq(tags.slug, sql.placeholder('slug'))).orderBy(asc(tags.id)).prepare()
+  const idsBySlugInEdition = db.select({ id: tags.id }).from(tags)
+    .where(and(inEdition, eq(tags.slug, sql.placeholder('slug')))).prepare()
+
+  // Separate statements with and without the edition filter, so the filtered one can use the
+  // (edition_id, …) index instead of a `? is null or …` predicate that defeats it.
+  const prepareList = (scoped: boolean, direction: Direction) => db.select().from(tags)
+    .where(and(
+      scoped ? inEdition : undefined,
+      direction === 'first'
+        ? undefined
+        : sql`(${tags.name}, ${tags.id}) ${direction === 'after' ? sql`>` : sql`<`} (${sql.placeholder('value')}, ${sql.placeholder('id')})`
+    ))
+    .orderBy(...(direction === 'before' ? [desc(tags.name), desc(tags.id)] : [asc(tags.name), asc(tags.id)]))
+    .limit(sql.placeholder('limit')).prepare()
+  const listIn = (scoped: boolean) => ({ first: prepareList(scoped, 'first'), after: prepareList(scoped, 'after'), before: prepareList(scoped, 'before') })
+  const listStatements = { anywhere: listIn(false), inEdition: listIn(true) }
+  const totals = {
+    anywhere: db.select({ n: count() }).from(tags).prepare(),
+    inEdition: db.select({ n: count() }).from(tags).where(inEdition).prepare()
+  }
+
+  const editionCode = (editionId: number) => editions.findById(editionId).code
+
+  function toTag (row: typeof tags.$inferSelect): Tag {
+    return {
+      id: row.id,
+      edition: editionCode(row.editionId),
+      slug: row.slug,
+      name: row.name,
+      createdAt: toIso(row.createdAt),
+      updatedAt: toIso(row.updatedAt)
+    }
+  }
+
+  return {
+    findById (id: number): Tag {
+      const row = byId.get({ id })
+      if (row === undefined) throw new NotFoundError('tag', id)
+      return toTag(row)
+    },
+
+    /** Batch finder for GraphQL loaders: one statement, answers in key order. */
+    findByIds (ids: readonly number[]): Array<Tag | null> {
+      if (ids.length === 0) return []
+      const found = new Map(byIds.all({ ids: json(ids) }).map((row) => [row.id, toTag(row)]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    /** Batch finder for article embeds: one statement, answers in key order. */
+    findRefsByIds (ids: readonly number[]): Array<TagRef | null> {
+      if (ids.length === 0) return []
+      const found = new Map(refsByIds.all({ ids: json(ids) }).map((row): [number, TagRef] => [row.id, {
+        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name
+      }]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    /** Tag slugs are unique per edition only, so without an edition one slug can name several tags. */
+    idsBySlug (slug: string, editionId?: number): number[] {
+      const rows = editionId === undefined ? idsBySlugAnywhere.all({ slug }) : idsBySlugInEdition.all({ slug, editionId })
+      return rows.map((row) => row.id)
+    },
+
+    list (options: TagListOptions): Page<Tag> {
+      const edition = options.edition !== undefined ? editions.resolveFilter(options.edition) : undefined
+      const position = options.cursor !== undefined ? codec.decode(options.cursor, 'name') : null
+      if (position !== null && typeof position.value !== 'string') {
+        throw new InvalidInputError('The cursor is not valid for this request.', [{ name: 'query.cursor', reason: 'is malformed' }])
+      }
+      const scope = edition === undefined ? 'anywhere' : 'inEdition'
+      const params = { editionId: edition?.id, value: position?.value, id: position?.id, limit: options.limit + 1 }
+      const rows = listStatements[scope][position === null ? 'first' : position.direction].all(params)
+      return assemblePage(rows, { limit: options.limit, position }, {
+        sort: 'name', sortValue: (row) => row.name, codec, total: totals[scope].get(params)?.n ?? 0, map: toTag
+      })
+    }
+  }
+}
+
+export type TagService = ReturnType<typeof createTagService>

@@ -1,0 +1,10 @@
+import { ArticleOut } from '../modules/articles/schemas.js'
+import { Author } from '../modules/authors/schemas.js'
+import { Category, CategoryNode } from '../modules/categories/schemas.js'
+import { Edition } from '../modules/editions/schemas.js'
+import { Media } from '../modules/media/schemas.js'
+import { Tag } from '../modules/tags/schemas.js'
+import { Problem } from './common.js'
+
+/** Schemas registered once with `addSchema`: routes `$ref` them and OpenAPI lists them as named components. */
+export const componentSchemas = [Problem, Edition, Media, ArticleOut, Category, CategoryNode, Author, Tag]

@@ -1,0 +1,28 @@
+import type { Config } from './config.js'
+import type { Db } from './db/connection.js'
+import { createArticleService } from './modules/articles/service.js'
+import { createAuthorService } from './modules/authors/service.js'
+import { createCategoryService } from './modules/categories/service.js'
+import { createEditionService } from './modules/editions/service.js'
+import { createMediaService } from './modules/media/service.js'
+import { createTagService } from './modules/tags/service.js'
+import { createCursorCodec } from './pagination/cursor.js'
+import type { Clock } from './time.js'
+
+export interface ServiceDeps { db: Db, clock: Clock, config: Config }
+
+/** Every service is built once per app, statements prepared once, and shared by REST and GraphQL. */
+export function createServices ({ db, clock, config }: ServiceDeps) {
+  const codec = createCursorCodec(config.cursorSecret)
+  const editions = createEditionService({ db })
+  const media = createMediaService({ db, codec })
+  const categories = createCategoryService({ db, codec, editions })
+  const authors = createAuthorService({ db, codec, media })
+  const tags = createTagService({ db, codec, editions })
+  const articles = createArticleService({
+    db, clock, codec, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media
+  })
+  return { editions, media, categories, authors, tags, articles }
+}
+
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,48 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inject } from 'vitest'
+import { buildApp, type AppOptions } from '../../src/app.js'
+import type { Config } from '../../src/config.js'
+import { fixedClock } from './clock.js'
+
+export function testConfig (overrides: Partial<Config> = {}): Config {
+  return {
+    env: 'test',
+    port: 0,
+    host: '127.0.0.1',
+    databasePath: ':memory:',
+    logLevel: 'silent',
+    publicBaseUrl: 'http://quire.test',
+    articleUrlTemplate: 'https://example.org/{edition}/{slug}',
+    cursorSecret: 'test-cursor-secret-that-is-long-enough-000',
+    cursorSecretIsEphemeral: false,
+    seedDemo: false,
+    graphiql: false,
+    graphqlIntrospection: true,
+    cache: { maxAge: 60, sMaxAge: 300, staleWhileRevalidate: 600 },
+    ...overrides
+  }
+}
+
+/** A private copy of the seeded template database, removed by the returned cleanup. */
+export function copyTemplateDatabase (): { path: string, cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'quire-test-'))
+  const path = join(dir, 'quire.db')
+  copyFileSync(inject('templateDatabase'), path)
+  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+export type TestApp = Awaited<ReturnType<typeof buildApp>> & { databasePath: string }
+
+/** Builds the real app on its own copy of the demo database, at the fixed test instant. */
+export async function buildTestApp (options: Partial<Omit<AppOptions, 'config'>> & { config?: Partial<Config> } = {}): Promise<TestApp> {
+  const db = copyTemplateDatabase()
+  const app = await buildApp({
+    clock: fixedClock(),
+    ...options,
+    config: testConfig({ databasePath: db.path, ...options.config })
+  })
+  app.addHook('onClose', async () => { db.cleanup() })
+  return Object.assign(app, { databasePath: db.path })
+}
