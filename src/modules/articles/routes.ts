@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import { listEnvelope, splitList } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { ArticleItemQuery, ArticleListQuery, ArticleOut, ArticleSlugParams, type ArticleField, type ArticleInclude } from './schemas.js'
@@ -10,6 +11,12 @@ const view = (query: { fields?: string, include?: string }) => ({
   fields: splitList<ArticleField>(query.fields),
   include: splitList<ArticleInclude>(query.include)
 })
+
+/** A single article's Last-Modified is its updatedAt, so If-Modified-Since revalidation works without an ETag. */
+function withLastModified<T extends { updatedAt?: string }> (reply: FastifyReply, data: T): { data: T } {
+  if (data.updatedAt !== undefined) reply.header('last-modified', new Date(data.updatedAt).toUTCString())
+  return { data }
+}
 
 export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = async (app, { articles, baseUrl }) => {
   app.get('/articles', {
@@ -35,7 +42,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
       querystring: ArticleItemQuery,
       response: { 200: ItemEnvelope(ref(ArticleOut)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: articles.findById(Number(request.params.id), view(request.query)) }))
+  }, async (request, reply) => withLastModified(reply, articles.findById(Number(request.params.id), view(request.query))))
 
   app.get('/editions/:code/articles/:slug', {
     schema: {
@@ -46,5 +53,5 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
       querystring: ArticleItemQuery,
       response: { 200: ItemEnvelope(ref(ArticleOut)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: articles.findBySlug(request.params.code, request.params.slug, view(request.query)) }))
+  }, async (request, reply) => withLastModified(reply, articles.findBySlug(request.params.code, request.params.slug, view(request.query))))
 }

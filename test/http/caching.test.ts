@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../helpers/app.js'
+
+let app: TestApp
+beforeAll(async () => { app = await buildTestApp() })
+afterAll(async () => { await app.close() })
+
+const cacheable = ['/v1/articles?edition=en', '/v1/articles/1', '/v1/editions', '/v1/categories/tree?edition=ar', '/v1/media', '/v1/authors']
+
+describe('HTTP caching of public GETs', () => {
+  it.each(cacheable)('%s has a strong ETag, Cache-Control and revalidates with 304', async (url) => {
+    const first = await app.inject(url)
+    expect(first.statusCode).toBe(200)
+    const etag = first.headers.etag as string
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/)
+    expect(first.headers['cache-control']).toBe('public, max-age=60, s-maxage=300, stale-while-revalidate=600')
+    expect(first.headers.vary).toContain('Accept-Encoding')
+
+    const again = await app.inject({ url, headers: { 'if-none-match': etag } })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+    expect(again.headers.etag).toBe(etag)
+
+    const other = await app.inject({ url, headers: { 'if-none-match': '"something-else"' } })
+    expect(other.statusCode).toBe(200)
+  })
+
+  it('a single article carries Last-Modified and honours If-Modified-Since', async () => {
+    const first = await app.inject('/v1/articles/1')
+    const lastModified = first.headers['last-modified'] as string
+    expect(Date.parse(lastModified)).toBe(Math.floor(Date.parse(first.json().data.updatedAt) / 1000) * 1000)
+    const again = await app.inject({ url: '/v1/articles/1', headers: { 'if-modified-since': lastModified } })
+    expect(again.statusCode).toBe(304)
+    const older = await app.inject({ url: '/v1/articles/1', headers: { 'if-modified-since': new Date(Date.parse(lastModified) - 60_000).toUTCString() } })
+    expect(older.statusCode).toBe(200)
+  })
+
+  it('authenticated requests are never cacheable', async () => {
+    const res = await app.inject({ url: '/v1/articles?limit=1', headers: { authorization: 'Bearer anything' } })
+    expect(res.headers['cache-control']).toBe('private, no-store')
+    expect(res.headers.etag).toBeUndefined()
+  })
+
+  it('errors are not cacheable', async () => {
+    const res = await app.inject('/v1/articles/99999999')
+    expect(res.headers['cache-control']).toBe('no-store')
+  })
+
+  it('compresses large bodies for clients that accept it', async () => {
+    const res = await app.inject({ url: '/v1/articles?limit=50&fields=body', headers: { 'accept-encoding': 'br, gzip' } })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-encoding']).toBe('br')
+  })
+})

@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+// The real entry point in a child process: first start seeds, restarts never re-seed,
+// SIGTERM closes cleanly and a SIGKILL leaves a database that passes integrity_check.
+const dir = mkdtempSync(join(tmpdir(), 'quire-process-'))
+const databasePath = join(dir, 'quire.db')
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+interface Running { child: ChildProcess, url: string, output: () => string, exited: Promise<number | null> }
+
+async function start (): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, PORT: '0', DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production', CURSOR_SECRET: 's'.repeat(40) },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000)
+    const check = () => {
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+      if (match !== null) { clearTimeout(timer); resolve(match[1]!) } else setTimeout(check, 50)
+    }
+    check()
+  })
+  return { child, url, output: () => output, exited }
+}
+
+const articleCount = () => {
+  const db = new Database(databasePath, { readonly: true })
+  const n = (db.prepare('select count(*) n from articles').get() as { n: number }).n
+  db.close()
+  return n
+}
+
+describe('the server process', () => {
+  it('creates, migrates and seeds the database on first start and serves it', async () => {
+    const server = await start()
+    const ready = await fetch(`${server.url}/health/ready`)
+    expect(ready.status).toBe(200)
+    expect(await ready.json()).toEqual({ status: 'ok' })
+    const live = await fetch(`${server.url}/health/live`)
+    expect(live.status).toBe(200)
+    const list = await fetch(`${server.url}/v1/articles?edition=en&limit=1`, { headers: { authorization: 'Bearer secret-token-value' } })
+    expect(list.status).toBe(200)
+    expect(list.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+    expect(server.output()).toContain('shutting down')
+    expect(server.output()).not.toContain('secret-token-value')
+    // a clean close checkpoints and removes the write-ahead log
+    expect(existsSync(`${databasePath}-wal`)).toBe(false)
+    expect(articleCount()).toBeGreaterThanOrEqual(200)
+  })
+
+  it('never re-seeds existing data and survives a hard kill intact', async () => {
+    const before = articleCount()
+    const server = await start()
+    expect((await fetch(`${server.url}/health/ready`)).status).toBe(200)
+    server.child.kill('SIGKILL')
+    await server.exited
+    const db = new Database(databasePath)
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    db.close()
+    expect(articleCount()).toBe(before)
+
+    const again = await start()
+    expect((await fetch(`${again.url}/v1/editions`)).status).toBe(200)
+    again.child.kill('SIGINT')
+    expect(await again.exited).toBe(0)
+    expect(articleCount()).toBe(before)
+  })
+})
