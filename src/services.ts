@@ -1,5 +1,6 @@
 import type { Config } from './config.js'
 import type { Db } from './db/connection.js'
+import { createContentVersion } from './db/content-version.js'
 import { createArticleService } from './modules/articles/service.js'
 import { createAuthorService } from './modules/authors/service.js'
 import { createCategoryService } from './modules/categories/service.js'
@@ -14,15 +15,16 @@ export interface ServiceDeps { db: Db, clock: Clock, config: Config }
 /** Every service is built once per app, statements prepared once, and shared by REST and GraphQL. */
 export function createServices ({ db, clock, config }: ServiceDeps) {
   const codec = createCursorCodec(config.cursorSecret)
+  const contentVersion = createContentVersion(db)
   const editions = createEditionService({ db })
   const media = createMediaService({ db, codec })
   const categories = createCategoryService({ db, codec, editions })
   const authors = createAuthorService({ db, codec, media })
   const tags = createTagService({ db, codec, editions })
   const articles = createArticleService({
-    db, clock, codec, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media
+    db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media
   })
-  return { editions, media, categories, authors, tags, articles }
+  return { contentVersion, editions, media, categories, authors, tags, articles }
 }
 
 export type Services = ReturnType<typeof createServices>

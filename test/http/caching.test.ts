@@ -52,3 +52,35 @@ describe('HTTP caching of public GETs', () => {
     expect(res.headers['content-encoding']).toBe('br')
   })
 })
+
+describe('the validator follows the content, not the clock alone', () => {
+  it('changes when the data changes and when a scheduled article becomes due', async () => {
+    const Database = (await import('better-sqlite3')).default
+    const { buildApp } = await import('../../src/app.js')
+    const { testConfig } = await import('../helpers/app.js')
+    const reader = new Database(app.databasePath, { readonly: true })
+    const due = (reader.prepare(`select published_at from articles where status = 'scheduled' order by published_at limit 1`).get() as { published_at: number }).published_at
+    reader.close()
+    const at = (ms: number) => buildApp({ config: testConfig({ databasePath: app.databasePath }), clock: () => new Date(ms) })
+
+    const before = await at(due - 1)
+    const etagBefore = (await before.inject('/v1/articles?limit=1')).headers.etag
+    expect((await before.inject('/v1/articles?limit=1')).headers.etag).toBe(etagBefore)
+    const etagOtherUrl = (await before.inject('/v1/articles?limit=2')).headers.etag
+    expect(etagOtherUrl).not.toBe(etagBefore)
+    await before.close()
+
+    const after = await at(due)
+    const res = await after.inject({ url: '/v1/articles?limit=1', headers: { 'if-none-match': etagBefore as string } })
+    expect(res.statusCode).toBe(200)
+    const etagAfter = res.headers.etag
+    expect(etagAfter).not.toBe(etagBefore)
+
+    const writer = new Database(app.databasePath)
+    writer.prepare(`update articles set title = title || ' (updated)' where id = (select max(id) from articles where status = 'published')`).run()
+    writer.close()
+    const changed = await after.inject({ url: '/v1/articles?limit=1', headers: { 'if-none-match': etagAfter as string } })
+    expect(changed.statusCode).toBe(200)
+    await after.close()
+  })
+})

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/connection.js'
+import type { ContentVersion } from '../../db/content-version.js'
 import { articles } from '../../db/schema.js'
 import type { KeysetPosition } from '../../pagination/cursor.js'
 import { recordColumns, recordColumnsWithBody, type ArticleRecord } from './records.js'
@@ -71,7 +72,13 @@ const shapeOf = (filter: ArticleFilter): string =>
  * Keyset list and count statements, prepared once per combination of filters, sort, direction
  * and body/no-body, then reused: the SQL text never depends on values, only on which filters are present.
  */
-export function createArticleListQueries (db: Db) {
+const COUNT_CACHE_SIZE = 2000
+
+export function createArticleListQueries (db: Db, contentVersion: ContentVersion) {
+  // Totals are cached per filter until the content version moves (any write, or a scheduled
+  // article becoming due): counting an edition at 1M articles is a scan of ~250k index entries,
+  // while checking the version is three index seeks.
+  const counts = new Map<string, { version: string, total: number }>()
   const pageStatements = new Map<string, { all: (params: Record<string, unknown>) => ArticleRecord[] }>()
   const countStatements = new Map<string, { get: (params: Record<string, unknown>) => { n: number } | undefined }>()
 
@@ -119,7 +126,15 @@ export function createArticleListQueries (db: Db) {
       return pageStatement(filter, sort, direction, withBody).all(params)
     },
     count (filter: ArticleFilter, now: number): number {
-      return countStatement(filter).get(filterParams(filter, now))?.n ?? 0
+      const params = filterParams(filter, now)
+      const key = JSON.stringify([shapeOf(filter), params.editionId, params.categoryIds, params.tagIds, params.authorId, params.featured, params.slug, params.publishedAfter, params.publishedBefore])
+      const version = contentVersion.at(now)
+      const cached = counts.get(key)
+      if (cached !== undefined && cached.version === version) return cached.total
+      const total = countStatement(filter).get(params)?.n ?? 0
+      if (counts.size >= COUNT_CACHE_SIZE) counts.delete(counts.keys().next().value as string)
+      counts.set(key, { version, total })
+      return total
     }
   }
 }

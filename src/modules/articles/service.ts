@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/connection.js'
+import type { ContentVersion } from '../../db/content-version.js'
 import { articles } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
@@ -42,6 +43,7 @@ export interface ArticleView {
 
 export interface ArticleServiceDeps {
   db: Db
+  contentVersion: ContentVersion
   clock: Clock
   codec: CursorCodec
   articleUrlTemplate: string
@@ -54,7 +56,7 @@ export interface ArticleServiceDeps {
 
 export function createArticleService (deps: ArticleServiceDeps) {
   const { db, clock, codec, editions } = deps
-  const lists = createArticleListQueries(db)
+  const lists = createArticleListQueries(db, deps.contentVersion)
   const relations = createArticleRelations(db)
   const urlFor = createArticleUrlBuilder(deps.articleUrlTemplate)
   const shaper = createArticleShaper({ ...deps, relations, urlFor })
