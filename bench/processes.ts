@@ -134,10 +134,13 @@ export interface CommandResult {
   seconds: number
 }
 
-/** Runs a one-shot command with its output shown live: seeding a million articles takes minutes and should show progress. */
+/**
+ * Runs a one-shot command with its output shown live (seeding a million articles takes minutes and should
+ * show progress), all of it on stderr so that stdout carries only the result tables.
+ */
 export async function runCommand (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
   const started = process.hrtime.bigint()
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 2, 2] })
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', (exitCode, signal) => resolve(signal !== null ? 128 : exitCode))
