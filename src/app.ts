@@ -19,6 +19,10 @@ import { componentSchemas } from './schemas/components.js'
 import { editionRoutes } from './modules/editions/routes.js'
 import { healthRoutes } from './modules/health/routes.js'
 import { mediaRoutes } from './modules/media/routes.js'
+import { galleryRoutes } from './modules/galleries/routes.js'
+import { menuRoutes } from './modules/menus/routes.js'
+import { pageRoutes } from './modules/pages/routes.js'
+import { settingsRoutes } from './modules/settings/routes.js'
 import { createServices } from './services.js'
 import type { Clock } from './time.js'
 
@@ -80,6 +84,10 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(authorRoutes, { authors: services.authors, baseUrl: config.publicBaseUrl })
     await v1.register(tagRoutes, { tags: services.tags, baseUrl: config.publicBaseUrl })
     await v1.register(mediaRoutes, { media: services.media, baseUrl: config.publicBaseUrl })
+    await v1.register(galleryRoutes, { galleries: services.galleries, baseUrl: config.publicBaseUrl })
+    await v1.register(pageRoutes, { pages: services.pages, baseUrl: config.publicBaseUrl })
+    await v1.register(menuRoutes, { menus: services.menus })
+    await v1.register(settingsRoutes, { settings: services.settings })
   }, { prefix: '/v1' })
 
   return app

@@ -7,6 +7,10 @@ import { createCategoryService } from './modules/categories/service.js'
 import { createEditionService } from './modules/editions/service.js'
 import { createMediaService } from './modules/media/service.js'
 import { createTagService } from './modules/tags/service.js'
+import { createGalleryService } from './modules/galleries/service.js'
+import { createMenuService } from './modules/menus/service.js'
+import { createPageService } from './modules/pages/service.js'
+import { createSettingsService } from './modules/settings/service.js'
 import { createCursorCodec } from './pagination/cursor.js'
 import type { Clock } from './time.js'
 
@@ -24,7 +28,11 @@ export function createServices ({ db, clock, config }: ServiceDeps) {
   const articles = createArticleService({
     db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media
   })
-  return { contentVersion, editions, media, categories, authors, tags, articles }
+  const galleries = createGalleryService({ db, codec, editions, media })
+  const pages = createPageService({ db, clock, codec, editions })
+  const menus = createMenuService({ db, editions, categories, pages, articles })
+  const settings = createSettingsService({ db, editions })
+  return { contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings }
 }
 
 export type Services = ReturnType<typeof createServices>

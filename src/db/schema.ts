@@ -111,7 +111,6 @@ export const articles = sqliteTable('articles', {
   slug: text('slug').notNull(),
   title: text('title').notNull(),
   excerpt: text('excerpt'),
-  body: text('body').notNull().default(''),
   status: text('status', { enum: contentStatuses }).notNull().default('draft'),
   publishedAt: integer('published_at'),
   featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
@@ -130,7 +129,10 @@ export const articles = sqliteTable('articles', {
   // job flipping its status, and every public list is one index range `visible_from <= now`.
   visibleFrom: integer('visible_from').generatedAlwaysAs(
     sql`case when status in ('published', 'scheduled') then published_at end`, { mode: 'virtual' }),
-  ...timestamps
+  ...timestamps,
+  // last on purpose: a body longer than a page spills into overflow pages, and SQLite must walk
+  // them to reach any column stored after it — list queries never read the body
+  body: text('body').notNull().default('')
 }, (t) => [
   uniqueIndex('articles_edition_slug_unique').on(t.editionId, t.slug),
   uniqueIndex('articles_translation_unique').on(t.translationGroup, t.editionId),
@@ -203,7 +205,6 @@ export const pages = sqliteTable('pages', {
   editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'restrict' }),
   slug: text('slug').notNull(),
   title: text('title').notNull(),
-  body: text('body').notNull().default(''),
   status: text('status', { enum: contentStatuses }).notNull().default('draft'),
   publishedAt: integer('published_at'),
   seoTitle: text('seo_title'),
@@ -211,7 +212,8 @@ export const pages = sqliteTable('pages', {
   translationGroup: integer('translation_group'),
   visibleFrom: integer('visible_from').generatedAlwaysAs(
     sql`case when status in ('published', 'scheduled') then published_at end`, { mode: 'virtual' }),
-  ...timestamps
+  ...timestamps,
+  body: text('body').notNull().default('')
 }, (t) => [
   uniqueIndex('pages_edition_slug_unique').on(t.editionId, t.slug),
   uniqueIndex('pages_translation_unique').on(t.translationGroup, t.editionId),

@@ -122,6 +122,15 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
       if (position !== null) {
         params.keyValue = position.value
         params.keyId = position.id
+        // SQLite does not turn a row-value comparison into an index range, so a deep page would
+        // scan from the newest row down to the cursor. Walking toward older rows, the cursor's
+        // publishedAt is an upper bound just like `now`: binding the smaller of the two as `now`
+        // makes the index range start at the cursor, and the row value only settles ties.
+        const spec = sortSpecs[sort]
+        const towardOlder = spec.descending !== (position.direction === 'before')
+        if (spec.column === articles.visibleFrom && towardOlder && typeof position.value === 'number') {
+          params.now = Math.min(now, position.value)
+        }
       }
       return pageStatement(filter, sort, direction, withBody).all(params)
     },

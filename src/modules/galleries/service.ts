@@ -1,0 +1,128 @@
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../db/connection.js'
+import { galleries, galleryItems } from '../../db/schema.js'
+import { NotFoundError } from '../../errors.js'
+import type { CursorCodec } from '../../pagination/cursor.js'
+import { assemblePage } from '../../pagination/keyset.js'
+import type { Page } from '../../pagination/page.js'
+import { toIso } from '../../time.js'
+import type { EditionService } from '../editions/service.js'
+import type { Media } from '../media/schemas.js'
+import type { MediaService } from '../media/service.js'
+import type { Gallery, GalleryItem } from './schemas.js'
+
+export interface GalleryListOptions {
+  edition?: string
+  limit?: number
+  cursor?: string
+}
+
+export interface GalleryServiceDeps {
+  db: Db
+  codec: CursorCodec
+  editions: EditionService
+  media: MediaService
+}
+
+type GalleryRow = typeof galleries.$inferSelect
+type Direction = 'first' | 'after' | 'before'
+
+const inEdition = eq(galleries.editionId, sql.placeholder('editionId'))
+const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
+
+export function createGalleryService ({ db, codec, editions, media }: GalleryServiceDeps) {
+  const byId = db.select().from(galleries).where(eq(galleries.id, sql.placeholder('id'))).prepare()
+  const bySlug = db.select().from(galleries)
+    .where(and(inEdition, eq(galleries.slug, sql.placeholder('slug')))).prepare()
+  const byIds = db.select().from(galleries)
+    .where(sql`${galleries.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
+  const itemsOf = db.select().from(galleryItems)
+    .where(sql`${galleryItems.galleryId} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .orderBy(asc(galleryItems.galleryId), asc(galleryItems.position)).prepare()
+
+  // Newest first by id. Separate statements with and without the edition filter, so neither
+  // carries a `? is null or …` predicate that would keep SQLite from using an index.
+  const prepareList = (scoped: boolean, direction: Direction) => db.select().from(galleries)
+    .where(and(
+      scoped ? inEdition : undefined,
+      direction === 'first'
+        ? undefined
+        : direction === 'after'
+          ? sql`${galleries.id} < ${sql.placeholder('id')}`
+          : sql`${galleries.id} > ${sql.placeholder('id')}`
+    ))
+    .orderBy(direction === 'before' ? asc(galleries.id) : desc(galleries.id))
+    .limit(sql.placeholder('limit')).prepare()
+  const listIn = (scoped: boolean) => ({ first: prepareList(scoped, 'first'), after: prepareList(scoped, 'after'), before: prepareList(scoped, 'before') })
+  const listStatements = { anywhere: listIn(false), inEdition: listIn(true) }
+  const totals = {
+    anywhere: db.select({ n: count() }).from(galleries).prepare(),
+    inEdition: db.select({ n: count() }).from(galleries).where(inEdition).prepare()
+  }
+
+  function toGallery (row: GalleryRow, items: GalleryItem[]): Gallery {
+    return {
+      id: row.id,
+      edition: editions.findById(row.editionId).code,
+      slug: row.slug,
+      title: row.title,
+      description: row.description,
+      items,
+      createdAt: toIso(row.createdAt),
+      updatedAt: toIso(row.updatedAt)
+    }
+  }
+
+  /** Items of every gallery in one statement and their media in one batch, whatever the number of galleries. */
+  function withItems (rows: GalleryRow[]): Gallery[] {
+    if (rows.length === 0) return []
+    const itemRows = itemsOf.all({ ids: json(rows.map((row) => row.id)) })
+    const found = media.findByIds(itemRows.map((item) => item.mediaId))
+    const mediaById = new Map(found.filter((m): m is Media => m !== null).map((m) => [m.id, m]))
+    const itemsByGallery = new Map<number, GalleryItem[]>()
+    for (const item of itemRows) {
+      // gallery_items.media_id restricts deletes, so a missing media row cannot happen; skip rather than emit null
+      const embedded = mediaById.get(item.mediaId)
+      if (embedded === undefined) continue
+      let list = itemsByGallery.get(item.galleryId)
+      if (list === undefined) itemsByGallery.set(item.galleryId, list = [])
+      list.push({ position: item.position, caption: item.caption, media: embedded })
+    }
+    return rows.map((row) => toGallery(row, itemsByGallery.get(row.id) ?? []))
+  }
+
+  return {
+    findById (id: number): Gallery {
+      const row = byId.get({ id })
+      if (row === undefined) throw new NotFoundError('gallery', id)
+      return withItems([row])[0]!
+    },
+
+    findBySlug (editionCode: string, slug: string): Gallery {
+      const row = bySlug.get({ editionId: editions.findByCode(editionCode).id, slug })
+      if (row === undefined) throw new NotFoundError('gallery', `${editionCode}/${slug}`)
+      return withItems([row])[0]!
+    },
+
+    /** Batch finder for embeds and GraphQL loaders: one statement per table, answers in key order. */
+    findByIds (ids: readonly number[]): Array<Gallery | null> {
+      if (ids.length === 0) return []
+      const found = new Map(withItems(byIds.all({ ids: json(ids) })).map((gallery) => [gallery.id, gallery]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    list (options: GalleryListOptions): Page<Gallery> {
+      const limit = options.limit ?? 20
+      const edition = options.edition !== undefined ? editions.resolveFilter(options.edition) : undefined
+      const position = options.cursor !== undefined ? codec.decode(options.cursor, 'id') : null
+      const scope = edition === undefined ? 'anywhere' : 'inEdition'
+      const params = { editionId: edition?.id, id: position?.id, limit: limit + 1 }
+      const rows = listStatements[scope][position === null ? 'first' : position.direction].all(params)
+      const total = totals[scope].get(params)?.n ?? 0
+      const page = assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: (row) => row })
+      return { ...page, items: withItems(page.items) }
+    }
+  }
+}
+
+export type GalleryService = ReturnType<typeof createGalleryService>

@@ -1,0 +1,128 @@
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../db/connection.js'
+import { menuItems, menus } from '../../db/schema.js'
+import { NotFoundError } from '../../errors.js'
+import type { EditionService } from '../editions/service.js'
+import type { Menu, MenuItem, MenuTarget } from './schemas.js'
+
+/** A link target as the owning module answers for it. */
+export interface MenuTargetRef { id: number, edition: string, slug: string }
+
+/*
+ * The menus module reads no other module's tables: targets are resolved through these batch
+ * finders (one call per target kind per load, answers in key order, null for missing). The
+ * categories and pages services and the articles service satisfy them as they are. Pages and
+ * articles answer only for what the public may see, so visibility is decided there, once.
+ */
+export interface CategoryRefFinder { findRefsByIds: (ids: readonly number[]) => Array<MenuTargetRef | null> }
+export interface PageRefFinder { findRefsByIds: (ids: readonly number[]) => Array<MenuTargetRef | null> }
+export interface ArticleRecordFinder {
+  findRecordsByIds: (ids: readonly number[]) => Array<{ id: number, slug: string, editionId: number } | null>
+}
+
+export interface MenuServiceDeps {
+  db: Db
+  editions: EditionService
+  categories: CategoryRefFinder
+  pages: PageRefFinder
+  articles: ArticleRecordFinder
+}
+
+type MenuRow = typeof menus.$inferSelect
+type MenuItemRow = typeof menuItems.$inferSelect
+
+const noTarget: MenuTarget = { id: null, slug: null, edition: null }
+
+function byId<T extends { id: number }> (refs: Array<T | null>): Map<number, T> {
+  return new Map(refs.filter((ref): ref is T => ref !== null).map((ref) => [ref.id, ref]))
+}
+
+function push<K, V> (map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list === undefined) map.set(key, [value])
+  else list.push(value)
+}
+
+export function createMenuService ({ db, editions, categories, pages, articles }: MenuServiceDeps) {
+  const ofEdition = db.select().from(menus).where(eq(menus.editionId, sql.placeholder('editionId')))
+    .orderBy(asc(menus.location), asc(menus.id)).prepare()
+  const byLocation = db.select().from(menus)
+    .where(and(eq(menus.editionId, sql.placeholder('editionId')), eq(menus.location, sql.placeholder('location')))).prepare()
+  const itemsOf = db.select().from(menuItems)
+    .where(sql`${menuItems.menuId} in (select value from json_each(${sql.placeholder('ids')}))`)
+    .orderBy(asc(menuItems.menuId), asc(menuItems.position), asc(menuItems.id)).prepare()
+
+  /** Items of all the menus in one statement, and each target kind resolved in one batch for all of them. */
+  function assemble (rows: MenuRow[]): Menu[] {
+    if (rows.length === 0) return []
+    const items = itemsOf.all({ ids: JSON.stringify(rows.map((row) => row.id)) })
+    const idsOf = (column: (item: MenuItemRow) => number | null) => [...new Set(items.map(column).filter((id): id is number => id !== null))]
+    const categoryRefs = byId(categories.findRefsByIds(idsOf((item) => item.categoryId)))
+    const pageRefs = byId(pages.findRefsByIds(idsOf((item) => item.pageId)))
+    const articleRefs = byId(articles.findRecordsByIds(idsOf((item) => item.articleId)))
+    const editionsById = new Map(editions.list().map((edition) => [edition.id, edition]))
+
+    const linked = (ref: MenuTargetRef | undefined): MenuTarget | null =>
+      ref === undefined ? null : { id: ref.id, slug: ref.slug, edition: ref.edition }
+
+    /** The item's target, or null when it must not be shown (an unpublished page or article). */
+    function targetOf (item: MenuItemRow): { target: MenuTarget, url: string | null } | null {
+      let target: MenuTarget | null = null
+      switch (item.kind) {
+        case 'url': return item.url === null ? null : { target: noTarget, url: item.url }
+        case 'category': target = item.categoryId === null ? null : linked(categoryRefs.get(item.categoryId)); break
+        case 'page': target = item.pageId === null ? null : linked(pageRefs.get(item.pageId)); break
+        case 'article': {
+          const record = item.articleId === null ? undefined : articleRefs.get(item.articleId)
+          const edition = record === undefined ? undefined : editionsById.get(record.editionId)
+          target = record === undefined || edition === undefined ? null : { id: record.id, slug: record.slug, edition: edition.code }
+          break
+        }
+        case 'edition': {
+          const edition = item.targetEditionId === null ? undefined : editionsById.get(item.targetEditionId)
+          target = edition === undefined ? null : { id: edition.id, slug: null, edition: edition.code }
+          break
+        }
+      }
+      return target === null ? null : { target, url: null }
+    }
+
+    const roots = new Map<number, MenuItemRow[]>()
+    const children = new Map<number, MenuItemRow[]>()
+    for (const item of items) {
+      if (item.parentId === null) push(roots, item.menuId, item)
+      else push(children, item.parentId, item)
+    }
+    // Built top-down from the roots: a hidden item takes its subtree with it, and rows caught in a
+    // parent cycle (which no root reaches) are never visited.
+    const build = (siblings: MenuItemRow[]): MenuItem[] => siblings.flatMap((item): MenuItem[] => {
+      const resolved = targetOf(item)
+      if (resolved === null) return []
+      const own = (children.get(item.id) ?? []).filter((child) => child.menuId === item.menuId)
+      return [{ id: item.id, label: item.label, kind: item.kind, target: resolved.target, url: resolved.url, children: build(own) }]
+    })
+
+    return rows.map((row): Menu => ({
+      id: row.id,
+      edition: editions.findById(row.editionId).code,
+      location: row.location,
+      name: row.name,
+      items: build(roots.get(row.id) ?? [])
+    }))
+  }
+
+  return {
+    /** Every menu of an edition, by location; an unknown edition is a bad filter value. */
+    list (editionCode: string): Menu[] {
+      return assemble(ofEdition.all({ editionId: editions.resolveFilter(editionCode).id }))
+    },
+
+    findByLocation (editionCode: string, location: string): Menu {
+      const row = byLocation.get({ editionId: editions.findByCode(editionCode).id, location })
+      if (row === undefined) throw new NotFoundError('menu', `${editionCode}/${location}`)
+      return assemble([row])[0]!
+    }
+  }
+}
+
+export type MenuService = ReturnType<typeof createMenuService>

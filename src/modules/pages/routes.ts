@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { listEnvelope } from '../../http/envelope.js'
+import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
+import { Page, PageListQuery, PageSlugParams } from './schemas.js'
+import type { PageService } from './service.js'
+
+const NoQuery = Type.Object({}, { additionalProperties: false })
+
+export const pageRoutes: FastifyPluginAsyncTypebox<{ pages: PageService, baseUrl: string }> = async (app, { pages, baseUrl }) => {
+  app.get('/pages', {
+    schema: {
+      tags: ['pages'], operationId: 'listPages', summary: 'List published pages',
+      description: 'Published pages in id order, bodies included (sites have few pages).',
+      querystring: PageListQuery,
+      response: { 200: ListEnvelope(ref(Page)), ...problems(400) }
+    }
+  }, async (request) => listEnvelope(request, baseUrl, pages.list(request.query)))
+
+  app.get('/pages/:id', {
+    schema: {
+      tags: ['pages'], operationId: 'getPage', summary: 'Get a published page by id',
+      params: IdParams, querystring: NoQuery,
+      response: { 200: ItemEnvelope(ref(Page)), ...problems(400, 404) }
+    }
+  }, async (request) => ({ data: pages.findById(Number(request.params.id)) }))
+
+  app.get('/editions/:code/pages/:slug', {
+    schema: {
+      tags: ['pages'], operationId: 'getPageBySlug', summary: 'Get a published page by edition and slug',
+      params: PageSlugParams, querystring: NoQuery,
+      response: { 200: ItemEnvelope(ref(Page)), ...problems(400, 404) }
+    }
+  }, async (request) => ({ data: pages.findBySlug(request.params.code, request.params.slug) }))
+}

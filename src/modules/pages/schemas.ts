@@ -1,0 +1,42 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, Slug } from '../../schemas/common.js'
+
+export const PageTranslation = Type.Object({
+  id: Id,
+  edition: EditionCode,
+  slug: Type.String(),
+  title: Type.String()
+}, { additionalProperties: false, description: 'The same page, published in another edition' })
+export type PageTranslation = Static<typeof PageTranslation>
+
+export const Page = Type.Object({
+  id: Id,
+  edition: EditionCode,
+  direction: Direction,
+  slug: Type.String(),
+  title: Type.String(),
+  body: Type.String({ description: 'HTML body' }),
+  publishedAt: DateTime,
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  seo: Type.Object({ title: Nullable(Type.String()), description: Nullable(Type.String()) }, { additionalProperties: false }),
+  translations: Type.Array(PageTranslation)
+}, { $id: 'Page', additionalProperties: false, description: 'A standalone page (About, Contact …)' })
+export type Page = Static<typeof Page>
+
+/** What a link to a page needs: for menus and other embeds. */
+export interface PageRef {
+  id: number
+  edition: string
+  slug: string
+  title: string
+}
+
+export const PageListQuery = Type.Object({
+  edition: Type.Optional(EditionCode),
+  limit: Type.Optional(Limit),
+  cursor: Type.Optional(Cursor)
+}, { additionalProperties: false })
+export type PageListQuery = Static<typeof PageListQuery>
+
+export const PageSlugParams = Type.Object({ code: EditionCode, slug: Slug }, { additionalProperties: false })

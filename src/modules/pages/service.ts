@@ -1,0 +1,156 @@
+import { and, asc, count, desc, eq, lte, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/connection.js'
+import { pages } from '../../db/schema.js'
+import { NotFoundError } from '../../errors.js'
+import type { CursorCodec } from '../../pagination/cursor.js'
+import { assemblePage } from '../../pagination/keyset.js'
+import type { Page as ResultPage } from '../../pagination/page.js'
+import { toIso, type Clock } from '../../time.js'
+import type { EditionService } from '../editions/service.js'
+import type { Page, PageRef, PageTranslation } from './schemas.js'
+
+export interface PageListOptions {
+  edition?: string
+  limit?: number
+  cursor?: string
+}
+
+export interface PageServiceDeps {
+  db: Db
+  clock: Clock
+  codec: CursorCodec
+  editions: EditionService
+}
+
+type PageRow = typeof pages.$inferSelect
+type Direction = 'first' | 'after' | 'before'
+
+/**
+ * The articles' visibility rule applied to pages: published or scheduled, and due. `visible_from`
+ * is null for drafts and archived pages, so they never pass; callers bind `now` (epoch ms from
+ * the injected clock).
+ */
+const publiclyVisible: SQL = lte(pages.visibleFrom, sql.placeholder('now'))
+const inEdition = eq(pages.editionId, sql.placeholder('editionId'))
+const inIds = sql`${pages.id} in (select value from json_each(${sql.placeholder('ids')}))`
+const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
+
+export function createPageService ({ db, clock, codec, editions }: PageServiceDeps) {
+  const byId = db.select().from(pages).where(and(eq(pages.id, sql.placeholder('id')), publiclyVisible)).prepare()
+  const bySlug = db.select().from(pages)
+    .where(and(inEdition, eq(pages.slug, sql.placeholder('slug')), publiclyVisible)).prepare()
+  const byIds = db.select().from(pages).where(and(inIds, publiclyVisible)).prepare()
+  const refsByIds = db.select({ id: pages.id, editionId: pages.editionId, slug: pages.slug, title: pages.title })
+    .from(pages).where(and(inIds, publiclyVisible)).prepare()
+  const translationsOf = db.select({
+    id: pages.id, editionId: pages.editionId, slug: pages.slug, title: pages.title, translationGroup: pages.translationGroup
+  }).from(pages)
+    .where(and(sql`${pages.translationGroup} in (select value from json_each(${sql.placeholder('groups')}))`, publiclyVisible))
+    .orderBy(asc(pages.editionId), asc(pages.id)).prepare()
+
+  // Id order (pages are few and have no natural order). One statement per filter shape and
+  // direction, so the edition-scoped one can use pages_edition_visible_idx.
+  const prepareList = (scoped: boolean, direction: Direction) => db.select().from(pages)
+    .where(and(
+      scoped ? inEdition : undefined,
+      publiclyVisible,
+      direction === 'first'
+        ? undefined
+        : direction === 'after'
+          ? sql`${pages.id} > ${sql.placeholder('id')}`
+          : sql`${pages.id} < ${sql.placeholder('id')}`
+    ))
+    .orderBy(direction === 'before' ? desc(pages.id) : asc(pages.id))
+    .limit(sql.placeholder('limit')).prepare()
+  const listIn = (scoped: boolean) => ({ first: prepareList(scoped, 'first'), after: prepareList(scoped, 'after'), before: prepareList(scoped, 'before') })
+  const listStatements = { anywhere: listIn(false), inEdition: listIn(true) }
+  const totals = {
+    anywhere: db.select({ n: count() }).from(pages).where(publiclyVisible).prepare(),
+    inEdition: db.select({ n: count() }).from(pages).where(and(inEdition, publiclyVisible)).prepare()
+  }
+
+  const now = () => clock().getTime()
+
+  function toPage (row: PageRow, translations: PageTranslation[]): Page {
+    const edition = editions.findById(row.editionId)
+    return {
+      id: row.id,
+      edition: edition.code,
+      direction: edition.direction,
+      slug: row.slug,
+      title: row.title,
+      body: row.body,
+      // visible rows are published or scheduled, which pages_published_at_check makes carry a publishedAt
+      publishedAt: toIso(row.publishedAt ?? row.createdAt),
+      createdAt: toIso(row.createdAt),
+      updatedAt: toIso(row.updatedAt),
+      seo: { title: row.seoTitle, description: row.seoDescription },
+      translations
+    }
+  }
+
+  /** Visible translations of every row in one statement, each row's own entry left out. */
+  function withTranslations (rows: PageRow[], at: number): Page[] {
+    const groups = rows.map((row) => row.translationGroup).filter((group): group is number => group !== null)
+    const byGroup = new Map<number, PageTranslation[]>()
+    if (groups.length > 0) {
+      for (const t of translationsOf.all({ groups: json(groups), now: at })) {
+        const group = t.translationGroup as number
+        let list = byGroup.get(group)
+        if (list === undefined) byGroup.set(group, list = [])
+        list.push({ id: t.id, edition: editions.findById(t.editionId).code, slug: t.slug, title: t.title })
+      }
+    }
+    return rows.map((row) => toPage(row, row.translationGroup === null
+      ? []
+      : (byGroup.get(row.translationGroup) ?? []).filter((t) => t.id !== row.id)))
+  }
+
+  return {
+    findById (id: number): Page {
+      const at = now()
+      const row = byId.get({ id, now: at })
+      if (row === undefined) throw new NotFoundError('page', id)
+      return withTranslations([row], at)[0]!
+    },
+
+    findBySlug (editionCode: string, slug: string): Page {
+      const at = now()
+      const row = bySlug.get({ editionId: editions.findByCode(editionCode).id, slug, now: at })
+      if (row === undefined) throw new NotFoundError('page', `${editionCode}/${slug}`)
+      return withTranslations([row], at)[0]!
+    },
+
+    /** Batch finder for GraphQL loaders: visible pages only, answers in key order. */
+    findByIds (ids: readonly number[]): Array<Page | null> {
+      if (ids.length === 0) return []
+      const at = now()
+      const found = new Map(withTranslations(byIds.all({ ids: json(ids), now: at }), at).map((page) => [page.id, page]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    /** Batch finder for links (menus): visible pages only, without body or translations, in key order. */
+    findRefsByIds (ids: readonly number[]): Array<PageRef | null> {
+      if (ids.length === 0) return []
+      const found = new Map(refsByIds.all({ ids: json(ids), now: now() }).map((row): [number, PageRef] => [row.id, {
+        id: row.id, edition: editions.findById(row.editionId).code, slug: row.slug, title: row.title
+      }]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    list (options: PageListOptions): ResultPage<Page> {
+      const limit = options.limit ?? 20
+      const edition = options.edition !== undefined ? editions.resolveFilter(options.edition) : undefined
+      const position = options.cursor !== undefined ? codec.decode(options.cursor, 'id') : null
+      const scope = edition === undefined ? 'anywhere' : 'inEdition'
+      const at = now()
+      const params = { editionId: edition?.id, id: position?.id, limit: limit + 1, now: at }
+      const rows = listStatements[scope][position === null ? 'first' : position.direction].all(params)
+      const total = totals[scope].get(params)?.n ?? 0
+      const page = assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: (row) => row })
+      return { ...page, items: withTranslations(page.items, at) }
+    }
+  }
+}
+
+export type PageService = ReturnType<typeof createPageService>

@@ -1,0 +1,44 @@
+import { eq, sql } from 'drizzle-orm'
+import type { Db } from '../../db/connection.js'
+import { siteSettings } from '../../db/schema.js'
+import { NotFoundError } from '../../errors.js'
+import { toIso } from '../../time.js'
+import type { EditionService } from '../editions/service.js'
+import type { SiteSettings } from './schemas.js'
+
+type SettingsRow = typeof siteSettings.$inferSelect
+
+export function createSettingsService ({ db, editions }: { db: Db, editions: EditionService }) {
+  const byEdition = db.select().from(siteSettings).where(eq(siteSettings.editionId, sql.placeholder('editionId'))).prepare()
+  const all = db.select().from(siteSettings).prepare()
+
+  function toSettings (row: SettingsRow): SiteSettings {
+    return {
+      edition: editions.findById(row.editionId).code,
+      title: row.title,
+      tagline: row.tagline,
+      copyright: row.copyright,
+      socialLinks: row.socialLinks.map((link) => ({ network: link.network, url: link.url })),
+      updatedAt: toIso(row.updatedAt)
+    }
+  }
+
+  return {
+    findByEdition (editionCode: string): SiteSettings {
+      const row = byEdition.get({ editionId: editions.findByCode(editionCode).id })
+      if (row === undefined) throw new NotFoundError('site settings', editionCode)
+      return toSettings(row)
+    },
+
+    /** Settings of every edition that has them, in edition order. */
+    list (): SiteSettings[] {
+      const rows = new Map(all.all().map((row) => [row.editionId, row]))
+      return editions.list().flatMap((edition) => {
+        const row = rows.get(edition.id)
+        return row === undefined ? [] : [toSettings(row)]
+      })
+    }
+  }
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>
