@@ -34,6 +34,15 @@ export function createArticleRelations (db: Db) {
     id: articles.id, editionId: articles.editionId, slug: articles.slug, title: articles.title, translationGroup: articles.translationGroup
   }).from(articles).where(and(inJson(articles.translationGroup), publiclyVisible)).orderBy(asc(articles.editionId)).prepare()
 
+  // all three link tables in one round trip, for REST lists that show authors, categories and tags
+  const allLinks = db.$client.prepare(`
+    select 0 as kind, article_id as articleId, author_id as ref, position, 0 as isPrimary from article_authors where article_id in (select value from json_each(:ids))
+    union all
+    select 1, article_id, category_id, position, is_primary from article_categories where article_id in (select value from json_each(:ids))
+    union all
+    select 2, article_id, tag_id, position, 0 from article_tags where article_id in (select value from json_each(:ids))
+    order by 1, 2, 5 desc, 4, 3`).raw()
+
   const json = (ids: readonly number[]) => ({ ids: JSON.stringify([...new Set(ids)]) })
 
   return {
@@ -49,6 +58,23 @@ export function createArticleRelations (db: Db) {
       if (articleIds.length === 0) return []
       return groupBy(articleIds, tagLinks.all(json(articleIds)), (r) => r.articleId, (r) => r.tagId)
     },
+    /** Author ids, category links and tag ids of each article, in key order, from one statement. */
+    allLinks (articleIds: readonly number[]): { authorIds: number[][], categoryLinks: CategoryLink[][], tagIds: number[][] } {
+      const index = new Map(articleIds.map((id, i) => [id, i]))
+      const authorIds = articleIds.map((): number[] => [])
+      const categoryLinks = articleIds.map((): CategoryLink[] => [])
+      const tagIds = articleIds.map((): number[] => [])
+      if (articleIds.length === 0) return { authorIds, categoryLinks, tagIds }
+      for (const [kind, articleId, ref, , isPrimary] of allLinks.all(json(articleIds)) as Array<[number, number, number, number, number]>) {
+        const i = index.get(articleId)
+        if (i === undefined) continue
+        if (kind === 0) authorIds[i]!.push(ref)
+        else if (kind === 1) categoryLinks[i]!.push({ categoryId: ref, primary: isPrimary === 1 })
+        else tagIds[i]!.push(ref)
+      }
+      return { authorIds, categoryLinks, tagIds }
+    },
+
     /** Visible members of each article's translation group, the article itself excluded. */
     translations (items: ReadonlyArray<{ id: number, translationGroup: number | null }>, now: number): TranslationRow[][] {
       const groups = items.map((i) => i.translationGroup).filter((g): g is number => g !== null)

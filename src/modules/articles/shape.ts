@@ -34,9 +34,11 @@ export function createArticleShaper (deps: ShaperDeps) {
     const ids = records.map((r) => r.id)
 
     const needsCategories = fields.has('categories') || fields.has('primaryCategoryId')
-    const authorIds = fields.has('authors') ? relations.authorIds(ids) : null
-    const categoryLinks = needsCategories ? relations.categoryLinks(ids) : null
-    const tagIds = fields.has('tags') ? relations.tagIds(ids) : null
+    const linkKinds = Number(fields.has('authors')) + Number(needsCategories) + Number(fields.has('tags'))
+    const links = linkKinds > 1 ? relations.allLinks(ids) : null
+    const authorIds = fields.has('authors') ? (links?.authorIds ?? relations.authorIds(ids)) : null
+    const categoryLinks = needsCategories ? (links?.categoryLinks ?? relations.categoryLinks(ids)) : null
+    const tagIds = fields.has('tags') ? (links?.tagIds ?? relations.tagIds(ids)) : null
     const translations = fields.has('translations') ? relations.translations(records, now) : null
 
     const authorsById = authorIds !== null && embed.has('authors') ? byId(deps.authors.findRefsByIds(authorIds.flat())) : null
