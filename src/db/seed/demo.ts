@@ -42,6 +42,7 @@ export function seedDemo (db: Db, options: { now: Date }): { seeded: boolean } {
   const now = options.now.getTime()
   const seed = client.transaction((): boolean => {
     if (client.prepare('select 1 from editions limit 1').get() !== undefined) return false
+    // reference rows predate the oldest article, as they would on a real site
     const w = prepareWriters(client, now - 400 * DAY)
 
     const editionIds = editionContents.map((c, position) => w.edition({

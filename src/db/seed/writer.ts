@@ -43,6 +43,7 @@ export interface MenuItemInput {
 /**
  * Prepared inserts for the demo seed. better-sqlite3 binds no booleans or objects,
  * so flags become 0/1 and JSON columns are serialised here, in one place.
+ * `now` stamps the reference rows (editions, media, taxonomy) that predate all content.
  */
 export function prepareWriters (client: Database.Database, now: number) {
   const run = (sql: string) => {
