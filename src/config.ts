@@ -20,7 +20,8 @@ export const EnvSchema = Type.Object({
   GRAPHQL_INTROSPECTION: Type.Optional(Type.Boolean()),
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, default: 60 }),
   CACHE_S_MAXAGE: Type.Integer({ minimum: 0, default: 300 }),
-  CACHE_STALE_WHILE_REVALIDATE: Type.Integer({ minimum: 0, default: 600 })
+  CACHE_STALE_WHILE_REVALIDATE: Type.Integer({ minimum: 0, default: 600 }),
+  RESPONSE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 32 })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -39,6 +40,7 @@ export interface Config {
   graphiql: boolean
   graphqlIntrospection: boolean
   cache: { maxAge: number, sMaxAge: number, staleWhileRevalidate: number }
+  responseCacheBytes: number
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +77,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     seedDemo: env.SEED_DEMO,
     graphiql: env.GRAPHIQL ?? development,
     graphqlIntrospection: env.GRAPHQL_INTROSPECTION ?? development,
-    cache: { maxAge: env.CACHE_MAX_AGE, sMaxAge: env.CACHE_S_MAXAGE, staleWhileRevalidate: env.CACHE_STALE_WHILE_REVALIDATE }
+    cache: { maxAge: env.CACHE_MAX_AGE, sMaxAge: env.CACHE_S_MAXAGE, staleWhileRevalidate: env.CACHE_STALE_WHILE_REVALIDATE },
+    responseCacheBytes: env.RESPONSE_CACHE_MB * 1024 * 1024
   })
 }

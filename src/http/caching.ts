@@ -1,34 +1,62 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { createResponseCache } from './response-cache.js'
 
 export interface CachingOptions {
   maxAge: number
   sMaxAge: number
   staleWhileRevalidate: number
+  /** Bytes of rendered responses kept in memory; 0 turns the response cache off. */
+  responseCacheBytes: number
   /** The current content version (see db/content-version.ts); the same URL at the same version renders the same bytes. */
   contentVersion: () => string
 }
 
+// headers that describe this exchange rather than the representation, so they are never replayed
+const exchangeHeaders = new Set(['etag', 'cache-control', 'vary', 'x-request-id', 'content-length', 'x-cache'])
+
 /**
  * Public GETs get a strong ETag derived from the content version and the request URL — not from
  * the rendered body — so `If-None-Match` is answered with 304 before any route work runs.
- * Rendering is deterministic for a given version and URL, which is what makes the tag strong.
+ * Rendering is deterministic for a given version and URL, which is what makes the tag strong and
+ * what lets a rendered response be replayed from memory until the version moves.
  */
 export function registerHttpCaching (app: FastifyInstance, options: CachingOptions): void {
   const cacheControl = `public, max-age=${options.maxAge}, s-maxage=${options.sMaxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
+  const cache = options.responseCacheBytes > 0 ? createResponseCache(options.responseCacheBytes) : null
+  const versions = new WeakMap<FastifyRequest, string>()
+  const replayed = new WeakSet<FastifyRequest>()
+
+  // computed once per request: the 304 check, the cache lookup and the ETag must agree
+  const versionOf = (request: FastifyRequest): string => {
+    let version = versions.get(request)
+    if (version === undefined) {
+      version = options.contentVersion()
+      versions.set(request, version)
+    }
+    return version
+  }
   const etagFor = (request: FastifyRequest): string =>
-    `"${createHash('sha1').update(options.contentVersion()).update('\n').update(request.url).digest('base64url')}"`
+    `"${createHash('sha1').update(versionOf(request)).update('\n').update(request.url).digest('base64url')}"`
   const isPublicRead = (request: FastifyRequest): boolean =>
     (request.method === 'GET' || request.method === 'HEAD') && request.headers.authorization === undefined
 
-  const notModified = (reply: FastifyReply, etag: string) =>
-    reply.code(304).headers({ etag, 'cache-control': cacheControl, vary: 'Accept-Encoding' }).send()
-
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request, reply: FastifyReply) => {
+    if (!isPublicRead(request) || request.routeOptions.url === undefined) return
     const ifNoneMatch = request.headers['if-none-match']
-    if (ifNoneMatch === undefined || !isPublicRead(request) || request.routeOptions.url === undefined) return
-    const etag = etagFor(request)
-    if (matches(ifNoneMatch, etag)) return notModified(reply, etag)
+    if (ifNoneMatch !== undefined) {
+      const etag = etagFor(request)
+      if (matches(ifNoneMatch, etag)) {
+        return reply.code(304).headers({ etag, 'cache-control': cacheControl, vary: 'Accept-Encoding' }).send()
+      }
+    }
+    if (cache !== null && request.method === 'GET') {
+      const hit = cache.get(request.url, versionOf(request))
+      if (hit !== undefined) {
+        replayed.add(request)
+        return reply.code(200).headers(hit.headers).header('x-cache', 'HIT').send(hit.payload)
+      }
+    }
   })
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -38,8 +66,15 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
       reply.header('cache-control', 'private, no-store')
       return payload
     }
-    const etag = etagFor(request)
-    reply.headers({ etag, 'cache-control': cacheControl, vary: 'Accept-Encoding' })
+    if (cache !== null && request.method === 'GET' && !replayed.has(request) && typeof payload === 'string') {
+      const headers: Record<string, string> = {}
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (!exchangeHeaders.has(name) && value !== undefined) headers[name] = String(value)
+      }
+      cache.set(request.url, { version: versionOf(request), payload, headers })
+      reply.header('x-cache', 'MISS')
+    }
+    reply.headers({ etag: etagFor(request), 'cache-control': cacheControl, vary: 'Accept-Encoding' })
     // RFC 9110 §13.1.3: If-Modified-Since is only consulted without If-None-Match
     if (request.headers['if-none-match'] === undefined &&
       notModifiedSince(request.headers['if-modified-since'], reply.getHeader('last-modified'))) {

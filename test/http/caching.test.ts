@@ -84,3 +84,47 @@ describe('the validator follows the content, not the clock alone', () => {
     await after.close()
   })
 })
+
+describe('the response cache', () => {
+  it('replays a rendered response until the content changes', async () => {
+    const { buildApp } = await import('../../src/app.js')
+    const { testConfig, copyTemplateDatabase } = await import('../helpers/app.js')
+    const Database = (await import('better-sqlite3')).default
+    const db = copyTemplateDatabase()
+    const cached = await buildApp({ config: testConfig({ databasePath: db.path }), clock: () => new Date('2026-06-01T12:00:00Z') })
+    const url = '/v1/articles?edition=en&limit=3&fields=title'
+    const first = await cached.inject(url)
+    const second = await cached.inject(url)
+    expect(first.headers['x-cache']).toBe('MISS')
+    expect(second.headers['x-cache']).toBe('HIT')
+    expect(second.body).toBe(first.body)
+    expect(second.headers['content-type']).toBe(first.headers['content-type'])
+    expect(second.headers.etag).toBe(first.headers.etag)
+    expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id'])
+
+    const top = first.json().data[0].id as number
+    const writer = new Database(db.path)
+    writer.prepare(`update articles set title = 'Retitled by a writer' where id = ?`).run(top)
+    writer.close()
+    const third = await cached.inject(url)
+    expect(third.headers['x-cache']).toBe('MISS')
+    expect(third.json().data[0].title).toBe('Retitled by a writer')
+
+    const authed = await cached.inject({ url, headers: { authorization: 'Bearer x' } })
+    expect(authed.headers['x-cache']).toBeUndefined()
+    expect(authed.headers['cache-control']).toBe('private, no-store')
+    await cached.close()
+    db.cleanup()
+  })
+
+  it('can be switched off', async () => {
+    const { buildApp } = await import('../../src/app.js')
+    const { testConfig, copyTemplateDatabase } = await import('../helpers/app.js')
+    const db = copyTemplateDatabase()
+    const uncached = await buildApp({ config: testConfig({ databasePath: db.path, responseCacheBytes: 0 }) })
+    await uncached.inject('/v1/editions')
+    expect((await uncached.inject('/v1/editions')).headers['x-cache']).toBeUndefined()
+    await uncached.close()
+    db.cleanup()
+  })
+})
