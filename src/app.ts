@@ -68,7 +68,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     if (problem !== null) throw Object.assign(new Error('invalid id'), { statusCode: 400, validation: problem.validation, validationContext: 'params' })
   })
   registerProblemHandlers(app)
-  registerHttpCaching(app, { ...config.cache, contentVersion: () => services.contentVersion.at(clock().getTime()) })
+  registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, contentVersion: () => services.contentVersion.at(clock().getTime()) })
   await app.register(compress, {
     threshold: 1024,
     // quality 4 keeps brotli's CPU cost near gzip's while still beating it on size
