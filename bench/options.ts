@@ -14,6 +14,7 @@ export interface BenchOptions {
   growth: number[] | null
   baselineOnly: boolean
   keep: boolean
+  responseCache: boolean
 }
 
 export class UsageError extends Error {}
@@ -31,6 +32,7 @@ export const usage = `Usage: npx tsx bench/run.ts [options]     (npm run bench -
   --baseline-only         measure only the hello-world server (no build or database needed)
   --json PATH             where to write full results (default bench/results/latest.json)
   --keep                  keep the temporary database directories
+  --no-response-cache     run Quire with RESPONSE_CACHE_MB=0 (every request renders)
   --help
 `
 
@@ -62,6 +64,7 @@ export function parseOptions (argv: string[], defaultJsonPath: string): BenchOpt
         'baseline-only': { type: 'boolean', default: false },
         json: { type: 'string' },
         keep: { type: 'boolean', default: false },
+        'no-response-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false }
       }
     })
@@ -90,6 +93,7 @@ export function parseOptions (argv: string[], defaultJsonPath: string): BenchOpt
     jsonPath: values.json ?? defaultJsonPath,
     growth,
     baselineOnly: values['baseline-only'] === true,
-    keep: values.keep === true
+    keep: values.keep === true,
+    responseCache: values['no-response-cache'] !== true
   }
 }

@@ -87,7 +87,7 @@ async function main (): Promise<number> {
   try {
     const sizes: Array<number | null> = options.baselineOnly ? [null] : options.growth ?? [options.articles]
     for (const articles of sizes) {
-      sessions.push(await runSession({ root, articles, scenarios: selected, baseline, settings, runs: options.runs, keep: options.keep, log }))
+      sessions.push(await runSession({ root, articles, scenarios: selected, baseline, settings, runs: options.runs, keep: options.keep, responseCache: options.responseCache, log }))
     }
   } catch (error) {
     fatal = (error as Error).message

@@ -33,6 +33,8 @@ export interface SessionPlan {
   settings: LoadSettings
   runs: number
   keep: boolean
+  /** false runs the server with RESPONSE_CACHE_MB=0, measuring the rendering path on every request. */
+  responseCache: boolean
   log: (line: string) => void
 }
 
@@ -147,7 +149,8 @@ async function startQuire (plan: SessionPlan, databasePath: string): Promise<Ser
       HOST,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
-      CURSOR_SECRET: BENCH_CURSOR_SECRET
+      CURSOR_SECRET: BENCH_CURSOR_SECRET,
+      RESPONSE_CACHE_MB: plan.responseCache ? '32' : '0'
     },
     host: HOST,
     port,
