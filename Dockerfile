@@ -21,6 +21,7 @@ COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node migrations ./migrations
+COPY --chown=node:node schema.graphql ./
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -8,6 +8,7 @@ import type { Config } from './config.js'
 import { openDatabase } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
 import { registerHttpCaching } from './http/caching.js'
+import { graphqlPlugin } from './graphql/plugin.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerProblemHandlers } from './http/problem.js'
 import { rejectEncodedIds, strictValidatorCompiler } from './http/validation.js'
@@ -89,6 +90,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(menuRoutes, { menus: services.menus })
     await v1.register(settingsRoutes, { settings: services.settings })
   }, { prefix: '/v1' })
+  await app.register(graphqlPlugin, { services, config })
 
   return app
 }

@@ -32,6 +32,11 @@ export function assemblePage<R extends { id: number }, T> (
     total: options.total,
     limit: request.limit,
     nextCursor: hasNext && last !== undefined ? cursorAt(last, 'after') : null,
-    prevCursor: hasPrev && first !== undefined ? cursorAt(first, 'before') : null
+    prevCursor: hasPrev && first !== undefined ? cursorAt(first, 'before') : null,
+    cursorAt: (index) => {
+      const row = window[index]
+      if (row === undefined) throw new RangeError(`no item ${index} on this page`)
+      return cursorAt(row, 'after')
+    }
   }
 }

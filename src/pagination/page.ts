@@ -5,4 +5,9 @@ export interface Page<T> {
   limit: number
   nextCursor: string | null
   prevCursor: string | null
+  /**
+   * The position of `items[index]` as an `after` cursor, computed on demand: GraphQL edges need a
+   * cursor per item, REST only the two above. Pages built by `assemblePage` always have it.
+   */
+  cursorAt?: (index: number) => string
 }

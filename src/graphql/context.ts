@@ -1,0 +1,36 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { CursorCodec } from '../pagination/cursor.js'
+import type { Services } from '../services.js'
+
+/**
+ * Results shared by the loaders of one request: two loaders that need the same batch (the
+ * category links behind `categories` and `primaryCategory`, the bodies behind `body` and
+ * `excerpt`) run it once. Keys name the batch and its ids, so a different level of the query
+ * (other ids) runs its own.
+ */
+export class RequestMemo {
+  readonly #values = new Map<string, unknown>()
+
+  get<T> (name: string, ids: readonly number[], load: () => T): T {
+    const key = `${name}:${ids.join(',')}`
+    if (this.#values.has(key)) return this.#values.get(key) as T
+    const value = load()
+    this.#values.set(key, value)
+    return value
+  }
+}
+
+/** The cost budget of one HTTP request, shared by every operation of a batch. */
+export interface CostBudget { spent: number }
+
+/** What each resolver and loader receives; services are the app's one set, never rebuilt per request. */
+export interface GraphQLContext {
+  services: Services
+  cursors: CursorCodec
+  memo: RequestMemo
+  budget: CostBudget
+  reply: FastifyReply
+  app: FastifyInstance
+  operationsCount?: number
+  operationId?: number
+}

@@ -1,0 +1,1211 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { Edition as EditionModel } from '../modules/editions/schemas.js';
+import type { Category as CategoryModel } from '../modules/categories/schemas.js';
+import type { CategoryConnectionParent as CategoryConnectionParentModel, CategoryEdgeParent as CategoryEdgeParentModel } from '../modules/categories/resolvers.js';
+import type { Author as AuthorModel } from '../modules/authors/schemas.js';
+import type { AuthorConnectionParent as AuthorConnectionParentModel, AuthorEdgeParent as AuthorEdgeParentModel } from '../modules/authors/resolvers.js';
+import type { Tag as TagModel } from '../modules/tags/schemas.js';
+import type { TagConnectionParent as TagConnectionParentModel, TagEdgeParent as TagEdgeParentModel } from '../modules/tags/resolvers.js';
+import type { ArticleRecord as ArticleRecordModel } from '../modules/articles/records.js';
+import type { ArticleConnectionParent as ArticleConnectionParentModel, ArticleEdgeParent as ArticleEdgeParentModel } from '../modules/articles/resolvers.js';
+import type { Media as MediaModel } from '../modules/media/schemas.js';
+import type { MediaConnectionParent as MediaConnectionParentModel, MediaEdgeParent as MediaEdgeParentModel } from '../modules/media/resolvers.js';
+import type { Gallery as GalleryModel, GalleryItem as GalleryItemModel } from '../modules/galleries/schemas.js';
+import type { GalleryConnectionParent as GalleryConnectionParentModel, GalleryEdgeParent as GalleryEdgeParentModel } from '../modules/galleries/resolvers.js';
+import type { Page as PageModel } from '../modules/pages/schemas.js';
+import type { PageConnectionParent as PageConnectionParentModel, PageEdgeParent as PageEdgeParentModel } from '../modules/pages/resolvers.js';
+import type { Menu as MenuModel, MenuItem as MenuItemModel } from '../modules/menus/schemas.js';
+import type { MenuTargetParent as MenuTargetParentModel } from '../modules/menus/resolvers.js';
+import type { SiteSettings as SiteSettingsModel } from '../modules/settings/schemas.js';
+import type { PageInfo as PageInfoModel } from './connection.js';
+import type { GraphQLContext } from './context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An RFC 3339 timestamp in UTC, e.g. `2026-05-31T09:30:00.000Z`. */
+  DateTime: { input: string; output: string; }
+};
+
+export type Article = Node & {
+  __typename?: 'Article';
+  /** Authors in byline order. */
+  authors: Array<Author>;
+  body: Scalars['String']['output'];
+  /** Categories, primary first. */
+  categories: Array<Category>;
+  createdAt: Scalars['DateTime']['output'];
+  databaseId: Scalars['Int']['output'];
+  /** The edition's text direction. */
+  direction: Direction;
+  edition: Edition;
+  /** The stored excerpt, or when that is empty, the start of the body as plain text. */
+  excerpt: Scalars['String']['output'];
+  featured: Scalars['Boolean']['output'];
+  featuredMedia: Maybe<Media>;
+  id: Scalars['ID']['output'];
+  primaryCategory: Maybe<Category>;
+  publishedAt: Scalars['DateTime']['output'];
+  readingTimeMinutes: Scalars['Int']['output'];
+  seo: Seo;
+  slug: Scalars['String']['output'];
+  source: Maybe<Source>;
+  tags: Array<Tag>;
+  title: Scalars['String']['output'];
+  /** Published versions of this article in other editions. */
+  translations: Array<Article>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Canonical public URL on the frontend. */
+  url: Scalars['String']['output'];
+  wordCount: Scalars['Int']['output'];
+};
+
+
+export type ArticleBodyArgs = {
+  format?: InputMaybe<BodyFormat>;
+};
+
+export type ArticleConnection = {
+  __typename?: 'ArticleConnection';
+  edges: Array<ArticleEdge>;
+  nodes: Array<Article>;
+  pageInfo: PageInfo;
+  /** Number of articles matching the filters, over all pages (REST `meta.total`). */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ArticleEdge = {
+  __typename?: 'ArticleEdge';
+  cursor: Scalars['String']['output'];
+  node: Article;
+};
+
+/** Filters of article lists; the same ones the REST `GET /v1/articles` parameters offer. */
+export type ArticleFilter = {
+  /** Author slug. */
+  author?: InputMaybe<Scalars['String']['input']>;
+  /** Category slug; articles in its descendant categories are included. */
+  category?: InputMaybe<Scalars['String']['input']>;
+  /** Edition code, e.g. `en`. */
+  edition?: InputMaybe<Scalars['String']['input']>;
+  featured?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only articles published at or after this instant. */
+  publishedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only articles published before this instant. */
+  publishedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Exact article slug (combine with `edition` for a lookup). */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** Tag slug. */
+  tag?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Orderings of article lists; the same four the REST `sort` parameter accepts. */
+export type ArticleOrder =
+  /** Oldest first (REST `publishedAt`). */
+  | 'PUBLISHED_AT_ASC'
+  /** Newest first (REST `-publishedAt`), the default. */
+  | 'PUBLISHED_AT_DESC'
+  /** By title (REST `title`). */
+  | 'TITLE_ASC'
+  /** Most recently updated first (REST `-updatedAt`). */
+  | 'UPDATED_AT_DESC';
+
+export type Author = Node & {
+  __typename?: 'Author';
+  /** Published articles with this author in the byline. */
+  articles: ArticleConnection;
+  avatar: Maybe<Media>;
+  bio: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  databaseId: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  slug: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type AuthorArticlesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ArticleFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ArticleOrder>;
+};
+
+export type AuthorConnection = {
+  __typename?: 'AuthorConnection';
+  edges: Array<AuthorEdge>;
+  nodes: Array<Author>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuthorEdge = {
+  __typename?: 'AuthorEdge';
+  cursor: Scalars['String']['output'];
+  node: Author;
+};
+
+/** How a body is returned. */
+export type BodyFormat =
+  /** The stored HTML. */
+  | 'HTML'
+  /** Plain text: tags removed, entities decoded, one blank line between blocks. */
+  | 'TEXT';
+
+export type Category = Node & {
+  __typename?: 'Category';
+  /** Published articles in this category and its descendants. */
+  articles: ArticleConnection;
+  /** Child categories in (position, id) order. */
+  children: Array<Category>;
+  createdAt: Scalars['DateTime']['output'];
+  databaseId: Scalars['Int']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  edition: Edition;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  parent: Maybe<Category>;
+  /** Order among siblings, ascending. */
+  position: Scalars['Int']['output'];
+  slug: Scalars['String']['output'];
+  /** The same category in other editions. */
+  translations: Array<Category>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type CategoryArticlesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ArticleFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ArticleOrder>;
+};
+
+export type CategoryConnection = {
+  __typename?: 'CategoryConnection';
+  edges: Array<CategoryEdge>;
+  nodes: Array<Category>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CategoryEdge = {
+  __typename?: 'CategoryEdge';
+  cursor: Scalars['String']['output'];
+  node: Category;
+};
+
+/** Text direction of an edition's script. */
+export type Direction =
+  | 'LTR'
+  | 'RTL';
+
+export type Edition = Node & {
+  __typename?: 'Edition';
+  /** BCP 47 code, e.g. `en`, `ar`. */
+  code: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  databaseId: Scalars['Int']['output'];
+  direction: Direction;
+  id: Scalars['ID']['output'];
+  isDefault: Scalars['Boolean']['output'];
+  /** English name. */
+  name: Scalars['String']['output'];
+  /** Name in the edition's own language and script. */
+  nativeName: Scalars['String']['output'];
+  position: Scalars['Int']['output'];
+  settings: Maybe<SiteSettings>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type Gallery = Node & {
+  __typename?: 'Gallery';
+  createdAt: Scalars['DateTime']['output'];
+  databaseId: Scalars['Int']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  edition: Edition;
+  id: Scalars['ID']['output'];
+  items: Array<GalleryItem>;
+  slug: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type GalleryConnection = {
+  __typename?: 'GalleryConnection';
+  edges: Array<GalleryEdge>;
+  nodes: Array<Gallery>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type GalleryEdge = {
+  __typename?: 'GalleryEdge';
+  cursor: Scalars['String']['output'];
+  node: Gallery;
+};
+
+export type GalleryItem = {
+  __typename?: 'GalleryItem';
+  /** Caption for this gallery; the media keeps its own caption too. */
+  caption: Maybe<Scalars['String']['output']>;
+  media: Media;
+  /** Order within the gallery, ascending. */
+  position: Scalars['Int']['output'];
+};
+
+export type Media = Node & {
+  __typename?: 'Media';
+  altText: Maybe<Scalars['String']['output']>;
+  bytes: Maybe<Scalars['Int']['output']>;
+  caption: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  credit: Maybe<Scalars['String']['output']>;
+  databaseId: Scalars['Int']['output'];
+  durationSeconds: Maybe<Scalars['Int']['output']>;
+  height: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  kind: MediaKind;
+  mimeType: Scalars['String']['output'];
+  renditions: Array<Rendition>;
+  /** For images: a `srcset` attribute value built from the renditions; null otherwise. */
+  srcset: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  url: Scalars['String']['output'];
+  width: Maybe<Scalars['Int']['output']>;
+};
+
+export type MediaConnection = {
+  __typename?: 'MediaConnection';
+  edges: Array<MediaEdge>;
+  nodes: Array<Media>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type MediaEdge = {
+  __typename?: 'MediaEdge';
+  cursor: Scalars['String']['output'];
+  node: Media;
+};
+
+export type MediaKind =
+  | 'AUDIO'
+  | 'DOCUMENT'
+  | 'IMAGE'
+  | 'VIDEO';
+
+export type Menu = {
+  __typename?: 'Menu';
+  databaseId: Scalars['Int']['output'];
+  edition: Edition;
+  /** Top-level items in position order; items linking to unpublished pages or articles are left out. */
+  items: Array<MenuItem>;
+  /** Where the frontend renders the menu, e.g. primary, footer. */
+  location: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type MenuItem = {
+  __typename?: 'MenuItem';
+  children: Array<MenuItem>;
+  databaseId: Scalars['Int']['output'];
+  kind: MenuItemKind;
+  label: Scalars['String']['output'];
+  target: MenuTarget;
+  /** The link of a URL item; null for every other kind. */
+  url: Maybe<Scalars['String']['output']>;
+};
+
+/** What a menu item links to. */
+export type MenuItemKind =
+  | 'ARTICLE'
+  | 'CATEGORY'
+  | 'EDITION'
+  | 'PAGE'
+  | 'URL';
+
+/**
+ * What a menu item links to, for frontends to build their own URL: a category, page or article
+ * (id, slug, edition) or an edition (id, edition); all null for URL items.
+ */
+export type MenuTarget = {
+  __typename?: 'MenuTarget';
+  databaseId: Maybe<Scalars['Int']['output']>;
+  edition: Maybe<Edition>;
+  /** Global id of the linked object, usable with `node(id:)`. */
+  id: Maybe<Scalars['ID']['output']>;
+  slug: Maybe<Scalars['String']['output']>;
+};
+
+/** An object with an opaque global id, fetchable with `node(id:)` and `nodes(ids:)`. */
+export type Node = {
+  /** Opaque global id; use `databaseId` for the numeric id REST uses. */
+  id: Scalars['ID']['output'];
+};
+
+/** A standalone page (About, Contact …). */
+export type Page = Node & {
+  __typename?: 'Page';
+  body: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  databaseId: Scalars['Int']['output'];
+  direction: Direction;
+  edition: Edition;
+  id: Scalars['ID']['output'];
+  publishedAt: Scalars['DateTime']['output'];
+  seo: Seo;
+  slug: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  /** Published versions of this page in other editions. */
+  translations: Array<Page>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A standalone page (About, Contact …). */
+export type PageBodyArgs = {
+  format?: InputMaybe<BodyFormat>;
+};
+
+export type PageConnection = {
+  __typename?: 'PageConnection';
+  edges: Array<PageEdge>;
+  nodes: Array<Page>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PageEdge = {
+  __typename?: 'PageEdge';
+  cursor: Scalars['String']['output'];
+  node: Page;
+};
+
+/** Relay page information. Cursors are opaque and work both as `after` and as `before`. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** A published article, by `id`, or by `edition` and `slug`. */
+  article: Maybe<Article>;
+  /**
+   * Published articles, a Relay connection: `first`/`after` pages forward, `last`/`before` backward
+   * (`last` needs a `before` cursor). Page sizes are 1 to 100, 20 by default.
+   */
+  articles: ArticleConnection;
+  /** An author, by `id` or by `slug`. */
+  author: Maybe<Author>;
+  /** Authors by name. */
+  authors: AuthorConnection;
+  /**
+   * Categories in (position, id) order. `parent` lists the children of one category;
+   * `topLevel: true` lists the roots.
+   */
+  categories: CategoryConnection;
+  /** A category, by `id`, or by `edition` and `slug`. */
+  category: Maybe<Category>;
+  edition: Maybe<Edition>;
+  /** All language editions, in display order. */
+  editions: Array<Edition>;
+  /** Photo galleries, newest first. */
+  galleries: GalleryConnection;
+  /** A gallery, by `id`, or by `edition` and `slug`. */
+  gallery: Maybe<Gallery>;
+  media: Maybe<Media>;
+  /** Media, newest first. */
+  mediaItems: MediaConnection;
+  /** The menu at a location of an edition, e.g. `primary` or `footer`. */
+  menu: Maybe<Menu>;
+  /** Every menu of an edition, by location. */
+  menus: Array<Menu>;
+  /** Any object by its global id; null when it does not exist or is not published. */
+  node: Maybe<Node>;
+  /** Several objects by global id (at most 100), in the order asked; null for each one not found. */
+  nodes: Array<Maybe<Node>>;
+  /** A published page, by `id`, or by `edition` and `slug`. */
+  page: Maybe<Page>;
+  /** Published standalone pages. */
+  pages: PageConnection;
+  /** The site settings of an edition. */
+  settings: Maybe<SiteSettings>;
+  /** A tag, by `id`, or by `edition` and `slug`. */
+  tag: Maybe<Tag>;
+  /** Tags by name. */
+  tags: TagConnection;
+};
+
+
+export type QueryArticleArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryArticlesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ArticleFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ArticleOrder>;
+};
+
+
+export type QueryAuthorArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAuthorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCategoriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  edition?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  parent?: InputMaybe<Scalars['ID']['input']>;
+  topLevel?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryCategoryArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryEditionArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type QueryGalleriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  edition?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryGalleryArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMediaArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMediaItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<MediaKind>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMenuArgs = {
+  edition: Scalars['String']['input'];
+  location: Scalars['String']['input'];
+};
+
+
+export type QueryMenusArgs = {
+  edition: Scalars['String']['input'];
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryPageArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryPagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  edition?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySettingsArgs = {
+  edition: Scalars['String']['input'];
+};
+
+
+export type QueryTagArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryTagsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  edition?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Rendition = {
+  __typename?: 'Rendition';
+  bytes: Maybe<Scalars['Int']['output']>;
+  height: Maybe<Scalars['Int']['output']>;
+  mimeType: Scalars['String']['output'];
+  /** Rendition name, e.g. thumbnail, medium, 720p. */
+  name: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+  width: Maybe<Scalars['Int']['output']>;
+};
+
+export type Seo = {
+  __typename?: 'Seo';
+  description: Maybe<Scalars['String']['output']>;
+  title: Maybe<Scalars['String']['output']>;
+};
+
+/** Site-wide settings of one edition. */
+export type SiteSettings = {
+  __typename?: 'SiteSettings';
+  copyright: Maybe<Scalars['String']['output']>;
+  edition: Edition;
+  socialLinks: Array<SocialLink>;
+  tagline: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type SocialLink = {
+  __typename?: 'SocialLink';
+  /** Network name, e.g. x, facebook, telegram. */
+  network: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
+/** Attribution of a republished piece. */
+export type Source = {
+  __typename?: 'Source';
+  name: Scalars['String']['output'];
+  publishedAt: Maybe<Scalars['DateTime']['output']>;
+  url: Maybe<Scalars['String']['output']>;
+};
+
+export type Tag = Node & {
+  __typename?: 'Tag';
+  /** Published articles with this tag. */
+  articles: ArticleConnection;
+  createdAt: Scalars['DateTime']['output'];
+  databaseId: Scalars['Int']['output'];
+  edition: Edition;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  slug: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type TagArticlesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ArticleFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ArticleOrder>;
+};
+
+export type TagConnection = {
+  __typename?: 'TagConnection';
+  edges: Array<TagEdge>;
+  nodes: Array<Tag>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TagEdge = {
+  __typename?: 'TagEdge';
+  cursor: Scalars['String']['output'];
+  node: Tag;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node:
+    | ( ArticleRecordModel )
+    | ( AuthorModel )
+    | ( CategoryModel )
+    | ( EditionModel )
+    | ( GalleryModel )
+    | ( MediaModel )
+    | ( PageModel )
+    | ( TagModel )
+  ;
+};
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Article: ResolverTypeWrapper<ArticleRecordModel>;
+  ArticleConnection: ResolverTypeWrapper<ArticleConnectionParentModel>;
+  ArticleEdge: ResolverTypeWrapper<ArticleEdgeParentModel>;
+  ArticleFilter: ArticleFilter;
+  ArticleOrder: ArticleOrder;
+  Author: ResolverTypeWrapper<AuthorModel>;
+  AuthorConnection: ResolverTypeWrapper<AuthorConnectionParentModel>;
+  AuthorEdge: ResolverTypeWrapper<AuthorEdgeParentModel>;
+  BodyFormat: BodyFormat;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Category: ResolverTypeWrapper<CategoryModel>;
+  CategoryConnection: ResolverTypeWrapper<CategoryConnectionParentModel>;
+  CategoryEdge: ResolverTypeWrapper<CategoryEdgeParentModel>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Direction: Direction;
+  Edition: ResolverTypeWrapper<EditionModel>;
+  Gallery: ResolverTypeWrapper<GalleryModel>;
+  GalleryConnection: ResolverTypeWrapper<GalleryConnectionParentModel>;
+  GalleryEdge: ResolverTypeWrapper<GalleryEdgeParentModel>;
+  GalleryItem: ResolverTypeWrapper<GalleryItemModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Media: ResolverTypeWrapper<MediaModel>;
+  MediaConnection: ResolverTypeWrapper<MediaConnectionParentModel>;
+  MediaEdge: ResolverTypeWrapper<MediaEdgeParentModel>;
+  MediaKind: MediaKind;
+  Menu: ResolverTypeWrapper<MenuModel>;
+  MenuItem: ResolverTypeWrapper<MenuItemModel>;
+  MenuItemKind: MenuItemKind;
+  MenuTarget: ResolverTypeWrapper<MenuTargetParentModel>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  Page: ResolverTypeWrapper<PageModel>;
+  PageConnection: ResolverTypeWrapper<PageConnectionParentModel>;
+  PageEdge: ResolverTypeWrapper<PageEdgeParentModel>;
+  PageInfo: ResolverTypeWrapper<PageInfoModel>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Rendition: ResolverTypeWrapper<Rendition>;
+  Seo: ResolverTypeWrapper<Seo>;
+  SiteSettings: ResolverTypeWrapper<SiteSettingsModel>;
+  SocialLink: ResolverTypeWrapper<SocialLink>;
+  Source: ResolverTypeWrapper<Source>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Tag: ResolverTypeWrapper<TagModel>;
+  TagConnection: ResolverTypeWrapper<TagConnectionParentModel>;
+  TagEdge: ResolverTypeWrapper<TagEdgeParentModel>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Article: ArticleRecordModel;
+  ArticleConnection: ArticleConnectionParentModel;
+  ArticleEdge: ArticleEdgeParentModel;
+  ArticleFilter: ArticleFilter;
+  Author: AuthorModel;
+  AuthorConnection: AuthorConnectionParentModel;
+  AuthorEdge: AuthorEdgeParentModel;
+  Boolean: Scalars['Boolean']['output'];
+  Category: CategoryModel;
+  CategoryConnection: CategoryConnectionParentModel;
+  CategoryEdge: CategoryEdgeParentModel;
+  DateTime: Scalars['DateTime']['output'];
+  Edition: EditionModel;
+  Gallery: GalleryModel;
+  GalleryConnection: GalleryConnectionParentModel;
+  GalleryEdge: GalleryEdgeParentModel;
+  GalleryItem: GalleryItemModel;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Media: MediaModel;
+  MediaConnection: MediaConnectionParentModel;
+  MediaEdge: MediaEdgeParentModel;
+  Menu: MenuModel;
+  MenuItem: MenuItemModel;
+  MenuTarget: MenuTargetParentModel;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  Page: PageModel;
+  PageConnection: PageConnectionParentModel;
+  PageEdge: PageEdgeParentModel;
+  PageInfo: PageInfoModel;
+  Query: Record<PropertyKey, never>;
+  Rendition: Rendition;
+  Seo: Seo;
+  SiteSettings: SiteSettingsModel;
+  SocialLink: SocialLink;
+  Source: Source;
+  String: Scalars['String']['output'];
+  Tag: TagModel;
+  TagConnection: TagConnectionParentModel;
+  TagEdge: TagEdgeParentModel;
+};
+
+export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
+  authors?: Resolver<Array<ResolversTypes['Author']>, ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<ArticleBodyArgs, 'format'>>;
+  categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['Direction'], ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  excerpt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  featured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  featuredMedia?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  primaryCategory?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  readingTimeMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seo?: Resolver<ResolversTypes['Seo'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  translations?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  wordCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ArticleConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleConnection'] = ResolversParentTypes['ArticleConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ArticleEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ArticleEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleEdge'] = ResolversParentTypes['ArticleEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+};
+
+export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Author'] = ResolversParentTypes['Author']> = {
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<AuthorArticlesArgs, 'orderBy'>>;
+  avatar?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
+  bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuthorConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorConnection'] = ResolversParentTypes['AuthorConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuthorEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Author']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuthorEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorEdge'] = ResolversParentTypes['AuthorEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
+};
+
+export type CategoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category']> = {
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<CategoryArticlesArgs, 'orderBy'>>;
+  children?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  translations?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CategoryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CategoryConnection'] = ResolversParentTypes['CategoryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CategoryEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CategoryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CategoryEdge'] = ResolversParentTypes['CategoryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type EditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Edition'] = ResolversParentTypes['Edition']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['Direction'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nativeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  settings?: Resolver<Maybe<ResolversTypes['SiteSettings']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type GalleryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Gallery'] = ResolversParentTypes['Gallery']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['GalleryItem']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type GalleryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GalleryConnection'] = ResolversParentTypes['GalleryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['GalleryEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Gallery']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type GalleryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GalleryEdge'] = ResolversParentTypes['GalleryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Gallery'], ParentType, ContextType>;
+};
+
+export type GalleryItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GalleryItem'] = ResolversParentTypes['GalleryItem']> = {
+  caption?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  media?: Resolver<ResolversTypes['Media'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MediaResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Media'] = ResolversParentTypes['Media']> = {
+  altText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  caption?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  credit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  durationSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
+  mimeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  renditions?: Resolver<Array<ResolversTypes['Rendition']>, ParentType, ContextType>;
+  srcset?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MediaConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaConnection'] = ResolversParentTypes['MediaConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MediaEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Media']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MediaEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaEdge'] = ResolversParentTypes['MediaEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Media'], ParentType, ContextType>;
+};
+
+export type MenuResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Menu'] = ResolversParentTypes['Menu']> = {
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['MenuItem']>, ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MenuItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MenuItem'] = ResolversParentTypes['MenuItem']> = {
+  children?: Resolver<Array<ResolversTypes['MenuItem']>, ParentType, ContextType>;
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MenuItemKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['MenuTarget'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MenuTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MenuTarget'] = ResolversParentTypes['MenuTarget']> = {
+  databaseId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  edition?: Resolver<Maybe<ResolversTypes['Edition']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  slug?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+  __resolveType: TypeResolveFn<'Article' | 'Author' | 'Category' | 'Edition' | 'Gallery' | 'Media' | 'Page' | 'Tag', ParentType, ContextType>;
+};
+
+export type PageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Page'] = ResolversParentTypes['Page']> = {
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<PageBodyArgs, 'format'>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['Direction'], ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seo?: Resolver<ResolversTypes['Seo'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  translations?: Resolver<Array<ResolversTypes['Page']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PageConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageConnection'] = ResolversParentTypes['PageConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PageEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Page']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PageEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageEdge'] = ResolversParentTypes['PageEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Page'], ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryArticleArgs>>;
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
+  author?: Resolver<Maybe<ResolversTypes['Author']>, ParentType, ContextType, Partial<QueryAuthorArgs>>;
+  authors?: Resolver<ResolversTypes['AuthorConnection'], ParentType, ContextType, Partial<QueryAuthorsArgs>>;
+  categories?: Resolver<ResolversTypes['CategoryConnection'], ParentType, ContextType, Partial<QueryCategoriesArgs>>;
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType, Partial<QueryCategoryArgs>>;
+  edition?: Resolver<Maybe<ResolversTypes['Edition']>, ParentType, ContextType, RequireFields<QueryEditionArgs, 'code'>>;
+  editions?: Resolver<Array<ResolversTypes['Edition']>, ParentType, ContextType>;
+  galleries?: Resolver<ResolversTypes['GalleryConnection'], ParentType, ContextType, Partial<QueryGalleriesArgs>>;
+  gallery?: Resolver<Maybe<ResolversTypes['Gallery']>, ParentType, ContextType, Partial<QueryGalleryArgs>>;
+  media?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType, RequireFields<QueryMediaArgs, 'id'>>;
+  mediaItems?: Resolver<ResolversTypes['MediaConnection'], ParentType, ContextType, Partial<QueryMediaItemsArgs>>;
+  menu?: Resolver<Maybe<ResolversTypes['Menu']>, ParentType, ContextType, RequireFields<QueryMenuArgs, 'edition' | 'location'>>;
+  menus?: Resolver<Array<ResolversTypes['Menu']>, ParentType, ContextType, RequireFields<QueryMenusArgs, 'edition'>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  page?: Resolver<Maybe<ResolversTypes['Page']>, ParentType, ContextType, Partial<QueryPageArgs>>;
+  pages?: Resolver<ResolversTypes['PageConnection'], ParentType, ContextType, Partial<QueryPagesArgs>>;
+  settings?: Resolver<Maybe<ResolversTypes['SiteSettings']>, ParentType, ContextType, RequireFields<QuerySettingsArgs, 'edition'>>;
+  tag?: Resolver<Maybe<ResolversTypes['Tag']>, ParentType, ContextType, Partial<QueryTagArgs>>;
+  tags?: Resolver<ResolversTypes['TagConnection'], ParentType, ContextType, Partial<QueryTagsArgs>>;
+};
+
+export type RenditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Rendition'] = ResolversParentTypes['Rendition']> = {
+  bytes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  mimeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type SeoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Seo'] = ResolversParentTypes['Seo']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SiteSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SiteSettings'] = ResolversParentTypes['SiteSettings']> = {
+  copyright?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  socialLinks?: Resolver<Array<ResolversTypes['SocialLink']>, ParentType, ContextType>;
+  tagline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type SocialLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SocialLink'] = ResolversParentTypes['SocialLink']> = {
+  network?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TagResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = {
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<TagArticlesArgs, 'orderBy'>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TagConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagConnection'] = ResolversParentTypes['TagConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TagEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TagEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagEdge'] = ResolversParentTypes['TagEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Tag'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = GraphQLContext> = {
+  Article?: ArticleResolvers<ContextType>;
+  ArticleConnection?: ArticleConnectionResolvers<ContextType>;
+  ArticleEdge?: ArticleEdgeResolvers<ContextType>;
+  Author?: AuthorResolvers<ContextType>;
+  AuthorConnection?: AuthorConnectionResolvers<ContextType>;
+  AuthorEdge?: AuthorEdgeResolvers<ContextType>;
+  Category?: CategoryResolvers<ContextType>;
+  CategoryConnection?: CategoryConnectionResolvers<ContextType>;
+  CategoryEdge?: CategoryEdgeResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Edition?: EditionResolvers<ContextType>;
+  Gallery?: GalleryResolvers<ContextType>;
+  GalleryConnection?: GalleryConnectionResolvers<ContextType>;
+  GalleryEdge?: GalleryEdgeResolvers<ContextType>;
+  GalleryItem?: GalleryItemResolvers<ContextType>;
+  Media?: MediaResolvers<ContextType>;
+  MediaConnection?: MediaConnectionResolvers<ContextType>;
+  MediaEdge?: MediaEdgeResolvers<ContextType>;
+  Menu?: MenuResolvers<ContextType>;
+  MenuItem?: MenuItemResolvers<ContextType>;
+  MenuTarget?: MenuTargetResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
+  Page?: PageResolvers<ContextType>;
+  PageConnection?: PageConnectionResolvers<ContextType>;
+  PageEdge?: PageEdgeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Rendition?: RenditionResolvers<ContextType>;
+  Seo?: SeoResolvers<ContextType>;
+  SiteSettings?: SiteSettingsResolvers<ContextType>;
+  SocialLink?: SocialLinkResolvers<ContextType>;
+  Source?: SourceResolvers<ContextType>;
+  Tag?: TagResolvers<ContextType>;
+  TagConnection?: TagConnectionResolvers<ContextType>;
+  TagEdge?: TagEdgeResolvers<ContextType>;
+};
+

@@ -1,0 +1,75 @@
+import { articleLoaders, articleResolvers, findArticleNodes } from '../modules/articles/resolvers.js'
+import { authorResolvers, findAuthorNodes } from '../modules/authors/resolvers.js'
+import { categoryLoaders, categoryResolvers, findCategoryNodes } from '../modules/categories/resolvers.js'
+import { editionResolvers, findEditionNodes } from '../modules/editions/resolvers.js'
+import { findGalleryNodes, galleryLoaders, galleryResolvers } from '../modules/galleries/resolvers.js'
+import { findMediaNodes, mediaResolvers } from '../modules/media/resolvers.js'
+import { menuLoaders, menuResolvers } from '../modules/menus/resolvers.js'
+import { findPageNodes, pageLoaders, pageResolvers } from '../modules/pages/resolvers.js'
+import { settingsLoaders, settingsResolvers } from '../modules/settings/resolvers.js'
+import { findTagNodes, tagLoaders, tagResolvers } from '../modules/tags/resolvers.js'
+import { createNodeResolvers } from './node.js'
+import { dateTimeScalar } from './scalars.js'
+import type { Loaders, QuireResolvers, UnresolvedFields } from './types.js'
+
+/*
+ * The GraphQL table of contents: which module answers which type. Each module's resolvers.ts
+ * calls its own service (and, for relations, the related module's batch finders) — never SQL.
+ */
+
+const nodeResolvers = createNodeResolvers({
+  Edition: findEditionNodes,
+  Category: findCategoryNodes,
+  Author: findAuthorNodes,
+  Tag: findTagNodes,
+  Article: findArticleNodes,
+  Media: findMediaNodes,
+  Gallery: findGalleryNodes,
+  Page: findPageNodes
+})
+
+export const resolvers = {
+  Query: {
+    ...nodeResolvers,
+    ...editionResolvers.Query,
+    ...articleResolvers.Query,
+    ...categoryResolvers.Query,
+    ...authorResolvers.Query,
+    ...tagResolvers.Query,
+    ...mediaResolvers.Query,
+    ...galleryResolvers.Query,
+    ...pageResolvers.Query,
+    ...menuResolvers.Query,
+    ...settingsResolvers.Query
+  },
+  Edition: editionResolvers.Edition,
+  Article: articleResolvers.Article,
+  Category: { ...categoryResolvers.Category, ...articleResolvers.Category },
+  Author: { ...authorResolvers.Author, ...articleResolvers.Author },
+  Tag: { ...tagResolvers.Tag, ...articleResolvers.Tag },
+  Media: mediaResolvers.Media,
+  Gallery: galleryResolvers.Gallery,
+  Page: pageResolvers.Page,
+  Menu: menuResolvers.Menu,
+  MenuItem: menuResolvers.MenuItem,
+  MenuTarget: menuResolvers.MenuTarget
+} satisfies QuireResolvers
+
+export const loaders = {
+  Article: articleLoaders.Article,
+  Category: categoryLoaders.Category,
+  Tag: tagLoaders.Tag,
+  Gallery: galleryLoaders.Gallery,
+  Page: pageLoaders.Page,
+  Menu: menuLoaders.Menu,
+  MenuTarget: menuLoaders.MenuTarget,
+  SiteSettings: settingsLoaders.SiteSettings,
+  Edition: settingsLoaders.Edition
+} satisfies Loaders
+
+/** Scalar behaviour, outside the typed map: mercurius copies these onto the schema's own scalar. */
+export const scalars = { DateTime: dateTimeScalar }
+
+// Fails the typecheck, naming type and field, when a schema field has no resolver, loader or
+// parent property of the right type (see UnresolvedFields).
+export const everyFieldResolved: UnresolvedFields<typeof resolvers, typeof loaders> = {}

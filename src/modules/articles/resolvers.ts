@@ -1,0 +1,157 @@
+import { InvalidInputError } from '../../errors.js'
+import { indexById, isPresent, pick, pickOne } from '../../graphql/batch.js'
+import { connectionOf, type Connection, type ConnectionArgs, type Edge } from '../../graphql/connection.js'
+import type { GraphQLContext } from '../../graphql/context.js'
+import type { ArticleFilter, ArticleOrder, BodyFormat, InputMaybe } from '../../graphql/generated.js'
+import { toGlobalId } from '../../graphql/global-id.js'
+import { lookupOf } from '../../graphql/lookup.js'
+import { toDirection } from '../../graphql/scalars.js'
+import { excerptFromHtml, htmlToText } from '../../graphql/text.js'
+import type { Loaders, QuireResolvers } from '../../graphql/types.js'
+import { toIso, toIsoOrNull } from '../../time.js'
+import type { ArticleRecord } from './records.js'
+import type { ArticleSort } from './schemas.js'
+import type { ArticleListOptions } from './service.js'
+
+export type ArticleConnectionParent = Connection<ArticleRecord>
+export type ArticleEdgeParent = Edge<ArticleRecord>
+
+const sortOf: Record<ArticleOrder, ArticleSort> = {
+  PUBLISHED_AT_DESC: '-publishedAt',
+  PUBLISHED_AT_ASC: 'publishedAt',
+  UPDATED_AT_DESC: '-updatedAt',
+  TITLE_ASC: 'title'
+}
+
+type FilterName = keyof ArticleFilter
+interface ArticleListArgs extends ConnectionArgs { filter?: InputMaybe<ArticleFilter>, orderBy?: InputMaybe<ArticleOrder> }
+
+/** GraphQL's filter input is REST's query parameters by another name: the service takes either. */
+function listOptions (filter: InputMaybe<ArticleFilter> | undefined): ArticleListOptions {
+  const options: ArticleListOptions = {}
+  if (filter === null || filter === undefined) return options
+  for (const name of ['edition', 'category', 'tag', 'author', 'slug', 'publishedAfter', 'publishedBefore'] as const) {
+    const value = filter[name]
+    if (value !== null && value !== undefined) options[name] = value
+  }
+  if (filter.featured !== null && filter.featured !== undefined) options.featured = filter.featured
+  return options
+}
+
+/**
+ * An article connection through `articles.listRecords`, the list REST serves. Nested connections
+ * pass the filters their parent fixes (a category's edition and slug …), which the client may not
+ * set again.
+ */
+function articleConnection (ctx: GraphQLContext, args: ArticleListArgs, fixed: ArticleListOptions = {}, fixedNames: FilterName[] = []): ArticleConnectionParent {
+  const clash = fixedNames.filter((name) => args.filter?.[name] !== undefined && args.filter?.[name] !== null)
+  if (clash.length > 0) {
+    throw new InvalidInputError(`The parent already sets filter.${clash.join(', filter.')}.`, clash.map((name) => ({ name: `filter.${name}`, reason: 'is set by the parent' })))
+  }
+  const options: ArticleListOptions = { ...listOptions(args.filter), ...fixed, sort: sortOf[args.orderBy ?? 'PUBLISHED_AT_DESC'] }
+  return connectionOf(args, ctx.cursors, ({ limit, cursor }) => ctx.services.articles.listRecords({ ...options, limit, ...(cursor !== undefined ? { cursor } : {}) }))
+}
+
+/**
+ * Bodies of records read without one (lists leave it out), one statement for the batch. `body`
+ * and `excerpt` of the same parents share it through the request memo.
+ */
+function bodiesOf (records: readonly ArticleRecord[], ctx: GraphQLContext): (record: ArticleRecord) => string {
+  const missing = records.filter((r) => r.body === undefined).map((r) => r.id)
+  const loaded = missing.length === 0
+    ? new Map<number, ArticleRecord>()
+    : ctx.memo.get('article-bodies', missing, () => indexById(ctx.services.articles.findRecordsByIds(missing)))
+  return (record) => record.body ?? loaded.get(record.id)?.body ?? ''
+}
+
+/** Category links of a level's articles and the categories they name: one statement each, shared by `categories` and `primaryCategory`. */
+function categoriesOf (records: readonly ArticleRecord[], ctx: GraphQLContext) {
+  const ids = records.map((r) => r.id)
+  return ctx.memo.get('article-categories', ids, () => {
+    const links = ctx.services.articles.categoryLinksByArticleIds(ids)
+    const categories = indexById(ctx.services.categories.findByIds(links.flat().map((l) => l.categoryId)))
+    return { links, categories }
+  })
+}
+
+const editionOf = (ctx: GraphQLContext, record: ArticleRecord) => ctx.services.editions.findById(record.editionId)
+
+export const articleResolvers = {
+  Query: {
+    articles: (_root, args, ctx) => articleConnection(ctx, args),
+    article: (_root, args, ctx) => {
+      const key = lookupOf('Article', args)
+      return 'id' in key ? ctx.services.articles.findRecordById(key.id) : ctx.services.articles.findRecordBySlug(key.edition, key.slug)
+    }
+  },
+  Article: {
+    id: (record) => toGlobalId('Article', record.id),
+    databaseId: (record) => record.id,
+    direction: (record, _args, ctx) => toDirection(editionOf(ctx, record).direction),
+    // visible rows are published or scheduled and carry publishedAt; createdAt mirrors REST's fallback
+    publishedAt: (record) => toIso(record.publishedAt ?? record.createdAt),
+    createdAt: (record) => toIso(record.createdAt),
+    updatedAt: (record) => toIso(record.updatedAt),
+    url: (record, _args, ctx) => ctx.services.articles.urlFor(editionOf(ctx, record).code, record.slug),
+    seo: (record) => ({ title: record.seoTitle, description: record.seoDescription }),
+    source: (record) => record.sourceName === null
+      ? null
+      : { name: record.sourceName, url: record.sourceUrl, publishedAt: toIsoOrNull(record.sourcePublishedAt) }
+  },
+  Category: {
+    articles: (category, args, ctx) => articleConnection(ctx, args, { edition: category.edition, category: category.slug }, ['edition', 'category'])
+  },
+  Author: {
+    articles: (author, args, ctx) => articleConnection(ctx, args, { authorId: author.id }, ['author'])
+  },
+  Tag: {
+    articles: (tag, args, ctx) => articleConnection(ctx, args, { edition: tag.edition, tag: tag.slug }, ['edition', 'tag'])
+  }
+} satisfies QuireResolvers
+
+const formatted = (html: string, format: BodyFormat): string => format === 'TEXT' ? htmlToText(html) : html
+
+export const articleLoaders = {
+  Article: {
+    edition: async (queries, ctx) => queries.map(({ obj }) => editionOf(ctx, obj)),
+    body: async (queries, ctx) => {
+      const bodyOf = bodiesOf(queries.map((q) => q.obj), ctx)
+      return queries.map(({ obj, params }) => formatted(bodyOf(obj), params.format))
+    },
+    excerpt: async (queries, ctx) => {
+      const stored = (r: ArticleRecord) => r.excerpt !== null && r.excerpt.trim() !== '' ? r.excerpt : null
+      const bodyOf = bodiesOf(queries.map((q) => q.obj).filter((r) => stored(r) === null), ctx)
+      return queries.map(({ obj }) => stored(obj) ?? excerptFromHtml(bodyOf(obj)))
+    },
+    authors: async (queries, ctx) => {
+      const authorIds = ctx.services.articles.authorIdsByArticleIds(queries.map((q) => q.obj.id))
+      const authors = indexById(ctx.services.authors.findByIds(authorIds.flat()))
+      return authorIds.map((ids) => pick(authors, ids))
+    },
+    categories: async (queries, ctx) => {
+      const { links, categories } = categoriesOf(queries.map((q) => q.obj), ctx)
+      return links.map((list) => pick(categories, list.map((l) => l.categoryId)))
+    },
+    primaryCategory: async (queries, ctx) => {
+      const { links, categories } = categoriesOf(queries.map((q) => q.obj), ctx)
+      return links.map((list) => pickOne(categories, list.find((l) => l.primary)?.categoryId ?? null))
+    },
+    tags: async (queries, ctx) => {
+      const tagIds = ctx.services.articles.tagIdsByArticleIds(queries.map((q) => q.obj.id))
+      const tags = indexById(ctx.services.tags.findByIds(tagIds.flat()))
+      return tagIds.map((ids) => pick(tags, ids))
+    },
+    featuredMedia: async (queries, ctx) => {
+      const media = indexById(ctx.services.media.findByIds(queries.map((q) => q.obj.featuredMediaId).filter(isPresent)))
+      return queries.map(({ obj }) => pickOne(media, obj.featuredMediaId))
+    },
+    translations: async (queries, ctx) => {
+      const rows = ctx.services.articles.translationsOf(queries.map((q) => q.obj))
+      const records = indexById(ctx.services.articles.findRecordsByIds(rows.flat().map((t) => t.id)))
+      return rows.map((list) => pick(records, list.map((t) => t.id)))
+    }
+  }
+} satisfies Loaders
+
+/** `node(id:)` for articles: visible ones only, like every other read. */
+export const findArticleNodes = (ids: readonly number[], ctx: GraphQLContext) => ctx.services.articles.findRecordsByIds(ids)

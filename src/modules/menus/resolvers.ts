@@ -1,0 +1,41 @@
+import { toGlobalId, type NodeType } from '../../graphql/global-id.js'
+import { toEnum } from '../../graphql/scalars.js'
+import type { Loaders, QuireResolvers } from '../../graphql/types.js'
+import { editionsByCode } from '../editions/resolvers.js'
+import type { MenuItemKind, MenuTarget } from './schemas.js'
+
+/** A menu item's target with the kind that says which type its id belongs to. */
+export type MenuTargetParent = MenuTarget & { kind: MenuItemKind }
+
+const targetTypes: Record<MenuItemKind, NodeType | null> = {
+  category: 'Category', page: 'Page', article: 'Article', edition: 'Edition', url: null
+}
+
+export const menuResolvers = {
+  Query: {
+    menus: (_root, { edition }, ctx) => ctx.services.menus.list(edition),
+    menu: (_root, { edition, location }, ctx) => ctx.services.menus.findByLocation(edition, location)
+  },
+  Menu: {
+    databaseId: (menu) => menu.id
+  },
+  MenuItem: {
+    databaseId: (item) => item.id,
+    kind: (item) => toEnum(item.kind),
+    target: (item) => ({ ...item.target, kind: item.kind })
+  },
+  MenuTarget: {
+    id: (target) => {
+      const type = targetTypes[target.kind]
+      return type === null || target.id === null ? null : toGlobalId(type, target.id)
+    },
+    databaseId: (target) => target.id
+  }
+} satisfies QuireResolvers
+
+export const menuLoaders = {
+  Menu: { edition: editionsByCode },
+  MenuTarget: {
+    edition: async (queries, ctx) => queries.map(({ obj }) => obj.edition === null ? null : ctx.services.editions.findByCode(obj.edition))
+  }
+} satisfies Loaders

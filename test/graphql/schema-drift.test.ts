@@ -1,0 +1,91 @@
+import { generate } from '@graphql-codegen/cli'
+import {
+  buildClientSchema, buildSchema, getIntrospectionQuery, getNamedType, isInterfaceType, isLeafType, isObjectType, printSchema,
+  type GraphQLNamedType, type IntrospectionQuery
+} from 'graphql'
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import codegenConfig from '../../codegen.js'
+import { toGlobalId } from '../../src/graphql/global-id.js'
+import { schemaPath } from '../../src/graphql/plugin.js'
+import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { openReadOnly } from '../helpers/db.js'
+import { data } from './client.js'
+
+let app: TestApp
+const contract = readFileSync(schemaPath, 'utf8')
+
+beforeAll(async () => { app = await buildTestApp() })
+afterAll(async () => { await app.close() })
+
+describe('schema.graphql is the served schema', () => {
+  it('matches what the server answers to introspection, descriptions included', async () => {
+    const introspection = await data<IntrospectionQuery>(app, getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true }))
+    expect(printSchema(buildClientSchema(introspection))).toBe(printSchema(buildSchema(contract)))
+  })
+
+  it('has src/graphql/generated.ts generated from it (run `npm run graphql:codegen`)', async () => {
+    const [output] = await generate(codegenConfig, false)
+    expect(output?.filename).toBe('src/graphql/generated.ts')
+    expect(readFileSync('src/graphql/generated.ts', 'utf8')).toBe(output?.content)
+  }, 60_000)
+})
+
+/**
+ * Every field of every type the schema declares, selected and resolved against the demo data: a
+ * field whose resolver is missing (and whose parent has no such property) fails here as a
+ * non-null error, whatever TypeScript thought.
+ */
+describe('every field resolves', () => {
+  const schema = buildSchema(contract)
+  function selection (type: GraphQLNamedType, depth: number): string {
+    if (!isObjectType(type) && !isInterfaceType(type)) return ''
+    return Object.values(type.getFields()).map((field) => {
+      const child = getNamedType(field.type)
+      if (isLeafType(child)) return field.name
+      return depth === 0 ? `${field.name} { __typename }` : `${field.name} { ${selection(child, depth - 1)} }`
+    }).join(' ')
+  }
+  const reached = new Set<string>()
+  function record (value: unknown): void {
+    if (Array.isArray(value)) { value.forEach(record); return }
+    if (typeof value !== 'object' || value === null) return
+    const typename = (value as { __typename?: unknown }).__typename
+    if (typeof typename === 'string') reached.add(typename)
+    Object.values(value).forEach(record)
+  }
+  const typed = (query: string) => query.replace(/\{ /g, '{ __typename ')
+
+  // article 1 has a featured image and translations; the republished one carries a source
+  const republished = (): number => {
+    const db = openReadOnly(app.databasePath)
+    try {
+      return (db.prepare("select id from articles where source_name is not null and status = 'published' order by id limit 1").get() as { id: number }).id
+    } finally {
+      db.close()
+    }
+  }
+  const nodes: Array<[string, number | (() => number)]> = [['Article', 1], ['Article', republished], ['Category', 2], ['Author', 1], ['Tag', 1], ['Media', 1], ['Gallery', 1], ['Page', 1], ['Edition', 2]]
+  for (const [type, key] of nodes) {
+    it(`${type}, two levels deep`, async () => {
+      const id = typeof key === 'number' ? key : key()
+      const got = await data(app, typed(`{ node(id: "${toGlobalId(type as never, id)}") { ... on ${type} { ${selection(schema.getType(type)!, 1)} } } }`))
+      expect(got.node).not.toBeNull()
+      record(got)
+    })
+  }
+
+  it('menus, settings and every connection type', async () => {
+    const query = schema.getQueryType()!
+    const roots = ['articles', 'categories', 'authors', 'tags', 'mediaItems', 'galleries', 'pages']
+      .map((name) => `${name}(first: 2) { ${selection(getNamedType(query.getFields()[name]!.type), 1)} }`)
+    for (const root of roots) record(await data(app, typed(`{ ${root} }`)))
+    record(await data(app, typed(`{ menus(edition: "en") { ${selection(schema.getType('Menu')!, 3)} } }`)))
+    record(await data(app, typed(`{ settings(edition: "en") { ${selection(schema.getType('SiteSettings')!, 2)} } }`)))
+  })
+
+  it('reaches every object type of the schema', () => {
+    const objectTypes = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !t.name.startsWith('__')).map((t) => t.name)
+    expect(objectTypes.filter((name) => !reached.has(name))).toEqual([])
+  })
+})

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { gql } from './client.js'
+
+// Every relation the issue names (authors, categories, tags, featuredMedia, translations,
+// edition, parent), plus body and the excerpt fallback, one and two levels down.
+const everything = `query Everything($first: Int!) {
+  articles(first: $first) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor
+      node {
+        id databaseId title slug excerpt url publishedAt direction
+        body(format: TEXT)
+        edition { code direction }
+        seo { title } source { name }
+        authors { id name avatar { url srcset renditions { url } } }
+        primaryCategory { name parent { name } }
+        categories { name edition { code } parent { name edition { code } } }
+        tags { name edition { code } }
+        featuredMedia { url srcset renditions { name width } }
+        translations { id title edition { code direction } }
+      }
+    }
+  }
+}`
+
+let app: TestApp
+const statements: string[] = []
+
+beforeAll(async () => {
+  app = await buildTestApp({ onQuery: (sql) => statements.push(sql) })
+})
+afterAll(async () => { await app.close() })
+
+async function countFor (first: number): Promise<{ count: number, articles: number }> {
+  statements.length = 0
+  const res = await gql(app, everything, { first })
+  expect(res.body.errors).toBeUndefined()
+  return { count: statements.length, articles: res.body.data.articles.edges.length }
+}
+
+describe('SQL statements per query', () => {
+  it('counts statements issued through drizzle, prepared ones included', async () => {
+    statements.length = 0
+    await gql(app, '{ article(edition: "en", slug: "talks-on-a-new-electoral-law-in-the-capital") { title } }')
+    expect(statements.length).toBeGreaterThan(0)
+    expect(statements.some((s) => s.includes('from "articles"'))).toBe(true)
+  })
+
+  it('is small, fixed, and the same for 10, 50 and 100 articles with all their relations', async () => {
+    await countFor(10) // warms what is cached per app (the editions list, list counts per content version)
+    const ten = await countFor(10)
+    const fifty = await countFor(50)
+    const hundred = await countFor(100)
+    expect([ten.articles, fifty.articles, hundred.articles]).toEqual([10, 50, 100])
+    expect(fifty.count).toBe(ten.count)
+    expect(hundred.count).toBe(ten.count)
+    // list, bodies, author links, authors, avatars, category links, categories, parents, tag links,
+    // tags, featured media, translation links, translated articles: one each, whatever the page size
+    expect(ten.count).toBeLessThanOrEqual(13)
+  })
+
+  it('runs one statement per relation per level, not per item', async () => {
+    statements.length = 0
+    const res = await gql(app, '{ articles(first: 50) { nodes { authors { name } } } }')
+    expect(res.body.errors).toBeUndefined()
+    const authorReads = statements.filter((s) => s.includes('from "authors"'))
+    expect(authorReads).toHaveLength(1)
+    expect(statements.filter((s) => s.includes('from "article_authors"'))).toHaveLength(1)
+  })
+})
