@@ -71,6 +71,13 @@ function setupContext (server: ServerProcess, articles: number): SetupContext {
       try { json = text === '' ? null : JSON.parse(text) } catch { json = text }
       return { status: response.status, headers: response.headers, json }
     },
+    async post (path: string, body: string, headers: Record<string, string>): Promise<FetchedResponse> {
+      const response = await fetch(server.baseUrl + path, { method: 'POST', body, headers, signal: AbortSignal.timeout(60_000) })
+      const text = await response.text()
+      let json: unknown = null
+      try { json = text === '' ? null : JSON.parse(text) } catch { json = text }
+      return { status: response.status, headers: response.headers, json }
+    },
     async memo<T> (key: string, compute: () => Promise<T>): Promise<T> {
       let pending = memo.get(key) as Promise<T> | undefined
       if (pending === undefined) {
