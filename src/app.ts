@@ -1,4 +1,5 @@
 import compress from '@fastify/compress'
+import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { randomUUID } from 'node:crypto'
@@ -69,6 +70,14 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     if (problem !== null) throw Object.assign(new Error('invalid id'), { statusCode: 400, validation: problem.validation, validationContext: 'params' })
   })
   registerProblemHandlers(app)
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'idempotency-key', 'mercurius-require-preflight', 'x-mercurius-operation-name', 'x-request-id'],
+    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache'],
+    maxAge: 600
+  })
+  // after CORS, so replayed and 304 responses carry the CORS headers set for this request's origin
   registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, contentVersion: () => services.contentVersion.at(clock().getTime()) })
   await app.register(compress, {
     threshold: 1024,

@@ -21,7 +21,9 @@ export const EnvSchema = Type.Object({
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, default: 60 }),
   CACHE_S_MAXAGE: Type.Integer({ minimum: 0, default: 300 }),
   CACHE_STALE_WHILE_REVALIDATE: Type.Integer({ minimum: 0, default: 600 }),
-  RESPONSE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 32 })
+  RESPONSE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 32 }),
+  // comma-separated browser origins allowed to call the API, or * for any (no cookies are used, so * is safe for reads)
+  CORS_ORIGINS: Type.String({ pattern: '^(\\*|https?://[^\\s,]+(,https?://[^\\s,]+)*)$', default: '*' })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -41,6 +43,7 @@ export interface Config {
   graphqlIntrospection: boolean
   cache: { maxAge: number, sMaxAge: number, staleWhileRevalidate: number }
   responseCacheBytes: number
+  corsOrigins: '*' | string[]
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +81,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     graphiql: env.GRAPHIQL ?? development,
     graphqlIntrospection: env.GRAPHQL_INTROSPECTION ?? development,
     cache: { maxAge: env.CACHE_MAX_AGE, sMaxAge: env.CACHE_S_MAXAGE, staleWhileRevalidate: env.CACHE_STALE_WHILE_REVALIDATE },
-    responseCacheBytes: env.RESPONSE_CACHE_MB * 1024 * 1024
+    responseCacheBytes: env.RESPONSE_CACHE_MB * 1024 * 1024,
+    corsOrigins: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(',')
   })
 }

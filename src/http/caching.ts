@@ -14,6 +14,8 @@ export interface CachingOptions {
 
 // headers that describe this exchange rather than the representation, so they are never replayed
 const exchangeHeaders = new Set(['etag', 'cache-control', 'vary', 'x-request-id', 'content-length', 'x-cache'])
+// CORS headers answer this request's Origin; the CORS plugin sets them again on every request
+const isPerRequestHeader = (name: string): boolean => exchangeHeaders.has(name) || name.startsWith('access-control-')
 
 /**
  * Public GETs get a strong ETag derived from the content version and the request URL — not from
@@ -47,7 +49,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     if (ifNoneMatch !== undefined) {
       const etag = etagFor(request)
       if (matches(ifNoneMatch, etag)) {
-        return reply.code(304).headers({ etag, 'cache-control': cacheControl, vary: 'Accept-Encoding' }).send()
+        return reply.code(304).headers({ etag, 'cache-control': cacheControl, vary: varyWith(reply) }).send()
       }
     }
     if (cache !== null && request.method === 'GET') {
@@ -69,12 +71,12 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     if (cache !== null && request.method === 'GET' && !replayed.has(request) && typeof payload === 'string') {
       const headers: Record<string, string> = {}
       for (const [name, value] of Object.entries(reply.getHeaders())) {
-        if (!exchangeHeaders.has(name) && value !== undefined) headers[name] = String(value)
+        if (!isPerRequestHeader(name) && value !== undefined) headers[name] = String(value)
       }
       cache.set(request.url, { version: versionOf(request), payload, headers })
       reply.header('x-cache', 'MISS')
     }
-    reply.headers({ etag: etagFor(request), 'cache-control': cacheControl, vary: 'Accept-Encoding' })
+    reply.headers({ etag: etagFor(request), 'cache-control': cacheControl, vary: varyWith(reply) })
     // RFC 9110 §13.1.3: If-Modified-Since is only consulted without If-None-Match
     if (request.headers['if-none-match'] === undefined &&
       notModifiedSince(request.headers['if-modified-since'], reply.getHeader('last-modified'))) {
@@ -85,6 +87,14 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     }
     return payload
   })
+}
+
+/** Adds Accept-Encoding to whatever Vary the response already has (CORS adds Origin). */
+function varyWith (reply: FastifyReply): string {
+  const existing = reply.getHeader('vary')
+  const names = new Set((typeof existing === 'string' ? existing.split(',') : []).map((v) => v.trim()).filter((v) => v !== ''))
+  names.add('Accept-Encoding')
+  return [...names].join(', ')
 }
 
 function matches (header: string, etag: string): boolean {

@@ -22,6 +22,7 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     graphqlIntrospection: true,
     cache: { maxAge: 60, sMaxAge: 300, staleWhileRevalidate: 600 },
     responseCacheBytes: 8 * 1024 * 1024,
+    corsOrigins: '*',
     ...overrides
   }
 }

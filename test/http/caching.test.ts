@@ -14,7 +14,7 @@ describe('HTTP caching of public GETs', () => {
     const etag = first.headers.etag as string
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/)
     expect(first.headers['cache-control']).toBe('public, max-age=60, s-maxage=300, stale-while-revalidate=600')
-    expect(first.headers.vary).toContain('Accept-Encoding')
+    expect(first.headers.vary).toContain("Accept-Encoding")
 
     const again = await app.inject({ url, headers: { 'if-none-match': etag } })
     expect(again.statusCode).toBe(304)

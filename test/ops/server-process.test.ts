@@ -23,7 +23,7 @@ async function start (): Promise<Running> {
   child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString() })
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
     const check = () => {
       const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
       if (match !== null) { clearTimeout(timer); resolve(match[1]!) } else setTimeout(check, 50)
@@ -41,7 +41,8 @@ const articleCount = () => {
 }
 
 describe('the server process', () => {
-  it('creates, migrates and seeds the database on first start and serves it', async () => {
+  // each start compiles TypeScript on the fly and the first seeds the demo database: slow on a busy 2-core machine
+  it('creates, migrates and seeds the database on first start and serves it', { timeout: 120_000 }, async () => {
     const server = await start()
     const ready = await fetch(`${server.url}/health/ready`)
     expect(ready.status).toBe(200)
@@ -61,7 +62,7 @@ describe('the server process', () => {
     expect(articleCount()).toBeGreaterThanOrEqual(200)
   })
 
-  it('never re-seeds existing data and survives a hard kill intact', async () => {
+  it('never re-seeds existing data and survives a hard kill intact', { timeout: 120_000 }, async () => {
     const before = articleCount()
     const server = await start()
     expect((await fetch(`${server.url}/health/ready`)).status).toBe(200)
