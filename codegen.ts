@@ -50,6 +50,9 @@ const config: CodegenConfig = {
           MenuItem: `${modules}/menus/schemas.js#MenuItem`,
           MenuTarget: `${modules}/menus/resolvers.js#MenuTargetParent`,
           SiteSettings: `${modules}/settings/schemas.js#SiteSettings`,
+          SearchConnection: '../search/resolvers.js#SearchConnectionParent',
+          SearchEdge: '../search/resolvers.js#SearchEdgeParent',
+          SearchSuggestion: '../search/service.js#Suggestion',
           PageInfo: './connection.js#PageInfo'
         }
       }

@@ -304,13 +304,11 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'rss-feed',
-    describe: 'RSS feed of the English edition (newest items with full content)',
+    describe: 'RSS 2.0 feed of the English edition: the newest 20 articles with full bodies, bylines, categories and media',
     method: 'GET',
-    path: '/v1/editions/en/feed.rss',
+    path: '/feeds/en/rss.xml',
     expectStatus: 200,
-    requires: '/v1/editions/en/feed.rss',
-    enabled: false,
-    disabledReason: 'feeds not landed'
+    requires: '/feeds/en/rss.xml'
   },
   {
     name: 'search-arabic',

@@ -9,6 +9,16 @@ import type { Config } from './config.js'
 import { openDatabase } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
 import { registerHttpCaching } from './http/caching.js'
+import { registerAuth } from './http/auth.js'
+import { registerIdempotency } from './http/idempotency.js'
+import { articleWriteRoutes } from './modules/articles/write-routes.js'
+import { pageWriteRoutes } from './modules/pages/write-routes.js'
+import { apiKeyRoutes } from './auth/routes.js'
+import { feedRoutes } from './feeds/routes.js'
+import { createFeedService } from './feeds/service.js'
+import { createFrontendUrls } from './frontend-urls.js'
+import { sitemapRoutes } from './sitemaps/routes.js'
+import { createSitemapService } from './sitemaps/service.js'
 import { graphqlPlugin } from './graphql/plugin.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerProblemHandlers } from './http/problem.js'
@@ -25,6 +35,8 @@ import { galleryRoutes } from './modules/galleries/routes.js'
 import { menuRoutes } from './modules/menus/routes.js'
 import { pageRoutes } from './modules/pages/routes.js'
 import { settingsRoutes } from './modules/settings/routes.js'
+import { searchRoutes } from './search/routes.js'
+import { createSearchShaper } from './search/shape.js'
 import { createServices } from './services.js'
 import type { Clock } from './time.js'
 
@@ -34,6 +46,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** Sees every SQL statement; tests use it to prove relation loading is batched. */
   onQuery?: (sql: string) => void
+  /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
+  sitemaps?: { urlsPerFile?: number }
 }
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
@@ -44,7 +58,7 @@ export const loggerRedaction = {
   censor: '[redacted]'
 }
 
-export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery }: AppOptions) {
+export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, sitemaps }: AppOptions) {
   const app = Fastify({
     logger,
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
@@ -70,6 +84,9 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     if (problem !== null) throw Object.assign(new Error('invalid id'), { statusCode: 400, validation: problem.validation, validationContext: 'params' })
   })
   registerProblemHandlers(app)
+  // before caching: a request with a broken key is refused before any cached answer is considered
+  registerAuth(app, { keys: services.keys })
+  registerIdempotency(app, { store: services.idempotency })
   await app.register(cors, {
     origin: config.corsOrigins,
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
@@ -78,7 +95,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     maxAge: 600
   })
   // after CORS, so replayed and 304 responses carry the CORS headers set for this request's origin
-  registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, contentVersion: () => services.contentVersion.at(clock().getTime()) })
+  registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, contentVersion: () => services.contentVersion.at(clock().getTime()), now: () => clock().getTime() })
   await app.register(compress, {
     threshold: 1024,
     // quality 4 keeps brotli's CPU cost near gzip's while still beating it on size
@@ -98,8 +115,21 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(pageRoutes, { pages: services.pages, baseUrl: config.publicBaseUrl })
     await v1.register(menuRoutes, { menus: services.menus })
     await v1.register(settingsRoutes, { settings: services.settings })
+    await v1.register(searchRoutes, {
+      search: services.search, shape: createSearchShaper({ editions: services.editions, urlFor: services.articles.urlFor }), baseUrl: config.publicBaseUrl
+    })
+    await v1.register(articleWriteRoutes, { articles: services.articles, baseUrl: config.publicBaseUrl })
+    await v1.register(pageWriteRoutes, { pages: services.pages, baseUrl: config.publicBaseUrl })
+    await v1.register(apiKeyRoutes, { keys: services.keys, baseUrl: config.publicBaseUrl })
   }, { prefix: '/v1' })
   await app.register(graphqlPlugin, { services, config })
+  const frontendUrls = createFrontendUrls(config)
+  await app.register(feedRoutes, { feeds: createFeedService({ ...services, urls: frontendUrls }), baseUrl: config.publicBaseUrl })
+  await app.register(sitemapRoutes, {
+    sitemaps: createSitemapService({ ...services, clock, urls: frontendUrls }),
+    baseUrl: config.publicBaseUrl,
+    ...(sitemaps?.urlsPerFile !== undefined ? { urlsPerFile: sitemaps.urlsPerFile } : {})
+  })
 
   return app
 }

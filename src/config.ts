@@ -14,6 +14,10 @@ export const EnvSchema = Type.Object({
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
   // {edition} and {slug} are substituted (slug percent-encoded) to build each article's public URL
   ARTICLE_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/{slug}' }),
+  // the same for categories and pages (feeds, sitemaps), and {edition} alone for an edition's home page
+  CATEGORY_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/category/{slug}' }),
+  PAGE_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/{slug}' }),
+  EDITION_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{edition\\}[^\\s]*$', default: 'https://example.org/{edition}/' }),
   CURSOR_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   SEED_DEMO: Type.Boolean({ default: true }),
   GRAPHIQL: Type.Optional(Type.Boolean()),
@@ -23,7 +27,9 @@ export const EnvSchema = Type.Object({
   CACHE_STALE_WHILE_REVALIDATE: Type.Integer({ minimum: 0, default: 600 }),
   RESPONSE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 32 }),
   // comma-separated browser origins allowed to call the API, or * for any (no cookies are used, so * is safe for reads)
-  CORS_ORIGINS: Type.String({ pattern: '^(\\*|https?://[^\\s,]+(,https?://[^\\s,]+)*)$', default: '*' })
+  CORS_ORIGINS: Type.String({ pattern: '^(\\*|https?://[^\\s,]+(,https?://[^\\s,]+)*)$', default: '*' }),
+  // hosts (and their subdomains) whose https players may be embedded as iframes in rich-text bodies
+  VIDEO_EMBED_HOSTS: Type.String({ pattern: '^[a-z0-9.-]+(,[a-z0-9.-]+)*$', default: 'youtube.com,www.youtube-nocookie.com,player.vimeo.com' })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -36,6 +42,9 @@ export interface Config {
   logLevel: string
   publicBaseUrl: string
   articleUrlTemplate: string
+  categoryUrlTemplate: string
+  pageUrlTemplate: string
+  editionUrlTemplate: string
   cursorSecret: string
   cursorSecretIsEphemeral: boolean
   seedDemo: boolean
@@ -44,6 +53,7 @@ export interface Config {
   cache: { maxAge: number, sMaxAge: number, staleWhileRevalidate: number }
   responseCacheBytes: number
   corsOrigins: '*' | string[]
+  videoEmbedHosts: readonly string[]
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +85,9 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     logLevel: env.LOG_LEVEL,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     articleUrlTemplate: env.ARTICLE_URL_TEMPLATE,
+    categoryUrlTemplate: env.CATEGORY_URL_TEMPLATE,
+    pageUrlTemplate: env.PAGE_URL_TEMPLATE,
+    editionUrlTemplate: env.EDITION_URL_TEMPLATE,
     cursorSecret: env.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
     cursorSecretIsEphemeral: env.CURSOR_SECRET === undefined,
     seedDemo: env.SEED_DEMO,
@@ -82,6 +95,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     graphqlIntrospection: env.GRAPHQL_INTROSPECTION ?? development,
     cache: { maxAge: env.CACHE_MAX_AGE, sMaxAge: env.CACHE_S_MAXAGE, staleWhileRevalidate: env.CACHE_STALE_WHILE_REVALIDATE },
     responseCacheBytes: env.RESPONSE_CACHE_MB * 1024 * 1024,
-    corsOrigins: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(',')
+    corsOrigins: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(','),
+    videoEmbedHosts: Object.freeze(env.VIDEO_EMBED_HOSTS.split(','))
   })
 }

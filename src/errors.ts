@@ -26,3 +26,21 @@ export class ConflictError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly code = 'QUIRE_FORBIDDEN'
 }
+
+/** No credentials, or credentials that are not (or no longer) valid: HTTP 401. */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'QUIRE_UNAUTHENTICATED'
+}
+
+/** A well-formed request that the resource's current state does not allow, e.g. publishing an archived article. */
+export class UnprocessableError extends DomainError {
+  readonly code = 'QUIRE_UNPROCESSABLE'
+}
+
+/** The client's expected version (If-Match, expectedVersion) is not the current one. */
+export class PreconditionFailedError extends DomainError {
+  readonly code = 'QUIRE_PRECONDITION_FAILED'
+  constructor (message: string, readonly currentVersion: number) {
+    super(message)
+  }
+}

@@ -4,12 +4,19 @@ import { ConfigError, loadConfig } from '../config.js'
 import { openDatabase } from '../db/connection.js'
 import { seedDemo } from '../db/seed/demo.js'
 import { seedSynthetic } from '../db/seed/synthetic.js'
+import { runKeysCommand } from './keys.js'
+import { runSearchCommand } from '../search/command.js'
 
 const usage = `usage: quire <command> [options]
 
 commands:
   migrate                      apply pending migrations to DATABASE_PATH
   seed [--articles N]          add the demo content (if the database is empty), then N synthetic articles
+  keys create --name NAME --role ROLE
+                               create an API key (roles: admin, editor, author, preview); prints the token once
+  keys list                    list API keys (prefix, role, created, last used, revoked)
+  keys revoke ID               revoke an API key at once and for good
+  search rebuild               rebuild the full-text search index from the articles
 `
 
 function main (argv: string[]): number {
@@ -45,6 +52,22 @@ function main (argv: string[]): number {
       db.$client.close()
       process.stdout.write(`${demo.seeded ? 'demo content seeded' : 'demo content already present'}; ${synthetic} synthetic articles added in ${Math.round(performance.now() - started)} ms\n`)
       return 0
+    }
+    case 'keys': {
+      const db = openDatabase(config.databasePath)
+      try {
+        return runKeysCommand(db, rest, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) })
+      } finally {
+        db.$client.close()
+      }
+    }
+    case 'search': {
+      const db = openDatabase(config.databasePath)
+      try {
+        return runSearchCommand(db, rest, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) })
+      } finally {
+        db.$client.close()
+      }
     }
     default:
       process.stderr.write(usage)

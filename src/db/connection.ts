@@ -4,6 +4,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { attachSearchIndexing } from '../search/index-maintenance.js'
+import { registerSearchFunctions } from '../search/sql-functions.js'
 import * as schema from './schema.js'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
@@ -32,6 +34,7 @@ export function openDatabase (path: string, options: OpenDatabaseOptions = {}): 
   client.pragma('synchronous = NORMAL')
   client.pragma('cache_size = -32000')
   client.pragma('temp_store = MEMORY')
+  registerSearchFunctions(client)
   const onQuery = options.onQuery
   const db = drizzle(client, {
     schema,
@@ -40,5 +43,7 @@ export function openDatabase (path: string, options: OpenDatabaseOptions = {}): 
   if (options.migrate !== false) {
     migrate(db, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder })
   }
+  // index this connection's article writes as they happen, and catch up with other connections'
+  attachSearchIndexing(client)
   return db
 }

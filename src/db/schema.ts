@@ -132,7 +132,14 @@ export const articles = sqliteTable('articles', {
   ...timestamps,
   // last on purpose: a body longer than a page spills into overflow pages, and SQLite must walk
   // them to reach any column stored after it — list queries never read the body
-  body: text('body').notNull().default('')
+  body: text('body').notNull().default(''),
+  // Added by ALTER TABLE, so stored after the body: only writes and editorial reads select them.
+  // Optimistic concurrency: incremented by every write, served as the ETag "v<version>".
+  version: integer('version').notNull().default(1),
+  // The API key that created the article (null for seeded content): what "own drafts" means for
+  // the author role. No foreign key: keys are revoked, never deleted, and adding a reference here
+  // would make drizzle-kit rebuild the table (and drop other migrations' triggers on it).
+  createdByKeyId: integer('created_by_key_id')
 }, (t) => [
   uniqueIndex('articles_edition_slug_unique').on(t.editionId, t.slug),
   uniqueIndex('articles_translation_unique').on(t.translationGroup, t.editionId),
@@ -142,6 +149,9 @@ export const articles = sqliteTable('articles', {
   index('articles_edition_updated_idx').on(t.editionId, t.updatedAt, t.id),
   index('articles_edition_title_idx').on(t.editionId, t.title, t.id),
   index('articles_edition_featured_idx').on(t.editionId, t.featured, t.visibleFrom, t.id),
+  // search filters visibility and edition of every full-text match: this index answers that by id
+  // without reading the wide article row (src/search/statements.ts names it with INDEXED BY)
+  index('articles_search_filter_idx').on(t.id, t.editionId, t.visibleFrom),
   check('articles_status_check', sql`${t.status} in ('draft', 'scheduled', 'published', 'archived')`),
   check('articles_published_at_check', sql`${t.status} not in ('scheduled', 'published') or ${t.publishedAt} is not null`),
   check('articles_slug_check', sql`length(${t.slug}) > 0`),
@@ -213,7 +223,10 @@ export const pages = sqliteTable('pages', {
   visibleFrom: integer('visible_from').generatedAlwaysAs(
     sql`case when status in ('published', 'scheduled') then published_at end`, { mode: 'virtual' }),
   ...timestamps,
-  body: text('body').notNull().default('')
+  body: text('body').notNull().default(''),
+  // see articles.version and articles.createdByKeyId
+  version: integer('version').notNull().default(1),
+  createdByKeyId: integer('created_by_key_id')
 }, (t) => [
   uniqueIndex('pages_edition_slug_unique').on(t.editionId, t.slug),
   uniqueIndex('pages_translation_unique').on(t.translationGroup, t.editionId),
@@ -270,4 +283,99 @@ export const siteSettings = sqliteTable('site_settings', {
   updatedAt: integer('updated_at').notNull()
 }, (t) => [
   check('site_settings_social_check', sql`json_valid(${t.socialLinks}) and json_type(${t.socialLinks}) = 'array'`)
+])
+
+// ---- content management: keys, change log, revisions, slug redirects, idempotency ----
+
+export const apiKeyRoles = ['admin', 'editor', 'author', 'preview'] as const
+export type ApiKeyRole = typeof apiKeyRoles[number]
+
+export const apiKeys = sqliteTable('api_keys', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role', { enum: apiKeyRoles }).notNull(),
+  // the token's first characters, unique, to find the row before comparing hashes in constant time
+  prefix: text('prefix').notNull(),
+  // sha256 of the whole token, hex; the token itself is shown once and never stored
+  tokenHash: text('token_hash').notNull(),
+  createdAt: integer('created_at').notNull(),
+  revokedAt: integer('revoked_at'),
+  lastUsedAt: integer('last_used_at')
+}, (t) => [
+  uniqueIndex('api_keys_prefix_unique').on(t.prefix),
+  check('api_keys_role_check', sql`${t.role} in ('admin', 'editor', 'author', 'preview')`),
+  check('api_keys_name_check', sql`length(${t.name}) between 1 and 200`)
+])
+
+export const changeEntityTypes = ['article', 'page', 'category', 'tag', 'author', 'media', 'gallery', 'menu', 'settings', 'edition', 'key'] as const
+export type ChangeEntityType = typeof changeEntityTypes[number]
+export const changeActions = ['created', 'updated', 'published', 'unpublished', 'archived', 'deleted'] as const
+export type ChangeAction = typeof changeActions[number]
+
+/**
+ * One row per write, in the write's own transaction: the audit log (who, what, when) and the
+ * monotonic change sequence that sync clients and webhooks read. A deleted row leaves the content
+ * tables; its tombstone is its `deleted` change here.
+ */
+export const changes = sqliteTable('changes', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  entityType: text('entity_type', { enum: changeEntityTypes }).notNull(),
+  entityId: integer('entity_id').notNull(),
+  action: text('action', { enum: changeActions }).notNull(),
+  at: integer('at').notNull(),
+  keyId: integer('key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
+  // JSON: the changed fields with their old and new values (bodies summarised), or a note
+  summary: text('summary', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`)
+}, (t) => [
+  index('changes_entity_idx').on(t.entityType, t.entityId, t.seq),
+  check('changes_action_check', sql`${t.action} in ('created', 'updated', 'published', 'unpublished', 'archived', 'deleted')`)
+])
+
+/** Full snapshots of articles and pages, one per write; numbered 1, 2, … per entity. */
+export const revisions = sqliteTable('revisions', {
+  id: integer('id').primaryKey(),
+  entityType: text('entity_type', { enum: ['article', 'page'] }).notNull(),
+  // no foreign key: the history outlives a deleted article or page
+  entityId: integer('entity_id').notNull(),
+  number: integer('number').notNull(),
+  // the entity's version this snapshot shows
+  version: integer('version').notNull(),
+  action: text('action', { enum: changeActions }).notNull(),
+  snapshot: text('snapshot', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  keyId: integer('key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  uniqueIndex('revisions_entity_number_unique').on(t.entityType, t.entityId, t.number),
+  check('revisions_entity_type_check', sql`${t.entityType} in ('article', 'page')`),
+  check('revisions_snapshot_check', sql`json_valid(${t.snapshot})`)
+])
+
+/** Slugs a published article used to have, so old links keep resolving (301 to the current slug). */
+export const slugRedirects = sqliteTable('slug_redirects', {
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'cascade' }),
+  oldSlug: text('old_slug').notNull(),
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.editionId, t.oldSlug] }),
+  index('slug_redirects_article_idx').on(t.articleId)
+])
+
+/**
+ * `Idempotency-Key` of POST requests, per API key: the first response is kept for 24 hours and
+ * replayed to retries. A row without a status is a request still in flight.
+ */
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  keyId: integer('key_id').notNull().references(() => apiKeys.id, { onDelete: 'cascade' }),
+  idempotencyKey: text('idempotency_key').notNull(),
+  // sha256 of method, path and body: the same key with another request is refused
+  fingerprint: text('fingerprint').notNull(),
+  status: integer('status'),
+  location: text('location'),
+  body: text('body'),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.keyId, t.idempotencyKey] }),
+  index('idempotency_keys_expiry_idx').on(t.expiresAt)
 ])

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { Principal } from '../auth/principal.js'
 import type { CursorCodec } from '../pagination/cursor.js'
 import type { Services } from '../services.js'
 
@@ -31,6 +32,8 @@ export interface GraphQLContext {
   budget: CostBudget
   reply: FastifyReply
   app: FastifyInstance
+  /** The API key of the request (resolved by http/auth.ts, as for REST), or null for the public. */
+  principal: Principal | null
   operationsCount?: number
   operationId?: number
 }

@@ -1,17 +1,18 @@
 import type { FastifyReply } from 'fastify'
 import type { ExecutionResult, FormattedExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError } from 'graphql'
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js'
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, UnauthenticatedError, UnprocessableError } from '../errors.js'
 import { graphqlJs } from './graphql-js.js'
 import { RequestRefusedError } from './limits.js'
 
 const { GraphQLError } = graphqlJs
 
 /**
- * `extensions.code` values. Resolver and service errors map to the first five; the rest describe a
+ * `extensions.code` values. Resolver and service errors map to the first two lines; the rest describe a
  * request refused before execution.
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR'
+  | 'UNAUTHENTICATED' | 'UNPROCESSABLE' | 'PRECONDITION_FAILED'
   | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'
   | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_OPERATIONS'
   | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED'
@@ -20,6 +21,8 @@ export type ErrorCode =
 /** Codes for problems with the HTTP request itself: their status holds whatever the client accepts. */
 const transportStatus: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
+  // a broken API key is refused before anything runs (http/auth.ts); inside execution it stays 200
+  UNAUTHENTICATED: 401,
   TOO_MANY_OPERATIONS: 400,
   PERSISTED_QUERY_NOT_FOUND: 400,
   PERSISTED_QUERY_NOT_SUPPORTED: 400,
@@ -63,6 +66,9 @@ function fromDomain (error: DomainError): Mapped {
   }
   if (error instanceof ForbiddenError) return { code: 'FORBIDDEN', message: error.message }
   if (error instanceof ConflictError) return { code: 'CONFLICT', message: error.message }
+  if (error instanceof UnauthenticatedError) return { code: 'UNAUTHENTICATED', message: error.message }
+  if (error instanceof UnprocessableError) return { code: 'UNPROCESSABLE', message: error.message }
+  if (error instanceof PreconditionFailedError) return { code: 'PRECONDITION_FAILED', message: error.message, extensions: { currentVersion: error.currentVersion } }
   return { code: 'INTERNAL_SERVER_ERROR', message: GENERIC_MESSAGE, internal: error }
 }
 

@@ -17,6 +17,8 @@ import type { PageConnectionParent as PageConnectionParentModel, PageEdgeParent 
 import type { Menu as MenuModel, MenuItem as MenuItemModel } from '../modules/menus/schemas.js';
 import type { MenuTargetParent as MenuTargetParentModel } from '../modules/menus/resolvers.js';
 import type { SiteSettings as SiteSettingsModel } from '../modules/settings/schemas.js';
+import type { SearchConnectionParent as SearchConnectionParentModel, SearchEdgeParent as SearchEdgeParentModel } from '../search/resolvers.js';
+import type { Suggestion as SuggestionModel } from '../search/service.js';
 import type { PageInfo as PageInfoModel } from './connection.js';
 import type { GraphQLContext } from './context.js';
 export type Maybe<T> = T | null;
@@ -56,6 +58,8 @@ export type Article = Node & {
   seo: Seo;
   slug: Scalars['String']['output'];
   source: Maybe<Source>;
+  /** Workflow status; for the public always PUBLISHED. A scheduled article whose publishedAt has come is PUBLISHED. */
+  status: ContentStatus;
   tags: Array<Tag>;
   title: Scalars['String']['output'];
   /** Published versions of this article in other editions. */
@@ -63,6 +67,8 @@ export type Article = Node & {
   updatedAt: Scalars['DateTime']['output'];
   /** Canonical public URL on the frontend. */
   url: Scalars['String']['output'];
+  /** Incremented by every write: pass it as `expectedVersion` to refuse lost updates. */
+  version: Scalars['Int']['output'];
   wordCount: Scalars['Int']['output'];
 };
 
@@ -101,6 +107,8 @@ export type ArticleFilter = {
   publishedBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Exact article slug (combine with `edition` for a lookup). */
   slug?: InputMaybe<Scalars['String']['input']>;
+  /** API keys only (other than PUBLISHED): one workflow status. Keys see every status by default. */
+  status?: InputMaybe<ContentStatus>;
   /** Tag slug. */
   tag?: InputMaybe<Scalars['String']['input']>;
 };
@@ -204,6 +212,54 @@ export type CategoryEdge = {
   __typename?: 'CategoryEdge';
   cursor: Scalars['String']['output'];
   node: Category;
+};
+
+/** Workflow status of articles and pages (REST `status`). */
+export type ContentStatus =
+  | 'ARCHIVED'
+  | 'DRAFT'
+  | 'PUBLISHED'
+  | 'SCHEDULED';
+
+/**
+ * A new article, created as a draft (REST `POST /v1/articles`). Ids are global ids. Absent fields
+ * take their defaults; the slug is generated from the title when absent.
+ */
+export type CreateArticleInput = {
+  /** Byline, in order. */
+  authorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** HTML, sanitized with an allowlist on write. */
+  body?: InputMaybe<Scalars['String']['input']>;
+  /** Categories of the same edition; the first is the primary one. */
+  categoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  edition: Scalars['String']['input'];
+  excerpt?: InputMaybe<Scalars['String']['input']>;
+  featured?: InputMaybe<Scalars['Boolean']['input']>;
+  featuredMediaId?: InputMaybe<Scalars['ID']['input']>;
+  seo?: InputMaybe<SeoInput>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<SourceInput>;
+  tagIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  title: Scalars['String']['input'];
+  /** Join the translation group of this article (another edition). */
+  translationOf?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A new page, created as a draft (REST `POST /v1/pages`). */
+export type CreatePageInput = {
+  body?: InputMaybe<Scalars['String']['input']>;
+  edition: Scalars['String']['input'];
+  seo?: InputMaybe<SeoInput>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+  translationOf?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** What a delete leaves: the id of the object that is gone (its tombstone is in the change log). */
+export type DeletePayload = {
+  __typename?: 'DeletePayload';
+  databaseId: Scalars['Int']['output'];
+  deletedId: Scalars['ID']['output'];
 };
 
 /** Text direction of an edition's script. */
@@ -349,6 +405,219 @@ export type MenuTarget = {
   slug: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  archiveArticle: Article;
+  archivePage: Page;
+  createArticle: Article;
+  createPage: Page;
+  deleteArticle: DeletePayload;
+  deletePage: DeletePayload;
+  /** Publishes now, or schedules when `publishedAt` is in the future. */
+  publishArticle: Article;
+  publishPage: Page;
+  /** Brings back a revision's content as a new revision (REST `POST /v1/articles/{id}/revisions/{rev}/restore`). */
+  restoreArticleRevision: Article;
+  restorePageRevision: Page;
+  unpublishArticle: Article;
+  unpublishPage: Page;
+  updateArticle: Article;
+  updatePage: Page;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationArchiveArticleArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationArchivePageArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationCreateArticleArgs = {
+  input: CreateArticleInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationCreatePageArgs = {
+  input: CreatePageInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationDeleteArticleArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationDeletePageArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationPublishArticleArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  publishedAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationPublishPageArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  publishedAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationRestoreArticleRevisionArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  revision: Scalars['Int']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationRestorePageRevisionArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  revision: Scalars['Int']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationUnpublishArticleArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationUnpublishPageArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationUpdateArticleArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  input: UpdateArticleInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationUpdatePageArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  input: UpdatePageInput;
+};
+
 /** An object with an opaque global id, fetchable with `node(id:)` and `nodes(ids:)`. */
 export type Node = {
   /** Opaque global id; use `databaseId` for the numeric id REST uses. */
@@ -367,10 +636,14 @@ export type Page = Node & {
   publishedAt: Scalars['DateTime']['output'];
   seo: Seo;
   slug: Scalars['String']['output'];
+  /** Workflow status; for the public always PUBLISHED. */
+  status: ContentStatus;
   title: Scalars['String']['output'];
   /** Published versions of this page in other editions. */
   translations: Array<Page>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Incremented by every write: pass it as `expectedVersion` to refuse lost updates. */
+  version: Scalars['Int']['output'];
 };
 
 
@@ -444,6 +717,18 @@ export type Query = {
   page: Maybe<Page>;
   /** Published standalone pages. */
   pages: PageConnection;
+  /**
+   * Full-text search of published articles (REST `GET /v1/search`): every word of `query` must match,
+   * in any edition's script, with case, diacritics and Arabic/Persian spelling variants folded;
+   * "quoted words" match as a phrase; the last word also matches as a prefix unless `query` ends with
+   * a space. Operators and punctuation are plain text. Pages reach the first 1,000 results.
+   */
+  search: SearchConnection;
+  /**
+   * Titles for search-as-you-type (REST `GET /v1/search/suggest`): every word of `query` in the title,
+   * the last one as a prefix of any length; newest first, one per distinct title, 1 to 10 (5 by default).
+   */
+  searchSuggestions: Array<SearchSuggestion>;
   /** The site settings of an edition. */
   settings: Maybe<SiteSettings>;
   /** A tag, by `id`, or by `edition` and `slug`. */
@@ -574,6 +859,24 @@ export type QueryPagesArgs = {
 };
 
 
+export type QuerySearchArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SearchFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<SearchOrder>;
+  query: Scalars['String']['input'];
+};
+
+
+export type QuerySearchSuggestionsArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+};
+
+
 export type QuerySettingsArgs = {
   edition: Scalars['String']['input'];
 };
@@ -605,10 +908,71 @@ export type Rendition = {
   width: Maybe<Scalars['Int']['output']>;
 };
 
+export type SearchConnection = {
+  __typename?: 'SearchConnection';
+  edges: Array<SearchEdge>;
+  nodes: Array<Article>;
+  pageInfo: PageInfo;
+  /** Number of published articles matching, over all pages (REST `meta.total`). */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SearchEdge = {
+  __typename?: 'SearchEdge';
+  cursor: Scalars['String']['output'];
+  highlight: SearchHighlight;
+  node: Article;
+};
+
+/** Filters of a search; the same ones the REST `GET /v1/search` parameters offer. */
+export type SearchFilter = {
+  /** Author slug. */
+  author?: InputMaybe<Scalars['String']['input']>;
+  /** Category slug; articles in its descendant categories are included. */
+  category?: InputMaybe<Scalars['String']['input']>;
+  /** Edition code, e.g. `en`. */
+  edition?: InputMaybe<Scalars['String']['input']>;
+  /** Only articles published at or after this instant. */
+  publishedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only articles published before this instant. */
+  publishedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Tag slug. */
+  tag?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Where a result matched, as HTML: the text escaped, the matching words in `<mark>`; safe to insert as HTML. */
+export type SearchHighlight = {
+  __typename?: 'SearchHighlight';
+  /** About 30 words around the first match in the excerpt or body (the excerpt or the body's start when only the title matches). */
+  snippet: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
+/** Orderings of search results; the REST `sort` values. */
+export type SearchOrder =
+  /** Newest first (REST `-publishedAt`). */
+  | 'PUBLISHED_AT_DESC'
+  /** bm25 relevance, a title match above an excerpt match above a body match; equal scores newest first (REST `relevance`). */
+  | 'RELEVANCE';
+
+/** A published article's title for search-as-you-type. */
+export type SearchSuggestion = {
+  __typename?: 'SearchSuggestion';
+  article: Article;
+  /** The title as HTML: escaped, the matching words in `<mark>`. */
+  highlight: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
 export type Seo = {
   __typename?: 'Seo';
   description: Maybe<Scalars['String']['output']>;
   title: Maybe<Scalars['String']['output']>;
+};
+
+export type SeoInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Site-wide settings of one edition. */
@@ -635,6 +999,13 @@ export type Source = {
   name: Scalars['String']['output'];
   publishedAt: Maybe<Scalars['DateTime']['output']>;
   url: Maybe<Scalars['String']['output']>;
+};
+
+/** Attribution of a republished piece. */
+export type SourceInput = {
+  name: Scalars['String']['input'];
+  publishedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Tag = Node & {
@@ -672,6 +1043,31 @@ export type TagEdge = {
   __typename?: 'TagEdge';
   cursor: Scalars['String']['output'];
   node: Tag;
+};
+
+/** Only the fields present change (REST `PATCH /v1/articles/{id}`); null clears a nullable field. */
+export type UpdateArticleInput = {
+  authorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  body?: InputMaybe<Scalars['String']['input']>;
+  categoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  excerpt?: InputMaybe<Scalars['String']['input']>;
+  featured?: InputMaybe<Scalars['Boolean']['input']>;
+  featuredMediaId?: InputMaybe<Scalars['ID']['input']>;
+  seo?: InputMaybe<SeoInput>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<SourceInput>;
+  tagIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Join the translation group of this article; null leaves the group. */
+  translationOf?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type UpdatePageInput = {
+  body?: InputMaybe<Scalars['String']['input']>;
+  seo?: InputMaybe<SeoInput>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  translationOf?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -773,7 +1169,11 @@ export type ResolversTypes = {
   Category: ResolverTypeWrapper<CategoryModel>;
   CategoryConnection: ResolverTypeWrapper<CategoryConnectionParentModel>;
   CategoryEdge: ResolverTypeWrapper<CategoryEdgeParentModel>;
+  ContentStatus: ContentStatus;
+  CreateArticleInput: CreateArticleInput;
+  CreatePageInput: CreatePageInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeletePayload: ResolverTypeWrapper<DeletePayload>;
   Direction: Direction;
   Edition: ResolverTypeWrapper<EditionModel>;
   Gallery: ResolverTypeWrapper<GalleryModel>;
@@ -790,6 +1190,7 @@ export type ResolversTypes = {
   MenuItem: ResolverTypeWrapper<MenuItemModel>;
   MenuItemKind: MenuItemKind;
   MenuTarget: ResolverTypeWrapper<MenuTargetParentModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Page: ResolverTypeWrapper<PageModel>;
   PageConnection: ResolverTypeWrapper<PageConnectionParentModel>;
@@ -797,14 +1198,24 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfoModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rendition: ResolverTypeWrapper<Rendition>;
+  SearchConnection: ResolverTypeWrapper<SearchConnectionParentModel>;
+  SearchEdge: ResolverTypeWrapper<SearchEdgeParentModel>;
+  SearchFilter: SearchFilter;
+  SearchHighlight: ResolverTypeWrapper<SearchHighlight>;
+  SearchOrder: SearchOrder;
+  SearchSuggestion: ResolverTypeWrapper<SuggestionModel>;
   Seo: ResolverTypeWrapper<Seo>;
+  SeoInput: SeoInput;
   SiteSettings: ResolverTypeWrapper<SiteSettingsModel>;
   SocialLink: ResolverTypeWrapper<SocialLink>;
   Source: ResolverTypeWrapper<Source>;
+  SourceInput: SourceInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Tag: ResolverTypeWrapper<TagModel>;
   TagConnection: ResolverTypeWrapper<TagConnectionParentModel>;
   TagEdge: ResolverTypeWrapper<TagEdgeParentModel>;
+  UpdateArticleInput: UpdateArticleInput;
+  UpdatePageInput: UpdatePageInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -820,7 +1231,10 @@ export type ResolversParentTypes = {
   Category: CategoryModel;
   CategoryConnection: CategoryConnectionParentModel;
   CategoryEdge: CategoryEdgeParentModel;
+  CreateArticleInput: CreateArticleInput;
+  CreatePageInput: CreatePageInput;
   DateTime: Scalars['DateTime']['output'];
+  DeletePayload: DeletePayload;
   Edition: EditionModel;
   Gallery: GalleryModel;
   GalleryConnection: GalleryConnectionParentModel;
@@ -834,6 +1248,7 @@ export type ResolversParentTypes = {
   Menu: MenuModel;
   MenuItem: MenuItemModel;
   MenuTarget: MenuTargetParentModel;
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Page: PageModel;
   PageConnection: PageConnectionParentModel;
@@ -841,14 +1256,23 @@ export type ResolversParentTypes = {
   PageInfo: PageInfoModel;
   Query: Record<PropertyKey, never>;
   Rendition: Rendition;
+  SearchConnection: SearchConnectionParentModel;
+  SearchEdge: SearchEdgeParentModel;
+  SearchFilter: SearchFilter;
+  SearchHighlight: SearchHighlight;
+  SearchSuggestion: SuggestionModel;
   Seo: Seo;
+  SeoInput: SeoInput;
   SiteSettings: SiteSettingsModel;
   SocialLink: SocialLink;
   Source: Source;
+  SourceInput: SourceInput;
   String: Scalars['String']['output'];
   Tag: TagModel;
   TagConnection: TagConnectionParentModel;
   TagEdge: TagEdgeParentModel;
+  UpdateArticleInput: UpdateArticleInput;
+  UpdatePageInput: UpdatePageInput;
 };
 
 export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
@@ -869,11 +1293,13 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   seo?: Resolver<ResolversTypes['Seo'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ContentStatus'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   wordCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -947,6 +1373,11 @@ export type CategoryEdgeResolvers<ContextType = GraphQLContext, ParentType exten
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = {
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deletedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
 
 export type EditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Edition'] = ResolversParentTypes['Edition']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1050,6 +1481,23 @@ export type MenuTargetResolvers<ContextType = GraphQLContext, ParentType extends
   slug?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  archiveArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationArchiveArticleArgs, 'id'>>;
+  archivePage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationArchivePageArgs, 'id'>>;
+  createArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
+  createPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationCreatePageArgs, 'input'>>;
+  deleteArticle?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
+  deletePage?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeletePageArgs, 'id'>>;
+  publishArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
+  publishPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationPublishPageArgs, 'id'>>;
+  restoreArticleRevision?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationRestoreArticleRevisionArgs, 'id' | 'revision'>>;
+  restorePageRevision?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationRestorePageRevisionArgs, 'id' | 'revision'>>;
+  unpublishArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
+  unpublishPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationUnpublishPageArgs, 'id'>>;
+  updateArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'id' | 'input'>>;
+  updatePage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationUpdatePageArgs, 'id' | 'input'>>;
+};
+
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Article' | 'Author' | 'Category' | 'Edition' | 'Gallery' | 'Media' | 'Page' | 'Tag', ParentType, ContextType>;
 };
@@ -1064,9 +1512,11 @@ export type PageResolvers<ContextType = GraphQLContext, ParentType extends Resol
   publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   seo?: Resolver<ResolversTypes['Seo'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ContentStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Page']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1108,6 +1558,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   page?: Resolver<Maybe<ResolversTypes['Page']>, ParentType, ContextType, Partial<QueryPageArgs>>;
   pages?: Resolver<ResolversTypes['PageConnection'], ParentType, ContextType, Partial<QueryPagesArgs>>;
+  search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'orderBy' | 'query'>>;
+  searchSuggestions?: Resolver<Array<ResolversTypes['SearchSuggestion']>, ParentType, ContextType, RequireFields<QuerySearchSuggestionsArgs, 'first' | 'query'>>;
   settings?: Resolver<Maybe<ResolversTypes['SiteSettings']>, ParentType, ContextType, RequireFields<QuerySettingsArgs, 'edition'>>;
   tag?: Resolver<Maybe<ResolversTypes['Tag']>, ParentType, ContextType, Partial<QueryTagArgs>>;
   tags?: Resolver<ResolversTypes['TagConnection'], ParentType, ContextType, Partial<QueryTagsArgs>>;
@@ -1120,6 +1572,30 @@ export type RenditionResolvers<ContextType = GraphQLContext, ParentType extends 
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type SearchConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SearchEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchEdge'] = ResolversParentTypes['SearchEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  highlight?: Resolver<ResolversTypes['SearchHighlight'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+};
+
+export type SearchHighlightResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchHighlight'] = ResolversParentTypes['SearchHighlight']> = {
+  snippet?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SearchSuggestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchSuggestion'] = ResolversParentTypes['SearchSuggestion']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  highlight?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SeoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Seo'] = ResolversParentTypes['Seo']> = {
@@ -1182,6 +1658,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CategoryConnection?: CategoryConnectionResolvers<ContextType>;
   CategoryEdge?: CategoryEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeletePayload?: DeletePayloadResolvers<ContextType>;
   Edition?: EditionResolvers<ContextType>;
   Gallery?: GalleryResolvers<ContextType>;
   GalleryConnection?: GalleryConnectionResolvers<ContextType>;
@@ -1193,6 +1670,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Menu?: MenuResolvers<ContextType>;
   MenuItem?: MenuItemResolvers<ContextType>;
   MenuTarget?: MenuTargetResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Page?: PageResolvers<ContextType>;
   PageConnection?: PageConnectionResolvers<ContextType>;
@@ -1200,6 +1678,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Rendition?: RenditionResolvers<ContextType>;
+  SearchConnection?: SearchConnectionResolvers<ContextType>;
+  SearchEdge?: SearchEdgeResolvers<ContextType>;
+  SearchHighlight?: SearchHighlightResolvers<ContextType>;
+  SearchSuggestion?: SearchSuggestionResolvers<ContextType>;
   Seo?: SeoResolvers<ContextType>;
   SiteSettings?: SiteSettingsResolvers<ContextType>;
   SocialLink?: SocialLinkResolvers<ContextType>;

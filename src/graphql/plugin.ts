@@ -10,6 +10,7 @@ import { formatErrors, responseMediaType } from './errors.js'
 import { graphqlJs } from './graphql-js.js'
 import { aliasLimitRule, assertBatchSize, assertParsedDocument, costOf, limits, RequestRefusedError } from './limits.js'
 import { loaders, resolvers, scalars } from './schema-implementation.js'
+import { trackSurrogateKeys } from './surrogate-keys.js'
 
 /** The schema the server serves, read from the contract file (src/ and dist/ both sit two levels below it). */
 export const schemaPath = fileURLToPath(new URL('../../schema.graphql', import.meta.url))
@@ -67,7 +68,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
     resolvers: { ...resolvers, ...scalars } as unknown as IResolvers,
     loaders: loaders as unknown as MercuriusLoaders,
     path: GRAPHQL_PATH,
-    context: (): Omit<GraphQLContext, 'reply' | 'app'> => ({ services, cursors, memo: new RequestMemo(), budget: { spent: 0 } }),
+    context: (request): Omit<GraphQLContext, 'reply' | 'app'> => ({ services, cursors, memo: new RequestMemo(), budget: { spent: 0 }, principal: request.principal ?? null }),
     errorFormatter,
     // GraphiQL needs introspection; both default to on in development only (config.ts)
     graphiql: config.graphiql,
@@ -83,6 +84,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
     additionalRouteOptions: { bodyLimit: BODY_LIMIT }
   })
 
+  trackSurrogateKeys(app.graphql.schema, services.editions)
   app.graphql.addHook('preValidation', async (_schema, document) => { assertParsedDocument(document) })
   app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
     const ctx = context as unknown as GraphQLContext

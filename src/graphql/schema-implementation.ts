@@ -6,8 +6,11 @@ import { findGalleryNodes, galleryLoaders, galleryResolvers } from '../modules/g
 import { findMediaNodes, mediaResolvers } from '../modules/media/resolvers.js'
 import { menuLoaders, menuResolvers } from '../modules/menus/resolvers.js'
 import { findPageNodes, pageLoaders, pageResolvers } from '../modules/pages/resolvers.js'
+import { articleMutations } from '../modules/articles/mutations.js'
+import { pageMutations } from '../modules/pages/mutations.js'
 import { settingsLoaders, settingsResolvers } from '../modules/settings/resolvers.js'
 import { findTagNodes, tagLoaders, tagResolvers } from '../modules/tags/resolvers.js'
+import { searchResolvers } from '../search/resolvers.js'
 import { createNodeResolvers } from './node.js'
 import { dateTimeScalar } from './scalars.js'
 import type { Loaders, QuireResolvers, UnresolvedFields } from './types.js'
@@ -40,7 +43,8 @@ export const resolvers = {
     ...galleryResolvers.Query,
     ...pageResolvers.Query,
     ...menuResolvers.Query,
-    ...settingsResolvers.Query
+    ...settingsResolvers.Query,
+    ...searchResolvers.Query
   },
   Edition: editionResolvers.Edition,
   Article: articleResolvers.Article,
@@ -52,7 +56,14 @@ export const resolvers = {
   Page: pageResolvers.Page,
   Menu: menuResolvers.Menu,
   MenuItem: menuResolvers.MenuItem,
-  MenuTarget: menuResolvers.MenuTarget
+  MenuTarget: menuResolvers.MenuTarget,
+  SearchConnection: searchResolvers.SearchConnection,
+  SearchEdge: searchResolvers.SearchEdge,
+  SearchSuggestion: searchResolvers.SearchSuggestion,
+  Mutation: {
+    ...articleMutations,
+    ...pageMutations
+  }
 } satisfies QuireResolvers
 
 export const loaders = {

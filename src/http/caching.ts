@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createResponseCache } from './response-cache.js'
+import { registerSurrogateKeys } from './surrogate-key-headers.js'
 
 export interface CachingOptions {
   maxAge: number
@@ -10,6 +11,8 @@ export interface CachingOptions {
   responseCacheBytes: number
   /** The current content version (see db/content-version.ts); the same URL at the same version renders the same bytes. */
   contentVersion: () => string
+  /** Epoch ms; the injected clock, for the Last-Modified of responses without one of their own. */
+  now?: () => number
 }
 
 // headers that describe this exchange rather than the representation, so they are never replayed
@@ -28,6 +31,18 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   const cache = options.responseCacheBytes > 0 ? createResponseCache(options.responseCacheBytes) : null
   const versions = new WeakMap<FastifyRequest, string>()
   const replayed = new WeakSet<FastifyRequest>()
+  const surrogateKeys = registerSurrogateKeys(app)
+  const now = options.now ?? Date.now
+  // Responses without a modification time of their own (lists, feeds, sitemaps, GraphQL) are
+  // Last-Modified at the instant this process first answered with the current content version:
+  // never earlier than the change itself, so If-Modified-Since cannot hide a change, except one
+  // made within the same second (HTTP dates have whole seconds; If-None-Match has no such gap and
+  // wins when both are sent).
+  let firstSeen: { version: string, at: number } | null = null
+  const lastModifiedAt = (version: string): string => {
+    if (firstSeen?.version !== version) firstSeen = { version, at: now() }
+    return new Date(firstSeen.at).toUTCString()
+  }
 
   // computed once per request: the 304 check, the cache lookup and the ETag must agree
   const versionOf = (request: FastifyRequest): string => {
@@ -68,6 +83,8 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
       reply.header('cache-control', 'private, no-store')
       return payload
     }
+    if (!reply.hasHeader('last-modified')) reply.header('last-modified', lastModifiedAt(versionOf(request)))
+    surrogateKeys.writeHeaders(reply)
     if (cache !== null && request.method === 'GET' && !replayed.has(request) && typeof payload === 'string') {
       const headers: Record<string, string> = {}
       for (const [name, value] of Object.entries(reply.getHeaders())) {

@@ -14,7 +14,8 @@ export async function registerOpenApi (app: FastifyInstance, options: { baseUrl:
       servers: [{ url: options.baseUrl }],
       tags: [
         { name: 'articles' }, { name: 'categories' }, { name: 'editions' }, { name: 'authors' }, { name: 'tags' },
-        { name: 'media' }, { name: 'galleries' }, { name: 'pages' }, { name: 'menus' }, { name: 'settings' }, { name: 'health' }
+        { name: 'search' },
+        { name: 'media' }, { name: 'galleries' }, { name: 'pages' }, { name: 'menus' }, { name: 'settings' }, { name: 'keys' }, { name: 'health' }
       ]
     },
     hideUntagged: true,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, type FieldProblem } from '../errors.js'
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, UnauthenticatedError, UnprocessableError, type FieldProblem } from '../errors.js'
+import { versionEtag } from './etag.js'
 import type { Problem } from '../schemas/common.js'
 
 const PROBLEM_TYPE_BASE = '/problems/'
@@ -44,6 +45,9 @@ function fromDomain (error: DomainError): ProblemInit {
   if (error instanceof InvalidInputError) return { status: 400, type: 'invalid-parameter', title: 'Invalid parameter', detail: error.message, errors: error.errors }
   if (error instanceof ConflictError) return { status: 409, type: 'conflict', title: 'Conflict', detail: error.message }
   if (error instanceof ForbiddenError) return { status: 403, type: 'forbidden', title: 'Forbidden', detail: error.message }
+  if (error instanceof UnauthenticatedError) return { status: 401, type: 'unauthorized', title: 'Unauthorized', detail: error.message }
+  if (error instanceof UnprocessableError) return { status: 422, type: 'invalid-transition', title: 'Unprocessable Content', detail: error.message }
+  if (error instanceof PreconditionFailedError) return { status: 412, type: 'precondition-failed', title: 'Precondition Failed', detail: error.message }
   return { status: 500, type: 'internal', title: 'Internal Server Error', detail: 'An unexpected error occurred.' }
 }
 
@@ -70,6 +74,9 @@ export function registerProblemHandlers (app: FastifyInstance): void {
     }
     if (error instanceof DomainError) {
       const init = fromDomain(error)
+      // RFC 9110 §11.6.1: a 401 names the scheme; a 412 tells the client what the current version is
+      if (error instanceof UnauthenticatedError) reply.header('www-authenticate', 'Bearer realm="quire"')
+      if (error instanceof PreconditionFailedError) reply.header('etag', versionEtag(error.currentVersion))
       if (init.status >= 500) request.log.error({ err: error }, 'unmapped domain error')
       return sendProblem(request, reply, init)
     }

@@ -8,7 +8,8 @@ import { Gallery } from '../modules/galleries/schemas.js'
 import { Menu, MenuItem } from '../modules/menus/schemas.js'
 import { Page } from '../modules/pages/schemas.js'
 import { SiteSettings } from '../modules/settings/schemas.js'
+import { SearchHit, SearchSuggestion } from '../search/schemas.js'
 import { Problem } from './common.js'
 
 /** Schemas registered once with `addSchema`: routes `$ref` them and OpenAPI lists them as named components. */
-export const componentSchemas = [Problem, Edition, Media, ArticleOut, Category, CategoryNode, Author, Tag, Gallery, Page, MenuItem, Menu, SiteSettings]
+export const componentSchemas = [Problem, Edition, Media, ArticleOut, Category, CategoryNode, Author, Tag, Gallery, Page, MenuItem, Menu, SiteSettings, SearchHit, SearchSuggestion]

@@ -84,6 +84,27 @@ describe('every field resolves', () => {
     record(await data(app, typed(`{ settings(edition: "en") { ${selection(schema.getType('SiteSettings')!, 2)} } }`)))
   })
 
+  it('mutations and their payloads, with an API key', async () => {
+    const { issueKey } = await import('../auth/keys-helper.js')
+    const { gql } = await import('./client.js')
+    const key = issueKey(app, 'editor')
+    const run = async (query: string, variables: Record<string, unknown>) => {
+      const res = await gql(app, query, variables, key.auth)
+      expect(res.body.errors).toBeUndefined()
+      reached.add('Mutation')
+      record(res.body.data)
+      return res.body.data
+    }
+    const created = await run(typed(`mutation($input: CreateArticleInput!) { createArticle(input: $input) { ${selection(schema.getType('Article')!, 1)} } }`), { input: { edition: 'en', title: 'Schema drift probe' } })
+    await run(typed('mutation($id: ID!) { deleteArticle(id: $id) { deletedId databaseId } }'), { id: created.createArticle.id })
+  })
+
+  it('search results and suggestions', async () => {
+    const query = schema.getQueryType()!
+    record(await data(app, typed(`{ search(query: "the", first: 2) { ${selection(getNamedType(query.getFields().search!.type), 1)} } }`)))
+    record(await data(app, typed(`{ searchSuggestions(query: "the", first: 2) { ${selection(getNamedType(query.getFields().searchSuggestions!.type), 1)} } }`)))
+  })
+
   it('reaches every object type of the schema', () => {
     const objectTypes = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !t.name.startsWith('__')).map((t) => t.name)
     expect(objectTypes.filter((name) => !reached.has(name))).toEqual([])

@@ -15,6 +15,9 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     publicBaseUrl: 'http://quire.test',
     articleUrlTemplate: 'https://example.org/{edition}/{slug}',
+    categoryUrlTemplate: 'https://example.org/{edition}/category/{slug}',
+    pageUrlTemplate: 'https://example.org/{edition}/{slug}',
+    editionUrlTemplate: 'https://example.org/{edition}/',
     cursorSecret: 'test-cursor-secret-that-is-long-enough-000',
     cursorSecretIsEphemeral: false,
     seedDemo: false,
@@ -23,6 +26,7 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     cache: { maxAge: 60, sMaxAge: 300, staleWhileRevalidate: 600 },
     responseCacheBytes: 8 * 1024 * 1024,
     corsOrigins: '*',
+    videoEmbedHosts: ['youtube.com', 'www.youtube-nocookie.com', 'player.vimeo.com'],
     ...overrides
   }
 }

@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/connection.js'
 import type { ContentVersion } from '../../db/content-version.js'
-import { articles } from '../../db/schema.js'
+import { articles, type ContentStatus } from '../../db/schema.js'
 import type { KeysetPosition } from '../../pagination/cursor.js'
-import { recordColumns, recordColumnsWithBody, type ArticleRecord } from './records.js'
+import { editorialRecordColumns, editorialRecordColumnsWithBody, recordColumns, recordColumnsWithBody, type ArticleRecord } from './records.js'
 import type { ArticleSort } from './schemas.js'
 import { publiclyVisible } from './visibility.js'
 
@@ -17,6 +17,9 @@ export interface ArticleFilter {
   slug?: string
   publishedAfter?: number
   publishedBefore?: number
+  /** Editorial reads: every status unless `status` narrows them (see editorialStatusCondition). */
+  editorial?: true
+  status?: ContentStatus
 }
 
 interface SortSpec { column: typeof articles.visibleFrom | typeof articles.updatedAt | typeof articles.title, descending: boolean, value: (r: ArticleRecord) => number | string | null }
@@ -32,8 +35,35 @@ export const sortSpecs: Record<ArticleSort, SortSpec> = {
 
 const p = sql.placeholder
 
-function filterConditions (filter: ArticleFilter): SQL[] {
-  const conditions: SQL[] = [publiclyVisible]
+/*
+ * Editorial lists see drafts, whose publishedAt (and visible_from) is null, so the publishedAt
+ * sorts order by publishedAt falling back to createdAt — the same value the article shows as its
+ * publishedAt. These lists are for a handful of editors, so they sort without a dedicated index.
+ */
+const editorialPublishedAt = sql`coalesce(${articles.publishedAt}, ${articles.createdAt})`
+export const editorialSortSpecs: Record<ArticleSort, { column: SQL | SortSpec['column'], descending: boolean, value: (r: ArticleRecord) => number | string | null }> = {
+  '-publishedAt': { column: editorialPublishedAt, descending: true, value: (r) => r.publishedAt ?? r.createdAt },
+  publishedAt: { column: editorialPublishedAt, descending: false, value: (r) => r.publishedAt ?? r.createdAt },
+  '-updatedAt': sortSpecs['-updatedAt'],
+  title: sortSpecs.title
+}
+
+/**
+ * A status as readers see it: a scheduled article whose time has come is published (visible_from
+ * makes it so without a job), one still in the future is scheduled.
+ */
+function editorialStatusCondition (status: ContentStatus): SQL {
+  switch (status) {
+    case 'published': return publiclyVisible
+    case 'scheduled': return sql`${articles.visibleFrom} > ${p('now')}`
+    default: return eq(articles.status, status)
+  }
+}
+
+export function filterConditions (filter: ArticleFilter): SQL[] {
+  const conditions: SQL[] = filter.editorial === true
+    ? (filter.status !== undefined ? [editorialStatusCondition(filter.status)] : [])
+    : [publiclyVisible]
   if (filter.editionId !== undefined) conditions.push(eq(articles.editionId, p('editionId')))
   if (filter.categoryIds !== undefined) {
     conditions.push(sql`exists (select 1 from article_categories ac where ac.article_id = ${articles.id} and ac.category_id in (select value from json_each(${p('categoryIds')})))`)
@@ -51,7 +81,7 @@ function filterConditions (filter: ArticleFilter): SQL[] {
   return conditions
 }
 
-function filterParams (filter: ArticleFilter, now: number): Record<string, unknown> {
+export function filterParams (filter: ArticleFilter, now: number): Record<string, unknown> {
   return {
     now,
     editionId: filter.editionId,
@@ -66,7 +96,8 @@ function filterParams (filter: ArticleFilter, now: number): Record<string, unkno
 }
 
 const shapeOf = (filter: ArticleFilter): string =>
-  (Object.keys(filter) as Array<keyof ArticleFilter>).filter((k) => filter[k] !== undefined).sort().join(',')
+  (Object.keys(filter) as Array<keyof ArticleFilter>).filter((k) => filter[k] !== undefined).sort()
+    .map((k) => k === 'status' ? `status=${filter.status}` : k).join(',')
 
 /**
  * Keyset list and count statements, prepared once per combination of filters, sort, direction
@@ -86,7 +117,7 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
     const key = `${shapeOf(filter)}|${sort}|${direction}|${withBody ? 1 : 0}`
     let statement = pageStatements.get(key)
     if (statement === undefined) {
-      const spec = sortSpecs[sort]
+      const spec = (filter.editorial === true ? editorialSortSpecs : sortSpecs)[sort]
       // walking backward reverses both the comparison and the order; the caller restores display order
       const descending = direction === 'before' ? !spec.descending : spec.descending
       const conditions = filterConditions(filter)
@@ -96,7 +127,10 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
           : sql`(${spec.column}, ${articles.id}) > (${p('keyValue')}, ${p('keyId')})`)
       }
       const order = descending ? [desc(spec.column), desc(articles.id)] : [asc(spec.column), asc(articles.id)]
-      statement = db.select(withBody ? recordColumnsWithBody : recordColumns).from(articles)
+      const columns = filter.editorial === true
+        ? (withBody ? editorialRecordColumnsWithBody : editorialRecordColumns)
+        : (withBody ? recordColumnsWithBody : recordColumns)
+      statement = db.select(columns).from(articles)
         .where(and(...conditions)).orderBy(...order).limit(p('limit')).prepare() as unknown as { all: (params: Record<string, unknown>) => ArticleRecord[] }
       pageStatements.set(key, statement)
     }
@@ -128,7 +162,7 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
         // makes the index range start at the cursor, and the row value only settles ties.
         const spec = sortSpecs[sort]
         const towardOlder = spec.descending !== (position.direction === 'before')
-        if (spec.column === articles.visibleFrom && towardOlder && typeof position.value === 'number') {
+        if (filter.editorial !== true && spec.column === articles.visibleFrom && towardOlder && typeof position.value === 'number') {
           params.now = Math.min(now, position.value)
         }
       }
@@ -136,6 +170,7 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
     },
     count (filter: ArticleFilter, now: number): number {
       const params = filterParams(filter, now)
+      // editorial statuses depend on `now` beyond the content version only through visible_from, which the version covers
       const key = JSON.stringify([shapeOf(filter), params.editionId, params.categoryIds, params.tagIds, params.authorId, params.featured, params.slug, params.publishedAfter, params.publishedBefore])
       const version = contentVersion.at(now)
       const cached = counts.get(key)

@@ -1,4 +1,4 @@
-import { articles } from '../../db/schema.js'
+import { articles, type ContentStatus } from '../../db/schema.js'
 
 /** Columns every article read selects; `body` is added only when asked for. */
 export const recordColumns = {
@@ -24,6 +24,13 @@ export const recordColumns = {
 
 export const recordColumnsWithBody = { ...recordColumns, body: articles.body }
 
+/**
+ * Editorial reads also need the workflow state. `version` is stored after the body (added by
+ * ALTER TABLE), so public reads never select it.
+ */
+export const editorialRecordColumns = { ...recordColumns, status: articles.status, version: articles.version, createdByKeyId: articles.createdByKeyId }
+export const editorialRecordColumnsWithBody = { ...editorialRecordColumns, body: articles.body }
+
 /** An article row as services hand it to REST shaping and GraphQL resolvers. */
 export interface ArticleRecord {
   id: number
@@ -45,4 +52,8 @@ export interface ArticleRecord {
   translationGroup: number | null
   wordCount: number
   readingTimeMinutes: number
+  /** Present on editorial reads and on the results of writes. */
+  status?: ContentStatus
+  version?: number
+  createdByKeyId?: number | null
 }

@@ -33,6 +33,10 @@ export function createArticleRelations (db: Db) {
   const translations = db.select({
     id: articles.id, editionId: articles.editionId, slug: articles.slug, title: articles.title, translationGroup: articles.translationGroup
   }).from(articles).where(and(inJson(articles.translationGroup), publiclyVisible)).orderBy(asc(articles.editionId)).prepare()
+  // editorial reads list every member of the group, whatever its status
+  const allTranslations = db.select({
+    id: articles.id, editionId: articles.editionId, slug: articles.slug, title: articles.title, translationGroup: articles.translationGroup
+  }).from(articles).where(inJson(articles.translationGroup)).orderBy(asc(articles.editionId)).prepare()
 
   // all three link tables in one round trip, for REST lists that show authors, categories and tags
   const allLinks = db.$client.prepare(`
@@ -76,10 +80,10 @@ export function createArticleRelations (db: Db) {
     },
 
     /** Visible members of each article's translation group, the article itself excluded. */
-    translations (items: ReadonlyArray<{ id: number, translationGroup: number | null }>, now: number): TranslationRow[][] {
+    translations (items: ReadonlyArray<{ id: number, translationGroup: number | null }>, now: number, editorial = false): TranslationRow[][] {
       const groups = items.map((i) => i.translationGroup).filter((g): g is number => g !== null)
       if (groups.length === 0) return items.map(() => [])
-      const rows = translations.all({ ...json(groups), now }) as TranslationRow[]
+      const rows = (editorial ? allTranslations.all(json(groups)) : translations.all({ ...json(groups), now })) as TranslationRow[]
       const byGroup = groupBy([...new Set(groups)], rows, (r) => r.translationGroup, (r) => r)
       const lookup = new Map([...new Set(groups)].map((g, i) => [g, byGroup[i] ?? []]))
       return items.map((item) => item.translationGroup === null

@@ -9,6 +9,9 @@ import { toDirection } from '../../graphql/scalars.js'
 import { excerptFromHtml, htmlToText } from '../../graphql/text.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
 import { toIso, toIsoOrNull } from '../../time.js'
+import { visibilityFor } from '../../auth/permissions.js'
+import type { ContentStatus } from '../../db/schema.js'
+import { fromContentStatus, toContentStatus } from '../../graphql/content-status.js'
 import type { ArticleRecord } from './records.js'
 import type { ArticleSort } from './schemas.js'
 import type { ArticleListOptions } from './service.js'
@@ -35,6 +38,7 @@ function listOptions (filter: InputMaybe<ArticleFilter> | undefined): ArticleLis
     if (value !== null && value !== undefined) options[name] = value
   }
   if (filter.featured !== null && filter.featured !== undefined) options.featured = filter.featured
+  if (filter.status !== null && filter.status !== undefined) options.status = fromContentStatus(filter.status)
   return options
 }
 
@@ -43,13 +47,16 @@ function listOptions (filter: InputMaybe<ArticleFilter> | undefined): ArticleLis
  * pass the filters their parent fixes (a category's edition and slug …), which the client may not
  * set again.
  */
+/** Editorial reads for API keys that may read unpublished content, as in REST. */
+const visibilityOf = (ctx: GraphQLContext) => visibilityFor(ctx.principal)
+
 function articleConnection (ctx: GraphQLContext, args: ArticleListArgs, fixed: ArticleListOptions = {}, fixedNames: FilterName[] = []): ArticleConnectionParent {
   const clash = fixedNames.filter((name) => args.filter?.[name] !== undefined && args.filter?.[name] !== null)
   if (clash.length > 0) {
     throw new InvalidInputError(`The parent already sets filter.${clash.join(', filter.')}.`, clash.map((name) => ({ name: `filter.${name}`, reason: 'is set by the parent' })))
   }
   const options: ArticleListOptions = { ...listOptions(args.filter), ...fixed, sort: sortOf[args.orderBy ?? 'PUBLISHED_AT_DESC'] }
-  return connectionOf(args, ctx.cursors, ({ limit, cursor }) => ctx.services.articles.listRecords({ ...options, limit, ...(cursor !== undefined ? { cursor } : {}) }))
+  return connectionOf(args, ctx.cursors, ({ limit, cursor }) => ctx.services.articles.listRecords({ ...options, limit, ...(cursor !== undefined ? { cursor } : {}) }, false, visibilityOf(ctx)))
 }
 
 /**
@@ -60,7 +67,7 @@ function bodiesOf (records: readonly ArticleRecord[], ctx: GraphQLContext): (rec
   const missing = records.filter((r) => r.body === undefined).map((r) => r.id)
   const loaded = missing.length === 0
     ? new Map<number, ArticleRecord>()
-    : ctx.memo.get('article-bodies', missing, () => indexById(ctx.services.articles.findRecordsByIds(missing)))
+    : ctx.memo.get('article-bodies', missing, () => indexById(ctx.services.articles.findRecordsByIds(missing, visibilityOf(ctx))))
   return (record) => record.body ?? loaded.get(record.id)?.body ?? ''
 }
 
@@ -81,7 +88,9 @@ export const articleResolvers = {
     articles: (_root, args, ctx) => articleConnection(ctx, args),
     article: (_root, args, ctx) => {
       const key = lookupOf('Article', args)
-      return 'id' in key ? ctx.services.articles.findRecordById(key.id) : ctx.services.articles.findRecordBySlug(key.edition, key.slug)
+      return 'id' in key
+        ? ctx.services.articles.findRecordById(key.id, visibilityOf(ctx))
+        : ctx.services.articles.findRecordBySlug(key.edition, key.slug, visibilityOf(ctx))
     }
   },
   Article: {
@@ -146,12 +155,29 @@ export const articleLoaders = {
       return queries.map(({ obj }) => pickOne(media, obj.featuredMediaId))
     },
     translations: async (queries, ctx) => {
-      const rows = ctx.services.articles.translationsOf(queries.map((q) => q.obj))
-      const records = indexById(ctx.services.articles.findRecordsByIds(rows.flat().map((t) => t.id)))
+      const rows = ctx.services.articles.translationsOf(queries.map((q) => q.obj), visibilityOf(ctx))
+      const records = indexById(ctx.services.articles.findRecordsByIds(rows.flat().map((t) => t.id), visibilityOf(ctx)))
       return rows.map((list) => pick(records, list.map((t) => t.id)))
-    }
+    },
+    status: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => toContentStatus(state.status)),
+    version: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => state.version)
   }
 } satisfies Loaders
 
-/** `node(id:)` for articles: visible ones only, like every other read. */
-export const findArticleNodes = (ids: readonly number[], ctx: GraphQLContext) => ctx.services.articles.findRecordsByIds(ids)
+/**
+ * Status and version of a level's articles: what editorial records carry, the rest in one
+ * statement (public reads do not select them; `version` is stored after the body).
+ */
+function statesOf (records: readonly ArticleRecord[], ctx: GraphQLContext): Array<{ status: ContentStatus, version: number }> {
+  const missing = records.filter((r) => r.status === undefined || r.version === undefined).map((r) => r.id)
+  const loaded = missing.length === 0 ? [] : ctx.memo.get('article-states', missing, () => ctx.services.articles.statesByIds(missing))
+  const byId = new Map(missing.map((id, i) => [id, loaded[i]]))
+  return records.map((r) => {
+    const state = byId.get(r.id)
+    if (state !== undefined && state !== null) return state
+    return { status: ctx.services.articles.effectiveStatusOf(r), version: r.version ?? 1 }
+  })
+}
+
+/** `node(id:)` for articles: visible ones only (unless editorial), like every other read. */
+export const findArticleNodes = (ids: readonly number[], ctx: GraphQLContext) => ctx.services.articles.findRecordsByIds(ids, visibilityOf(ctx))

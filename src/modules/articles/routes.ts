@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
 import type { FastifyReply } from 'fastify'
+import { visibilityOf } from '../../http/editorial.js'
+import { versionEtag } from '../../http/etag.js'
 import { listEnvelope, splitList } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { ArticleItemQuery, ArticleListQuery, ArticleOut, ArticleSlugParams, type ArticleField, type ArticleInclude } from './schemas.js'
@@ -12,14 +15,21 @@ const view = (query: { fields?: string, include?: string }) => ({
   include: splitList<ArticleInclude>(query.include)
 })
 
-/** A single article's Last-Modified is its updatedAt, so If-Modified-Since revalidation works without an ETag. */
-function withLastModified<T extends { updatedAt?: string }> (reply: FastifyReply, data: T): { data: T } {
+/**
+ * A single article's Last-Modified is its updatedAt, so If-Modified-Since revalidation works without
+ * an ETag. Editorial reads (API keys) carry the version as ETag, the one If-Match names on writes.
+ */
+function withLastModified<T extends { updatedAt?: string, version?: number }> (reply: FastifyReply, data: T): { data: T } {
   if (data.updatedAt !== undefined) reply.header('last-modified', new Date(data.updatedAt).toUTCString())
+  if (data.version !== undefined) reply.header('etag', versionEtag(data.version))
   return { data }
 }
 
+const MovedPermanently = Type.Null({ description: 'The slug changed: Location names the article\'s current path' })
+
 export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = async (app, { articles, baseUrl }) => {
   app.get('/articles', {
+    config: { surrogateKeys: 'article' },
     schema: {
       tags: ['articles'],
       operationId: 'listArticles',
@@ -30,10 +40,11 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
     }
   }, async (request) => {
     const { fields, include, ...options } = request.query
-    return listEnvelope(request, baseUrl, articles.list(options, view({ fields, include })))
+    return listEnvelope(request, baseUrl, articles.list(options, view({ fields, include }), visibilityOf(request)))
   })
 
   app.get('/articles/:id', {
+    config: { surrogateKeys: 'article' },
     schema: {
       tags: ['articles'],
       operationId: 'getArticle',
@@ -42,16 +53,24 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
       querystring: ArticleItemQuery,
       response: { 200: ItemEnvelope(ref(ArticleOut)), ...problems(400, 404) }
     }
-  }, async (request, reply) => withLastModified(reply, articles.findById(Number(request.params.id), view(request.query))))
+  }, async (request, reply) => withLastModified(reply, articles.findById(Number(request.params.id), view(request.query), visibilityOf(request))))
 
   app.get('/editions/:code/articles/:slug', {
+    config: { surrogateKeys: 'article' },
     schema: {
       tags: ['articles'],
       operationId: 'getArticleBySlug',
       summary: 'Get a published article by edition and slug',
+      description: 'A slug the article had while published answers 301 with the current path in Location.',
       params: ArticleSlugParams,
       querystring: ArticleItemQuery,
-      response: { 200: ItemEnvelope(ref(ArticleOut)), ...problems(400, 404) }
+      response: { 200: ItemEnvelope(ref(ArticleOut)), 301: MovedPermanently, ...problems(400, 404) }
     }
-  }, async (request, reply) => withLastModified(reply, articles.findBySlug(request.params.code, request.params.slug, view(request.query))))
+  }, async (request, reply) => {
+    const { code, slug } = request.params
+    const found = articles.findBySlugOrRedirect(code, slug, view(request.query), visibilityOf(request))
+    if ('article' in found) return withLastModified(reply, found.article)
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''
+    return reply.code(301).header('location', `${baseUrl}/v1/editions/${encodeURIComponent(code)}/articles/${encodeURIComponent(found.movedTo)}${query}`).send(null)
+  })
 }

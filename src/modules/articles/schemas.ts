@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Cursor, DateTime, Direction, EditionCode, Id, Nullable, Slug } from '../../schemas/common.js'
+import { ContentStatus } from '../../editorial/schemas.js'
 import { Media } from '../media/schemas.js'
 
 export const articleSorts = ['-publishedAt', 'publishedAt', '-updatedAt', 'title'] as const
@@ -24,6 +25,9 @@ const commaList = (names: readonly string[], description: string) => Type.String
   description: `${description} Comma-separated, any of: ${names.join(', ')}.`
 })
 
+// status and version come with every editorial response; naming them in `fields` is allowed, not needed
+const selectableFields = [...articleFields, 'status', 'version']
+
 export const ArticleListQuery = Type.Object({
   edition: Type.Optional(EditionCode),
   category: Type.Optional(Type.String({ ...Slug, description: 'Category slug; articles in its descendant categories are included' })),
@@ -36,13 +40,14 @@ export const ArticleListQuery = Type.Object({
   sort: Type.Optional(Type.Union(articleSorts.map((s) => Type.Literal(s)), { default: '-publishedAt', description: 'Order of the list' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size (1–100)' })),
   cursor: Type.Optional(Cursor),
-  fields: Type.Optional(commaList(articleFields, 'Sparse fieldset.')),
-  include: Type.Optional(commaList(articleIncludes, 'Relations to embed as objects instead of ids.'))
+  fields: Type.Optional(commaList(selectableFields, 'Sparse fieldset.')),
+  include: Type.Optional(commaList(articleIncludes, 'Relations to embed as objects instead of ids.')),
+  status: Type.Optional(Type.Union(ContentStatus.anyOf, { description: 'API keys only (other than `published`): narrow to one workflow status. Keys see every status by default; the public only published articles.' }))
 }, { additionalProperties: false })
 export type ArticleListQuery = Static<typeof ArticleListQuery>
 
 export const ArticleItemQuery = Type.Object({
-  fields: Type.Optional(commaList(articleFields, 'Sparse fieldset.')),
+  fields: Type.Optional(commaList(selectableFields, 'Sparse fieldset.')),
   include: Type.Optional(commaList(articleIncludes, 'Relations to embed as objects; a single article embeds all of them by default.'))
 }, { additionalProperties: false })
 export type ArticleItemQuery = Static<typeof ArticleItemQuery>
@@ -84,7 +89,9 @@ export const Article = Type.Object({
   authors: idsOr(ArticleAuthorEmbed, 'Authors in byline order'),
   categories: idsOr(ArticleCategoryEmbed, 'Categories, primary first'),
   tags: idsOr(ArticleTagEmbed, 'Tags'),
-  translations: idsOr(ArticleTranslation, 'Published versions of this article in other editions')
+  translations: idsOr(ArticleTranslation, 'Published versions of this article in other editions'),
+  status: Type.Union(ContentStatus.anyOf, { description: 'Workflow status; only in responses to API keys. A scheduled article whose publishedAt has come is `published`.' }),
+  version: Type.Integer({ minimum: 1, description: 'Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys.' })
 }, { additionalProperties: false })
 export type Article = Static<typeof Article>
 

@@ -1,8 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm'
+import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ContentVersion } from '../../db/content-version.js'
-import { articles } from '../../db/schema.js'
-import { NotFoundError } from '../../errors.js'
+import { articles, slugRedirects, type ContentStatus } from '../../db/schema.js'
+import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
+import { createRevisionStore, type RevisionStore } from '../../editorial/revisions.js'
+import { createRichTextSanitizer, defaultVideoEmbedHosts, type RichTextSanitizer } from '../../editorial/sanitize.js'
+import { NotFoundError, UnauthenticatedError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
@@ -13,12 +17,14 @@ import type { EditionService } from '../editions/service.js'
 import type { MediaService } from '../media/service.js'
 import type { TagService } from '../tags/service.js'
 import { createArticleUrlBuilder } from './article-url.js'
-import { createArticleListQueries, sortSpecs, type ArticleFilter } from './list-query.js'
-import { recordColumnsWithBody, type ArticleRecord } from './records.js'
+import { createArticleListQueries, editorialSortSpecs, sortSpecs, type ArticleFilter } from './list-query.js'
+import { createArticleCommands } from './commands.js'
+import { editorialRecordColumnsWithBody, recordColumnsWithBody, type ArticleRecord } from './records.js'
 import { createArticleRelations } from './relations.js'
 import type { ArticleField, ArticleInclude, ArticleSort } from './schemas.js'
 import { createArticleShaper } from './shape.js'
 import { publiclyVisible } from './visibility.js'
+import { effectiveStatus } from '../../editorial/workflow.js'
 
 export interface ArticleListOptions {
   edition?: string
@@ -34,6 +40,8 @@ export interface ArticleListOptions {
   sort?: ArticleSort
   limit?: number
   cursor?: string
+  /** Editorial reads only (the public sees published articles); `published` includes scheduled ones that are due. */
+  status?: ContentStatus
 }
 
 export interface ArticleView {
@@ -52,6 +60,10 @@ export interface ArticleServiceDeps {
   authors: AuthorService
   tags: TagService
   media: MediaService
+  // the write side's collaborators; built here from `db` when not shared in
+  sanitize?: RichTextSanitizer
+  changeLog?: ChangeLog
+  revisions?: RevisionStore
 }
 
 export function createArticleService (deps: ArticleServiceDeps) {
@@ -67,12 +79,41 @@ export function createArticleService (deps: ArticleServiceDeps) {
     .where(and(eq(articles.editionId, sql.placeholder('editionId')), eq(articles.slug, sql.placeholder('slug')), publiclyVisible)).prepare()
   const byIds = db.select(recordColumnsWithBody).from(articles)
     .where(and(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`, publiclyVisible)).prepare()
+  // editorial reads: any status, with the workflow state and version
+  const editorialById = db.select(editorialRecordColumnsWithBody).from(articles).where(eq(articles.id, sql.placeholder('id'))).prepare()
+  const editorialBySlug = db.select(editorialRecordColumnsWithBody).from(articles)
+    .where(and(eq(articles.editionId, sql.placeholder('editionId')), eq(articles.slug, sql.placeholder('slug')))).prepare()
+  const editorialByIds = db.select(editorialRecordColumnsWithBody).from(articles)
+    .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
+  const states = db.select({ id: articles.id, status: articles.status, publishedAt: articles.publishedAt, version: articles.version }).from(articles)
+    .where(sql`${articles.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
+  const redirect = db.select({ slug: articles.slug, visibleFrom: articles.visibleFrom }).from(slugRedirects)
+    .innerJoin(articles, eq(articles.id, slugRedirects.articleId))
+    .where(and(eq(slugRedirects.editionId, sql.placeholder('editionId')), eq(slugRedirects.oldSlug, sql.placeholder('slug')))).prepare()
+  const commands = createArticleCommands({
+    db,
+    clock,
+    editions,
+    categories: deps.categories,
+    authors: deps.authors,
+    tags: deps.tags,
+    media: deps.media,
+    sanitize: deps.sanitize ?? createRichTextSanitizer({ videoEmbedHosts: defaultVideoEmbedHosts }),
+    changeLog: deps.changeLog ?? createChangeLog(db),
+    revisions: deps.revisions ?? createRevisionStore(db)
+  })
 
   const now = () => clock().getTime()
 
   /** Resolves slugs to ids through their services; null means a named filter matches nothing. */
-  function resolveFilter (options: ArticleListOptions): ArticleFilter | null {
+  function resolveFilter (options: ArticleListOptions, visibility: Visibility): ArticleFilter | null {
     const filter: ArticleFilter = {}
+    if (visibility === 'editorial') {
+      filter.editorial = true
+      if (options.status !== undefined) filter.status = options.status
+    } else if (options.status !== undefined && options.status !== 'published') {
+      throw new UnauthenticatedError(`Listing ${options.status} articles needs an API key.`)
+    }
     if (options.edition !== undefined) filter.editionId = editions.resolveFilter(options.edition).id
     if (options.category !== undefined) {
       const categoryIds = deps.categories.descendantIdsBySlug(options.category, filter.editionId)
@@ -100,65 +141,98 @@ export function createArticleService (deps: ArticleServiceDeps) {
     return filter
   }
 
-  function listRecords (options: ArticleListOptions, withBody = false): Page<ArticleRecord> {
+  function listRecords (options: ArticleListOptions, withBody = false, visibility: Visibility = 'public'): Page<ArticleRecord> {
     const sort = options.sort ?? '-publishedAt'
     const limit = options.limit ?? 20
     const position = options.cursor !== undefined ? codec.decode(options.cursor, sort) : null
-    const filter = resolveFilter(options)
+    const filter = resolveFilter(options, visibility)
     const at = now()
     const rows = filter === null ? [] : lists.page(filter, sort, position, limit, withBody, at)
     const total = filter === null ? 0 : lists.count(filter, at)
-    return assemblePage(rows, { limit, position }, { sort, sortValue: sortSpecs[sort].value, codec, total, map: (r) => r })
+    const sortValue = visibility === 'editorial' ? editorialSortSpecs[sort].value : sortSpecs[sort].value
+    return assemblePage(rows, { limit, position }, { sort, sortValue, codec, total, map: (r) => r })
   }
+
+  function findRecord (id: number, visibility: Visibility): ArticleRecord {
+    const record = visibility === 'editorial' ? editorialById.get({ id }) : byId.get({ id, now: now() })
+    if (record === undefined) throw new NotFoundError('article', id)
+    return record
+  }
+
+  function findRecordBySlug (editionCode: string, slug: string, visibility: Visibility): ArticleRecord {
+    const edition = editions.findByCode(editionCode)
+    const record = visibility === 'editorial' ? editorialBySlug.get({ editionId: edition.id, slug }) : bySlug.get({ editionId: edition.id, slug, now: now() })
+    if (record === undefined) throw new NotFoundError('article', `${editionCode}/${slug}`)
+    return record
+  }
+
+  const shapeOne = (record: ArticleRecord, view: ArticleView, visibility: Visibility) =>
+    shaper.shape([record], view.fields ?? shaper.allFields, view.include ?? shaper.allIncludes, now(), visibility === 'editorial')[0]!
 
   return {
     urlFor,
     listRecords,
 
-    list (options: ArticleListOptions, view: ArticleView = {}): Page<Partial<import('./schemas.js').Article>> {
+    list (options: ArticleListOptions, view: ArticleView = {}, visibility: Visibility = 'public'): Page<Partial<import('./schemas.js').Article>> {
       const fields = view.fields ?? shaper.defaultListFields
-      const page = listRecords(options, fields.includes('body'))
-      return { ...page, items: shaper.shape(page.items, fields, view.include ?? [], now()) }
+      const page = listRecords(options, fields.includes('body'), visibility)
+      return { ...page, items: shaper.shape(page.items, fields, view.include ?? [], now(), visibility === 'editorial') }
     },
 
-    findById (id: number, view: ArticleView = {}) {
-      const record = byId.get({ id, now: now() })
-      if (record === undefined) throw new NotFoundError('article', id)
-      return shaper.shape([record], view.fields ?? shaper.allFields, view.include ?? shaper.allIncludes, now())[0]!
+    findById (id: number, view: ArticleView = {}, visibility: Visibility = 'public') {
+      return shapeOne(findRecord(id, visibility), view, visibility)
     },
 
-    findBySlug (editionCode: string, slug: string, view: ArticleView = {}) {
+    findBySlug (editionCode: string, slug: string, view: ArticleView = {}, visibility: Visibility = 'public') {
+      return shapeOne(findRecordBySlug(editionCode, slug, visibility), view, visibility)
+    },
+
+    /**
+     * The article at a slug, or where an old slug now points: a published article keeps
+     * answering at the slugs it had (GET …/articles/{oldSlug} is a 301 to the current one).
+     */
+    findBySlugOrRedirect (editionCode: string, slug: string, view: ArticleView = {}, visibility: Visibility = 'public'): { article: Partial<import('./schemas.js').Article> } | { movedTo: string } {
       const edition = editions.findByCode(editionCode)
-      const record = bySlug.get({ editionId: edition.id, slug, now: now() })
-      if (record === undefined) throw new NotFoundError('article', `${editionCode}/${slug}`)
-      return shaper.shape([record], view.fields ?? shaper.allFields, view.include ?? shaper.allIncludes, now())[0]!
+      const record = visibility === 'editorial' ? editorialBySlug.get({ editionId: edition.id, slug }) : bySlug.get({ editionId: edition.id, slug, now: now() })
+      if (record !== undefined) return { article: shapeOne(record, view, visibility) }
+      const target = redirect.get({ editionId: edition.id, slug })
+      if (target !== undefined && (visibility === 'editorial' || (target.visibleFrom !== null && target.visibleFrom <= now()))) return { movedTo: target.slug }
+      throw new NotFoundError('article', `${editionCode}/${slug}`)
     },
 
-    findRecordById (id: number): ArticleRecord {
-      const record = byId.get({ id, now: now() })
-      if (record === undefined) throw new NotFoundError('article', id)
-      return record
-    },
+    findRecordById: (id: number, visibility: Visibility = 'public'): ArticleRecord => findRecord(id, visibility),
+    findRecordBySlug: (editionCode: string, slug: string, visibility: Visibility = 'public'): ArticleRecord => findRecordBySlug(editionCode, slug, visibility),
 
-    findRecordBySlug (editionCode: string, slug: string): ArticleRecord {
-      const edition = editions.findByCode(editionCode)
-      const record = bySlug.get({ editionId: edition.id, slug, now: now() })
-      if (record === undefined) throw new NotFoundError('article', `${editionCode}/${slug}`)
-      return record
-    },
-
-    /** Batch finder for GraphQL node lookups: visible articles only, in key order. */
-    findRecordsByIds (ids: readonly number[]): Array<ArticleRecord | null> {
+    /** Batch finder for GraphQL node lookups: visible articles only (unless editorial), in key order. */
+    findRecordsByIds (ids: readonly number[], visibility: Visibility = 'public'): Array<ArticleRecord | null> {
       if (ids.length === 0) return []
-      const rows = byIds.all({ ids: JSON.stringify([...new Set(ids)]), now: now() })
+      const json = JSON.stringify([...new Set(ids)])
+      const rows = visibility === 'editorial' ? editorialByIds.all({ ids: json }) : byIds.all({ ids: json, now: now() })
       const found = new Map(rows.map((r) => [r.id, r]))
       return ids.map((id) => found.get(id) ?? null)
     },
 
+    /** Workflow state and version of each article (any status), for GraphQL's `status` and `version`; in key order. */
+    statesByIds (ids: readonly number[]): Array<{ status: ContentStatus, version: number } | null> {
+      if (ids.length === 0) return []
+      const found = new Map(states.all({ ids: JSON.stringify([...new Set(ids)]) }).map((r) => [r.id, r]))
+      const at = now()
+      return ids.map((id) => {
+        const r = found.get(id)
+        return r === undefined ? null : { status: effectiveStatus(r.status, r.publishedAt, at), version: r.version }
+      })
+    },
+
+    /** A record's status as readers see it (scheduled and due is published); public records are visible, hence published. */
+    effectiveStatusOf: (record: ArticleRecord): ContentStatus => record.status === undefined ? 'published' : effectiveStatus(record.status, record.publishedAt, now()),
+
+    // writes: see commands.ts
+    ...commands,
+
     authorIdsByArticleIds: relations.authorIds,
     categoryLinksByArticleIds: relations.categoryLinks,
     tagIdsByArticleIds: relations.tagIds,
-    translationsOf: (items: ReadonlyArray<{ id: number, translationGroup: number | null }>) => relations.translations(items, now())
+    translationsOf: (items: ReadonlyArray<{ id: number, translationGroup: number | null }>, visibility: Visibility = 'public') => relations.translations(items, now(), visibility === 'editorial')
   }
 }
 

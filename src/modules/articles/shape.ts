@@ -1,3 +1,4 @@
+import { effectiveStatus } from '../../editorial/workflow.js'
 import { toIso, toIsoOrNull } from '../../time.js'
 import type { AuthorService } from '../authors/service.js'
 import type { CategoryService } from '../categories/service.js'
@@ -28,7 +29,7 @@ const present = <T>(value: T | null): value is T => value !== null
 export function createArticleShaper (deps: ShaperDeps) {
   const { editions, relations } = deps
 
-  function shape (records: ArticleRecord[], fieldList: readonly ArticleField[], include: readonly ArticleInclude[], now: number): Array<Partial<Article>> {
+  function shape (records: ArticleRecord[], fieldList: readonly ArticleField[], include: readonly ArticleInclude[], now: number, editorial = false): Array<Partial<Article>> {
     const fields = new Set<ArticleField>(fieldList)
     const embed = new Set<ArticleInclude>(include)
     const ids = records.map((r) => r.id)
@@ -39,7 +40,7 @@ export function createArticleShaper (deps: ShaperDeps) {
     const authorIds = fields.has('authors') ? (links?.authorIds ?? relations.authorIds(ids)) : null
     const categoryLinks = needsCategories ? (links?.categoryLinks ?? relations.categoryLinks(ids)) : null
     const tagIds = fields.has('tags') ? (links?.tagIds ?? relations.tagIds(ids)) : null
-    const translations = fields.has('translations') ? relations.translations(records, now) : null
+    const translations = fields.has('translations') ? relations.translations(records, now, editorial) : null
 
     const authorsById = authorIds !== null && embed.has('authors') ? byId(deps.authors.findRefsByIds(authorIds.flat())) : null
     const categoriesById = categoryLinks !== null && embed.has('categories') && fields.has('categories')
@@ -65,6 +66,9 @@ export function createArticleShaper (deps: ShaperDeps) {
       if (fields.has('featured')) out.featured = record.featured
       if (fields.has('wordCount')) out.wordCount = record.wordCount
       if (fields.has('readingTimeMinutes')) out.readingTimeMinutes = record.readingTimeMinutes
+      // editorial reads always carry the workflow state and the version their ETag names
+      if (editorial && record.status !== undefined) out.status = effectiveStatus(record.status, record.publishedAt, now)
+      if (editorial && record.version !== undefined) out.version = record.version
       if (fields.has('url')) out.url = deps.urlFor(edition.code, record.slug)
       if (fields.has('seo')) out.seo = { title: record.seoTitle, description: record.seoDescription }
       if (fields.has('source')) {

@@ -9,6 +9,7 @@ const NoQuery = Type.Object({}, { additionalProperties: false })
 
 export const authorRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorService, baseUrl: string }> = async (app, { authors, baseUrl }) => {
   app.get('/authors', {
+    config: { surrogateKeys: 'author' },
     schema: {
       tags: ['authors'], operationId: 'listAuthors', summary: 'List authors by name',
       querystring: AuthorListQuery,
@@ -17,6 +18,7 @@ export const authorRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorService, b
   }, async (request) => listEnvelope(request, baseUrl, authors.list({ ...request.query, limit: request.query.limit ?? 20 })))
 
   app.get('/authors/:id', {
+    config: { surrogateKeys: 'author' },
     schema: {
       tags: ['authors'], operationId: 'getAuthor', summary: 'Get an author by id',
       params: IdParams, querystring: NoQuery,
@@ -26,6 +28,7 @@ export const authorRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorService, b
 
   // authors write for every edition, so their slugs are global rather than per edition
   app.get('/authors/by-slug/:slug', {
+    config: { surrogateKeys: 'author' },
     schema: {
       tags: ['authors'], operationId: 'getAuthorBySlug', summary: 'Get an author by slug',
       params: Type.Object({ slug: Slug }, { additionalProperties: false }), querystring: NoQuery,

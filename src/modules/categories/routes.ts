@@ -9,6 +9,7 @@ const NoQuery = Type.Object({}, { additionalProperties: false })
 
 export const categoryRoutes: FastifyPluginAsyncTypebox<{ categories: CategoryService, baseUrl: string }> = async (app, { categories, baseUrl }) => {
   app.get('/categories', {
+    config: { surrogateKeys: 'category' },
     schema: {
       tags: ['categories'], operationId: 'listCategories', summary: 'List categories (flat, with parentId)',
       description: 'Ordered by position. `parent=root` gives top-level categories; `parent=<id>` the children of one category.',
@@ -22,6 +23,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ categories: CategorySer
   })
 
   app.get('/categories/tree', {
+    config: { surrogateKeys: 'category' },
     schema: {
       tags: ['categories'], operationId: 'getCategoryTree', summary: 'The whole category tree of an edition in one call',
       querystring: CategoryTreeQuery,
@@ -33,6 +35,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ categories: CategorySer
   })
 
   app.get('/categories/:id', {
+    config: { surrogateKeys: 'category' },
     schema: {
       tags: ['categories'], operationId: 'getCategory', summary: 'Get a category by id',
       params: IdParams, querystring: NoQuery,
@@ -41,6 +44,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ categories: CategorySer
   }, async (request) => ({ data: categories.findById(Number(request.params.id)) }))
 
   app.get('/editions/:code/categories/:slug', {
+    config: { surrogateKeys: 'category' },
     schema: {
       tags: ['categories'], operationId: 'getCategoryBySlug', summary: 'Get a category by edition and slug',
       params: Type.Object({ code: EditionCode, slug: Slug }, { additionalProperties: false }), querystring: NoQuery,

@@ -8,6 +8,7 @@ const NoQuery = Type.Object({}, { additionalProperties: false })
 
 export const editionRoutes: FastifyPluginAsyncTypebox<{ editions: EditionService }> = async (app, { editions }) => {
   app.get('/editions', {
+    config: { surrogateKeys: 'edition' },
     schema: {
       tags: ['editions'], operationId: 'listEditions', summary: 'List language editions',
       querystring: NoQuery,
@@ -19,6 +20,7 @@ export const editionRoutes: FastifyPluginAsyncTypebox<{ editions: EditionService
   })
 
   app.get('/editions/:code', {
+    config: { surrogateKeys: 'edition' },
     schema: {
       tags: ['editions'], operationId: 'getEdition', summary: 'Get an edition by code',
       params: EditionParams, querystring: NoQuery,

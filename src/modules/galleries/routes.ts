@@ -9,6 +9,7 @@ const NoQuery = Type.Object({}, { additionalProperties: false })
 
 export const galleryRoutes: FastifyPluginAsyncTypebox<{ galleries: GalleryService, baseUrl: string }> = async (app, { galleries, baseUrl }) => {
   app.get('/galleries', {
+    config: { surrogateKeys: 'gallery' },
     schema: {
       tags: ['galleries'], operationId: 'listGalleries', summary: 'List photo galleries, newest first',
       querystring: GalleryListQuery,
@@ -17,6 +18,7 @@ export const galleryRoutes: FastifyPluginAsyncTypebox<{ galleries: GalleryServic
   }, async (request) => listEnvelope(request, baseUrl, galleries.list(request.query)))
 
   app.get('/galleries/:id', {
+    config: { surrogateKeys: 'gallery' },
     schema: {
       tags: ['galleries'], operationId: 'getGallery', summary: 'Get a gallery by id',
       params: IdParams, querystring: NoQuery,
@@ -25,6 +27,7 @@ export const galleryRoutes: FastifyPluginAsyncTypebox<{ galleries: GalleryServic
   }, async (request) => ({ data: galleries.findById(Number(request.params.id)) }))
 
   app.get('/editions/:code/galleries/:slug', {
+    config: { surrogateKeys: 'gallery' },
     schema: {
       tags: ['galleries'], operationId: 'getGalleryBySlug', summary: 'Get a gallery by edition and slug',
       params: GallerySlugParams, querystring: NoQuery,

@@ -7,6 +7,7 @@ import type { MediaService } from './service.js'
 
 export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService, baseUrl: string }> = async (app, { media, baseUrl }) => {
   app.get('/media', {
+    config: { surrogateKeys: 'media' },
     schema: {
       tags: ['media'], operationId: 'listMedia', summary: 'List media, newest first',
       querystring: MediaListQuery,
@@ -15,6 +16,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService, baseU
   }, async (request) => listEnvelope(request, baseUrl, media.list(request.query)))
 
   app.get('/media/:id', {
+    config: { surrogateKeys: 'media' },
     schema: {
       tags: ['media'], operationId: 'getMedia', summary: 'Get one media item',
       params: IdParams, querystring: Type.Object({}, { additionalProperties: false }),

@@ -8,6 +8,7 @@ const NoQuery = Type.Object({}, { additionalProperties: false })
 
 export const menuRoutes: FastifyPluginAsyncTypebox<{ menus: MenuService }> = async (app, { menus }) => {
   app.get('/menus', {
+    config: { surrogateKeys: 'menu' },
     schema: {
       tags: ['menus'], operationId: 'listMenus', summary: 'List the menus of an edition',
       description: 'Every menu of the edition with its nested items. Items linking to unpublished pages or articles are left out.',
@@ -20,6 +21,7 @@ export const menuRoutes: FastifyPluginAsyncTypebox<{ menus: MenuService }> = asy
   })
 
   app.get('/editions/:code/menus/:location', {
+    config: { surrogateKeys: 'menu' },
     schema: {
       tags: ['menus'], operationId: 'getMenuByLocation', summary: 'Get the menu at a location of an edition',
       params: MenuLocationParams, querystring: NoQuery,

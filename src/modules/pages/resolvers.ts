@@ -7,6 +7,9 @@ import { toDirection } from '../../graphql/scalars.js'
 import { htmlToText } from '../../graphql/text.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
 import { editionsByCode } from '../editions/resolvers.js'
+import { visibilityFor } from '../../auth/permissions.js'
+import type { ContentStatus } from '../../db/schema.js'
+import { toContentStatus } from '../../graphql/content-status.js'
 import type { Page } from './schemas.js'
 
 export type PageConnectionParent = Connection<Page>
@@ -15,10 +18,10 @@ export type PageEdgeParent = Edge<Page>
 export const pageResolvers = {
   Query: {
     pages: (_root, { edition, ...page }, ctx) => connectionOf(page, ctx.cursors, (request) =>
-      ctx.services.pages.list({ ...request, ...(edition !== null && edition !== undefined ? { edition } : {}) })),
+      ctx.services.pages.list({ ...request, ...(edition !== null && edition !== undefined ? { edition } : {}) }, visibilityOf(ctx))),
     page: (_root, args, ctx) => {
       const key = lookupOf('Page', args)
-      return 'id' in key ? ctx.services.pages.findById(key.id) : ctx.services.pages.findBySlug(key.edition, key.slug)
+      return 'id' in key ? ctx.services.pages.findById(key.id, visibilityOf(ctx)) : ctx.services.pages.findBySlug(key.edition, key.slug, visibilityOf(ctx))
     }
   },
   Page: {
@@ -33,10 +36,23 @@ export const pageLoaders = {
   Page: {
     edition: editionsByCode,
     translations: async (queries, ctx) => {
-      const pages = indexById(ctx.services.pages.findByIds(queries.flatMap((q) => q.obj.translations.map((t) => t.id))))
+      const pages = indexById(ctx.services.pages.findByIds(queries.flatMap((q) => q.obj.translations.map((t) => t.id)), visibilityOf(ctx)))
       return queries.map(({ obj }) => pick(pages, obj.translations.map((t) => t.id)))
-    }
+    },
+    status: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => toContentStatus(state.status)),
+    version: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => state.version)
   }
 } satisfies Loaders
 
-export const findPageNodes = (ids: readonly number[], ctx: GraphQLContext) => ctx.services.pages.findByIds(ids)
+/** Editorial reads for API keys that may read unpublished content, as in REST. */
+const visibilityOf = (ctx: GraphQLContext) => visibilityFor(ctx.principal)
+
+/** Status and version: editorial pages carry them, public ones are read in one statement. */
+function statesOf (pages: readonly Page[], ctx: GraphQLContext): Array<{ status: ContentStatus, version: number }> {
+  const missing = pages.filter((p) => p.status === undefined || p.version === undefined).map((p) => p.id)
+  const loaded = missing.length === 0 ? [] : ctx.memo.get('page-states', missing, () => ctx.services.pages.statesByIds(missing))
+  const byId = new Map(missing.map((id, i) => [id, loaded[i]]))
+  return pages.map((p) => byId.get(p.id) ?? { status: p.status ?? 'published', version: p.version ?? 1 })
+}
+
+export const findPageNodes = (ids: readonly number[], ctx: GraphQLContext) => ctx.services.pages.findByIds(ids, visibilityOf(ctx))

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { versioned, visibilityOf } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { Page, PageListQuery, PageSlugParams } from './schemas.js'
@@ -9,27 +10,30 @@ const NoQuery = Type.Object({}, { additionalProperties: false })
 
 export const pageRoutes: FastifyPluginAsyncTypebox<{ pages: PageService, baseUrl: string }> = async (app, { pages, baseUrl }) => {
   app.get('/pages', {
+    config: { surrogateKeys: 'page' },
     schema: {
       tags: ['pages'], operationId: 'listPages', summary: 'List published pages',
       description: 'Published pages in id order, bodies included (sites have few pages).',
       querystring: PageListQuery,
       response: { 200: ListEnvelope(ref(Page)), ...problems(400) }
     }
-  }, async (request) => listEnvelope(request, baseUrl, pages.list(request.query)))
+  }, async (request) => listEnvelope(request, baseUrl, pages.list(request.query, visibilityOf(request))))
 
   app.get('/pages/:id', {
+    config: { surrogateKeys: 'page' },
     schema: {
       tags: ['pages'], operationId: 'getPage', summary: 'Get a published page by id',
       params: IdParams, querystring: NoQuery,
       response: { 200: ItemEnvelope(ref(Page)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: pages.findById(Number(request.params.id)) }))
+  }, async (request, reply) => versioned(reply, pages.findById(Number(request.params.id), visibilityOf(request))))
 
   app.get('/editions/:code/pages/:slug', {
+    config: { surrogateKeys: 'page' },
     schema: {
       tags: ['pages'], operationId: 'getPageBySlug', summary: 'Get a published page by edition and slug',
       params: PageSlugParams, querystring: NoQuery,
       response: { 200: ItemEnvelope(ref(Page)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: pages.findBySlug(request.params.code, request.params.slug) }))
+  }, async (request, reply) => versioned(reply, pages.findBySlug(request.params.code, request.params.slug, visibilityOf(request))))
 }

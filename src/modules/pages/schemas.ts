@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { ContentStatus } from '../../editorial/schemas.js'
 import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, Slug } from '../../schemas/common.js'
 
 export const PageTranslation = Type.Object({
@@ -20,7 +21,9 @@ export const Page = Type.Object({
   createdAt: DateTime,
   updatedAt: DateTime,
   seo: Type.Object({ title: Nullable(Type.String()), description: Nullable(Type.String()) }, { additionalProperties: false }),
-  translations: Type.Array(PageTranslation)
+  translations: Type.Array(PageTranslation),
+  status: Type.Optional(Type.Union(ContentStatus.anyOf, { description: 'Workflow status; only in responses to API keys' })),
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys' }))
 }, { $id: 'Page', additionalProperties: false, description: 'A standalone page (About, Contact …)' })
 export type Page = Static<typeof Page>
 

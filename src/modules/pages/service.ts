@@ -1,12 +1,18 @@
 import { and, asc, count, desc, eq, lte, sql, type SQL } from 'drizzle-orm'
+import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { pages } from '../../db/schema.js'
+import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
+import { createRevisionStore, type RevisionStore } from '../../editorial/revisions.js'
+import { createRichTextSanitizer, defaultVideoEmbedHosts, type RichTextSanitizer } from '../../editorial/sanitize.js'
+import { effectiveStatus } from '../../editorial/workflow.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page as ResultPage } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/service.js'
+import { createPageCommands } from './commands.js'
 import type { Page, PageRef, PageTranslation } from './schemas.js'
 
 export interface PageListOptions {
@@ -20,6 +26,10 @@ export interface PageServiceDeps {
   clock: Clock
   codec: CursorCodec
   editions: EditionService
+  // the write side's collaborators; built here from `db` when not shared in
+  sanitize?: RichTextSanitizer
+  changeLog?: ChangeLog
+  revisions?: RevisionStore
 }
 
 type PageRow = typeof pages.$inferSelect
@@ -35,7 +45,7 @@ const inEdition = eq(pages.editionId, sql.placeholder('editionId'))
 const inIds = sql`${pages.id} in (select value from json_each(${sql.placeholder('ids')}))`
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 
-export function createPageService ({ db, clock, codec, editions }: PageServiceDeps) {
+export function createPageService ({ db, clock, codec, editions, ...writeDeps }: PageServiceDeps) {
   const byId = db.select().from(pages).where(and(eq(pages.id, sql.placeholder('id')), publiclyVisible)).prepare()
   const bySlug = db.select().from(pages)
     .where(and(inEdition, eq(pages.slug, sql.placeholder('slug')), publiclyVisible)).prepare()
@@ -69,11 +79,44 @@ export function createPageService ({ db, clock, codec, editions }: PageServiceDe
     inEdition: db.select({ n: count() }).from(pages).where(and(inEdition, publiclyVisible)).prepare()
   }
 
+  // editorial reads: any status, any translation
+  const editorialById = db.select().from(pages).where(eq(pages.id, sql.placeholder('id'))).prepare()
+  const editorialBySlug = db.select().from(pages).where(and(inEdition, eq(pages.slug, sql.placeholder('slug')))).prepare()
+  const editorialByIds = db.select().from(pages).where(inIds).prepare()
+  const allTranslationsOf = db.select({
+    id: pages.id, editionId: pages.editionId, slug: pages.slug, title: pages.title, translationGroup: pages.translationGroup
+  }).from(pages).where(sql`${pages.translationGroup} in (select value from json_each(${sql.placeholder('groups')}))`)
+    .orderBy(asc(pages.editionId), asc(pages.id)).prepare()
+  const prepareEditorialList = (scoped: boolean, direction: Direction) => db.select().from(pages)
+    .where(and(
+      scoped ? inEdition : undefined,
+      direction === 'first' ? undefined : direction === 'after' ? sql`${pages.id} > ${sql.placeholder('id')}` : sql`${pages.id} < ${sql.placeholder('id')}`
+    ))
+    .orderBy(direction === 'before' ? desc(pages.id) : asc(pages.id))
+    .limit(sql.placeholder('limit')).prepare()
+  const editorialListIn = (scoped: boolean) => ({ first: prepareEditorialList(scoped, 'first'), after: prepareEditorialList(scoped, 'after'), before: prepareEditorialList(scoped, 'before') })
+  const editorialLists = { anywhere: editorialListIn(false), inEdition: editorialListIn(true) }
+  const editorialTotals = {
+    anywhere: db.select({ n: count() }).from(pages).prepare(),
+    inEdition: db.select({ n: count() }).from(pages).where(inEdition).prepare()
+  }
+
+  const commands = createPageCommands({
+    db,
+    clock,
+    editions,
+    sanitize: writeDeps.sanitize ?? createRichTextSanitizer({ videoEmbedHosts: defaultVideoEmbedHosts }),
+    changeLog: writeDeps.changeLog ?? createChangeLog(db),
+    revisions: writeDeps.revisions ?? createRevisionStore(db)
+  })
+
   const now = () => clock().getTime()
 
-  function toPage (row: PageRow, translations: PageTranslation[]): Page {
+  function toPage (row: PageRow, translations: PageTranslation[], editorial = false): Page {
     const edition = editions.findById(row.editionId)
+    const state = editorial ? { status: effectiveStatus(row.status, row.publishedAt, now()), version: row.version } : {}
     return {
+      ...state,
       id: row.id,
       edition: edition.code,
       direction: edition.direction,
@@ -90,11 +133,12 @@ export function createPageService ({ db, clock, codec, editions }: PageServiceDe
   }
 
   /** Visible translations of every row in one statement, each row's own entry left out. */
-  function withTranslations (rows: PageRow[], at: number): Page[] {
+  function withTranslations (rows: PageRow[], at: number, visibility: Visibility = 'public'): Page[] {
+    const editorial = visibility === 'editorial'
     const groups = rows.map((row) => row.translationGroup).filter((group): group is number => group !== null)
     const byGroup = new Map<number, PageTranslation[]>()
     if (groups.length > 0) {
-      for (const t of translationsOf.all({ groups: json(groups), now: at })) {
+      for (const t of editorial ? allTranslationsOf.all({ groups: json(groups) }) : translationsOf.all({ groups: json(groups), now: at })) {
         const group = t.translationGroup as number
         let list = byGroup.get(group)
         if (list === undefined) byGroup.set(group, list = [])
@@ -103,31 +147,48 @@ export function createPageService ({ db, clock, codec, editions }: PageServiceDe
     }
     return rows.map((row) => toPage(row, row.translationGroup === null
       ? []
-      : (byGroup.get(row.translationGroup) ?? []).filter((t) => t.id !== row.id)))
+      : (byGroup.get(row.translationGroup) ?? []).filter((t) => t.id !== row.id), editorial))
+  }
+
+  function findRow (id: number, at: number, visibility: Visibility): PageRow {
+    const row = visibility === 'editorial' ? editorialById.get({ id }) : byId.get({ id, now: at })
+    if (row === undefined) throw new NotFoundError('page', id)
+    return row
   }
 
   return {
-    findById (id: number): Page {
+    findById (id: number, visibility: Visibility = 'public'): Page {
       const at = now()
-      const row = byId.get({ id, now: at })
-      if (row === undefined) throw new NotFoundError('page', id)
-      return withTranslations([row], at)[0]!
+      return withTranslations([findRow(id, at, visibility)], at, visibility)[0]!
     },
 
-    findBySlug (editionCode: string, slug: string): Page {
+    findBySlug (editionCode: string, slug: string, visibility: Visibility = 'public'): Page {
       const at = now()
-      const row = bySlug.get({ editionId: editions.findByCode(editionCode).id, slug, now: at })
+      const editionId = editions.findByCode(editionCode).id
+      const row = visibility === 'editorial' ? editorialBySlug.get({ editionId, slug }) : bySlug.get({ editionId, slug, now: at })
       if (row === undefined) throw new NotFoundError('page', `${editionCode}/${slug}`)
-      return withTranslations([row], at)[0]!
+      return withTranslations([row], at, visibility)[0]!
     },
 
-    /** Batch finder for GraphQL loaders: visible pages only, answers in key order. */
-    findByIds (ids: readonly number[]): Array<Page | null> {
+    /** Batch finder for GraphQL loaders: visible pages only (unless editorial), answers in key order. */
+    findByIds (ids: readonly number[], visibility: Visibility = 'public'): Array<Page | null> {
       if (ids.length === 0) return []
       const at = now()
-      const found = new Map(withTranslations(byIds.all({ ids: json(ids), now: at }), at).map((page) => [page.id, page]))
+      const rows = visibility === 'editorial' ? editorialByIds.all({ ids: json(ids) }) : byIds.all({ ids: json(ids), now: at })
+      const found = new Map(withTranslations(rows, at, visibility).map((page) => [page.id, page]))
       return ids.map((id) => found.get(id) ?? null)
     },
+
+    /** Workflow state and version of each page (any status), for GraphQL's `status` and `version`; in key order. */
+    statesByIds (ids: readonly number[]): Array<{ status: Page['status'] & string, version: number } | null> {
+      if (ids.length === 0) return []
+      const at = now()
+      const found = new Map(editorialByIds.all({ ids: json(ids) }).map((row) => [row.id, { status: effectiveStatus(row.status, row.publishedAt, at), version: row.version }]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    // writes: see commands.ts
+    ...commands,
 
     /** Batch finder for links (menus): visible pages only, without body or translations, in key order. */
     findRefsByIds (ids: readonly number[]): Array<PageRef | null> {
@@ -138,17 +199,18 @@ export function createPageService ({ db, clock, codec, editions }: PageServiceDe
       return ids.map((id) => found.get(id) ?? null)
     },
 
-    list (options: PageListOptions): ResultPage<Page> {
+    list (options: PageListOptions, visibility: Visibility = 'public'): ResultPage<Page> {
       const limit = options.limit ?? 20
       const edition = options.edition !== undefined ? editions.resolveFilter(options.edition) : undefined
       const position = options.cursor !== undefined ? codec.decode(options.cursor, 'id') : null
       const scope = edition === undefined ? 'anywhere' : 'inEdition'
       const at = now()
       const params = { editionId: edition?.id, id: position?.id, limit: limit + 1, now: at }
-      const rows = listStatements[scope][position === null ? 'first' : position.direction].all(params)
-      const total = totals[scope].get(params)?.n ?? 0
+      const editorial = visibility === 'editorial'
+      const rows = (editorial ? editorialLists : listStatements)[scope][position === null ? 'first' : position.direction].all(params)
+      const total = (editorial ? editorialTotals : totals)[scope].get(params)?.n ?? 0
       const page = assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: (row) => row })
-      return { ...page, items: withTranslations(page.items, at) }
+      return { ...page, items: withTranslations(page.items, at, visibility) }
     }
   }
 }

@@ -9,6 +9,7 @@ const NoQuery = Type.Object({}, { additionalProperties: false })
 
 export const settingsRoutes: FastifyPluginAsyncTypebox<{ settings: SettingsService }> = async (app, { settings }) => {
   app.get('/settings', {
+    config: { surrogateKeys: 'settings' },
     schema: {
       tags: ['settings'], operationId: 'listSiteSettings', summary: 'List the site settings of every edition',
       querystring: NoQuery,
@@ -20,6 +21,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ settings: SettingsServi
   })
 
   app.get('/editions/:code/settings', {
+    config: { surrogateKeys: 'settings' },
     schema: {
       tags: ['settings'], operationId: 'getSiteSettings', summary: 'Get the site settings of an edition',
       params: EditionParams, querystring: NoQuery,

@@ -7,6 +7,7 @@ import type { TagService } from './service.js'
 
 export const tagRoutes: FastifyPluginAsyncTypebox<{ tags: TagService, baseUrl: string }> = async (app, { tags, baseUrl }) => {
   app.get('/tags', {
+    config: { surrogateKeys: 'tag' },
     schema: {
       tags: ['tags'], operationId: 'listTags', summary: 'List tags by name',
       querystring: TagListQuery,
@@ -15,6 +16,7 @@ export const tagRoutes: FastifyPluginAsyncTypebox<{ tags: TagService, baseUrl: s
   }, async (request) => listEnvelope(request, baseUrl, tags.list({ ...request.query, limit: request.query.limit ?? 20 })))
 
   app.get('/tags/:id', {
+    config: { surrogateKeys: 'tag' },
     schema: {
       tags: ['tags'], operationId: 'getTag', summary: 'Get a tag by id',
       params: IdParams, querystring: Type.Object({}, { additionalProperties: false }),

@@ -1,0 +1,1 @@
+CREATE INDEX `articles_search_filter_idx` ON `articles` (`id`,`edition_id`,`visible_from`);

@@ -1,0 +1,92 @@
+import { apiKeyRoles, type ApiKeyRole, type ContentStatus } from '../db/schema.js'
+import { ForbiddenError, UnauthenticatedError } from '../errors.js'
+import type { Principal } from './principal.js'
+
+/**
+ * What a role may do with an operation:
+ * - `all`: on any target;
+ * - `own`: only on articles/pages this key created;
+ * - `ownDraft`: only on articles/pages this key created that are still drafts;
+ * - `none`: never (403).
+ */
+export type Grant = 'all' | 'own' | 'ownDraft' | 'none'
+
+export interface OperationInfo {
+  /** For 403 messages and the README table. */
+  description: string
+  grants: Record<ApiKeyRole, Grant>
+}
+
+const editorial = (author: Grant): Record<ApiKeyRole, Grant> => ({ admin: 'all', editor: 'all', author, preview: 'none' })
+const editors: Record<ApiKeyRole, Grant> = { admin: 'all', editor: 'all', author: 'none', preview: 'none' }
+const adminOnly: Record<ApiKeyRole, Grant> = { admin: 'all', editor: 'none', author: 'none', preview: 'none' }
+
+/**
+ * The permission matrix, role × operation: the only place that decides who may do what. REST
+ * routes and GraphQL resolvers reach it through the same service calls; the README's table is
+ * this object, and test/auth/permission-matrix.test.ts walks every cell of it.
+ */
+export const permissionMatrix = {
+  'content:read-unpublished': {
+    description: 'read drafts, scheduled and archived articles and pages through the read endpoints',
+    grants: { admin: 'all', editor: 'all', author: 'all', preview: 'all' }
+  },
+  'article:create': { description: 'create articles (as drafts)', grants: editorial('all') },
+  'article:update': { description: 'edit articles, link translations, restore revisions', grants: editorial('ownDraft') },
+  'article:publish': { description: 'publish, schedule, unpublish and archive articles', grants: editors },
+  'article:delete': { description: 'delete articles', grants: editorial('ownDraft') },
+  'article:read-revisions': { description: 'list and read article revisions', grants: editorial('own') },
+  'page:create': { description: 'create pages (as drafts)', grants: editorial('all') },
+  'page:update': { description: 'edit pages, link translations, restore revisions', grants: editorial('ownDraft') },
+  'page:publish': { description: 'publish, schedule, unpublish and archive pages', grants: editors },
+  'page:delete': { description: 'delete pages', grants: editorial('ownDraft') },
+  'page:read-revisions': { description: 'list and read page revisions', grants: editorial('own') },
+  'key:manage': { description: 'list, create and revoke API keys', grants: adminOnly }
+} as const satisfies Record<string, OperationInfo>
+
+export type Operation = keyof typeof permissionMatrix
+export const operations = Object.keys(permissionMatrix) as Operation[]
+export const roles = apiKeyRoles
+
+/** The article or page an ownership grant is checked against. */
+export interface OwnedTarget { createdByKeyId: number | null, status: ContentStatus }
+
+export const grantOf = (role: ApiKeyRole, operation: Operation): Grant => permissionMatrix[operation].grants[role]
+
+/**
+ * Throws unless the principal may perform the operation. No principal is a 401; a role without the
+ * operation is a 403. Without a target only the role is checked (ownership grants pass), so a
+ * service can refuse before reading anything and check ownership once it has the row: a missing
+ * row is then a 404 for those who could act on it and a 403 for those who never could.
+ */
+export function authorize (principal: Principal | null, operation: Operation, target?: OwnedTarget): Principal {
+  if (principal === null) throw new UnauthenticatedError('This operation needs an API key: send Authorization: Bearer <token>.')
+  const grant = grantOf(principal.role, operation)
+  const what = permissionMatrix[operation].description
+  switch (grant) {
+    case 'all': return principal
+    case 'none': throw new ForbiddenError(`The ${principal.role} role may not ${what}.`)
+    case 'own':
+    case 'ownDraft': {
+      if (target === undefined) return principal
+      const owned = target.createdByKeyId === principal.keyId
+      if (!owned) throw new ForbiddenError(`The ${principal.role} role may ${what} only for content created with its own key.`)
+      if (grant === 'ownDraft' && target.status !== 'draft') throw new ForbiddenError(`The ${principal.role} role may ${what} only while its own content is a draft.`)
+      return principal
+    }
+  }
+}
+
+/** Whether reads for this principal include unpublished content (the route picks the visibility mode from it). */
+export const readsUnpublished = (principal: Principal | null | undefined): boolean =>
+  principal !== null && principal !== undefined && grantOf(principal.role, 'content:read-unpublished') !== 'none'
+
+/**
+ * Which rows reads may return: `public` (published and due, the default and the fast path) or
+ * `editorial` (every status, for keys allowed to read unpublished content). Routes and resolvers
+ * pick it from the principal; the services apply it.
+ */
+export type Visibility = 'public' | 'editorial'
+
+// undefined where no auth hook ran (module test apps): the public
+export const visibilityFor = (principal: Principal | null | undefined): Visibility => readsUnpublished(principal) ? 'editorial' : 'public'

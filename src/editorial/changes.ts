@@ -1,0 +1,61 @@
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm'
+import type { Db } from '../db/connection.js'
+import { changes, type ChangeAction, type ChangeEntityType } from '../db/schema.js'
+
+export interface ChangeInput {
+  entityType: ChangeEntityType
+  entityId: number
+  action: ChangeAction
+  at: number
+  keyId: number | null
+  summary?: Record<string, unknown>
+}
+
+export interface ChangeRecord extends Required<ChangeInput> { seq: number }
+
+/**
+ * The change log: written by every write in its own transaction (call `record` inside
+ * `db.transaction`), so a change is logged if and only if it happened. Doubles as the audit log.
+ */
+export function createChangeLog (db: Db) {
+  const insert = db.insert(changes).values({
+    entityType: sql.placeholder('entityType'),
+    entityId: sql.placeholder('entityId'),
+    action: sql.placeholder('action'),
+    at: sql.placeholder('at'),
+    keyId: sql.placeholder('keyId'),
+    summary: sql.placeholder('summary')
+  }).prepare()
+  const ofEntity = db.select().from(changes)
+    .where(and(eq(changes.entityType, sql.placeholder('entityType')), eq(changes.entityId, sql.placeholder('entityId'))))
+    .orderBy(desc(changes.seq)).prepare()
+  const since = db.select().from(changes).where(gt(changes.seq, sql.placeholder('seq'))).orderBy(asc(changes.seq)).limit(sql.placeholder('limit')).prepare()
+
+  return {
+    record (change: ChangeInput): void {
+      // the json column encodes the value (placeholders go through the column's mapping)
+      insert.run({ ...change, summary: change.summary ?? {} })
+    },
+    ofEntity (entityType: ChangeEntityType, entityId: number): ChangeRecord[] {
+      return ofEntity.all({ entityType, entityId }) as ChangeRecord[]
+    },
+    /** The sequence after `seq`, oldest first: what sync clients and webhook delivery will read. */
+    since (seq: number, limit: number): ChangeRecord[] {
+      return since.all({ seq, limit }) as ChangeRecord[]
+    }
+  }
+}
+
+export type ChangeLog = ReturnType<typeof createChangeLog>
+
+/** Field-level summary of an edit: old and new values of what changed, long text shown by length only. */
+export function diffSummary (before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(after)) {
+    const from = before[key]
+    const to = after[key]
+    if (JSON.stringify(from) === JSON.stringify(to)) continue
+    out[key] = key === 'body' ? { fromLength: String(from ?? '').length, toLength: String(to ?? '').length } : { from: from ?? null, to: to ?? null }
+  }
+  return out
+}

@@ -1,0 +1,60 @@
+import { ATTR, buildXml, xmlText, type XmlNode } from '../xml.js'
+import type { FeedDocument, FeedEntry } from './document.js'
+
+/*
+ * Atom 1.0 (RFC 4287). The language is the feed's xml:lang; Atom has no attribute for text
+ * direction, so right-to-left content is HTML wrapped in dir="rtl" (see the service). A
+ * feed-level author (the publisher) satisfies §4.1.1 for entries without a byline. The featured
+ * image uses Media RSS, which Atom readers understand as well.
+ */
+
+const rfc3339 = (ms: number): string => new Date(ms).toISOString()
+
+function entry (e: FeedEntry, language: string): XmlNode {
+  return {
+    id: xmlText(e.id),
+    title: { [`${ATTR}type`]: 'text', '#text': xmlText(e.title) },
+    link: [
+      { [`${ATTR}rel`]: 'alternate', [`${ATTR}type`]: 'text/html', [`${ATTR}hreflang`]: language, [`${ATTR}href`]: xmlText(e.url) },
+      ...e.enclosures.map((enclosure) => ({
+        [`${ATTR}rel`]: 'enclosure',
+        [`${ATTR}type`]: enclosure.mimeType,
+        [`${ATTR}href`]: xmlText(enclosure.url),
+        [`${ATTR}length`]: enclosure.length ?? undefined,
+        [`${ATTR}title`]: enclosure.title !== null ? xmlText(enclosure.title) : undefined
+      }))
+    ],
+    published: rfc3339(e.published),
+    updated: rfc3339(e.updated),
+    author: e.authors.map((name) => ({ name: xmlText(name) })),
+    category: e.categories.map((c) => ({ [`${ATTR}term`]: xmlText(c.name) })),
+    summary: e.summary !== null ? { [`${ATTR}type`]: 'text', '#text': xmlText(e.summary) } : undefined,
+    content: { [`${ATTR}type`]: 'html', '#text': xmlText(e.contentHtml) },
+    'media:thumbnail': e.image === null
+      ? undefined
+      : { [`${ATTR}url`]: xmlText(e.image.url), [`${ATTR}width`]: e.image.width ?? undefined, [`${ATTR}height`]: e.image.height ?? undefined }
+  }
+}
+
+export function renderAtom (feed: FeedDocument, selfUrl: string): string {
+  return buildXml({
+    feed: {
+      [`${ATTR}xmlns`]: 'http://www.w3.org/2005/Atom',
+      [`${ATTR}xmlns:media`]: 'http://search.yahoo.com/mrss/',
+      [`${ATTR}xml:lang`]: feed.language,
+      id: xmlText(feed.id),
+      title: { [`${ATTR}type`]: 'text', '#text': xmlText(feed.title) },
+      subtitle: { [`${ATTR}type`]: 'text', '#text': xmlText(feed.description) },
+      updated: rfc3339(feed.updated),
+      // the alternate first: readers that take the first link take the website, not the feed itself
+      link: [
+        { [`${ATTR}rel`]: 'alternate', [`${ATTR}type`]: 'text/html', [`${ATTR}hreflang`]: feed.language, [`${ATTR}href`]: xmlText(feed.homeUrl) },
+        { [`${ATTR}rel`]: 'self', [`${ATTR}type`]: 'application/atom+xml', [`${ATTR}href`]: xmlText(selfUrl) }
+      ],
+      author: { name: xmlText(feed.publisher) },
+      rights: feed.copyright !== null ? xmlText(feed.copyright) : undefined,
+      generator: 'Quire',
+      entry: feed.entries.map((e) => entry(e, feed.language))
+    }
+  })
+}

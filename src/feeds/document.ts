@@ -1,0 +1,56 @@
+/**
+ * A feed independent of its format: the service fills it from the content services, and each
+ * renderer (rss.ts, atom.ts, json-feed.ts) writes it in its own syntax. Dates are epoch ms.
+ */
+export interface FeedDocument {
+  /** Stable id of the feed itself (its Atom id); the renderers add their own self links. */
+  id: string
+  title: string
+  description: string
+  language: string
+  direction: 'ltr' | 'rtl'
+  /** The frontend page the feed mirrors: the edition's home page, or the category's page. */
+  homeUrl: string
+  /** The newest `updated` of its entries (or of its settings when empty): deterministic, never the clock. */
+  updated: number
+  /** Publisher name, the feed-level author Atom needs for entries without one. */
+  publisher: string
+  copyright: string | null
+  entries: FeedEntry[]
+  /** Surrogate keys of everything the feed shows (see http/surrogate-keys.ts). */
+  surrogateKeys: string[]
+}
+
+export interface FeedEntry {
+  /** A `tag:` URI (RFC 4151) from the article id: survives slug and title edits. */
+  id: string
+  url: string
+  title: string
+  summary: string | null
+  /** The article's HTML body, wrapped with dir/lang for right-to-left editions. */
+  contentHtml: string
+  published: number
+  updated: number
+  authors: string[]
+  categories: Array<{ name: string, url: string | null }>
+  image: FeedImage | null
+  enclosures: FeedEnclosure[]
+}
+
+export interface FeedImage {
+  url: string
+  mimeType: string
+  width: number | null
+  height: number | null
+  bytes: number | null
+  alt: string | null
+}
+
+export interface FeedEnclosure {
+  url: string
+  mimeType: string
+  /** Bytes; null when the media record does not know. */
+  length: number | null
+  title: string | null
+  durationSeconds: number | null
+}

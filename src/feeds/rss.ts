@@ -1,0 +1,87 @@
+import { ATTR, buildXml, xmlText, type XmlNode } from '../xml.js'
+import type { FeedDocument, FeedEntry } from './document.js'
+
+/*
+ * RSS 2.0 (rssboard.org/rss-specification) with the modules readers expect: content:encoded for
+ * the full HTML body, dc:creator for author names (RSS <author> must be an e-mail address),
+ * atom:link rel=self, and Media RSS for the featured image and every download. RSS allows one
+ * <enclosure> per item in practice, so it carries the original file; Media RSS lists them all.
+ * RSS has no element for text direction; the HTML content carries dir="rtl" (see the service).
+ */
+
+/** RFC 822 dates, as RSS 2.0 requires (with a four-digit year, per RFC 1123). */
+const rfc822 = (ms: number): string => new Date(ms).toUTCString()
+
+const mediumOf = (mimeType: string): string => {
+  const family = mimeType.split('/')[0]
+  return family === 'image' || family === 'video' || family === 'audio' ? family : 'document'
+}
+
+function item (entry: FeedEntry): XmlNode {
+  const first = entry.enclosures[0]
+  const mediaContent: XmlNode[] = []
+  if (entry.image !== null) {
+    mediaContent.push({
+      [`${ATTR}url`]: xmlText(entry.image.url),
+      [`${ATTR}type`]: entry.image.mimeType,
+      [`${ATTR}medium`]: 'image',
+      [`${ATTR}fileSize`]: entry.image.bytes ?? undefined,
+      [`${ATTR}width`]: entry.image.width ?? undefined,
+      [`${ATTR}height`]: entry.image.height ?? undefined
+    })
+  }
+  for (const enclosure of entry.enclosures) {
+    mediaContent.push({
+      [`${ATTR}url`]: xmlText(enclosure.url),
+      [`${ATTR}type`]: enclosure.mimeType,
+      [`${ATTR}medium`]: mediumOf(enclosure.mimeType),
+      [`${ATTR}fileSize`]: enclosure.length ?? undefined,
+      [`${ATTR}duration`]: enclosure.durationSeconds ?? undefined,
+      ...(enclosure.title !== null ? { 'media:title': xmlText(enclosure.title) } : {})
+    })
+  }
+  return {
+    title: xmlText(entry.title),
+    link: xmlText(entry.url),
+    guid: { [`${ATTR}isPermaLink`]: 'false', '#text': xmlText(entry.id) },
+    description: entry.summary !== null ? xmlText(entry.summary) : undefined,
+    'content:encoded': xmlText(entry.contentHtml),
+    'dc:creator': entry.authors.map(xmlText),
+    category: entry.categories.map((c) => c.url === null
+      ? xmlText(c.name)
+      : { [`${ATTR}domain`]: xmlText(c.url), '#text': xmlText(c.name) }),
+    pubDate: rfc822(entry.published),
+    // RSS requires length; 0 is the RSS Advisory Board's value for an unknown size
+    enclosure: first === undefined
+      ? undefined
+      : { [`${ATTR}url`]: xmlText(first.url), [`${ATTR}length`]: first.length ?? 0, [`${ATTR}type`]: first.mimeType },
+    'media:content': mediaContent,
+    'media:thumbnail': entry.image === null
+      ? undefined
+      : { [`${ATTR}url`]: xmlText(entry.image.url), [`${ATTR}width`]: entry.image.width ?? undefined, [`${ATTR}height`]: entry.image.height ?? undefined }
+  }
+}
+
+export function renderRss (feed: FeedDocument, selfUrl: string): string {
+  return buildXml({
+    rss: {
+      [`${ATTR}version`]: '2.0',
+      [`${ATTR}xmlns:atom`]: 'http://www.w3.org/2005/Atom',
+      [`${ATTR}xmlns:content`]: 'http://purl.org/rss/1.0/modules/content/',
+      [`${ATTR}xmlns:dc`]: 'http://purl.org/dc/elements/1.1/',
+      [`${ATTR}xmlns:media`]: 'http://search.yahoo.com/mrss/',
+      channel: {
+        title: xmlText(feed.title),
+        link: xmlText(feed.homeUrl),
+        description: xmlText(feed.description),
+        language: feed.language,
+        copyright: feed.copyright !== null ? xmlText(feed.copyright) : undefined,
+        lastBuildDate: rfc822(feed.updated),
+        generator: 'Quire',
+        docs: 'https://www.rssboard.org/rss-specification',
+        'atom:link': { [`${ATTR}href`]: xmlText(selfUrl), [`${ATTR}rel`]: 'self', [`${ATTR}type`]: 'application/rss+xml' },
+        item: feed.entries.map(item)
+      }
+    }
+  })
+}

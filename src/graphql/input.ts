@@ -1,0 +1,51 @@
+import type { TSchema } from '@sinclair/typebox'
+import { Ajv, type ErrorObject } from 'ajv'
+import formatsPlugin from 'ajv-formats'
+import { InvalidInputError } from '../errors.js'
+import { databaseIdOf, type NodeType } from './global-id.js'
+
+// The REST body rules, applied to mutation inputs: no coercion, no unknown properties.
+const ajv = new Ajv({ coerceTypes: false, removeAdditional: false, allErrors: true, strict: false, allowUnionTypes: true })
+const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (ajv: Ajv) => Ajv
+addFormats(ajv)
+const compiled = new WeakMap<TSchema, ReturnType<Ajv['compile']>>()
+
+const describe = (error: ErrorObject, argument: string) => {
+  const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.')
+  return { name: path === '' ? argument : `${argument}.${path}`, reason: error.message ?? 'is invalid' }
+}
+
+/**
+ * Checks a mutation's input against the typebox schema the REST route uses for the same body, so
+ * both skins accept exactly the same values (lengths, patterns, formats); a failure is
+ * BAD_USER_INPUT naming the field.
+ */
+export function assertValidInput<T> (schema: TSchema, value: unknown, argument = 'input'): T {
+  let validate = compiled.get(schema)
+  if (validate === undefined) compiled.set(schema, validate = ajv.compile(schema))
+  if (!validate(value)) {
+    const errors = (validate.errors ?? []).map((e) => describe(e, argument))
+    throw new InvalidInputError(`Invalid ${argument}: ${errors.map((e) => `${e.name} ${e.reason}`).join('; ')}`, errors)
+  }
+  return value as T
+}
+
+/** A GraphQL input object as the REST body it stands for: absent stays absent, global ids become database ids. */
+export function bodyOf (input: Record<string, unknown>, ids: Record<string, NodeType>, argument = 'input'): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue
+    const type = ids[key]
+    if (type === undefined || value === null) out[key] = plain(value)
+    else if (Array.isArray(value)) out[key] = value.map((id) => databaseIdOf(String(id), type, `${argument}.${key}`))
+    else out[key] = databaseIdOf(String(value), type, `${argument}.${key}`)
+  }
+  return out
+}
+
+// graphql-js builds input objects with a null prototype; Ajv and JSON want plain ones, without absent keys
+const plain = (value: unknown): unknown => {
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map(plain)
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, plain(v)]))
+}

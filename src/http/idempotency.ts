@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { IdempotencyStore } from '../editorial/idempotency.js'
+import { InvalidInputError } from '../errors.js'
+
+// RFC draft-ietf-httpapi-idempotency-key-header: an opaque string; we accept what fits in a log line
+const keyPattern = /^[\x21-\x7e]{1,255}$/
+
+interface Reservation { keyId: number, key: string }
+
+/**
+ * `Idempotency-Key` on authenticated POSTs under /v1: the first successful response (status,
+ * Location and body) is stored for 24 hours and replayed to retries with the same key from the
+ * same API key, marked `Idempotent-Replayed: true`. The same key with a different method, path or
+ * body is a 422; a retry while the first attempt is still running is a 409. Failed attempts are
+ * not stored, so a corrected retry may reuse the key.
+ */
+export function registerIdempotency (app: FastifyInstance, { store }: { store: IdempotencyStore }): void {
+  const reservations = new WeakMap<FastifyRequest, Reservation>()
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST' || request.principal === null || !(request.routeOptions.url ?? '').startsWith('/v1/')) return
+    const header = request.headers['idempotency-key']
+    if (header === undefined) return
+    if (typeof header !== 'string' || !keyPattern.test(header)) {
+      throw new InvalidInputError('Idempotency-Key must be 1 to 255 visible ASCII characters.', [{ name: 'headers.idempotency-key', reason: 'must be 1 to 255 visible ASCII characters' }])
+    }
+    const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n`).update(JSON.stringify(request.body ?? null)).digest('hex')
+    const stored = store.begin(request.principal.keyId, header, fingerprint)
+    if (stored === null) {
+      reservations.set(request, { keyId: request.principal.keyId, key: header })
+      return
+    }
+    if (stored.location !== null) reply.header('location', stored.location)
+    return reply.code(stored.status).header('idempotent-replayed', 'true').header('cache-control', 'private, no-store')
+      .type('application/json; charset=utf-8').send(stored.body)
+  })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const reservation = reservations.get(request)
+    if (reservation === undefined) return payload
+    reservations.delete(request)
+    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
+      const location = reply.getHeader('location')
+      store.complete(reservation.keyId, reservation.key, { status: reply.statusCode, location: typeof location === 'string' ? location : null, body: payload })
+    } else {
+      store.abandon(reservation.keyId, reservation.key)
+    }
+    return payload
+  })
+}

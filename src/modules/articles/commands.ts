@@ -1,0 +1,411 @@
+import { and, asc, eq, ne, sql } from 'drizzle-orm'
+import { authorize } from '../../auth/permissions.js'
+import type { Principal } from '../../auth/principal.js'
+import type { Db } from '../../db/connection.js'
+import { articleAuthors, articleCategories, articles, articleTags, slugRedirects, type ChangeAction } from '../../db/schema.js'
+import { diffSummary, type ChangeLog } from '../../editorial/changes.js'
+import type { RevisionStore, RevisionSummary } from '../../editorial/revisions.js'
+import type { RichTextSanitizer } from '../../editorial/sanitize.js'
+import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
+import { countWords, readingTimeMinutes } from '../../editorial/text-metrics.js'
+import { settledStatus, transition, type WorkflowAction } from '../../editorial/workflow.js'
+import { ConflictError, InvalidInputError, NotFoundError, PreconditionFailedError, type FieldProblem } from '../../errors.js'
+import { toIsoOrNull, type Clock } from '../../time.js'
+import type { AuthorService } from '../authors/service.js'
+import type { CategoryService } from '../categories/service.js'
+import type { EditionService } from '../editions/service.js'
+import type { MediaService } from '../media/service.js'
+import type { TagService } from '../tags/service.js'
+
+/** What a client may set on an article; everything else (ids, counts, timestamps, owner, status) is the server's. */
+export interface ArticleFields {
+  title?: string
+  slug?: string
+  excerpt?: string | null
+  body?: string
+  featured?: boolean
+  featuredMediaId?: number | null
+  seo?: { title?: string | null, description?: string | null }
+  source?: { name: string, url?: string | null, publishedAt?: string | null } | null
+  /** Byline, in order. */
+  authorIds?: number[]
+  /** The first is the primary category; all in the article's edition. */
+  categoryIds?: number[]
+  /** All in the article's edition. */
+  tagIds?: number[]
+  /** Join the translation group of this article (another edition); null leaves the group. */
+  translationOf?: number | null
+}
+export interface ArticleCreateInput extends ArticleFields { edition: string, title: string }
+
+export interface WriteOptions {
+  actor: Principal | null
+  /** From If-Match or expectedVersion: undefined sets no condition, null matches no version. */
+  expectedVersion?: number | null
+}
+
+/** A full snapshot, as stored in revisions. */
+export interface ArticleSnapshot {
+  edition: string
+  slug: string
+  title: string
+  excerpt: string | null
+  body: string
+  status: string
+  publishedAt: string | null
+  featured: boolean
+  featuredMediaId: number | null
+  seo: { title: string | null, description: string | null }
+  source: { name: string, url: string | null, publishedAt: string | null } | null
+  authorIds: number[]
+  categoryIds: number[]
+  tagIds: number[]
+  translationGroup: number | null
+}
+
+export interface ArticleCommandDeps {
+  db: Db
+  clock: Clock
+  editions: EditionService
+  categories: CategoryService
+  authors: AuthorService
+  tags: TagService
+  media: MediaService
+  sanitize: RichTextSanitizer
+  changeLog: ChangeLog
+  revisions: RevisionStore
+}
+
+type ArticleRow = typeof articles.$inferSelect
+type Columns = Partial<typeof articles.$inferInsert>
+
+const bad = (name: string, reason: string): InvalidInputError => new InvalidInputError(`body.${name} ${reason}`, [{ name: `body.${name}`, reason }])
+const unique = (ids: number[], name: string): void => {
+  if (new Set(ids).size !== ids.length) throw bad(name, 'must not repeat an id')
+}
+
+/**
+ * Writes to articles. Each command is one synchronous transaction that checks permission and the
+ * expected version, writes the row and its links, bumps `version`, and records a revision and a
+ * change (the audit log) — all or nothing.
+ */
+export function createArticleCommands (deps: ArticleCommandDeps) {
+  const { db, clock, editions, changeLog, revisions } = deps
+
+  const rowById = db.select().from(articles).where(eq(articles.id, sql.placeholder('id'))).prepare()
+  const slugTaken = db.select({ id: articles.id }).from(articles)
+    .where(and(eq(articles.editionId, sql.placeholder('editionId')), eq(articles.slug, sql.placeholder('slug')), ne(articles.id, sql.placeholder('id')))).prepare()
+  const authorLinks = db.select({ id: articleAuthors.authorId }).from(articleAuthors).where(eq(articleAuthors.articleId, sql.placeholder('id'))).orderBy(asc(articleAuthors.position)).prepare()
+  const categoryLinks = db.select({ id: articleCategories.categoryId, primary: articleCategories.isPrimary }).from(articleCategories)
+    .where(eq(articleCategories.articleId, sql.placeholder('id'))).orderBy(sql`${articleCategories.isPrimary} desc`, asc(articleCategories.position)).prepare()
+  const tagLinks = db.select({ id: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, sql.placeholder('id'))).orderBy(asc(articleTags.position), asc(articleTags.tagId)).prepare()
+  const groupMemberInEdition = db.select({ id: articles.id }).from(articles)
+    .where(and(eq(articles.translationGroup, sql.placeholder('group')), eq(articles.editionId, sql.placeholder('editionId')), ne(articles.id, sql.placeholder('id')))).prepare()
+  const nextGroup = db.select({ n: sql<number>`coalesce(max(${articles.translationGroup}), 0) + 1` }).from(articles).prepare()
+
+  const now = () => clock().getTime()
+
+  function load (id: number): ArticleRow {
+    const row = rowById.get({ id })
+    if (row === undefined) throw new NotFoundError('article', id)
+    return row
+  }
+
+  function checkVersion (row: ArticleRow, expected: number | null | undefined): void {
+    if (expected !== undefined && expected !== row.version) {
+      throw new PreconditionFailedError(`Article ${row.id} is at version ${row.version}${expected === null ? '' : `, not ${expected}`}; reload it and apply your change again.`, row.version)
+    }
+  }
+
+  function snapshotOf (row: ArticleRow): ArticleSnapshot {
+    return {
+      edition: editions.findById(row.editionId).code,
+      slug: row.slug,
+      title: row.title,
+      excerpt: row.excerpt,
+      body: row.body,
+      status: row.status,
+      publishedAt: toIsoOrNull(row.publishedAt),
+      featured: row.featured,
+      featuredMediaId: row.featuredMediaId,
+      seo: { title: row.seoTitle, description: row.seoDescription },
+      source: row.sourceName === null ? null : { name: row.sourceName, url: row.sourceUrl, publishedAt: toIsoOrNull(row.sourcePublishedAt) },
+      authorIds: authorLinks.all({ id: row.id }).map((l) => l.id),
+      categoryIds: categoryLinks.all({ id: row.id }).map((l) => l.id),
+      tagIds: tagLinks.all({ id: row.id }).map((l) => l.id),
+      translationGroup: row.translationGroup
+    }
+  }
+
+  /** Ids that exist, and for categories and tags belong to the edition; a client mistake is a 400 naming the field. */
+  function checkReferences (fields: ArticleFields, editionId: number): void {
+    const problems: FieldProblem[] = []
+    const edition = editions.findById(editionId).code
+    if (fields.authorIds !== undefined) {
+      unique(fields.authorIds, 'authorIds')
+      deps.authors.findRefsByIds(fields.authorIds).forEach((ref, i) => {
+        if (ref === null) problems.push({ name: 'body.authorIds', reason: `author ${fields.authorIds![i]} does not exist` })
+      })
+    }
+    if (fields.categoryIds !== undefined) {
+      unique(fields.categoryIds, 'categoryIds')
+      deps.categories.findRefsByIds(fields.categoryIds).forEach((ref, i) => {
+        if (ref === null) problems.push({ name: 'body.categoryIds', reason: `category ${fields.categoryIds![i]} does not exist` })
+        else if (ref.edition !== edition) problems.push({ name: 'body.categoryIds', reason: `category ${ref.id} belongs to edition ${ref.edition}, not ${edition}` })
+      })
+    }
+    if (fields.tagIds !== undefined) {
+      unique(fields.tagIds, 'tagIds')
+      deps.tags.findRefsByIds(fields.tagIds).forEach((ref, i) => {
+        if (ref === null) problems.push({ name: 'body.tagIds', reason: `tag ${fields.tagIds![i]} does not exist` })
+        else if (ref.edition !== edition) problems.push({ name: 'body.tagIds', reason: `tag ${ref.id} belongs to edition ${ref.edition}, not ${edition}` })
+      })
+    }
+    if (fields.featuredMediaId !== undefined && fields.featuredMediaId !== null && deps.media.findByIds([fields.featuredMediaId])[0] === null) {
+      problems.push({ name: 'body.featuredMediaId', reason: `media ${fields.featuredMediaId} does not exist` })
+    }
+    if (fields.source?.publishedAt !== undefined && fields.source.publishedAt !== null && Number.isNaN(Date.parse(fields.source.publishedAt))) {
+      problems.push({ name: 'body.source.publishedAt', reason: 'must be an RFC 3339 date-time' })
+    }
+    if (problems.length > 0) throw new InvalidInputError(problems.map((p) => `${p.name} ${p.reason}`).join('; '), problems)
+  }
+
+  /** Column values for the given fields (only those present), derived values included. */
+  function columnsOf (fields: ArticleFields): Columns {
+    const columns: Columns = {}
+    if (fields.title !== undefined) columns.title = fields.title
+    if (fields.excerpt !== undefined) columns.excerpt = fields.excerpt
+    if (fields.body !== undefined) {
+      columns.body = deps.sanitize(fields.body)
+      columns.wordCount = countWords(columns.body)
+      columns.readingTimeMinutes = readingTimeMinutes(columns.wordCount)
+    }
+    if (fields.featured !== undefined) columns.featured = fields.featured
+    if (fields.featuredMediaId !== undefined) columns.featuredMediaId = fields.featuredMediaId
+    if (fields.seo !== undefined) {
+      if (fields.seo.title !== undefined) columns.seoTitle = fields.seo.title
+      if (fields.seo.description !== undefined) columns.seoDescription = fields.seo.description
+    }
+    if (fields.source !== undefined) {
+      columns.sourceName = fields.source?.name ?? null
+      columns.sourceUrl = fields.source?.url ?? null
+      columns.sourcePublishedAt = fields.source?.publishedAt == null ? null : Date.parse(fields.source.publishedAt)
+    }
+    return columns
+  }
+
+  function replaceLinks (tx: Db, id: number, fields: ArticleFields): void {
+    if (fields.authorIds !== undefined) {
+      tx.delete(articleAuthors).where(eq(articleAuthors.articleId, id)).run()
+      if (fields.authorIds.length > 0) tx.insert(articleAuthors).values(fields.authorIds.map((authorId, position) => ({ articleId: id, authorId, position }))).run()
+    }
+    if (fields.categoryIds !== undefined) {
+      tx.delete(articleCategories).where(eq(articleCategories.articleId, id)).run()
+      if (fields.categoryIds.length > 0) {
+        tx.insert(articleCategories).values(fields.categoryIds.map((categoryId, position) => ({ articleId: id, categoryId, isPrimary: position === 0, position }))).run()
+      }
+    }
+    if (fields.tagIds !== undefined) {
+      tx.delete(articleTags).where(eq(articleTags.articleId, id)).run()
+      if (fields.tagIds.length > 0) tx.insert(articleTags).values(fields.tagIds.map((tagId, position) => ({ articleId: id, tagId, position }))).run()
+    }
+  }
+
+  function assertSlugFree (editionId: number, slug: string, id: number): void {
+    if (slugTaken.get({ editionId, slug, id }) !== undefined) {
+      throw new ConflictError(`The slug "${slug}" is already used by another article in edition ${editions.findById(editionId).code}.`)
+    }
+  }
+
+  const freeSlug = (editionId: number, title: string, id: number) =>
+    uniqueSlug(slugFromTitle(title), (slug) => slugTaken.get({ editionId, slug, id }) !== undefined)
+
+  /**
+   * The translation group to store for `translationOf`: the other article's group (created now if
+   * it has none, which writes the other article too). One member per edition, so a group that
+   * already has an article in this edition is a 409.
+   */
+  function groupFor (tx: Db, self: { id: number, editionId: number }, translationOf: number | null, actor: Principal | null, at: number): number | null {
+    if (translationOf === null) return null
+    if (translationOf === self.id) throw bad('translationOf', 'must name another article')
+    const other = rowById.get({ id: translationOf })
+    if (other === undefined) throw bad('translationOf', `article ${translationOf} does not exist`)
+    if (other.editionId === self.editionId) throw new ConflictError(`Article ${translationOf} is in the same edition; a translation group has at most one article per edition.`)
+    let group = other.translationGroup
+    if (group === null) {
+      group = nextGroup.get()?.n ?? 1
+      write(tx, other, { translationGroup: group }, 'updated', actor, at)
+    } else if (groupMemberInEdition.get({ group, editionId: self.editionId, id: self.id }) !== undefined) {
+      throw new ConflictError(`Article ${translationOf}'s translation group already has an article in edition ${editions.findById(self.editionId).code}.`)
+    }
+    return group
+  }
+
+  /** Applies columns to an existing row: version + 1, a revision and a change, in the caller's transaction. */
+  function write (tx: Db, row: ArticleRow, columns: Columns, action: Exclude<ChangeAction, 'created' | 'deleted'>, actor: Principal | null, at: number, note?: Record<string, unknown>): ArticleRow {
+    const before = snapshotOf(row)
+    const updated = tx.update(articles)
+      .set({ ...columns, version: row.version + 1, updatedAt: at })
+      .where(and(eq(articles.id, row.id), eq(articles.version, row.version)))
+      .returning().get()
+    // the version condition cannot fail inside this transaction; a miss means a concurrent writer on another connection
+    if (updated === undefined) throw new PreconditionFailedError(`Article ${row.id} changed while it was being written.`, load(row.id).version)
+    return record(updated, action, actor, at, diffSummaryWith(before, note))
+  }
+
+  function record (row: ArticleRow, action: Exclude<ChangeAction, 'deleted'>, actor: Principal | null, at: number, summary: (after: ArticleSnapshot) => Record<string, unknown>): ArticleRow {
+    const snapshot = snapshotOf(row)
+    revisions.record({ entityType: 'article', entityId: row.id, version: row.version, action, snapshot, keyId: actor?.keyId ?? null, at })
+    changeLog.record({ entityType: 'article', entityId: row.id, action, at, keyId: actor?.keyId ?? null, summary: summary(snapshot) })
+    return row
+  }
+
+  const diffSummaryWith = (before: ArticleSnapshot, note?: Record<string, unknown>) => (after: ArticleSnapshot) =>
+    ({ ...diffSummary(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>), ...note })
+
+  /** A published article's old slug keeps resolving; the new slug stops being anyone's redirect. */
+  function moveSlug (tx: Db, row: ArticleRow, newSlug: string, at: number): void {
+    tx.delete(slugRedirects).where(and(eq(slugRedirects.editionId, row.editionId), eq(slugRedirects.oldSlug, newSlug))).run()
+    if (row.visibleFrom !== null && row.visibleFrom <= at) {
+      tx.insert(slugRedirects).values({ editionId: row.editionId, oldSlug: row.slug, articleId: row.id, createdAt: at })
+        .onConflictDoUpdate({ target: [slugRedirects.editionId, slugRedirects.oldSlug], set: { articleId: row.id, createdAt: at } }).run()
+    }
+  }
+
+  const inTransaction = <T>(fn: (tx: Db) => T): T => db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'immediate' })
+
+  return {
+    create (input: ArticleCreateInput, { actor }: WriteOptions): ArticleRow {
+      const principal = authorize(actor, 'article:create')
+      const edition = editions.resolveFilter(input.edition, 'body.edition')
+      checkReferences(input, edition.id)
+      const at = now()
+      return inTransaction((tx) => {
+        let slug = input.slug
+        if (slug === undefined) slug = freeSlug(edition.id, input.title, 0)
+        else assertSlugFree(edition.id, slug, 0)
+        const inserted = tx.insert(articles).values({
+          ...columnsOf(input),
+          editionId: edition.id,
+          slug,
+          title: input.title,
+          status: 'draft',
+          createdByKeyId: principal.keyId,
+          version: 1,
+          createdAt: at,
+          updatedAt: at
+        }).returning().get()
+        tx.delete(slugRedirects).where(and(eq(slugRedirects.editionId, edition.id), eq(slugRedirects.oldSlug, slug))).run()
+        replaceLinks(tx, inserted.id, input)
+        let row = inserted
+        if (input.translationOf !== undefined && input.translationOf !== null) {
+          const group = groupFor(tx, inserted, input.translationOf, principal, at)
+          row = tx.update(articles).set({ translationGroup: group }).where(eq(articles.id, inserted.id)).returning().get()!
+        }
+        return record(row, 'created', principal, at, (after) => ({ edition: after.edition, slug: after.slug, title: after.title }))
+      })
+    },
+
+    update (id: number, fields: ArticleFields, options: WriteOptions): ArticleRow {
+      authorize(options.actor, 'article:update')
+      const at = now()
+      return inTransaction((tx) => {
+        const row = load(id)
+        const principal = authorize(options.actor, 'article:update', row)
+        checkVersion(row, options.expectedVersion)
+        checkReferences(fields, row.editionId)
+        const columns = columnsOf(fields)
+        const status = settledStatus(row, at)
+        if (status !== row.status) columns.status = status
+        if (fields.slug !== undefined && fields.slug !== row.slug) {
+          assertSlugFree(row.editionId, fields.slug, row.id)
+          columns.slug = fields.slug
+          moveSlug(tx, row, fields.slug, at)
+        }
+        if (fields.translationOf !== undefined) columns.translationGroup = groupFor(tx, row, fields.translationOf, principal, at)
+        replaceLinks(tx, row.id, fields)
+        return write(tx, row, columns, 'updated', principal, at)
+      })
+    },
+
+    transition (id: number, action: WorkflowAction, options: WriteOptions & { publishedAt?: string }): ArticleRow {
+      authorize(options.actor, 'article:publish')
+      const at = now()
+      const requested = options.publishedAt === undefined ? undefined : Date.parse(options.publishedAt)
+      return inTransaction((tx) => {
+        const row = load(id)
+        const principal = authorize(options.actor, 'article:publish', row)
+        checkVersion(row, options.expectedVersion)
+        const next = transition(row, action, at, requested)
+        return write(tx, row, { status: next.status, publishedAt: next.publishedAt }, next.change, principal, at)
+      })
+    },
+
+    remove (id: number, options: WriteOptions): void {
+      authorize(options.actor, 'article:delete')
+      const at = now()
+      inTransaction((tx) => {
+        const row = load(id)
+        const principal = authorize(options.actor, 'article:delete', row)
+        checkVersion(row, options.expectedVersion)
+        const snapshot = snapshotOf(row)
+        // the last revision is the article as it was deleted; with the `deleted` change it is the tombstone
+        revisions.record({ entityType: 'article', entityId: id, version: row.version + 1, action: 'deleted', snapshot, keyId: principal.keyId, at })
+        changeLog.record({ entityType: 'article', entityId: id, action: 'deleted', at, keyId: principal.keyId, summary: { edition: snapshot.edition, slug: row.slug, title: row.title, version: row.version + 1 } })
+        // link rows, slug redirects and menu items pointing at the article go with it (ON DELETE CASCADE)
+        tx.delete(articles).where(eq(articles.id, id)).run()
+      })
+    },
+
+    listRevisions (id: number, actor: Principal | null): RevisionSummary[] {
+      authorize(actor, 'article:read-revisions')
+      authorize(actor, 'article:read-revisions', load(id))
+      return revisions.list('article', id)
+    },
+
+    getRevision (id: number, number: number, actor: Principal | null) {
+      authorize(actor, 'article:read-revisions')
+      authorize(actor, 'article:read-revisions', load(id))
+      return revisions.get<ArticleSnapshot>('article', id, number)
+    },
+
+    /**
+     * Brings back a revision's content — title, excerpt, body, SEO, source, featured flag and media,
+     * authors, categories and tags — as a new revision. Status, publishedAt, slug and translation
+     * group stay as they are: restoring is an edit, not a workflow step or a move.
+     */
+    restoreRevision (id: number, number: number, options: WriteOptions): ArticleRow {
+      authorize(options.actor, 'article:update')
+      const at = now()
+      return inTransaction((tx) => {
+        const row = load(id)
+        const principal = authorize(options.actor, 'article:update', row)
+        checkVersion(row, options.expectedVersion)
+        const { snapshot } = revisions.get<ArticleSnapshot>('article', id, number)
+        // things referenced then may be gone now: keep only what still exists and fits the edition
+        const keep = <T extends { id: number } | null>(ids: number[], found: T[], fits: (ref: NonNullable<T>) => boolean) =>
+          ids.filter((_, i) => found[i] !== null && fits(found[i] as NonNullable<T>))
+        const edition = editions.findById(row.editionId).code
+        const fields: ArticleFields = {
+          title: snapshot.title,
+          excerpt: snapshot.excerpt,
+          body: snapshot.body,
+          featured: snapshot.featured,
+          featuredMediaId: snapshot.featuredMediaId !== null && deps.media.findByIds([snapshot.featuredMediaId])[0] !== null ? snapshot.featuredMediaId : null,
+          seo: snapshot.seo,
+          source: snapshot.source,
+          authorIds: keep(snapshot.authorIds, deps.authors.findRefsByIds(snapshot.authorIds), () => true),
+          categoryIds: keep(snapshot.categoryIds, deps.categories.findRefsByIds(snapshot.categoryIds), (c) => c.edition === edition),
+          tagIds: keep(snapshot.tagIds, deps.tags.findRefsByIds(snapshot.tagIds), (t) => t.edition === edition)
+        }
+        const columns = columnsOf(fields)
+        const status = settledStatus(row, at)
+        if (status !== row.status) columns.status = status
+        replaceLinks(tx, row.id, fields)
+        return write(tx, row, columns, 'updated', principal, at, { restoredFrom: number })
+      })
+    }
+  }
+}
+
+export type ArticleCommands = ReturnType<typeof createArticleCommands>

@@ -1,0 +1,230 @@
+import { and, eq, ne, sql } from 'drizzle-orm'
+import { authorize } from '../../auth/permissions.js'
+import type { Principal } from '../../auth/principal.js'
+import type { Db } from '../../db/connection.js'
+import { pages, type ChangeAction } from '../../db/schema.js'
+import { diffSummary, type ChangeLog } from '../../editorial/changes.js'
+import type { RevisionStore, RevisionSummary } from '../../editorial/revisions.js'
+import type { RichTextSanitizer } from '../../editorial/sanitize.js'
+import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
+import { settledStatus, transition, type WorkflowAction } from '../../editorial/workflow.js'
+import { ConflictError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../../errors.js'
+import { toIsoOrNull, type Clock } from '../../time.js'
+import type { EditionService } from '../editions/service.js'
+
+/** What a client may set on a page; ids, timestamps, the owning key and the workflow state are the server's. */
+export interface PageFields {
+  title?: string
+  slug?: string
+  body?: string
+  seo?: { title?: string | null, description?: string | null }
+  /** Join the translation group of this page (another edition); null leaves the group. */
+  translationOf?: number | null
+}
+export interface PageCreateInput extends PageFields { edition: string, title: string }
+
+export interface PageWriteOptions {
+  actor: Principal | null
+  /** From If-Match or expectedVersion: undefined sets no condition, null matches no version. */
+  expectedVersion?: number | null
+}
+
+export interface PageSnapshot {
+  edition: string
+  slug: string
+  title: string
+  body: string
+  status: string
+  publishedAt: string | null
+  seo: { title: string | null, description: string | null }
+  translationGroup: number | null
+}
+
+type PageRow = typeof pages.$inferSelect
+type Columns = Partial<typeof pages.$inferInsert>
+
+const bad = (name: string, reason: string): InvalidInputError => new InvalidInputError(`body.${name} ${reason}`, [{ name: `body.${name}`, reason }])
+
+/**
+ * Writes to pages, with the articles' rules (see articles/commands.ts): one transaction per
+ * command with permission, version check, revision and change.
+ */
+export function createPageCommands (deps: { db: Db, clock: Clock, editions: EditionService, sanitize: RichTextSanitizer, changeLog: ChangeLog, revisions: RevisionStore }) {
+  const { db, clock, editions, changeLog, revisions } = deps
+  const rowById = db.select().from(pages).where(eq(pages.id, sql.placeholder('id'))).prepare()
+  const slugTaken = db.select({ id: pages.id }).from(pages)
+    .where(and(eq(pages.editionId, sql.placeholder('editionId')), eq(pages.slug, sql.placeholder('slug')), ne(pages.id, sql.placeholder('id')))).prepare()
+  const groupMemberInEdition = db.select({ id: pages.id }).from(pages)
+    .where(and(eq(pages.translationGroup, sql.placeholder('group')), eq(pages.editionId, sql.placeholder('editionId')), ne(pages.id, sql.placeholder('id')))).prepare()
+  const nextGroup = db.select({ n: sql<number>`coalesce(max(${pages.translationGroup}), 0) + 1` }).from(pages).prepare()
+  const now = () => clock().getTime()
+
+  function load (id: number): PageRow {
+    const row = rowById.get({ id })
+    if (row === undefined) throw new NotFoundError('page', id)
+    return row
+  }
+
+  function checkVersion (row: PageRow, expected: number | null | undefined): void {
+    if (expected !== undefined && expected !== row.version) {
+      throw new PreconditionFailedError(`Page ${row.id} is at version ${row.version}${expected === null ? '' : `, not ${expected}`}; reload it and apply your change again.`, row.version)
+    }
+  }
+
+  const snapshotOf = (row: PageRow): PageSnapshot => ({
+    edition: editions.findById(row.editionId).code,
+    slug: row.slug,
+    title: row.title,
+    body: row.body,
+    status: row.status,
+    publishedAt: toIsoOrNull(row.publishedAt),
+    seo: { title: row.seoTitle, description: row.seoDescription },
+    translationGroup: row.translationGroup
+  })
+
+  function columnsOf (fields: PageFields): Columns {
+    const columns: Columns = {}
+    if (fields.title !== undefined) columns.title = fields.title
+    if (fields.body !== undefined) columns.body = deps.sanitize(fields.body)
+    if (fields.seo?.title !== undefined) columns.seoTitle = fields.seo.title
+    if (fields.seo?.description !== undefined) columns.seoDescription = fields.seo.description
+    return columns
+  }
+
+  function assertSlugFree (editionId: number, slug: string, id: number): void {
+    if (slugTaken.get({ editionId, slug, id }) !== undefined) {
+      throw new ConflictError(`The slug "${slug}" is already used by another page in edition ${editions.findById(editionId).code}.`)
+    }
+  }
+
+  function record (row: PageRow, action: Exclude<ChangeAction, 'deleted'>, actor: Principal | null, at: number, summary: (after: PageSnapshot) => Record<string, unknown>): PageRow {
+    const snapshot = snapshotOf(row)
+    revisions.record({ entityType: 'page', entityId: row.id, version: row.version, action, snapshot, keyId: actor?.keyId ?? null, at })
+    changeLog.record({ entityType: 'page', entityId: row.id, action, at, keyId: actor?.keyId ?? null, summary: summary(snapshot) })
+    return row
+  }
+
+  function write (tx: Db, row: PageRow, columns: Columns, action: Exclude<ChangeAction, 'created' | 'deleted'>, actor: Principal | null, at: number, note?: Record<string, unknown>): PageRow {
+    const before = snapshotOf(row)
+    const updated = tx.update(pages).set({ ...columns, version: row.version + 1, updatedAt: at })
+      .where(and(eq(pages.id, row.id), eq(pages.version, row.version))).returning().get()
+    if (updated === undefined) throw new PreconditionFailedError(`Page ${row.id} changed while it was being written.`, load(row.id).version)
+    return record(updated, action, actor, at, (after) => ({ ...diffSummary(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>), ...note }))
+  }
+
+  function groupFor (tx: Db, self: { id: number, editionId: number }, translationOf: number | null, actor: Principal | null, at: number): number | null {
+    if (translationOf === null) return null
+    if (translationOf === self.id) throw bad('translationOf', 'must name another page')
+    const other = rowById.get({ id: translationOf })
+    if (other === undefined) throw bad('translationOf', `page ${translationOf} does not exist`)
+    if (other.editionId === self.editionId) throw new ConflictError(`Page ${translationOf} is in the same edition; a translation group has at most one page per edition.`)
+    let group = other.translationGroup
+    if (group === null) {
+      group = nextGroup.get()?.n ?? 1
+      write(tx, other, { translationGroup: group }, 'updated', actor, at)
+    } else if (groupMemberInEdition.get({ group, editionId: self.editionId, id: self.id }) !== undefined) {
+      throw new ConflictError(`Page ${translationOf}'s translation group already has a page in edition ${editions.findById(self.editionId).code}.`)
+    }
+    return group
+  }
+
+  const inTransaction = <T>(fn: (tx: Db) => T): T => db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'immediate' })
+
+  return {
+    create (input: PageCreateInput, { actor }: PageWriteOptions): PageRow {
+      const principal = authorize(actor, 'page:create')
+      const edition = editions.resolveFilter(input.edition, 'body.edition')
+      const at = now()
+      return inTransaction((tx) => {
+        let slug = input.slug
+        if (slug === undefined) slug = uniqueSlug(slugFromTitle(input.title), (s) => slugTaken.get({ editionId: edition.id, slug: s, id: 0 }) !== undefined)
+        else assertSlugFree(edition.id, slug, 0)
+        let row = tx.insert(pages).values({
+          ...columnsOf(input), editionId: edition.id, slug, title: input.title, status: 'draft', createdByKeyId: principal.keyId, version: 1, createdAt: at, updatedAt: at
+        }).returning().get()
+        if (input.translationOf !== undefined && input.translationOf !== null) {
+          const group = groupFor(tx, row, input.translationOf, principal, at)
+          row = tx.update(pages).set({ translationGroup: group }).where(eq(pages.id, row.id)).returning().get()!
+        }
+        return record(row, 'created', principal, at, (after) => ({ edition: after.edition, slug: after.slug, title: after.title }))
+      })
+    },
+
+    update (id: number, fields: PageFields, options: PageWriteOptions): PageRow {
+      authorize(options.actor, 'page:update')
+      const at = now()
+      return inTransaction((tx) => {
+        const row = load(id)
+        const principal = authorize(options.actor, 'page:update', row)
+        checkVersion(row, options.expectedVersion)
+        const columns = columnsOf(fields)
+        const status = settledStatus(row, at)
+        if (status !== row.status) columns.status = status
+        if (fields.slug !== undefined && fields.slug !== row.slug) {
+          assertSlugFree(row.editionId, fields.slug, row.id)
+          columns.slug = fields.slug
+        }
+        if (fields.translationOf !== undefined) columns.translationGroup = groupFor(tx, row, fields.translationOf, principal, at)
+        return write(tx, row, columns, 'updated', principal, at)
+      })
+    },
+
+    transition (id: number, action: WorkflowAction, options: PageWriteOptions & { publishedAt?: string }): PageRow {
+      authorize(options.actor, 'page:publish')
+      const at = now()
+      const requested = options.publishedAt === undefined ? undefined : Date.parse(options.publishedAt)
+      return inTransaction((tx) => {
+        const row = load(id)
+        const principal = authorize(options.actor, 'page:publish', row)
+        checkVersion(row, options.expectedVersion)
+        const next = transition(row, action, at, requested)
+        return write(tx, row, { status: next.status, publishedAt: next.publishedAt }, next.change, principal, at)
+      })
+    },
+
+    remove (id: number, options: PageWriteOptions): void {
+      authorize(options.actor, 'page:delete')
+      const at = now()
+      inTransaction((tx) => {
+        const row = load(id)
+        const principal = authorize(options.actor, 'page:delete', row)
+        checkVersion(row, options.expectedVersion)
+        const snapshot = snapshotOf(row)
+        revisions.record({ entityType: 'page', entityId: id, version: row.version + 1, action: 'deleted', snapshot, keyId: principal.keyId, at })
+        changeLog.record({ entityType: 'page', entityId: id, action: 'deleted', at, keyId: principal.keyId, summary: { edition: snapshot.edition, slug: row.slug, title: row.title, version: row.version + 1 } })
+        // menu items linking to the page go with it (ON DELETE CASCADE)
+        tx.delete(pages).where(eq(pages.id, id)).run()
+      })
+    },
+
+    listRevisions (id: number, actor: Principal | null): RevisionSummary[] {
+      authorize(actor, 'page:read-revisions')
+      authorize(actor, 'page:read-revisions', load(id))
+      return revisions.list('page', id)
+    },
+
+    getRevision (id: number, number: number, actor: Principal | null) {
+      authorize(actor, 'page:read-revisions')
+      authorize(actor, 'page:read-revisions', load(id))
+      return revisions.get<PageSnapshot>('page', id, number)
+    },
+
+    /** Brings back a revision's title, body and SEO as a new revision; status, slug and translations stay. */
+    restoreRevision (id: number, number: number, options: PageWriteOptions): PageRow {
+      authorize(options.actor, 'page:update')
+      const at = now()
+      return inTransaction((tx) => {
+        const row = load(id)
+        const principal = authorize(options.actor, 'page:update', row)
+        checkVersion(row, options.expectedVersion)
+        const { snapshot } = revisions.get<PageSnapshot>('page', id, number)
+        const columns = columnsOf({ title: snapshot.title, body: snapshot.body, seo: snapshot.seo })
+        const status = settledStatus(row, at)
+        if (status !== row.status) columns.status = status
+        return write(tx, row, columns, 'updated', principal, at, { restoredFrom: number })
+      })
+    }
+  }
+}
+
+export type PageCommands = ReturnType<typeof createPageCommands>

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { listEnvelope } from '../http/envelope.js'
+import { CollectionEnvelope, ListEnvelope, problems, ref } from '../schemas/common.js'
+import { SearchHit, SearchQuery, SearchSuggestion, SuggestQuery } from './schemas.js'
+import type { SearchService } from './service.js'
+import type { SearchShaper } from './shape.js'
+
+export interface SearchRoutesOptions { search: SearchService, shape: SearchShaper, baseUrl: string }
+
+export const searchRoutes: FastifyPluginAsyncTypebox<SearchRoutesOptions> = async (app, { search, shape, baseUrl }) => {
+  app.get('/search', {
+    config: { surrogateKeys: 'article' },
+    schema: {
+      tags: ['search'],
+      operationId: 'searchArticles',
+      summary: 'Full-text search of published articles',
+      description: 'Matches every word of `q` in titles, excerpts and bodies, in any edition\'s script, with the article list\'s filters. ' +
+        'Ranked by relevance (or newest first); each hit carries its title and a snippet with the matches in `<mark>`.',
+      querystring: SearchQuery,
+      response: { 200: ListEnvelope(ref(SearchHit)), ...problems(400) }
+    }
+  }, async (request) => {
+    const page = search.search(request.query)
+    return listEnvelope(request, baseUrl, { ...page, items: page.items.map(shape.hit) })
+  })
+
+  app.get('/search/suggest', {
+    config: { surrogateKeys: 'article' },
+    schema: {
+      tags: ['search'],
+      operationId: 'suggestArticleTitles',
+      summary: 'Article titles for search-as-you-type',
+      description: 'Published titles containing every word of `q`, the last one as a prefix of any length; newest first, one per distinct title.',
+      querystring: SuggestQuery,
+      response: { 200: CollectionEnvelope(ref(SearchSuggestion)), ...problems(400) }
+    }
+  }, async (request) => {
+    const data = search.suggest(request.query).map(shape.suggestion)
+    return { data, meta: { total: data.length } }
+  })
+}

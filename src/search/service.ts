@@ -1,0 +1,205 @@
+import type { Db } from '../db/connection.js'
+import type { ContentVersion } from '../db/content-version.js'
+import { InvalidInputError } from '../errors.js'
+import type { ArticleFilter } from '../modules/articles/list-query.js'
+import type { ArticleRecord } from '../modules/articles/records.js'
+import type { ArticleService } from '../modules/articles/service.js'
+import type { AuthorService } from '../modules/authors/service.js'
+import type { CategoryService } from '../modules/categories/service.js'
+import type { EditionService } from '../modules/editions/service.js'
+import type { TagService } from '../modules/tags/service.js'
+import type { CursorCodec } from '../pagination/cursor.js'
+import type { Page } from '../pagination/page.js'
+import type { Clock } from '../time.js'
+import { Highlighter } from './highlight.js'
+import { DEFAULT_SUGGESTIONS, MAX_RESULTS, MAX_SUGGESTIONS, MIN_PREFIX } from './limits.js'
+import { htmlToSearchText } from './html-text.js'
+import { applyPendingSearchUpdates } from './index-maintenance.js'
+import { normalizeSearchText } from './normalize.js'
+import { parseSearchQuery, type ParsedQuery } from './query.js'
+import { createSearchStatements, type SearchSort } from './statements.js'
+
+export interface SearchOptions {
+  q: string
+  edition?: string
+  category?: string
+  tag?: string
+  author?: string
+  publishedAfter?: string
+  publishedBefore?: string
+  sort?: SearchSort
+  limit?: number
+  cursor?: string
+}
+
+export interface SearchHighlight {
+  /** The title, HTML-escaped, matching words in `<mark>`. */
+  title: string
+  /** About 30 words around the first match in the excerpt or body, escaped and marked the same way. */
+  snippet: string
+}
+
+export interface SearchHit { record: ArticleRecord, highlight: SearchHighlight }
+
+export interface Suggestion { record: ArticleRecord, highlight: string }
+
+export interface SearchServiceDeps {
+  db: Db
+  clock: Clock
+  codec: CursorCodec
+  contentVersion: ContentVersion
+  editions: EditionService
+  categories: CategoryService
+  tags: TagService
+  authors: AuthorService
+  articles: ArticleService
+}
+
+const COUNT_CACHE_SIZE = 1000
+const cursorSort = (sort: SearchSort) => `search:${sort}`
+const collapseSpace = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+export function createSearchService (deps: SearchServiceDeps) {
+  const { db, clock, codec, editions } = deps
+  const statements = createSearchStatements(db)
+  // totals cached per query and filter until the content version moves, as article list totals are
+  const counts = new Map<string, { version: string, total: number }>()
+
+  /** Writes made by connections without the indexing trigger are applied before they could be missed. */
+  function catchUp (): void {
+    if (statements.hasPending()) applyPendingSearchUpdates(db.$client)
+  }
+
+  /** Slugs to ids through their services, as the article list resolves them; null when a named filter matches nothing. */
+  function resolveFilter (options: SearchOptions): ArticleFilter | null {
+    const filter: ArticleFilter = {}
+    if (options.edition !== undefined) filter.editionId = editions.resolveFilter(options.edition).id
+    if (options.category !== undefined) {
+      const ids = deps.categories.descendantIdsBySlug(options.category, filter.editionId)
+      if (ids.length === 0) return null
+      filter.categoryIds = ids
+    }
+    if (options.tag !== undefined) {
+      const ids = deps.tags.idsBySlug(options.tag, filter.editionId)
+      if (ids.length === 0) return null
+      filter.tagIds = ids
+    }
+    if (options.author !== undefined) {
+      const id = deps.authors.idBySlug(options.author)
+      if (id === null) return null
+      filter.authorId = id
+    }
+    if (options.publishedAfter !== undefined) filter.publishedAfter = instant(options.publishedAfter, 'publishedAfter')
+    if (options.publishedBefore !== undefined) filter.publishedBefore = instant(options.publishedBefore, 'publishedBefore')
+    return filter
+  }
+
+  function total (filter: ArticleFilter, match: string, now: number): number {
+    const key = JSON.stringify([match, filter])
+    const version = deps.contentVersion.at(now)
+    const cached = counts.get(key)
+    if (cached !== undefined && cached.version === version) return cached.total
+    const value = statements.count(filter, match, now)
+    if (counts.size >= COUNT_CACHE_SIZE) counts.delete(counts.keys().next().value as string)
+    counts.set(key, { version, total: value })
+    return value
+  }
+
+  /** The page window a cursor asks for: an `after` cursor starts past its item, a `before` cursor ends at it. */
+  function windowOf (sort: SearchSort, limit: number, cursor: string | undefined): { offset: number, limit: number } {
+    if (cursor === undefined) return { offset: 0, limit }
+    const position = codec.decode(cursor, cursorSort(sort))
+    if (typeof position.value !== 'number' || !Number.isInteger(position.value) || position.value < 0 || position.value >= MAX_RESULTS) {
+      throw new InvalidInputError('The cursor is not valid for this request.', [{ name: 'query.cursor', reason: 'is malformed' }])
+    }
+    if (position.direction === 'after') return { offset: position.value + 1, limit }
+    const offset = Math.max(0, position.value - limit)
+    return { offset, limit: position.value - offset }
+  }
+
+  function highlightOf (record: ArticleRecord, highlighter: Highlighter): SearchHighlight {
+    const excerpt = collapseSpace(record.excerpt ?? '')
+    const body = () => collapseSpace(htmlToSearchText(record.body ?? ''))
+    const snippet = (excerpt !== '' && highlighter.has(excerpt) ? highlighter.mark(excerpt) : null) ??
+      highlighter.snippet(body()) ??
+      (excerpt !== '' ? highlighter.mark(excerpt) : highlighter.excerpt(body()))
+    return { title: highlighter.mark(record.title), snippet }
+  }
+
+  function search (options: SearchOptions): Page<SearchHit> {
+    const sort = options.sort ?? 'relevance'
+    const requested = options.limit ?? 20
+    const window = windowOf(sort, requested, options.cursor)
+    const query = parseSearchQuery(options.q, { minPrefix: MIN_PREFIX })
+    const filter = resolveFilter(options)
+    const now = clock().getTime()
+    const match = filter === null ? null : query.match
+    if (match !== null) catchUp()
+    const size = Math.max(0, Math.min(window.limit, MAX_RESULTS - window.offset))
+    // one row past the page proves there is a next one
+    const ids = match === null || filter === null || size === 0 ? [] : statements.page(filter, sort, match, window.offset, size + 1, now)
+    const found = match === null || filter === null ? 0 : total(filter, match, now)
+    const shown = ids.slice(0, size)
+    const records = deps.articles.findRecordsByIds(shown)
+    const highlighter = new Highlighter(query)
+    const items: SearchHit[] = []
+    const positions: number[] = []
+    records.forEach((record, index) => {
+      // a record can only be missing if it stopped being visible between the two statements
+      if (record === null) return
+      items.push({ record, highlight: highlightOf(record, highlighter) })
+      positions.push(window.offset + index)
+    })
+    const cursorAt = (index: number, direction: 'after' | 'before') => {
+      const position = positions[index]
+      const item = items[index]
+      if (position === undefined || item === undefined) throw new RangeError(`no item ${index} on this page`)
+      return codec.encode({ sort: cursorSort(sort), value: position, id: item.record.id, direction })
+    }
+    const hasNext = ids.length > size && window.offset + size < MAX_RESULTS
+    return {
+      items,
+      total: found,
+      limit: requested,
+      nextCursor: hasNext && items.length > 0 ? cursorAt(items.length - 1, 'after') : null,
+      prevCursor: window.offset > 0 && items.length > 0 ? cursorAt(0, 'before') : null,
+      cursorAt: (index) => cursorAt(index, 'after')
+    }
+  }
+
+  /**
+   * Titles for search-as-you-type: every term must be in the title, the last one as a prefix of
+   * any length. Newest first, one per distinct title (republished copies share a title).
+   */
+  function suggest (options: { q: string, edition?: string, limit?: number }): Suggestion[] {
+    const limit = Math.min(options.limit ?? DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS)
+    const query: ParsedQuery = parseSearchQuery(options.q, { minPrefix: 1 })
+    const editionId = options.edition !== undefined ? editions.resolveFilter(options.edition).id : null
+    if (query.match === null) return []
+    catchUp()
+    const rows = statements.suggestions(query.match, editionId, limit * 4, clock().getTime())
+    const seen = new Set<string>()
+    const chosen: number[] = []
+    for (const row of rows) {
+      const key = normalizeSearchText(row.title)
+      if (seen.has(key)) continue
+      seen.add(key)
+      chosen.push(row.id)
+      if (chosen.length === limit) break
+    }
+    const highlighter = new Highlighter(query)
+    return deps.articles.findRecordsByIds(chosen)
+      .filter((record): record is ArticleRecord => record !== null)
+      .map((record) => ({ record, highlight: highlighter.mark(record.title) }))
+  }
+
+  return { search, suggest }
+}
+
+function instant (value: string, name: string): number {
+  const ms = Date.parse(value)
+  if (Number.isNaN(ms)) throw new InvalidInputError(`${name} is not a date-time.`, [{ name, reason: 'must be an RFC 3339 date-time' }])
+  return ms
+}
+
+export type SearchService = ReturnType<typeof createSearchService>

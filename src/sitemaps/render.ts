@@ -1,0 +1,35 @@
+import { ATTR, buildXml, xmlText } from '../xml.js'
+import type { SitemapUrl } from './service.js'
+
+/*
+ * sitemaps.org 0.9 documents, with Google's hreflang extension: each URL lists every language
+ * version of itself (itself included) as <xhtml:link rel="alternate" hreflang="…">.
+ */
+
+const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
+
+/** W3C Datetime, seconds precision. */
+const w3cDate = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+export function renderUrlset (urls: readonly SitemapUrl[]): string {
+  return buildXml({
+    urlset: {
+      [`${ATTR}xmlns`]: SITEMAP_NS,
+      [`${ATTR}xmlns:xhtml`]: 'http://www.w3.org/1999/xhtml',
+      url: urls.map((url) => ({
+        loc: xmlText(url.loc),
+        lastmod: w3cDate(url.lastmod),
+        'xhtml:link': url.alternates.map((a) => ({ [`${ATTR}rel`]: 'alternate', [`${ATTR}hreflang`]: a.hreflang, [`${ATTR}href`]: xmlText(a.href) }))
+      }))
+    }
+  })
+}
+
+export function renderIndex (files: ReadonlyArray<{ loc: string, lastmod: number | null }>): string {
+  return buildXml({
+    sitemapindex: {
+      [`${ATTR}xmlns`]: SITEMAP_NS,
+      sitemap: files.map((file) => ({ loc: xmlText(file.loc), lastmod: file.lastmod === null ? undefined : w3cDate(file.lastmod) }))
+    }
+  })
+}

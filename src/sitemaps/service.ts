@@ -1,0 +1,152 @@
+import type { ContentVersion } from '../db/content-version.js'
+import { NotFoundError } from '../errors.js'
+import type { FrontendUrls } from '../frontend-urls.js'
+import type { ArticleService } from '../modules/articles/service.js'
+import type { CategoryNode } from '../modules/categories/schemas.js'
+import type { CategoryService } from '../modules/categories/service.js'
+import type { EditionService } from '../modules/editions/service.js'
+import type { Page } from '../modules/pages/schemas.js'
+import type { PageService } from '../modules/pages/service.js'
+import type { Clock } from '../time.js'
+
+/** sitemaps.org: at most 50,000 URLs per sitemap file; the index points at as many files as needed. */
+export const SITEMAP_URL_LIMIT = 50_000
+
+export interface SitemapUrl {
+  loc: string
+  lastmod: number
+  /** Every version of this content, itself included, as `xhtml:link rel="alternate" hreflang`; empty without translations. */
+  alternates: Array<{ hreflang: string, href: string }>
+}
+
+export type SitemapKind = 'articles' | 'categories' | 'pages'
+
+export interface SitemapFile {
+  edition: string
+  kind: SitemapKind
+  /** 1-based file number; null for the first (usually only) file of categories and pages, named without a number. */
+  n: number | null
+  lastmod: number | null
+}
+
+export interface SitemapServiceDeps {
+  articles: ArticleService
+  categories: CategoryService
+  pages: PageService
+  editions: EditionService
+  contentVersion: ContentVersion
+  clock: Clock
+  urls: FrontendUrls
+}
+
+interface ArticleChunk { cursor: string | undefined, lastmod: number }
+
+const PAGE_BATCH = 100
+
+/**
+ * What the sitemaps list: every published article, category and page of an edition with its
+ * translations. Articles are split into files in oldest-first order, so publishing appends to the
+ * last file and the others stay unchanged (and cached). Finding file N's first article means
+ * walking the edition once; the start cursors of every file are kept per content version.
+ */
+export function createSitemapService (deps: SitemapServiceDeps) {
+  const { articles, editions } = deps
+  const chunkMemo = new Map<string, { version: string, chunks: ArticleChunk[] }>()
+  const now = () => deps.clock().getTime()
+
+  function articleChunks (edition: string, urlsPerFile: number): ArticleChunk[] {
+    const key = `${edition}\n${urlsPerFile}`
+    const version = deps.contentVersion.at(now())
+    const memo = chunkMemo.get(key)
+    if (memo !== undefined && memo.version === version) return memo.chunks
+    const chunks: ArticleChunk[] = []
+    let cursor: string | undefined
+    do {
+      const page = articles.listRecords({ edition, sort: 'publishedAt', limit: urlsPerFile, ...(cursor !== undefined ? { cursor } : {}) })
+      if (page.items.length > 0) chunks.push({ cursor, lastmod: page.items.reduce((latest, r) => Math.max(latest, r.updatedAt), 0) })
+      cursor = page.nextCursor ?? undefined
+    } while (cursor !== undefined)
+    chunkMemo.set(key, { version, chunks })
+    return chunks
+  }
+
+  function allPages (edition: string): Page[] {
+    const out: Page[] = []
+    let cursor: string | undefined
+    do {
+      const page = deps.pages.list({ edition, limit: PAGE_BATCH, ...(cursor !== undefined ? { cursor } : {}) })
+      out.push(...page.items)
+      cursor = page.nextCursor ?? undefined
+    } while (cursor !== undefined)
+    return out
+  }
+
+  function allCategories (edition: string): CategoryNode[] {
+    const out: CategoryNode[] = []
+    const walk = (nodes: CategoryNode[]) => { for (const node of nodes) { out.push(node); walk(node.children) } }
+    walk(deps.categories.tree(edition))
+    return out
+  }
+
+  const alternatesOf = (self: { hreflang: string, href: string }, others: Array<{ hreflang: string, href: string }>) =>
+    others.length === 0 ? [] : [self, ...others]
+  const newest = (dates: number[]): number | null => dates.length === 0 ? null : dates.reduce((a, b) => Math.max(a, b))
+
+  return {
+    /** The files of the sitemap index, edition by edition. */
+    files (urlsPerFile = SITEMAP_URL_LIMIT): SitemapFile[] {
+      const split = (edition: string, kind: SitemapKind, dates: number[]): SitemapFile[] => {
+        const files: SitemapFile[] = []
+        for (let i = 0; i === 0 || i * urlsPerFile < dates.length; i++) {
+          files.push({ edition, kind, n: i === 0 ? null : i + 1, lastmod: newest(dates.slice(i * urlsPerFile, (i + 1) * urlsPerFile)) })
+        }
+        return files
+      }
+      return editions.list().flatMap((edition): SitemapFile[] => [
+        ...articleChunks(edition.code, urlsPerFile).map((chunk, i) => ({ edition: edition.code, kind: 'articles' as const, n: i + 1, lastmod: chunk.lastmod })),
+        ...split(edition.code, 'categories', allCategories(edition.code).map((c) => Date.parse(c.updatedAt))),
+        ...split(edition.code, 'pages', allPages(edition.code).map((p) => Date.parse(p.updatedAt)))
+      ])
+    },
+
+    /** Article file `n` (1-based) of an edition; file 1 of an edition without articles is empty, any other missing file is not found. */
+    articles (edition: string, n: number, urlsPerFile = SITEMAP_URL_LIMIT): SitemapUrl[] {
+      editions.findByCode(edition)
+      const chunk = articleChunks(edition, urlsPerFile)[n - 1]
+      if (chunk === undefined) {
+        if (n === 1) return []
+        throw new NotFoundError('sitemap', `${edition}/articles-${n}`)
+      }
+      const records = articles.listRecords({ edition, sort: 'publishedAt', limit: urlsPerFile, ...(chunk.cursor !== undefined ? { cursor: chunk.cursor } : {}) }).items
+      const translations = articles.translationsOf(records)
+      return records.map((record, i) => {
+        const loc = articles.urlFor(edition, record.slug)
+        const others = (translations[i] ?? []).map((t) => {
+          const code = editions.findById(t.editionId).code
+          return { hreflang: code, href: articles.urlFor(code, t.slug) }
+        })
+        return { loc, lastmod: record.updatedAt, alternates: alternatesOf({ hreflang: edition, href: loc }, others) }
+      })
+    },
+
+    categories (edition: string): SitemapUrl[] {
+      editions.findByCode(edition)
+      return allCategories(edition).map((category) => {
+        const loc = deps.urls.category(edition, category.slug)
+        const others = category.translations.map((t) => ({ hreflang: t.edition, href: deps.urls.category(t.edition, t.slug) }))
+        return { loc, lastmod: Date.parse(category.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others) }
+      })
+    },
+
+    pages (edition: string): SitemapUrl[] {
+      editions.findByCode(edition)
+      return allPages(edition).map((page) => {
+        const loc = deps.urls.page(edition, page.slug)
+        const others = page.translations.map((t) => ({ hreflang: t.edition, href: deps.urls.page(t.edition, t.slug) }))
+        return { loc, lastmod: Date.parse(page.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others) }
+      })
+    }
+  }
+}
+
+export type SitemapService = ReturnType<typeof createSitemapService>

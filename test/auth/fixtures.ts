@@ -1,0 +1,17 @@
+import type { TestApp } from '../helpers/app.js'
+import type { IssuedKey } from './keys-helper.js'
+
+let counter = 0
+export const uniqueTitle = (what = 'Test article') => `${what} ${++counter} ${Math.random().toString(36).slice(2, 8)}`
+
+/** Creates a draft through the API as `key` (so the key owns it) and returns its id. */
+export async function createDraft (app: TestApp, key: IssuedKey, collection: 'articles' | 'pages' = 'articles', body: Record<string, unknown> = {}): Promise<number> {
+  const res = await app.inject({ method: 'POST', url: `/v1/${collection}`, headers: key.auth, payload: { edition: 'en', title: uniqueTitle(), ...body } })
+  if (res.statusCode !== 201) throw new Error(`could not create a draft: ${res.statusCode} ${res.body}`)
+  return res.json().data.id as number
+}
+
+export async function publish (app: TestApp, key: IssuedKey, id: number, collection: 'articles' | 'pages' = 'articles', body: Record<string, unknown> = {}): Promise<void> {
+  const res = await app.inject({ method: 'POST', url: `/v1/${collection}/${id}/publish`, headers: key.auth, payload: body })
+  if (res.statusCode !== 200) throw new Error(`could not publish: ${res.statusCode} ${res.body}`)
+}

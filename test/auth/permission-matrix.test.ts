@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { permissionTable } from '../../src/auth/permission-table.js'
+import { operations, permissionMatrix, roles, type Grant, type Operation } from '../../src/auth/permissions.js'
+import type { ApiKeyRole } from '../../src/db/schema.js'
+import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { createDraft, publish, uniqueTitle } from './fixtures.js'
+import { issueKey, issueKeys, type IssuedKey } from './keys-helper.js'
+
+let app: TestApp
+let keys: Record<ApiKeyRole, IssuedKey>
+beforeAll(async () => {
+  app = await buildTestApp()
+  keys = issueKeys(app)
+})
+afterAll(async () => { await app.close() })
+
+type Target = 'own draft' | 'own published' | 'other draft'
+type Probe = (headers: Record<string, string>, target: number, kind: Target | null) => Promise<number>
+
+/**
+ * One request per operation, against a fresh target: the article or page it acts on, created by
+ * the role's own key ("own") or by the editor's ("other"). Every operation in the matrix must
+ * have a probe, so a new operation cannot be added without being walked here.
+ */
+const contentProbes = (collection: 'articles' | 'pages') => ({
+  create: async (headers: Record<string, string>) => (await app.inject({ method: 'POST', url: `/v1/${collection}`, headers, payload: { edition: 'en', title: uniqueTitle() } })).statusCode,
+  update: async (headers: Record<string, string>, id: number) => (await app.inject({ method: 'PATCH', url: `/v1/${collection}/${id}`, headers, payload: { title: uniqueTitle() } })).statusCode,
+  // a valid transition for the target, so that only permission decides
+  publish: async (headers: Record<string, string>, id: number, kind: Target | null) =>
+    (await app.inject({ method: 'POST', url: `/v1/${collection}/${id}/${kind === 'own published' ? 'unpublish' : 'publish'}`, headers })).statusCode,
+  delete: async (headers: Record<string, string>, id: number) => (await app.inject({ method: 'DELETE', url: `/v1/${collection}/${id}`, headers })).statusCode,
+  readRevisions: async (headers: Record<string, string>, id: number) => (await app.inject({ url: `/v1/${collection}/${id}/revisions`, headers })).statusCode
+})
+const articles = contentProbes('articles')
+const pages = contentProbes('pages')
+
+const probes: Record<Operation, { collection: 'articles' | 'pages' | null, probe: Probe }> = {
+  'content:read-unpublished': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/articles?status=draft&limit=1', headers })).statusCode },
+  'article:create': { collection: null, probe: articles.create },
+  'article:update': { collection: 'articles', probe: articles.update },
+  'article:publish': { collection: 'articles', probe: articles.publish },
+  'article:delete': { collection: 'articles', probe: articles.delete },
+  'article:read-revisions': { collection: 'articles', probe: articles.readRevisions },
+  'page:create': { collection: null, probe: pages.create },
+  'page:update': { collection: 'pages', probe: pages.update },
+  'page:publish': { collection: 'pages', probe: pages.publish },
+  'page:delete': { collection: 'pages', probe: pages.delete },
+  'page:read-revisions': { collection: 'pages', probe: pages.readRevisions },
+  'key:manage': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/keys', headers })).statusCode }
+}
+
+async function targetFor (role: ApiKeyRole, collection: 'articles' | 'pages', target: Target): Promise<number> {
+  const owner = target === 'other draft' ? keys.editor : keys[role]
+  // preview keys cannot create anything; "own" content of a preview key does not exist
+  const id = await createDraft(app, owner.role === 'preview' ? keys.editor : owner, collection)
+  if (target === 'own published') await publish(app, keys.editor, id, collection)
+  return id
+}
+
+/** What a grant allows on each kind of target. */
+const allowed = (grant: Grant, target: Target | null): boolean => {
+  switch (grant) {
+    case 'all': return true
+    case 'none': return false
+    case 'own': return target !== 'other draft'
+    case 'ownDraft': return target === 'own draft' || target === null
+  }
+}
+
+const success = (status: number) => status >= 200 && status < 300
+const cells = operations.flatMap((operation) => roles.map((role) => [operation, role] as const))
+
+describe('the permission matrix (src/auth/permissions.ts), every cell', () => {
+  it('is the table in the README', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    const table = /<!-- permission-matrix:start -->\n([\s\S]*?)\n<!-- permission-matrix:end -->/.exec(readme)?.[1]
+    expect(table).toBe(permissionTable())
+  })
+
+  it('pins the roles the issue describes', () => {
+    // preview reads only; authors never publish and touch only their own drafts; only admins manage keys
+    for (const op of operations) if (op !== 'content:read-unpublished') expect(permissionMatrix[op].grants.preview, op).toBe('none')
+    expect(permissionMatrix['article:publish'].grants.author).toBe('none')
+    expect(permissionMatrix['article:update'].grants.author).toBe('ownDraft')
+    expect(permissionMatrix['article:delete'].grants.author).toBe('ownDraft')
+    expect(operations.filter((op) => permissionMatrix[op].grants.editor === 'none')).toEqual(['key:manage'])
+  })
+
+  it('has a probe for every operation', () => {
+    expect(Object.keys(probes).sort()).toEqual([...operations].sort())
+  })
+
+  it.each(cells)('%s as %s', async (operation, role) => {
+    const grant = permissionMatrix[operation].grants[role]
+    const { collection, probe } = probes[operation]
+    const targets: Array<Target | null> = collection === null ? [null] : ['own draft', 'own published', 'other draft']
+    for (const target of targets) {
+      const id = collection === null || target === null ? 0 : await targetFor(role, collection, target)
+      const status = await probe(keys[role].auth, id, target)
+      // a preview key owns nothing, so for it every target is someone else's
+      const expected = role === 'preview' ? grant === 'all' : allowed(grant, target)
+      if (expected) expect(success(status), `${operation} as ${role} on ${target ?? 'no target'}: ${status}`).toBe(true)
+      else expect(status, `${operation} as ${role} on ${target ?? 'no target'}`).toBe(403)
+    }
+  })
+
+  it.each(operations)('%s without a key is a 401 with WWW-Authenticate', async (operation) => {
+    const { collection, probe } = probes[operation]
+    const id = collection === null ? 0 : await createDraft(app, keys.editor, collection)
+    const status = await probe({}, id, null)
+    expect(status).toBe(401)
+  })
+
+  it('a revoked key is a 401 on every route, even public ones', async () => {
+    const key = issueKey(app, 'admin', 'soon revoked')
+    expect((await app.inject({ url: '/v1/keys', headers: key.auth })).statusCode).toBe(200)
+    expect((await app.inject({ method: 'DELETE', url: `/v1/keys/${key.id}`, headers: keys.admin.auth })).statusCode).toBe(204)
+    for (const url of ['/v1/keys', '/v1/articles', '/v1/editions']) {
+      const res = await app.inject({ url, headers: key.auth })
+      expect(res.statusCode).toBe(401)
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer/)
+    }
+  })
+})
