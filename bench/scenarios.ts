@@ -312,33 +312,27 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'search-arabic',
-    describe: 'Full-text search in the Arabic edition (non-Latin tokenization)',
+    describe: 'Two-term full-text search in the Arabic edition, «أسعار الخبز» (bread prices): hamza folding, the last word as a prefix, bm25 ranking, snippets',
     method: 'GET',
-    path: `/v1/search?edition=ar&q=${encodeURIComponent('الحرية')}&limit=20`,
+    path: `/v1/search?edition=ar&q=${encodeURIComponent('أسعار الخبز')}&limit=20`,
     expectStatus: 200,
-    requires: '/v1/search?edition=ar&q=x',
-    enabled: false,
-    disabledReason: 'search not landed'
+    requires: '/v1/search?edition=ar&q=x'
   },
   {
     name: 'search-latin',
-    describe: 'Full-text search in the English edition',
+    describe: 'Two-term full-text search in the English edition, "bread prices": the last word as a prefix, bm25 ranking, snippets',
     method: 'GET',
-    path: '/v1/search?edition=en&q=climate&limit=20',
+    path: '/v1/search?edition=en&q=bread%20prices&limit=20',
     expectStatus: 200,
-    requires: '/v1/search?edition=en&q=x',
-    enabled: false,
-    disabledReason: 'search not landed'
+    requires: '/v1/search?edition=en&q=x'
   },
   {
     name: 'suggest',
-    describe: 'Type-ahead suggestions for a three-letter prefix',
+    describe: 'Type-ahead title suggestions for a three-letter prefix ("ris" → Rising …)',
     method: 'GET',
-    path: '/v1/search/suggest?edition=en&q=cli',
+    path: '/v1/search/suggest?edition=en&q=ris',
     expectStatus: 200,
-    requires: '/v1/search/suggest?edition=en&q=x',
-    enabled: false,
-    disabledReason: 'suggest not landed'
+    requires: '/v1/search/suggest?edition=en&q=x'
   }
 ]
 

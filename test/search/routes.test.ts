@@ -17,7 +17,7 @@ beforeAll(async () => {
   app = await buildTestApp()
   // enough articles that a common word matches more than MAX_RESULTS of them
   const writer = openDatabase(app.databasePath, { migrate: false })
-  seedSynthetic(writer, { articles: 1600, now: TEST_NOW })
+  seedSynthetic(writer, { articles: 4400, now: TEST_NOW })
   writer.$client.close()
   sql = openReadOnly(app.databasePath)
 })
@@ -59,7 +59,7 @@ describe('GET /v1/search', () => {
     let url: string | null = `/v1/search?q=${encodeURIComponent('الخبز')}&edition=ar&limit=17`
     while (url !== null) {
       pages.push(url)
-      const body = (await app.inject(url)).json()
+      const body: Awaited<ReturnType<typeof search>> = (await app.inject(url)).json()
       expect(body.meta.total).toBe(expected)
       seen.push(...body.data.map((hit: { id: number }) => hit.id))
       url = body.links.next === null ? null : path(body.links.next)
@@ -83,7 +83,7 @@ describe('GET /v1/search', () => {
     let url: string | null = '/v1/search?q=residents&edition=en&limit=100&sort=-publishedAt'
     const seen: number[] = []
     while (url !== null) {
-      const body = (await app.inject(url)).json()
+      const body: Awaited<ReturnType<typeof search>> = (await app.inject(url)).json()
       expect(body.meta.total).toBe(matching)
       seen.push(...body.data.map((hit: { id: number }) => hit.id))
       url = body.links.next === null ? null : path(body.links.next)
@@ -126,7 +126,7 @@ describe('GET /v1/search/suggest', () => {
   })
 
   it('accepts a one-letter prefix in any script', async () => {
-    for (const [q, edition] of [['b', 'en'], ['خ', 'ar'], ['ک', 'fa'], ['ç', 'sq']]) {
+    for (const [q, edition] of [['b', 'en'], ['م', 'ar'], ['ک', 'fa'], ['ç', 'sq']]) {
       const body = (await app.inject(`/v1/search/suggest?q=${encodeURIComponent(q!)}&edition=${edition}`)).json()
       expect(body.data.length).toBeGreaterThan(0)
       for (const suggestion of body.data) expect(suggestion.edition).toBe(edition)
