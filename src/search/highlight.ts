@@ -86,11 +86,11 @@ export class Highlighter {
     const head = this.#words(text, SNIPPET_SCAN_CHARS, true)
     const first = head.findIndex((w) => w.marked)
     if (first === -1) return null
-    return this.excerpt(text, Math.max(0, first - SNIPPET_LEAD))
+    return this.passage(text, Math.max(0, first - SNIPPET_LEAD))
   }
 
   /** SNIPPET_WORDS words of the text from word `fromWord`, escaped and marked. */
-  excerpt (text: string, fromWord = 0): string {
+  passage (text: string, fromWord = 0): string {
     const words: Word[] = []
     originalWord.lastIndex = 0
     let index = 0

@@ -122,7 +122,7 @@ export function createSearchService (deps: SearchServiceDeps) {
     const body = () => collapseSpace(htmlToSearchText(record.body ?? ''))
     const snippet = (excerpt !== '' && highlighter.has(excerpt) ? highlighter.mark(excerpt) : null) ??
       highlighter.snippet(body()) ??
-      (excerpt !== '' ? highlighter.mark(excerpt) : highlighter.excerpt(body()))
+      (excerpt !== '' ? highlighter.mark(excerpt) : highlighter.passage(body()))
     return { title: highlighter.mark(record.title), snippet }
   }
 

@@ -28,7 +28,7 @@ const titleMatches = sql.raw('search_titles cross join articles indexed by artic
 const bm25 = sql.raw(`bm25(search_index, ${columnWeights.title}, ${columnWeights.excerpt}, ${columnWeights.body})`)
 
 const orderings: Record<SearchSort, SQL> = {
-  // equal scores (republished copies, one story in several categories) go newest first
+  // equal scores (republished copies of a story) go newest first
   relevance: sql`${bm25}, articles.visible_from desc, articles.id desc`,
   '-publishedAt': sql.raw('articles.visible_from desc, articles.id desc')
 }
