@@ -18,7 +18,9 @@ export const editions = sqliteTable('editions', {
   direction: text('direction', { enum: ['ltr', 'rtl'] }).notNull(),
   isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
   position: integer('position').notNull().default(0),
-  ...timestamps
+  ...timestamps,
+  // optimistic concurrency, as articles.version: the ETag "v<version>" that If-Match names
+  version: integer('version').notNull().default(1)
 }, (t) => [
   uniqueIndex('editions_code_unique').on(t.code),
   // at most one default edition
@@ -42,7 +44,9 @@ export const media = sqliteTable('media', {
   credit: text('credit'),
   // JSON array of { name, url, width, height, mimeType, bytes }: derived sizes are metadata, not rows
   renditions: text('renditions', { mode: 'json' }).$type<Rendition[]>().notNull().default(sql`'[]'`),
-  ...timestamps
+  ...timestamps,
+  // optimistic concurrency, as articles.version: the ETag "v<version>" that If-Match names
+  version: integer('version').notNull().default(1)
 }, (t) => [
   check('media_kind_check', sql`${t.kind} in ('image', 'video', 'audio', 'document')`),
   check('media_bytes_check', sql`${t.bytes} is null or ${t.bytes} >= 0`),
@@ -66,7 +70,9 @@ export const authors = sqliteTable('authors', {
   name: text('name').notNull(),
   bio: text('bio'),
   avatarMediaId: integer('avatar_media_id').references(() => media.id, { onDelete: 'set null' }),
-  ...timestamps
+  ...timestamps,
+  // optimistic concurrency, as articles.version: the ETag "v<version>" that If-Match names
+  version: integer('version').notNull().default(1)
 }, (t) => [
   uniqueIndex('authors_slug_unique').on(t.slug),
   check('authors_slug_check', sql`length(${t.slug}) > 0`)
@@ -82,7 +88,9 @@ export const categories = sqliteTable('categories', {
   position: integer('position').notNull().default(0),
   // categories that are the same concept in several editions share a group (one per edition)
   translationGroup: integer('translation_group'),
-  ...timestamps
+  ...timestamps,
+  // optimistic concurrency, as articles.version: the ETag "v<version>" that If-Match names
+  version: integer('version').notNull().default(1)
 }, (t) => [
   uniqueIndex('categories_edition_slug_unique').on(t.editionId, t.slug),
   uniqueIndex('categories_translation_unique').on(t.translationGroup, t.editionId),
@@ -96,7 +104,9 @@ export const tags = sqliteTable('tags', {
   editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'restrict' }),
   slug: text('slug').notNull(),
   name: text('name').notNull(),
-  ...timestamps
+  ...timestamps,
+  // optimistic concurrency, as articles.version: the ETag "v<version>" that If-Match names
+  version: integer('version').notNull().default(1)
 }, (t) => [
   uniqueIndex('tags_edition_slug_unique').on(t.editionId, t.slug),
   check('tags_slug_check', sql`length(${t.slug}) > 0`)
@@ -195,7 +205,9 @@ export const galleries = sqliteTable('galleries', {
   slug: text('slug').notNull(),
   title: text('title').notNull(),
   description: text('description'),
-  ...timestamps
+  ...timestamps,
+  // optimistic concurrency, as articles.version: the ETag "v<version>" that If-Match names
+  version: integer('version').notNull().default(1)
 }, (t) => [
   uniqueIndex('galleries_edition_slug_unique').on(t.editionId, t.slug)
 ])
@@ -240,7 +252,9 @@ export const menus = sqliteTable('menus', {
   editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'restrict' }),
   location: text('location').notNull(),
   name: text('name').notNull(),
-  ...timestamps
+  ...timestamps,
+  // optimistic concurrency, as articles.version: the ETag "v<version>" that If-Match names
+  version: integer('version').notNull().default(1)
 }, (t) => [
   uniqueIndex('menus_edition_location_unique').on(t.editionId, t.location)
 ])
@@ -280,7 +294,8 @@ export const siteSettings = sqliteTable('site_settings', {
   tagline: text('tagline'),
   copyright: text('copyright'),
   socialLinks: text('social_links', { mode: 'json' }).$type<SocialLink[]>().notNull().default(sql`'[]'`),
-  updatedAt: integer('updated_at').notNull()
+  updatedAt: integer('updated_at').notNull(),
+  version: integer('version').notNull().default(1)
 }, (t) => [
   check('site_settings_social_check', sql`json_valid(${t.socialLinks}) and json_type(${t.socialLinks}) = 'array'`)
 ])
