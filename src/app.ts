@@ -13,6 +13,7 @@ import { registerAuth } from './http/auth.js'
 import { registerIdempotency } from './http/idempotency.js'
 import { articleWriteRoutes } from './modules/articles/write-routes.js'
 import { pageWriteRoutes } from './modules/pages/write-routes.js'
+import { tagWriteRoutes } from './modules/tags/write-routes.js'
 import { apiKeyRoutes } from './auth/routes.js'
 import { feedRoutes } from './feeds/routes.js'
 import { createFeedService } from './feeds/service.js'
@@ -120,6 +121,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     })
     await v1.register(articleWriteRoutes, { articles: services.articles, baseUrl: config.publicBaseUrl })
     await v1.register(pageWriteRoutes, { pages: services.pages, baseUrl: config.publicBaseUrl })
+    await v1.register(tagWriteRoutes, { tags: services.tags, baseUrl: config.publicBaseUrl })
     await v1.register(apiKeyRoutes, { keys: services.keys, baseUrl: config.publicBaseUrl })
   }, { prefix: '/v1' })
   await app.register(graphqlPlugin, { services, config })

@@ -30,13 +30,13 @@ export function createServices ({ db, clock, config }: ServiceDeps) {
   const media = createMediaService({ db, codec })
   const categories = createCategoryService({ db, codec, editions })
   const authors = createAuthorService({ db, codec, media })
-  const tags = createTagService({ db, codec, editions })
-  // the write side: one change log, revision store and sanitizer shared by every module's commands
+    // the write side: one change log, revision store and sanitizer shared by every module's commands
   const keys = createApiKeyService({ db, clock })
   const changeLog = createChangeLog(db)
   const revisions = createRevisionStore(db)
   const sanitize = createRichTextSanitizer({ videoEmbedHosts: config.videoEmbedHosts })
   const idempotency = createIdempotencyStore({ db, clock })
+  const tags = createTagService({ db, clock, codec, editions, changeLog })
   const articles = createArticleService({
     db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media,
     sanitize, changeLog, revisions

@@ -41,6 +41,9 @@ export const permissionMatrix = {
   'page:publish': { description: 'publish, schedule, unpublish and archive pages', grants: editors },
   'page:delete': { description: 'delete pages', grants: editorial('ownDraft') },
   'page:read-revisions': { description: 'list and read page revisions', grants: editorial('own') },
+  'tag:create': { description: 'create tags', grants: editorial('all') },
+  'tag:update': { description: 'rename tags and change their slugs', grants: editors },
+  'tag:delete': { description: 'delete tags (they leave their articles)', grants: editors },
   'key:manage': { description: 'list, create and revoke API keys', grants: adminOnly }
 } as const satisfies Record<string, OperationInfo>
 

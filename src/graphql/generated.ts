@@ -255,6 +255,14 @@ export type CreatePageInput = {
   translationOf?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A new tag (REST `POST /v1/tags`). */
+export type CreateTagInput = {
+  edition: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** Generated from the name when omitted. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** What a delete leaves: the id of the object that is gone (its tombstone is in the change log). */
 export type DeletePayload = {
   __typename?: 'DeletePayload';
@@ -418,8 +426,11 @@ export type Mutation = {
   archivePage: Page;
   createArticle: Article;
   createPage: Page;
+  createTag: Tag;
   deleteArticle: DeletePayload;
   deletePage: DeletePayload;
+  /** Removes the tag from its articles (REST `DELETE /v1/tags/{id}`). */
+  deleteTag: DeletePayload;
   /** Publishes now, or schedules when `publishedAt` is in the future. */
   publishArticle: Article;
   publishPage: Page;
@@ -430,6 +441,7 @@ export type Mutation = {
   unpublishPage: Page;
   updateArticle: Article;
   updatePage: Page;
+  updateTag: Tag;
 };
 
 
@@ -490,6 +502,18 @@ export type MutationCreatePageArgs = {
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
  * over GET.
  */
+export type MutationCreateTagArgs = {
+  input: CreateTagInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
 export type MutationDeleteArticleArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
@@ -504,6 +528,19 @@ export type MutationDeleteArticleArgs = {
  * over GET.
  */
 export type MutationDeletePageArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationDeleteTagArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
 };
@@ -616,6 +653,20 @@ export type MutationUpdatePageArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   input: UpdatePageInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationUpdateTagArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  input: UpdateTagInput;
 };
 
 /** An object with an opaque global id, fetchable with `node(id:)` and `nodes(ids:)`. */
@@ -1019,6 +1070,8 @@ export type Tag = Node & {
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
+  version: Scalars['Int']['output'];
 };
 
 
@@ -1068,6 +1121,12 @@ export type UpdatePageInput = {
   slug?: InputMaybe<Scalars['String']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
   translationOf?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Only the fields present change (REST `PATCH /v1/tags/{id}`). */
+export type UpdateTagInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1172,6 +1231,7 @@ export type ResolversTypes = {
   ContentStatus: ContentStatus;
   CreateArticleInput: CreateArticleInput;
   CreatePageInput: CreatePageInput;
+  CreateTagInput: CreateTagInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
   Direction: Direction;
@@ -1216,6 +1276,7 @@ export type ResolversTypes = {
   TagEdge: ResolverTypeWrapper<TagEdgeParentModel>;
   UpdateArticleInput: UpdateArticleInput;
   UpdatePageInput: UpdatePageInput;
+  UpdateTagInput: UpdateTagInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1233,6 +1294,7 @@ export type ResolversParentTypes = {
   CategoryEdge: CategoryEdgeParentModel;
   CreateArticleInput: CreateArticleInput;
   CreatePageInput: CreatePageInput;
+  CreateTagInput: CreateTagInput;
   DateTime: Scalars['DateTime']['output'];
   DeletePayload: DeletePayload;
   Edition: EditionModel;
@@ -1273,6 +1335,7 @@ export type ResolversParentTypes = {
   TagEdge: TagEdgeParentModel;
   UpdateArticleInput: UpdateArticleInput;
   UpdatePageInput: UpdatePageInput;
+  UpdateTagInput: UpdateTagInput;
 };
 
 export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
@@ -1486,8 +1549,10 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   archivePage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationArchivePageArgs, 'id'>>;
   createArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
   createPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationCreatePageArgs, 'input'>>;
+  createTag?: Resolver<ResolversTypes['Tag'], ParentType, ContextType, RequireFields<MutationCreateTagArgs, 'input'>>;
   deleteArticle?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
   deletePage?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeletePageArgs, 'id'>>;
+  deleteTag?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTagArgs, 'id'>>;
   publishArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
   publishPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationPublishPageArgs, 'id'>>;
   restoreArticleRevision?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationRestoreArticleRevisionArgs, 'id' | 'revision'>>;
@@ -1496,6 +1561,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   unpublishPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationUnpublishPageArgs, 'id'>>;
   updateArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'id' | 'input'>>;
   updatePage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationUpdatePageArgs, 'id' | 'input'>>;
+  updateTag?: Resolver<ResolversTypes['Tag'], ParentType, ContextType, RequireFields<MutationUpdateTagArgs, 'id' | 'input'>>;
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -1632,6 +1698,7 @@ export type TagResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 

@@ -8,6 +8,7 @@ import { menuLoaders, menuResolvers } from '../modules/menus/resolvers.js'
 import { findPageNodes, pageLoaders, pageResolvers } from '../modules/pages/resolvers.js'
 import { articleMutations } from '../modules/articles/mutations.js'
 import { pageMutations } from '../modules/pages/mutations.js'
+import { tagMutations } from '../modules/tags/mutations.js'
 import { settingsLoaders, settingsResolvers } from '../modules/settings/resolvers.js'
 import { findTagNodes, tagLoaders, tagResolvers } from '../modules/tags/resolvers.js'
 import { searchResolvers } from '../search/resolvers.js'
@@ -62,7 +63,8 @@ export const resolvers = {
   SearchSuggestion: searchResolvers.SearchSuggestion,
   Mutation: {
     ...articleMutations,
-    ...pageMutations
+    ...pageMutations,
+    ...tagMutations
   }
 } satisfies QuireResolvers
 

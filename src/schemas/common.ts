@@ -9,6 +9,8 @@ export const EditionCode = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8}
 export const Slug = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\s/?#]+$', description: 'URL slug; non-Latin scripts allowed' })
 export const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size (1–100)' })
 export const Cursor = Type.String({ minLength: 1, maxLength: 512, pattern: '^[A-Za-z0-9_-]+$', description: 'Opaque pagination cursor from meta.nextCursor or meta.prevCursor' })
+/** On items read or written with an API key: incremented by every write; the ETag `"v<version>"` that If-Match names. */
+export const EntityVersion = Type.Integer({ minimum: 1, description: 'Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys' })
 export const DateTime = Type.String({ format: 'date-time', description: 'RFC 3339 UTC timestamp' })
 export const Direction = Type.Union([Type.Literal('ltr'), Type.Literal('rtl')], { description: 'Text direction' })
 

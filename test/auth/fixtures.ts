@@ -15,3 +15,13 @@ export async function publish (app: TestApp, key: IssuedKey, id: number, collect
   const res = await app.inject({ method: 'POST', url: `/v1/${collection}/${id}/publish`, headers: key.auth, payload: body })
   if (res.statusCode !== 200) throw new Error(`could not publish: ${res.statusCode} ${res.body}`)
 }
+
+/**
+ * Creates an entity through `POST /v1/<collection>` as `key` and returns its id: the target of a
+ * permission probe for entities without ownership (tags, categories, media …).
+ */
+export async function createEntity (app: TestApp, key: IssuedKey, collection: string, body: Record<string, unknown>): Promise<number> {
+  const res = await app.inject({ method: 'POST', url: `/v1/${collection}`, headers: key.auth, payload: body })
+  if (res.statusCode !== 201) throw new Error(`could not create in ${collection}: ${res.statusCode} ${res.body}`)
+  return res.json().data.id as number
+}

@@ -4,7 +4,7 @@ import { permissionTable } from '../../src/auth/permission-table.js'
 import { operations, permissionMatrix, roles, type Grant, type Operation } from '../../src/auth/permissions.js'
 import type { ApiKeyRole } from '../../src/db/schema.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { createDraft, publish, uniqueTitle } from './fixtures.js'
+import { createDraft, createEntity, publish, uniqueTitle } from './fixtures.js'
 import { issueKey, issueKeys, type IssuedKey } from './keys-helper.js'
 
 let app: TestApp
@@ -35,6 +35,23 @@ const contentProbes = (collection: 'articles' | 'pages') => ({
 const articles = contentProbes('articles')
 const pages = contentProbes('pages')
 
+/**
+ * Entities without ownership: create as the role; update and delete a fresh item made with the
+ * admin key, so that only the role decides.
+ */
+const entityProbes = (collection: string, body: () => Record<string, unknown>, patch: () => Record<string, unknown>) => ({
+  create: async (headers: Record<string, string>) => (await app.inject({ method: 'POST', url: `/v1/${collection}`, headers, payload: body() })).statusCode,
+  update: async (headers: Record<string, string>) => {
+    const id = await createEntity(app, keys.admin, collection, body())
+    return (await app.inject({ method: 'PATCH', url: `/v1/${collection}/${id}`, headers, payload: patch() })).statusCode
+  },
+  delete: async (headers: Record<string, string>) => {
+    const id = await createEntity(app, keys.admin, collection, body())
+    return (await app.inject({ method: 'DELETE', url: `/v1/${collection}/${id}`, headers })).statusCode
+  }
+})
+const tagProbes = entityProbes('tags', () => ({ edition: 'en', name: uniqueTitle('Tag') }), () => ({ name: uniqueTitle('Tag') }))
+
 const probes: Record<Operation, { collection: 'articles' | 'pages' | null, probe: Probe }> = {
   'content:read-unpublished': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/articles?status=draft&limit=1', headers })).statusCode },
   'article:create': { collection: null, probe: articles.create },
@@ -47,6 +64,9 @@ const probes: Record<Operation, { collection: 'articles' | 'pages' | null, probe
   'page:publish': { collection: 'pages', probe: pages.publish },
   'page:delete': { collection: 'pages', probe: pages.delete },
   'page:read-revisions': { collection: 'pages', probe: pages.readRevisions },
+  'tag:create': { collection: null, probe: tagProbes.create },
+  'tag:update': { collection: null, probe: tagProbes.update },
+  'tag:delete': { collection: null, probe: tagProbes.delete },
   'key:manage': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/keys', headers })).statusCode }
 }
 

@@ -25,7 +25,9 @@ export const tagResolvers = {
   },
   Tag: {
     id: (tag) => toGlobalId('Tag', tag.id),
-    databaseId: (tag) => tag.id
+    databaseId: (tag) => tag.id,
+    // public reads leave the version out; asking for it costs one lookup per tag
+    version: (tag, _args, ctx) => tag.version ?? ctx.services.tags.findById(tag.id, 'editorial').version ?? 1
   }
 } satisfies QuireResolvers
 

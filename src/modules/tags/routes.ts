@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { versioned, visibilityOf } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { Tag, TagListQuery } from './schemas.js'
@@ -22,5 +23,5 @@ export const tagRoutes: FastifyPluginAsyncTypebox<{ tags: TagService, baseUrl: s
       params: IdParams, querystring: Type.Object({}, { additionalProperties: false }),
       response: { 200: ItemEnvelope(ref(Tag)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: tags.findById(Number(request.params.id)) }))
+  }, async (request, reply) => versioned(reply, tags.findById(Number(request.params.id), visibilityOf(request))))
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Cursor, DateTime, EditionCode, Id, Limit } from '../../schemas/common.js'
+import { Cursor, DateTime, EditionCode, EntityVersion, Id, Limit } from '../../schemas/common.js'
 
 export const Tag = Type.Object({
   id: Id,
@@ -7,7 +7,8 @@ export const Tag = Type.Object({
   slug: Type.String(),
   name: Type.String(),
   createdAt: DateTime,
-  updatedAt: DateTime
+  updatedAt: DateTime,
+  version: Type.Optional(EntityVersion)
 }, { $id: 'Tag', additionalProperties: false })
 export type Tag = Static<typeof Tag>
 

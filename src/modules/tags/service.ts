@@ -1,12 +1,15 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
+import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
+import type { ChangeLog } from '../../editorial/changes.js'
 import { tags } from '../../db/schema.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
-import { toIso } from '../../time.js'
+import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/service.js'
+import { createTagCommands } from './commands.js'
 import type { Tag, TagRef } from './schemas.js'
 
 export interface TagListOptions {
@@ -21,7 +24,7 @@ const inIds = sql`${tags.id} in (select value from json_each(${sql.placeholder('
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 const inEdition = eq(tags.editionId, sql.placeholder('editionId'))
 
-export function createTagService ({ db, codec, editions }: { db: Db, codec: CursorCodec, editions: EditionService }) {
+export function createTagService ({ db, clock, codec, editions, changeLog }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog }) {
   const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const byIds = db.select().from(tags).where(inIds).prepare()
   const refsByIds = db.select({ id: tags.id, editionId: tags.editionId, slug: tags.slug, name: tags.name }).from(tags).where(inIds).prepare()
@@ -61,10 +64,13 @@ export function createTagService ({ db, codec, editions }: { db: Db, codec: Curs
   }
 
   return {
-    findById (id: number): Tag {
+    ...createTagCommands({ db, clock, changeLog, editions }),
+
+    /** With `editorial` visibility (an API key) the item carries its version, the ETag If-Match names. */
+    findById (id: number, visibility: Visibility = 'public'): Tag {
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('tag', id)
-      return toTag(row)
+      return visibility === 'editorial' ? { ...toTag(row), version: row.version } : toTag(row)
     },
 
     /** Batch finder for GraphQL loaders: one statement, answers in key order. */

@@ -7,6 +7,7 @@ import { InvalidInputError, NotFoundError } from '../../../src/errors.js'
 import { createCursorCodec } from '../../../src/pagination/cursor.js'
 import type { Page } from '../../../src/pagination/page.js'
 import { createEditionService } from '../../../src/modules/editions/service.js'
+import { createChangeLog } from '../../../src/editorial/changes.js'
 import { createTagService, type TagService } from '../../../src/modules/tags/service.js'
 
 const T = Date.UTC(2025, 0, 2, 3, 4, 5)
@@ -30,7 +31,7 @@ beforeAll(() => {
   edition.run(2, 'ar', 'Arabic', 'العربية', 'rtl', 0, 1, T, T)
   const tag = db.$client.prepare('insert into tags (id, edition_id, slug, name, created_at, updated_at) values (?, ?, ?, ?, ?, ?)')
   for (const [id, editionId, slug, name] of fixture) tag.run(id, editionId, slug, name, T, T + id)
-  tags = createTagService({ db, codec: createCursorCodec('x'.repeat(32)), editions: createEditionService({ db }) })
+  tags = createTagService({ db, clock: () => new Date(T), codec: createCursorCodec('x'.repeat(32)), editions: createEditionService({ db }), changeLog: createChangeLog(db) })
 })
 
 function walk (list: (cursor?: string) => Page<{ id: number }>): number[] {
