@@ -273,8 +273,8 @@ export const scenarios: Scenario[] = [
     }
   },
 
-  // Placeholders for capabilities still being built. Each probes its route first (404 → "not available");
-  // once its contract is settled, check path/body below against it and delete `enabled: false`.
+  // Capabilities beyond the REST read API. Each probes its route first (404 → "not available"), so the
+  // runner still works against a build without them.
   {
     name: 'graphql-post',
     describe: 'GraphQL POST: the list-summaries page (newest 20 of an edition with authors and categories) as a Relay connection',
