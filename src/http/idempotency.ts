@@ -8,8 +8,24 @@ const keyPattern = /^[\x21-\x7e]{1,255}$/
 
 interface Reservation { keyId: number, key: string }
 
+// the REST writes, and GraphQL mutations (a query sent with the header is harmlessly replayed too)
+const covered = (request: FastifyRequest): boolean => {
+  const url = request.routeOptions.url ?? ''
+  return url.startsWith('/v1/') || url === '/graphql'
+}
+
+/** GraphQL reports failures in a 200 body; like a failed REST write, they are not kept for replay. */
+function isGraphQLFailure (request: FastifyRequest, payload: string): boolean {
+  if (request.routeOptions.url !== '/graphql') return false
+  try {
+    return (JSON.parse(payload) as { errors?: unknown }).errors !== undefined
+  } catch {
+    return true
+  }
+}
+
 /**
- * `Idempotency-Key` on authenticated POSTs under /v1: the first successful response (status,
+ * `Idempotency-Key` on authenticated POSTs under /v1 and to /graphql (mutations): the first successful response (status,
  * Location and body) is stored for 24 hours and replayed to retries with the same key from the
  * same API key, marked `Idempotent-Replayed: true`. The same key with a different method, path or
  * body is a 422; a retry while the first attempt is still running is a 409. Failed attempts are
@@ -19,7 +35,7 @@ export function registerIdempotency (app: FastifyInstance, { store }: { store: I
   const reservations = new WeakMap<FastifyRequest, Reservation>()
 
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST' || request.principal === null || !(request.routeOptions.url ?? '').startsWith('/v1/')) return
+    if (request.method !== 'POST' || request.principal === null || !covered(request)) return
     const header = request.headers['idempotency-key']
     if (header === undefined) return
     if (typeof header !== 'string' || !keyPattern.test(header)) {
@@ -40,7 +56,7 @@ export function registerIdempotency (app: FastifyInstance, { store }: { store: I
     const reservation = reservations.get(request)
     if (reservation === undefined) return payload
     reservations.delete(request)
-    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
+    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string' && !isGraphQLFailure(request, payload)) {
       const location = reply.getHeader('location')
       store.complete(reservation.keyId, reservation.key, { status: reply.statusCode, location: typeof location === 'string' ? location : null, body: payload })
     } else {
