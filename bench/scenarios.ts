@@ -327,6 +327,24 @@ export const scenarios: Scenario[] = [
     requires: '/v1/search?edition=en&q=x'
   },
   {
+    name: 'sync-initial',
+    describe: 'First page of an initial sync of the English edition: 100 articles with full bodies, as upserts',
+    method: 'GET',
+    path: '/v1/sync?edition=en&limit=100',
+    expectStatus: 200,
+    requires: '/v1/sync?limit=1'
+  },
+  {
+    name: 'sync-delta',
+    describe: 'A poll with a token at the head of the stream (nothing changed): what a syncing client costs while it waits',
+    expectStatus: 200,
+    requires: '/v1/sync?limit=1',
+    async setup (context) {
+      const head = await syncHeadToken(context)
+      return { requests: [get(`/v1/sync?token=${head.token}`)], note: `token after an initial sync of ${head.pages} pages of 500` }
+    }
+  },
+  {
     name: 'suggest',
     describe: 'Type-ahead title suggestions for a three-letter prefix ("ris" → Rising …)',
     method: 'GET',
@@ -335,6 +353,23 @@ export const scenarios: Scenario[] = [
     requires: '/v1/search/suggest?edition=en&q=x'
   }
 ]
+
+/** A sync token at the head of the stream: the initial sync of an edition walked to its end. */
+async function syncHeadToken (context: SetupContext): Promise<{ token: string, pages: number }> {
+  return await context.memo('sync-head', async () => {
+    let path = '/v1/sync?edition=en&limit=500'
+    for (let pages = 1; pages <= 10_000; pages++) {
+      const response = await context.get(path)
+      const meta = isRecord(response.json) ? response.json.meta : undefined
+      if (response.status !== 200 || !isRecord(meta) || typeof meta.nextSyncToken !== 'string') {
+        throw new Error(`GET ${path} → ${response.status} ${JSON.stringify(response.json).slice(0, 300)}`)
+      }
+      if (meta.hasMore !== true) return { token: meta.nextSyncToken, pages }
+      path = `/v1/sync?limit=500&token=${meta.nextSyncToken}`
+    }
+    throw new Error('the initial sync did not end within 10,000 pages')
+  })
+}
 
 /** The fixed request of a scenario without setup. */
 export function staticRequests (scenario: Scenario): LoadRequest[] {

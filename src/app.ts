@@ -14,7 +14,15 @@ import { registerIdempotency } from './http/idempotency.js'
 import { articleWriteRoutes } from './modules/articles/write-routes.js'
 import { pageWriteRoutes } from './modules/pages/write-routes.js'
 import { tagWriteRoutes } from './modules/tags/write-routes.js'
+import { categoryWriteRoutes } from './modules/categories/write-routes.js'
+import { authorWriteRoutes } from './modules/authors/write-routes.js'
+import { editionWriteRoutes } from './modules/editions/write-routes.js'
+import { settingsWriteRoutes } from './modules/settings/write-routes.js'
+import { mediaWriteRoutes } from './modules/media/write-routes.js'
+import { galleryWriteRoutes } from './modules/galleries/write-routes.js'
+import { menuWriteRoutes } from './modules/menus/write-routes.js'
 import { apiKeyRoutes } from './auth/routes.js'
+import { changeRoutes } from './modules/changes/routes.js'
 import { feedRoutes } from './feeds/routes.js'
 import { createFeedService } from './feeds/service.js'
 import { createFrontendUrls } from './frontend-urls.js'
@@ -38,8 +46,11 @@ import { pageRoutes } from './modules/pages/routes.js'
 import { settingsRoutes } from './modules/settings/routes.js'
 import { searchRoutes } from './search/routes.js'
 import { createSearchShaper } from './search/shape.js'
+import { syncRoutes } from './sync/routes.js'
 import { createServices } from './services.js'
 import type { Clock } from './time.js'
+import { registerWebhookWorker } from './webhooks/lifecycle.js'
+import { webhookRoutes } from './webhooks/routes.js'
 
 export interface AppOptions {
   config: Config
@@ -114,6 +125,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(mediaRoutes, { media: services.media, baseUrl: config.publicBaseUrl })
     await v1.register(galleryRoutes, { galleries: services.galleries, baseUrl: config.publicBaseUrl })
     await v1.register(pageRoutes, { pages: services.pages, baseUrl: config.publicBaseUrl })
+    await v1.register(syncRoutes, { sync: services.sync, baseUrl: config.publicBaseUrl })
     await v1.register(menuRoutes, { menus: services.menus })
     await v1.register(settingsRoutes, { settings: services.settings })
     await v1.register(searchRoutes, {
@@ -122,8 +134,18 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(articleWriteRoutes, { articles: services.articles, baseUrl: config.publicBaseUrl })
     await v1.register(pageWriteRoutes, { pages: services.pages, baseUrl: config.publicBaseUrl })
     await v1.register(tagWriteRoutes, { tags: services.tags, baseUrl: config.publicBaseUrl })
+    await v1.register(categoryWriteRoutes, { categories: services.categories, baseUrl: config.publicBaseUrl })
+    await v1.register(authorWriteRoutes, { authors: services.authors, baseUrl: config.publicBaseUrl })
+    await v1.register(editionWriteRoutes, { editions: services.editions, baseUrl: config.publicBaseUrl })
+    await v1.register(settingsWriteRoutes, { settings: services.settings })
+    await v1.register(mediaWriteRoutes, { media: services.media, baseUrl: config.publicBaseUrl })
+    await v1.register(galleryWriteRoutes, { galleries: services.galleries, baseUrl: config.publicBaseUrl })
+    await v1.register(menuWriteRoutes, { menus: services.menus, baseUrl: config.publicBaseUrl })
     await v1.register(apiKeyRoutes, { keys: services.keys, baseUrl: config.publicBaseUrl })
+    await v1.register(changeRoutes, { changes: services.changeHistory, baseUrl: config.publicBaseUrl })
+    await v1.register(webhookRoutes, { webhooks: services.webhooks, baseUrl: config.publicBaseUrl })
   }, { prefix: '/v1' })
+  registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version })
   await app.register(graphqlPlugin, { services, config })
   const frontendUrls = createFrontendUrls(config)
   await app.register(feedRoutes, { feeds: createFeedService({ ...services, urls: frontendUrls }), baseUrl: config.publicBaseUrl })

@@ -29,7 +29,14 @@ export const EnvSchema = Type.Object({
   // comma-separated browser origins allowed to call the API, or * for any (no cookies are used, so * is safe for reads)
   CORS_ORIGINS: Type.String({ pattern: '^(\\*|https?://[^\\s,]+(,https?://[^\\s,]+)*)$', default: '*' }),
   // hosts (and their subdomains) whose https players may be embedded as iframes in rich-text bodies
-  VIDEO_EMBED_HOSTS: Type.String({ pattern: '^[a-z0-9.-]+(,[a-z0-9.-]+)*$', default: 'youtube.com,www.youtube-nocookie.com,player.vimeo.com' })
+  VIDEO_EMBED_HOSTS: Type.String({ pattern: '^[a-z0-9.-]+(,[a-z0-9.-]+)*$', default: 'youtube.com,www.youtube-nocookie.com,player.vimeo.com' }),
+  // webhooks (README, Webhooks): the delivery worker, and whether endpoints may be private/loopback addresses
+  WEBHOOK_WORKER: Type.Boolean({ default: true }),
+  WEBHOOK_ALLOW_PRIVATE_URLS: Type.Boolean({ default: false }),
+  WEBHOOK_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 600_000, default: 1000 }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+  WEBHOOK_RETRY_BASE_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 30_000 }),
+  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 12 })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -54,6 +61,19 @@ export interface Config {
   responseCacheBytes: number
   corsOrigins: '*' | string[]
   videoEmbedHosts: readonly string[]
+  webhooks: WebhookConfig
+}
+
+export interface WebhookConfig {
+  /** Run the delivery worker in this process (several instances may: deliveries are leased). */
+  worker: boolean
+  /** Accept endpoints on loopback, private and link-local addresses, and plain http in production. */
+  allowPrivateUrls: boolean
+  pollIntervalMs: number
+  timeoutMs: number
+  /** The first retry waits about this long, each later one twice as long (with jitter, capped at 6 hours). */
+  retryBaseMs: number
+  maxAttempts: number
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +116,14 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     cache: { maxAge: env.CACHE_MAX_AGE, sMaxAge: env.CACHE_S_MAXAGE, staleWhileRevalidate: env.CACHE_STALE_WHILE_REVALIDATE },
     responseCacheBytes: env.RESPONSE_CACHE_MB * 1024 * 1024,
     corsOrigins: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(','),
-    videoEmbedHosts: Object.freeze(env.VIDEO_EMBED_HOSTS.split(','))
+    videoEmbedHosts: Object.freeze(env.VIDEO_EMBED_HOSTS.split(',')),
+    webhooks: Object.freeze({
+      worker: env.WEBHOOK_WORKER,
+      allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS,
+      pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS
+    })
   })
 }

@@ -14,11 +14,18 @@ import { createSettingsService } from './modules/settings/service.js'
 import { createCursorCodec } from './pagination/cursor.js'
 import { createApiKeyService } from './auth/keys.js'
 import { createChangeLog } from './editorial/changes.js'
+import { createChangeHistoryService } from './modules/changes/service.js'
 import { createIdempotencyStore } from './editorial/idempotency.js'
 import { createRevisionStore } from './editorial/revisions.js'
 import { createRichTextSanitizer } from './editorial/sanitize.js'
 import { createSearchService } from './search/service.js'
+import { createSyncService } from './sync/service.js'
 import type { Clock } from './time.js'
+import { createDeliveryStore } from './webhooks/delivery-store.js'
+import { createEntityStateReader } from './webhooks/entity-states.js'
+import { createWebhookOutbox } from './webhooks/outbox.js'
+import { createWebhookService } from './webhooks/service.js'
+import { createFrontendUrls } from './frontend-urls.js'
 
 export interface ServiceDeps { db: Db, clock: Clock, config: Config }
 
@@ -26,13 +33,15 @@ export interface ServiceDeps { db: Db, clock: Clock, config: Config }
 export function createServices ({ db, clock, config }: ServiceDeps) {
   const codec = createCursorCodec(config.cursorSecret)
   const contentVersion = createContentVersion(db)
-  const editions = createEditionService({ db })
-  const media = createMediaService({ db, codec })
-  const categories = createCategoryService({ db, codec, editions })
-  const authors = createAuthorService({ db, codec, media })
+  // first: every module's commands record their writes in it
+  const changeLog = createChangeLog(db)
+  const changeHistory = createChangeHistoryService({ db, codec })
+  const editions = createEditionService({ db, clock, changeLog })
+  const media = createMediaService({ db, clock, codec, changeLog })
+  const categories = createCategoryService({ db, clock, codec, editions, changeLog })
+  const authors = createAuthorService({ db, clock, codec, media, changeLog })
     // the write side: one change log, revision store and sanitizer shared by every module's commands
   const keys = createApiKeyService({ db, clock })
-  const changeLog = createChangeLog(db)
   const revisions = createRevisionStore(db)
   const sanitize = createRichTextSanitizer({ videoEmbedHosts: config.videoEmbedHosts })
   const idempotency = createIdempotencyStore({ db, clock })
@@ -41,12 +50,22 @@ export function createServices ({ db, clock, config }: ServiceDeps) {
     db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media,
     sanitize, changeLog, revisions
   })
-  const galleries = createGalleryService({ db, codec, editions, media })
+  const galleries = createGalleryService({ db, clock, codec, editions, media, changeLog })
   const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions })
-  const menus = createMenuService({ db, editions, categories, pages, articles })
-  const settings = createSettingsService({ db, editions })
+  const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog })
+  const settings = createSettingsService({ db, clock, editions, changeLog })
   const search = createSearchService({ db, clock, codec, contentVersion, editions, categories, tags, authors, articles })
-  return { contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, idempotency, search }
+  const sync = createSyncService({ db, clock, secret: config.cursorSecret, editions, articles, pages, categories, tags, authors, media, changeLog, revisions })
+  // webhooks: the outbox observes every change the write side records, inside the write's transaction
+  const webhookOutbox = createWebhookOutbox({
+    db, clock, readState: createEntityStateReader({ articles, pages, categories, media, editions, urls: createFrontendUrls(config) })
+  })
+  changeLog.observe(webhookOutbox.recordChange)
+  const webhooks = createWebhookService({
+    db, clock, codec, outbox: webhookOutbox, urlPolicy: { allowPrivate: config.webhooks.allowPrivateUrls, requireHttps: config.env === 'production' }
+  })
+  const webhookDeliveries = createDeliveryStore(db)
+  return { webhooks, webhookOutbox, webhookDeliveries, contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, changeHistory, idempotency, search, sync }
 }
 
 export type Services = ReturnType<typeof createServices>

@@ -44,7 +44,28 @@ export const permissionMatrix = {
   'tag:create': { description: 'create tags', grants: editorial('all') },
   'tag:update': { description: 'rename tags and change their slugs', grants: editors },
   'tag:delete': { description: 'delete tags (they leave their articles)', grants: editors },
-  'key:manage': { description: 'list, create and revoke API keys', grants: adminOnly }
+  'media:create': { description: 'add media metadata (the files live on the CDN)', grants: editorial('all') },
+  'media:update': { description: 'edit media metadata and renditions', grants: editors },
+  'media:delete': { description: 'delete media no article, author or gallery uses', grants: editors },
+  'gallery:create': { description: 'create galleries', grants: editors },
+  'gallery:update': { description: 'edit galleries and their items', grants: editors },
+  'gallery:delete': { description: 'delete galleries (with their items; the media stay)', grants: editors },
+  'menu:create': { description: 'create menus', grants: editors },
+  'menu:update': { description: 'edit menus and their item trees', grants: editors },
+  'menu:delete': { description: 'delete menus (with their items)', grants: editors },
+  'changes:read': { description: 'read the audit log of every write (`GET /v1/changes`)', grants: editors },
+  'category:create': { description: 'create categories', grants: editors },
+  'category:update': { description: 'rename, move and reorder categories, link their translations', grants: editors },
+  'category:delete': { description: 'delete categories without children or articles (their menu items go too)', grants: editors },
+  'author:create': { description: 'create authors', grants: editors },
+  'author:update': { description: 'edit author profiles', grants: editors },
+  'author:delete': { description: 'delete authors who are on no byline', grants: editors },
+  'edition:create': { description: 'create editions (with their site settings)', grants: adminOnly },
+  'edition:update': { description: 'edit editions and choose the default one', grants: adminOnly },
+  'edition:delete': { description: 'delete editions that hold no content', grants: adminOnly },
+  'settings:update': { description: 'edit the site settings of an edition', grants: adminOnly },
+  'key:manage': { description: 'list, create and revoke API keys', grants: adminOnly },
+  'webhook:manage': { description: 'register, change and delete webhook endpoints; read delivery logs, redeliver, ping', grants: adminOnly }
 } as const satisfies Record<string, OperationInfo>
 
 export type Operation = keyof typeof permissionMatrix

@@ -394,3 +394,87 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   primaryKey({ columns: [t.keyId, t.idempotencyKey] }),
   index('idempotency_keys_expiry_idx').on(t.expiresAt)
 ])
+
+// ---- webhooks: endpoints, the transactional outbox, deliveries and their attempts ----
+
+export const webhookDeliveryStatuses = ['pending', 'succeeded', 'failed'] as const
+export type WebhookDeliveryStatus = typeof webhookDeliveryStatuses[number]
+
+/** Where events are POSTed. The secret is kept (HMAC needs it) but only ever shown in the create response. */
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  id: integer('id').primaryKey(),
+  url: text('url').notNull(),
+  description: text('description'),
+  // JSON array of event types (`article.published`) or wildcards (`article.*`, `*`)
+  events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+  // `whsec_<base64>`, the Standard Webhooks form
+  secret: text('secret').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  ...timestamps,
+  version: integer('version').notNull().default(1)
+}, (t) => [
+  check('webhook_endpoints_url_check', sql`${t.url} like 'http%://%'`),
+  check('webhook_endpoints_events_check', sql`json_valid(${t.events}) and json_type(${t.events}) = 'array'`)
+])
+
+/**
+ * The outbox: one row per event, inserted in the transaction of the write it reports, so an
+ * event exists if and only if its write committed. `message_id` is the `webhook-id` header of
+ * every attempt and redelivery; `payload` is the exact body signed and sent, fixed at the write.
+ */
+export const webhookEvents = sqliteTable('webhook_events', {
+  id: integer('id').primaryKey(),
+  messageId: text('message_id').notNull(),
+  type: text('type').notNull(),
+  // what the event is about (null for pings), so a later write can withdraw a not-yet-due event
+  entityType: text('entity_type'),
+  entityId: integer('entity_id'),
+  changeSeq: integer('change_seq'),
+  payload: text('payload').notNull(),
+  createdAt: integer('created_at').notNull(),
+  // a scheduled article's `published` event waits for its publishedAt
+  deliverAfter: integer('deliver_after').notNull()
+}, (t) => [
+  uniqueIndex('webhook_events_message_id_unique').on(t.messageId),
+  index('webhook_events_entity_idx').on(t.entityType, t.entityId, t.deliverAfter)
+])
+
+/** One event to one endpoint: the unit the worker claims, sends, retries and reports. */
+export const webhookDeliveries = sqliteTable('webhook_deliveries', {
+  id: integer('id').primaryKey(),
+  endpointId: integer('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+  eventId: integer('event_id').notNull().references(() => webhookEvents.id, { onDelete: 'cascade' }),
+  // a manual redelivery is a new delivery of the same event (same webhook-id) pointing at the one it repeats
+  redeliveryOf: integer('redelivery_of'),
+  status: text('status', { enum: webhookDeliveryStatuses }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: integer('next_attempt_at').notNull(),
+  // the lease of the instance sending it: another instance skips it until then
+  lockedUntil: integer('locked_until'),
+  lastAttemptAt: integer('last_attempt_at'),
+  lastStatusCode: integer('last_status_code'),
+  lastError: text('last_error'),
+  createdAt: integer('created_at').notNull(),
+  completedAt: integer('completed_at')
+}, (t) => [
+  // the worker's scan: due pending deliveries, oldest first
+  index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt, t.id),
+  // the delivery log: an endpoint's deliveries, newest first
+  index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
+  index('webhook_deliveries_event_idx').on(t.eventId),
+  check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'succeeded', 'failed')`),
+  check('webhook_deliveries_attempts_check', sql`${t.attempts} >= 0`)
+])
+
+/** Every try of a delivery: when, how long, what came back. Never a response body beyond a short excerpt. */
+export const webhookAttempts = sqliteTable('webhook_attempts', {
+  id: integer('id').primaryKey(),
+  deliveryId: integer('delivery_id').notNull().references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+  attemptedAt: integer('attempted_at').notNull(),
+  durationMs: integer('duration_ms').notNull(),
+  statusCode: integer('status_code'),
+  error: text('error'),
+  responseExcerpt: text('response_excerpt')
+}, (t) => [
+  index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)
+])

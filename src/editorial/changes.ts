@@ -14,6 +14,12 @@ export interface ChangeInput {
 export interface ChangeRecord extends Required<ChangeInput> { seq: number }
 
 /**
+ * Called by `record` right after the change row is inserted, inside the write's transaction: what
+ * it writes commits or rolls back with the write (the webhook outbox, src/webhooks/outbox.ts).
+ */
+export type ChangeObserver = (change: ChangeRecord) => void
+
+/**
  * The change log: written by every write in its own transaction (call `record` inside
  * `db.transaction`), so a change is logged if and only if it happened. Doubles as the audit log.
  */
@@ -30,11 +36,19 @@ export function createChangeLog (db: Db) {
     .where(and(eq(changes.entityType, sql.placeholder('entityType')), eq(changes.entityId, sql.placeholder('entityId'))))
     .orderBy(desc(changes.seq)).prepare()
   const since = db.select().from(changes).where(gt(changes.seq, sql.placeholder('seq'))).orderBy(asc(changes.seq)).limit(sql.placeholder('limit')).prepare()
+  const head = db.select({ seq: sql<number>`coalesce(max(${changes.seq}), 0)` }).from(changes).prepare()
+  const observers: ChangeObserver[] = []
 
   return {
     record (change: ChangeInput): void {
       // the json column encodes the value (placeholders go through the column's mapping)
-      insert.run({ ...change, summary: change.summary ?? {} })
+      const summary = change.summary ?? {}
+      const { lastInsertRowid } = insert.run({ ...change, summary })
+      for (const observe of observers) observe({ ...change, summary, seq: Number(lastInsertRowid) })
+    },
+    /** Adds an observer of every later `record` (see ChangeObserver). */
+    observe (observer: ChangeObserver): void {
+      observers.push(observer)
     },
     ofEntity (entityType: ChangeEntityType, entityId: number): ChangeRecord[] {
       return ofEntity.all({ entityType, entityId }) as ChangeRecord[]
@@ -42,6 +56,10 @@ export function createChangeLog (db: Db) {
     /** The sequence after `seq`, oldest first: what sync clients and webhook delivery will read. */
     since (seq: number, limit: number): ChangeRecord[] {
       return since.all({ seq, limit }) as ChangeRecord[]
+    },
+    /** The newest seq (0 before any write): a sync watermark taken now covers every change committed so far. */
+    head (): number {
+      return head.get()?.seq ?? 0
     }
   }
 }

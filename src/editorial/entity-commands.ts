@@ -8,6 +8,9 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors
 import type { Clock } from '../time.js'
 import { diffSummary, type ChangeLog } from './changes.js'
 
+/** Who writes and when, for the change rows of other entities a write touches. */
+export interface WriteContext { actor: Principal, at: number }
+
 /** A table the kit can write: numeric id, optimistic-concurrency version, updated_at. */
 export type VersionedTable = SQLiteTable & { id: SQLiteColumn, version: SQLiteColumn, updatedAt: SQLiteColumn }
 
@@ -30,17 +33,25 @@ export interface EntitySpec<Row extends { id: number, version: number }, Create,
   table: VersionedTable
   operations: { create: Operation, update: Operation, delete: Operation }
   load: (id: number) => Row | undefined
-  /** The columns a create sets, checked (unique slugs, references); id, timestamps and version are the kit's. */
-  insertColumns: (input: Create, tx: Db) => Record<string, unknown>
+  /**
+   * The columns a create sets, checked (unique slugs, references); id, timestamps and version are
+   * the kit's. `context` is for writes to other rows the create implies (with their own changes).
+   */
+  insertColumns: (input: Create, tx: Db, context: WriteContext) => Record<string, unknown>
   /** The columns a partial update changes (only the fields present in the patch). */
-  updateColumns: (row: Row, patch: Patch, tx: Db) => Record<string, unknown>
+  updateColumns: (row: Row, patch: Patch, tx: Db, context: WriteContext) => Record<string, unknown>
   /**
    * Runs inside the delete's transaction before the row goes: refuse with a ConflictError while
    * something must keep the row, or detach what refers to it. Returns notes for the change log.
    */
-  beforeDelete?: (row: Row, tx: Db, context: { actor: Principal, at: number }) => Record<string, unknown>
+  beforeDelete?: (row: Row, tx: Db, context: WriteContext) => Record<string, unknown>
+  /**
+   * Runs inside a create's transaction after its change row: rows that belong to the new one and
+   * log their own changes (an edition's site settings).
+   */
+  afterCreate?: (row: Row, input: Create, tx: Db, context: WriteContext) => void
   /** Runs inside the transaction after a create or update (child rows such as gallery items). */
-  afterWrite?: (row: Row, input: Create | Patch, tx: Db) => void
+  afterWrite?: (row: Row, input: Create | Patch, tx: Db, context: WriteContext) => void
   /** The compact view the change log diffs and the tombstone keeps (no long text). */
   snapshot: (row: Row) => Record<string, unknown>
 }
@@ -84,11 +95,13 @@ export function createEntityCommands<Row extends { id: number, version: number }
       const principal = authorize(actor, spec.operations.create)
       const at = clock().getTime()
       return inTransaction((tx) => {
-        const inserted = tx.insert(table).values({ ...spec.insertColumns(input, tx), version: 1, createdAt: at, updatedAt: at })
+        const context = { actor: principal, at }
+        const inserted = tx.insert(table).values({ ...spec.insertColumns(input, tx, context), version: 1, createdAt: at, updatedAt: at })
           .returning({ id: table.id }).get() as { id: number }
         const row = loadOrThrow(inserted.id)
-        spec.afterWrite?.(row, input, tx)
+        spec.afterWrite?.(row, input, tx, context)
         changeLog.record({ entityType: type, entityId: row.id, action: 'created', at, keyId: principal.keyId, summary: spec.snapshot(row) })
+        spec.afterCreate?.(row, input, tx, context)
         return row
       })
     },
@@ -100,11 +113,12 @@ export function createEntityCommands<Row extends { id: number, version: number }
         const row = loadOrThrow(id)
         checkVersion(label, row, options.expectedVersion)
         const before = spec.snapshot(row)
-        const changed = tx.update(table).set({ ...spec.updateColumns(row, patch, tx), version: row.version + 1, updatedAt: at })
+        const context = { actor: principal, at }
+        const changed = tx.update(table).set({ ...spec.updateColumns(row, patch, tx, context), version: row.version + 1, updatedAt: at })
           .where(and(eq(table.id, id), eq(table.version, row.version))).returning({ id: table.id }).get()
         if (changed === undefined) throw new PreconditionFailedError(`The ${label} ${id} changed while it was being written.`, loadOrThrow(id).version)
         const updated = loadOrThrow(id)
-        spec.afterWrite?.(updated, patch, tx)
+        spec.afterWrite?.(updated, patch, tx, context)
         changeLog.record({ entityType: type, entityId: id, action: 'updated', at, keyId: principal.keyId, summary: diffSummary(before, spec.snapshot(updated)) })
         return updated
       })

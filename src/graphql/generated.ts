@@ -136,6 +136,8 @@ export type Author = Node & {
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
+  version: Scalars['Int']['output'];
 };
 
 
@@ -188,6 +190,8 @@ export type Category = Node & {
   /** The same category in other editions. */
   translations: Array<Category>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
+  version: Scalars['Int']['output'];
 };
 
 
@@ -245,6 +249,77 @@ export type CreateArticleInput = {
   translationOf?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A new author (REST `POST /v1/authors`); the slug (unique across editions) is generated from the name when absent. */
+export type CreateAuthorInput = {
+  avatarMediaId?: InputMaybe<Scalars['ID']['input']>;
+  bio?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new category (REST `POST /v1/categories`). Ids are global ids; the slug is generated from the name when absent. */
+export type CreateCategoryInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  edition: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** A category of the same edition; absent or null for a top-level category. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Order among siblings; after them when absent. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** Join the translation group of this category (another edition). */
+  translationOf?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A new edition (REST `POST /v1/editions`), created with its site settings (title = name). */
+export type CreateEditionInput = {
+  /** BCP 47 code, e.g. `de` or `pt-BR`; fixed once created. */
+  code: Scalars['String']['input'];
+  direction: Direction;
+  /** true makes it the default edition (the previous default stops being it). */
+  isDefault?: InputMaybe<Scalars['Boolean']['input']>;
+  name: Scalars['String']['input'];
+  nativeName: Scalars['String']['input'];
+  position?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A new gallery (REST `POST /v1/galleries`). */
+export type CreateGalleryInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  edition: Scalars['String']['input'];
+  items?: InputMaybe<Array<GalleryItemInput>>;
+  /** Generated from the title when omitted. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+};
+
+/** New media metadata (REST `POST /v1/media`); the file itself lives on the CDN `url` points at. */
+export type CreateMediaInput = {
+  altText?: InputMaybe<Scalars['String']['input']>;
+  bytes?: InputMaybe<Scalars['Int']['input']>;
+  caption?: InputMaybe<Scalars['String']['input']>;
+  credit?: InputMaybe<Scalars['String']['input']>;
+  /** Audio and video only. */
+  durationSeconds?: InputMaybe<Scalars['Int']['input']>;
+  height?: InputMaybe<Scalars['Int']['input']>;
+  kind: MediaKind;
+  /** Must fit the kind: image/* for IMAGE, video/* for VIDEO, audio/* for AUDIO, anything else for DOCUMENT. */
+  mimeType: Scalars['String']['input'];
+  renditions?: InputMaybe<Array<RenditionInput>>;
+  /** An http(s) URL. */
+  url: Scalars['String']['input'];
+  width?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A new menu (REST `POST /v1/menus`). */
+export type CreateMenuInput = {
+  edition: Scalars['String']['input'];
+  items?: InputMaybe<Array<MenuItemInput>>;
+  /** Unique in the edition, e.g. primary, footer. */
+  location: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
 /** A new page, created as a draft (REST `POST /v1/pages`). */
 export type CreatePageInput = {
   body?: InputMaybe<Scalars['String']['input']>;
@@ -291,6 +366,8 @@ export type Edition = Node & {
   position: Scalars['Int']['output'];
   settings: Maybe<SiteSettings>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
+  version: Scalars['Int']['output'];
 };
 
 export type Gallery = Node & {
@@ -304,6 +381,8 @@ export type Gallery = Node & {
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
+  version: Scalars['Int']['output'];
 };
 
 export type GalleryConnection = {
@@ -329,6 +408,13 @@ export type GalleryItem = {
   position: Scalars['Int']['output'];
 };
 
+/** One place in a gallery; its position is its index in the list. */
+export type GalleryItemInput = {
+  caption?: InputMaybe<Scalars['String']['input']>;
+  /** The id of a Media. */
+  mediaId: Scalars['ID']['input'];
+};
+
 export type Media = Node & {
   __typename?: 'Media';
   altText: Maybe<Scalars['String']['output']>;
@@ -347,6 +433,8 @@ export type Media = Node & {
   srcset: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   url: Scalars['String']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
+  version: Scalars['Int']['output'];
   width: Maybe<Scalars['Int']['output']>;
 };
 
@@ -370,15 +458,18 @@ export type MediaKind =
   | 'IMAGE'
   | 'VIDEO';
 
-export type Menu = {
+export type Menu = Node & {
   __typename?: 'Menu';
   databaseId: Scalars['Int']['output'];
   edition: Edition;
+  id: Scalars['ID']['output'];
   /** Top-level items in position order; items linking to unpublished pages or articles are left out. */
   items: Array<MenuItem>;
   /** Where the frontend renders the menu, e.g. primary, footer. */
   location: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
+  version: Scalars['Int']['output'];
 };
 
 export type MenuItem = {
@@ -390,6 +481,15 @@ export type MenuItem = {
   target: MenuTarget;
   /** The link of a URL item; null for every other kind. */
   url: Maybe<Scalars['String']['output']>;
+};
+
+/** One menu item and its children (at most three levels). */
+export type MenuItemInput = {
+  children?: InputMaybe<Array<MenuItemInput>>;
+  kind: MenuItemKind;
+  label: Scalars['String']['input'];
+  /** By kind: the id of a Category, Page or Article of the menu's edition; an edition code; for URL an http(s) URL or a path starting with /. */
+  target: Scalars['String']['input'];
 };
 
 /** What a menu item links to. */
@@ -425,9 +525,28 @@ export type Mutation = {
   archiveArticle: Article;
   archivePage: Page;
   createArticle: Article;
+  createAuthor: Author;
+  createCategory: Category;
+  /** Admins only. */
+  createEdition: Edition;
+  createGallery: Gallery;
+  createMedia: Media;
+  createMenu: Menu;
   createPage: Page;
   createTag: Tag;
   deleteArticle: DeletePayload;
+  /** Refused (CONFLICT) while the author is on any article's byline (REST `DELETE /v1/authors/{id}`). */
+  deleteAuthor: DeletePayload;
+  /** Refused (CONFLICT) while the category has child categories or articles; menu items linking to it leave their menus (REST `DELETE /v1/categories/{id}`). */
+  deleteCategory: DeletePayload;
+  /** Refused (CONFLICT) for the default edition and while the edition holds any content; its settings go with it (REST `DELETE /v1/editions/{code}`). */
+  deleteEdition: DeletePayload;
+  /** The gallery and its items go; the media stay (REST `DELETE /v1/galleries/{id}`). */
+  deleteGallery: DeletePayload;
+  /** Refused (CONFLICT) while an article, author or gallery uses the item (REST `DELETE /v1/media/{id}`). */
+  deleteMedia: DeletePayload;
+  /** The menu and its items go (REST `DELETE /v1/menus/{id}`). */
+  deleteMenu: DeletePayload;
   deletePage: DeletePayload;
   /** Removes the tag from its articles (REST `DELETE /v1/tags/{id}`). */
   deleteTag: DeletePayload;
@@ -440,7 +559,15 @@ export type Mutation = {
   unpublishArticle: Article;
   unpublishPage: Page;
   updateArticle: Article;
+  updateAuthor: Author;
+  updateCategory: Category;
+  updateEdition: Edition;
+  updateGallery: Gallery;
+  updateMedia: Media;
+  updateMenu: Menu;
   updatePage: Page;
+  /** Admins only (REST `PATCH /v1/editions/{code}/settings`). */
+  updateSettings: SiteSettings;
   updateTag: Tag;
 };
 
@@ -490,6 +617,78 @@ export type MutationCreateArticleArgs = {
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
  * over GET.
  */
+export type MutationCreateAuthorArgs = {
+  input: CreateAuthorInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationCreateCategoryArgs = {
+  input: CreateCategoryInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationCreateEditionArgs = {
+  input: CreateEditionInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationCreateGalleryArgs = {
+  input: CreateGalleryInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationCreateMediaArgs = {
+  input: CreateMediaInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationCreateMenuArgs = {
+  input: CreateMenuInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
 export type MutationCreatePageArgs = {
   input: CreatePageInput;
 };
@@ -515,6 +714,84 @@ export type MutationCreateTagArgs = {
  * over GET.
  */
 export type MutationDeleteArticleArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationDeleteAuthorArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationDeleteCategoryArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationDeleteEditionArgs = {
+  code: Scalars['String']['input'];
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationDeleteGalleryArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationDeleteMediaArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationDeleteMenuArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
 };
@@ -649,10 +926,108 @@ export type MutationUpdateArticleArgs = {
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
  * over GET.
  */
+export type MutationUpdateAuthorArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  input: UpdateAuthorInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationUpdateCategoryArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  input: UpdateCategoryInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationUpdateEditionArgs = {
+  code: Scalars['String']['input'];
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  input: UpdateEditionInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationUpdateGalleryArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  input: UpdateGalleryInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationUpdateMediaArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  input: UpdateMediaInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationUpdateMenuArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  input: UpdateMenuInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
 export type MutationUpdatePageArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   input: UpdatePageInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
+ * over GET.
+ */
+export type MutationUpdateSettingsArgs = {
+  edition: Scalars['String']['input'];
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  input: UpdateSettingsInput;
 };
 
 
@@ -959,6 +1334,17 @@ export type Rendition = {
   width: Maybe<Scalars['Int']['output']>;
 };
 
+/** A rendition of a media item: a derived size or format stored elsewhere. */
+export type RenditionInput = {
+  bytes?: InputMaybe<Scalars['Int']['input']>;
+  height?: InputMaybe<Scalars['Int']['input']>;
+  mimeType: Scalars['String']['input'];
+  /** Unique within the item, e.g. thumbnail, medium, 720p. */
+  name: Scalars['String']['input'];
+  url: Scalars['String']['input'];
+  width?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type SearchConnection = {
   __typename?: 'SearchConnection';
   edges: Array<SearchEdge>;
@@ -1035,6 +1421,8 @@ export type SiteSettings = {
   tagline: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Incremented by every write; pass it as `updateSettings`' `expectedVersion`. */
+  version: Scalars['Int']['output'];
 };
 
 export type SocialLink = {
@@ -1042,6 +1430,12 @@ export type SocialLink = {
   /** Network name, e.g. x, facebook, telegram. */
   network: Scalars['String']['output'];
   url: Scalars['String']['output'];
+};
+
+export type SocialLinkInput = {
+  network: Scalars['String']['input'];
+  /** An http(s) URL. */
+  url: Scalars['String']['input'];
 };
 
 /** Attribution of a republished piece. */
@@ -1115,12 +1509,78 @@ export type UpdateArticleInput = {
   translationOf?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** Only the fields present change (REST `PATCH /v1/authors/{id}`); null clears `bio` or `avatarMediaId`. */
+export type UpdateAuthorInput = {
+  avatarMediaId?: InputMaybe<Scalars['ID']['input']>;
+  bio?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only the fields present change (REST `PATCH /v1/categories/{id}`); null clears `description`, makes it top-level (`parentId`) or leaves the translation group (`translationOf`). */
+export type UpdateCategoryInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  position?: InputMaybe<Scalars['Int']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+  translationOf?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Only the fields present change (REST `PATCH /v1/editions/{code}`). The default edition cannot be unset, only replaced. */
+export type UpdateEditionInput = {
+  direction?: InputMaybe<Direction>;
+  isDefault?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  nativeName?: InputMaybe<Scalars['String']['input']>;
+  position?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Only the fields present change (REST `PATCH /v1/galleries/{id}`); `items` replaces the whole list. */
+export type UpdateGalleryInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  items?: InputMaybe<Array<GalleryItemInput>>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only the fields present change; null clears an optional one (REST `PATCH /v1/media/{id}`). */
+export type UpdateMediaInput = {
+  altText?: InputMaybe<Scalars['String']['input']>;
+  bytes?: InputMaybe<Scalars['Int']['input']>;
+  caption?: InputMaybe<Scalars['String']['input']>;
+  credit?: InputMaybe<Scalars['String']['input']>;
+  durationSeconds?: InputMaybe<Scalars['Int']['input']>;
+  height?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<MediaKind>;
+  mimeType?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the whole list. */
+  renditions?: InputMaybe<Array<RenditionInput>>;
+  url?: InputMaybe<Scalars['String']['input']>;
+  width?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Only the fields present change (REST `PATCH /v1/menus/{id}`); `items` replaces the whole tree. */
+export type UpdateMenuInput = {
+  items?: InputMaybe<Array<MenuItemInput>>;
+  location?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type UpdatePageInput = {
   body?: InputMaybe<Scalars['String']['input']>;
   seo?: InputMaybe<SeoInput>;
   slug?: InputMaybe<Scalars['String']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
   translationOf?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Only the fields present change (REST `PATCH /v1/editions/{code}/settings`); `socialLinks` is replaced whole. */
+export type UpdateSettingsInput = {
+  copyright?: InputMaybe<Scalars['String']['input']>;
+  socialLinks?: InputMaybe<Array<SocialLinkInput>>;
+  tagline?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Only the fields present change (REST `PATCH /v1/tags/{id}`). */
@@ -1208,6 +1668,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( EditionModel )
     | ( GalleryModel )
     | ( MediaModel )
+    | ( MenuModel )
     | ( PageModel )
     | ( TagModel )
   ;
@@ -1230,6 +1691,12 @@ export type ResolversTypes = {
   CategoryEdge: ResolverTypeWrapper<CategoryEdgeParentModel>;
   ContentStatus: ContentStatus;
   CreateArticleInput: CreateArticleInput;
+  CreateAuthorInput: CreateAuthorInput;
+  CreateCategoryInput: CreateCategoryInput;
+  CreateEditionInput: CreateEditionInput;
+  CreateGalleryInput: CreateGalleryInput;
+  CreateMediaInput: CreateMediaInput;
+  CreateMenuInput: CreateMenuInput;
   CreatePageInput: CreatePageInput;
   CreateTagInput: CreateTagInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1240,6 +1707,7 @@ export type ResolversTypes = {
   GalleryConnection: ResolverTypeWrapper<GalleryConnectionParentModel>;
   GalleryEdge: ResolverTypeWrapper<GalleryEdgeParentModel>;
   GalleryItem: ResolverTypeWrapper<GalleryItemModel>;
+  GalleryItemInput: GalleryItemInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Media: ResolverTypeWrapper<MediaModel>;
@@ -1248,6 +1716,7 @@ export type ResolversTypes = {
   MediaKind: MediaKind;
   Menu: ResolverTypeWrapper<MenuModel>;
   MenuItem: ResolverTypeWrapper<MenuItemModel>;
+  MenuItemInput: MenuItemInput;
   MenuItemKind: MenuItemKind;
   MenuTarget: ResolverTypeWrapper<MenuTargetParentModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1258,6 +1727,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfoModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rendition: ResolverTypeWrapper<Rendition>;
+  RenditionInput: RenditionInput;
   SearchConnection: ResolverTypeWrapper<SearchConnectionParentModel>;
   SearchEdge: ResolverTypeWrapper<SearchEdgeParentModel>;
   SearchFilter: SearchFilter;
@@ -1268,6 +1738,7 @@ export type ResolversTypes = {
   SeoInput: SeoInput;
   SiteSettings: ResolverTypeWrapper<SiteSettingsModel>;
   SocialLink: ResolverTypeWrapper<SocialLink>;
+  SocialLinkInput: SocialLinkInput;
   Source: ResolverTypeWrapper<Source>;
   SourceInput: SourceInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1275,7 +1746,14 @@ export type ResolversTypes = {
   TagConnection: ResolverTypeWrapper<TagConnectionParentModel>;
   TagEdge: ResolverTypeWrapper<TagEdgeParentModel>;
   UpdateArticleInput: UpdateArticleInput;
+  UpdateAuthorInput: UpdateAuthorInput;
+  UpdateCategoryInput: UpdateCategoryInput;
+  UpdateEditionInput: UpdateEditionInput;
+  UpdateGalleryInput: UpdateGalleryInput;
+  UpdateMediaInput: UpdateMediaInput;
+  UpdateMenuInput: UpdateMenuInput;
   UpdatePageInput: UpdatePageInput;
+  UpdateSettingsInput: UpdateSettingsInput;
   UpdateTagInput: UpdateTagInput;
 };
 
@@ -1293,6 +1771,12 @@ export type ResolversParentTypes = {
   CategoryConnection: CategoryConnectionParentModel;
   CategoryEdge: CategoryEdgeParentModel;
   CreateArticleInput: CreateArticleInput;
+  CreateAuthorInput: CreateAuthorInput;
+  CreateCategoryInput: CreateCategoryInput;
+  CreateEditionInput: CreateEditionInput;
+  CreateGalleryInput: CreateGalleryInput;
+  CreateMediaInput: CreateMediaInput;
+  CreateMenuInput: CreateMenuInput;
   CreatePageInput: CreatePageInput;
   CreateTagInput: CreateTagInput;
   DateTime: Scalars['DateTime']['output'];
@@ -1302,6 +1786,7 @@ export type ResolversParentTypes = {
   GalleryConnection: GalleryConnectionParentModel;
   GalleryEdge: GalleryEdgeParentModel;
   GalleryItem: GalleryItemModel;
+  GalleryItemInput: GalleryItemInput;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Media: MediaModel;
@@ -1309,6 +1794,7 @@ export type ResolversParentTypes = {
   MediaEdge: MediaEdgeParentModel;
   Menu: MenuModel;
   MenuItem: MenuItemModel;
+  MenuItemInput: MenuItemInput;
   MenuTarget: MenuTargetParentModel;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -1318,6 +1804,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfoModel;
   Query: Record<PropertyKey, never>;
   Rendition: Rendition;
+  RenditionInput: RenditionInput;
   SearchConnection: SearchConnectionParentModel;
   SearchEdge: SearchEdgeParentModel;
   SearchFilter: SearchFilter;
@@ -1327,6 +1814,7 @@ export type ResolversParentTypes = {
   SeoInput: SeoInput;
   SiteSettings: SiteSettingsModel;
   SocialLink: SocialLink;
+  SocialLinkInput: SocialLinkInput;
   Source: Source;
   SourceInput: SourceInput;
   String: Scalars['String']['output'];
@@ -1334,7 +1822,14 @@ export type ResolversParentTypes = {
   TagConnection: TagConnectionParentModel;
   TagEdge: TagEdgeParentModel;
   UpdateArticleInput: UpdateArticleInput;
+  UpdateAuthorInput: UpdateAuthorInput;
+  UpdateCategoryInput: UpdateCategoryInput;
+  UpdateEditionInput: UpdateEditionInput;
+  UpdateGalleryInput: UpdateGalleryInput;
+  UpdateMediaInput: UpdateMediaInput;
+  UpdateMenuInput: UpdateMenuInput;
   UpdatePageInput: UpdatePageInput;
+  UpdateSettingsInput: UpdateSettingsInput;
   UpdateTagInput: UpdateTagInput;
 };
 
@@ -1389,6 +1884,7 @@ export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1418,6 +1914,7 @@ export type CategoryResolvers<ContextType = GraphQLContext, ParentType extends R
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1454,6 +1951,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   settings?: Resolver<Maybe<ResolversTypes['SiteSettings']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1467,6 +1965,7 @@ export type GalleryResolvers<ContextType = GraphQLContext, ParentType extends Re
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1504,6 +2003,7 @@ export type MediaResolvers<ContextType = GraphQLContext, ParentType extends Reso
   srcset?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1523,9 +2023,12 @@ export type MediaEdgeResolvers<ContextType = GraphQLContext, ParentType extends 
 export type MenuResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Menu'] = ResolversParentTypes['Menu']> = {
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['MenuItem']>, ParentType, ContextType>;
   location?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type MenuItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MenuItem'] = ResolversParentTypes['MenuItem']> = {
@@ -1548,9 +2051,21 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   archiveArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationArchiveArticleArgs, 'id'>>;
   archivePage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationArchivePageArgs, 'id'>>;
   createArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
+  createAuthor?: Resolver<ResolversTypes['Author'], ParentType, ContextType, RequireFields<MutationCreateAuthorArgs, 'input'>>;
+  createCategory?: Resolver<ResolversTypes['Category'], ParentType, ContextType, RequireFields<MutationCreateCategoryArgs, 'input'>>;
+  createEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationCreateEditionArgs, 'input'>>;
+  createGallery?: Resolver<ResolversTypes['Gallery'], ParentType, ContextType, RequireFields<MutationCreateGalleryArgs, 'input'>>;
+  createMedia?: Resolver<ResolversTypes['Media'], ParentType, ContextType, RequireFields<MutationCreateMediaArgs, 'input'>>;
+  createMenu?: Resolver<ResolversTypes['Menu'], ParentType, ContextType, RequireFields<MutationCreateMenuArgs, 'input'>>;
   createPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationCreatePageArgs, 'input'>>;
   createTag?: Resolver<ResolversTypes['Tag'], ParentType, ContextType, RequireFields<MutationCreateTagArgs, 'input'>>;
   deleteArticle?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
+  deleteAuthor?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteAuthorArgs, 'id'>>;
+  deleteCategory?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteCategoryArgs, 'id'>>;
+  deleteEdition?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteEditionArgs, 'code'>>;
+  deleteGallery?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteGalleryArgs, 'id'>>;
+  deleteMedia?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteMediaArgs, 'id'>>;
+  deleteMenu?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteMenuArgs, 'id'>>;
   deletePage?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeletePageArgs, 'id'>>;
   deleteTag?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTagArgs, 'id'>>;
   publishArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
@@ -1560,12 +2075,19 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   unpublishArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
   unpublishPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationUnpublishPageArgs, 'id'>>;
   updateArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'id' | 'input'>>;
+  updateAuthor?: Resolver<ResolversTypes['Author'], ParentType, ContextType, RequireFields<MutationUpdateAuthorArgs, 'id' | 'input'>>;
+  updateCategory?: Resolver<ResolversTypes['Category'], ParentType, ContextType, RequireFields<MutationUpdateCategoryArgs, 'id' | 'input'>>;
+  updateEdition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType, RequireFields<MutationUpdateEditionArgs, 'code' | 'input'>>;
+  updateGallery?: Resolver<ResolversTypes['Gallery'], ParentType, ContextType, RequireFields<MutationUpdateGalleryArgs, 'id' | 'input'>>;
+  updateMedia?: Resolver<ResolversTypes['Media'], ParentType, ContextType, RequireFields<MutationUpdateMediaArgs, 'id' | 'input'>>;
+  updateMenu?: Resolver<ResolversTypes['Menu'], ParentType, ContextType, RequireFields<MutationUpdateMenuArgs, 'id' | 'input'>>;
   updatePage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationUpdatePageArgs, 'id' | 'input'>>;
+  updateSettings?: Resolver<ResolversTypes['SiteSettings'], ParentType, ContextType, RequireFields<MutationUpdateSettingsArgs, 'edition' | 'input'>>;
   updateTag?: Resolver<ResolversTypes['Tag'], ParentType, ContextType, RequireFields<MutationUpdateTagArgs, 'id' | 'input'>>;
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Article' | 'Author' | 'Category' | 'Edition' | 'Gallery' | 'Media' | 'Page' | 'Tag', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Article' | 'Author' | 'Category' | 'Edition' | 'Gallery' | 'Media' | 'Menu' | 'Page' | 'Tag', ParentType, ContextType>;
 };
 
 export type PageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Page'] = ResolversParentTypes['Page']> = {
@@ -1676,6 +2198,7 @@ export type SiteSettingsResolvers<ContextType = GraphQLContext, ParentType exten
   tagline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SocialLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SocialLink'] = ResolversParentTypes['SocialLink']> = {

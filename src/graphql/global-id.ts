@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors.js'
 
 /** The types `node(id:)` can fetch; each has a `databaseId` equal to its REST id. */
-export const nodeTypes = ['Edition', 'Category', 'Author', 'Tag', 'Article', 'Media', 'Gallery', 'Page'] as const
+export const nodeTypes = ['Edition', 'Category', 'Author', 'Tag', 'Article', 'Media', 'Gallery', 'Page', 'Menu'] as const
 export type NodeType = typeof nodeTypes[number]
 
 const isNodeType = (name: string): name is NodeType => (nodeTypes as readonly string[]).includes(name)

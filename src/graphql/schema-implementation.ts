@@ -4,11 +4,18 @@ import { categoryLoaders, categoryResolvers, findCategoryNodes } from '../module
 import { editionResolvers, findEditionNodes } from '../modules/editions/resolvers.js'
 import { findGalleryNodes, galleryLoaders, galleryResolvers } from '../modules/galleries/resolvers.js'
 import { findMediaNodes, mediaResolvers } from '../modules/media/resolvers.js'
-import { menuLoaders, menuResolvers } from '../modules/menus/resolvers.js'
+import { findMenuNodes, menuLoaders, menuResolvers } from '../modules/menus/resolvers.js'
 import { findPageNodes, pageLoaders, pageResolvers } from '../modules/pages/resolvers.js'
 import { articleMutations } from '../modules/articles/mutations.js'
 import { pageMutations } from '../modules/pages/mutations.js'
 import { tagMutations } from '../modules/tags/mutations.js'
+import { categoryMutations } from '../modules/categories/mutations.js'
+import { authorMutations } from '../modules/authors/mutations.js'
+import { editionMutations } from '../modules/editions/mutations.js'
+import { settingsMutations } from '../modules/settings/mutations.js'
+import { mediaMutations } from '../modules/media/mutations.js'
+import { galleryMutations } from '../modules/galleries/mutations.js'
+import { menuMutations } from '../modules/menus/mutations.js'
 import { settingsLoaders, settingsResolvers } from '../modules/settings/resolvers.js'
 import { findTagNodes, tagLoaders, tagResolvers } from '../modules/tags/resolvers.js'
 import { searchResolvers } from '../search/resolvers.js'
@@ -29,7 +36,8 @@ const nodeResolvers = createNodeResolvers({
   Article: findArticleNodes,
   Media: findMediaNodes,
   Gallery: findGalleryNodes,
-  Page: findPageNodes
+  Page: findPageNodes,
+  Menu: findMenuNodes
 })
 
 export const resolvers = {
@@ -55,6 +63,7 @@ export const resolvers = {
   Media: mediaResolvers.Media,
   Gallery: galleryResolvers.Gallery,
   Page: pageResolvers.Page,
+  SiteSettings: settingsResolvers.SiteSettings,
   Menu: menuResolvers.Menu,
   MenuItem: menuResolvers.MenuItem,
   MenuTarget: menuResolvers.MenuTarget,
@@ -64,7 +73,14 @@ export const resolvers = {
   Mutation: {
     ...articleMutations,
     ...pageMutations,
-    ...tagMutations
+    ...tagMutations,
+    ...categoryMutations,
+    ...authorMutations,
+    ...editionMutations,
+    ...settingsMutations,
+    ...mediaMutations,
+    ...galleryMutations,
+    ...menuMutations
   }
 } satisfies QuireResolvers
 

@@ -1,6 +1,7 @@
 import type { ContentVersion } from '../db/content-version.js'
 import { NotFoundError } from '../errors.js'
 import type { FrontendUrls } from '../frontend-urls.js'
+import type { ArticleChunk } from '../modules/articles/sitemap-chunks.js'
 import type { ArticleService } from '../modules/articles/service.js'
 import type { CategoryNode } from '../modules/categories/schemas.js'
 import type { CategoryService } from '../modules/categories/service.js'
@@ -39,15 +40,13 @@ export interface SitemapServiceDeps {
   urls: FrontendUrls
 }
 
-interface ArticleChunk { cursor: string | undefined, lastmod: number }
-
 const PAGE_BATCH = 100
 
 /**
  * What the sitemaps list: every published article, category and page of an edition with its
  * translations. Articles are split into files in oldest-first order, so publishing appends to the
- * last file and the others stay unchanged (and cached). Finding file N's first article means
- * walking the edition once; the start cursors of every file are kept per content version.
+ * last file and the others stay unchanged (and cached). The start cursor and lastmod of every file
+ * come from one narrow scan of the edition (ArticleService.chunks), kept per content version.
  */
 export function createSitemapService (deps: SitemapServiceDeps) {
   const { articles, editions } = deps
@@ -59,13 +58,7 @@ export function createSitemapService (deps: SitemapServiceDeps) {
     const version = deps.contentVersion.at(now())
     const memo = chunkMemo.get(key)
     if (memo !== undefined && memo.version === version) return memo.chunks
-    const chunks: ArticleChunk[] = []
-    let cursor: string | undefined
-    do {
-      const page = articles.listRecords({ edition, sort: 'publishedAt', limit: urlsPerFile, ...(cursor !== undefined ? { cursor } : {}) })
-      if (page.items.length > 0) chunks.push({ cursor, lastmod: page.items.reduce((latest, r) => Math.max(latest, r.updatedAt), 0) })
-      cursor = page.nextCursor ?? undefined
-    } while (cursor !== undefined)
+    const chunks = articles.chunks(edition, urlsPerFile)
     chunkMemo.set(key, { version, chunks })
     return chunks
   }

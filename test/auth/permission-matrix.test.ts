@@ -51,6 +51,27 @@ const entityProbes = (collection: string, body: () => Record<string, unknown>, p
   }
 })
 const tagProbes = entityProbes('tags', () => ({ edition: 'en', name: uniqueTitle('Tag') }), () => ({ name: uniqueTitle('Tag') }))
+const mediaProbes = entityProbes('media', () => ({ kind: 'image', url: 'https://cdn.example/probe.jpg', mimeType: 'image/jpeg' }), () => ({ altText: uniqueTitle('Alt') }))
+const galleryProbes = entityProbes('galleries', () => ({ edition: 'en', title: uniqueTitle('Gallery') }), () => ({ title: uniqueTitle('Gallery') }))
+const menuLocation = () => uniqueTitle('probe').replace(/\W+/g, '-')
+const menuProbes = entityProbes('menus', () => ({ edition: 'en', location: menuLocation(), name: 'Probe menu' }), () => ({ name: uniqueTitle('Menu') }))
+const categoryProbes = entityProbes('categories', () => ({ edition: 'en', name: uniqueTitle('Category') }), () => ({ name: uniqueTitle('Category') }))
+const authorProbes = entityProbes('authors', () => ({ name: uniqueTitle('Author') }), () => ({ bio: uniqueTitle('Bio') }))
+// editions are addressed by code: a fresh, unused code per probe
+const editionBody = () => ({ code: `zz-${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}`, name: 'Probe', nativeName: 'Probe', direction: 'ltr' })
+const editionProbes = {
+  create: async (headers: Record<string, string>) => (await app.inject({ method: 'POST', url: '/v1/editions', headers, payload: editionBody() })).statusCode,
+  update: async (headers: Record<string, string>) => {
+    const body = editionBody()
+    await createEntity(app, keys.admin, 'editions', body)
+    return (await app.inject({ method: 'PATCH', url: `/v1/editions/${body.code}`, headers, payload: { name: uniqueTitle('Edition') } })).statusCode
+  },
+  delete: async (headers: Record<string, string>) => {
+    const body = editionBody()
+    await createEntity(app, keys.admin, 'editions', body)
+    return (await app.inject({ method: 'DELETE', url: `/v1/editions/${body.code}`, headers })).statusCode
+  }
+}
 
 const probes: Record<Operation, { collection: 'articles' | 'pages' | null, probe: Probe }> = {
   'content:read-unpublished': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/articles?status=draft&limit=1', headers })).statusCode },
@@ -67,7 +88,28 @@ const probes: Record<Operation, { collection: 'articles' | 'pages' | null, probe
   'tag:create': { collection: null, probe: tagProbes.create },
   'tag:update': { collection: null, probe: tagProbes.update },
   'tag:delete': { collection: null, probe: tagProbes.delete },
-  'key:manage': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/keys', headers })).statusCode }
+  'media:create': { collection: null, probe: mediaProbes.create },
+  'media:update': { collection: null, probe: mediaProbes.update },
+  'media:delete': { collection: null, probe: mediaProbes.delete },
+  'gallery:create': { collection: null, probe: galleryProbes.create },
+  'gallery:update': { collection: null, probe: galleryProbes.update },
+  'gallery:delete': { collection: null, probe: galleryProbes.delete },
+  'menu:create': { collection: null, probe: menuProbes.create },
+  'menu:update': { collection: null, probe: menuProbes.update },
+  'menu:delete': { collection: null, probe: menuProbes.delete },
+  'category:create': { collection: null, probe: categoryProbes.create },
+  'category:update': { collection: null, probe: categoryProbes.update },
+  'category:delete': { collection: null, probe: categoryProbes.delete },
+  'author:create': { collection: null, probe: authorProbes.create },
+  'author:update': { collection: null, probe: authorProbes.update },
+  'author:delete': { collection: null, probe: authorProbes.delete },
+  'edition:create': { collection: null, probe: editionProbes.create },
+  'edition:update': { collection: null, probe: editionProbes.update },
+  'edition:delete': { collection: null, probe: editionProbes.delete },
+  'settings:update': { collection: null, probe: async (headers) => (await app.inject({ method: 'PATCH', url: '/v1/editions/en/settings', headers, payload: { tagline: uniqueTitle('Tagline') } })).statusCode },
+  'changes:read': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/changes?limit=1', headers })).statusCode },
+  'key:manage': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/keys', headers })).statusCode },
+  'webhook:manage': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/webhooks', headers })).statusCode }
 }
 
 async function targetFor (role: ApiKeyRole, collection: 'articles' | 'pages', target: Target): Promise<number> {
@@ -104,7 +146,7 @@ describe('the permission matrix (src/auth/permissions.ts), every cell', () => {
     expect(permissionMatrix['article:publish'].grants.author).toBe('none')
     expect(permissionMatrix['article:update'].grants.author).toBe('ownDraft')
     expect(permissionMatrix['article:delete'].grants.author).toBe('ownDraft')
-    expect(operations.filter((op) => permissionMatrix[op].grants.editor === 'none')).toEqual(['key:manage'])
+    expect(operations.filter((op) => permissionMatrix[op].grants.editor === 'none')).toEqual(['edition:create', 'edition:update', 'edition:delete', 'settings:update', 'key:manage', 'webhook:manage'])
   })
 
   it('has a probe for every operation', () => {

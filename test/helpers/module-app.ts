@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../../src/db/connection.js'
 import { registerProblemHandlers } from '../../src/http/problem.js'
 import { rejectEncodedIds, strictValidatorCompiler } from '../../src/http/validation.js'
 import { createEditionService, type EditionService } from '../../src/modules/editions/service.js'
+import { createChangeLog } from '../../src/editorial/changes.js'
 import { createCursorCodec, type CursorCodec } from '../../src/pagination/cursor.js'
 import { Problem } from '../../src/schemas/common.js'
 import type { Clock } from '../../src/time.js'
@@ -39,11 +40,12 @@ export async function buildModuleApp (options: {
 }): Promise<ModuleApp> {
   const copy = copyTemplateDatabase()
   const db = openDatabase(copy.path)
+  const clock = fixedClock()
   const deps: ModuleDeps = {
     db,
-    clock: fixedClock(),
+    clock,
     codec: createCursorCodec('x'.repeat(32)),
-    editions: createEditionService({ db }),
+    editions: createEditionService({ db, clock, changeLog: createChangeLog(db) }),
     baseUrl: testBaseUrl
   }
   const app = Fastify({ routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 } }).withTypeProvider<TypeBoxTypeProvider>()

@@ -13,6 +13,7 @@ import { ConflictError, InvalidInputError, NotFoundError, PreconditionFailedErro
 import { toIsoOrNull, type Clock } from '../../time.js'
 import type { AuthorService } from '../authors/service.js'
 import type { CategoryService } from '../categories/service.js'
+import { createMenuLinkRemoval } from '../menus/link-removal.js'
 import type { EditionService } from '../editions/service.js'
 import type { MediaService } from '../media/service.js'
 import type { TagService } from '../tags/service.js'
@@ -91,6 +92,7 @@ const unique = (ids: number[], name: string): void => {
  */
 export function createArticleCommands (deps: ArticleCommandDeps) {
   const { db, clock, editions, changeLog, revisions } = deps
+  const menuLinks = createMenuLinkRemoval({ db, changeLog })
 
   const rowById = db.select().from(articles).where(eq(articles.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: articles.id }).from(articles)
@@ -352,7 +354,9 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
         // the last revision is the article as it was deleted; with the `deleted` change it is the tombstone
         revisions.record({ entityType: 'article', entityId: id, version: row.version + 1, action: 'deleted', snapshot, keyId: principal.keyId, at })
         changeLog.record({ entityType: 'article', entityId: id, action: 'deleted', at, keyId: principal.keyId, summary: { edition: snapshot.edition, slug: row.slug, title: row.title, version: row.version + 1 } })
-        // link rows, slug redirects and menu items pointing at the article go with it (ON DELETE CASCADE)
+        // menu items linking to it leave their menus as a logged menu change; link rows and slug
+        // redirects go with the row (ON DELETE CASCADE)
+        menuLinks.removeLinksTo(tx, { article: id }, { actor: principal, at })
         tx.delete(articles).where(eq(articles.id, id)).run()
       })
     },

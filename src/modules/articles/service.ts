@@ -21,6 +21,7 @@ import { createArticleListQueries, editorialSortSpecs, sortSpecs, type ArticleFi
 import { createArticleCommands } from './commands.js'
 import { editorialRecordColumnsWithBody, recordColumnsWithBody, type ArticleRecord } from './records.js'
 import { createArticleRelations } from './relations.js'
+import { createArticleChunker, type ArticleChunk } from './sitemap-chunks.js'
 import type { ArticleField, ArticleInclude, ArticleSort } from './schemas.js'
 import { createArticleShaper } from './shape.js'
 import { publiclyVisible } from './visibility.js'
@@ -141,6 +142,8 @@ export function createArticleService (deps: ArticleServiceDeps) {
     return filter
   }
 
+  const chunkArticles = createArticleChunker({ db, codec })
+
   function listRecords (options: ArticleListOptions, withBody = false, visibility: Visibility = 'public'): Page<ArticleRecord> {
     const sort = options.sort ?? '-publishedAt'
     const limit = options.limit ?? 20
@@ -210,6 +213,20 @@ export function createArticleService (deps: ArticleServiceDeps) {
       const rows = visibility === 'editorial' ? editorialByIds.all({ ids: json }) : byIds.all({ ids: json, now: now() })
       const found = new Map(rows.map((r) => [r.id, r]))
       return ids.map((id) => found.get(id) ?? null)
+    },
+
+    /** An edition's published articles in sitemap-sized chunks, oldest first (see sitemap-chunks.ts). */
+    chunks (editionCode: string, size: number): ArticleChunk[] {
+      return chunkArticles(editions.findByCode(editionCode).id, size, now())
+    },
+
+    /** Batch finder shaped like list items (every field unless `view` narrows it; relations as ids unless `include` embeds them), in key order. */
+    findByIds (ids: readonly number[], view: ArticleView = {}, visibility: Visibility = 'public'): Array<Partial<import('./schemas.js').Article> | null> {
+      if (ids.length === 0) return []
+      const json = JSON.stringify([...new Set(ids)])
+      const records = visibility === 'editorial' ? editorialByIds.all({ ids: json }) : byIds.all({ ids: json, now: now() })
+      const shaped = new Map(shaper.shape(records, view.fields ?? shaper.allFields, view.include ?? [], now(), visibility === 'editorial').map((a) => [a.id, a]))
+      return ids.map((id) => shaped.get(id) ?? null)
     },
 
     /** Workflow state and version of each article (any status), for GraphQL's `status` and `version`; in key order. */

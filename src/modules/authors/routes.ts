@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { versioned, visibilityOf } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref, Slug } from '../../schemas/common.js'
 import { Author, AuthorListQuery } from './schemas.js'
@@ -24,7 +25,7 @@ export const authorRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorService, b
       params: IdParams, querystring: NoQuery,
       response: { 200: ItemEnvelope(ref(Author)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: authors.findById(Number(request.params.id)) }))
+  }, async (request, reply) => versioned(reply, authors.findById(Number(request.params.id), visibilityOf(request))))
 
   // authors write for every edition, so their slugs are global rather than per edition
   app.get('/authors/by-slug/:slug', {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Cursor, DateTime, Id, Limit, Nullable } from '../../schemas/common.js'
+import { Cursor, DateTime, EntityVersion, Id, Limit, Nullable } from '../../schemas/common.js'
 import { Media } from '../media/schemas.js'
 
 // Media's properties without its $id: an embedded copy that needs no shared schema registered
@@ -13,7 +13,8 @@ export const Author = Type.Object({
   bio: Nullable(Type.String()),
   avatar: Nullable(AvatarMedia),
   createdAt: DateTime,
-  updatedAt: DateTime
+  updatedAt: DateTime,
+  version: Type.Optional(EntityVersion)
 }, { $id: 'Author', additionalProperties: false })
 export type Author = Static<typeof Author>
 

@@ -1,13 +1,16 @@
 import { asc, count, desc, eq, sql } from 'drizzle-orm'
+import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
+import type { ChangeLog } from '../../editorial/changes.js'
 import { authors } from '../../db/schema.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
-import { toIso } from '../../time.js'
+import { toIso, type Clock } from '../../time.js'
 import type { Media } from '../media/schemas.js'
 import type { MediaService } from '../media/service.js'
+import { createAuthorCommands } from './commands.js'
 import type { Author, AuthorRef } from './schemas.js'
 
 export interface AuthorListOptions {
@@ -33,7 +36,7 @@ function toAuthor (row: AuthorRow, avatar: Media | null): Author {
   }
 }
 
-export function createAuthorService ({ db, codec, media }: { db: Db, codec: CursorCodec, media: MediaService }) {
+export function createAuthorService ({ db, clock, codec, media, changeLog }: { db: Db, clock: Clock, codec: CursorCodec, media: MediaService, changeLog: ChangeLog }) {
   const byId = db.select().from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select().from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
   const idBySlug = db.select({ id: authors.id }).from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
@@ -61,7 +64,14 @@ export function createAuthorService ({ db, codec, media }: { db: Db, codec: Curs
   }
 
   return {
-    findById (id: number): Author { return single(byId.get({ id }), id) },
+    ...createAuthorCommands({ db, clock, changeLog, media }),
+
+    /** With `editorial` visibility (an API key) the author carries its version, the ETag If-Match names. */
+    findById (id: number, visibility: Visibility = 'public'): Author {
+      const row = byId.get({ id })
+      const author = single(row, id)
+      return visibility === 'editorial' && row !== undefined ? { ...author, version: row.version } : author
+    },
     findBySlug (slug: string): Author { return single(bySlug.get({ slug }), slug) },
     idBySlug (slug: string): number | null { return idBySlug.get({ slug })?.id ?? null },
 

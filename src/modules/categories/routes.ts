@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { versioned, visibilityOf } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
 import { CollectionEnvelope, EditionCode, IdParams, ItemEnvelope, ListEnvelope, problems, ref, Slug } from '../../schemas/common.js'
 import { Category, CategoryListQuery, CategoryNode, CategoryTreeQuery } from './schemas.js'
@@ -41,7 +42,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ categories: CategorySer
       params: IdParams, querystring: NoQuery,
       response: { 200: ItemEnvelope(ref(Category)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: categories.findById(Number(request.params.id)) }))
+  }, async (request, reply) => versioned(reply, categories.findById(Number(request.params.id), visibilityOf(request))))
 
   app.get('/editions/:code/categories/:slug', {
     config: { surrogateKeys: 'category' },
@@ -50,5 +51,5 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ categories: CategorySer
       params: Type.Object({ code: EditionCode, slug: Slug }, { additionalProperties: false }), querystring: NoQuery,
       response: { 200: ItemEnvelope(ref(Category)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: categories.findBySlug(request.params.code, request.params.slug) }))
+  }, async (request, reply) => versioned(reply, categories.findBySlug(request.params.code, request.params.slug, visibilityOf(request))))
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Cursor, DateTime, EditionCode, Id, Limit, Nullable } from '../../schemas/common.js'
+import { Cursor, DateTime, EditionCode, EntityVersion, Id, Limit, Nullable } from '../../schemas/common.js'
 
 export const CategoryTranslation = Type.Object({
   id: Id,
@@ -19,7 +19,8 @@ const categoryProperties = {
   position: Type.Integer({ description: 'Order among siblings, ascending' }),
   translations: Type.Array(CategoryTranslation),
   createdAt: DateTime,
-  updatedAt: DateTime
+  updatedAt: DateTime,
+  version: Type.Optional(EntityVersion)
 }
 
 export const Category = Type.Object(categoryProperties, { $id: 'Category', additionalProperties: false })

@@ -1,12 +1,15 @@
 import { and, asc, count, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
+import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
+import type { ChangeLog } from '../../editorial/changes.js'
 import { categories } from '../../db/schema.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
-import { toIso } from '../../time.js'
+import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/service.js'
+import { createCategoryCommands } from './commands.js'
 import type { Category, CategoryNode, CategoryRef } from './schemas.js'
 
 export interface CategoryListOptions {
@@ -47,7 +50,7 @@ function keysetOf (direction: Direction) {
   return sql`(${categories.position}, ${categories.id}) ${op} (${sql.placeholder('value')}, ${sql.placeholder('id')})`
 }
 
-export function createCategoryService ({ db, codec, editions }: { db: Db, codec: CursorCodec, editions: EditionService }) {
+export function createCategoryService ({ db, clock, codec, editions, changeLog }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog }) {
   const byId = db.select(columns).from(categories).where(eq(categories.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select(columns).from(categories)
     .where(and(eq(categories.editionId, sql.placeholder('editionId')), eq(categories.slug, sql.placeholder('slug')))).prepare()
@@ -101,17 +104,23 @@ export function createCategoryService ({ db, codec, editions }: { db: Db, codec:
     }
   }
 
+  // with `editorial` visibility (an API key) the item carries its version, the ETag If-Match names
+  const visible = (row: CategoryRow, visibility: Visibility): Category =>
+    visibility === 'editorial' ? { ...toCategory(row), version: row.version } : toCategory(row)
+
   return {
-    findById (id: number): Category {
+    ...createCategoryCommands({ db, clock, changeLog, editions }),
+
+    findById (id: number, visibility: Visibility = 'public'): Category {
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('category', id)
-      return toCategory(row)
+      return visible(row, visibility)
     },
 
-    findBySlug (editionCode: string, slug: string): Category {
+    findBySlug (editionCode: string, slug: string, visibility: Visibility = 'public'): Category {
       const row = bySlug.get({ editionId: editions.findByCode(editionCode).id, slug })
       if (row === undefined) throw new NotFoundError('category', slug)
-      return toCategory(row)
+      return visible(row, visibility)
     },
 
     /** Batch finder for GraphQL loaders: one statement, answers in key order. */

@@ -12,7 +12,9 @@ export const editionResolvers = {
   Edition: {
     id: (edition) => toGlobalId('Edition', edition.id),
     databaseId: (edition) => edition.id,
-    direction: (edition) => toDirection(edition.direction)
+    direction: (edition) => toDirection(edition.direction),
+    // editions are cached in memory, so this costs no statement
+    version: (edition, _args, ctx) => edition.version ?? ctx.services.editions.findById(edition.id, 'editorial').version ?? 1
   }
 } satisfies QuireResolvers
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { versioned, visibilityOf } from '../../http/editorial.js'
 import { CollectionEnvelope, ItemEnvelope, problems, ref } from '../../schemas/common.js'
 import { Edition, EditionParams } from './schemas.js'
 import type { EditionService } from './service.js'
@@ -26,5 +27,5 @@ export const editionRoutes: FastifyPluginAsyncTypebox<{ editions: EditionService
       params: EditionParams, querystring: NoQuery,
       response: { 200: ItemEnvelope(ref(Edition)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: editions.findByCode(request.params.code) }))
+  }, async (request, reply) => versioned(reply, editions.findByCode(request.params.code, visibilityOf(request))))
 }

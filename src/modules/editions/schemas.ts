@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DateTime, Direction, EditionCode, Id } from '../../schemas/common.js'
+import { DateTime, Direction, EditionCode, EntityVersion, Id } from '../../schemas/common.js'
 
 export const Edition = Type.Object({
   id: Id,
@@ -10,7 +10,8 @@ export const Edition = Type.Object({
   isDefault: Type.Boolean(),
   position: Type.Integer(),
   createdAt: DateTime,
-  updatedAt: DateTime
+  updatedAt: DateTime,
+  version: Type.Optional(EntityVersion)
 }, { $id: 'Edition', additionalProperties: false })
 export type Edition = Static<typeof Edition>
 

@@ -1,18 +1,44 @@
 import { asc } from 'drizzle-orm'
+import { authorize, type Operation, type Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { editions } from '../../db/schema.js'
+import type { ChangeLog } from '../../editorial/changes.js'
+import type { EntityWriteOptions } from '../../editorial/entity-commands.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
-import { toIso } from '../../time.js'
+import { toIso, type Clock } from '../../time.js'
+import { createEditionCommands, type EditionRow } from './commands.js'
 import type { Edition } from './schemas.js'
+import type { EditionCreateBody, EditionPatchBody } from './write-schemas.js'
 
-export function createEditionService ({ db }: { db: Db }) {
+interface EditionCache {
+  list: Edition[]
+  byId: Map<number, Edition>
+  byCode: Map<string, Edition>
+  versions: Map<number, number>
+  /** `PRAGMA data_version` when loaded: it moves when another connection or process commits. */
+  dataVersion: number
+}
+
+export function createEditionService ({ db, clock, changeLog }: { db: Db, clock: Clock, changeLog: ChangeLog }) {
   const all = db.select().from(editions).orderBy(asc(editions.position), asc(editions.id)).prepare()
-  // Editions are a handful of rows read by nearly every request; they are cached and reloaded
-  // whenever this service writes them (the only writer of the table).
-  let cache: { list: Edition[], byId: Map<number, Edition>, byCode: Map<string, Edition> } | null = null
-  const load = () => {
+  const dataVersion = db.$client.prepare('pragma data_version').pluck()
+  // Editions are a handful of rows read by nearly every request (several times per listed item),
+  // so they are cached. This service's own writes drop the cache; a commit by another connection
+  // or process (a second app instance, the CLI) is noticed through `PRAGMA data_version`, read at
+  // most once per synchronous stretch of work: mapping a page of items costs one counter read,
+  // not one per lookup (a commit landing mid-stretch is seen by the next one).
+  let cache: EditionCache | null = null
+  let checked = false
+  const load = (): EditionCache => {
+    if (!checked) {
+      checked = true
+      queueMicrotask(() => { checked = false })
+      if (cache !== null && dataVersion.get() !== cache.dataVersion) cache = null
+    }
     if (cache === null) {
-      const list = all.all().map((row): Edition => ({
+      const version = dataVersion.get() as number
+      const rows = all.all()
+      const list = rows.map((row): Edition => ({
         id: row.id,
         code: row.code,
         name: row.name,
@@ -23,22 +49,50 @@ export function createEditionService ({ db }: { db: Db }) {
         createdAt: toIso(row.createdAt),
         updatedAt: toIso(row.updatedAt)
       }))
-      cache = { list, byId: new Map(list.map((e) => [e.id, e])), byCode: new Map(list.map((e) => [e.code, e])) }
+      cache = {
+        list,
+        byId: new Map(list.map((e) => [e.id, e])),
+        byCode: new Map(list.map((e) => [e.code, e])),
+        versions: new Map(rows.map((row) => [row.id, row.version])),
+        dataVersion: version
+      }
     }
     return cache
+  }
+  const invalidate = (): void => { cache = null }
+  const withVersion = (edition: Edition, visibility: Visibility): Edition =>
+    visibility === 'editorial' ? { ...edition, version: load().versions.get(edition.id) ?? 1 } : edition
+
+  const commands = createEditionCommands({ db, clock, changeLog })
+  // the cache is dropped after every write, committed or not: a failed write may have read
+  // its own uncommitted rows into it
+  const writing = <T>(write: () => T): T => {
+    try {
+      return write()
+    } finally {
+      invalidate()
+    }
+  }
+  /** Writes address editions by code (as the read routes do); an unknown one is a 404 for those allowed to write. */
+  const idOf = (code: string, options: EntityWriteOptions, operation: Operation): number => {
+    const edition = load().byCode.get(code)
+    if (edition !== undefined) return edition.id
+    authorize(options.actor, operation)
+    throw new NotFoundError('edition', code)
   }
 
   return {
     list (): Edition[] { return load().list },
-    findByCode (code: string): Edition {
+    /** With `editorial` visibility (an API key) the edition carries its version, the ETag If-Match names. */
+    findByCode (code: string, visibility: Visibility = 'public'): Edition {
       const edition = load().byCode.get(code)
       if (edition === undefined) throw new NotFoundError('edition', code)
-      return edition
+      return withVersion(edition, visibility)
     },
-    findById (id: number): Edition {
+    findById (id: number, visibility: Visibility = 'public'): Edition {
       const edition = load().byId.get(id)
       if (edition === undefined) throw new NotFoundError('edition', id)
-      return edition
+      return withVersion(edition, visibility)
     },
     /** For filters: an unknown edition code is a client mistake, reported against the parameter. */
     resolveFilter (code: string, parameter = 'query.edition'): Edition {
@@ -46,7 +100,17 @@ export function createEditionService ({ db }: { db: Db }) {
       if (edition === undefined) throw new InvalidInputError(`Unknown edition "${code}".`, [{ name: parameter, reason: `no edition has code "${code}"` }])
       return edition
     },
-    invalidate (): void { cache = null }
+    invalidate,
+
+    create (input: EditionCreateBody, options: EntityWriteOptions): EditionRow {
+      return writing(() => commands.create(input, options))
+    },
+    update (code: string, patch: EditionPatchBody, options: EntityWriteOptions): EditionRow {
+      return writing(() => commands.update(idOf(code, options, 'edition:update'), patch, options))
+    },
+    remove (code: string, options: EntityWriteOptions): void {
+      writing(() => commands.remove(idOf(code, options, 'edition:delete'), options))
+    }
   }
 }
 

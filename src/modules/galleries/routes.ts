@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { versioned, visibilityOf } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { Gallery, GalleryListQuery, GallerySlugParams } from './schemas.js'
@@ -24,7 +25,7 @@ export const galleryRoutes: FastifyPluginAsyncTypebox<{ galleries: GalleryServic
       params: IdParams, querystring: NoQuery,
       response: { 200: ItemEnvelope(ref(Gallery)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: galleries.findById(Number(request.params.id)) }))
+  }, async (request, reply) => versioned(reply, galleries.findById(Number(request.params.id), visibilityOf(request))))
 
   app.get('/editions/:code/galleries/:slug', {
     config: { surrogateKeys: 'gallery' },

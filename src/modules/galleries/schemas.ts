@@ -1,10 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Cursor, DateTime, EditionCode, Id, Limit, Nullable, Slug } from '../../schemas/common.js'
+import { Cursor, DateTime, EditionCode, EntityVersion, Id, Limit, Nullable, Slug } from '../../schemas/common.js'
 import { Media } from '../media/schemas.js'
 
 // Media's properties without its $id: an embedded copy that needs no shared schema registered
 // with fastify (a second schema carrying $id 'Media' in the same response would clash).
-const GalleryMedia = Type.Object(Media.properties, { additionalProperties: false })
+const { version: _version, ...mediaProperties } = Media.properties
+const GalleryMedia = Type.Object(mediaProperties, { additionalProperties: false })
 
 export const GalleryItem = Type.Object({
   position: Type.Integer({ minimum: 0, description: 'Order within the gallery, ascending' }),
@@ -21,7 +22,8 @@ export const Gallery = Type.Object({
   description: Nullable(Type.String()),
   items: Type.Array(GalleryItem),
   createdAt: DateTime,
-  updatedAt: DateTime
+  updatedAt: DateTime,
+  version: Type.Optional(EntityVersion)
 }, { $id: 'Gallery', additionalProperties: false })
 export type Gallery = Static<typeof Gallery>
 

@@ -1,14 +1,17 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
+import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
+import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
 import { galleries, galleryItems } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
-import { toIso } from '../../time.js'
+import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/service.js'
 import type { Media } from '../media/schemas.js'
 import type { MediaService } from '../media/service.js'
+import { createGalleryCommands } from './commands.js'
 import type { Gallery, GalleryItem } from './schemas.js'
 
 export interface GalleryListOptions {
@@ -21,7 +24,10 @@ export interface GalleryServiceDeps {
   db: Db
   codec: CursorCodec
   editions: EditionService
-  media: MediaService
+  media: Pick<MediaService, 'findByIds'>
+  // the write side's collaborators; built here when not shared in (module tests read only)
+  clock?: Clock
+  changeLog?: ChangeLog
 }
 
 type GalleryRow = typeof galleries.$inferSelect
@@ -30,7 +36,7 @@ type Direction = 'first' | 'after' | 'before'
 const inEdition = eq(galleries.editionId, sql.placeholder('editionId'))
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 
-export function createGalleryService ({ db, codec, editions, media }: GalleryServiceDeps) {
+export function createGalleryService ({ db, codec, editions, media, clock = () => new Date(), changeLog = createChangeLog(db) }: GalleryServiceDeps) {
   const byId = db.select().from(galleries).where(eq(galleries.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select().from(galleries)
     .where(and(inEdition, eq(galleries.slug, sql.placeholder('slug')))).prepare()
@@ -92,10 +98,14 @@ export function createGalleryService ({ db, codec, editions, media }: GallerySer
   }
 
   return {
-    findById (id: number): Gallery {
+    ...createGalleryCommands({ db, clock, changeLog, editions, media }),
+
+    /** With `editorial` visibility (an API key) the gallery carries its version, the ETag If-Match names. */
+    findById (id: number, visibility: Visibility = 'public'): Gallery {
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('gallery', id)
-      return withItems([row])[0]!
+      const gallery = withItems([row])[0]!
+      return visibility === 'editorial' ? { ...gallery, version: row.version } : gallery
     },
 
     findBySlug (editionCode: string, slug: string): Gallery {

@@ -17,7 +17,9 @@ export const mediaResolvers = {
   Media: {
     id: (media) => toGlobalId('Media', media.id),
     databaseId: (media) => media.id,
-    kind: (media) => toEnum(media.kind)
+    kind: (media) => toEnum(media.kind),
+    // public reads leave the version out; asking for it costs one lookup per item
+    version: (media, _args, ctx) => media.version ?? ctx.services.media.findById(media.id, 'editorial').version ?? 1
   }
 } satisfies QuireResolvers
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { versioned, visibilityOf } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { Media, MediaListQuery } from './schemas.js'
@@ -22,5 +23,5 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService, baseU
       params: IdParams, querystring: Type.Object({}, { additionalProperties: false }),
       response: { 200: ItemEnvelope(ref(Media)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: media.findById(Number(request.params.id)) }))
+  }, async (request, reply) => versioned(reply, media.findById(Number(request.params.id), visibilityOf(request))))
 }

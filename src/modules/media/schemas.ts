@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Cursor, DateTime, Id, Nullable } from '../../schemas/common.js'
+import { Cursor, DateTime, EntityVersion, Id, Nullable } from '../../schemas/common.js'
 
 export const MediaKind = Type.Union([Type.Literal('image'), Type.Literal('video'), Type.Literal('audio'), Type.Literal('document')], { description: 'Kind of media' })
 
@@ -27,7 +27,8 @@ export const Media = Type.Object({
   renditions: Type.Array(Rendition),
   srcset: Nullable(Type.String({ description: 'For images: a srcset attribute value built from the renditions' })),
   createdAt: DateTime,
-  updatedAt: DateTime
+  updatedAt: DateTime,
+  version: Type.Optional(EntityVersion)
 }, { $id: 'Media', additionalProperties: false })
 export type Media = Static<typeof Media>
 

@@ -1,11 +1,14 @@
 import { and, asc, desc, eq, gt, lt, sql, count } from 'drizzle-orm'
+import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
+import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
 import { media } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
-import { toIso } from '../../time.js'
+import { toIso, type Clock } from '../../time.js'
+import { createMediaCommands } from './commands.js'
 import type { Media, MediaListQuery } from './schemas.js'
 
 type MediaRow = typeof media.$inferSelect
@@ -40,16 +43,27 @@ function srcset (row: MediaRow): string | null {
   return candidates.map((c) => `${c.url} ${c.width}w`).join(', ')
 }
 
-export function createMediaService ({ db, codec }: { db: Db, codec: CursorCodec }) {
+export interface MediaServiceDeps {
+  db: Db
+  codec: CursorCodec
+  // the write side's collaborators; built here when not shared in (module tests read only)
+  clock?: Clock
+  changeLog?: ChangeLog
+}
+
+export function createMediaService ({ db, codec, clock = () => new Date(), changeLog = createChangeLog(db) }: MediaServiceDeps) {
   const byIds = db.select().from(media)
     .where(sql`${media.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
   const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
 
   return {
-    findById (id: number): Media {
+    ...createMediaCommands({ db, clock, changeLog }),
+
+    /** With `editorial` visibility (an API key) the item carries its version, the ETag If-Match names. */
+    findById (id: number, visibility: Visibility = 'public'): Media {
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('media', id)
-      return toMedia(row)
+      return visibility === 'editorial' ? { ...toMedia(row), version: row.version } : toMedia(row)
     },
 
     /** Batch finder for embeds and GraphQL loaders: one statement, answers in key order. */

@@ -1,3 +1,4 @@
+import type { GraphQLContext } from '../../graphql/context.js'
 import { toGlobalId, type NodeType } from '../../graphql/global-id.js'
 import { toEnum } from '../../graphql/scalars.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
@@ -17,7 +18,10 @@ export const menuResolvers = {
     menu: (_root, { edition, location }, ctx) => ctx.services.menus.findByLocation(edition, location)
   },
   Menu: {
-    databaseId: (menu) => menu.id
+    id: (menu) => toGlobalId('Menu', menu.id),
+    databaseId: (menu) => menu.id,
+    // public reads leave the version out; asking for it costs one lookup per menu
+    version: (menu, _args, ctx) => menu.version ?? ctx.services.menus.findById(menu.id, 'editorial').version ?? 1
   },
   MenuItem: {
     databaseId: (item) => item.id,
@@ -39,3 +43,5 @@ export const menuLoaders = {
     edition: async (queries, ctx) => queries.map(({ obj }) => obj.edition === null ? null : ctx.services.editions.findByCode(obj.edition))
   }
 } satisfies Loaders
+
+export const findMenuNodes = (ids: readonly number[], ctx: GraphQLContext) => ctx.services.menus.findByIds(ids)

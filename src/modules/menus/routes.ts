@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { CollectionEnvelope, ItemEnvelope, problems, ref } from '../../schemas/common.js'
+import { versioned, visibilityOf } from '../../http/editorial.js'
+import { CollectionEnvelope, IdParams, ItemEnvelope, problems, ref } from '../../schemas/common.js'
 import { Menu, MenuListQuery, MenuLocationParams } from './schemas.js'
 import type { MenuService } from './service.js'
 
@@ -28,4 +29,15 @@ export const menuRoutes: FastifyPluginAsyncTypebox<{ menus: MenuService }> = asy
       response: { 200: ItemEnvelope(ref(Menu)), ...problems(400, 404) }
     }
   }, async (request) => ({ data: menus.findByLocation(request.params.code, request.params.location) }))
+
+  // the resource that writes create (Location) and that If-Match versions
+  app.get('/menus/:id', {
+    config: { surrogateKeys: 'menu' },
+    schema: {
+      tags: ['menus'], operationId: 'getMenu', summary: 'Get a menu by id',
+      description: 'With an API key, items linking to unpublished pages or articles are included and the ETag is the version that If-Match names.',
+      params: IdParams, querystring: NoQuery,
+      response: { 200: ItemEnvelope(ref(Menu)), ...problems(400, 404) }
+    }
+  }, async (request, reply) => versioned(reply, menus.findById(Number(request.params.id), visibilityOf(request))))
 }

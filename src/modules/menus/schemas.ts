@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { EditionCode, Id, Nullable, ref } from '../../schemas/common.js'
+import { EditionCode, EntityVersion, Id, Nullable, ref } from '../../schemas/common.js'
 
 export const menuItemKinds = ['category', 'page', 'article', 'edition', 'url'] as const
 export type MenuItemKind = typeof menuItemKinds[number]
@@ -31,7 +31,8 @@ export const Menu = Type.Object({
   edition: EditionCode,
   location: Type.String({ description: 'Where the frontend renders the menu, e.g. primary, footer' }),
   name: Type.String(),
-  items: Type.Array(ref(MenuItem), { description: 'Top-level items in position order; items linking to unpublished pages or articles are left out' })
+  items: Type.Array(ref(MenuItem), { description: 'Top-level items in position order; items linking to unpublished pages or articles are left out (kept in responses to API keys)' }),
+  version: Type.Optional(EntityVersion)
 }, { $id: 'Menu', additionalProperties: false })
 export type Menu = Static<typeof Menu>
 

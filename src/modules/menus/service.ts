@@ -1,8 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { menuItems, menus } from '../../db/schema.js'
+import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
 import { NotFoundError } from '../../errors.js'
+import type { Clock } from '../../time.js'
 import type { EditionService } from '../editions/service.js'
+import { createMenuCommands } from './commands.js'
 import type { Menu, MenuItem, MenuTarget } from './schemas.js'
 
 /** A link target as the owning module answers for it. */
@@ -15,9 +19,13 @@ export interface MenuTargetRef { id: number, edition: string, slug: string }
  * articles answer only for what the public may see, so visibility is decided there, once.
  */
 export interface CategoryRefFinder { findRefsByIds: (ids: readonly number[]) => Array<MenuTargetRef | null> }
-export interface PageRefFinder { findRefsByIds: (ids: readonly number[]) => Array<MenuTargetRef | null> }
+export interface PageRefFinder {
+  findRefsByIds: (ids: readonly number[]) => Array<MenuTargetRef | null>
+  /** Any status with `editorial`: what API keys read and menu writes check targets against. */
+  findByIds: (ids: readonly number[], visibility: Visibility) => Array<MenuTargetRef | null>
+}
 export interface ArticleRecordFinder {
-  findRecordsByIds: (ids: readonly number[]) => Array<{ id: number, slug: string, editionId: number } | null>
+  findRecordsByIds: (ids: readonly number[], visibility: Visibility) => Array<{ id: number, slug: string, editionId: number } | null>
 }
 
 export interface MenuServiceDeps {
@@ -26,6 +34,9 @@ export interface MenuServiceDeps {
   categories: CategoryRefFinder
   pages: PageRefFinder
   articles: ArticleRecordFinder
+  // the write side's collaborators; built here when not shared in (module tests read only)
+  clock?: Clock
+  changeLog?: ChangeLog
 }
 
 type MenuRow = typeof menus.$inferSelect
@@ -43,23 +54,29 @@ function push<K, V> (map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value)
 }
 
-export function createMenuService ({ db, editions, categories, pages, articles }: MenuServiceDeps) {
+export function createMenuService ({ db, editions, categories, pages, articles, clock = () => new Date(), changeLog = createChangeLog(db) }: MenuServiceDeps) {
   const ofEdition = db.select().from(menus).where(eq(menus.editionId, sql.placeholder('editionId')))
     .orderBy(asc(menus.location), asc(menus.id)).prepare()
   const byLocation = db.select().from(menus)
     .where(and(eq(menus.editionId, sql.placeholder('editionId')), eq(menus.location, sql.placeholder('location')))).prepare()
+  const menuById = db.select().from(menus).where(eq(menus.id, sql.placeholder('id'))).prepare()
+  const menusByIds = db.select().from(menus).where(sql`${menus.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
   const itemsOf = db.select().from(menuItems)
     .where(sql`${menuItems.menuId} in (select value from json_each(${sql.placeholder('ids')}))`)
     .orderBy(asc(menuItems.menuId), asc(menuItems.position), asc(menuItems.id)).prepare()
 
-  /** Items of all the menus in one statement, and each target kind resolved in one batch for all of them. */
-  function assemble (rows: MenuRow[]): Menu[] {
+  /**
+   * Items of all the menus in one statement, and each target kind resolved in one batch for all of
+   * them. With `editorial` visibility items linking to drafts are kept (what an editor wrote).
+   */
+  function assemble (rows: MenuRow[], visibility: Visibility = 'public'): Menu[] {
     if (rows.length === 0) return []
     const items = itemsOf.all({ ids: JSON.stringify(rows.map((row) => row.id)) })
     const idsOf = (column: (item: MenuItemRow) => number | null) => [...new Set(items.map(column).filter((id): id is number => id !== null))]
     const categoryRefs = byId(categories.findRefsByIds(idsOf((item) => item.categoryId)))
-    const pageRefs = byId(pages.findRefsByIds(idsOf((item) => item.pageId)))
-    const articleRefs = byId(articles.findRecordsByIds(idsOf((item) => item.articleId)))
+    const pageIds = idsOf((item) => item.pageId)
+    const pageRefs = byId(visibility === 'editorial' ? pages.findByIds(pageIds, 'editorial') : pages.findRefsByIds(pageIds))
+    const articleRefs = byId(articles.findRecordsByIds(idsOf((item) => item.articleId), visibility))
     const editionsById = new Map(editions.list().map((edition) => [edition.id, edition]))
 
     const linked = (ref: MenuTargetRef | undefined): MenuTarget | null =>
@@ -112,6 +129,23 @@ export function createMenuService ({ db, editions, categories, pages, articles }
   }
 
   return {
+    ...createMenuCommands({ db, clock, changeLog, editions, targets: { categories, pages, articles } }),
+
+    /** With `editorial` visibility (an API key) the menu carries its version and items linking to drafts. */
+    findById (id: number, visibility: Visibility = 'public'): Menu {
+      const row = menuById.get({ id })
+      if (row === undefined) throw new NotFoundError('menu', id)
+      const menu = assemble([row], visibility)[0]!
+      return visibility === 'editorial' ? { ...menu, version: row.version } : menu
+    },
+
+    /** Batch finder for `node(id:)`: one statement, answers in key order. */
+    findByIds (ids: readonly number[]): Array<Menu | null> {
+      if (ids.length === 0) return []
+      const found = new Map(assemble(menusByIds.all({ ids: JSON.stringify([...new Set(ids)]) })).map((menu) => [menu.id, menu]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
     /** Every menu of an edition, by location; an unknown edition is a bad filter value. */
     list (editionCode: string): Menu[] {
       return assemble(ofEdition.all({ editionId: editions.resolveFilter(editionCode).id }))

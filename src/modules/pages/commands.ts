@@ -10,6 +10,7 @@ import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { settledStatus, transition, type WorkflowAction } from '../../editorial/workflow.js'
 import { ConflictError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../../errors.js'
 import { toIsoOrNull, type Clock } from '../../time.js'
+import { createMenuLinkRemoval } from '../menus/link-removal.js'
 import type { EditionService } from '../editions/service.js'
 
 /** What a client may set on a page; ids, timestamps, the owning key and the workflow state are the server's. */
@@ -51,6 +52,7 @@ const bad = (name: string, reason: string): InvalidInputError => new InvalidInpu
  */
 export function createPageCommands (deps: { db: Db, clock: Clock, editions: EditionService, sanitize: RichTextSanitizer, changeLog: ChangeLog, revisions: RevisionStore }) {
   const { db, clock, editions, changeLog, revisions } = deps
+  const menuLinks = createMenuLinkRemoval({ db, changeLog })
   const rowById = db.select().from(pages).where(eq(pages.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: pages.id }).from(pages)
     .where(and(eq(pages.editionId, sql.placeholder('editionId')), eq(pages.slug, sql.placeholder('slug')), ne(pages.id, sql.placeholder('id')))).prepare()
@@ -192,7 +194,8 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
         const snapshot = snapshotOf(row)
         revisions.record({ entityType: 'page', entityId: id, version: row.version + 1, action: 'deleted', snapshot, keyId: principal.keyId, at })
         changeLog.record({ entityType: 'page', entityId: id, action: 'deleted', at, keyId: principal.keyId, summary: { edition: snapshot.edition, slug: row.slug, title: row.title, version: row.version + 1 } })
-        // menu items linking to the page go with it (ON DELETE CASCADE)
+        // menu items linking to it leave their menus as a logged menu change, as for articles
+        menuLinks.removeLinksTo(tx, { page: id }, { actor: principal, at })
         tx.delete(pages).where(eq(pages.id, id)).run()
       })
     },

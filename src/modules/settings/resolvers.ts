@@ -4,6 +4,9 @@ import { editionsByCode } from '../editions/resolvers.js'
 export const settingsResolvers = {
   Query: {
     settings: (_root, { edition }, ctx) => ctx.services.settings.findByEdition(edition)
+  },
+  SiteSettings: {
+    version: (settings, _args, ctx) => settings.version ?? ctx.services.settings.findByEdition(settings.edition, 'editorial').version ?? 1
   }
 } satisfies QuireResolvers
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { versioned, visibilityOf } from '../../http/editorial.js'
 import { CollectionEnvelope, ItemEnvelope, problems, ref } from '../../schemas/common.js'
 import { EditionParams } from '../editions/schemas.js'
 import { SiteSettings } from './schemas.js'
@@ -27,5 +28,5 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<{ settings: SettingsServi
       params: EditionParams, querystring: NoQuery,
       response: { 200: ItemEnvelope(ref(SiteSettings)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: settings.findByEdition(request.params.code) }))
+  }, async (request, reply) => versioned(reply, settings.findByEdition(request.params.code, visibilityOf(request))))
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DateTime, EditionCode, Nullable } from '../../schemas/common.js'
+import { DateTime, EditionCode, EntityVersion, Nullable } from '../../schemas/common.js'
 
 export const SocialLink = Type.Object({
   network: Type.String({ description: 'Network name, e.g. x, facebook, telegram' }),
@@ -13,6 +13,7 @@ export const SiteSettings = Type.Object({
   tagline: Nullable(Type.String()),
   copyright: Nullable(Type.String()),
   socialLinks: Type.Array(SocialLink),
-  updatedAt: DateTime
+  updatedAt: DateTime,
+  version: Type.Optional(EntityVersion)
 }, { $id: 'SiteSettings', additionalProperties: false, description: 'Site-wide settings of one edition' })
 export type SiteSettings = Static<typeof SiteSettings>

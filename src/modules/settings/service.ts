@@ -1,14 +1,17 @@
 import { eq, sql } from 'drizzle-orm'
+import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
+import type { ChangeLog } from '../../editorial/changes.js'
 import { siteSettings } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
-import { toIso } from '../../time.js'
+import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/service.js'
+import { createSettingsCommands } from './commands.js'
 import type { SiteSettings } from './schemas.js'
 
 type SettingsRow = typeof siteSettings.$inferSelect
 
-export function createSettingsService ({ db, editions }: { db: Db, editions: EditionService }) {
+export function createSettingsService ({ db, clock, editions, changeLog }: { db: Db, clock: Clock, editions: EditionService, changeLog: ChangeLog }) {
   const byEdition = db.select().from(siteSettings).where(eq(siteSettings.editionId, sql.placeholder('editionId'))).prepare()
   const all = db.select().from(siteSettings).prepare()
 
@@ -24,10 +27,13 @@ export function createSettingsService ({ db, editions }: { db: Db, editions: Edi
   }
 
   return {
-    findByEdition (editionCode: string): SiteSettings {
+    ...createSettingsCommands({ db, clock, changeLog, editions }),
+
+    /** With `editorial` visibility (an API key) the settings carry their version, the ETag If-Match names. */
+    findByEdition (editionCode: string, visibility: Visibility = 'public'): SiteSettings {
       const row = byEdition.get({ editionId: editions.findByCode(editionCode).id })
       if (row === undefined) throw new NotFoundError('site settings', editionCode)
-      return toSettings(row)
+      return visibility === 'editorial' ? { ...toSettings(row), version: row.version } : toSettings(row)
     },
 
     /** Settings of every edition that has them, in edition order. */

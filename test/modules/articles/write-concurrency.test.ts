@@ -47,7 +47,7 @@ describe('no lost updates', () => {
     } finally {
       await other.close()
     }
-  })
+  }, 60_000) // builds a second app: slow on a busy machine
 
   it('many concurrent writers with the same If-Match: one wins, the rest get 412', async () => {
     const id = await createDraft(app, keys.editor)

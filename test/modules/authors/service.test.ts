@@ -8,6 +8,7 @@ import { createCursorCodec } from '../../../src/pagination/cursor.js'
 import type { Page } from '../../../src/pagination/page.js'
 import { createAuthorService, type AuthorService } from '../../../src/modules/authors/service.js'
 import { createMediaService } from '../../../src/modules/media/service.js'
+import { createChangeLog } from '../../../src/editorial/changes.js'
 
 const T = Date.UTC(2025, 0, 2, 3, 4, 5)
 // [id, slug, name, avatarMediaId]; names sort by SQLite's binary collation, equal names by id
@@ -32,7 +33,7 @@ beforeAll(() => {
   const author = db.$client.prepare('insert into authors (id, slug, name, bio, avatar_media_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)')
   for (const [id, slug, name, avatar] of fixture) author.run(id, slug, name, id === 1 ? 'Writes about cities.' : null, avatar, T, T + id)
   const codec = createCursorCodec('x'.repeat(32))
-  authors = createAuthorService({ db, codec, media: createMediaService({ db, codec }) })
+  authors = createAuthorService({ db, clock: () => new Date(T), codec, media: createMediaService({ db, codec }), changeLog: createChangeLog(db) })
 })
 
 function walk (list: (cursor?: string) => Page<{ id: number }>): number[] {

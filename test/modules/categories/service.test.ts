@@ -8,6 +8,7 @@ import { createCursorCodec } from '../../../src/pagination/cursor.js'
 import type { Page } from '../../../src/pagination/page.js'
 import { createCategoryService, type CategoryService } from '../../../src/modules/categories/service.js'
 import { createEditionService } from '../../../src/modules/editions/service.js'
+import { createChangeLog } from '../../../src/editorial/changes.js'
 
 const T = Date.UTC(2025, 0, 2, 3, 4, 5)
 // [id, editionId, parentId, slug, name, position, translationGroup]
@@ -42,7 +43,9 @@ beforeAll(() => {
     category.run(id, editionId, parentId, slug, name, id === 1 ? 'All the news' : null, position, group, T, T + id)
   }
   db.$client.prepare('update categories set parent_id = 12 where id = 11').run()
-  categories = createCategoryService({ db, codec: createCursorCodec('x'.repeat(32)), editions: createEditionService({ db }) })
+  const clock = () => new Date(T)
+  const changeLog = createChangeLog(db)
+  categories = createCategoryService({ db, clock, codec: createCursorCodec('x'.repeat(32)), editions: createEditionService({ db, clock, changeLog }), changeLog })
 })
 
 /** Walks forward with nextCursor, then back from the last page with prevCursor; both walks must agree. */

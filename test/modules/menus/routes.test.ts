@@ -27,7 +27,7 @@ beforeAll(async () => {
         db,
         editions,
         categories: { findRefsByIds: count('categories', (ids) => categories.findRefsByIds(ids)) },
-        pages: { findRefsByIds: count('pages', (ids) => pages.findRefsByIds(ids)) },
+        pages: { findRefsByIds: count('pages', (ids) => pages.findRefsByIds(ids)), findByIds: (ids, visibility) => pages.findByIds(ids, visibility) },
         articles: { findRecordsByIds: count('articles', (ids) => articles.findRecordsByIds(ids)) }
       })
       await v1.register(menuRoutes, { menus })

@@ -3,14 +3,15 @@ import { settingsRoutes } from '../../../src/modules/settings/routes.js'
 import { SiteSettings } from '../../../src/modules/settings/schemas.js'
 import { createSettingsService } from '../../../src/modules/settings/service.js'
 import { buildModuleApp, type ModuleApp } from '../../helpers/module-app.js'
+import { createChangeLog } from '../../../src/editorial/changes.js'
 
 let m: ModuleApp
 
 beforeAll(async () => {
   m = await buildModuleApp({
     schemas: [SiteSettings],
-    register: async (v1, { db, editions }) => {
-      await v1.register(settingsRoutes, { settings: createSettingsService({ db, editions }) })
+    register: async (v1, { db, clock, editions }) => {
+      await v1.register(settingsRoutes, { settings: createSettingsService({ db, clock, editions, changeLog: createChangeLog(db) }) })
     }
   })
 })

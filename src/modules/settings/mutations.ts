@@ -1,0 +1,11 @@
+import { assertValidInput, bodyOf } from '../../graphql/input.js'
+import type { MutationResolvers } from '../../graphql/generated.js'
+import { SettingsPatchBody } from './write-schemas.js'
+
+/** `updateSettings`: REST `PATCH /v1/editions/{code}/settings` through the same service. */
+export const settingsMutations = {
+  updateSettings: (_root, { edition, input, expectedVersion }, ctx) => {
+    ctx.services.settings.update(edition, assertValidInput<SettingsPatchBody>(SettingsPatchBody, bodyOf(input, {})), { actor: ctx.principal, expectedVersion: expectedVersion ?? undefined })
+    return ctx.services.settings.findByEdition(edition, 'editorial')
+  }
+} satisfies Pick<MutationResolvers, 'updateSettings'>
