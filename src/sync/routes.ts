@@ -33,7 +33,8 @@ export const syncRoutes: FastifyPluginAsyncTypebox<SyncRoutesOptions> = async (a
       links: {
         self: `${baseUrl}${request.url}`,
         next: page.hasMore ? `${baseUrl}${request.url.split('?')[0] as string}?${next.toString()}` : null
-      }
+      },
+      nextSyncToken: page.nextSyncToken
     }
   })
 }

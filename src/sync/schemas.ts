@@ -77,5 +77,6 @@ export const SyncResponse = Type.Object({
   links: Type.Object({
     self: Type.String(),
     next: Nullable(Type.String({ description: 'The next page while hasMore, else null' }))
-  }, { additionalProperties: false })
+  }, { additionalProperties: false }),
+  nextSyncToken: Type.String({ description: 'The same token as meta.nextSyncToken, at the top level where sync clients of other content APIs look for it' })
 }, { additionalProperties: false, description: 'One page of the sync stream' })

@@ -2,7 +2,7 @@ import { expect } from 'vitest'
 import type { TestApp } from '../helpers/app.js'
 
 export interface SyncEntry { type: string, id: number, action: 'upsert' | 'delete', entity?: Record<string, unknown> }
-export interface SyncBody { data: SyncEntry[], meta: { limit: number, hasMore: boolean, nextSyncToken: string }, links: { self: string, next: string | null } }
+export interface SyncBody { data: SyncEntry[], meta: { limit: number, hasMore: boolean, nextSyncToken: string }, links: { self: string, next: string | null }, nextSyncToken: string }
 
 /** One sync request; fails the test on anything but a 200. */
 export async function syncPage (app: TestApp, query: string, headers: Record<string, string> = {}): Promise<SyncBody> {

@@ -58,6 +58,7 @@ describe('initial sync', () => {
     const again = await syncPage(app, `token=${token}`)
     expect(again.data).toEqual([])
     expect(again.meta).toEqual({ limit: 100, hasMore: false, nextSyncToken: token })
+    expect(again.nextSyncToken).toBe(token)
     expect(again.links.next).toBeNull()
   })
 
