@@ -75,4 +75,18 @@ function main (argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2))
+/** A mistyped option or argument is a one-line message and the usage, not a stack trace. */
+function run (argv: string[]): number {
+  try {
+    return main(argv)
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+      process.stderr.write(`quire: ${(error as Error).message}\n${usage}`)
+      return 1
+    }
+    throw error
+  }
+}
+
+process.exitCode = run(process.argv.slice(2))
