@@ -2,18 +2,18 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm'
 import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
-import { articleAuthors, articleCategories, articles, articleTags, slugRedirects, type ChangeAction } from '../../db/schema.js'
-import { diffSummary, type ChangeLog } from '../../editorial/changes.js'
-import type { RevisionStore, RevisionSummary } from '../../editorial/revisions.js'
+import { articleAuthors, articleCategories, articles, articleTags, slugRedirects } from '../../db/schema.js'
+import type { ChangeLog } from '../../editorial/changes.js'
+import { createContentCore } from '../../editorial/content-commands.js'
+import type { RevisionStore } from '../../editorial/revisions.js'
 import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { countWords, readingTimeMinutes } from '../../editorial/text-metrics.js'
-import { settledStatus, transition, type WorkflowAction } from '../../editorial/workflow.js'
-import { ConflictError, InvalidInputError, NotFoundError, PreconditionFailedError, type FieldProblem } from '../../errors.js'
+import { settledStatus } from '../../editorial/workflow.js'
+import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
 import { toIsoOrNull, type Clock } from '../../time.js'
 import type { AuthorService } from '../authors/service.js'
 import type { CategoryService } from '../categories/service.js'
-import { createMenuLinkRemoval } from '../menus/link-removal.js'
 import type { EditionService } from '../editions/service.js'
 import type { MediaService } from '../media/service.js'
 import type { TagService } from '../tags/service.js'
@@ -92,7 +92,6 @@ const unique = (ids: number[], name: string): void => {
  */
 export function createArticleCommands (deps: ArticleCommandDeps) {
   const { db, clock, editions, changeLog, revisions } = deps
-  const menuLinks = createMenuLinkRemoval({ db, changeLog })
 
   const rowById = db.select().from(articles).where(eq(articles.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: articles.id }).from(articles)
@@ -104,20 +103,6 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
   const groupMemberInEdition = db.select({ id: articles.id }).from(articles)
     .where(and(eq(articles.translationGroup, sql.placeholder('group')), eq(articles.editionId, sql.placeholder('editionId')), ne(articles.id, sql.placeholder('id')))).prepare()
   const nextGroup = db.select({ n: sql<number>`coalesce(max(${articles.translationGroup}), 0) + 1` }).from(articles).prepare()
-
-  const now = () => clock().getTime()
-
-  function load (id: number): ArticleRow {
-    const row = rowById.get({ id })
-    if (row === undefined) throw new NotFoundError('article', id)
-    return row
-  }
-
-  function checkVersion (row: ArticleRow, expected: number | null | undefined): void {
-    if (expected !== undefined && expected !== row.version) {
-      throw new PreconditionFailedError(`Article ${row.id} is at version ${row.version}${expected === null ? '' : `, not ${expected}`}; reload it and apply your change again.`, row.version)
-    }
-  }
 
   function snapshotOf (row: ArticleRow): ArticleSnapshot {
     return {
@@ -243,27 +228,8 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     return group
   }
 
-  /** Applies columns to an existing row: version + 1, a revision and a change, in the caller's transaction. */
-  function write (tx: Db, row: ArticleRow, columns: Columns, action: Exclude<ChangeAction, 'created' | 'deleted'>, actor: Principal | null, at: number, note?: Record<string, unknown>): ArticleRow {
-    const before = snapshotOf(row)
-    const updated = tx.update(articles)
-      .set({ ...columns, version: row.version + 1, updatedAt: at })
-      .where(and(eq(articles.id, row.id), eq(articles.version, row.version)))
-      .returning().get()
-    // the version condition cannot fail inside this transaction; a miss means a concurrent writer on another connection
-    if (updated === undefined) throw new PreconditionFailedError(`Article ${row.id} changed while it was being written.`, load(row.id).version)
-    return record(updated, action, actor, at, diffSummaryWith(before, note))
-  }
-
-  function record (row: ArticleRow, action: Exclude<ChangeAction, 'deleted'>, actor: Principal | null, at: number, summary: (after: ArticleSnapshot) => Record<string, unknown>): ArticleRow {
-    const snapshot = snapshotOf(row)
-    revisions.record({ entityType: 'article', entityId: row.id, version: row.version, action, snapshot, keyId: actor?.keyId ?? null, at })
-    changeLog.record({ entityType: 'article', entityId: row.id, action, at, keyId: actor?.keyId ?? null, summary: summary(snapshot) })
-    return row
-  }
-
-  const diffSummaryWith = (before: ArticleSnapshot, note?: Record<string, unknown>) => (after: ArticleSnapshot) =>
-    ({ ...diffSummary(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>), ...note })
+  const core = createContentCore<ArticleRow, ArticleSnapshot>({ type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions })
+  const { now, inTransaction, withRow, record, write } = core
 
   /** A published article's old slug keeps resolving; the new slug stops being anyone's redirect. */
   function moveSlug (tx: Db, row: ArticleRow, newSlug: string, at: number): void {
@@ -273,8 +239,6 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
         .onConflictDoUpdate({ target: [slugRedirects.editionId, slugRedirects.oldSlug], set: { articleId: row.id, createdAt: at } }).run()
     }
   }
-
-  const inTransaction = <T>(fn: (tx: Db) => T): T => db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'immediate' })
 
   return {
     create (input: ArticleCreateInput, { actor }: WriteOptions): ArticleRow {
@@ -309,12 +273,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     },
 
     update (id: number, fields: ArticleFields, options: WriteOptions): ArticleRow {
-      authorize(options.actor, 'article:update')
-      const at = now()
-      return inTransaction((tx) => {
-        const row = load(id)
-        const principal = authorize(options.actor, 'article:update', row)
-        checkVersion(row, options.expectedVersion)
+      return withRow(id, 'article:update', options, (tx, row, principal, at) => {
         checkReferences(fields, row.editionId)
         const columns = columnsOf(fields)
         const status = settledStatus(row, at)
@@ -330,48 +289,10 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
       })
     },
 
-    transition (id: number, action: WorkflowAction, options: WriteOptions & { publishedAt?: string }): ArticleRow {
-      authorize(options.actor, 'article:publish')
-      const at = now()
-      const requested = options.publishedAt === undefined ? undefined : Date.parse(options.publishedAt)
-      return inTransaction((tx) => {
-        const row = load(id)
-        const principal = authorize(options.actor, 'article:publish', row)
-        checkVersion(row, options.expectedVersion)
-        const next = transition(row, action, at, requested)
-        return write(tx, row, { status: next.status, publishedAt: next.publishedAt }, next.change, principal, at)
-      })
-    },
-
-    remove (id: number, options: WriteOptions): void {
-      authorize(options.actor, 'article:delete')
-      const at = now()
-      inTransaction((tx) => {
-        const row = load(id)
-        const principal = authorize(options.actor, 'article:delete', row)
-        checkVersion(row, options.expectedVersion)
-        const snapshot = snapshotOf(row)
-        // the last revision is the article as it was deleted; with the `deleted` change it is the tombstone
-        revisions.record({ entityType: 'article', entityId: id, version: row.version + 1, action: 'deleted', snapshot, keyId: principal.keyId, at })
-        changeLog.record({ entityType: 'article', entityId: id, action: 'deleted', at, keyId: principal.keyId, summary: { edition: snapshot.edition, slug: row.slug, title: row.title, version: row.version + 1 } })
-        // menu items linking to it leave their menus as a logged menu change; link rows and slug
-        // redirects go with the row (ON DELETE CASCADE)
-        menuLinks.removeLinksTo(tx, { article: id }, { actor: principal, at })
-        tx.delete(articles).where(eq(articles.id, id)).run()
-      })
-    },
-
-    listRevisions (id: number, actor: Principal | null): RevisionSummary[] {
-      authorize(actor, 'article:read-revisions')
-      authorize(actor, 'article:read-revisions', load(id))
-      return revisions.list('article', id)
-    },
-
-    getRevision (id: number, number: number, actor: Principal | null) {
-      authorize(actor, 'article:read-revisions')
-      authorize(actor, 'article:read-revisions', load(id))
-      return revisions.get<ArticleSnapshot>('article', id, number)
-    },
+    transition: core.transition,
+    remove: core.remove,
+    listRevisions: core.listRevisions,
+    getRevision: core.getRevision,
 
     /**
      * Brings back a revision's content — title, excerpt, body, SEO, source, featured flag and media,
@@ -379,12 +300,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
      * group stay as they are: restoring is an edit, not a workflow step or a move.
      */
     restoreRevision (id: number, number: number, options: WriteOptions): ArticleRow {
-      authorize(options.actor, 'article:update')
-      const at = now()
-      return inTransaction((tx) => {
-        const row = load(id)
-        const principal = authorize(options.actor, 'article:update', row)
-        checkVersion(row, options.expectedVersion)
+      return withRow(id, 'article:update', options, (tx, row, principal, at) => {
         const { snapshot } = revisions.get<ArticleSnapshot>('article', id, number)
         // things referenced then may be gone now: keep only what still exists and fits the edition
         const keep = <T extends { id: number } | null>(ids: number[], found: T[], fits: (ref: NonNullable<T>) => boolean) =>

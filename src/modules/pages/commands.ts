@@ -2,15 +2,15 @@ import { and, eq, ne, sql } from 'drizzle-orm'
 import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
-import { pages, type ChangeAction } from '../../db/schema.js'
-import { diffSummary, type ChangeLog } from '../../editorial/changes.js'
-import type { RevisionStore, RevisionSummary } from '../../editorial/revisions.js'
+import { pages } from '../../db/schema.js'
+import type { ChangeLog } from '../../editorial/changes.js'
+import { createContentCore } from '../../editorial/content-commands.js'
+import type { RevisionStore } from '../../editorial/revisions.js'
 import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
-import { settledStatus, transition, type WorkflowAction } from '../../editorial/workflow.js'
-import { ConflictError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../../errors.js'
+import { settledStatus } from '../../editorial/workflow.js'
+import { ConflictError, InvalidInputError } from '../../errors.js'
 import { toIsoOrNull, type Clock } from '../../time.js'
-import { createMenuLinkRemoval } from '../menus/link-removal.js'
 import type { EditionService } from '../editions/service.js'
 
 /** What a client may set on a page; ids, timestamps, the owning key and the workflow state are the server's. */
@@ -52,26 +52,12 @@ const bad = (name: string, reason: string): InvalidInputError => new InvalidInpu
  */
 export function createPageCommands (deps: { db: Db, clock: Clock, editions: EditionService, sanitize: RichTextSanitizer, changeLog: ChangeLog, revisions: RevisionStore }) {
   const { db, clock, editions, changeLog, revisions } = deps
-  const menuLinks = createMenuLinkRemoval({ db, changeLog })
   const rowById = db.select().from(pages).where(eq(pages.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: pages.id }).from(pages)
     .where(and(eq(pages.editionId, sql.placeholder('editionId')), eq(pages.slug, sql.placeholder('slug')), ne(pages.id, sql.placeholder('id')))).prepare()
   const groupMemberInEdition = db.select({ id: pages.id }).from(pages)
     .where(and(eq(pages.translationGroup, sql.placeholder('group')), eq(pages.editionId, sql.placeholder('editionId')), ne(pages.id, sql.placeholder('id')))).prepare()
   const nextGroup = db.select({ n: sql<number>`coalesce(max(${pages.translationGroup}), 0) + 1` }).from(pages).prepare()
-  const now = () => clock().getTime()
-
-  function load (id: number): PageRow {
-    const row = rowById.get({ id })
-    if (row === undefined) throw new NotFoundError('page', id)
-    return row
-  }
-
-  function checkVersion (row: PageRow, expected: number | null | undefined): void {
-    if (expected !== undefined && expected !== row.version) {
-      throw new PreconditionFailedError(`Page ${row.id} is at version ${row.version}${expected === null ? '' : `, not ${expected}`}; reload it and apply your change again.`, row.version)
-    }
-  }
 
   const snapshotOf = (row: PageRow): PageSnapshot => ({
     edition: editions.findById(row.editionId).code,
@@ -83,6 +69,9 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
     seo: { title: row.seoTitle, description: row.seoDescription },
     translationGroup: row.translationGroup
   })
+
+  const core = createContentCore<PageRow, PageSnapshot>({ type: 'page', table: pages, byId: rowById, snapshotOf, db, clock, changeLog, revisions })
+  const { now, inTransaction, withRow, record, write } = core
 
   function columnsOf (fields: PageFields): Columns {
     const columns: Columns = {}
@@ -97,21 +86,6 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
     if (slugTaken.get({ editionId, slug, id }) !== undefined) {
       throw new ConflictError(`The slug "${slug}" is already used by another page in edition ${editions.findById(editionId).code}.`)
     }
-  }
-
-  function record (row: PageRow, action: Exclude<ChangeAction, 'deleted'>, actor: Principal | null, at: number, summary: (after: PageSnapshot) => Record<string, unknown>): PageRow {
-    const snapshot = snapshotOf(row)
-    revisions.record({ entityType: 'page', entityId: row.id, version: row.version, action, snapshot, keyId: actor?.keyId ?? null, at })
-    changeLog.record({ entityType: 'page', entityId: row.id, action, at, keyId: actor?.keyId ?? null, summary: summary(snapshot) })
-    return row
-  }
-
-  function write (tx: Db, row: PageRow, columns: Columns, action: Exclude<ChangeAction, 'created' | 'deleted'>, actor: Principal | null, at: number, note?: Record<string, unknown>): PageRow {
-    const before = snapshotOf(row)
-    const updated = tx.update(pages).set({ ...columns, version: row.version + 1, updatedAt: at })
-      .where(and(eq(pages.id, row.id), eq(pages.version, row.version))).returning().get()
-    if (updated === undefined) throw new PreconditionFailedError(`Page ${row.id} changed while it was being written.`, load(row.id).version)
-    return record(updated, action, actor, at, (after) => ({ ...diffSummary(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>), ...note }))
   }
 
   function groupFor (tx: Db, self: { id: number, editionId: number }, translationOf: number | null, actor: Principal | null, at: number): number | null {
@@ -129,8 +103,6 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
     }
     return group
   }
-
-  const inTransaction = <T>(fn: (tx: Db) => T): T => db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'immediate' })
 
   return {
     create (input: PageCreateInput, { actor }: PageWriteOptions): PageRow {
@@ -153,12 +125,7 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
     },
 
     update (id: number, fields: PageFields, options: PageWriteOptions): PageRow {
-      authorize(options.actor, 'page:update')
-      const at = now()
-      return inTransaction((tx) => {
-        const row = load(id)
-        const principal = authorize(options.actor, 'page:update', row)
-        checkVersion(row, options.expectedVersion)
+      return withRow(id, 'page:update', options, (tx, row, principal, at) => {
         const columns = columnsOf(fields)
         const status = settledStatus(row, at)
         if (status !== row.status) columns.status = status
@@ -171,55 +138,14 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
       })
     },
 
-    transition (id: number, action: WorkflowAction, options: PageWriteOptions & { publishedAt?: string }): PageRow {
-      authorize(options.actor, 'page:publish')
-      const at = now()
-      const requested = options.publishedAt === undefined ? undefined : Date.parse(options.publishedAt)
-      return inTransaction((tx) => {
-        const row = load(id)
-        const principal = authorize(options.actor, 'page:publish', row)
-        checkVersion(row, options.expectedVersion)
-        const next = transition(row, action, at, requested)
-        return write(tx, row, { status: next.status, publishedAt: next.publishedAt }, next.change, principal, at)
-      })
-    },
-
-    remove (id: number, options: PageWriteOptions): void {
-      authorize(options.actor, 'page:delete')
-      const at = now()
-      inTransaction((tx) => {
-        const row = load(id)
-        const principal = authorize(options.actor, 'page:delete', row)
-        checkVersion(row, options.expectedVersion)
-        const snapshot = snapshotOf(row)
-        revisions.record({ entityType: 'page', entityId: id, version: row.version + 1, action: 'deleted', snapshot, keyId: principal.keyId, at })
-        changeLog.record({ entityType: 'page', entityId: id, action: 'deleted', at, keyId: principal.keyId, summary: { edition: snapshot.edition, slug: row.slug, title: row.title, version: row.version + 1 } })
-        // menu items linking to it leave their menus as a logged menu change, as for articles
-        menuLinks.removeLinksTo(tx, { page: id }, { actor: principal, at })
-        tx.delete(pages).where(eq(pages.id, id)).run()
-      })
-    },
-
-    listRevisions (id: number, actor: Principal | null): RevisionSummary[] {
-      authorize(actor, 'page:read-revisions')
-      authorize(actor, 'page:read-revisions', load(id))
-      return revisions.list('page', id)
-    },
-
-    getRevision (id: number, number: number, actor: Principal | null) {
-      authorize(actor, 'page:read-revisions')
-      authorize(actor, 'page:read-revisions', load(id))
-      return revisions.get<PageSnapshot>('page', id, number)
-    },
+    transition: core.transition,
+    remove: core.remove,
+    listRevisions: core.listRevisions,
+    getRevision: core.getRevision,
 
     /** Brings back a revision's title, body and SEO as a new revision; status, slug and translations stay. */
     restoreRevision (id: number, number: number, options: PageWriteOptions): PageRow {
-      authorize(options.actor, 'page:update')
-      const at = now()
-      return inTransaction((tx) => {
-        const row = load(id)
-        const principal = authorize(options.actor, 'page:update', row)
-        checkVersion(row, options.expectedVersion)
+      return withRow(id, 'page:update', options, (tx, row, principal, at) => {
         const { snapshot } = revisions.get<PageSnapshot>('page', id, number)
         const columns = columnsOf({ title: snapshot.title, body: snapshot.body, seo: snapshot.seo })
         const status = settledStatus(row, at)

@@ -1,0 +1,126 @@
+import { and, eq } from 'drizzle-orm'
+import { authorize, type Operation, type OwnedTarget } from '../auth/permissions.js'
+import type { Principal } from '../auth/principal.js'
+import type { Db } from '../db/connection.js'
+import type { ChangeAction } from '../db/schema.js'
+import { NotFoundError, PreconditionFailedError } from '../errors.js'
+import { createMenuLinkRemoval } from '../modules/menus/link-removal.js'
+import type { Clock } from '../time.js'
+import { diffSummary, type ChangeLog } from './changes.js'
+import { checkVersion, type EntityWriteOptions, type VersionedTable } from './entity-commands.js'
+import type { RevisionStore, RevisionSummary } from './revisions.js'
+import { transition, type WorkflowAction } from './workflow.js'
+
+type ContentType = 'article' | 'page'
+type ContentRow = OwnedTarget & { id: number, version: number, slug: string, title: string, publishedAt: number | null }
+type Edit = Exclude<ChangeAction, 'created' | 'deleted'>
+
+export interface ContentCoreSpec<Row extends ContentRow, Snapshot extends { edition: string }> {
+  type: ContentType
+  table: VersionedTable
+  byId: { get: (params: { id: number }) => Row | undefined }
+  /** The full snapshot a revision keeps. */
+  snapshotOf: (row: Row) => Snapshot
+  db: Db
+  clock: Clock
+  changeLog: ChangeLog
+  revisions: RevisionStore
+}
+
+/**
+ * What articles and pages share on the write side: the load–authorize–If-Match steps of every
+ * command, the versioned write that stores a revision and a change, and the workflow, delete and
+ * revision commands, which differ only in the entity. Their own commands (create, update,
+ * restore) build on `withRow` and `write`.
+ */
+export function createContentCore<Row extends ContentRow, Snapshot extends { edition: string }> (spec: ContentCoreSpec<Row, Snapshot>) {
+  const { type, table, changeLog, revisions } = spec
+  const menuLinks = createMenuLinkRemoval({ db: spec.db, changeLog })
+  const op = (name: 'update' | 'publish' | 'delete' | 'read-revisions') => `${type}:${name}` as Operation
+  const now = () => spec.clock().getTime()
+
+  function load (id: number): Row {
+    const row = spec.byId.get({ id })
+    if (row === undefined) throw new NotFoundError(type, id)
+    return row
+  }
+
+  const inTransaction = <T>(fn: (tx: Db) => T): T => spec.db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'immediate' })
+
+  /**
+   * One command on an existing row: the role is checked before anything is read, then, inside one
+   * transaction, the row's ownership and the client's expected version.
+   */
+  function withRow<T> (id: number, operation: Operation, options: EntityWriteOptions, fn: (tx: Db, row: Row, principal: Principal, at: number) => T): T {
+    authorize(options.actor, operation)
+    const at = now()
+    return inTransaction((tx) => {
+      const row = load(id)
+      const principal = authorize(options.actor, operation, row)
+      checkVersion(type, row, options.expectedVersion)
+      return fn(tx, row, principal, at)
+    })
+  }
+
+  /** Stores a revision and a change for a row as it now is; `summary` sees the new snapshot. */
+  function record (row: Row, action: Exclude<ChangeAction, 'deleted'>, actor: Principal | null, at: number, summary: (after: Snapshot) => Record<string, unknown>): Row {
+    const snapshot = spec.snapshotOf(row)
+    revisions.record({ entityType: type, entityId: row.id, version: row.version, action, snapshot, keyId: actor?.keyId ?? null, at })
+    changeLog.record({ entityType: type, entityId: row.id, action, at, keyId: actor?.keyId ?? null, summary: summary(snapshot) })
+    return row
+  }
+
+  /** Applies columns to an existing row: version + 1, a revision and a change, in the caller's transaction. */
+  function write (tx: Db, row: Row, columns: Record<string, unknown>, action: Edit, actor: Principal | null, at: number, note?: Record<string, unknown>): Row {
+    const before = spec.snapshotOf(row)
+    const updated = tx.update(table).set({ ...columns, version: row.version + 1, updatedAt: at })
+      .where(and(eq(table.id, row.id), eq(table.version, row.version))).returning().get() as Row | undefined
+    // the version condition cannot fail inside this transaction; a miss means a concurrent writer on another connection
+    if (updated === undefined) throw new PreconditionFailedError(`The ${type} ${row.id} changed while it was being written.`, load(row.id).version)
+    return record(updated, action, actor, at, (after) => ({ ...diffSummary(before as Record<string, unknown>, after as Record<string, unknown>), ...note }))
+  }
+
+  return {
+    now,
+    load,
+    inTransaction,
+    withRow,
+    record,
+    write,
+
+    transition (id: number, action: WorkflowAction, options: EntityWriteOptions & { publishedAt?: string }): Row {
+      const requested = options.publishedAt === undefined ? undefined : Date.parse(options.publishedAt)
+      return withRow(id, op('publish'), options, (tx, row, principal, at) => {
+        const next = transition(row, action, at, requested)
+        return write(tx, row, { status: next.status, publishedAt: next.publishedAt }, next.change, principal, at)
+      })
+    },
+
+    /**
+     * Deletes the row. Its last revision is the row as it was deleted; with the `deleted` change it
+     * is the tombstone. Menu items linking to it leave their menus as a logged menu change; other
+     * link rows go with it (ON DELETE CASCADE).
+     */
+    remove (id: number, options: EntityWriteOptions): void {
+      withRow(id, op('delete'), options, (tx, row, principal, at) => {
+        const snapshot = spec.snapshotOf(row)
+        revisions.record({ entityType: type, entityId: id, version: row.version + 1, action: 'deleted', snapshot, keyId: principal.keyId, at })
+        changeLog.record({ entityType: type, entityId: id, action: 'deleted', at, keyId: principal.keyId, summary: { edition: snapshot.edition, slug: row.slug, title: row.title, version: row.version + 1 } })
+        menuLinks.removeLinksTo(tx, type === 'article' ? { article: id } : { page: id }, { actor: principal, at })
+        tx.delete(table).where(eq(table.id, id)).run()
+      })
+    },
+
+    listRevisions (id: number, actor: Principal | null): RevisionSummary[] {
+      authorize(actor, op('read-revisions'))
+      authorize(actor, op('read-revisions'), load(id))
+      return revisions.list(type, id)
+    },
+
+    getRevision (id: number, number: number, actor: Principal | null) {
+      authorize(actor, op('read-revisions'))
+      authorize(actor, op('read-revisions'), load(id))
+      return revisions.get<Snapshot>(type, id, number)
+    }
+  }
+}
