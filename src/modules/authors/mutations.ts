@@ -8,6 +8,7 @@ const ids = { avatarMediaId: 'Media' } as const
 const authorWrites = entityMutations({
   node: 'Author',
   writer: (ctx) => ctx.services.authors,
+  read: (ctx, id) => ctx.services.authors.findById(id, 'editorial'),
   createBody: AuthorCreateBody,
   patchBody: AuthorPatchBody,
   toBody: (input) => bodyOf(input, ids)

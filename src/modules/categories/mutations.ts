@@ -8,6 +8,7 @@ const ids = { parentId: 'Category', translationOf: 'Category' } as const
 const categoryWrites = entityMutations({
   node: 'Category',
   writer: (ctx) => ctx.services.categories,
+  read: (ctx, id) => ctx.services.categories.findById(id, 'editorial'),
   createBody: CategoryCreateBody,
   patchBody: CategoryPatchBody,
   toBody: (input) => bodyOf(input, ids)

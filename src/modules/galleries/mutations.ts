@@ -16,6 +16,7 @@ function galleryBody (input: Record<string, unknown>): Record<string, unknown> {
 const galleryWrites = entityMutations({
   node: 'Gallery',
   writer: (ctx) => ctx.services.galleries,
+  read: (ctx, id) => ctx.services.galleries.findById(id, 'editorial'),
   createBody: GalleryCreateBody,
   patchBody: GalleryPatchBody,
   toBody: galleryBody

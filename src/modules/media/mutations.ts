@@ -14,6 +14,7 @@ function mediaBody (input: Record<string, unknown>): Record<string, unknown> {
 const mediaWrites = entityMutations({
   node: 'Media',
   writer: (ctx) => ctx.services.media,
+  read: (ctx, id) => ctx.services.media.findById(id, 'editorial'),
   createBody: MediaCreateBody,
   patchBody: MediaPatchBody,
   toBody: mediaBody

@@ -33,6 +33,7 @@ function menuBody (input: Record<string, unknown>): Record<string, unknown> {
 const menuWrites = entityMutations({
   node: 'Menu',
   writer: (ctx) => ctx.services.menus,
+  read: (ctx, id) => ctx.services.menus.findById(id, 'editorial'),
   createBody: MenuCreateBody,
   patchBody: MenuPatchBody,
   toBody: menuBody

@@ -5,6 +5,7 @@ import { TagCreateBody, TagPatchBody } from './write-schemas.js'
 const tagWrites = entityMutations({
   node: 'Tag',
   writer: (ctx) => ctx.services.tags,
+  read: (ctx, id) => ctx.services.tags.findById(id, 'editorial'),
   createBody: TagCreateBody,
   patchBody: TagPatchBody
 })
