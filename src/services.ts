@@ -14,6 +14,7 @@ import { createSettingsService } from './modules/settings/service.js'
 import { createCursorCodec } from './pagination/cursor.js'
 import { createApiKeyService } from './auth/keys.js'
 import { createChangeLog } from './editorial/changes.js'
+import { createVersionReader } from './editorial/versions.js'
 import { createChangeHistoryService } from './modules/changes/service.js'
 import { createIdempotencyStore } from './editorial/idempotency.js'
 import { createRevisionStore } from './editorial/revisions.js'
@@ -36,6 +37,7 @@ export function createServices ({ db, clock, config }: ServiceDeps) {
   // first: every module's commands record their writes in it
   const changeLog = createChangeLog(db)
   const changeHistory = createChangeHistoryService({ db, codec })
+  const versions = createVersionReader(db)
   const editions = createEditionService({ db, clock, changeLog })
   const media = createMediaService({ db, clock, codec, changeLog })
   const categories = createCategoryService({ db, clock, codec, editions, changeLog })
@@ -65,7 +67,7 @@ export function createServices ({ db, clock, config }: ServiceDeps) {
     db, clock, codec, outbox: webhookOutbox, urlPolicy: { allowPrivate: config.webhooks.allowPrivateUrls, requireHttps: config.env === 'production' }
   })
   const webhookDeliveries = createDeliveryStore(db)
-  return { webhooks, webhookOutbox, webhookDeliveries, contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, changeHistory, idempotency, search, sync }
+  return { webhooks, webhookOutbox, webhookDeliveries, contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, changeHistory, versions, idempotency, search, sync }
 }
 
 export type Services = ReturnType<typeof createServices>

@@ -21,6 +21,7 @@ import { findTagNodes, tagLoaders, tagResolvers } from '../modules/tags/resolver
 import { searchResolvers } from '../search/resolvers.js'
 import { createNodeResolvers } from './node.js'
 import { dateTimeScalar } from './scalars.js'
+import { versionLoader } from './version-loader.js'
 import type { Loaders, QuireResolvers, UnresolvedFields } from './types.js'
 
 /*
@@ -86,11 +87,13 @@ export const resolvers = {
 
 export const loaders = {
   Article: articleLoaders.Article,
-  Category: categoryLoaders.Category,
-  Tag: tagLoaders.Tag,
-  Gallery: galleryLoaders.Gallery,
+  Category: { ...categoryLoaders.Category, version: versionLoader('category') },
+  Tag: { ...tagLoaders.Tag, version: versionLoader('tag') },
+  Author: { version: versionLoader('author') },
+  Media: { version: versionLoader('media') },
+  Gallery: { ...galleryLoaders.Gallery, version: versionLoader('gallery') },
   Page: pageLoaders.Page,
-  Menu: menuLoaders.Menu,
+  Menu: { ...menuLoaders.Menu, version: versionLoader('menu') },
   MenuTarget: menuLoaders.MenuTarget,
   SiteSettings: settingsLoaders.SiteSettings,
   Edition: settingsLoaders.Edition

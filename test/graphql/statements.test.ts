@@ -70,4 +70,15 @@ describe('SQL statements per query', () => {
     expect(authorReads).toHaveLength(1)
     expect(statements.filter((s) => s.includes('from "article_authors"'))).toHaveLength(1)
   })
+
+  it('reads the version of a list of tags or categories in one statement, not one per item', async () => {
+    statements.length = 0
+    const res = await gql(app, '{ tags(first: 20) { nodes { databaseId version } } categories(first: 20) { nodes { databaseId version } } }')
+    expect(res.body.errors).toBeUndefined()
+    const versionReads = statements.filter((s) => /select "id", "version" from/.test(s))
+    expect(versionReads).toHaveLength(2)
+    const tags = res.body.data.tags.nodes as Array<{ databaseId: number, version: number }>
+    expect(tags.length).toBeGreaterThan(1)
+    expect(tags.every((t) => t.version === 1)).toBe(true)
+  })
 })

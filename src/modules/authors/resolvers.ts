@@ -20,9 +20,7 @@ export const authorResolvers = {
   },
   Author: {
     id: (author) => toGlobalId('Author', author.id),
-    databaseId: (author) => author.id,
-    // public reads leave the version out; asking for it costs one lookup per author
-    version: (author, _args, ctx) => author.version ?? ctx.services.authors.findById(author.id, 'editorial').version ?? 1
+    databaseId: (author) => author.id
   }
 } satisfies QuireResolvers
 

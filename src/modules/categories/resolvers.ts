@@ -31,9 +31,7 @@ export const categoryResolvers = {
   },
   Category: {
     id: (category) => toGlobalId('Category', category.id),
-    databaseId: (category) => category.id,
-    // public reads leave the version out; asking for it costs one lookup per category
-    version: (category, _args, ctx) => category.version ?? ctx.services.categories.findById(category.id, 'editorial').version ?? 1
+    databaseId: (category) => category.id
   }
 } satisfies QuireResolvers
 

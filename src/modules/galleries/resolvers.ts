@@ -20,9 +20,7 @@ export const galleryResolvers = {
   },
   Gallery: {
     id: (gallery) => toGlobalId('Gallery', gallery.id),
-    databaseId: (gallery) => gallery.id,
-    // public reads leave the version out; asking for it costs one lookup per gallery
-    version: (gallery, _args, ctx) => gallery.version ?? ctx.services.galleries.findById(gallery.id, 'editorial').version ?? 1
+    databaseId: (gallery) => gallery.id
   }
 } satisfies QuireResolvers
 

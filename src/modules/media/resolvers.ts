@@ -17,9 +17,7 @@ export const mediaResolvers = {
   Media: {
     id: (media) => toGlobalId('Media', media.id),
     databaseId: (media) => media.id,
-    kind: (media) => toEnum(media.kind),
-    // public reads leave the version out; asking for it costs one lookup per item
-    version: (media, _args, ctx) => media.version ?? ctx.services.media.findById(media.id, 'editorial').version ?? 1
+    kind: (media) => toEnum(media.kind)
   }
 } satisfies QuireResolvers
 

@@ -20,8 +20,6 @@ export const menuResolvers = {
   Menu: {
     id: (menu) => toGlobalId('Menu', menu.id),
     databaseId: (menu) => menu.id,
-    // public reads leave the version out; asking for it costs one lookup per menu
-    version: (menu, _args, ctx) => menu.version ?? ctx.services.menus.findById(menu.id, 'editorial').version ?? 1
   },
   MenuItem: {
     databaseId: (item) => item.id,

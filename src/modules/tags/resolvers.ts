@@ -25,9 +25,7 @@ export const tagResolvers = {
   },
   Tag: {
     id: (tag) => toGlobalId('Tag', tag.id),
-    databaseId: (tag) => tag.id,
-    // public reads leave the version out; asking for it costs one lookup per tag
-    version: (tag, _args, ctx) => tag.version ?? ctx.services.tags.findById(tag.id, 'editorial').version ?? 1
+    databaseId: (tag) => tag.id
   }
 } satisfies QuireResolvers
 
