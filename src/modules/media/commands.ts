@@ -5,6 +5,7 @@ import type { ChangeLog } from '../../editorial/changes.js'
 import { createEntityCommands } from '../../editorial/entity-commands.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
 import type { Clock } from '../../time.js'
+import { toMedia } from './dto.js'
 import type { MediaCreateBody, MediaPatchBody, RenditionInput } from './write-schemas.js'
 
 export type MediaRow = typeof media.$inferSelect
@@ -117,19 +118,11 @@ export function createMediaCommands ({ db, clock, changeLog }: { db: Db, clock: 
       if (uses.length > 0) throw new ConflictError(`The media item ${row.id} is still used by ${uses.join('; ')}. Detach it first.`)
       return {}
     },
-    snapshot: (row) => ({
-      kind: row.kind,
-      url: row.url,
-      mimeType: row.mimeType,
-      bytes: row.bytes,
-      width: row.width,
-      height: row.height,
-      durationSeconds: row.durationSeconds,
-      altText: row.altText,
-      caption: row.caption,
-      credit: row.credit,
-      renditions: row.renditions.map((rendition) => rendition.name)
-    })
+    snapshot (row) {
+      // the media item as the API shows it, without what no write sets; renditions by name only
+      const { id: _id, createdAt: _created, updatedAt: _updated, srcset: _srcset, renditions, ...fields } = toMedia(row)
+      return { ...fields, renditions: renditions.map((rendition) => rendition.name) }
+    }
   })
 }
 
