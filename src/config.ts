@@ -30,7 +30,7 @@ export const EnvSchema = Type.Object({
   CORS_ORIGINS: Type.String({ pattern: '^(\\*|https?://[^\\s,]+(,https?://[^\\s,]+)*)$', default: '*' }),
   // hosts (and their subdomains) whose https players may be embedded as iframes in rich-text bodies
   VIDEO_EMBED_HOSTS: Type.String({ pattern: '^[a-z0-9.-]+(,[a-z0-9.-]+)*$', default: 'youtube.com,www.youtube-nocookie.com,player.vimeo.com' }),
-  // webhooks (README, Webhooks): the delivery worker, and whether endpoints may be private/loopback addresses
+  // webhooks (docs/webhooks.md): the delivery worker, and whether endpoints may be private/loopback addresses
   WEBHOOK_WORKER: Type.Boolean({ default: true }),
   WEBHOOK_ALLOW_PRIVATE_URLS: Type.Boolean({ default: false }),
   WEBHOOK_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 600_000, default: 1000 }),

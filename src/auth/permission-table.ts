@@ -2,7 +2,7 @@ import { operations, permissionMatrix, roles, type Grant } from './permissions.j
 
 const cell: Record<Grant, string> = { all: '✓', own: 'own', ownDraft: 'own drafts', none: '–' }
 
-/** The permission matrix as the Markdown table the README shows (a test keeps the two equal). */
+/** The permission matrix as the Markdown table docs/content-management.md shows (a test keeps the two equal). */
 export function permissionTable (): string {
   const lines = [
     `| operation | what it allows | ${roles.join(' | ')} |`,

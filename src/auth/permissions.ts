@@ -12,7 +12,7 @@ import type { Principal } from './principal.js'
 export type Grant = 'all' | 'own' | 'ownDraft' | 'none'
 
 export interface OperationInfo {
-  /** For 403 messages and the README table. */
+  /** For 403 messages and the table in docs/content-management.md. */
   description: string
   grants: Record<ApiKeyRole, Grant>
 }
@@ -23,7 +23,7 @@ const adminOnly: Record<ApiKeyRole, Grant> = { admin: 'all', editor: 'none', aut
 
 /**
  * The permission matrix, role × operation: the only place that decides who may do what. REST
- * routes and GraphQL resolvers reach it through the same service calls; the README's table is
+ * routes and GraphQL resolvers reach it through the same service calls; the table in docs/content-management.md is
  * this object, and test/auth/permission-matrix.test.ts walks every cell of it.
  */
 export const permissionMatrix = {

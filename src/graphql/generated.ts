@@ -514,7 +514,7 @@ export type MenuTarget = {
 };
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -573,7 +573,7 @@ export type Mutation = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -586,7 +586,7 @@ export type MutationArchiveArticleArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -599,7 +599,7 @@ export type MutationArchivePageArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -611,7 +611,7 @@ export type MutationCreateArticleArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -623,7 +623,7 @@ export type MutationCreateAuthorArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -635,7 +635,7 @@ export type MutationCreateCategoryArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -647,7 +647,7 @@ export type MutationCreateEditionArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -659,7 +659,7 @@ export type MutationCreateGalleryArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -671,7 +671,7 @@ export type MutationCreateMediaArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -683,7 +683,7 @@ export type MutationCreateMenuArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -695,7 +695,7 @@ export type MutationCreatePageArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -707,7 +707,7 @@ export type MutationCreateTagArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -720,7 +720,7 @@ export type MutationDeleteArticleArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -733,7 +733,7 @@ export type MutationDeleteAuthorArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -746,7 +746,7 @@ export type MutationDeleteCategoryArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -759,7 +759,7 @@ export type MutationDeleteEditionArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -772,7 +772,7 @@ export type MutationDeleteGalleryArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -785,7 +785,7 @@ export type MutationDeleteMediaArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -798,7 +798,7 @@ export type MutationDeleteMenuArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -811,7 +811,7 @@ export type MutationDeletePageArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -824,7 +824,7 @@ export type MutationDeleteTagArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -838,7 +838,7 @@ export type MutationPublishArticleArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -852,7 +852,7 @@ export type MutationPublishPageArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -866,7 +866,7 @@ export type MutationRestoreArticleRevisionArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -880,7 +880,7 @@ export type MutationRestorePageRevisionArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -893,7 +893,7 @@ export type MutationUnpublishArticleArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -906,7 +906,7 @@ export type MutationUnpublishPageArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -920,7 +920,7 @@ export type MutationUpdateArticleArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -934,7 +934,7 @@ export type MutationUpdateAuthorArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -948,7 +948,7 @@ export type MutationUpdateCategoryArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -962,7 +962,7 @@ export type MutationUpdateEditionArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -976,7 +976,7 @@ export type MutationUpdateGalleryArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -990,7 +990,7 @@ export type MutationUpdateMediaArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -1004,7 +1004,7 @@ export type MutationUpdateMenuArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -1018,7 +1018,7 @@ export type MutationUpdatePageArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
@@ -1032,7 +1032,7 @@ export type MutationUpdateSettingsArgs = {
 
 
 /**
- * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (README,
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
  * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused

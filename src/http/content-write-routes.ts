@@ -99,7 +99,7 @@ export function registerContentWriteRoutes<Create, Patch> (app: FastifyInstance,
       preValidation: optionalBody,
       schema: {
         tags, operationId: `${action}${name}`, summary,
-        description: `Needs \`${lower}:publish\`. A transition the workflow does not allow is a 422 (README, Editorial workflow). Honours \`If-Match\` and \`Idempotency-Key\`; the body may be omitted.`,
+        description: `Needs \`${lower}:publish\`. A transition the workflow does not allow is a 422 (docs/content-management.md, Editorial workflow). Honours \`If-Match\` and \`Idempotency-Key\`; the body may be omitted.`,
         headers: ActionHeaders, params: IdParams, querystring: NoQuery, body,
         response: { 200: item, ...writeProblems }
       }

@@ -15,7 +15,7 @@ export const syncRoutes: FastifyPluginAsyncTypebox<SyncRoutesOptions> = async (a
       summary: 'Delta sync of published content',
       description: 'Without `token`: the initial sync, every published entity page by page. With the `meta.nextSyncToken` of the previous response: ' +
         'what was created, changed, unpublished or deleted since, as upserts and tombstones. Call again at once while `meta.hasMore`; ' +
-        'otherwise store the token and call with it later. Public content only, even with an API key. See the README, Sync.',
+        'otherwise store the token and call with it later. Public content only, even with an API key. See docs/sync.md.',
       querystring: SyncQuery,
       response: { 200: SyncResponse, ...problems(400) }
     }

@@ -100,7 +100,7 @@ export function createSyncService (deps: SyncServiceDeps) {
   const statements = createSyncStatements(db)
   const tokens = createSyncTokenCodec(deps.secret)
 
-  // the entity shapes of the REST items; articles with relations as ids (see README, Sync)
+  // the entity shapes of the REST items; articles with relations as ids (see docs/sync.md)
   const finders: Record<SyncType, (ids: readonly number[]) => Array<Record<string, unknown> | null>> = {
     article: (ids) => deps.articles.findByIds(ids),
     page: (ids) => deps.pages.findByIds(ids),

@@ -6,7 +6,7 @@ import type { WebhookEntityType } from './event-types.js'
 
 /**
  * The body of a content event, serialized once when the event is queued: every attempt and
- * redelivery signs and sends the same bytes. Its shape is part of the API (README, Webhooks):
+ * redelivery signs and sends the same bytes. Its shape is part of the API (docs/webhooks.md):
  * add fields, never rename or drop them.
  */
 export interface ContentEventPayload {

@@ -13,7 +13,7 @@ const writable = {
   title: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'Plain text' }),
   slug: Type.String({ ...Slug, description: 'Unique in the edition; generated from the title when omitted on create (Latin transliterated, Arabic script kept)' }),
   excerpt: Nullable(Type.String({ maxLength: 2000, description: 'Plain text' })),
-  body: Type.String({ maxLength: 500_000, description: 'HTML; sanitized with an allowlist on write (see README)' }),
+  body: Type.String({ maxLength: 500_000, description: 'HTML; sanitized with an allowlist on write (see docs/content-management.md, Writes)' }),
   featured: Type.Boolean(),
   featuredMediaId: Nullable(Id),
   seo: Type.Object({
