@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import type { ExecutionResult, FormattedExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError } from 'graphql'
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, UnauthenticatedError, UnprocessableError } from '../errors.js'
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnauthenticatedError, UnprocessableError } from '../errors.js'
 import { graphqlJs } from './graphql-js.js'
 import { RequestRefusedError } from './limits.js'
 
@@ -12,7 +12,7 @@ const { GraphQLError } = graphqlJs
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR'
-  | 'UNAUTHENTICATED' | 'UNPROCESSABLE' | 'PRECONDITION_FAILED'
+  | 'UNAUTHENTICATED' | 'UNPROCESSABLE' | 'PRECONDITION_FAILED' | 'PRECONDITION_REQUIRED'
   | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'
   | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_OPERATIONS'
   | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED'
@@ -69,6 +69,7 @@ function fromDomain (error: DomainError): Mapped {
   if (error instanceof UnauthenticatedError) return { code: 'UNAUTHENTICATED', message: error.message }
   if (error instanceof UnprocessableError) return { code: 'UNPROCESSABLE', message: error.message }
   if (error instanceof PreconditionFailedError) return { code: 'PRECONDITION_FAILED', message: error.message, extensions: { currentVersion: error.currentVersion } }
+  if (error instanceof PreconditionRequiredError) return { code: 'PRECONDITION_REQUIRED', message: error.message }
   return { code: 'INTERNAL_SERVER_ERROR', message: GENERIC_MESSAGE, internal: error }
 }
 

@@ -17,7 +17,7 @@ export const schemaPath = fileURLToPath(new URL('../../schema.graphql', import.m
 
 export interface GraphQLPluginOptions {
   services: Services
-  config: Pick<Config, 'cursorSecret' | 'graphiql' | 'graphqlIntrospection'>
+  config: Pick<Config, 'cursorSecret' | 'graphiql' | 'graphqlIntrospection' | 'requireIfMatch'>
 }
 
 const GRAPHQL_PATH = '/graphql'
@@ -68,7 +68,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
     resolvers: { ...resolvers, ...scalars } as unknown as IResolvers,
     loaders: loaders as unknown as MercuriusLoaders,
     path: GRAPHQL_PATH,
-    context: (request): Omit<GraphQLContext, 'reply' | 'app'> => ({ services, cursors, memo: new RequestMemo(), budget: { spent: 0 }, principal: request.principal ?? null }),
+    context: (request): Omit<GraphQLContext, 'reply' | 'app'> => ({ services, cursors, memo: new RequestMemo(), budget: { spent: 0 }, principal: request.principal ?? null, requireExpectedVersion: config.requireIfMatch }),
     errorFormatter,
     // GraphiQL needs introspection; both default to on in development only (config.ts)
     graphiql: config.graphiql,
