@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { InvalidInputError } from '../errors.js'
 import { isCredentialName, looksLikeSecret, queryParameters } from './log-redaction.js'
+import { sendProblem } from './problem.js'
 
 /** The API's own surface; feeds, sitemaps and docs take no credentials at all. */
 const isApiPath = (path: string): boolean => path === '/v1' || path.startsWith('/v1/') || path === '/graphql'
@@ -19,16 +19,20 @@ function declared (request: FastifyRequest): ReadonlySet<string> {
  * parameters with such names (sync's `token`) pass, and are only redacted in logs (log-redaction.ts).
  */
 export function registerQueryCredentialRefusal (app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
+  // answered here rather than thrown: /graphql has its own error formatter, and this is an HTTP-level refusal for both
+  app.addHook('onRequest', async (request, reply) => {
     if (!request.url.includes('?') || !isApiPath(request.url.split('?')[0] ?? '')) return
     const allowed = declared(request)
     const refused = queryParameters(request.url)
       .filter(({ name, value }) => (isCredentialName(name) && !allowed.has(name)) || looksLikeSecret(value))
       .map(({ name }) => name)
     if (refused.length === 0) return
-    throw new InvalidInputError(
-      'Credentials are not accepted in the URL: send the API key in the Authorization header ("Authorization: Bearer <token>"), and revoke a key that was sent in a URL.',
-      [...new Set(refused)].map((name) => ({ name: `query.${name}`, reason: 'credentials belong in the Authorization header, not the query string' }))
-    )
+    return sendProblem(request, reply, {
+      status: 400,
+      type: 'credentials-in-url',
+      title: 'Credentials in the URL',
+      detail: 'Credentials are not accepted in the URL: send the API key in the Authorization header ("Authorization: Bearer <token>"), and revoke a key that was sent in a URL.',
+      errors: [...new Set(refused)].map((name) => ({ name: `query.${name}`, reason: 'credentials belong in the Authorization header, not the query string' }))
+    })
   })
 }

@@ -1,13 +1,15 @@
+import Database from 'better-sqlite3'
 import { existsSync, readFileSync } from 'node:fs'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loggerRedaction } from '../../src/app.js'
+import { buildApp, loggerRedaction } from '../../src/app.js'
+import { createSecretBox } from '../../src/webhooks/secret-box.js'
 import { issueKey, type IssuedKey } from '../auth/keys-helper.js'
 import { uniqueTitle } from '../auth/fixtures.js'
 import { openReadOnly } from '../helpers/db.js'
-import { buildWebhookApp } from '../webhooks/helpers.js'
+import { buildWebhookApp, query } from '../webhooks/helpers.js'
 import { startReceiver, waitFor, type Receiver } from '../webhooks/receiver.js'
-import type { TestApp } from '../helpers/app.js'
+import { copyTemplateDatabase, testConfig, type TestApp } from '../helpers/app.js'
 
 /*
  * The token of an API key and the signing secret of a webhook endpoint are shown once, in the
@@ -142,5 +144,36 @@ describe('secrets at rest', () => {
     const log = logLines.join('')
     expect(log).toContain('incoming request')
     for (const secret of secrets) for (const needle of needles(secret)) expect(log.includes(needle)).toBe(false)
+  })
+})
+
+describe('secrets stored by an older version', () => {
+  it('are encrypted, and token responses kept for replay are withheld, when the app starts', async () => {
+    const copy = copyTemplateDatabase()
+    try {
+      const key = issueKey({ databasePath: copy.path }, 'admin', 'older admin')
+      const plaintext = 'whsec_bGVnYWN5LXNlY3JldC1vZi10aGlydHktdHdvLWJ5dGVzISE='
+      const oldToken = 'quire_' + 'a'.repeat(43)
+      const raw = new Database(copy.path)
+      raw.prepare("insert into webhook_endpoints (url, events, secret, created_at, updated_at) values ('http://127.0.0.1:9/old', '[\"*\"]', ?, 0, 0)").run(plaintext)
+      raw.prepare("insert into idempotency_keys (key_id, idempotency_key, fingerprint, status, location, body, created_at, expires_at) values (?, 'old-retry', 'f', 201, 'http://quire.test/v1/keys/99', ?, 0, ?)")
+        .run(key.id, JSON.stringify({ data: { id: 99, token: oldToken } }), Date.now() * 2)
+      raw.close()
+
+      // an ephemeral key would lose the secret at the next restart: it stays as it is
+      const ephemeral = await buildApp({ config: testConfig({ databasePath: copy.path, webhooks: { ...testConfig().webhooks, secretKey: 'an-ephemeral-key-of-at-least-32-chars!', secretKeyIsEphemeral: true } }) })
+      await ephemeral.close()
+      expect(query<{ secret: string }>(copy.path, 'select secret from webhook_endpoints where url like ?', '%/old')[0]!.secret).toBe(plaintext)
+
+      const upgraded = await buildApp({ config: testConfig({ databasePath: copy.path }) })
+      await upgraded.close()
+      const [endpoint] = query<{ secret: string }>(copy.path, 'select secret from webhook_endpoints where url like ?', '%/old')
+      expect(endpoint!.secret).not.toContain(plaintext.slice('whsec_'.length))
+      expect(createSecretBox(testConfig().webhooks.secretKey).open(endpoint!.secret)).toBe(plaintext)
+      const [row] = query<{ status: number, location: string, body: string }>(copy.path, "select status, location, body from idempotency_keys where idempotency_key = 'old-retry'")
+      expect(row).toEqual({ status: 201, location: 'http://quire.test/v1/keys/99', body: expect.not.stringContaining(oldToken) })
+    } finally {
+      copy.cleanup()
+    }
   })
 })
