@@ -131,6 +131,19 @@ export function acceptsGraphQLResponse (accept: string | undefined): boolean {
 export const responseMediaType = (accept: string | undefined): string =>
   `${acceptsGraphQLResponse(accept) ? GRAPHQL_RESPONSE_MEDIA_TYPE : 'application/json'}; charset=utf-8`
 
+/**
+ * graphql-js ends some validation and coercion messages with " Did you mean …?", listing type,
+ * field, argument or enum names close to what was sent. With introspection off those names are
+ * not public, so (as Apollo Server does) the suggestion is dropped and the rest of the message kept.
+ */
+const suggestion = / Did you mean [^]*\?$/
+export const withoutSuggestions = (message: string): string => message.replace(suggestion, '')
+
+export interface FormatOptions {
+  /** Keep graphql-js' "Did you mean …?" suggestions: only while introspection is allowed. */
+  suggestions: boolean
+}
+
 interface FormatterContext { reply?: FastifyReply, app: { log: FastifyReply['log'] }, operationsCount?: number }
 
 /**
@@ -140,7 +153,7 @@ interface FormatterContext { reply?: FastifyReply, app: { log: FastifyReply['log
  * the body), except transport problems (bad JSON, CSRF, batch cap, persisted-query misses), which
  * keep their 4xx either way. Responses with errors are never cached.
  */
-export function formatErrors (execution: ExecutionResult & { errors: readonly GraphQLErrorType[] }, context: FormatterContext): { statusCode: number, response: FormattedExecutionResult } {
+export function formatErrors (execution: ExecutionResult & { errors: readonly GraphQLErrorType[] }, context: FormatterContext, options: FormatOptions = { suggestions: true }): { statusCode: number, response: FormattedExecutionResult } {
   const executing = 'data' in execution
   const log = context.reply?.log ?? context.app.log
   let transport: number | undefined
@@ -158,7 +171,7 @@ export function formatErrors (execution: ExecutionResult & { errors: readonly Gr
     }
     transport ??= transportStatus[mapped.code]
     return {
-      message: mapped.message,
+      message: options.suggestions ? mapped.message : withoutSuggestions(mapped.message),
       ...(error.locations !== undefined ? { locations: error.locations } : {}),
       ...(error.path !== undefined ? { path: error.path } : {}),
       extensions: { ...mapped.extensions, code: mapped.code }

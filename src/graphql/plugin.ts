@@ -26,7 +26,6 @@ const BODY_LIMIT = 64 * 1024
 /** Automatic persisted queries kept per process (an LRU, so clients cannot grow it without bound). */
 const PERSISTED_QUERIES = 1024
 
-const errorFormatter: NonNullable<MercuriusCommonOptions['errorFormatter']> = (execution, context) => formatErrors(execution, context)
 
 function operationNameOf (context: GraphQLContext): string | undefined {
   const request: FastifyRequest = context.reply.request
@@ -44,6 +43,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
   // Relay cursors are the list services' own signed cursors; this codec (same secret) only
   // re-points one for `before` (see connection.ts toPageRequest).
   const cursors = createCursorCodec(config.cursorSecret)
+  const formatOptions = { suggestions: config.graphqlIntrospection }
+  const errorFormatter: NonNullable<MercuriusCommonOptions['errorFormatter']> = (execution, context) => formatErrors(execution, context, formatOptions)
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.url !== GRAPHQL_PATH) return
