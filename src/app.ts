@@ -11,6 +11,9 @@ import { seedDemo } from './db/seed/demo.js'
 import { registerHttpCaching } from './http/caching.js'
 import { registerAuth } from './http/auth.js'
 import { registerIdempotency } from './http/idempotency.js'
+import { withRedactedUrls } from './http/log-redaction.js'
+import { registerQueryCredentialRefusal } from './http/query-credentials.js'
+import { registerIfMatchPolicy } from './http/editorial.js'
 import { articleWriteRoutes } from './modules/articles/write-routes.js'
 import { pageWriteRoutes } from './modules/pages/write-routes.js'
 import { tagWriteRoutes } from './modules/tags/write-routes.js'
@@ -72,7 +75,7 @@ export const loggerRedaction = {
 
 export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, sitemaps }: AppOptions) {
   const app = Fastify({
-    logger,
+    logger: withRedactedUrls(logger),
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
     requestIdHeader: false,
     genReqId: (req) => {
@@ -96,8 +99,10 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     if (problem !== null) throw Object.assign(new Error('invalid id'), { statusCode: 400, validation: problem.validation, validationContext: 'params' })
   })
   registerProblemHandlers(app)
+  registerQueryCredentialRefusal(app)
   // before caching: a request with a broken key is refused before any cached answer is considered
   registerAuth(app, { keys: services.keys })
+  registerIfMatchPolicy(app, { required: config.requireIfMatch })
   registerIdempotency(app, { store: services.idempotency })
   await app.register(cors, {
     origin: config.corsOrigins,

@@ -36,7 +36,11 @@ export const EnvSchema = Type.Object({
   WEBHOOK_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 600_000, default: 1000 }),
   WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   WEBHOOK_RETRY_BASE_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 30_000 }),
-  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 12 })
+  WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 12 }),
+  // encrypts webhook signing secrets at rest (docs/security.md, Secrets); CURSOR_SECRET when unset
+  WEBHOOK_SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  // writes to existing versioned resources must say which version they change (docs/security.md)
+  REQUIRE_IF_MATCH: Type.Boolean({ default: false })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -62,6 +66,8 @@ export interface Config {
   corsOrigins: '*' | string[]
   videoEmbedHosts: readonly string[]
   webhooks: WebhookConfig
+  /** PATCH, DELETE and workflow actions (and GraphQL's update/delete mutations) need If-Match / expectedVersion: 428 without. */
+  requireIfMatch: boolean
 }
 
 export interface WebhookConfig {
@@ -74,6 +80,10 @@ export interface WebhookConfig {
   /** The first retry waits about this long, each later one twice as long (with jitter, capped at 6 hours). */
   retryBaseMs: number
   maxAttempts: number
+  /** Key material for the encryption of signing secrets at rest (WEBHOOK_SECRET_KEY, else CURSOR_SECRET). */
+  secretKey: string
+  /** Neither variable is set: secrets stored now cannot be read after a restart. */
+  secretKeyIsEphemeral: boolean
 }
 
 export class ConfigError extends Error {}
@@ -97,6 +107,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
   }
   const env = converted as Env
   const development = env.NODE_ENV === 'development'
+  const cursorSecret = env.CURSOR_SECRET ?? randomBytes(32).toString('hex')
   return Object.freeze({
     env: env.NODE_ENV,
     port: env.PORT,
@@ -108,7 +119,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     categoryUrlTemplate: env.CATEGORY_URL_TEMPLATE,
     pageUrlTemplate: env.PAGE_URL_TEMPLATE,
     editionUrlTemplate: env.EDITION_URL_TEMPLATE,
-    cursorSecret: env.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
+    cursorSecret,
     cursorSecretIsEphemeral: env.CURSOR_SECRET === undefined,
     seedDemo: env.SEED_DEMO,
     graphiql: env.GRAPHIQL ?? development,
@@ -123,7 +134,10 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
       pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
-      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS
-    })
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      secretKey: env.WEBHOOK_SECRET_KEY ?? cursorSecret,
+      secretKeyIsEphemeral: env.WEBHOOK_SECRET_KEY === undefined && env.CURSOR_SECRET === undefined
+    }),
+    requireIfMatch: env.REQUIRE_IF_MATCH
   })
 }

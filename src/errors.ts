@@ -37,6 +37,14 @@ export class UnprocessableError extends DomainError {
   readonly code = 'QUIRE_UNPROCESSABLE'
 }
 
+/**
+ * The write names no expected version (If-Match, expectedVersion) where the server requires one
+ * (REQUIRE_IF_MATCH): HTTP 428 (RFC 6585), GraphQL PRECONDITION_REQUIRED.
+ */
+export class PreconditionRequiredError extends DomainError {
+  readonly code = 'QUIRE_PRECONDITION_REQUIRED'
+}
+
 /** The client's expected version (If-Match, expectedVersion) is not the current one. */
 export class PreconditionFailedError extends DomainError {
   readonly code = 'QUIRE_PRECONDITION_FAILED'

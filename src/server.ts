@@ -27,6 +27,9 @@ const app = await buildApp({
 if (config.cursorSecretIsEphemeral) {
   app.log.warn('CURSOR_SECRET is not set: a random one is used, so pagination cursors will not survive a restart')
 }
+if (config.webhooks.secretKeyIsEphemeral) {
+  app.log.warn('neither WEBHOOK_SECRET_KEY nor CURSOR_SECRET is set: webhook signing secrets registered now cannot be used after a restart')
+}
 
 // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the database (onClose hook).
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -26,6 +26,7 @@ import { createDeliveryStore } from './webhooks/delivery-store.js'
 import { createEntityStateReader } from './webhooks/entity-states.js'
 import { createWebhookOutbox } from './webhooks/outbox.js'
 import { createWebhookService } from './webhooks/service.js'
+import { createSecretBox } from './webhooks/secret-box.js'
 import { createFrontendUrls } from './frontend-urls.js'
 
 export interface ServiceDeps { db: Db, clock: Clock, config: Config }
@@ -63,10 +64,12 @@ export function createServices ({ db, clock, config }: ServiceDeps) {
     db, clock, readState: createEntityStateReader({ articles, pages, categories, media, editions, urls: createFrontendUrls(config) })
   })
   changeLog.observe(webhookOutbox.recordChange)
+  const webhookSecrets = createSecretBox(config.webhooks.secretKey)
   const webhooks = createWebhookService({
-    db, clock, codec, outbox: webhookOutbox, urlPolicy: { allowPrivate: config.webhooks.allowPrivateUrls, requireHttps: config.env === 'production' }
+    db, clock, codec, outbox: webhookOutbox, urlPolicy: { allowPrivate: config.webhooks.allowPrivateUrls, requireHttps: config.env === 'production' },
+    secrets: webhookSecrets, sealPlaintext: !config.webhooks.secretKeyIsEphemeral
   })
-  const webhookDeliveries = createDeliveryStore(db)
+  const webhookDeliveries = createDeliveryStore(db, webhookSecrets)
   return { webhooks, webhookOutbox, webhookDeliveries, contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, changeHistory, versions, idempotency, search, sync }
 }
 

@@ -16,6 +16,21 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', seedDemo: false, publicBaseUrl: 'https://api.example.org', cursorSecretIsEphemeral: false })
   })
 
+  it('requires If-Match only when REQUIRE_IF_MATCH is true', () => {
+    expect(loadConfig({}).requireIfMatch).toBe(false)
+    expect(loadConfig({ REQUIRE_IF_MATCH: 'true' }).requireIfMatch).toBe(true)
+    expect(() => loadConfig({ REQUIRE_IF_MATCH: 'sometimes' })).toThrow(/^invalid configuration: REQUIRE_IF_MATCH=/)
+  })
+
+  it('encrypts webhook secrets with WEBHOOK_SECRET_KEY, else CURSOR_SECRET, and says when the key will not survive a restart', () => {
+    expect(loadConfig({ WEBHOOK_SECRET_KEY: 'w'.repeat(32), CURSOR_SECRET: 'c'.repeat(32) }).webhooks).toMatchObject({ secretKey: 'w'.repeat(32), secretKeyIsEphemeral: false })
+    expect(loadConfig({ CURSOR_SECRET: 'c'.repeat(32) }).webhooks).toMatchObject({ secretKey: 'c'.repeat(32), secretKeyIsEphemeral: false })
+    const fresh = loadConfig({})
+    expect(fresh.webhooks.secretKeyIsEphemeral).toBe(true)
+    expect(fresh.webhooks.secretKey).toBe(fresh.cursorSecret)
+    expect(() => loadConfig({ WEBHOOK_SECRET_KEY: 'short' })).toThrow(/^invalid configuration: WEBHOOK_SECRET_KEY=/)
+  })
+
   it.each([
     ['PORT', 'abc'], ['PORT', '70000'], ['LOG_LEVEL', 'loud'], ['PUBLIC_BASE_URL', 'ftp://x'],
     ['CURSOR_SECRET', 'short'], ['SEED_DEMO', 'perhaps'], ['ARTICLE_URL_TEMPLATE', 'https://example.org/no-slug']

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { CreateHeaders } from '../editorial/schemas.js'
 import { IdParams, ItemEnvelope, CollectionEnvelope, problems } from '../schemas/common.js'
 import { toIso, toIsoOrNull } from '../time.js'
 import type { ApiKeyInfo, ApiKeyService } from './keys.js'
@@ -27,10 +28,12 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ keys: ApiKeyService, base
   })
 
   app.post('/keys', {
+    config: { oneTimeSecret: { resource: 'API key', secret: 'token', remedy: 'revoke that key and create a new one' } },
     schema: {
       tags: ['keys'], operationId: 'createApiKey', summary: 'Create an API key; the token is in this response only',
-      querystring: NoQuery, body: ApiKeyCreateBody,
-      response: { 201: ItemEnvelope(CreatedApiKey), ...problems(400, 401, 403) }
+      description: 'Needs `key:manage` (admin keys). The token is shown in this response only and only its hash is stored. With `Idempotency-Key`, a retry of a creation that succeeded is a 409 naming the key (a `Link` to it), never the token again.',
+      headers: CreateHeaders, querystring: NoQuery, body: ApiKeyCreateBody,
+      response: { 201: ItemEnvelope(CreatedApiKey), ...problems(400, 401, 403, 409, 422) }
     }
   }, async (request, reply) => {
     const principal = authorize(request.principal, 'key:manage')

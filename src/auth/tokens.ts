@@ -9,6 +9,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 const MARKER = 'quire_'
 const PREFIX_LENGTH = 12
 const tokenPattern = /^quire_[A-Za-z0-9_-]{43}$/
+/** Where a token may hide in a longer text (a URL, a response body): for redaction, not authentication. */
+export const tokenShape = /quire_[A-Za-z0-9_-]{43}/
 
 export interface IssuedToken { token: string, prefix: string, hash: string }
 

@@ -4,7 +4,7 @@ import { authorize, type Operation } from '../auth/permissions.js'
 import type { Principal } from '../auth/principal.js'
 import type { Db } from '../db/connection.js'
 import type { ChangeEntityType } from '../db/schema.js'
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors.js'
+import { ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../errors.js'
 import type { Clock } from '../time.js'
 import { diffSummary, type ChangeLog } from './changes.js'
 
@@ -14,10 +14,18 @@ export interface WriteContext { actor: Principal, at: number }
 /** A table the kit can write: numeric id, optimistic-concurrency version, updated_at. */
 export type VersionedTable = SQLiteTable & { id: SQLiteColumn, version: SQLiteColumn, updatedAt: SQLiteColumn }
 
+/**
+ * Stands for "no If-Match / expectedVersion, and the server requires one" (REQUIRE_IF_MATCH): the
+ * protocol layer knows the rule, the check below refuses the write once the row is known to exist.
+ */
+export const MISSING_VERSION = 'missing'
+
+/** From If-Match or expectedVersion: undefined sets no condition, null matches no version. */
+export type ExpectedVersion = number | null | typeof MISSING_VERSION
+
 export interface EntityWriteOptions {
   actor: Principal | null
-  /** From If-Match or expectedVersion: undefined sets no condition, null matches no version. */
-  expectedVersion?: number | null
+  expectedVersion?: ExpectedVersion
 }
 
 /**
@@ -61,7 +69,10 @@ function isConstraint (error: unknown, kind: 'UNIQUE' | 'FOREIGNKEY'): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === `SQLITE_CONSTRAINT_${kind}`
 }
 
-export function checkVersion (label: string, row: { id: number, version: number }, expected: number | null | undefined): void {
+export function checkVersion (label: string, row: { id: number, version: number }, expected: ExpectedVersion | undefined): void {
+  if (expected === MISSING_VERSION) {
+    throw new PreconditionRequiredError(`The ${label} ${row.id} may only be changed with the version it is based on: read it, then send If-Match with its ETag (GraphQL: expectedVersion).`)
+  }
   if (expected !== undefined && expected !== row.version) {
     throw new PreconditionFailedError(`The ${label} ${row.id} is at version ${row.version}${expected === null ? '' : `, not ${expected}`}; reload it and apply your change again.`, row.version)
   }

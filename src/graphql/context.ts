@@ -34,6 +34,8 @@ export interface GraphQLContext {
   app: FastifyInstance
   /** The API key of the request (resolved by http/auth.ts, as for REST), or null for the public. */
   principal: Principal | null
+  /** REQUIRE_IF_MATCH: update, delete and workflow mutations must pass `expectedVersion`. */
+  requireExpectedVersion: boolean
   operationsCount?: number
   operationId?: number
 }

@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox'
-import type { EntityWriteOptions } from '../editorial/entity-commands.js'
+import { MISSING_VERSION, type EntityWriteOptions, type ExpectedVersion } from '../editorial/entity-commands.js'
 import type { WorkflowAction } from '../editorial/workflow.js'
 import type { GraphQLContext } from './context.js'
 import { databaseIdOf, toGlobalId, type NodeType } from './global-id.js'
@@ -26,8 +26,12 @@ export interface EntityMutationSpec<Item, Create, Patch, Writer extends EntityWr
 
 type Args<T> = T & { expectedVersion?: number | null }
 
+/** The `expectedVersion` argument as the commands take it: omitted (or null) sets no condition unless REQUIRE_IF_MATCH. */
+export const expectedVersionArg = (ctx: GraphQLContext, expectedVersion: number | null | undefined): ExpectedVersion | undefined =>
+  expectedVersion ?? (ctx.requireExpectedVersion ? MISSING_VERSION : undefined)
+
 const options = (ctx: GraphQLContext, expectedVersion?: number | null): EntityWriteOptions =>
-  ({ actor: ctx.principal, expectedVersion: expectedVersion ?? undefined })
+  ({ actor: ctx.principal, expectedVersion: expectedVersionArg(ctx, expectedVersion) })
 
 /**
  * create<Type>, update<Type> and delete<Type> for an entity without a workflow: the same

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import type { ExecutionResult, FormattedExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError } from 'graphql'
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, UnauthenticatedError, UnprocessableError } from '../errors.js'
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnauthenticatedError, UnprocessableError } from '../errors.js'
 import { graphqlJs } from './graphql-js.js'
 import { RequestRefusedError } from './limits.js'
 
@@ -12,7 +12,7 @@ const { GraphQLError } = graphqlJs
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR'
-  | 'UNAUTHENTICATED' | 'UNPROCESSABLE' | 'PRECONDITION_FAILED'
+  | 'UNAUTHENTICATED' | 'UNPROCESSABLE' | 'PRECONDITION_FAILED' | 'PRECONDITION_REQUIRED'
   | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'
   | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_OPERATIONS'
   | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED'
@@ -69,6 +69,7 @@ function fromDomain (error: DomainError): Mapped {
   if (error instanceof UnauthenticatedError) return { code: 'UNAUTHENTICATED', message: error.message }
   if (error instanceof UnprocessableError) return { code: 'UNPROCESSABLE', message: error.message }
   if (error instanceof PreconditionFailedError) return { code: 'PRECONDITION_FAILED', message: error.message, extensions: { currentVersion: error.currentVersion } }
+  if (error instanceof PreconditionRequiredError) return { code: 'PRECONDITION_REQUIRED', message: error.message }
   return { code: 'INTERNAL_SERVER_ERROR', message: GENERIC_MESSAGE, internal: error }
 }
 
@@ -130,6 +131,19 @@ export function acceptsGraphQLResponse (accept: string | undefined): boolean {
 export const responseMediaType = (accept: string | undefined): string =>
   `${acceptsGraphQLResponse(accept) ? GRAPHQL_RESPONSE_MEDIA_TYPE : 'application/json'}; charset=utf-8`
 
+/**
+ * graphql-js ends some validation and coercion messages with " Did you mean …?", listing type,
+ * field, argument or enum names close to what was sent. With introspection off those names are
+ * not public, so (as Apollo Server does) the suggestion is dropped and the rest of the message kept.
+ */
+const suggestion = / Did you mean [^]*\?$/
+export const withoutSuggestions = (message: string): string => message.replace(suggestion, '')
+
+export interface FormatOptions {
+  /** Keep graphql-js' "Did you mean …?" suggestions: only while introspection is allowed. */
+  suggestions: boolean
+}
+
 interface FormatterContext { reply?: FastifyReply, app: { log: FastifyReply['log'] }, operationsCount?: number }
 
 /**
@@ -139,7 +153,7 @@ interface FormatterContext { reply?: FastifyReply, app: { log: FastifyReply['log
  * the body), except transport problems (bad JSON, CSRF, batch cap, persisted-query misses), which
  * keep their 4xx either way. Responses with errors are never cached.
  */
-export function formatErrors (execution: ExecutionResult & { errors: readonly GraphQLErrorType[] }, context: FormatterContext): { statusCode: number, response: FormattedExecutionResult } {
+export function formatErrors (execution: ExecutionResult & { errors: readonly GraphQLErrorType[] }, context: FormatterContext, options: FormatOptions = { suggestions: true }): { statusCode: number, response: FormattedExecutionResult } {
   const executing = 'data' in execution
   const log = context.reply?.log ?? context.app.log
   let transport: number | undefined
@@ -157,7 +171,7 @@ export function formatErrors (execution: ExecutionResult & { errors: readonly Gr
     }
     transport ??= transportStatus[mapped.code]
     return {
-      message: mapped.message,
+      message: options.suggestions ? mapped.message : withoutSuggestions(mapped.message),
       ...(error.locations !== undefined ? { locations: error.locations } : {}),
       ...(error.path !== undefined ? { path: error.path } : {}),
       extensions: { ...mapped.extensions, code: mapped.code }

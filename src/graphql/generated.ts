@@ -517,8 +517,9 @@ export type MenuTarget = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -576,8 +577,9 @@ export type Mutation = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationArchiveArticleArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -589,8 +591,9 @@ export type MutationArchiveArticleArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationArchivePageArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -602,8 +605,9 @@ export type MutationArchivePageArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationCreateArticleArgs = {
   input: CreateArticleInput;
@@ -614,8 +618,9 @@ export type MutationCreateArticleArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationCreateAuthorArgs = {
   input: CreateAuthorInput;
@@ -626,8 +631,9 @@ export type MutationCreateAuthorArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationCreateCategoryArgs = {
   input: CreateCategoryInput;
@@ -638,8 +644,9 @@ export type MutationCreateCategoryArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationCreateEditionArgs = {
   input: CreateEditionInput;
@@ -650,8 +657,9 @@ export type MutationCreateEditionArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationCreateGalleryArgs = {
   input: CreateGalleryInput;
@@ -662,8 +670,9 @@ export type MutationCreateGalleryArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationCreateMediaArgs = {
   input: CreateMediaInput;
@@ -674,8 +683,9 @@ export type MutationCreateMediaArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationCreateMenuArgs = {
   input: CreateMenuInput;
@@ -686,8 +696,9 @@ export type MutationCreateMenuArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationCreatePageArgs = {
   input: CreatePageInput;
@@ -698,8 +709,9 @@ export type MutationCreatePageArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationCreateTagArgs = {
   input: CreateTagInput;
@@ -710,8 +722,9 @@ export type MutationCreateTagArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationDeleteArticleArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -723,8 +736,9 @@ export type MutationDeleteArticleArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationDeleteAuthorArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -736,8 +750,9 @@ export type MutationDeleteAuthorArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationDeleteCategoryArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -749,8 +764,9 @@ export type MutationDeleteCategoryArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationDeleteEditionArgs = {
   code: Scalars['String']['input'];
@@ -762,8 +778,9 @@ export type MutationDeleteEditionArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationDeleteGalleryArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -775,8 +792,9 @@ export type MutationDeleteGalleryArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationDeleteMediaArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -788,8 +806,9 @@ export type MutationDeleteMediaArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationDeleteMenuArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -801,8 +820,9 @@ export type MutationDeleteMenuArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationDeletePageArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -814,8 +834,9 @@ export type MutationDeletePageArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationDeleteTagArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -827,8 +848,9 @@ export type MutationDeleteTagArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationPublishArticleArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -841,8 +863,9 @@ export type MutationPublishArticleArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationPublishPageArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -855,8 +878,9 @@ export type MutationPublishPageArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationRestoreArticleRevisionArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -869,8 +893,9 @@ export type MutationRestoreArticleRevisionArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationRestorePageRevisionArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -883,8 +908,9 @@ export type MutationRestorePageRevisionArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUnpublishArticleArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -896,8 +922,9 @@ export type MutationUnpublishArticleArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUnpublishPageArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -909,8 +936,9 @@ export type MutationUnpublishPageArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUpdateArticleArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -923,8 +951,9 @@ export type MutationUpdateArticleArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUpdateAuthorArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -937,8 +966,9 @@ export type MutationUpdateAuthorArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUpdateCategoryArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -951,8 +981,9 @@ export type MutationUpdateCategoryArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUpdateEditionArgs = {
   code: Scalars['String']['input'];
@@ -965,8 +996,9 @@ export type MutationUpdateEditionArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUpdateGalleryArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -979,8 +1011,9 @@ export type MutationUpdateGalleryArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUpdateMediaArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -993,8 +1026,9 @@ export type MutationUpdateMediaArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUpdateMenuArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -1007,8 +1041,9 @@ export type MutationUpdateMenuArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUpdatePageArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -1021,8 +1056,9 @@ export type MutationUpdatePageArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUpdateSettingsArgs = {
   edition: Scalars['String']['input'];
@@ -1035,8 +1071,9 @@ export type MutationUpdateSettingsArgs = {
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
  * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
- * (and `extensions.currentVersion`) when the object changed since it was read. Mutations are refused
- * over GET.
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
 export type MutationUpdateTagArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;

@@ -17,7 +17,7 @@ export const schemaPath = fileURLToPath(new URL('../../schema.graphql', import.m
 
 export interface GraphQLPluginOptions {
   services: Services
-  config: Pick<Config, 'cursorSecret' | 'graphiql' | 'graphqlIntrospection'>
+  config: Pick<Config, 'cursorSecret' | 'graphiql' | 'graphqlIntrospection' | 'requireIfMatch'>
 }
 
 const GRAPHQL_PATH = '/graphql'
@@ -26,7 +26,6 @@ const BODY_LIMIT = 64 * 1024
 /** Automatic persisted queries kept per process (an LRU, so clients cannot grow it without bound). */
 const PERSISTED_QUERIES = 1024
 
-const errorFormatter: NonNullable<MercuriusCommonOptions['errorFormatter']> = (execution, context) => formatErrors(execution, context)
 
 function operationNameOf (context: GraphQLContext): string | undefined {
   const request: FastifyRequest = context.reply.request
@@ -44,6 +43,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
   // Relay cursors are the list services' own signed cursors; this codec (same secret) only
   // re-points one for `before` (see connection.ts toPageRequest).
   const cursors = createCursorCodec(config.cursorSecret)
+  const formatOptions = { suggestions: config.graphqlIntrospection }
+  const errorFormatter: NonNullable<MercuriusCommonOptions['errorFormatter']> = (execution, context) => formatErrors(execution, context, formatOptions)
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.url !== GRAPHQL_PATH) return
@@ -68,7 +69,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
     resolvers: { ...resolvers, ...scalars } as unknown as IResolvers,
     loaders: loaders as unknown as MercuriusLoaders,
     path: GRAPHQL_PATH,
-    context: (request): Omit<GraphQLContext, 'reply' | 'app'> => ({ services, cursors, memo: new RequestMemo(), budget: { spent: 0 }, principal: request.principal ?? null }),
+    context: (request): Omit<GraphQLContext, 'reply' | 'app'> => ({ services, cursors, memo: new RequestMemo(), budget: { spent: 0 }, principal: request.principal ?? null, requireExpectedVersion: config.requireIfMatch }),
     errorFormatter,
     // GraphiQL needs introspection; both default to on in development only (config.ts)
     graphiql: config.graphiql,

@@ -3,13 +3,14 @@ import type { TSchema } from '@sinclair/typebox'
 import { Type } from '@sinclair/typebox'
 import type { Principal } from '../auth/principal.js'
 import { toRevision, toRevisionSummary } from '../editorial/revision-dto.js'
+import type { ExpectedVersion } from '../editorial/entity-commands.js'
 import type { Revision, RevisionSummary as StoredSummary } from '../editorial/revisions.js'
 import { ActionHeaders, CreateHeaders, EmptyBody, PublishBody, RevisionParams, RevisionSummary, WriteHeaders } from '../editorial/schemas.js'
 import type { WorkflowAction } from '../editorial/workflow.js'
 import { CollectionEnvelope, IdParams, ItemEnvelope, problems } from '../schemas/common.js'
 import { expectedVersionOf, optionalBody, versioned } from './editorial.js'
 
-interface WriteOptions { actor: Principal | null, expectedVersion?: number | null }
+interface WriteOptions { actor: Principal | null, expectedVersion?: ExpectedVersion }
 
 /** The commands every editorial resource (articles, pages) offers; see modules/<resource>/commands.ts. */
 export interface ContentCommands<Create, Patch> {
@@ -39,6 +40,8 @@ export interface ContentWriteRoutes<Create, Patch> {
 
 const NoQuery = Type.Object({}, { additionalProperties: false })
 const writeProblems = problems(400, 401, 403, 404, 409, 412, 422)
+// writes to an existing row: If-Match may be required (REQUIRE_IF_MATCH); creates never need it
+const conditionalProblems = { ...writeProblems, ...problems(428) }
 
 /**
  * Create, edit, the workflow actions, delete and revisions of one editorial resource, the same
@@ -70,7 +73,7 @@ export function registerContentWriteRoutes<Create, Patch> (app: FastifyInstance,
       tags, operationId: `update${name}`, summary: `Change some fields of a ${lower}`,
       description: `Needs \`${lower}:update\` (authors: their own drafts). Send \`If-Match\` with the ETag you read: a stale one is a 412, so no update is lost.`,
       headers: WriteHeaders, params: IdParams, querystring: NoQuery, body: spec.patchBody,
-      response: { 200: item, ...writeProblems }
+      response: { 200: item, ...conditionalProblems }
     }
   }, async (request, reply) => {
     const { id } = commands.update(Number((request.params as { id: string }).id), request.body as Patch, { actor: request.principal, expectedVersion: expectedVersionOf(request) })
@@ -82,7 +85,7 @@ export function registerContentWriteRoutes<Create, Patch> (app: FastifyInstance,
       tags, operationId: `delete${name}`, summary: `Delete a ${lower}`,
       description: `Needs \`${lower}:delete\`. It leaves every list and lookup; its revisions and a \`deleted\` change (the tombstone) remain. Honours \`If-Match\`.`,
       headers: WriteHeaders, params: IdParams, querystring: NoQuery,
-      response: { 204: Type.Null({ description: 'Deleted' }), ...writeProblems }
+      response: { 204: Type.Null({ description: 'Deleted' }), ...conditionalProblems }
     }
   }, async (request, reply) => {
     commands.remove(Number((request.params as { id: string }).id), { actor: request.principal, expectedVersion: expectedVersionOf(request) })
@@ -101,7 +104,7 @@ export function registerContentWriteRoutes<Create, Patch> (app: FastifyInstance,
         tags, operationId: `${action}${name}`, summary,
         description: `Needs \`${lower}:publish\`. A transition the workflow does not allow is a 422 (docs/content-management.md, Editorial workflow). Honours \`If-Match\` and \`Idempotency-Key\`; the body may be omitted.`,
         headers: ActionHeaders, params: IdParams, querystring: NoQuery, body,
-        response: { 200: item, ...writeProblems }
+        response: { 200: item, ...conditionalProblems }
       }
     }, async (request, reply) => {
       const publishedAt = (request.body as { publishedAt?: string }).publishedAt
@@ -141,7 +144,7 @@ export function registerContentWriteRoutes<Create, Patch> (app: FastifyInstance,
       tags, operationId: `restore${name}Revision`, summary: `Restore the content of a revision as a new revision`,
       description: `Needs \`${lower}:update\`. Status, publishedAt, slug and translations stay as they are. Honours \`If-Match\`; the body may be omitted.`,
       headers: ActionHeaders, params: RevisionParams, querystring: NoQuery, body: EmptyBody,
-      response: { 200: item, ...writeProblems }
+      response: { 200: item, ...conditionalProblems }
     }
   }, async (request, reply) => {
     const { id, rev } = request.params as { id: string, rev: string }

@@ -36,6 +36,8 @@ export interface EntityWriteRoutes<Key, Create, Patch> {
 
 const NoQuery = Type.Object({}, { additionalProperties: false })
 const writeProblems = problems(400, 401, 403, 404, 409, 412)
+// writes to an existing row: If-Match may be required (REQUIRE_IF_MATCH); creates never need it
+const conditionalProblems = { ...writeProblems, ...problems(428) }
 
 /**
  * POST (create, 201 + Location), PATCH (partial update) and DELETE (204) for an entity without
@@ -73,7 +75,7 @@ export function registerEntityWriteRoutes<Key = number, Create = unknown, Patch 
       tags, operationId: `update${name}`, summary: `Change some fields of a ${lower}`,
       description: `Needs \`${spec.permissions.update}\`. Send \`If-Match\` with the ETag you read: a stale one is a 412, so no update is lost.`,
       headers: WriteHeaders, params, querystring: NoQuery, body: spec.patchBody,
-      response: { 200: item, ...writeProblems }
+      response: { 200: item, ...conditionalProblems }
     }
   }, async (request, reply) => versioned(reply, spec.current(commands.update(keyOf(request), request.body as Patch, options(request)))))
 
@@ -84,7 +86,7 @@ export function registerEntityWriteRoutes<Key = number, Create = unknown, Patch 
         tags, operationId: `delete${name}`, summary: `Delete a ${lower}`,
         description: `Needs \`${spec.permissions.delete}\`. ${spec.deleteEffects ?? ''} A \`deleted\` change (the tombstone sync clients and webhooks see) remains. Honours \`If-Match\`.`.replace(/ {2}/g, ' '),
         headers: WriteHeaders, params, querystring: NoQuery,
-        response: { 204: Type.Null({ description: 'Deleted' }), ...writeProblems }
+        response: { 204: Type.Null({ description: 'Deleted' }), ...conditionalProblems }
       }
     }, async (request, reply) => {
       remove(keyOf(request), options(request))

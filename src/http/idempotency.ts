@@ -1,7 +1,23 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { tokenShape } from '../auth/tokens.js'
 import type { IdempotencyStore } from '../editorial/idempotency.js'
 import { InvalidInputError } from '../errors.js'
+import { signingSecretShape } from '../webhooks/secret.js'
+import { sendProblem } from './problem.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route's success response holds a secret shown once (an API token, a signing secret): it
+     * is never stored for Idempotency-Key replay, and a retry is told where the resource is instead.
+     */
+    oneTimeSecret?: OneTimeSecret
+  }
+}
+
+/** How a retry of a secret-bearing creation is answered, e.g. "API key", "token", "revoke it and create a new key". */
+export interface OneTimeSecret { resource: string, secret: string, remedy: string }
 
 // RFC draft-ietf-httpapi-idempotency-key-header: an opaque string; we accept what fits in a log line
 const keyPattern = /^[\x21-\x7e]{1,255}$/
@@ -25,11 +41,25 @@ function isGraphQLFailure (request: FastifyRequest, payload: string): boolean {
 }
 
 /**
+ * Routes declare their secrets (`config.oneTimeSecret`); the shapes of our own secrets catch a
+ * response that forgot to, so no token or signing secret is ever written to the idempotency table.
+ */
+const holdsSecret = (request: FastifyRequest, payload: string): boolean =>
+  request.routeOptions.config.oneTimeSecret !== undefined || tokenShape.test(payload) || signingSecretShape.test(payload)
+
+function withheldDetail (secret: OneTimeSecret | undefined, location: string | null): string {
+  const where = location !== null ? ` (${location})` : ''
+  if (secret === undefined) return `The request with this Idempotency-Key already succeeded${where}; its response held a secret that is shown only once and is not kept, so it cannot be sent again.`
+  return `The ${secret.resource} for this Idempotency-Key was already created${where}; its ${secret.secret} is shown once and is not kept, so it cannot be sent again. If it was lost, ${secret.remedy}.`
+}
+
+/**
  * `Idempotency-Key` on authenticated POSTs under /v1 and to /graphql (mutations): the first successful response (status,
  * Location and body) is stored for 24 hours and replayed to retries with the same key from the
  * same API key, marked `Idempotent-Replayed: true`. The same key with a different method, path or
  * body is a 422; a retry while the first attempt is still running is a 409. Failed attempts are
- * not stored, so a corrected retry may reuse the key.
+ * not stored, so a corrected retry may reuse the key. A response holding a one-time secret is
+ * never stored: its retry is a 409 naming (and linking) the resource the first attempt created.
  */
 export function registerIdempotency (app: FastifyInstance, { store }: { store: IdempotencyStore }): void {
   const reservations = new WeakMap<FastifyRequest, Reservation>()
@@ -47,6 +77,12 @@ export function registerIdempotency (app: FastifyInstance, { store }: { store: I
       reservations.set(request, { keyId: request.principal.keyId, key: header })
       return
     }
+    if (stored.withheld) {
+      if (stored.location !== null) reply.header('link', `<${stored.location}>; rel="related"`)
+      return sendProblem(request, reply, {
+        status: 409, type: 'secret-not-replayed', title: 'Conflict', detail: withheldDetail(request.routeOptions.config.oneTimeSecret, stored.location)
+      })
+    }
     if (stored.location !== null) reply.header('location', stored.location)
     return reply.code(stored.status).header('idempotent-replayed', 'true').header('cache-control', 'private, no-store')
       .type('application/json; charset=utf-8').send(stored.body)
@@ -57,8 +93,10 @@ export function registerIdempotency (app: FastifyInstance, { store }: { store: I
     if (reservation === undefined) return payload
     reservations.delete(request)
     if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string' && !isGraphQLFailure(request, payload)) {
-      const location = reply.getHeader('location')
-      store.complete(reservation.keyId, reservation.key, { status: reply.statusCode, location: typeof location === 'string' ? location : null, body: payload })
+      const header = reply.getHeader('location')
+      const response = { status: reply.statusCode, location: typeof header === 'string' ? header : null }
+      if (holdsSecret(request, payload)) store.completeWithheld(reservation.keyId, reservation.key, response)
+      else store.complete(reservation.keyId, reservation.key, { ...response, body: payload })
     } else {
       store.abandon(reservation.keyId, reservation.key)
     }

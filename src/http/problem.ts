@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, UnauthenticatedError, UnprocessableError, type FieldProblem } from '../errors.js'
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnauthenticatedError, UnprocessableError, type FieldProblem } from '../errors.js'
 import { versionEtag } from './etag.js'
 import type { Problem } from '../schemas/common.js'
 
@@ -48,6 +48,7 @@ function fromDomain (error: DomainError): ProblemInit {
   if (error instanceof UnauthenticatedError) return { status: 401, type: 'unauthorized', title: 'Unauthorized', detail: error.message }
   if (error instanceof UnprocessableError) return { status: 422, type: 'invalid-transition', title: 'Unprocessable Content', detail: error.message }
   if (error instanceof PreconditionFailedError) return { status: 412, type: 'precondition-failed', title: 'Precondition Failed', detail: error.message }
+  if (error instanceof PreconditionRequiredError) return { status: 428, type: 'precondition-required', title: 'Precondition Required', detail: error.message }
   return { status: 500, type: 'internal', title: 'Internal Server Error', detail: 'An unexpected error occurred.' }
 }
 

@@ -40,7 +40,7 @@ export function problems (...statuses: number[]): Record<number, unknown> {
 
 const problemDescriptions: Record<number, string> = {
   400: 'Invalid request', 401: 'Missing or invalid credentials', 403: 'Forbidden', 404: 'Not found',
-  409: 'Conflict', 412: 'Precondition failed', 422: 'Unprocessable', 500: 'Internal error'
+  409: 'Conflict', 412: 'Precondition failed', 422: 'Unprocessable', 428: 'Precondition required (If-Match missing while REQUIRE_IF_MATCH is on)', 500: 'Internal error'
 }
 
 export const PageMeta = Type.Object({

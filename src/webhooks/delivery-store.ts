@@ -1,13 +1,15 @@
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents, type WebhookDeliveryStatus } from '../db/schema.js'
+import type { SecretBox } from './secret-box.js'
 
 /** A delivery the worker has leased: everything needed to sign and send it. */
 export interface ClaimedDelivery {
   id: number
   attempts: number
   url: string
-  secret: string
+  /** Decrypted for this attempt; null when it was encrypted under another key (WEBHOOK_SECRET_KEY changed). */
+  secret: string | null
   messageId: string
   payload: string
 }
@@ -27,7 +29,7 @@ export interface DeliveryState {
 }
 
 /** The worker's SQL: lease due deliveries, then record each attempt and what follows it. */
-export function createDeliveryStore (db: Db) {
+export function createDeliveryStore (db: Db, secrets: SecretBox) {
   const now = sql.placeholder('now')
   const due = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
@@ -78,7 +80,7 @@ export function createDeliveryStore (db: Db) {
     /** Leases up to `limit` due deliveries until `leaseUntil`, oldest first. */
     claim (at: number, leaseUntil: number, limit: number): ClaimedDelivery[] {
       const ids = claim.all({ now: at, leaseUntil, limit }).map((row) => row.id)
-      return ids.length === 0 ? [] : details.all({ ids: JSON.stringify(ids) })
+      return ids.length === 0 ? [] : details.all({ ids: JSON.stringify(ids) }).map((row) => ({ ...row, secret: secrets.open(row.secret) }))
     },
 
     /** The attempt and the delivery's next state, together; nothing if the endpoint was deleted meanwhile. */

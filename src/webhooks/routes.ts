@@ -14,11 +14,12 @@ const needs = 'Needs `webhook:manage` (admin keys).'
 /** Webhook endpoints and delivery logs over REST; responses are `private, no-store` (http/auth.ts). */
 export const webhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhookService, baseUrl: string }> = async (app, { webhooks, baseUrl }) => {
   app.post('/webhooks', {
+    config: { oneTimeSecret: { resource: 'webhook endpoint', secret: 'signing secret', remedy: 'delete that endpoint and register it again' } },
     schema: {
       tags, operationId: 'createWebhook', summary: 'Register a webhook endpoint; its signing secret is in this response only',
-      description: `${needs} The URL must be https on a public address unless WEBHOOK_ALLOW_PRIVATE_URLS is set.`,
+      description: `${needs} The URL must be https on a public address unless WEBHOOK_ALLOW_PRIVATE_URLS is set. The secret is stored encrypted and shown in this response only: with \`Idempotency-Key\`, a retry of a registration that succeeded is a 409 naming the endpoint (a \`Link\` to it), never the secret again.`,
       headers: CreateHeaders, querystring: NoQuery, body: WebhookCreateBody,
-      response: { 201: ItemEnvelope(CreatedWebhookEndpoint), ...problems(400, 401, 403) }
+      response: { 201: ItemEnvelope(CreatedWebhookEndpoint), ...problems(400, 401, 403, 409, 422) }
     }
   }, async (request, reply) => {
     const endpoint = await webhooks.create(request.body, request.principal)
@@ -50,7 +51,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhookService
       tags, operationId: 'updateWebhook', summary: 'Change a webhook endpoint (URL, events, description, enabled)',
       description: `${needs} Honours \`If-Match\`. A disabled endpoint gets no new events, and deliveries already queued for it wait until it is enabled again.`,
       headers: WriteHeaders, params: IdParams, querystring: NoQuery, body: WebhookPatchBody,
-      response: { 200: ItemEnvelope(ref(WebhookEndpoint)), ...problems(400, 401, 403, 404, 412) }
+      response: { 200: ItemEnvelope(ref(WebhookEndpoint)), ...problems(400, 401, 403, 404, 412, 428) }
     }
   }, async (request, reply) => versioned(reply, await webhooks.update(Number(request.params.id), request.body, { actor: request.principal, expectedVersion: expectedVersionOf(request) })))
 
@@ -59,7 +60,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhookService
       tags, operationId: 'deleteWebhook', summary: 'Delete a webhook endpoint with its delivery log',
       description: `${needs} Honours \`If-Match\`.`,
       headers: WriteHeaders, params: IdParams, querystring: NoQuery,
-      response: { 204: Type.Null({ description: 'Deleted' }), ...problems(400, 401, 403, 404, 412) }
+      response: { 204: Type.Null({ description: 'Deleted' }), ...problems(400, 401, 403, 404, 412, 428) }
     }
   }, async (request, reply) => {
     webhooks.remove(Number(request.params.id), { actor: request.principal, expectedVersion: expectedVersionOf(request) })

@@ -40,6 +40,7 @@ export async function sendDelivery (delivery: ClaimedDelivery, options: SendOpti
       const refusal = await hostRefusal(new URL(delivery.url).hostname)
       if (refusal !== null) return failed(`refused: ${refusal}`)
     }
+    if (delivery.secret === null) return failed('the signing secret cannot be decrypted: WEBHOOK_SECRET_KEY (or CURSOR_SECRET) is not the one it was stored with')
     const timestamp = new Date()
     const signature = new Webhook(delivery.secret).sign(delivery.messageId, timestamp, delivery.payload)
     const response = await fetch(delivery.url, {

@@ -2,8 +2,9 @@ import { and, asc, count, desc, eq, gt, lt, sql } from 'drizzle-orm'
 import { authorize } from '../auth/permissions.js'
 import type { Principal } from '../auth/principal.js'
 import type { Db } from '../db/connection.js'
+import { checkVersion, type ExpectedVersion } from '../editorial/entity-commands.js'
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js'
-import { ConflictError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors.js'
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js'
 import type { CursorCodec } from '../pagination/cursor.js'
 import { assemblePage } from '../pagination/keyset.js'
 import type { Page } from '../pagination/page.js'
@@ -13,13 +14,14 @@ import type { WebhookOutbox } from './outbox.js'
 import { pingPayload } from './payload.js'
 import type { DeliveryListQuery, WebhookCreateBody, WebhookDelivery, WebhookEndpoint, WebhookPatchBody } from './schemas.js'
 import { generateSigningSecret } from './secret.js'
+import type { SecretBox } from './secret-box.js'
 import { urlRefusal, type UrlPolicy } from './url-guard.js'
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect
 type DeliveryRow = typeof webhookDeliveries.$inferSelect & { webhookId: string, eventType: string }
 type AttemptRow = typeof webhookAttempts.$inferSelect
 
-export interface WriteOptions { actor: Principal | null, expectedVersion?: number | null }
+export interface WriteOptions { actor: Principal | null, expectedVersion?: ExpectedVersion }
 
 const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
   id: row.id,
@@ -67,7 +69,13 @@ const deliveryColumns = {
 }
 
 /** Webhook endpoints and their delivery logs, for admin keys (`webhook:manage`). */
-export function createWebhookService ({ db, clock, codec, outbox, urlPolicy }: { db: Db, clock: Clock, codec: CursorCodec, outbox: WebhookOutbox, urlPolicy: UrlPolicy }) {
+export function createWebhookService ({ db, clock, codec, outbox, urlPolicy, secrets, sealPlaintext }: {
+  db: Db, clock: Clock, codec: CursorCodec, outbox: WebhookOutbox, urlPolicy: UrlPolicy
+  /** Encrypts signing secrets at rest (secret-box.ts). */
+  secrets: SecretBox
+  /** Encrypt secrets an older version stored in clear; not with an ephemeral key, which would lose them at the next restart. */
+  sealPlaintext: boolean
+}) {
   const byId = db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, sql.placeholder('id'))).prepare()
   const all = db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id)).prepare()
   const deliveryById = db.select(deliveryColumns).from(webhookDeliveries).innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
@@ -77,6 +85,14 @@ export function createWebhookService ({ db, clock, codec, outbox, urlPolicy }: {
     .orderBy(asc(webhookAttempts.id)).prepare()
 
   const now = () => clock().getTime()
+
+  if (sealPlaintext) {
+    db.transaction((tx) => {
+      for (const row of tx.select({ id: webhookEndpoints.id, secret: webhookEndpoints.secret }).from(webhookEndpoints).all()) {
+        if (secrets.isPlaintext(row.secret)) tx.update(webhookEndpoints).set({ secret: secrets.seal(row.secret) }).where(eq(webhookEndpoints.id, row.id)).run()
+      }
+    }, { behavior: 'immediate' })
+  }
 
   function load (id: number): EndpointRow {
     const row = byId.get({ id })
@@ -111,21 +127,22 @@ export function createWebhookService ({ db, clock, codec, outbox, urlPolicy }: {
   const inTransaction = <T>(fn: () => T): T => db.transaction(() => fn(), { behavior: 'immediate' })
 
   return {
-    /** The secret is generated here and returned this once. */
+    /** The secret is generated here and returned this once; only its encryption is stored. */
     async create (input: WebhookCreateBody, actor: Principal | null): Promise<WebhookEndpoint & { secret: string }> {
       authorize(actor, 'webhook:manage')
       await checkUrl(input.url)
       const at = now()
+      const secret = generateSigningSecret()
       const row = db.insert(webhookEndpoints).values({
         url: input.url,
         description: input.description ?? null,
         events: input.events,
-        secret: generateSigningSecret(),
+        secret: secrets.seal(secret),
         enabled: input.enabled ?? true,
         createdAt: at,
         updatedAt: at
       }).returning().get()
-      return { ...toEndpoint(row), secret: row.secret }
+      return { ...toEndpoint(row), secret }
     },
 
     list (actor: Principal | null): WebhookEndpoint[] {
@@ -144,9 +161,7 @@ export function createWebhookService ({ db, clock, codec, outbox, urlPolicy }: {
       if (patch.url !== undefined) await checkUrl(patch.url)
       return inTransaction(() => {
         const row = load(id)
-        if (expectedVersion !== undefined && expectedVersion !== row.version) {
-          throw new PreconditionFailedError(`Webhook ${id} is at version ${row.version}; reload it and apply your change again.`, row.version)
-        }
+        checkVersion('webhook', row, expectedVersion)
         const updated = db.update(webhookEndpoints).set({
           ...(patch.url !== undefined ? { url: patch.url } : {}),
           ...(patch.events !== undefined ? { events: patch.events } : {}),
@@ -163,10 +178,7 @@ export function createWebhookService ({ db, clock, codec, outbox, urlPolicy }: {
     remove (id: number, { actor, expectedVersion }: WriteOptions): void {
       authorize(actor, 'webhook:manage')
       inTransaction(() => {
-        const row = load(id)
-        if (expectedVersion !== undefined && expectedVersion !== row.version) {
-          throw new PreconditionFailedError(`Webhook ${id} is at version ${row.version}.`, row.version)
-        }
+        checkVersion('webhook', load(id), expectedVersion)
         db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).run()
       })
     },

@@ -196,6 +196,31 @@ describe('introspection, GraphiQL and CSRF prevention', () => {
     expect((await data(app, '{ __schema { queryType { name } } }')).__schema.queryType.name).toBe('Query')
   })
 
+  it('suggests schema names ("Did you mean …?") only while introspection is on', async () => {
+    const probes: Array<[string, Record<string, unknown> | undefined, RegExp, string]> = [
+      ['{ articls(first: 1) { totalCount } }', undefined, /^Cannot query field "articls" on type "Query"\.$/, '"articles"'],
+      ['{ editions { cod } }', undefined, /^Cannot query field "cod" on type "Edition"\.$/, '"code"'],
+      ['{ articles(frist: 1) { totalCount } }', undefined, /^Unknown argument "frist" on field "Query\.articles"\.$/, '"first"'],
+      ['query($x: Strin) { __typename }', undefined, /^Unknown type "Strin"\.$/, '"String"'],
+      ['mutation($input: CreateTagInput!) { createTag(input: $input) { id } }', { input: { edition: 'en', name: 'x', nme: 'x' } }, /Field "nme" is not defined by type "CreateTagInput"\.$/, '"name"']
+    ]
+    const closed = await buildTestApp({ config: { graphqlIntrospection: false } })
+    try {
+      for (const [query, variables, bare, suggested] of probes) {
+        const open = (await gql(app, query, variables)).body.errors?.map((e) => e.message) ?? []
+        expect(open.join('\n')).toMatch(/Did you mean/)
+        expect(open.join('\n')).toContain(suggested)
+        const hidden = (await gql(closed, query, variables)).body.errors?.map((e) => e.message) ?? []
+        expect(hidden.length).toBeGreaterThan(0)
+        expect(hidden.some((m) => bare.test(m)), hidden.join('\n')).toBe(true)
+        expect(hidden.join('\n')).not.toMatch(/Did you mean/)
+        expect(hidden.join('\n')).not.toContain(suggested)
+      }
+    } finally {
+      await closed.close()
+    }
+  })
+
   it('serves GraphiQL at /graphiql only when enabled', async () => {
     expect((await app.inject({ method: 'GET', url: '/graphiql' })).statusCode).toBe(404)
     const ide = await buildTestApp({ config: { graphiql: true } })

@@ -28,7 +28,8 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     corsOrigins: '*',
     videoEmbedHosts: ['youtube.com', 'www.youtube-nocookie.com', 'player.vimeo.com'],
     // the worker polls only in the webhook tests, which turn it on; loopback receivers are allowed
-    webhooks: { worker: false, allowPrivateUrls: true, pollIntervalMs: 20, timeoutMs: 5000, retryBaseMs: 0, maxAttempts: 5 },
+    webhooks: { worker: false, allowPrivateUrls: true, pollIntervalMs: 20, timeoutMs: 5000, retryBaseMs: 0, maxAttempts: 5, secretKey: 'test-webhook-secret-key-that-is-long-enough', secretKeyIsEphemeral: false },
+    requireIfMatch: false,
     ...overrides
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueKeys, type IssuedKey } from '../auth/keys-helper.js'
 import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
+import { createSecretBox } from '../../src/webhooks/secret-box.js'
 import { startReceiver, waitFor } from './receiver.js'
 import { buildWebhookApp, query, registerEndpoint } from './helpers.js'
 
@@ -28,8 +29,11 @@ describe('webhook endpoints over REST', () => {
       id: expect.any(Number), url, description: 'CDN purger', events: ['article.published', 'page.*'], enabled: true, version: 1,
       createdAt: '2026-06-01T12:00:00.000Z', updatedAt: '2026-06-01T12:00:00.000Z', secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/)
     })
-    // stored, because HMAC needs it, and never shown again
-    expect(query(app.databasePath, 'select secret from webhook_endpoints where id = ?', data.id)).toEqual([{ secret: data.secret }])
+    // stored encrypted, because HMAC needs it (docs/security.md), and never shown again
+    const [stored] = query<{ secret: string }>(app.databasePath, 'select secret from webhook_endpoints where id = ?', data.id)
+    expect(stored!.secret).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+    expect(stored!.secret).not.toContain(data.secret.slice('whsec_'.length))
+    expect(createSecretBox(testConfig().webhooks.secretKey).open(stored!.secret)).toBe(data.secret)
     const one = await app.inject({ url: `/v1/webhooks/${data.id}`, headers: keys.admin.auth })
     const list = await app.inject({ url: '/v1/webhooks', headers: keys.admin.auth })
     for (const read of [one, list]) {

@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection.js'
 import { articleAuthors, articleCategories, articles, articleTags, slugRedirects } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createContentCore } from '../../editorial/content-commands.js'
+import type { ExpectedVersion } from '../../editorial/entity-commands.js'
 import type { RevisionStore } from '../../editorial/revisions.js'
 import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
@@ -41,8 +42,7 @@ export interface ArticleCreateInput extends ArticleFields { edition: string, tit
 
 export interface WriteOptions {
   actor: Principal | null
-  /** From If-Match or expectedVersion: undefined sets no condition, null matches no version. */
-  expectedVersion?: number | null
+  expectedVersion?: ExpectedVersion
 }
 
 /** A full snapshot, as stored in revisions. */

@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection.js'
 import { pages } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createContentCore } from '../../editorial/content-commands.js'
+import type { ExpectedVersion } from '../../editorial/entity-commands.js'
 import type { RevisionStore } from '../../editorial/revisions.js'
 import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
@@ -26,8 +27,7 @@ export interface PageCreateInput extends PageFields { edition: string, title: st
 
 export interface PageWriteOptions {
   actor: Principal | null
-  /** From If-Match or expectedVersion: undefined sets no condition, null matches no version. */
-  expectedVersion?: number | null
+  expectedVersion?: ExpectedVersion
 }
 
 export interface PageSnapshot {

@@ -15,7 +15,7 @@ export const settingsWriteRoutes: FastifyPluginAsyncTypebox<{ settings: Settings
       tags: ['settings'], operationId: 'updateSiteSettings', summary: 'Change some site settings of an edition',
       description: 'Needs `settings:update` (admins). Send `If-Match` with the ETag you read: a stale one is a 412, so no update is lost. `socialLinks` is replaced whole.',
       headers: WriteHeaders, params: EditionParams, querystring: Type.Object({}, { additionalProperties: false }), body: SettingsPatchBody,
-      response: { 200: ItemEnvelope(ref(SiteSettings)), ...problems(400, 401, 403, 404, 412) }
+      response: { 200: ItemEnvelope(ref(SiteSettings)), ...problems(400, 401, 403, 404, 412, 428) }
     }
   }, async (request, reply) => {
     settings.update(request.params.code, request.body, { actor: request.principal, expectedVersion: expectedVersionOf(request) })

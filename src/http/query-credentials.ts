@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { isCredentialName, looksLikeSecret, queryParameters } from './log-redaction.js'
+import { sendProblem } from './problem.js'
+
+/** The API's own surface; feeds, sitemaps and docs take no credentials at all. */
+const isApiPath = (path: string): boolean => path === '/v1' || path.startsWith('/v1/') || path === '/graphql'
+
+/** The query parameters the matched route declares (a sync `token` is a position, not a credential). */
+function declared (request: FastifyRequest): ReadonlySet<string> {
+  const querystring = request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined
+  return new Set(Object.keys(querystring?.properties ?? {}))
+}
+
+/**
+ * Credentials travel in the Authorization header only: a URL ends up in access logs, proxies,
+ * browser history and Referer headers. A request to /v1 or /graphql that carries an undeclared
+ * credential-like parameter (`access_token`, `api_key`, `key` …), or any value shaped like a Quire
+ * token or signing secret, is refused with a 400 before the key is even looked at. Legitimate
+ * parameters with such names (sync's `token`) pass, and are only redacted in logs (log-redaction.ts).
+ */
+export function registerQueryCredentialRefusal (app: FastifyInstance): void {
+  // answered here rather than thrown: /graphql has its own error formatter, and this is an HTTP-level refusal for both
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.includes('?') || !isApiPath(request.url.split('?')[0] ?? '')) return
+    const allowed = declared(request)
+    const refused = queryParameters(request.url)
+      .filter(({ name, value }) => (isCredentialName(name) && !allowed.has(name)) || looksLikeSecret(value))
+      .map(({ name }) => name)
+    if (refused.length === 0) return
+    return sendProblem(request, reply, {
+      status: 400,
+      type: 'credentials-in-url',
+      title: 'Credentials in the URL',
+      detail: 'Credentials are not accepted in the URL: send the API key in the Authorization header ("Authorization: Bearer <token>"), and revoke a key that was sent in a URL.',
+      errors: [...new Set(refused)].map((name) => ({ name: `query.${name}`, reason: 'credentials belong in the Authorization header, not the query string' }))
+    })
+  })
+}
