@@ -26,12 +26,19 @@ import { createDeliveryStore } from './webhooks/delivery-store.js'
 import { createEntityStateReader } from './webhooks/entity-states.js'
 import { createWebhookOutbox } from './webhooks/outbox.js'
 import { createWebhookService } from './webhooks/service.js'
+import type { HostResolver } from './webhooks/url-guard.js'
 import { createFrontendUrls } from './frontend-urls.js'
 
-export interface ServiceDeps { db: Db, clock: Clock, config: Config }
+export interface ServiceDeps {
+  db: Db
+  clock: Clock
+  config: Config
+  /** How webhook host names are resolved; the system resolver unless a test injects one. */
+  resolveHost?: HostResolver
+}
 
 /** Every service is built once per app, statements prepared once, and shared by REST and GraphQL. */
-export function createServices ({ db, clock, config }: ServiceDeps) {
+export function createServices ({ db, clock, config, resolveHost }: ServiceDeps) {
   const codec = createCursorCodec(config.cursorSecret)
   const contentVersion = createContentVersion(db)
   // first: every module's commands record their writes in it
@@ -64,7 +71,8 @@ export function createServices ({ db, clock, config }: ServiceDeps) {
   })
   changeLog.observe(webhookOutbox.recordChange)
   const webhooks = createWebhookService({
-    db, clock, codec, outbox: webhookOutbox, urlPolicy: { allowPrivate: config.webhooks.allowPrivateUrls, requireHttps: config.env === 'production' }
+    db, clock, codec, outbox: webhookOutbox, urlPolicy: { allowPrivate: config.webhooks.allowPrivateUrls, requireHttps: config.env === 'production' },
+    ...(resolveHost !== undefined ? { resolveHost } : {})
   })
   const webhookDeliveries = createDeliveryStore(db)
   return { webhooks, webhookOutbox, webhookDeliveries, contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, changeHistory, versions, idempotency, search, sync }

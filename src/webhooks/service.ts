@@ -13,7 +13,7 @@ import type { WebhookOutbox } from './outbox.js'
 import { pingPayload } from './payload.js'
 import type { DeliveryListQuery, WebhookCreateBody, WebhookDelivery, WebhookEndpoint, WebhookPatchBody } from './schemas.js'
 import { generateSigningSecret } from './secret.js'
-import { urlRefusal, type UrlPolicy } from './url-guard.js'
+import { systemResolver, urlRefusal, type HostResolver, type UrlPolicy } from './url-guard.js'
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect
 type DeliveryRow = typeof webhookDeliveries.$inferSelect & { webhookId: string, eventType: string }
@@ -67,7 +67,9 @@ const deliveryColumns = {
 }
 
 /** Webhook endpoints and their delivery logs, for admin keys (`webhook:manage`). */
-export function createWebhookService ({ db, clock, codec, outbox, urlPolicy }: { db: Db, clock: Clock, codec: CursorCodec, outbox: WebhookOutbox, urlPolicy: UrlPolicy }) {
+export function createWebhookService ({ db, clock, codec, outbox, urlPolicy, resolveHost = systemResolver }: {
+  db: Db, clock: Clock, codec: CursorCodec, outbox: WebhookOutbox, urlPolicy: UrlPolicy, resolveHost?: HostResolver
+}) {
   const byId = db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, sql.placeholder('id'))).prepare()
   const all = db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id)).prepare()
   const deliveryById = db.select(deliveryColumns).from(webhookDeliveries).innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
@@ -85,7 +87,7 @@ export function createWebhookService ({ db, clock, codec, outbox, urlPolicy }: {
   }
 
   async function checkUrl (url: string): Promise<void> {
-    const refusal = await urlRefusal(url, urlPolicy)
+    const refusal = await urlRefusal(url, urlPolicy, resolveHost)
     if (refusal !== null) throw new InvalidInputError(`body.url ${refusal}`, [{ name: 'body.url', reason: refusal }])
   }
 
