@@ -30,7 +30,7 @@ import { sitemapRoutes } from './sitemaps/routes.js'
 import { createSitemapService } from './sitemaps/service.js'
 import { graphqlPlugin } from './graphql/plugin.js'
 import { registerOpenApi } from './http/openapi.js'
-import { registerProblemHandlers } from './http/problem.js'
+import { frameworkErrors, registerProblemHandlers } from './http/problem.js'
 import { rejectEncodedIds, strictValidatorCompiler } from './http/validation.js'
 import { articleRoutes } from './modules/articles/routes.js'
 import { authorRoutes } from './modules/authors/routes.js'
@@ -83,6 +83,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID()
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    frameworkErrors,
     bodyLimit: 1024 * 1024
   }).withTypeProvider<TypeBoxTypeProvider>()
 
