@@ -88,7 +88,7 @@ function plausibleOfType (schema: JsonSchema, type: string, depth: number): fc.A
       const generated = regex !== null
         ? fc.stringMatching(regex, { size: 'xsmall' }).filter((s) => s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity))
         : fc.string({ minLength: Math.max(1, schema.minLength ?? 0), maxLength: Math.min(schema.maxLength ?? 40, 40) })
-      return examples.length > 0 ? fc.oneof(fc.constantFrom(...examples), generated) : generated
+      return examples.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...examples) }, { weight: 1, arbitrary: generated }) : generated
     }
     case 'array': {
       const items = schema.items !== undefined && depth < 3 ? plausible(schema.items, depth + 1) : fc.constant(1)
