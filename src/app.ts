@@ -87,7 +87,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     bodyLimit: 1024 * 1024
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  const db = openDatabase(config.databasePath, onQuery !== undefined ? { onQuery } : {})
+  const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous, ...(onQuery !== undefined ? { onQuery } : {}) })
   app.addHook('onClose', async () => { db.$client.close() })
   if (config.seedDemo) seedDemo(db, { now: clock() })
   const services = createServices({ db, clock, config, ...(resolveHost !== undefined ? { resolveHost } : {}) })
