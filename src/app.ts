@@ -33,7 +33,7 @@ import { sitemapRoutes } from './sitemaps/routes.js'
 import { createSitemapService } from './sitemaps/service.js'
 import { graphqlPlugin } from './graphql/plugin.js'
 import { registerOpenApi } from './http/openapi.js'
-import { registerProblemHandlers } from './http/problem.js'
+import { frameworkErrors, registerProblemHandlers } from './http/problem.js'
 import { rejectEncodedIds, strictValidatorCompiler } from './http/validation.js'
 import { articleRoutes } from './modules/articles/routes.js'
 import { authorRoutes } from './modules/authors/routes.js'
@@ -54,6 +54,7 @@ import { createServices } from './services.js'
 import type { Clock } from './time.js'
 import { registerWebhookWorker } from './webhooks/lifecycle.js'
 import { webhookRoutes } from './webhooks/routes.js'
+import type { HostResolver } from './webhooks/url-guard.js'
 
 export interface AppOptions {
   config: Config
@@ -63,6 +64,8 @@ export interface AppOptions {
   onQuery?: (sql: string) => void
   /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
   sitemaps?: { urlsPerFile?: number }
+  /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
+  resolveHost?: HostResolver
 }
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
@@ -73,7 +76,7 @@ export const loggerRedaction = {
   censor: '[redacted]'
 }
 
-export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, sitemaps }: AppOptions) {
+export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, sitemaps, resolveHost }: AppOptions) {
   const app = Fastify({
     logger: withRedactedUrls(logger),
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
@@ -83,13 +86,14 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID()
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    frameworkErrors,
     bodyLimit: 1024 * 1024
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  const db = openDatabase(config.databasePath, onQuery !== undefined ? { onQuery } : {})
+  const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous, ...(onQuery !== undefined ? { onQuery } : {}) })
   app.addHook('onClose', async () => { db.$client.close() })
   if (config.seedDemo) seedDemo(db, { now: clock() })
-  const services = createServices({ db, clock, config })
+  const services = createServices({ db, clock, config, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 
   app.setValidatorCompiler(strictValidatorCompiler)
   for (const schema of componentSchemas) app.addSchema(schema)
@@ -150,7 +154,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(changeRoutes, { changes: services.changeHistory, baseUrl: config.publicBaseUrl })
     await v1.register(webhookRoutes, { webhooks: services.webhooks, baseUrl: config.publicBaseUrl })
   }, { prefix: '/v1' })
-  registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version })
+  registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version, ...(resolveHost !== undefined ? { resolveHost } : {}) })
   await app.register(graphqlPlugin, { services, config })
   const frontendUrls = createFrontendUrls(config)
   await app.register(feedRoutes, { feeds: createFeedService({ ...services, urls: frontendUrls }), baseUrl: config.publicBaseUrl })

@@ -9,6 +9,8 @@ export const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'data/quire.db' }),
+  // full: every commit is on disk before it is acknowledged (docs/security.md, Durability); normal: faster, may lose the last commits on power loss
+  SQLITE_SYNCHRONOUS: Type.Union([Type.Literal('full'), Type.Literal('normal')], { default: 'full' }),
   LOG_LEVEL: Type.Union(LogLevel.anyOf, { default: 'info' }),
   // absolute base for links in responses; defaults to http://HOST:PORT
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
@@ -50,6 +52,8 @@ export interface Config {
   port: number
   host: string
   databasePath: string
+  /** SQLite `synchronous` in WAL mode: `full` survives power loss, `normal` only process crashes. */
+  sqliteSynchronous: 'full' | 'normal'
   logLevel: string
   publicBaseUrl: string
   articleUrlTemplate: string
@@ -113,6 +117,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     port: env.PORT,
     host: env.HOST,
     databasePath: env.DATABASE_PATH,
+    sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
     logLevel: env.LOG_LEVEL,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     articleUrlTemplate: env.ARTICLE_URL_TEMPLATE,

@@ -27,12 +27,19 @@ import { createEntityStateReader } from './webhooks/entity-states.js'
 import { createWebhookOutbox } from './webhooks/outbox.js'
 import { createWebhookService } from './webhooks/service.js'
 import { createSecretBox } from './webhooks/secret-box.js'
+import type { HostResolver } from './webhooks/url-guard.js'
 import { createFrontendUrls } from './frontend-urls.js'
 
-export interface ServiceDeps { db: Db, clock: Clock, config: Config }
+export interface ServiceDeps {
+  db: Db
+  clock: Clock
+  config: Config
+  /** How webhook host names are resolved; the system resolver unless a test injects one. */
+  resolveHost?: HostResolver
+}
 
 /** Every service is built once per app, statements prepared once, and shared by REST and GraphQL. */
-export function createServices ({ db, clock, config }: ServiceDeps) {
+export function createServices ({ db, clock, config, resolveHost }: ServiceDeps) {
   const codec = createCursorCodec(config.cursorSecret)
   const contentVersion = createContentVersion(db)
   // first: every module's commands record their writes in it
@@ -67,7 +74,8 @@ export function createServices ({ db, clock, config }: ServiceDeps) {
   const webhookSecrets = createSecretBox(config.webhooks.secretKey)
   const webhooks = createWebhookService({
     db, clock, codec, outbox: webhookOutbox, urlPolicy: { allowPrivate: config.webhooks.allowPrivateUrls, requireHttps: config.env === 'production' },
-    secrets: webhookSecrets, sealPlaintext: !config.webhooks.secretKeyIsEphemeral
+    secrets: webhookSecrets, sealPlaintext: !config.webhooks.secretKeyIsEphemeral,
+    ...(resolveHost !== undefined ? { resolveHost } : {})
   })
   const webhookDeliveries = createDeliveryStore(db, webhookSecrets)
   return { webhooks, webhookOutbox, webhookDeliveries, contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, changeHistory, versions, idempotency, search, sync }

@@ -8,6 +8,9 @@ describe('loadConfig', () => {
     const config = loadConfig({})
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databasePath: 'data/quire.db', logLevel: 'info', publicBaseUrl: 'http://127.0.0.1:3000', seedDemo: true })
     expect(config.cursorSecretIsEphemeral).toBe(true)
+    // an acknowledged write survives power loss unless the operator trades that for speed
+    expect(config.sqliteSynchronous).toBe('full')
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: 'normal' }).sqliteSynchronous).toBe('normal')
     expect(config.cursorSecret).toHaveLength(64)
   })
 
@@ -33,7 +36,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['PORT', 'abc'], ['PORT', '70000'], ['LOG_LEVEL', 'loud'], ['PUBLIC_BASE_URL', 'ftp://x'],
-    ['CURSOR_SECRET', 'short'], ['SEED_DEMO', 'perhaps'], ['ARTICLE_URL_TEMPLATE', 'https://example.org/no-slug']
+    ['CURSOR_SECRET', 'short'], ['SEED_DEMO', 'perhaps'], ['ARTICLE_URL_TEMPLATE', 'https://example.org/no-slug'], ['SQLITE_SYNCHRONOUS', 'off']
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^invalid configuration: ${name}=`))

@@ -33,7 +33,7 @@ function main (argv: string[]): number {
   }
   switch (command) {
     case 'migrate': {
-      openDatabase(config.databasePath).$client.close()
+      openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous }).$client.close()
       process.stdout.write(`migrated ${config.databasePath}\n`)
       return 0
     }
@@ -44,7 +44,7 @@ function main (argv: string[]): number {
         process.stderr.write('quire: --articles must be a non-negative integer\n')
         return 1
       }
-      const db = openDatabase(config.databasePath)
+      const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous })
       const now = new Date()
       const started = performance.now()
       const demo = seedDemo(db, { now })
@@ -54,7 +54,7 @@ function main (argv: string[]): number {
       return 0
     }
     case 'keys': {
-      const db = openDatabase(config.databasePath)
+      const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous })
       try {
         return runKeysCommand(db, rest, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) })
       } finally {
@@ -62,7 +62,7 @@ function main (argv: string[]): number {
       }
     }
     case 'search': {
-      const db = openDatabase(config.databasePath)
+      const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous })
       try {
         return runSearchCommand(db, rest, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) })
       } finally {

@@ -18,6 +18,8 @@ export interface OpenDatabaseOptions {
   migrationsFolder?: string
   readonly?: boolean
   onQuery?: (sql: string) => void
+  /** `full` unless the caller chooses otherwise (SQLITE_SYNCHRONOUS); see docs/security.md, Durability. */
+  synchronous?: 'full' | 'normal'
 }
 
 /**
@@ -30,8 +32,9 @@ export function openDatabase (path: string, options: OpenDatabaseOptions = {}): 
   client.pragma('journal_mode = WAL')
   client.pragma('foreign_keys = ON')
   client.pragma('busy_timeout = 5000')
-  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
-  client.pragma('synchronous = NORMAL')
+  // WAL with NORMAL survives a killed process but may lose the last commits to an OS crash or power
+  // loss; FULL syncs the log at every commit, so an acknowledged write survives both
+  client.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
   client.pragma('cache_size = -32000')
   client.pragma('temp_store = MEMORY')
   registerSearchFunctions(client)

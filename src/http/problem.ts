@@ -60,6 +60,27 @@ const clientErrors: Record<string, ProblemInit> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, type: 'bad-request', title: 'Bad Request', detail: 'The Content-Length header does not match the body.' }
 }
 
+const beforeRouting: Record<string, ProblemInit> = {
+  // `%ED%A0%80` is a lone surrogate, not UTF-8: the path cannot be decoded to match a route
+  FST_ERR_BAD_URL: { status: 400, type: 'bad-request', title: 'Bad Request', detail: 'The request URL is not valid: it does not decode as UTF-8.' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, type: 'uri-too-long', title: 'URI Too Long', detail: 'A path segment of the request URL is too long.' }
+}
+
+/**
+ * Errors fastify raises before routing, given to the Fastify constructor: without it they leave
+ * as fastify's own JSON, outside the problem+json contract (and a too-long path segment as 414
+ * application/json).
+ */
+export function frameworkErrors (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const known = beforeRouting[error.code]
+  if (known !== undefined) {
+    sendProblem(request, reply, known)
+    return
+  }
+  request.log.error({ err: error }, 'request failed before routing')
+  sendProblem(request, reply, { status: 500, type: 'internal', title: 'Internal Server Error', detail: 'An unexpected error occurred. The request id identifies it in the server logs.' })
+}
+
 /** The only error mapper of the REST API: everything leaves as application/problem+json. */
 export function registerProblemHandlers (app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {

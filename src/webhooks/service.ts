@@ -15,7 +15,7 @@ import { pingPayload } from './payload.js'
 import type { DeliveryListQuery, WebhookCreateBody, WebhookDelivery, WebhookEndpoint, WebhookPatchBody } from './schemas.js'
 import { generateSigningSecret } from './secret.js'
 import type { SecretBox } from './secret-box.js'
-import { urlRefusal, type UrlPolicy } from './url-guard.js'
+import { systemResolver, urlRefusal, type HostResolver, type UrlPolicy } from './url-guard.js'
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect
 type DeliveryRow = typeof webhookDeliveries.$inferSelect & { webhookId: string, eventType: string }
@@ -69,8 +69,8 @@ const deliveryColumns = {
 }
 
 /** Webhook endpoints and their delivery logs, for admin keys (`webhook:manage`). */
-export function createWebhookService ({ db, clock, codec, outbox, urlPolicy, secrets, sealPlaintext }: {
-  db: Db, clock: Clock, codec: CursorCodec, outbox: WebhookOutbox, urlPolicy: UrlPolicy
+export function createWebhookService ({ db, clock, codec, outbox, urlPolicy, secrets, sealPlaintext, resolveHost = systemResolver }: {
+  db: Db, clock: Clock, codec: CursorCodec, outbox: WebhookOutbox, urlPolicy: UrlPolicy, resolveHost?: HostResolver
   /** Encrypts signing secrets at rest (secret-box.ts). */
   secrets: SecretBox
   /** Encrypt secrets an older version stored in clear; not with an ephemeral key, which would lose them at the next restart. */
@@ -101,7 +101,7 @@ export function createWebhookService ({ db, clock, codec, outbox, urlPolicy, sec
   }
 
   async function checkUrl (url: string): Promise<void> {
-    const refusal = await urlRefusal(url, urlPolicy)
+    const refusal = await urlRefusal(url, urlPolicy, resolveHost)
     if (refusal !== null) throw new InvalidInputError(`body.url ${refusal}`, [{ name: 'body.url', reason: refusal }])
   }
 

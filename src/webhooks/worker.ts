@@ -2,7 +2,9 @@ import type { WebhookConfig } from '../config.js'
 import type { Clock } from '../time.js'
 import { retryDelay } from './backoff.js'
 import type { ClaimedDelivery, DeliveryState, DeliveryStore } from './delivery-store.js'
+import { createDeliveryAgents } from './delivery-agents.js'
 import { sendDelivery, type SendOutcome } from './sender.js'
+import { systemResolver, type HostResolver } from './url-guard.js'
 
 export interface WorkerLog {
   info: (obj: object, msg: string) => void
@@ -16,6 +18,8 @@ export interface WebhookWorkerDeps {
   config: WebhookConfig
   log: WorkerLog
   userAgent: string
+  /** How endpoint host names are resolved (the system resolver unless a test injects one). */
+  resolve?: HostResolver
 }
 
 /** Deliveries sent at once; the rest wait for the next round. */
@@ -38,8 +42,9 @@ export function nextState (outcome: SendOutcome, attempts: number, at: number, c
  * can close after it: an interrupted delivery stays pending and is sent again (same webhook-id)
  * after the restart — at least once, never lost.
  */
-export function createWebhookWorker ({ store, clock, config, log, userAgent }: WebhookWorkerDeps) {
+export function createWebhookWorker ({ store, clock, config, log, userAgent, resolve = systemResolver }: WebhookWorkerDeps) {
   const shutdown = new AbortController()
+  const agents = createDeliveryAgents({ resolve, allowPrivate: config.allowPrivateUrls })
   // a crashed instance's leases expire after any attempt could have finished
   const leaseMs = config.timeoutMs * 2 + 30_000
   let timer: NodeJS.Timeout | undefined
@@ -55,7 +60,7 @@ export function createWebhookWorker ({ store, clock, config, log, userAgent }: W
   }
 
   async function deliver (delivery: ClaimedDelivery): Promise<void> {
-    const outcome = await sendDelivery(delivery, { timeoutMs: config.timeoutMs, signal: shutdown.signal, allowPrivate: config.allowPrivateUrls, userAgent })
+    const outcome = await sendDelivery(delivery, { timeoutMs: config.timeoutMs, signal: shutdown.signal, allowPrivate: config.allowPrivateUrls, userAgent, agents })
     const attemptedAt = clock().getTime()
     const attempts = delivery.attempts + 1
     const next = nextState(outcome, attempts, attemptedAt, config)
@@ -103,6 +108,7 @@ export function createWebhookWorker ({ store, clock, config, log, userAgent }: W
       clearTimeout(timer)
       shutdown.abort()
       await running
+      agents.destroy()
     }
   }
 }

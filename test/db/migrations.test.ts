@@ -20,8 +20,12 @@ describe('migrations', () => {
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(5000)
-    expect(db.$client.pragma('synchronous', { simple: true })).toBe(1)
+    // FULL (2) unless asked for NORMAL (1): SQLITE_SYNCHRONOUS
+    expect(db.$client.pragma('synchronous', { simple: true })).toBe(2)
     db.$client.close()
+    const normal = openDatabase(path, { synchronous: 'normal' })
+    expect(normal.$client.pragma('synchronous', { simple: true })).toBe(1)
+    normal.$client.close()
   })
 
   it('enforce invariants in the database itself', () => {

@@ -12,6 +12,8 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     port: 0,
     host: '127.0.0.1',
     databasePath: ':memory:',
+    // a test database need not survive power loss; fsync at every commit would only slow the suite
+    sqliteSynchronous: 'normal',
     logLevel: 'silent',
     publicBaseUrl: 'http://quire.test',
     articleUrlTemplate: 'https://example.org/{edition}/{slug}',

@@ -75,6 +75,17 @@ describe('bad input is refused with problem+json naming the parameter', () => {
     }
   })
 
+  // refused before routing, by fastify itself: found by the schema fuzzer answering in fastify's own JSON
+  it.each([
+    ['a path that does not decode as UTF-8', '/v1/articles/%ED%A0%80', 400],
+    ['a path segment over the router limit', `/v1/articles/${'9'.repeat(301)}`, 414]
+  ])('answers %s with problem+json', async (_description, url, status) => {
+    const res = await app.inject(url)
+    expect(res.statusCode).toBe(status)
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(res.json()).toMatchObject({ status, type: expect.stringMatching(/^\/problems\//), title: expect.any(String) })
+  })
+
   it('hides the cause of a 500 and logs it with the request id', async () => {
     const lines: string[] = []
     const { buildApp } = await import('../../src/app.js')

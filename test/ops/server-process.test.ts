@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from './child-server.js'
 
 // The real entry point in a child process: first start seeds, restarts never re-seed,
 // SIGTERM closes cleanly and a SIGKILL leaves a database that passes integrity_check.
@@ -11,27 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'quire-process-'))
 const databasePath = join(dir, 'quire.db')
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-interface Running { child: ChildProcess, url: string, output: () => string, exited: Promise<number | null> }
-
-async function start (): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: '0', DATABASE_PATH: databasePath, LOG_LEVEL: 'info', NODE_ENV: 'production', CURSOR_SECRET: 's'.repeat(40) },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
-    const check = () => {
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-      if (match !== null) { clearTimeout(timer); resolve(match[1]!) } else setTimeout(check, 50)
-    }
-    check()
-  })
-  return { child, url, output: () => output, exited }
-}
+const start = async (): Promise<RunningServer> => startServer(databasePath)
 
 const articleCount = () => {
   const db = new Database(databasePath, { readonly: true })

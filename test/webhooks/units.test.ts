@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { MAX_RETRY_DELAY_MS, retryDelay } from '../../src/webhooks/backoff.js'
 import { decideEvent, type EntityState } from '../../src/webhooks/change-events.js'
 import { subscribes, webhookEventTypes } from '../../src/webhooks/event-types.js'
-import { isPublicAddress } from '../../src/webhooks/url-guard.js'
 import { nextState } from '../../src/webhooks/worker.js'
 
 const at = 1_000_000
@@ -77,15 +76,5 @@ describe('event types and subscriptions', () => {
     expect(subscribes(['article.*'], 'article.deleted')).toBe(true)
     expect(subscribes(['article.*'], 'page.deleted')).toBe(false)
     expect(subscribes(['*'], 'media.updated')).toBe(true)
-  })
-})
-
-describe('isPublicAddress', () => {
-  it.each([
-    ['127.0.0.1', false], ['10.1.2.3', false], ['172.16.0.1', false], ['192.168.0.1', false], ['169.254.169.254', false],
-    ['100.64.0.1', false], ['0.0.0.0', false], ['::1', false], ['::ffff:127.0.0.1', false], ['fd00::1', false], ['fe80::1', false],
-    ['2002:7f00:1::', false], ['93.184.215.14', true], ['2606:4700::1111', true]
-  ])('%s → %s', (address, expected) => {
-    expect(isPublicAddress(address)).toBe(expected)
   })
 })
