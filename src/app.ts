@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { constants as zlib } from 'node:zlib'
 import type { Config } from './config.js'
-import { openDatabase } from './db/connection.js'
+import { openDatabase, type Db } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
 import { registerHttpCaching } from './http/caching.js'
 import { registerAuth } from './http/auth.js'
@@ -31,6 +31,8 @@ import { createSitemapService } from './sitemaps/service.js'
 import { graphqlPlugin } from './graphql/plugin.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerProblemHandlers } from './http/problem.js'
+import { registerGuards } from './http/guards.js'
+import { serverOptions } from './http/timeouts.js'
 import { rejectEncodedIds, strictValidatorCompiler } from './http/validation.js'
 import { articleRoutes } from './modules/articles/routes.js'
 import { authorRoutes } from './modules/authors/routes.js'
@@ -58,6 +60,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** Sees every SQL statement; tests use it to prove relation loading is batched. */
   onQuery?: (sql: string) => void
+  /** Gets the open connection; tests use it to make the storage fail for real (PRAGMA max_page_count). */
+  onDatabase?: (client: Db['$client']) => void
   /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
   sitemaps?: { urlsPerFile?: number }
 }
@@ -70,7 +74,7 @@ export const loggerRedaction = {
   censor: '[redacted]'
 }
 
-export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, sitemaps }: AppOptions) {
+export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, sitemaps }: AppOptions) {
   const app = Fastify({
     logger,
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
@@ -80,11 +84,13 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID()
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
-    bodyLimit: 1024 * 1024
+    bodyLimit: 1024 * 1024,
+    ...serverOptions(config.http)
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const db = openDatabase(config.databasePath, onQuery !== undefined ? { onQuery } : {})
   app.addHook('onClose', async () => { db.$client.close() })
+  onDatabase?.(db.$client)
   if (config.seedDemo) seedDemo(db, { now: clock() })
   const services = createServices({ db, clock, config })
 
@@ -95,7 +101,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     const problem = rejectEncodedIds(request)
     if (problem !== null) throw Object.assign(new Error('invalid id'), { statusCode: 400, validation: problem.validation, validationContext: 'params' })
   })
-  registerProblemHandlers(app)
+  const guards = await registerGuards(app, { config, db })
+  registerProblemHandlers(app, { storage: guards.storage })
   // before caching: a request with a broken key is refused before any cached answer is considered
   registerAuth(app, { keys: services.keys })
   registerIdempotency(app, { store: services.idempotency })
@@ -115,7 +122,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   })
   await registerOpenApi(app, { baseUrl: config.publicBaseUrl, version })
 
-  await app.register(healthRoutes, { db })
+  await app.register(healthRoutes, { db, unready: guards.unready })
   await app.register(async (v1) => {
     await v1.register(editionRoutes, { editions: services.editions })
     await v1.register(articleRoutes, { articles: services.articles, baseUrl: config.publicBaseUrl })
@@ -146,7 +153,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(webhookRoutes, { webhooks: services.webhooks, baseUrl: config.publicBaseUrl })
   }, { prefix: '/v1' })
   registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version })
-  await app.register(graphqlPlugin, { services, config })
+  await app.register(graphqlPlugin, { services, config, storage: guards.storage })
   const frontendUrls = createFrontendUrls(config)
   await app.register(feedRoutes, { feeds: createFeedService({ ...services, urls: frontendUrls }), baseUrl: config.publicBaseUrl })
   await app.register(sitemapRoutes, {

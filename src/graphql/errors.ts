@@ -3,6 +3,8 @@ import type { ExecutionResult, FormattedExecutionResult, GraphQLError as GraphQL
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, UnauthenticatedError, UnprocessableError } from '../errors.js'
 import { graphqlJs } from './graphql-js.js'
 import { RequestRefusedError } from './limits.js'
+import { storageFailureOf } from '../db/storage-health.js'
+import { JSON_TOO_DEEP } from '../http/json-body.js'
 
 const { GraphQLError } = graphqlJs
 
@@ -14,7 +16,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR'
   | 'UNAUTHENTICATED' | 'UNPROCESSABLE' | 'PRECONDITION_FAILED'
   | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'
-  | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_OPERATIONS'
+  | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_OPERATIONS' | 'GRAPHQL_NESTING_LIMIT'
+  | 'INSUFFICIENT_STORAGE' | 'STORAGE_UNAVAILABLE'
   | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED'
   | 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE'
 
@@ -24,6 +27,8 @@ const transportStatus: Partial<Record<ErrorCode, number>> = {
   // a broken API key is refused before anything runs (http/auth.ts); inside execution it stays 200
   UNAUTHENTICATED: 401,
   TOO_MANY_OPERATIONS: 400,
+  // refused before parsing, like a body that is not JSON: the request itself is unusable
+  GRAPHQL_NESTING_LIMIT: 400,
   PERSISTED_QUERY_NOT_FOUND: 400,
   PERSISTED_QUERY_NOT_SUPPORTED: 400,
   METHOD_NOT_ALLOWED: 405,
@@ -54,6 +59,7 @@ function fromFrameworkCode (code: string, message: string): Mapped | null {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.' }
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return { code: 'BAD_REQUEST', message: 'The Content-Length header does not match the body.' }
+    case JSON_TOO_DEEP: return { code: 'BAD_REQUEST', message }
     default: return null
   }
 }
@@ -93,6 +99,12 @@ function classify (error: GraphQLErrorType, executing: boolean): Mapped {
     if (typeof code === 'string') {
       const known = fromFrameworkCode(code, original.message)
       if (known !== null) return known
+    }
+    const storage = storageFailureOf(original)
+    if (storage !== null) {
+      return storage.kind === 'full'
+        ? { code: 'INSUFFICIENT_STORAGE', message: 'The server cannot store the change because its storage is full. Nothing was changed.' }
+        : { code: 'STORAGE_UNAVAILABLE', message: 'The server cannot use its storage right now. Nothing was changed.' }
     }
     if (!(original instanceof GraphQLError)) return { code: 'INTERNAL_SERVER_ERROR', message: GENERIC_MESSAGE, internal: original }
   }
