@@ -5,6 +5,7 @@ import { graphqlJs } from './graphql-js.js'
 import { RequestRefusedError } from './limits.js'
 import { storageFailureOf } from '../db/storage-health.js'
 import { JSON_TOO_DEEP } from '../http/json-body.js'
+import { isClientAbort } from '../http/client-errors.js'
 
 const { GraphQLError } = graphqlJs
 
@@ -93,6 +94,7 @@ function classify (error: GraphQLErrorType, executing: boolean): Mapped {
     const { code: _code, ...rest } = error.extensions
     return { code: ownCode as ErrorCode, message: error.message, extensions: rest }
   }
+  if (isClientAbort(original)) return { code: 'BAD_REQUEST', message: 'The request was aborted.' }
   if (original instanceof Error) {
     const code = (original as { code?: unknown }).code
     if ((original as { validation?: unknown }).validation !== undefined) return { code: 'BAD_REQUEST', message: original.message }
@@ -163,6 +165,7 @@ export function formatErrors (execution: ExecutionResult & { errors: readonly Gr
     } catch (failure) {
       mapped = { code: 'INTERNAL_SERVER_ERROR', message: GENERIC_MESSAGE, internal: failure }
     }
+    if (isClientAbort(error.originalError)) log.info({ code: (error.originalError as { code?: unknown }).code }, 'client aborted the request')
     if (mapped.code === 'INTERNAL_SERVER_ERROR') {
       internal = true
       log.error({ err: mapped.internal ?? error, path: error.path }, 'graphql request failed')

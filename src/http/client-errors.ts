@@ -3,6 +3,17 @@ import type { Socket } from 'node:net'
 
 interface ConnectionError extends Error { code?: string }
 
+/**
+ * A request body the client stopped sending (a closed tab, a lost network, the request time
+ * limit): node fails the body stream with `aborted` / ECONNRESET. The client's doing, so it is
+ * answered (to nobody) and logged at info, without a stack.
+ */
+export function isClientAbort (error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as ConnectionError).code
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || error.message === 'aborted'
+}
+
 const answers: Record<string, { status: number, reason: string, type: string, detail: string }> = {
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', type: 'request-timeout', detail: 'The request was not received in time.' },
   HPE_HEADER_OVERFLOW: { status: 431, reason: 'Request Header Fields Too Large', type: 'headers-too-large', detail: 'The request headers are too large.' }

@@ -4,6 +4,7 @@ import { versionEtag } from './etag.js'
 import type { Problem } from '../schemas/common.js'
 import { storageFailureOf, type StorageHealth } from '../db/storage-health.js'
 import { JSON_TOO_DEEP } from './json-body.js'
+import { isClientAbort } from './client-errors.js'
 import { LOAD_SHED_RETRY_AFTER_SECONDS, OVERLOADED, RATE_LIMITED } from './guard-codes.js'
 
 const PROBLEM_TYPE_BASE = '/problems/'
@@ -73,11 +74,6 @@ const storageProblems: Record<'full' | 'unavailable', ProblemInit> = {
 }
 /** Seconds a client should wait after a storage failure: an operator has to act first. */
 const STORAGE_RETRY_AFTER_SECONDS = 60
-
-/** Aborted uploads are the client's doing (a closed tab, a lost network): not worth an error log. */
-function isClientAbort (error: FastifyError): boolean {
-  return error.code === 'ECONNRESET' || error.code === 'ECONNABORTED' || error.message === 'aborted'
-}
 
 export interface ProblemHandlerOptions {
   /** Told of every storage failure, so readiness can report it (absent in apps that do not track it). */

@@ -1,5 +1,5 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import { createHash } from 'node:crypto'
 import type { HttpConfig } from '../config.js'
 import { RATE_LIMITED } from './guard-codes.js'
@@ -22,36 +22,52 @@ export function rateLimitKey (request: FastifyRequest): string {
 /** Probes are for the orchestrator, which must always be able to ask. */
 const exempt = (request: FastifyRequest): boolean => request.routeOptions.url?.startsWith('/health/') === true
 
-/**
- * A stricter limit for one route, on top of the global one, e.g. a public comment form:
- * `app.post('/v1/comments', { config: routeRateLimit({ max: 5, windowMs: 60_000 }) }, …)`.
- * It counts per API key or client address like the global limit, separately for that route.
- * Without RATE_LIMIT_ENABLED the route is not limited either.
- */
-export function routeRateLimit ({ max, windowMs }: { max: number, windowMs: number }): { rateLimit: { max: number, timeWindow: number } } {
-  return { rateLimit: { max, timeWindow: windowMs } }
+type Check = ReturnType<FastifyInstance['createRateLimit']>
+
+/** Counts the request against `check`; sets the IETF draft's RateLimit-* headers, or refuses with 429 and Retry-After. */
+function limiter (check: Check): onRequestAsyncHookHandler {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const result = await check(request)
+    if (result.isAllowed) return
+    reply.header('ratelimit-limit', result.max)
+    reply.header('ratelimit-remaining', result.remaining)
+    reply.header('ratelimit-reset', result.ttlInSeconds)
+    if (result.isExceeded) {
+      reply.header('retry-after', result.ttlInSeconds)
+      throw Object.assign(new Error(`Rate limit exceeded, retry in ${result.ttlInSeconds} s.`), { statusCode: 429, code: RATE_LIMITED })
+    }
+  }
 }
 
 /**
  * Fixed-window request limits per API key and per anonymous client, kept in this process's memory
- * (so with several instances each counts its own share). Every limited response carries the IETF
- * draft's RateLimit-Limit / -Remaining / -Reset headers; a refused one is a 429 problem with
- * Retry-After. Applies to every route registered after this call.
+ * (with several instances each counts its own share). It runs before authentication and the
+ * response cache, so a cached answer and a refused key count like any other request.
  */
 export async function registerRateLimit (app: FastifyInstance, config: HttpConfig['rateLimit']): Promise<void> {
   if (!config.enabled) return
+  // the plugin is used for its store and windows only: its own route hooks would run after the
+  // response cache, which answers most public reads without reaching them
   await app.register(rateLimit, {
-    global: true,
-    // route-level onRequest hooks run after the app's (auth), so the limiter never sees a request
-    // that a broken key already refused; tokens are random 256-bit values, nothing to guess
-    hook: 'onRequest',
+    global: false,
     timeWindow: config.windowMs,
-    max: (_request, key) => key.startsWith(KEY_PREFIX) ? config.keyMax : config.anonymousMax,
     keyGenerator: rateLimitKey,
     allowList: (request) => exempt(request),
-    enableDraftSpec: true,
     // entries are evicted least recently used first: memory stays bounded however many clients come
-    cache: 10_000,
-    errorResponseBuilder: (_request, context) => Object.assign(new Error(`Rate limit exceeded, retry in ${context.after}.`), { statusCode: context.statusCode, code: RATE_LIMITED })
+    cache: 10_000
   })
+  app.addHook('onRequest', limiter(app.createRateLimit({
+    max: (_request, key) => key.startsWith(KEY_PREFIX) ? config.keyMax : config.anonymousMax
+  })))
+}
+
+/**
+ * A stricter limit for one route on top of the global one, counted separately per API key or client
+ * address, e.g. for a public comment form:
+ * `app.post('/v1/comments', { onRequest: routeRateLimit(app, { max: 5, windowMs: 60_000 }) }, …)`.
+ * Without RATE_LIMIT_ENABLED it lets everything through, like the global limit.
+ */
+export function routeRateLimit (app: FastifyInstance, { max, windowMs }: { max: number, windowMs: number }): onRequestAsyncHookHandler {
+  if (!app.hasDecorator('createRateLimit')) return async () => {}
+  return limiter(app.createRateLimit({ max, timeWindow: windowMs }))
 }
