@@ -2,11 +2,12 @@ import type { FastifyServerOptions } from 'fastify'
 import type { ServerOptions as HttpServerOptions } from 'node:http'
 import type { HttpConfig } from '../config.js'
 import { handleClientError } from './client-errors.js'
+import { drainOptions } from './shutdown.js'
 
-type ServerOptions = Pick<FastifyServerOptions, 'requestTimeout' | 'connectionTimeout' | 'keepAliveTimeout' | 'trustProxy' | 'clientErrorHandler'> & { http: HttpServerOptions }
+type ServerOptions = Pick<FastifyServerOptions, 'requestTimeout' | 'connectionTimeout' | 'keepAliveTimeout' | 'trustProxy' | 'clientErrorHandler' | 'return503OnClosing' | 'forceCloseConnections'> & { http: HttpServerOptions }
 
 /**
- * The server's time limits, so a client that sends slowly cannot hold a connection (and its
+ * The server options of the network edge: how it closes (shutdown.ts), and its time limits, so a client that sends slowly cannot hold a connection (and its
  * memory) open: node answers 408 and closes when the headers (`headersTimeout`) or the whole
  * request (`requestTimeout`) take too long, an idle keep-alive connection is closed after
  * `keepAliveTimeout`, and a socket on which nothing moves for `connectionTimeout` is destroyed
@@ -33,6 +34,7 @@ export function serverOptions (config: HttpConfig): ServerOptions {
     },
     // a hop count trusts the nearest n proxies, as proxy-addr counts them
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
-    clientErrorHandler: handleClientError
+    clientErrorHandler: handleClientError,
+    ...drainOptions
   }
 }
