@@ -65,7 +65,9 @@ export async function registerRateLimit (app: FastifyInstance, config: HttpConfi
  * A stricter limit for one route on top of the global one, counted separately per API key or client
  * address, e.g. for a public comment form:
  * `app.post('/v1/comments', { onRequest: routeRateLimit(app, { max: 5, windowMs: 60_000 }) }, …)`.
- * Without RATE_LIMIT_ENABLED it lets everything through, like the global limit.
+ * Without RATE_LIMIT_ENABLED it lets everything through, like the global limit. Meant for writes
+ * and forms: a public GET answered from the response cache never reaches a route's own hooks
+ * (the global limit still counts it).
  */
 export function routeRateLimit (app: FastifyInstance, { max, windowMs }: { max: number, windowMs: number }): onRequestAsyncHookHandler {
   if (!app.hasDecorator('createRateLimit')) return async () => {}

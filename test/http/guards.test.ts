@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HttpConfig } from '../../src/config.js'
+import { routeRateLimit } from '../../src/http/rate-limit.js'
 import { API_CSP, DOCS_CSP } from '../../src/http/security-headers.js'
 import { issueKey } from '../auth/keys-helper.js'
 import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
@@ -153,5 +154,22 @@ describe('rate limits', () => {
     for (let i = 0; i < 6; i++) statuses.push((await from('203.0.113.7', key.auth)).status)
     // the address is over its anonymous limit already; the key has its own five
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429])
+  })
+
+  it('can be made stricter for one route, which counts on its own', async () => {
+    const app = await buildTestApp({ config: { http: edgeHttp({ rateLimit: { enabled: true, windowMs: 60_000, anonymousMax: 100, keyMax: 100 } }) } })
+    try {
+      // a public form: a POST, which no cache answers before the route's own hooks run
+      app.post('/v1/strict', { onRequest: routeRateLimit(app, { max: 2, windowMs: 60_000 }) }, async () => ({ ok: true }))
+      const statuses = []
+      for (let i = 0; i < 3; i++) statuses.push((await app.inject({ method: 'POST', url: '/v1/strict' })).statusCode)
+      expect(statuses).toEqual([200, 200, 429])
+      const other = await app.inject({ method: 'GET', url: '/v1/editions' })
+      expect(other.statusCode).toBe(200)
+      expect(other.headers['ratelimit-limit']).toBe('100')
+      expect(other.headers['ratelimit-remaining']).toBe('96')
+    } finally {
+      await app.close()
+    }
   })
 })
