@@ -101,18 +101,20 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     const problem = rejectEncodedIds(request)
     if (problem !== null) throw Object.assign(new Error('invalid id'), { statusCode: 400, validation: problem.validation, validationContext: 'params' })
   })
+  // first, so every refusal (429, 503, 401) carries the CORS headers a browser needs to read it
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'idempotency-key', 'mercurius-require-preflight', 'x-mercurius-operation-name', 'x-request-id'],
+    // browsers hide other response headers from cross-origin scripts; clients need the limiter's to back off
+    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+    maxAge: 600
+  })
   const guards = await registerGuards(app, { config, db })
   registerProblemHandlers(app, { storage: guards.storage })
   // before caching: a request with a broken key is refused before any cached answer is considered
   registerAuth(app, { keys: services.keys })
   registerIdempotency(app, { store: services.idempotency })
-  await app.register(cors, {
-    origin: config.corsOrigins,
-    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'idempotency-key', 'mercurius-require-preflight', 'x-mercurius-operation-name', 'x-request-id'],
-    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache'],
-    maxAge: 600
-  })
   // after CORS, so replayed and 304 responses carry the CORS headers set for this request's origin
   registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, contentVersion: () => services.contentVersion.at(clock().getTime()), now: () => clock().getTime() })
   await app.register(compress, {

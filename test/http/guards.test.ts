@@ -129,8 +129,10 @@ describe('rate limits', () => {
       expect(res.headers.get('ratelimit-remaining')).toBe(String(2 - i))
       expect(Number(res.headers.get('ratelimit-reset'))).toBeGreaterThan(0)
     }
-    const refused = await from('203.0.113.7')
+    const refused = await from('203.0.113.7', { origin: 'https://app.example.com' })
     expect(refused.status).toBe(429)
+    // a browser client may read the refusal (and its Retry-After)
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*')
     expect(refused.headers.get('content-type')).toBe('application/problem+json; charset=utf-8')
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(refused.headers.get('ratelimit-remaining')).toBe('0')
