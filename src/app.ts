@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { constants as zlib } from 'node:zlib'
 import type { Config } from './config.js'
-import { openDatabase } from './db/connection.js'
+import { openDatabase, type Db } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
 import { registerHttpCaching } from './http/caching.js'
 import { registerAuth } from './http/auth.js'
@@ -34,6 +34,8 @@ import { createSitemapService } from './sitemaps/service.js'
 import { graphqlPlugin } from './graphql/plugin.js'
 import { registerOpenApi } from './http/openapi.js'
 import { frameworkErrors, registerProblemHandlers } from './http/problem.js'
+import { registerGuards } from './http/guards.js'
+import { serverOptions } from './http/timeouts.js'
 import { rejectEncodedIds, strictValidatorCompiler } from './http/validation.js'
 import { articleRoutes } from './modules/articles/routes.js'
 import { authorRoutes } from './modules/authors/routes.js'
@@ -62,6 +64,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** Sees every SQL statement; tests use it to prove relation loading is batched. */
   onQuery?: (sql: string) => void
+  /** Gets the open connection; tests use it to make the storage fail for real (PRAGMA max_page_count). */
+  onDatabase?: (client: Db['$client']) => void
   /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
   sitemaps?: { urlsPerFile?: number }
   /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
@@ -76,7 +80,7 @@ export const loggerRedaction = {
   censor: '[redacted]'
 }
 
-export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, sitemaps, resolveHost }: AppOptions) {
+export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, sitemaps, resolveHost }: AppOptions) {
   const app = Fastify({
     logger: withRedactedUrls(logger),
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
@@ -87,11 +91,13 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     frameworkErrors,
-    bodyLimit: 1024 * 1024
+    bodyLimit: 1024 * 1024,
+    ...serverOptions(config.http)
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous, ...(onQuery !== undefined ? { onQuery } : {}) })
   app.addHook('onClose', async () => { db.$client.close() })
+  onDatabase?.(db.$client)
   if (config.seedDemo) seedDemo(db, { now: clock() })
   const services = createServices({ db, clock, config, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 
@@ -102,19 +108,22 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     const problem = rejectEncodedIds(request)
     if (problem !== null) throw Object.assign(new Error('invalid id'), { statusCode: 400, validation: problem.validation, validationContext: 'params' })
   })
-  registerProblemHandlers(app)
+  // first, so every refusal (429, 503, 401) carries the CORS headers a browser needs to read it
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'idempotency-key', 'mercurius-require-preflight', 'x-mercurius-operation-name', 'x-request-id'],
+    // browsers hide other response headers from cross-origin scripts; clients need the limiter's to back off
+    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+    maxAge: 600
+  })
+  const guards = await registerGuards(app, { config, db })
+  registerProblemHandlers(app, { storage: guards.storage })
   registerQueryCredentialRefusal(app)
   // before caching: a request with a broken key is refused before any cached answer is considered
   registerAuth(app, { keys: services.keys })
   registerIfMatchPolicy(app, { required: config.requireIfMatch })
   registerIdempotency(app, { store: services.idempotency })
-  await app.register(cors, {
-    origin: config.corsOrigins,
-    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'idempotency-key', 'mercurius-require-preflight', 'x-mercurius-operation-name', 'x-request-id'],
-    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache'],
-    maxAge: 600
-  })
   // after CORS, so replayed and 304 responses carry the CORS headers set for this request's origin
   registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, contentVersion: () => services.contentVersion.at(clock().getTime()), now: () => clock().getTime() })
   await app.register(compress, {
@@ -124,7 +133,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   })
   await registerOpenApi(app, { baseUrl: config.publicBaseUrl, version })
 
-  await app.register(healthRoutes, { db })
+  await app.register(healthRoutes, { db, unready: guards.unready })
   await app.register(async (v1) => {
     await v1.register(editionRoutes, { editions: services.editions })
     await v1.register(articleRoutes, { articles: services.articles, baseUrl: config.publicBaseUrl })
@@ -155,7 +164,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(webhookRoutes, { webhooks: services.webhooks, baseUrl: config.publicBaseUrl })
   }, { prefix: '/v1' })
   registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version, ...(resolveHost !== undefined ? { resolveHost } : {}) })
-  await app.register(graphqlPlugin, { services, config })
+  await app.register(graphqlPlugin, { services, config, storage: guards.storage })
   const frontendUrls = createFrontendUrls(config)
   await app.register(feedRoutes, { feeds: createFeedService({ ...services, urls: frontendUrls }), baseUrl: config.publicBaseUrl })
   await app.register(sitemapRoutes, {

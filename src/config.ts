@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { randomBytes } from 'node:crypto'
+import { getHeapStatistics } from 'node:v8'
 
 const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))
 
@@ -42,7 +43,22 @@ export const EnvSchema = Type.Object({
   // encrypts webhook signing secrets at rest (docs/security.md, Secrets); CURSOR_SECRET when unset
   WEBHOOK_SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
   // writes to existing versioned resources must say which version they change (docs/security.md)
-  REQUIRE_IF_MATCH: Type.Boolean({ default: false })
+  REQUIRE_IF_MATCH: Type.Boolean({ default: false }),
+  // the network edge (docs/security.md): time limits, the proxy in front, rate limits, load shedding, HSTS
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 30_000 }),
+  HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 15_000 }),
+  KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 5_000 }),
+  // false, true (any proxy: only when nothing can reach the server except through it), a hop count, or addresses/CIDRs
+  TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$', default: 'false' }),
+  RATE_LIMIT_ENABLED: Type.Boolean({ default: true }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 60_000 }),
+  RATE_LIMIT_ANONYMOUS_MAX: Type.Integer({ minimum: 1, default: 600 }),
+  RATE_LIMIT_KEY_MAX: Type.Integer({ minimum: 1, default: 6000 }),
+  LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000 }),
+  // unset: 90 % of the V8 heap limit; 0 turns the heap check off
+  LOAD_SHED_MAX_HEAP_MB: Type.Optional(Type.Integer({ minimum: 0 })),
+  // unset: one year in production when PUBLIC_BASE_URL is https, else off; 0 turns it off
+  HSTS_MAX_AGE: Type.Optional(Type.Integer({ minimum: 0, maximum: 63_072_000 }))
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -72,6 +88,24 @@ export interface Config {
   webhooks: WebhookConfig
   /** PATCH, DELETE and workflow actions (and GraphQL's update/delete mutations) need If-Match / expectedVersion: 428 without. */
   requireIfMatch: boolean
+  http: HttpConfig
+}
+
+/** The network edge: see docs/security.md. */
+export interface HttpConfig {
+  /** The whole request, headers and body, must arrive within this (slow bodies); later media uploads will need their own, longer limit. */
+  requestTimeoutMs: number
+  /** The request line and headers must arrive within this (slow headers). */
+  headersTimeoutMs: number
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number
+  /** fastify `trustProxy`: which hops' X-Forwarded-For is believed for the client address. */
+  trustProxy: boolean | number | string[]
+  rateLimit: { enabled: boolean, windowMs: number, anonymousMax: number, keyMax: number }
+  /** 0 turns a check off. */
+  loadShedding: { maxEventLoopDelayMs: number, maxHeapUsedBytes: number }
+  /** Strict-Transport-Security max-age in seconds; 0 sends no header. */
+  hstsMaxAge: number
 }
 
 export interface WebhookConfig {
@@ -143,6 +177,25 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
       secretKey: env.WEBHOOK_SECRET_KEY ?? cursorSecret,
       secretKeyIsEphemeral: env.WEBHOOK_SECRET_KEY === undefined && env.CURSOR_SECRET === undefined
     }),
-    requireIfMatch: env.REQUIRE_IF_MATCH
+    requireIfMatch: env.REQUIRE_IF_MATCH,
+    http: Object.freeze({
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+      trustProxy: trustProxyOf(env.TRUST_PROXY),
+      rateLimit: Object.freeze({ enabled: env.RATE_LIMIT_ENABLED, windowMs: env.RATE_LIMIT_WINDOW_MS, anonymousMax: env.RATE_LIMIT_ANONYMOUS_MAX, keyMax: env.RATE_LIMIT_KEY_MAX }),
+      loadShedding: Object.freeze({
+        maxEventLoopDelayMs: env.LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS,
+        maxHeapUsedBytes: env.LOAD_SHED_MAX_HEAP_MB === undefined ? Math.floor(getHeapStatistics().heap_size_limit * 0.9) : env.LOAD_SHED_MAX_HEAP_MB * 1024 * 1024
+      }),
+      hstsMaxAge: env.HSTS_MAX_AGE ?? (env.NODE_ENV === 'production' && env.PUBLIC_BASE_URL?.startsWith('https://') === true ? 31_536_000 : 0)
+    })
   })
+}
+
+function trustProxyOf (value: string): boolean | number | string[] {
+  if (value === 'true') return true
+  if (value === 'false') return false
+  if (/^[0-9]+$/.test(value)) return Number(value)
+  return value.split(',')
 }

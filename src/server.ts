@@ -31,8 +31,10 @@ if (config.webhooks.secretKeyIsEphemeral) {
   app.log.warn('neither WEBHOOK_SECRET_KEY nor CURSOR_SECRET is set: webhook signing secrets registered now cannot be used after a restart')
 }
 
-// On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the database (onClose hook).
-closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+// On SIGTERM/SIGINT: drain (http/shutdown.ts: up to the keep-alive limit and a second), let running
+// requests finish (10 s more), then close the database (onClose hook). An orchestrator's grace
+// period should be longer than this delay.
+closeWithGrace({ delay: config.http.keepAliveTimeoutMs + 1000 + 10_000 }, async ({ signal, err }) => {
   if (err !== undefined) app.log.error({ err }, 'shutting down after an uncaught error')
   else app.log.info({ signal }, 'shutting down')
   await app.close()

@@ -34,7 +34,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEBHOOK_SECRET_KEY: 'short' })).toThrow(/^invalid configuration: WEBHOOK_SECRET_KEY=/)
   })
 
+  it('reads the network edge settings, with defaults for an API behind nothing in particular', () => {
+    const defaults = loadConfig({}).http
+    expect(defaults).toMatchObject({
+      requestTimeoutMs: 30_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 5_000, trustProxy: false, hstsMaxAge: 0,
+      rateLimit: { enabled: true, windowMs: 60_000, anonymousMax: 600, keyMax: 6000 }
+    })
+    expect(defaults.loadShedding.maxEventLoopDelayMs).toBe(1000)
+    expect(defaults.loadShedding.maxHeapUsedBytes).toBeGreaterThan(0)
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.example.org' }).http.hstsMaxAge).toBe(31_536_000)
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.example.org', HSTS_MAX_AGE: '0' }).http.hstsMaxAge).toBe(0)
+    expect(loadConfig({ LOAD_SHED_MAX_HEAP_MB: '0', RATE_LIMIT_ENABLED: 'false' }).http).toMatchObject({ loadShedding: { maxHeapUsedBytes: 0 }, rateLimit: { enabled: false } })
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true)
+    expect(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2)
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,::1' }).http.trustProxy).toEqual(['10.0.0.0/8', '::1'])
+  })
+
   it.each([
+    ['TRUST_PROXY', 'everyone'], ['REQUEST_TIMEOUT_MS', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', '0'],
     ['PORT', 'abc'], ['PORT', '70000'], ['LOG_LEVEL', 'loud'], ['PUBLIC_BASE_URL', 'ftp://x'],
     ['CURSOR_SECRET', 'short'], ['SEED_DEMO', 'perhaps'], ['ARTICLE_URL_TEMPLATE', 'https://example.org/no-slug'], ['SQLITE_SYNCHRONOUS', 'off']
   ])('rejects %s=%s naming the variable', (name, value) => {

@@ -3,6 +3,9 @@ import type { ExecutionResult, FormattedExecutionResult, GraphQLError as GraphQL
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnauthenticatedError, UnprocessableError } from '../errors.js'
 import { graphqlJs } from './graphql-js.js'
 import { RequestRefusedError } from './limits.js'
+import { storageFailureOf } from '../db/storage-health.js'
+import { JSON_TOO_DEEP } from '../http/json-body.js'
+import { isClientAbort } from '../http/client-errors.js'
 
 const { GraphQLError } = graphqlJs
 
@@ -14,7 +17,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR'
   | 'UNAUTHENTICATED' | 'UNPROCESSABLE' | 'PRECONDITION_FAILED' | 'PRECONDITION_REQUIRED'
   | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'
-  | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_OPERATIONS'
+  | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_OPERATIONS' | 'GRAPHQL_NESTING_LIMIT'
+  | 'INSUFFICIENT_STORAGE' | 'STORAGE_UNAVAILABLE'
   | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED'
   | 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE'
 
@@ -24,6 +28,8 @@ const transportStatus: Partial<Record<ErrorCode, number>> = {
   // a broken API key is refused before anything runs (http/auth.ts); inside execution it stays 200
   UNAUTHENTICATED: 401,
   TOO_MANY_OPERATIONS: 400,
+  // refused before parsing, like a body that is not JSON: the request itself is unusable
+  GRAPHQL_NESTING_LIMIT: 400,
   PERSISTED_QUERY_NOT_FOUND: 400,
   PERSISTED_QUERY_NOT_SUPPORTED: 400,
   METHOD_NOT_ALLOWED: 405,
@@ -54,6 +60,7 @@ function fromFrameworkCode (code: string, message: string): Mapped | null {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as application/json.' }
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return { code: 'BAD_REQUEST', message: 'The Content-Length header does not match the body.' }
+    case JSON_TOO_DEEP: return { code: 'BAD_REQUEST', message }
     default: return null
   }
 }
@@ -88,12 +95,19 @@ function classify (error: GraphQLErrorType, executing: boolean): Mapped {
     const { code: _code, ...rest } = error.extensions
     return { code: ownCode as ErrorCode, message: error.message, extensions: rest }
   }
+  if (isClientAbort(original)) return { code: 'BAD_REQUEST', message: 'The request was aborted.' }
   if (original instanceof Error) {
     const code = (original as { code?: unknown }).code
     if ((original as { validation?: unknown }).validation !== undefined) return { code: 'BAD_REQUEST', message: original.message }
     if (typeof code === 'string') {
       const known = fromFrameworkCode(code, original.message)
       if (known !== null) return known
+    }
+    const storage = storageFailureOf(original)
+    if (storage !== null) {
+      return storage.kind === 'full'
+        ? { code: 'INSUFFICIENT_STORAGE', message: 'The server cannot store the change because its storage is full. Nothing was changed.' }
+        : { code: 'STORAGE_UNAVAILABLE', message: 'The server cannot use its storage right now. Nothing was changed.' }
     }
     if (!(original instanceof GraphQLError)) return { code: 'INTERNAL_SERVER_ERROR', message: GENERIC_MESSAGE, internal: original }
   }
@@ -165,6 +179,7 @@ export function formatErrors (execution: ExecutionResult & { errors: readonly Gr
     } catch (failure) {
       mapped = { code: 'INTERNAL_SERVER_ERROR', message: GENERIC_MESSAGE, internal: failure }
     }
+    if (isClientAbort(error.originalError)) log.info({ code: (error.originalError as { code?: unknown }).code }, 'client aborted the request')
     if (mapped.code === 'INTERNAL_SERVER_ERROR') {
       internal = true
       log.error({ err: mapped.internal ?? error, path: error.path }, 'graphql request failed')

@@ -2,6 +2,7 @@ import type {
   ASTVisitor, DocumentNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLSchema, SelectionSetNode, ValidationContext
 } from 'graphql'
 import { InvalidInputError } from '../errors.js'
+import { nestsDeeperThan } from '../http/nesting.js'
 import { pageSizeOf } from './connection.js'
 import { graphqlJs } from './graphql-js.js'
 
@@ -25,13 +26,19 @@ export const limits = Object.freeze({
   batch: 10,
   /** Lexical tokens the parser reads before giving up. */
   tokens: 3_000,
+  /**
+   * Brackets, braces and parentheses open inside one another, checked before parsing: graphql-js
+   * parses recursively, so a few kilobytes of `[[[[…` could exhaust the stack within the token limit.
+   * Four times what the depth limit lets a real query use.
+   */
+  nesting: 64,
   /** Ids one `nodes(ids:)` call may ask for. */
   nodeIds: 100,
   /** What an unpaginated list (a byline, an article's tags, a menu's items) is assumed to hold. */
   listEstimate: 5
 })
 
-export type LimitCode = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_OPERATIONS' | 'GRAPHQL_PARSE_FAILED'
+export type LimitCode = 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_OPERATIONS' | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_NESTING_LIMIT'
 
 /** A request refused before execution because it exceeds a limit or cannot be read. */
 export class RequestRefusedError extends Error {
@@ -70,6 +77,13 @@ export function assertParsedDocument (document: unknown): void {
   const parsed = typeof loc === 'object' && loc !== null && typeof (loc as { toJSON?: unknown }).toJSON === 'function'
   if (!parsed) {
     throw new RequestRefusedError('GRAPHQL_PARSE_FAILED', 'The query is not a GraphQL document. Send the query text; JSON-encoded documents are not accepted.')
+  }
+}
+
+/** The query text's bracket nesting against the cap, by a linear scan that recurses into nothing. */
+export function assertNesting (query: string, max = limits.nesting): void {
+  if (nestsDeeperThan(query, max, 'graphql')) {
+    throw new RequestRefusedError('GRAPHQL_NESTING_LIMIT', `The query nests brackets, braces or parentheses more than ${max} levels deep.`, { limit: max })
   }
 }
 

@@ -3,12 +3,13 @@ import mercurius, { type IResolvers, type MercuriusCommonOptions, type Mercurius
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Config } from '../config.js'
+import type { StorageHealth } from '../db/storage-health.js'
 import { createCursorCodec } from '../pagination/cursor.js'
 import type { Services } from '../services.js'
 import { RequestMemo, type GraphQLContext } from './context.js'
 import { formatErrors, responseMediaType } from './errors.js'
 import { graphqlJs } from './graphql-js.js'
-import { aliasLimitRule, assertBatchSize, assertParsedDocument, costOf, limits, RequestRefusedError } from './limits.js'
+import { aliasLimitRule, assertBatchSize, assertNesting, assertParsedDocument, costOf, limits, RequestRefusedError } from './limits.js'
 import { loaders, resolvers, scalars } from './schema-implementation.js'
 import { trackSurrogateKeys } from './surrogate-keys.js'
 
@@ -18,6 +19,8 @@ export const schemaPath = fileURLToPath(new URL('../../schema.graphql', import.m
 export interface GraphQLPluginOptions {
   services: Services
   config: Pick<Config, 'cursorSecret' | 'graphiql' | 'graphqlIntrospection' | 'requireIfMatch'>
+  /** Told of storage failures met while executing, so readiness can report them. */
+  storage?: Pick<StorageHealth, 'recordFailure'>
 }
 
 const GRAPHQL_PATH = '/graphql'
@@ -39,16 +42,29 @@ function operationNameOf (context: GraphQLContext): string | undefined {
  * POST/GET /graphql (and /graphiql when enabled) over the same services as REST. mercurius'
  * defaults are not production-safe, so every one that matters is set here on purpose.
  */
-export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (app, { services, config }) => {
+export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (app, { services, config, storage }) => {
   // Relay cursors are the list services' own signed cursors; this codec (same secret) only
   // re-points one for `before` (see connection.ts toPageRequest).
   const cursors = createCursorCodec(config.cursorSecret)
   const formatOptions = { suggestions: config.graphqlIntrospection }
-  const errorFormatter: NonNullable<MercuriusCommonOptions['errorFormatter']> = (execution, context) => formatErrors(execution, context, formatOptions)
+  const errorFormatter: NonNullable<MercuriusCommonOptions['errorFormatter']> = (execution, context) => {
+    for (const error of execution.errors) storage?.recordFailure(error.originalError)
+    return formatErrors(execution, context, formatOptions)
+  }
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.url !== GRAPHQL_PATH) return
     reply.type(responseMediaType(request.headers.accept))
+  })
+  // before mercurius parses anything: graphql-js' recursive parser must never see deeply nested text
+  // (a persisted query's hash stands for a text that passed here when it was registered)
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.url !== GRAPHQL_PATH) return
+    const payload: unknown = request.method === 'GET' ? request.query : request.body
+    for (const operation of Array.isArray(payload) ? payload : [payload]) {
+      const query = (operation as { query?: unknown } | null | undefined)?.query
+      if (typeof query === 'string') assertNesting(query)
+    }
   })
   // GraphQL over HTTP lets `extensions` be null like `variables`; mercurius' body schema wants an object
   app.addHook('preValidation', async (request) => {

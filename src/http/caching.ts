@@ -17,8 +17,9 @@ export interface CachingOptions {
 
 // headers that describe this exchange rather than the representation, so they are never replayed
 const exchangeHeaders = new Set(['etag', 'cache-control', 'vary', 'x-request-id', 'content-length', 'x-cache'])
-// CORS headers answer this request's Origin; the CORS plugin sets them again on every request
-const isPerRequestHeader = (name: string): boolean => exchangeHeaders.has(name) || name.startsWith('access-control-')
+// CORS headers answer this request's Origin; the CORS plugin sets them again on every request, and
+// the rate limiter its RateLimit-* headers for this client (http/rate-limit.ts)
+const isPerRequestHeader = (name: string): boolean => exchangeHeaders.has(name) || name.startsWith('access-control-') || name.startsWith('ratelimit-')
 
 /**
  * Public GETs get a strong ETag derived from the content version and the request URL — not from

@@ -2,6 +2,10 @@ import type { FastifyInstance, FastifyError, FastifyReply, FastifyRequest } from
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnauthenticatedError, UnprocessableError, type FieldProblem } from '../errors.js'
 import { versionEtag } from './etag.js'
 import type { Problem } from '../schemas/common.js'
+import { storageFailureOf, type StorageHealth } from '../db/storage-health.js'
+import { JSON_TOO_DEEP } from './json-body.js'
+import { isClientAbort } from './client-errors.js'
+import { LOAD_SHED_RETRY_AFTER_SECONDS, OVERLOADED, RATE_LIMITED } from './guard-codes.js'
 
 const PROBLEM_TYPE_BASE = '/problems/'
 
@@ -57,7 +61,24 @@ const clientErrors: Record<string, ProblemInit> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, type: 'payload-too-large', title: 'Payload Too Large', detail: 'The request body is too large.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, type: 'malformed-json', title: 'Malformed JSON', detail: 'The request body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, type: 'malformed-json', title: 'Malformed JSON', detail: 'The request body is empty but declared as JSON.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, type: 'bad-request', title: 'Bad Request', detail: 'The Content-Length header does not match the body.' }
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, type: 'bad-request', title: 'Bad Request', detail: 'The Content-Length header does not match the body.' },
+  [JSON_TOO_DEEP]: { status: 400, type: 'nesting-too-deep', title: 'JSON nested too deeply', detail: 'The request body nests objects and arrays too deeply.' },
+  // the limiter has set Retry-After and the RateLimit-* headers (rate-limit.ts)
+  [RATE_LIMITED]: { status: 429, type: 'rate-limited', title: 'Too Many Requests', detail: 'Too many requests from this client. Retry after the number of seconds in Retry-After.' },
+  [OVERLOADED]: { status: 503, type: 'overloaded', title: 'Service Unavailable', detail: 'The server is overloaded. Retry after the number of seconds in Retry-After.' }
+}
+
+/** Storage failures (db/storage-health.ts) are the server's, but no retry helps until storage recovers. */
+const storageProblems: Record<'full' | 'unavailable', ProblemInit> = {
+  full: { status: 507, type: 'insufficient-storage', title: 'Insufficient Storage', detail: 'The server cannot store the change because its storage is full. Nothing was changed.' },
+  unavailable: { status: 503, type: 'storage-unavailable', title: 'Service Unavailable', detail: 'The server cannot use its storage right now. Nothing was changed.' }
+}
+/** Seconds a client should wait after a storage failure: an operator has to act first. */
+const STORAGE_RETRY_AFTER_SECONDS = 60
+
+export interface ProblemHandlerOptions {
+  /** Told of every storage failure, so readiness can report it (absent in apps that do not track it). */
+  storage?: Pick<StorageHealth, 'recordFailure'>
 }
 
 const beforeRouting: Record<string, ProblemInit> = {
@@ -82,7 +103,7 @@ export function frameworkErrors (error: FastifyError, request: FastifyRequest, r
 }
 
 /** The only error mapper of the REST API: everything leaves as application/problem+json. */
-export function registerProblemHandlers (app: FastifyInstance): void {
+export function registerProblemHandlers (app: FastifyInstance, { storage }: ProblemHandlerOptions = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation !== undefined) {
       const errors = fieldProblems(error.validationContext, error.validation as AjvError[])
@@ -103,7 +124,21 @@ export function registerProblemHandlers (app: FastifyInstance): void {
       return sendProblem(request, reply, init)
     }
     const known = error.code !== undefined ? clientErrors[error.code] : undefined
-    if (known !== undefined) return sendProblem(request, reply, known)
+    if (known !== undefined) {
+      if (known.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(LOAD_SHED_RETRY_AFTER_SECONDS))
+      return sendProblem(request, reply, known)
+    }
+    const failure = storage?.recordFailure(error) ?? storageFailureOf(error)
+    if (failure !== null) {
+      request.log.error({ err: error, code: failure.code }, 'storage failure')
+      reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS))
+      return sendProblem(request, reply, storageProblems[failure.kind])
+    }
+    if (isClientAbort(error)) {
+      // nobody is left to read the answer; sending it is harmless
+      request.log.info({ code: error.code }, 'client aborted the request')
+      return sendProblem(request, reply, { status: 400, type: 'bad-request', title: 'Bad Request', detail: 'The request was aborted.' })
+    }
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {
       // fastify's own 4xx errors (e.g. malformed URL): their messages describe the request, not the server

@@ -154,8 +154,12 @@ describe('documents mercurius would not parse', () => {
     const ast = JSON.stringify(parse('{ editions { code } }', { noLocation: true }))
     await expectRefused(ast, 'GRAPHQL_PARSE_FAILED')
     // the same trick used to slip past the depth and token limits
-    const deep = JSON.stringify(parse(nestedParents(40)))
+    const deep = JSON.stringify(parse(nestedParents(12)))
     await expectRefused(deep, 'GRAPHQL_PARSE_FAILED')
+    // deeper still, the JSON's own nesting is refused before anything reads it (nesting.test.ts)
+    const deeper = await gql(app, JSON.stringify(parse(nestedParents(40))))
+    expect(deeper.status).toBe(400)
+    expect(codes(deeper)).toEqual(['GRAPHQL_NESTING_LIMIT'])
     for (const notADocument of ['1', 'null', '"x"', '[]', '{}', '{"kind":"Document","definitions":[],"loc":{"start":0,"end":1}}']) {
       const res = await gql(app, notADocument)
       expect(res.status).toBe(200)

@@ -32,6 +32,17 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     // the worker polls only in the webhook tests, which turn it on; loopback receivers are allowed
     webhooks: { worker: false, allowPrivateUrls: true, pollIntervalMs: 20, timeoutMs: 5000, retryBaseMs: 0, maxAttempts: 5, secretKey: 'test-webhook-secret-key-that-is-long-enough', secretKeyIsEphemeral: false },
     requireIfMatch: false,
+    // the limiter runs but never trips in a test that injects hundreds of requests; load shedding on a
+    // busy test machine would make unrelated tests flaky, so the guard tests turn both on themselves
+    http: {
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 15_000,
+      keepAliveTimeoutMs: 5_000,
+      trustProxy: false,
+      rateLimit: { enabled: true, windowMs: 60_000, anonymousMax: 1_000_000, keyMax: 1_000_000 },
+      loadShedding: { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0 },
+      hstsMaxAge: 0
+    },
     ...overrides
   }
 }

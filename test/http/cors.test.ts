@@ -23,6 +23,13 @@ describe('CORS for browser frontends', () => {
     const res = await open.inject({ url: '/v1/editions', headers: { origin: 'https://app.example.com' } })
     expect(res.headers['access-control-allow-origin']).toBe('*')
     expect(res.headers['access-control-expose-headers']).toContain('etag')
+    // a browser client can back off when rate limited
+    expect(res.headers['access-control-expose-headers']).toContain('retry-after')
+    expect(res.headers['access-control-expose-headers']).toContain('ratelimit-remaining')
+    // refusals before any route runs are readable by the browser too
+    const refused = await open.inject({ url: '/v1/editions', headers: { origin: 'https://app.example.com', authorization: 'Bearer not-a-key' } })
+    expect(refused.statusCode).toBe(401)
+    expect(refused.headers['access-control-allow-origin']).toBe('*')
   })
 
   it('only allows the configured origins when restricted', async () => {

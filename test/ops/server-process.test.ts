@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import http from 'node:http'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -60,5 +62,53 @@ describe('the server process', () => {
     again.child.kill('SIGINT')
     expect(await again.exited).toBe(0)
     expect(articleCount()).toBe(before)
+  })
+
+  it('drains on SIGTERM: a running request finishes, requests on kept-alive connections get 503 problems with Connection: close', { timeout: 120_000 }, async () => {
+    const server = await start()
+    const { port } = new URL(server.url)
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 2 })
+    const get = (path: string) => new Promise<{ status?: number, headers: http.IncomingHttpHeaders, body: string }>((resolve, reject) => {
+      http.get(`${server.url}${path}`, { agent }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => { body += chunk })
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }))
+      }).on('error', reject)
+    })
+    // two kept-alive connections in the agent's pool
+    expect((await Promise.all([get('/v1/editions'), get('/v1/editions')])).map((r) => r.status)).toEqual([200, 200])
+    expect(agent.freeSockets[`127.0.0.1:${port}:`]?.length).toBe(2)
+
+    // a request in flight: the server has its headers (it answered 100 Continue), not yet its body
+    const body = JSON.stringify({ edition: 'en', name: 'Sent during shutdown' })
+    const inFlight = connect(Number(port), '127.0.0.1')
+    let answer = ''
+    inFlight.setEncoding('utf8')
+    inFlight.on('data', (chunk: string) => { answer += chunk })
+    const closed = new Promise<void>((resolve) => inFlight.on('close', () => resolve()))
+    inFlight.write(`POST /v1/tags HTTP/1.1\r\nHost: quire.test\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`)
+    await expect.poll(() => answer, { timeout: 10_000 }).toMatch(/^HTTP\/1\.1 100 Continue/)
+
+    server.child.kill('SIGTERM')
+    // the drain has begun once readiness says so (asked on a fresh connection)
+    await expect.poll(async () => (await fetch(`${server.url}/health/ready`)).status, { timeout: 10_000 }).toBe(503)
+
+    const refused = await Promise.all([get('/v1/editions'), get('/v1/articles')])
+    for (const res of refused) {
+      expect(res.status).toBe(503)
+      expect(res.headers.connection).toBe('close')
+      expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+      expect(res.headers['retry-after']).toBeDefined()
+      expect(JSON.parse(res.body)).toMatchObject({ status: 503, type: '/problems/shutting-down' })
+    }
+
+    inFlight.write(body)
+    await closed
+    // anonymous writes are refused by the service: what matters is that it ran to the end
+    expect(answer).toMatch(/HTTP\/1\.1 401 Unauthorized\r\n/)
+    expect(answer).toMatch(/\r\nconnection: close\r\n/i)
+    expect(await server.exited).toBe(0)
+    agent.destroy()
   })
 })

@@ -4,7 +4,13 @@ import type { Db } from '../../db/connection.js'
 
 const Health = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]) }, { additionalProperties: false })
 
-export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+export interface HealthOptions {
+  db: Db
+  /** Why the instance should get no traffic now (a storage failure, overload), or null. */
+  unready?: () => string | null
+}
+
+export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, { db, unready = () => null }) => {
   const probe = db.$client.prepare('select 1 as ok')
   const noStore = { 'cache-control': 'no-store' }
 
@@ -17,6 +23,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, {
   }, async (request, reply) => {
     try {
       probe.get()
+      const reason = unready()
+      if (reason !== null) {
+        request.log.warn({ reason }, 'not ready')
+        return await reply.code(503).headers(noStore).send({ status: 'unavailable' })
+      }
       return await reply.headers(noStore).send({ status: 'ok' })
     } catch (err) {
       request.log.error({ err }, 'readiness probe failed')
