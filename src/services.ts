@@ -29,6 +29,7 @@ import { createWebhookService } from './webhooks/service.js'
 import { createSecretBox } from './webhooks/secret-box.js'
 import type { HostResolver } from './webhooks/url-guard.js'
 import { createFrontendUrls } from './frontend-urls.js'
+import { createCommentService, createDiscussionSettings } from './modules/comments/index.js'
 
 export interface ServiceDeps {
   db: Db
@@ -56,10 +57,13 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const sanitize = createRichTextSanitizer({ videoEmbedHosts: config.videoEmbedHosts })
   const idempotency = createIdempotencyStore({ db, clock })
   const tags = createTagService({ db, clock, codec, editions, changeLog })
+  // comments: the edition defaults decide each article's comment status, which articles serve
+  const discussion = createDiscussionSettings({ db, clock, editions })
   const articles = createArticleService({
     db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media,
-    sanitize, changeLog, revisions
+    sanitize, changeLog, revisions, commentPolicy: discussion.policy
   })
+  const comments = createCommentService({ db, clock, codec, config: config.discussion, secret: config.cursorSecret, changeLog, articles, editions, settings: discussion })
   const galleries = createGalleryService({ db, clock, codec, editions, media, changeLog })
   const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions })
   const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog })
@@ -78,7 +82,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     ...(resolveHost !== undefined ? { resolveHost } : {})
   })
   const webhookDeliveries = createDeliveryStore(db, webhookSecrets)
-  return { webhooks, webhookOutbox, webhookDeliveries, contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, changeHistory, versions, idempotency, search, sync }
+  return { comments, webhooks, webhookOutbox, webhookDeliveries, contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, changeHistory, versions, idempotency, search, sync }
 }
 
 export type Services = ReturnType<typeof createServices>

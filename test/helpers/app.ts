@@ -43,6 +43,21 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
       loadShedding: { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0 },
       hstsMaxAge: 0
     },
+    discussion: {
+      maxDepth: 3,
+      autoApproveReturning: false,
+      minSubmitSeconds: 3,
+      tokenTtlSeconds: 7200,
+      maxLinks: 2,
+      maxLength: 5000,
+      perIpMax: 5,
+      perArticleMax: 60,
+      rateWindowSeconds: 600,
+      blocklist: ['viagra', 'spammer@example.com'],
+      ipRetentionDays: 30,
+      ipSalt: 'test-ip-salt-0123456789',
+      contactRetentionDays: 180
+    },
     ...overrides
   }
 }

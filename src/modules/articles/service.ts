@@ -17,6 +17,7 @@ import type { EditionService } from '../editions/service.js'
 import type { MediaService } from '../media/service.js'
 import type { TagService } from '../tags/service.js'
 import { createArticleUrlBuilder } from './article-url.js'
+import { createCommentCounts, storedCommentStatus, type CommentPolicy } from './comment-policy.js'
 import { createArticleListQueries, editorialSortSpecs, sortSpecs, type ArticleFilter } from './list-query.js'
 import { createArticleCommands } from './commands.js'
 import { editorialRecordColumnsWithBody, recordColumnsWithBody, type ArticleRecord } from './records.js'
@@ -65,6 +66,8 @@ export interface ArticleServiceDeps {
   sanitize?: RichTextSanitizer
   changeLog?: ChangeLog
   revisions?: RevisionStore
+  /** The comments module's rule (edition default, close after N days); the stored setting without it. */
+  commentPolicy?: CommentPolicy
 }
 
 export function createArticleService (deps: ArticleServiceDeps) {
@@ -72,7 +75,8 @@ export function createArticleService (deps: ArticleServiceDeps) {
   const lists = createArticleListQueries(db, deps.contentVersion)
   const relations = createArticleRelations(db)
   const urlFor = createArticleUrlBuilder(deps.articleUrlTemplate)
-  const shaper = createArticleShaper({ ...deps, relations, urlFor })
+  const commentStatusOf = deps.commentPolicy ?? storedCommentStatus
+  const shaper = createArticleShaper({ ...deps, relations, urlFor, commentStatusOf })
 
   const byId = db.select(recordColumnsWithBody).from(articles)
     .where(and(eq(articles.id, sql.placeholder('id')), publiclyVisible)).prepare()
@@ -175,6 +179,9 @@ export function createArticleService (deps: ArticleServiceDeps) {
   return {
     urlFor,
     listRecords,
+    commentStatusOf,
+    /** Kept by the comments module's writes (see comment-policy.ts). */
+    commentCounts: createCommentCounts(db),
 
     list (options: ArticleListOptions, view: ArticleView = {}, visibility: Visibility = 'public'): Page<Partial<import('./schemas.js').Article>> {
       const fields = view.fields ?? shaper.defaultListFields
