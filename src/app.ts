@@ -56,6 +56,7 @@ import { createServices } from './services.js'
 import type { Clock } from './time.js'
 import { registerWebhookWorker } from './webhooks/lifecycle.js'
 import { commentRoutes } from './modules/comments/index.js'
+import { contactRoutes } from './modules/contact/index.js'
 import { webhookRoutes } from './webhooks/routes.js'
 import type { HostResolver } from './webhooks/url-guard.js'
 
@@ -163,7 +164,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(apiKeyRoutes, { keys: services.keys, baseUrl: config.publicBaseUrl })
     await v1.register(changeRoutes, { changes: services.changeHistory, baseUrl: config.publicBaseUrl })
     await v1.register(webhookRoutes, { webhooks: services.webhooks, baseUrl: config.publicBaseUrl })
-    await v1.register(commentRoutes, { comments: services.comments, baseUrl: config.publicBaseUrl })
+    await v1.register(commentRoutes, { comments: services.comments, baseUrl: config.publicBaseUrl, eraseContactMessages: services.contact.eraseByEmail })
+    await v1.register(contactRoutes, { contact: services.contact, baseUrl: config.publicBaseUrl })
   }, { prefix: '/v1' })
   registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version, ...(resolveHost !== undefined ? { resolveHost } : {}) })
   await app.register(graphqlPlugin, { services, config, storage: guards.storage })

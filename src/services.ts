@@ -30,6 +30,8 @@ import { createSecretBox } from './webhooks/secret-box.js'
 import type { HostResolver } from './webhooks/url-guard.js'
 import { createFrontendUrls } from './frontend-urls.js'
 import { createCommentService, createDiscussionSettings } from './modules/comments/index.js'
+import { createContactService } from './modules/contact/index.js'
+import { createDiscussionEvents } from './webhooks/discussion-events.js'
 
 export interface ServiceDeps {
   db: Db
@@ -64,6 +66,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     sanitize, changeLog, revisions, commentPolicy: discussion.policy
   })
   const comments = createCommentService({ db, clock, codec, config: config.discussion, secret: config.cursorSecret, changeLog, articles, editions, settings: discussion })
+  const contact = createContactService({ db, clock, codec, config: config.discussion, changeLog, editions, settings: discussion, tokens: comments.tokens })
   const galleries = createGalleryService({ db, clock, codec, editions, media, changeLog })
   const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions })
   const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog })
@@ -72,7 +75,8 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const sync = createSyncService({ db, clock, secret: config.cursorSecret, editions, articles, pages, categories, tags, authors, media, changeLog, revisions })
   // webhooks: the outbox observes every change the write side records, inside the write's transaction
   const webhookOutbox = createWebhookOutbox({
-    db, clock, readState: createEntityStateReader({ articles, pages, categories, media, editions, urls: createFrontendUrls(config) })
+    db, clock, readState: createEntityStateReader({ articles, pages, categories, media, editions, urls: createFrontendUrls(config) }),
+    discussionEvents: createDiscussionEvents({ contactMessage: contact.forWebhook })
   })
   changeLog.observe(webhookOutbox.recordChange)
   const webhookSecrets = createSecretBox(config.webhooks.secretKey)
@@ -82,7 +86,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     ...(resolveHost !== undefined ? { resolveHost } : {})
   })
   const webhookDeliveries = createDeliveryStore(db, webhookSecrets)
-  return { comments, webhooks, webhookOutbox, webhookDeliveries, contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, changeHistory, versions, idempotency, search, sync }
+  return { comments, contact, webhooks, webhookOutbox, webhookDeliveries, contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, changeHistory, versions, idempotency, search, sync }
 }
 
 export type Services = ReturnType<typeof createServices>

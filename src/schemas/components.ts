@@ -12,7 +12,8 @@ import { SearchHit, SearchSuggestion } from '../search/schemas.js'
 import { Change } from '../modules/changes/schemas.js'
 import { Problem } from './common.js'
 import { commentComponentSchemas } from '../modules/comments/index.js'
+import { contactComponentSchemas } from '../modules/contact/index.js'
 import { WebhookDelivery, WebhookEndpoint } from '../webhooks/schemas.js'
 
 /** Schemas registered once with `addSchema`: routes `$ref` them and OpenAPI lists them as named components. */
-export const componentSchemas = [Problem, Edition, Media, ArticleOut, Category, CategoryNode, Author, Tag, Gallery, Page, MenuItem, Menu, SiteSettings, SearchHit, SearchSuggestion, Change, WebhookEndpoint, WebhookDelivery, ...commentComponentSchemas]
+export const componentSchemas = [Problem, Edition, Media, ArticleOut, Category, CategoryNode, Author, Tag, Gallery, Page, MenuItem, Menu, SiteSettings, SearchHit, SearchSuggestion, Change, WebhookEndpoint, WebhookDelivery, ...commentComponentSchemas, ...contactComponentSchemas]
