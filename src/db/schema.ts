@@ -499,7 +499,8 @@ export type ArticleCommentStatus = typeof articleCommentStatuses[number]
  * Email and the salted IP hash are for moderators and erasure only: never in a public response.
  */
 export const comments = sqliteTable('comments', {
-  id: integer('id').primaryKey(),
+  // AUTOINCREMENT: a deleted comment's id is never reused, so its tombstone and webhook events stay unambiguous
+  id: integer('id').primaryKey({ autoIncrement: true }),
   articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
   parentId: integer('parent_id').references((): AnySQLiteColumn => comments.id, { onDelete: 'cascade' }),
   depth: integer('depth').notNull().default(0),
@@ -548,7 +549,7 @@ export type ContactStatus = typeof contactStatuses[number]
 
 /** A message sent through an edition's contact form: read by admins and editors only. */
 export const contactMessages = sqliteTable('contact_messages', {
-  id: integer('id').primaryKey(),
+  id: integer('id').primaryKey({ autoIncrement: true }),
   reference: text('reference').notNull(),
   editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),

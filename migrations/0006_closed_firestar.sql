@@ -1,5 +1,5 @@
 CREATE TABLE `comments` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`article_id` integer NOT NULL,
 	`parent_id` integer,
 	`depth` integer DEFAULT 0 NOT NULL,
@@ -31,7 +31,7 @@ CREATE INDEX `comments_ip_idx` ON `comments` (`ip_hash`,`created_at`);--> statem
 CREATE INDEX `comments_email_idx` ON `comments` (`author_email`);--> statement-breakpoint
 CREATE INDEX `comments_fingerprint_idx` ON `comments` (`fingerprint`);--> statement-breakpoint
 CREATE TABLE `contact_messages` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`reference` text NOT NULL,
 	`edition_id` integer NOT NULL,
 	`name` text NOT NULL,
