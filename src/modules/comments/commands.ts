@@ -124,6 +124,29 @@ export function createCommentCommands ({ db, clock, config, changeLog, articles,
     db.update(comments).set({ ipHash: null }).where(and(isNotNull(comments.ipHash), lt(comments.createdAt, at - config.ipRetentionDays * DAY_MS))).run()
   }
 
+  function eraseAll (email: string, mode: 'anonymise' | 'delete', keyId: number | null): number {
+    const address = email.trim().toLowerCase()
+    const at = now()
+    return inTransaction((tx) => {
+      const rows = tx.select().from(comments).where(eq(comments.authorEmail, address)).all()
+      let erased = 0
+      for (const row of rows) {
+        if (mode === 'delete') {
+          const current = tx.select().from(comments).where(eq(comments.id, row.id)).get()
+          if (current === undefined) continue
+          deleteWithReplies(tx, current)
+          record(current, 'deleted', keyId, { erased: true })
+        } else {
+          const updated = tx.update(comments).set({ authorName: 'Anonymous', authorEmail: null, authorUrl: null, ipHash: null, fingerprint: null, version: row.version + 1, updatedAt: at })
+            .where(eq(comments.id, row.id)).returning().get()
+          if (updated !== undefined) record(updated, 'updated', keyId, { erased: true })
+        }
+        erased++
+      }
+      return erased
+    })
+  }
+
   return {
     /**
      * A reader's comment. Refused (400/404/409/422/429, nothing stored) for a bad token, a filled
@@ -239,28 +262,11 @@ export function createCommentCommands ({ db, clock, config, changeLog, articles,
      * email, website, address hash and fingerprint; `delete` removes the comments with their replies.
      */
     erase (email: string, mode: 'anonymise' | 'delete', actor: Principal | null): number {
-      const principal = authorize(actor, 'comment:erase')
-      const address = email.trim().toLowerCase()
-      const at = now()
-      return inTransaction((tx) => {
-        const rows = tx.select().from(comments).where(eq(comments.authorEmail, address)).all()
-        let erased = 0
-        for (const row of rows) {
-          if (mode === 'delete') {
-            const current = tx.select().from(comments).where(eq(comments.id, row.id)).get()
-            if (current === undefined) continue
-            deleteWithReplies(tx, current)
-            record(current, 'deleted', principal.keyId, { erased: true })
-          } else {
-            const updated = tx.update(comments).set({ authorName: 'Anonymous', authorEmail: null, authorUrl: null, ipHash: null, fingerprint: null, version: row.version + 1, updatedAt: at })
-              .where(eq(comments.id, row.id)).returning().get()
-            if (updated !== undefined) record(updated, 'updated', principal.keyId, { erased: true })
-          }
-          erased++
-        }
-        return erased
-      })
+      return eraseAll(email, mode, authorize(actor, 'comment:erase').keyId)
     },
+
+    /** The same for the operator at the command line (`quire comments erase`), who holds no API key. */
+    eraseByOperator: (email: string, mode: 'anonymise' | 'delete'): number => eraseAll(email, mode, null),
 
     /** For importers (no permission check: they run from the CLI): dates, status and threading as given; parents first. */
     importComment (input: ImportedComment): CommentRow {

@@ -172,3 +172,19 @@ describe('webhook events', () => {
     expect((db.$client.prepare('select comment_count as n from articles where id = ?').get(articleIds[2]!) as { n: number }).n).toBe(before + 2)
   })
 })
+
+describe('quire comments', () => {
+  it('erases an address from the command line without echoing it, and recounts', async () => {
+    const { runCommentsCommand } = await import('../../../src/cli/comments.js')
+    const email = 'cli.erase@example.com'
+    const posted = submit(articleIds[1]!, { email })
+    const out: string[] = []
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) }
+    expect(runCommentsCommand(db, testConfig(), ['erase', '--email', email], io)).toBe(0)
+    expect(out.join('')).toBe('erased: 1 comments anonymised, 0 contact messages deleted\n')
+    expect(db.$client.prepare('select author_email as email, author_name as name from comments where id = ?').get(posted.id)).toEqual({ email: null, name: 'Anonymous' })
+    expect(runCommentsCommand(db, testConfig(), ['recount'], io)).toBe(0)
+    expect(out.at(-1)).toMatch(/^comment counts checked: \d+ articles, 0 fixed\n$/)
+    expect(runCommentsCommand(db, testConfig(), ['erase'], io)).toBe(1)
+  })
+})
