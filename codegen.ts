@@ -53,6 +53,9 @@ const config: CodegenConfig = {
           SearchConnection: '../search/resolvers.js#SearchConnectionParent',
           SearchEdge: '../search/resolvers.js#SearchEdgeParent',
           SearchSuggestion: '../search/service.js#Suggestion',
+          Comment: `${modules}/comments/schemas.js#PublicComment`,
+          CommentConnection: `${modules}/comments/resolvers.js#CommentConnectionParent`,
+          CommentEdge: `${modules}/comments/resolvers.js#CommentEdgeParent`,
           PageInfo: './connection.js#PageInfo'
         }
       }

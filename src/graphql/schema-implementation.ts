@@ -19,6 +19,7 @@ import { menuMutations } from '../modules/menus/mutations.js'
 import { settingsLoaders, settingsResolvers } from '../modules/settings/resolvers.js'
 import { findTagNodes, tagLoaders, tagResolvers } from '../modules/tags/resolvers.js'
 import { searchResolvers } from '../search/resolvers.js'
+import { commentMutations, commentResolvers } from '../modules/comments/index.js'
 import { createNodeResolvers } from './node.js'
 import { dateTimeScalar } from './scalars.js'
 import { versionLoader } from './version-loader.js'
@@ -54,8 +55,10 @@ export const resolvers = {
     ...pageResolvers.Query,
     ...menuResolvers.Query,
     ...settingsResolvers.Query,
-    ...searchResolvers.Query
+    ...searchResolvers.Query,
+    ...commentResolvers.Query
   },
+  Comment: commentResolvers.Comment,
   Edition: editionResolvers.Edition,
   Article: articleResolvers.Article,
   Category: { ...categoryResolvers.Category, ...articleResolvers.Category },
@@ -81,7 +84,8 @@ export const resolvers = {
     ...settingsMutations,
     ...mediaMutations,
     ...galleryMutations,
-    ...menuMutations
+    ...menuMutations,
+    ...commentMutations
   }
 } satisfies QuireResolvers
 

@@ -16,6 +16,8 @@ import { createCommentReads } from './service.js'
 import { createDiscussionSettings, type DiscussionSettingsService } from './settings.js'
 
 export { commentRoutes } from './routes.js'
+export { commentResolvers, type CommentConnectionParent, type CommentEdgeParent } from './resolvers.js'
+export { commentMutations } from './mutations.js'
 export { componentSchemas as commentComponentSchemas } from './schemas.js'
 export { createDiscussionSettings, type DiscussionSettingsService } from './settings.js'
 export { createFormTokens, checkWindow, countLinks, fingerprintOf, hashIp, isBlocked, normalizedText, refuse, type FormTokens } from './abuse.js'
