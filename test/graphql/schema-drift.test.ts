@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import codegenConfig from '../../codegen.js'
 import { toGlobalId } from '../../src/graphql/global-id.js'
 import { schemaPath } from '../../src/graphql/plugin.js'
-import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
+import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { seedApprovedComment } from '../modules/comments/helpers.js'
 import { openReadOnly } from '../helpers/db.js'
 import { data } from './client.js'
@@ -16,8 +16,7 @@ import { data } from './client.js'
 let app: TestApp
 const contract = readFileSync(schemaPath, 'utf8')
 
-// comment tokens may be used at once: this app's clock does not move
-beforeAll(async () => { app = await buildTestApp({ config: { discussion: { ...testConfig().discussion, minSubmitSeconds: 0 } } }) })
+beforeAll(async () => { app = await buildTestApp() })
 afterAll(async () => { await app.close() })
 
 describe('schema.graphql is the served schema', () => {

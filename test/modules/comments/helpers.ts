@@ -1,5 +1,5 @@
 import { TEST_NOW } from '../../helpers/clock.js'
-import { buildTestApp, type TestApp } from '../../helpers/app.js'
+import { buildTestApp, testConfig, type TestApp } from '../../helpers/app.js'
 import type { Config } from '../../../src/config.js'
 import { eq } from 'drizzle-orm'
 import { openDatabase } from '../../../src/db/connection.js'
@@ -8,7 +8,7 @@ import { comments } from '../../../src/db/schema.js'
 /** A test app whose clock the test moves (form tokens must be a few seconds old). */
 export async function buildMovableApp (config: Partial<Config> = {}): Promise<{ app: TestApp, advance: (ms: number) => void }> {
   let now = TEST_NOW.getTime()
-  const app = await buildTestApp({ clock: () => new Date(now), config })
+  const app = await buildTestApp({ clock: () => new Date(now), config: { discussion: { ...testConfig().discussion, minSubmitSeconds: 3 }, ...config } })
   return { app, advance: (ms) => { now += ms } }
 }
 
