@@ -5,8 +5,7 @@ import { listEnvelope } from '../../http/envelope.js'
 import { routeRateLimit } from '../../http/rate-limit.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { EditionParams } from '../editions/schemas.js'
-import type { CommentService } from './index.js'
-import { toModeratedComment } from './records.js'
+import type { CommentService } from './comment-service.js'
 import {
   ArticleIdParams, CommentBulkBody, CommentBulkResult, CommentPatchBody, CommentQueueQuery, CommentSubmitBody, CommentSubmitted,
   DiscussionSettings, DiscussionSettingsPatch, ErasureBody, ErasureResult, FormToken, ModeratedComment, PublicComment, PublicCommentQuery,
@@ -26,7 +25,8 @@ export interface CommentRouteOptions {
 
 /** Readers' comments: public reads and submission (no key), moderation and erasure (API keys). */
 export const commentRoutes: FastifyPluginAsyncTypebox<CommentRouteOptions> = async (app, { comments, baseUrl, submitLimit, eraseContactMessages }) => {
-  const moderated = (row: Parameters<typeof toModeratedComment>[0]) => comments.findModerated(row.id)
+  // the view of a comment a write just returned: the write itself was authorized
+  const moderated = (row: { id: number }) => comments.moderatedViewOf(row.id)
 
   app.get('/articles/:id/comment-token', {
     config: { uncached: true },

@@ -128,7 +128,7 @@ export function createCommentReads (deps: CommentServiceDeps) {
     },
 
     /** The moderators' view of a comment a write has just authorized. */
-    findModeratedUnchecked (id: number): ModeratedComment {
+    moderatedViewOf (id: number): ModeratedComment {
       const row = findRow(id)
       return toModeratedComment(row, editions.findById(row.editionId, 'editorial').code)
     },

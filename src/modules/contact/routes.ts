@@ -4,7 +4,7 @@ import { listEnvelope } from '../../http/envelope.js'
 import { routeRateLimit } from '../../http/rate-limit.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { EditionParams } from '../editions/schemas.js'
-import type { ContactService } from './index.js'
+import type { ContactService } from './contact-service.js'
 import { ContactListQuery, ContactMessage, ContactPatchBody, ContactReceipt, ContactSubmitBody } from './schemas.js'
 
 const NoQuery = Type.Object({}, { additionalProperties: false })
