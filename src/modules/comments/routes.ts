@@ -29,7 +29,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRouteOptions> = asy
   const moderated = (row: { id: number }) => comments.moderatedViewOf(row.id)
 
   app.get('/articles/:id/comment-token', {
-    config: { uncached: true },
+    config: { uncached: true, personalData: true },
     schema: {
       tags: ['comments'], operationId: 'getCommentToken', summary: 'A signed, short-lived token for an article\'s comment form',
       description: 'Fetch it when the form is shown; send it with the comment no sooner than `notBefore`. 404 unless the article is public and its comments are open.',
@@ -39,6 +39,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRouteOptions> = asy
   }, async (request) => ({ data: comments.issueToken(Number(request.params.id)) }))
 
   app.post('/articles/:id/comments', {
+    config: { personalData: true },
     onRequest: routeRateLimit(app, submitLimit ?? { max: 10, windowMs: 60_000 }),
     schema: {
       tags: ['comments'], operationId: 'submitComment', summary: 'Post a comment (public, no API key)',
@@ -69,6 +70,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRouteOptions> = asy
   }, async (request) => listEnvelope(request, baseUrl, comments.recent(request.params.code, { limit: request.query.limit ?? 10, ...cursorOf(request.query.cursor) })))
 
   app.get('/comments', {
+    config: { personalData: true },
     schema: {
       tags: ['comments'], operationId: 'listComments', summary: 'The moderation queue, newest first',
       description: 'Needs `comment:moderate`. Filter by `status` (e.g. `pending`), `edition`, `article` or `email`.',
@@ -132,6 +134,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRouteOptions> = asy
   }, async (request) => ({ data: comments.bulk(request.body.ids, request.body.action, request.principal) }))
 
   app.post('/comments/erasure', {
+    config: { personalData: true },
     schema: {
       tags: ['comments'], operationId: 'eraseCommenter', summary: 'Erase everything an email address left: comments and contact messages (GDPR)',
       description: 'Needs `comment:erase` (admin). Also `quire comments erase --email <address>`.',

@@ -11,7 +11,7 @@ const NoQuery = Type.Object({}, { additionalProperties: false })
 
 export const contactRoutes: FastifyPluginAsyncTypebox<{ contact: ContactService, baseUrl: string, submitLimit?: { max: number, windowMs: number } }> = async (app, { contact, baseUrl, submitLimit }) => {
   app.get('/editions/:code/contact-token', {
-    config: { uncached: true },
+    config: { uncached: true, personalData: true },
     schema: {
       tags: ['contact'], operationId: 'getContactToken', summary: 'A signed, short-lived token for an edition\'s contact form',
       params: EditionParams, querystring: NoQuery,
@@ -20,6 +20,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ contact: ContactService,
   }, async (request) => ({ data: contact.issueToken(request.params.code) }))
 
   app.post('/editions/:code/contact', {
+    config: { personalData: true },
     onRequest: routeRateLimit(app, submitLimit ?? { max: 10, windowMs: 60_000 }),
     schema: {
       tags: ['contact'], operationId: 'sendContactMessage', summary: 'Send a message to the newsroom (public, no API key)',
