@@ -488,7 +488,7 @@ export type MenuItemInput = {
   children?: InputMaybe<Array<MenuItemInput>>;
   kind: MenuItemKind;
   label: Scalars['String']['input'];
-  /** By kind: the id of a Category, Page or Article of the menu's edition; an edition code; for URL an http(s) URL or a path starting with /. */
+  /** By kind: the id of a Category, Page or Article of the menu's edition; an edition code; for URL an http(s) or mailto URL or a path on the site starting with a single / (not //host or /\host). */
   target: Scalars['String']['input'];
 };
 

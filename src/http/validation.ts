@@ -1,6 +1,6 @@
-import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv'
-import formatsPlugin from 'ajv-formats'
+import type { ValidateFunction, ErrorObject } from 'ajv'
 import type { FastifySchemaCompiler } from 'fastify'
+import { createAjv, withTextRules } from '../schemas/text-validation.js'
 
 /*
  * One Ajv per request part. Bodies are never coerced and never stripped: a wrong type or an
@@ -8,24 +8,10 @@ import type { FastifySchemaCompiler } from 'fastify'
  * which turns malformed input into valid-looking data). Query strings and path params arrive as
  * text, so they may coerce — but only to the declared type, and integers must be written
  * canonically (`01`, `1.0`, `+1`, `1e0` are refused before Ajv's lenient coercion sees them).
+ * Every string of a body also obeys the text rules (editorial/text-rules.ts).
  */
-function makeAjv (coerce: boolean): Ajv {
-  const ajv = new Ajv({
-    coerceTypes: coerce,
-    useDefaults: true,
-    removeAdditional: false,
-    allErrors: true,
-    strict: false,
-    allowUnionTypes: true
-  })
-  // ajv-formats is CommonJS: its default export arrives wrapped under ESM
-  const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (ajv: Ajv) => Ajv
-  addFormats(ajv)
-  return ajv
-}
-
-const bodyAjv = makeAjv(false)
-const textAjv = makeAjv(true)
+const bodyAjv = createAjv({ coerce: false })
+const textAjv = createAjv({ coerce: true })
 const canonicalInteger = /^(0|-?[1-9][0-9]{0,15})$/
 
 interface ObjectSchema { type?: unknown, properties?: Record<string, { type?: unknown }> }
@@ -36,8 +22,10 @@ function integerKeys (schema: ObjectSchema): string[] {
     .map(([key]) => key)
 }
 
-export const strictValidatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
-  if (httpPart === 'body') return bodyAjv.compile(schema as object)
+export const strictValidatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart, url }) => {
+  // the text rules are for what the REST API stores; other bodies (a GraphQL document, whose
+  // mutations check their inputs themselves) are not text fields
+  if (httpPart === 'body') return bodyAjv.compile(url.startsWith('/v1/') ? withTextRules(schema as object) : schema as object)
   const validate: ValidateFunction = textAjv.compile(schema as object)
   const integers = integerKeys(schema as ObjectSchema)
   if (integers.length === 0) return validate
