@@ -31,7 +31,7 @@ import { createSitemapService } from './sitemaps/service.js'
 import { graphqlPlugin } from './graphql/plugin.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerProblemHandlers } from './http/problem.js'
-import { rejectEncodedIds, strictValidatorCompiler } from './http/validation.js'
+import { rejectEncodedIntegers, strictValidatorCompiler } from './http/validation.js'
 import { articleRoutes } from './modules/articles/routes.js'
 import { authorRoutes } from './modules/authors/routes.js'
 import { categoryRoutes } from './modules/categories/routes.js'
@@ -91,10 +91,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   app.setValidatorCompiler(strictValidatorCompiler)
   for (const schema of componentSchemas) app.addSchema(schema)
   app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
-  app.addHook('preValidation', async (request) => {
-    const problem = rejectEncodedIds(request)
-    if (problem !== null) throw Object.assign(new Error('invalid id'), { statusCode: 400, validation: problem.validation, validationContext: 'params' })
-  })
+  app.addHook('preValidation', async (request) => { rejectEncodedIntegers(request) })
   registerProblemHandlers(app)
   // before caching: a request with a broken key is refused before any cached answer is considered
   registerAuth(app, { keys: services.keys })
