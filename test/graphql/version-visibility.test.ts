@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKeys, type IssuedKey } from '../auth/keys-helper.js'
+import { describe, expect, it } from 'vitest'
 import { toGlobalId } from '../../src/graphql/global-id.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { useWriteContext } from '../helpers/write-context.js'
 import { gql } from './client.js'
 
 /*
@@ -9,13 +8,7 @@ import { gql } from './client.js'
  * the same rule (auth/permissions.ts showsVersion) — null for anonymous callers, the stored
  * version for API keys — on every type that has it, at every depth.
  */
-let app: TestApp
-let keys: Record<'admin' | 'editor' | 'author' | 'preview', IssuedKey>
-beforeAll(async () => {
-  app = await buildTestApp()
-  keys = issueKeys(app)
-})
-afterAll(async () => { await app.close() })
+const ctx = useWriteContext()
 
 const query = `{
   editions { code version settings { version } }
@@ -44,7 +37,7 @@ function versions (value: unknown, out: unknown[] = []): unknown[] {
 
 describe('GraphQL version visibility', () => {
   it('anonymous callers get null for every version, without errors', async () => {
-    const res = await gql(app, query)
+    const res = await gql(ctx.app, query)
     expect(res.body.errors).toBeUndefined()
     const found = versions(res.body.data)
     expect(found.length).toBeGreaterThan(30)
@@ -52,7 +45,7 @@ describe('GraphQL version visibility', () => {
   })
 
   it.each(['preview', 'author', 'editor', 'admin'] as const)('a %s key gets every version', async (role) => {
-    const res = await gql(app, query, undefined, keys[role].auth)
+    const res = await gql(ctx.app, query, undefined, ctx.keys[role].auth)
     expect(res.body.errors).toBeUndefined()
     const found = versions(res.body.data)
     expect(found.length).toBeGreaterThan(30)
@@ -60,20 +53,20 @@ describe('GraphQL version visibility', () => {
   })
 
   it('matches REST: absent for the public, the same number for a key', async () => {
-    const gqlPublic = await gql(app, '{ articles(first: 1) { edges { node { databaseId version } } } }')
+    const gqlPublic = await gql(ctx.app, '{ articles(first: 1) { edges { node { databaseId version } } } }')
     const node = gqlPublic.body.data.articles.edges[0].node
-    const restPublic = (await app.inject(`/v1/articles/${node.databaseId}`)).json().data
+    const restPublic = (await ctx.app.inject(`/v1/articles/${node.databaseId}`)).json().data
     expect(restPublic).not.toHaveProperty('version')
     expect(node.version).toBeNull()
 
     // a version other than 1, so an accidental default cannot pass for it
-    const edited = await app.inject({ method: 'PATCH', url: `/v1/articles/${node.databaseId}`, headers: keys.editor.auth, payload: { featured: true } })
+    const edited = await ctx.app.inject({ method: 'PATCH', url: `/v1/articles/${node.databaseId}`, headers: ctx.keys.editor.auth, payload: { featured: true } })
     expect(edited.statusCode).toBe(200)
-    const restKey = (await app.inject({ url: `/v1/articles/${node.databaseId}`, headers: keys.preview.auth })).json().data
+    const restKey = (await ctx.app.inject({ url: `/v1/articles/${node.databaseId}`, headers: ctx.keys.preview.auth })).json().data
     expect(restKey.version).toBeGreaterThan(1)
-    const gqlKey = await gql(app, 'query($id: ID!) { article(id: $id) { version } }', { id: toGlobalId('Article', node.databaseId) }, keys.preview.auth)
+    const gqlKey = await gql(ctx.app, 'query($id: ID!) { article(id: $id) { version } }', { id: toGlobalId('Article', node.databaseId) }, ctx.keys.preview.auth)
     expect(gqlKey.body.data.article.version).toBe(restKey.version)
-    const gqlAnonymous = await gql(app, 'query($id: ID!) { article(id: $id) { version } }', { id: toGlobalId('Article', node.databaseId) })
+    const gqlAnonymous = await gql(ctx.app, 'query($id: ID!) { article(id: $id) { version } }', { id: toGlobalId('Article', node.databaseId) })
     expect(gqlAnonymous.body.data.article.version).toBeNull()
   })
 })
