@@ -36,7 +36,7 @@ import { registerOpenApi } from './http/openapi.js'
 import { frameworkErrors, registerProblemHandlers } from './http/problem.js'
 import { registerGuards } from './http/guards.js'
 import { serverOptions } from './http/timeouts.js'
-import { rejectEncodedIds, strictValidatorCompiler } from './http/validation.js'
+import { rejectEncodedIntegers, strictValidatorCompiler } from './http/validation.js'
 import { articleRoutes } from './modules/articles/routes.js'
 import { authorRoutes } from './modules/authors/routes.js'
 import { categoryRoutes } from './modules/categories/routes.js'
@@ -104,10 +104,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   app.setValidatorCompiler(strictValidatorCompiler)
   for (const schema of componentSchemas) app.addSchema(schema)
   app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
-  app.addHook('preValidation', async (request) => {
-    const problem = rejectEncodedIds(request)
-    if (problem !== null) throw Object.assign(new Error('invalid id'), { statusCode: 400, validation: problem.validation, validationContext: 'params' })
-  })
+  app.addHook('preValidation', async (request) => { rejectEncodedIntegers(request) })
   // first, so every refusal (429, 503, 401) carries the CORS headers a browser needs to read it
   await app.register(cors, {
     origin: config.corsOrigins,

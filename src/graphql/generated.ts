@@ -67,8 +67,8 @@ export type Article = Node & {
   updatedAt: Scalars['DateTime']['output'];
   /** Canonical public URL on the frontend. */
   url: Scalars['String']['output'];
-  /** Incremented by every write: pass it as `expectedVersion` to refuse lost updates. */
-  version: Scalars['Int']['output'];
+  /** Incremented by every write: pass it as `expectedVersion` to refuse lost updates. Null without an API key (REST leaves it out of public responses). */
+  version: Maybe<Scalars['Int']['output']>;
   wordCount: Scalars['Int']['output'];
 };
 
@@ -136,8 +136,8 @@ export type Author = Node & {
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
-  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
-  version: Scalars['Int']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
+  version: Maybe<Scalars['Int']['output']>;
 };
 
 
@@ -190,8 +190,8 @@ export type Category = Node & {
   /** The same category in other editions. */
   translations: Array<Category>;
   updatedAt: Scalars['DateTime']['output'];
-  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
-  version: Scalars['Int']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
+  version: Maybe<Scalars['Int']['output']>;
 };
 
 
@@ -366,8 +366,8 @@ export type Edition = Node & {
   position: Scalars['Int']['output'];
   settings: Maybe<SiteSettings>;
   updatedAt: Scalars['DateTime']['output'];
-  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
-  version: Scalars['Int']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
+  version: Maybe<Scalars['Int']['output']>;
 };
 
 export type Gallery = Node & {
@@ -381,8 +381,8 @@ export type Gallery = Node & {
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
-  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
-  version: Scalars['Int']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
+  version: Maybe<Scalars['Int']['output']>;
 };
 
 export type GalleryConnection = {
@@ -433,8 +433,8 @@ export type Media = Node & {
   srcset: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   url: Scalars['String']['output'];
-  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
-  version: Scalars['Int']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
+  version: Maybe<Scalars['Int']['output']>;
   width: Maybe<Scalars['Int']['output']>;
 };
 
@@ -468,8 +468,8 @@ export type Menu = Node & {
   /** Where the frontend renders the menu, e.g. primary, footer. */
   location: Scalars['String']['output'];
   name: Scalars['String']['output'];
-  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
-  version: Scalars['Int']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
+  version: Maybe<Scalars['Int']['output']>;
 };
 
 export type MenuItem = {
@@ -488,7 +488,7 @@ export type MenuItemInput = {
   children?: InputMaybe<Array<MenuItemInput>>;
   kind: MenuItemKind;
   label: Scalars['String']['input'];
-  /** By kind: the id of a Category, Page or Article of the menu's edition; an edition code; for URL an http(s) URL or a path starting with /. */
+  /** By kind: the id of a Category, Page or Article of the menu's edition; an edition code; for URL an http(s) or mailto URL or a path on the site starting with a single / (not //host or /\host). */
   target: Scalars['String']['input'];
 };
 
@@ -1105,8 +1105,8 @@ export type Page = Node & {
   /** Published versions of this page in other editions. */
   translations: Array<Page>;
   updatedAt: Scalars['DateTime']['output'];
-  /** Incremented by every write: pass it as `expectedVersion` to refuse lost updates. */
-  version: Scalars['Int']['output'];
+  /** Incremented by every write: pass it as `expectedVersion` to refuse lost updates. Null without an API key (REST leaves it out of public responses). */
+  version: Maybe<Scalars['Int']['output']>;
 };
 
 
@@ -1458,8 +1458,8 @@ export type SiteSettings = {
   tagline: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
-  /** Incremented by every write; pass it as `updateSettings`' `expectedVersion`. */
-  version: Scalars['Int']['output'];
+  /** Incremented by every write; pass it as `updateSettings`' `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
+  version: Maybe<Scalars['Int']['output']>;
 };
 
 export type SocialLink = {
@@ -1501,8 +1501,8 @@ export type Tag = Node & {
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
-  /** Incremented by every write; pass it as a mutation's `expectedVersion`. */
-  version: Scalars['Int']['output'];
+  /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
+  version: Maybe<Scalars['Int']['output']>;
 };
 
 
@@ -1894,7 +1894,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   translations?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   wordCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1921,7 +1921,7 @@ export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1951,7 +1951,7 @@ export type CategoryResolvers<ContextType = GraphQLContext, ParentType extends R
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1988,7 +1988,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   settings?: Resolver<Maybe<ResolversTypes['SiteSettings']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2002,7 +2002,7 @@ export type GalleryResolvers<ContextType = GraphQLContext, ParentType extends Re
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2040,7 +2040,7 @@ export type MediaResolvers<ContextType = GraphQLContext, ParentType extends Reso
   srcset?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2064,7 +2064,7 @@ export type MenuResolvers<ContextType = GraphQLContext, ParentType extends Resol
   items?: Resolver<Array<ResolversTypes['MenuItem']>, ParentType, ContextType>;
   location?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2141,7 +2141,7 @@ export type PageResolvers<ContextType = GraphQLContext, ParentType extends Resol
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Page']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2235,7 +2235,7 @@ export type SiteSettingsResolvers<ContextType = GraphQLContext, ParentType exten
   tagline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type SocialLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SocialLink'] = ResolversParentTypes['SocialLink']> = {
@@ -2258,7 +2258,7 @@ export type TagResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 

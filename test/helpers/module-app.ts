@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { openDatabase, type Db } from '../../src/db/connection.js'
 import { registerProblemHandlers } from '../../src/http/problem.js'
-import { rejectEncodedIds, strictValidatorCompiler } from '../../src/http/validation.js'
+import { rejectEncodedIntegers, strictValidatorCompiler } from '../../src/http/validation.js'
 import { createEditionService, type EditionService } from '../../src/modules/editions/service.js'
 import { createChangeLog } from '../../src/editorial/changes.js'
 import { createCursorCodec, type CursorCodec } from '../../src/pagination/cursor.js'
@@ -51,10 +51,7 @@ export async function buildModuleApp (options: {
   const app = Fastify({ routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 } }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(strictValidatorCompiler)
   for (const schema of [Problem, ...options.schemas]) app.addSchema(schema)
-  app.addHook('preValidation', async (request) => {
-    const problem = rejectEncodedIds(request)
-    if (problem !== null) throw Object.assign(new Error('invalid id'), { statusCode: 400, validation: problem.validation, validationContext: 'params' })
-  })
+  app.addHook('preValidation', async (request) => { rejectEncodedIntegers(request) })
   registerProblemHandlers(app)
   await app.register(async (v1) => { await options.register(v1, deps) }, { prefix: '/v1' })
   await app.ready()

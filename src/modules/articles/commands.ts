@@ -100,9 +100,11 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
   const categoryLinks = db.select({ id: articleCategories.categoryId, primary: articleCategories.isPrimary }).from(articleCategories)
     .where(eq(articleCategories.articleId, sql.placeholder('id'))).orderBy(sql`${articleCategories.isPrimary} desc`, asc(articleCategories.position)).prepare()
   const tagLinks = db.select({ id: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, sql.placeholder('id'))).orderBy(asc(articleTags.position), asc(articleTags.tagId)).prepare()
-  const groupMemberInEdition = db.select({ id: articles.id }).from(articles)
-    .where(and(eq(articles.translationGroup, sql.placeholder('group')), eq(articles.editionId, sql.placeholder('editionId')), ne(articles.id, sql.placeholder('id')))).prepare()
-  const nextGroup = db.select({ n: sql<number>`coalesce(max(${articles.translationGroup}), 0) + 1` }).from(articles).prepare()
+  const translationGroups = {
+    memberInEdition: db.select({ id: articles.id }).from(articles)
+      .where(and(eq(articles.translationGroup, sql.placeholder('group')), eq(articles.editionId, sql.placeholder('editionId')), ne(articles.id, sql.placeholder('id')))).prepare(),
+    next: db.select({ n: sql<number>`coalesce(max(${articles.translationGroup}), 0) + 1` }).from(articles).prepare()
+  }
 
   function snapshotOf (row: ArticleRow): ArticleSnapshot {
     return {
@@ -207,29 +209,10 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
   const freeSlug = (editionId: number, title: string, id: number) =>
     uniqueSlug(slugFromTitle(title), (slug) => slugTaken.get({ editionId, slug, id }) !== undefined)
 
-  /**
-   * The translation group to store for `translationOf`: the other article's group (created now if
-   * it has none, which writes the other article too). One member per edition, so a group that
-   * already has an article in this edition is a 409.
-   */
-  function groupFor (tx: Db, self: { id: number, editionId: number }, translationOf: number | null, actor: Principal | null, at: number): number | null {
-    if (translationOf === null) return null
-    if (translationOf === self.id) throw bad('translationOf', 'must name another article')
-    const other = rowById.get({ id: translationOf })
-    if (other === undefined) throw bad('translationOf', `article ${translationOf} does not exist`)
-    if (other.editionId === self.editionId) throw new ConflictError(`Article ${translationOf} is in the same edition; a translation group has at most one article per edition.`)
-    let group = other.translationGroup
-    if (group === null) {
-      group = nextGroup.get()?.n ?? 1
-      write(tx, other, { translationGroup: group }, 'updated', actor, at)
-    } else if (groupMemberInEdition.get({ group, editionId: self.editionId, id: self.id }) !== undefined) {
-      throw new ConflictError(`Article ${translationOf}'s translation group already has an article in edition ${editions.findById(self.editionId).code}.`)
-    }
-    return group
-  }
-
-  const core = createContentCore<ArticleRow, ArticleSnapshot>({ type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions })
-  const { now, inTransaction, withRow, record, write } = core
+  const core = createContentCore<ArticleRow, ArticleSnapshot>({
+    type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions, translationGroups, editionCode: (id) => editions.findById(id).code
+  })
+  const { now, inTransaction, withRow, record, write, translationGroupFor } = core
 
   /** A published article's old slug keeps resolving; the new slug stops being anyone's redirect. */
   function moveSlug (tx: Db, row: ArticleRow, newSlug: string, at: number): void {
@@ -265,7 +248,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
         replaceLinks(tx, inserted.id, input)
         let row = inserted
         if (input.translationOf !== undefined && input.translationOf !== null) {
-          const group = groupFor(tx, inserted, input.translationOf, principal, at)
+          const group = translationGroupFor(tx, inserted, input.translationOf, principal, at)
           row = tx.update(articles).set({ translationGroup: group }).where(eq(articles.id, inserted.id)).returning().get()!
         }
         return record(row, 'created', principal, at, (after) => ({ edition: after.edition, slug: after.slug, title: after.title }))
@@ -283,7 +266,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
           columns.slug = fields.slug
           moveSlug(tx, row, fields.slug, at)
         }
-        if (fields.translationOf !== undefined) columns.translationGroup = groupFor(tx, row, fields.translationOf, principal, at)
+        if (fields.translationOf !== undefined) columns.translationGroup = translationGroupFor(tx, row, fields.translationOf, principal, at)
         replaceLinks(tx, row.id, fields)
         return write(tx, row, columns, 'updated', principal, at)
       })

@@ -8,6 +8,7 @@ import { lookupOf } from '../../graphql/lookup.js'
 import { toDirection } from '../../graphql/scalars.js'
 import { excerptFromHtml, htmlToText } from '../../graphql/text.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
+import { versionShown } from '../../graphql/version-loader.js'
 import { toIso, toIsoOrNull } from '../../time.js'
 import { visibilityFor } from '../../auth/permissions.js'
 import type { ContentStatus } from '../../db/schema.js'
@@ -160,7 +161,7 @@ export const articleLoaders = {
       return rows.map((list) => pick(records, list.map((t) => t.id)))
     },
     status: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => toContentStatus(state.status)),
-    version: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => state.version)
+    version: async (queries, ctx) => versionShown(ctx) ? statesOf(queries.map((q) => q.obj), ctx).map((state) => state.version) : queries.map(() => null)
   }
 } satisfies Loaders
 

@@ -1,5 +1,5 @@
 import { asc, count, desc, eq, sql } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { authors } from '../../db/schema.js'
@@ -70,7 +70,7 @@ export function createAuthorService ({ db, clock, codec, media, changeLog }: { d
     findById (id: number, visibility: Visibility = 'public'): Author {
       const row = byId.get({ id })
       const author = single(row, id)
-      return visibility === 'editorial' && row !== undefined ? { ...author, version: row.version } : author
+      return showsVersion(visibility) && row !== undefined ? { ...author, version: row.version } : author
     },
     findBySlug (slug: string): Author { return single(bySlug.get({ slug }), slug) },
     idBySlug (slug: string): number | null { return idBySlug.get({ slug })?.id ?? null },

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { categories } from '../../db/schema.js'
@@ -106,7 +106,7 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog }
 
   // with `editorial` visibility (an API key) the item carries its version, the ETag If-Match names
   const visible = (row: CategoryRow, visibility: Visibility): Category =>
-    visibility === 'editorial' ? { ...toCategory(row), version: row.version } : toCategory(row)
+    showsVersion(visibility) ? { ...toCategory(row), version: row.version } : toCategory(row)
 
   return {
     ...createCategoryCommands({ db, clock, changeLog, editions }),

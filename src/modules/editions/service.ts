@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm'
-import { authorize, type Operation, type Visibility } from '../../auth/permissions.js'
+import { authorize, type Operation, type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { editions } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
@@ -61,7 +61,7 @@ export function createEditionService ({ db, clock, changeLog }: { db: Db, clock:
   }
   const invalidate = (): void => { cache = null }
   const withVersion = (edition: Edition, visibility: Visibility): Edition =>
-    visibility === 'editorial' ? { ...edition, version: load().versions.get(edition.id) ?? 1 } : edition
+    showsVersion(visibility) ? { ...edition, version: load().versions.get(edition.id) ?? 1 } : edition
 
   const commands = createEditionCommands({ db, clock, changeLog })
   // the cache is dropped after every write, committed or not: a failed write may have read

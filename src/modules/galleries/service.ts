@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
 import { galleries, galleryItems } from '../../db/schema.js'
@@ -105,7 +105,7 @@ export function createGalleryService ({ db, codec, editions, media, clock = () =
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('gallery', id)
       const gallery = withItems([row])[0]!
-      return visibility === 'editorial' ? { ...gallery, version: row.version } : gallery
+      return showsVersion(visibility) ? { ...gallery, version: row.version } : gallery
     },
 
     findBySlug (editionCode: string, slug: string): Gallery {

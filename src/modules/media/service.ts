@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, lt, sql, count } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
 import { media } from '../../db/schema.js'
@@ -32,7 +32,7 @@ export function createMediaService ({ db, codec, clock = () => new Date(), chang
     findById (id: number, visibility: Visibility = 'public'): Media {
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('media', id)
-      return visibility === 'editorial' ? { ...toMedia(row), version: row.version } : toMedia(row)
+      return showsVersion(visibility) ? { ...toMedia(row), version: row.version } : toMedia(row)
     },
 
     /** Batch finder for embeds and GraphQL loaders: one statement, answers in key order. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { menuItems, menus } from '../../db/schema.js'
 import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
@@ -136,7 +136,7 @@ export function createMenuService ({ db, editions, categories, pages, articles, 
       const row = menuById.get({ id })
       if (row === undefined) throw new NotFoundError('menu', id)
       const menu = assemble([row], visibility)[0]!
-      return visibility === 'editorial' ? { ...menu, version: row.version } : menu
+      return showsVersion(visibility) ? { ...menu, version: row.version } : menu
     },
 
     /** Batch finder for `node(id:)`: one statement, answers in key order. */

@@ -6,6 +6,7 @@ import { lookupOf } from '../../graphql/lookup.js'
 import { toDirection } from '../../graphql/scalars.js'
 import { htmlToText } from '../../graphql/text.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
+import { versionShown } from '../../graphql/version-loader.js'
 import { editionsByCode } from '../editions/resolvers.js'
 import { visibilityFor } from '../../auth/permissions.js'
 import type { ContentStatus } from '../../db/schema.js'
@@ -40,7 +41,7 @@ export const pageLoaders = {
       return queries.map(({ obj }) => pick(pages, obj.translations.map((t) => t.id)))
     },
     status: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => toContentStatus(state.status)),
-    version: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => state.version)
+    version: async (queries, ctx) => versionShown(ctx) ? statesOf(queries.map((q) => q.obj), ctx).map((state) => state.version) : queries.map(() => null)
   }
 } satisfies Loaders
 

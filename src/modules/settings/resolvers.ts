@@ -1,4 +1,5 @@
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
+import { versionShown } from '../../graphql/version-loader.js'
 import { editionsByCode } from '../editions/resolvers.js'
 
 export const settingsResolvers = {
@@ -6,7 +7,7 @@ export const settingsResolvers = {
     settings: (_root, { edition }, ctx) => ctx.services.settings.findByEdition(edition)
   },
   SiteSettings: {
-    version: (settings, _args, ctx) => settings.version ?? ctx.services.settings.findByEdition(settings.edition, 'editorial').version ?? 1
+    version: (settings, _args, ctx) => versionShown(ctx) ? settings.version ?? ctx.services.settings.findByEdition(settings.edition, 'editorial').version ?? 1 : null
   }
 } satisfies QuireResolvers
 

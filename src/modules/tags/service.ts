@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { tags } from '../../db/schema.js'
@@ -70,7 +70,7 @@ export function createTagService ({ db, clock, codec, editions, changeLog }: { d
     findById (id: number, visibility: Visibility = 'public'): Tag {
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('tag', id)
-      return visibility === 'editorial' ? { ...toTag(row), version: row.version } : toTag(row)
+      return showsVersion(visibility) ? { ...toTag(row), version: row.version } : toTag(row)
     },
 
     /** Batch finder for GraphQL loaders: one statement, answers in key order. */
