@@ -18,6 +18,7 @@ import { applyPendingSearchUpdates } from './index-maintenance.js'
 import { normalizeSearchText } from './normalize.js'
 import { parseSearchQuery, type ParsedQuery } from './query.js'
 import { createSearchStatements, type SearchSort } from './statements.js'
+import { DEFAULT_LIMIT } from '../pagination/limits.js'
 
 export interface SearchOptions {
   q: string
@@ -128,7 +129,7 @@ export function createSearchService (deps: SearchServiceDeps) {
 
   function search (options: SearchOptions): Page<SearchHit> {
     const sort = options.sort ?? 'relevance'
-    const requested = options.limit ?? 20
+    const requested = options.limit ?? DEFAULT_LIMIT
     const window = windowOf(sort, requested, options.cursor)
     const query = parseSearchQuery(options.q, { minPrefix: MIN_PREFIX })
     const filter = resolveFilter(options)

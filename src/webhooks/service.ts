@@ -14,6 +14,7 @@ import { pingPayload } from './payload.js'
 import type { DeliveryListQuery, WebhookCreateBody, WebhookDelivery, WebhookEndpoint, WebhookPatchBody } from './schemas.js'
 import { generateSigningSecret } from './secret.js'
 import { urlRefusal, type UrlPolicy } from './url-guard.js'
+import { DEFAULT_LIMIT } from '../pagination/limits.js'
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect
 type DeliveryRow = typeof webhookDeliveries.$inferSelect & { webhookId: string, eventType: string }
@@ -175,7 +176,7 @@ export function createWebhookService ({ db, clock, codec, outbox, urlPolicy }: {
     deliveries (id: number, query: DeliveryListQuery, actor: Principal | null): Page<WebhookDelivery> {
       authorize(actor, 'webhook:manage')
       load(id)
-      const limit = query.limit ?? 20
+      const limit = query.limit ?? DEFAULT_LIMIT
       const position = query.cursor !== undefined ? codec.decode(query.cursor, 'delivery') : null
       const filter = and(eq(webhookDeliveries.endpointId, id), query.status !== undefined ? eq(webhookDeliveries.status, query.status) : undefined)
       const keyset = position === null ? undefined : position.direction === 'after' ? lt(webhookDeliveries.id, position.id) : gt(webhookDeliveries.id, position.id)

@@ -26,6 +26,7 @@ import type { ArticleField, ArticleInclude, ArticleSort } from './schemas.js'
 import { createArticleShaper } from './shape.js'
 import { publiclyVisible } from './visibility.js'
 import { effectiveStatus } from '../../editorial/workflow.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
 export interface ArticleListOptions {
   edition?: string
@@ -146,7 +147,7 @@ export function createArticleService (deps: ArticleServiceDeps) {
 
   function listRecords (options: ArticleListOptions, withBody = false, visibility: Visibility = 'public'): Page<ArticleRecord> {
     const sort = options.sort ?? '-publishedAt'
-    const limit = options.limit ?? 20
+    const limit = options.limit ?? DEFAULT_LIMIT
     const position = options.cursor !== undefined ? codec.decode(options.cursor, sort) : null
     const filter = resolveFilter(options, visibility)
     const at = now()

@@ -13,6 +13,7 @@ import type { Media } from '../media/schemas.js'
 import type { MediaService } from '../media/service.js'
 import { createGalleryCommands } from './commands.js'
 import type { Gallery, GalleryItem } from './schemas.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
 export interface GalleryListOptions {
   edition?: string
@@ -122,7 +123,7 @@ export function createGalleryService ({ db, codec, editions, media, clock = () =
     },
 
     list (options: GalleryListOptions): Page<Gallery> {
-      const limit = options.limit ?? 20
+      const limit = options.limit ?? DEFAULT_LIMIT
       const edition = options.edition !== undefined ? editions.resolveFilter(options.edition) : undefined
       const position = options.cursor !== undefined ? codec.decode(options.cursor, 'id') : null
       const scope = edition === undefined ? 'anywhere' : 'inEdition'

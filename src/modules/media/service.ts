@@ -11,6 +11,7 @@ import type { Clock } from '../../time.js'
 import { createMediaCommands } from './commands.js'
 import { toMedia } from './dto.js'
 import type { Media, MediaListQuery } from './schemas.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
 export interface MediaServiceDeps {
   db: Db
@@ -44,7 +45,7 @@ export function createMediaService ({ db, codec, clock = () => new Date(), chang
     },
 
     list (query: MediaListQuery): Page<Media> {
-      const limit = query.limit ?? 20
+      const limit = query.limit ?? DEFAULT_LIMIT
       const position = query.cursor !== undefined ? codec.decode(query.cursor, 'id') : null
       const filter = query.kind !== undefined ? eq(media.kind, query.kind) : undefined
       const keyset = position === null

@@ -14,6 +14,7 @@ import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/service.js'
 import { createPageCommands } from './commands.js'
 import type { Page, PageRef, PageTranslation } from './schemas.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
 export interface PageListOptions {
   edition?: string
@@ -200,7 +201,7 @@ export function createPageService ({ db, clock, codec, editions, ...writeDeps }:
     },
 
     list (options: PageListOptions, visibility: Visibility = 'public'): ResultPage<Page> {
-      const limit = options.limit ?? 20
+      const limit = options.limit ?? DEFAULT_LIMIT
       const edition = options.edition !== undefined ? editions.resolveFilter(options.edition) : undefined
       const position = options.cursor !== undefined ? codec.decode(options.cursor, 'id') : null
       const scope = edition === undefined ? 'anywhere' : 'inEdition'
