@@ -13,12 +13,12 @@ import type { Page } from '../pagination/page.js'
 import type { Clock } from '../time.js'
 import { Highlighter } from './highlight.js'
 import { DEFAULT_SUGGESTIONS, MAX_RESULTS, MAX_SUGGESTIONS, MIN_PREFIX } from './limits.js'
-import { htmlToSearchText } from './html-text.js'
 import { applyPendingSearchUpdates } from './index-maintenance.js'
 import { normalizeSearchText } from './normalize.js'
 import { parseSearchQuery, type ParsedQuery } from './query.js'
 import { createSearchStatements, type SearchSort } from './statements.js'
 import { DEFAULT_LIMIT } from '../pagination/limits.js'
+import { htmlToWords } from '../editorial/html-text.js'
 
 export interface SearchOptions {
   q: string
@@ -120,7 +120,7 @@ export function createSearchService (deps: SearchServiceDeps) {
 
   function highlightOf (record: ArticleRecord, highlighter: Highlighter): SearchHighlight {
     const excerpt = collapseSpace(record.excerpt ?? '')
-    const body = () => collapseSpace(htmlToSearchText(record.body ?? ''))
+    const body = () => collapseSpace(htmlToWords(record.body ?? ''))
     const snippet = (excerpt !== '' && highlighter.has(excerpt) ? highlighter.mark(excerpt) : null) ??
       highlighter.snippet(body()) ??
       (excerpt !== '' ? highlighter.mark(excerpt) : highlighter.passage(body()))

@@ -6,7 +6,7 @@ import type { ArticleFilter, ArticleOrder, BodyFormat, InputMaybe } from '../../
 import { toGlobalId } from '../../graphql/global-id.js'
 import { lookupOf } from '../../graphql/lookup.js'
 import { toDirection } from '../../graphql/scalars.js'
-import { excerptFromHtml, htmlToText } from '../../graphql/text.js'
+import { excerptFromHtml, htmlToText } from '../../editorial/html-text.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
 import { toIso, toIsoOrNull } from '../../time.js'
 import { visibilityFor } from '../../auth/permissions.js'
