@@ -4,8 +4,8 @@ import { permissionTable } from '../../src/auth/permission-table.js'
 import { operations, permissionMatrix, roles, type Grant, type Operation } from '../../src/auth/permissions.js'
 import type { ApiKeyRole } from '../../src/db/schema.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { createDraft, createEntity, publish, uniqueTitle } from './fixtures.js'
-import { issueKey, issueKeys, type IssuedKey } from './keys-helper.js'
+import { createDraft, createEntity, publish, uniqueTitle } from '../helpers/content.js'
+import { issueKey, issueKeys, type IssuedKey } from '../helpers/keys.js'
 
 let app: TestApp
 let keys: Record<ApiKeyRole, IssuedKey>

@@ -3,7 +3,7 @@ import { parse } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { limits } from '../../src/graphql/limits.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { codes, data, gql, type GraphQLResponse } from './client.js'
+import { codes, data, gql, type GraphQLResponse } from '../helpers/graphql.js'
 
 let app: TestApp
 

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toGlobalId } from '../../src/graphql/global-id.js'
-import { issueKeys, type IssuedKey } from '../auth/keys-helper.js'
-import { uniqueTitle } from '../auth/fixtures.js'
+import { issueKeys, type IssuedKey } from '../helpers/keys.js'
+import { uniqueTitle } from '../helpers/content.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { openReadOnly } from '../helpers/db.js'
-import { codes, gql } from './client.js'
+import { codes, gql } from '../helpers/graphql.js'
 
 let app: TestApp
 let sql: Database.Database

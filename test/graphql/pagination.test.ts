@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { codes, data, gql } from './client.js'
+import { codes, data, gql } from '../helpers/graphql.js'
 
 let app: TestApp
 

@@ -4,7 +4,7 @@ import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 import { openReadOnly } from '../helpers/db.js'
-import { codes, data, gql } from './client.js'
+import { codes, data, gql } from '../helpers/graphql.js'
 
 let app: TestApp
 let sql: Database.Database

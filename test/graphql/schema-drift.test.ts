@@ -10,7 +10,7 @@ import { toGlobalId } from '../../src/graphql/global-id.js'
 import { schemaPath } from '../../src/graphql/plugin.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { openReadOnly } from '../helpers/db.js'
-import { data } from './client.js'
+import { data } from '../helpers/graphql.js'
 
 let app: TestApp
 const contract = readFileSync(schemaPath, 'utf8')
@@ -85,8 +85,8 @@ describe('every field resolves', () => {
   })
 
   it('mutations and their payloads, with an API key', async () => {
-    const { issueKey } = await import('../auth/keys-helper.js')
-    const { gql } = await import('./client.js')
+    const { issueKey } = await import('../helpers/keys.js')
+    const { gql } = await import('../helpers/graphql.js')
     const key = issueKey(app, 'editor')
     const run = async (query: string, variables: Record<string, unknown>) => {
       const res = await gql(app, query, variables, key.auth)

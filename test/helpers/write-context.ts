@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll } from 'vitest'
 import type { ApiKeyRole } from '../../src/db/schema.js'
-import { issueKeys, type IssuedKey } from '../auth/keys-helper.js'
+import { issueKeys, type IssuedKey } from './keys.js'
 import { buildTestApp, type TestApp } from './app.js'
 import { openReadOnly } from './db.js'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { codes, data, gql } from '../graphql/client.js'
-import { search } from './helpers.js'
+import { codes, data, gql } from '../helpers/graphql.js'
+import { search } from '../helpers/search.js'
 
 let app: TestApp
 beforeAll(async () => { app = await buildTestApp() })

@@ -6,7 +6,7 @@ import { runSearchCommand } from '../../src/search/command.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 import { openReadOnly } from '../helpers/db.js'
-import { insertArticle, openForeignWriter, openWriter, searchIds } from './helpers.js'
+import { insertArticle, openForeignWriter, openWriter, searchIds } from '../helpers/search.js'
 
 let app: TestApp
 let sql: Database.Database

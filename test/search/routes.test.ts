@@ -7,7 +7,7 @@ import { MAX_RESULTS } from '../../src/search/limits.js'
 import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 import { openReadOnly } from '../helpers/db.js'
-import { search } from './helpers.js'
+import { search } from '../helpers/search.js'
 
 let app: TestApp
 let sql: Database.Database

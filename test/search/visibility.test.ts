@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
-import { createDraft, publish } from '../auth/fixtures.js'
-import { issueKeys, type IssuedKey } from '../auth/keys-helper.js'
-import { gql } from '../graphql/client.js'
+import { createDraft, publish } from '../helpers/content.js'
+import { issueKeys, type IssuedKey } from '../helpers/keys.js'
+import { gql } from '../helpers/graphql.js'
 import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 import { openReadOnly } from '../helpers/db.js'
-import { insertArticle, openForeignWriter, search } from './helpers.js'
+import { insertArticle, openForeignWriter, search } from '../helpers/search.js'
 
 let app: TestApp
 let sql: Database.Database

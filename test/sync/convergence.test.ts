@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { issueKey, type IssuedKey } from '../auth/keys-helper.js'
+import { issueKey, type IssuedKey } from '../helpers/keys.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 import { openReadOnly } from '../helpers/db.js'
-import { apply, syncPage } from './client.js'
-import { publishedState } from './published.js'
+import { apply, syncPage } from '../helpers/sync.js'
+import { publishedState } from '../helpers/published-state.js'
 
 let now = TEST_NOW.getTime()
 let app: TestApp

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { articleFields } from '../../src/modules/articles/schemas.js'
-import { issueKey, type IssuedKey } from '../auth/keys-helper.js'
+import { issueKey, type IssuedKey } from '../helpers/keys.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 import { openReadOnly } from '../helpers/db.js'
-import { apply, syncPage, syncUntilDone, type SyncEntry } from './client.js'
-import { publishedState } from './published.js'
+import { apply, syncPage, syncUntilDone, type SyncEntry } from '../helpers/sync.js'
+import { publishedState } from '../helpers/published-state.js'
 
 // the app's clock, moved by the tests: a scheduled article must reach clients when it falls due
 let now = TEST_NOW.getTime()

@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSyncTokenCodec } from '../../src/sync/token.js'
-import { issueKey } from '../auth/keys-helper.js'
+import { issueKey } from '../helpers/keys.js'
 import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 import { openReadOnly } from '../helpers/db.js'
-import { apply, syncPage, syncUntilDone } from './client.js'
-import { publishedState, visibleIds } from './published.js'
+import { apply, syncPage, syncUntilDone } from '../helpers/sync.js'
+import { publishedState, visibleIds } from '../helpers/published-state.js'
 
 let app: TestApp
 let sql: Database.Database

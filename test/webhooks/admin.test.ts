@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKeys, type IssuedKey } from '../auth/keys-helper.js'
+import { issueKeys, type IssuedKey } from '../helpers/keys.js'
 import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
-import { startReceiver, waitFor } from './receiver.js'
-import { buildWebhookApp, query, registerEndpoint } from './helpers.js'
+import { startReceiver, waitFor } from '../helpers/webhook-receiver.js'
+import { buildWebhookApp, query, registerEndpoint } from '../helpers/webhooks.js'
 
 let app: TestApp
 let keys: Record<'admin' | 'editor' | 'author' | 'preview', IssuedKey>

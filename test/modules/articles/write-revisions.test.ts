@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKeys, type IssuedKey } from '../../auth/keys-helper.js'
-import { createDraft } from '../../auth/fixtures.js'
+import { issueKeys, type IssuedKey } from '../../helpers/keys.js'
+import { createDraft } from '../../helpers/content.js'
 import { buildTestApp, type TestApp } from '../../helpers/app.js'
 import { openReadOnly } from '../../helpers/db.js'
 

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKeys, type IssuedKey } from '../../auth/keys-helper.js'
-import { createDraft } from '../../auth/fixtures.js'
+import { issueKeys, type IssuedKey } from '../../helpers/keys.js'
+import { createDraft } from '../../helpers/content.js'
 import { buildTestApp, type TestApp } from '../../helpers/app.js'
 import { TEST_NOW } from '../../helpers/clock.js'
 import { openReadOnly } from '../../helpers/db.js'
-import { gql } from '../../graphql/client.js'
+import { gql } from '../../helpers/graphql.js'
 
 // the app's clock, moved by the tests: "scheduled content turns visible at publishedAt" without waiting
 let now = TEST_NOW.getTime()

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { openDatabase } from '../../src/db/connection.js'
-import type { TestApp } from '../helpers/app.js'
-import { TEST_NOW } from '../helpers/clock.js'
+import type { TestApp } from './app.js'
+import { TEST_NOW } from './clock.js'
 
 export type Writer = Database.Database
 
