@@ -41,7 +41,7 @@ export const SearchHit = Type.Object({
   direction: Direction,
   slug: Type.String(),
   title: Type.String(),
-  excerpt: Nullable(Type.String()),
+  excerpt: Type.String({ description: 'The stored excerpt, or when that is empty, the start of the body as plain text (as in the article)' }),
   publishedAt: DateTime,
   url: Type.String({ description: 'Canonical public URL on the frontend' }),
   highlight: Type.Object({

@@ -71,7 +71,7 @@ export const Article = Type.Object({
   direction: Direction,
   slug: Type.String(),
   title: Type.String(),
-  excerpt: Nullable(Type.String()),
+  excerpt: Type.String({ description: 'The stored excerpt, or when that is empty, the start of the body as plain text' }),
   body: Type.String({ description: 'HTML body' }),
   publishedAt: DateTime,
   createdAt: DateTime,

@@ -247,6 +247,8 @@ export function createArticleService (deps: ArticleServiceDeps) {
     // writes: see commands.ts
     ...commands,
 
+    /** Bodies of articles already read (GraphQL reads lists without them), by id. */
+    bodiesByIds: relations.bodies,
     authorIdsByArticleIds: relations.authorIds,
     categoryLinksByArticleIds: relations.categoryLinks,
     tagIdsByArticleIds: relations.tagIds,
