@@ -71,28 +71,9 @@ export function createSearchService (deps: SearchServiceDeps) {
     if (statements.hasPending()) applyPendingSearchUpdates(db.$client)
   }
 
-  /** Slugs to ids through their services, as the article list resolves them; null when a named filter matches nothing. */
-  function resolveFilter (options: SearchOptions): ArticleFilter | null {
-    const filter: ArticleFilter = {}
-    if (options.edition !== undefined) filter.editionId = editions.resolveFilter(options.edition).id
-    if (options.category !== undefined) {
-      const ids = deps.categories.descendantIdsBySlug(options.category, filter.editionId)
-      if (ids.length === 0) return null
-      filter.categoryIds = ids
-    }
-    if (options.tag !== undefined) {
-      const ids = deps.tags.idsBySlug(options.tag, filter.editionId)
-      if (ids.length === 0) return null
-      filter.tagIds = ids
-    }
-    if (options.author !== undefined) {
-      const id = deps.authors.idBySlug(options.author)
-      if (id === null) return null
-      filter.authorId = id
-    }
-    if (options.publishedAfter !== undefined) filter.publishedAfter = instant(options.publishedAfter, 'publishedAfter')
-    if (options.publishedBefore !== undefined) filter.publishedBefore = instant(options.publishedBefore, 'publishedBefore')
-    return filter
+  /** The article list's own filter rule (slugs, dates, visibility), so search admits what /v1/articles would. */
+  function resolveFilter ({ edition, category, tag, author, publishedAfter, publishedBefore }: SearchOptions): ArticleFilter | null {
+    return deps.articles.resolveFilter({ edition, category, tag, author, publishedAfter, publishedBefore })
   }
 
   function total (filter: ArticleFilter, match: string, now: number): number {
@@ -195,12 +176,6 @@ export function createSearchService (deps: SearchServiceDeps) {
   }
 
   return { search, suggest }
-}
-
-function instant (value: string, name: string): number {
-  const ms = Date.parse(value)
-  if (Number.isNaN(ms)) throw new InvalidInputError(`${name} is not a date-time.`, [{ name, reason: 'must be an RFC 3339 date-time' }])
-  return ms
 }
 
 export type SearchService = ReturnType<typeof createSearchService>

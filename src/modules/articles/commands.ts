@@ -11,7 +11,7 @@ import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { countWords, readingTimeMinutes } from '../../editorial/html-text.js'
 import { settledStatus } from '../../editorial/workflow.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
-import { toIsoOrNull, type Clock } from '../../time.js'
+import { parseInstant, toIsoOrNull, type Clock } from '../../time.js'
 import type { AuthorService } from '../authors/service.js'
 import type { CategoryService } from '../categories/service.js'
 import type { EditionService } from '../editions/service.js'
@@ -151,7 +151,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     if (fields.featuredMediaId !== undefined && fields.featuredMediaId !== null && deps.media.findByIds([fields.featuredMediaId])[0] === null) {
       problems.push({ name: 'body.featuredMediaId', reason: `media ${fields.featuredMediaId} does not exist` })
     }
-    if (fields.source?.publishedAt !== undefined && fields.source.publishedAt !== null && Number.isNaN(Date.parse(fields.source.publishedAt))) {
+    if (fields.source?.publishedAt !== undefined && fields.source.publishedAt !== null && parseInstant(fields.source.publishedAt) === null) {
       problems.push({ name: 'body.source.publishedAt', reason: 'must be an RFC 3339 date-time' })
     }
     if (problems.length > 0) throw new InvalidInputError(problems.map((p) => `${p.name} ${p.reason}`).join('; '), problems)
@@ -176,7 +176,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     if (fields.source !== undefined) {
       columns.sourceName = fields.source?.name ?? null
       columns.sourceUrl = fields.source?.url ?? null
-      columns.sourcePublishedAt = fields.source?.publishedAt == null ? null : Date.parse(fields.source.publishedAt)
+      columns.sourcePublishedAt = fields.source?.publishedAt == null ? null : parseInstant(fields.source.publishedAt)
     }
     return columns
   }
