@@ -1,24 +1,15 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { toGlobalId } from '../../src/graphql/global-id.js'
-import { issueKeys, type IssuedKey } from '../helpers/keys.js'
+import type { IssuedKey } from '../helpers/keys.js'
 import { uniqueTitle } from '../helpers/content.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { openReadOnly } from '../helpers/db.js'
+import { test, type TestApp } from '../helpers/app.js'
 import { codes, gql } from '../helpers/graphql.js'
 
 let app: TestApp
 let sql: Database.Database
 let keys: Record<'admin' | 'editor' | 'author' | 'preview', IssuedKey>
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-  keys = issueKeys(app)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly, keys: issued }) => { app = built; sql = readOnly; keys = issued })
 
 const fields = 'id databaseId slug title excerpt body status version wordCount featured publishedAt authors { databaseId } categories { databaseId } tags { databaseId } seo { title description }'
 const as = (key: IssuedKey) => key.auth

@@ -4,19 +4,18 @@ import {
   type GraphQLNamedType, type IntrospectionQuery
 } from 'graphql'
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import codegenConfig from '../../codegen.js'
 import { toGlobalId } from '../../src/graphql/global-id.js'
 import { schemaPath } from '../../src/graphql/plugin.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { test, type TestApp } from '../helpers/app.js'
 import { openReadOnly } from '../helpers/db.js'
 import { data } from '../helpers/graphql.js'
 
 let app: TestApp
 const contract = readFileSync(schemaPath, 'utf8')
 
-beforeAll(async () => { app = await buildTestApp() })
-afterAll(async () => { await app.close() })
+test.beforeAll(({ app: built }) => { app = built })
 
 describe('schema.graphql is the served schema', () => {
   it('matches what the server answers to introspection, descriptions included', async () => {

@@ -1,22 +1,13 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKeys, type IssuedKey } from '../../helpers/keys.js'
+import { describe, expect, it } from 'vitest'
+import type { IssuedKey } from '../../helpers/keys.js'
 import { createDraft } from '../../helpers/content.js'
-import { buildTestApp, type TestApp } from '../../helpers/app.js'
-import { openReadOnly } from '../../helpers/db.js'
+import { test, type TestApp } from '../../helpers/app.js'
 
 let app: TestApp
 let sql: Database.Database
 let keys: Record<'admin' | 'editor' | 'author' | 'preview', IssuedKey>
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-  keys = issueKeys(app)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly, keys: issued }) => { app = built; sql = readOnly; keys = issued })
 
 const patch = (id: number, payload: object, key = keys.editor) => app.inject({ method: 'PATCH', url: `/v1/articles/${id}`, headers: key.auth, payload })
 
