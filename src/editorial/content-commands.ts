@@ -5,7 +5,7 @@ import type { Db } from '../db/connection.js'
 import type { ChangeAction } from '../db/schema.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors.js'
 import { createMenuLinkRemoval } from '../modules/menus/link-removal.js'
-import type { Clock } from '../time.js'
+import { requireInstant, type Clock } from '../time.js'
 import { diffSummary, type ChangeLog } from './changes.js'
 import { checkVersion, type EntityWriteOptions, type VersionedTable } from './entity-commands.js'
 import type { RevisionStore, RevisionSummary } from './revisions.js'
@@ -131,7 +131,7 @@ export function createContentCore<Row extends ContentRow, Snapshot extends { edi
     translationGroupFor,
 
     transition (id: number, action: WorkflowAction, options: EntityWriteOptions & { publishedAt?: string }): Row {
-      const requested = options.publishedAt === undefined ? undefined : Date.parse(options.publishedAt)
+      const requested = options.publishedAt === undefined ? undefined : requireInstant(options.publishedAt, 'body.publishedAt')
       return withRow(id, op('publish'), options, (tx, row, principal, at) => {
         const next = transition(row, action, at, requested)
         return write(tx, row, { status: next.status, publishedAt: next.publishedAt }, next.change, principal, at)

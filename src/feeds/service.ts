@@ -121,7 +121,8 @@ export function createFeedService (deps: FeedServiceDeps) {
       id: tagUri(article.url ?? '', day(article.createdAt ?? ''), `articles/${article.id ?? 0}`),
       url: article.url ?? '',
       title: article.title ?? '',
-      summary: article.excerpt ?? null,
+      // the article's excerpt, derived from the body when none was written; an empty body has none
+      summary: article.excerpt === undefined || article.excerpt === '' ? null : article.excerpt,
       contentHtml: edition.direction === 'rtl' ? `<div dir="rtl" lang="${edition.code}">${body}</div>` : body,
       published: Date.parse(article.publishedAt ?? ''),
       updated: Date.parse(article.updatedAt ?? ''),

@@ -6,7 +6,7 @@ import { hashesEqual, hashToken, issueToken, lookupPrefix } from '../../src/auth
 import { runKeysCommand } from '../../src/cli/keys.js'
 import { openDatabase } from '../../src/db/connection.js'
 import { buildTestApp, copyTemplateDatabase, type TestApp } from '../helpers/app.js'
-import { issueKey } from './keys-helper.js'
+import { issueKey } from '../helpers/keys.js'
 
 const run = (path: string, argv: string[]) => {
   const db = openDatabase(path, { migrate: false })

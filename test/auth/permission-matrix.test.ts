@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { permissionTable } from '../../src/auth/permission-table.js'
 import { operations, permissionMatrix, roles, type Grant, type Operation } from '../../src/auth/permissions.js'
 import type { ApiKeyRole } from '../../src/db/schema.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { createDraft, createEntity, publish, uniqueTitle } from './fixtures.js'
-import { issueKey, issueKeys, type IssuedKey } from './keys-helper.js'
+import { test, type TestApp } from '../helpers/app.js'
+import { createDraft, createEntity, publish, uniqueTitle } from '../helpers/content.js'
+import { issueKey, type IssuedKey } from '../helpers/keys.js'
 
 let app: TestApp
 let keys: Record<ApiKeyRole, IssuedKey>
-beforeAll(async () => {
-  app = await buildTestApp()
-  keys = issueKeys(app)
-})
-afterAll(async () => { await app.close() })
+test.beforeAll(({ app: built, keys: issued }) => { app = built; keys = issued })
 
 type Target = 'own draft' | 'own published' | 'other draft'
 type Probe = (headers: Record<string, string>, target: number, kind: Target | null) => Promise<number>

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src/db/connection.js'
 import { demoFacts, seedDemo } from '../../src/db/seed/demo.js'
 import { seedSynthetic } from '../../src/db/seed/synthetic.js'
-import { countWords, readingTimeMinutes } from '../../src/db/seed/text.js'
+import { countWords, readingTimeMinutes } from '../../src/editorial/html-text.js'
 
 const now = new Date('2026-03-15T09:30:00.000Z')
 const nowMs = now.getTime()

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { toGlobalId } from '../../src/graphql/global-id.js'
-import { createDraft, publish } from '../auth/fixtures.js'
-import type { IssuedKey } from '../auth/keys-helper.js'
-import { codes, gql } from '../graphql/client.js'
+import { createDraft, publish } from '../helpers/content.js'
+import type { IssuedKey } from '../helpers/keys.js'
+import { codes, gql } from '../helpers/graphql.js'
 import { useWriteContext } from '../helpers/write-context.js'
 
 /*

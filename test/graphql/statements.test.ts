@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { gql } from './client.js'
-import { issueKey } from '../auth/keys-helper.js'
+import { issueKey } from '../helpers/keys.js'
+import { gql } from '../helpers/graphql.js'
 
 // Every relation the issue names (authors, categories, tags, featuredMedia, translations,
 // edition, parent), plus body and the excerpt fallback, one and two levels down.

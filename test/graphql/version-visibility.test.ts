@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toGlobalId } from '../../src/graphql/global-id.js'
 import { useWriteContext } from '../helpers/write-context.js'
-import { gql } from './client.js'
+import { gql } from '../helpers/graphql.js'
 
 /*
  * `version` is editorial information: REST leaves it out of public responses, and GraphQL follows

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { slugProblem, textProblem } from '../../src/editorial/text-rules.js'
-import { uniqueTitle } from '../auth/fixtures.js'
-import { gql, codes } from '../graphql/client.js'
+import { uniqueTitle } from '../helpers/content.js'
+import { gql, codes } from '../helpers/graphql.js'
 import { useWriteContext } from '../helpers/write-context.js'
 
 /*

@@ -4,7 +4,7 @@ import { keysForWrite } from '../../src/http/surrogate-keys.js'
 import { createServices, type Services } from '../../src/services.js'
 import { copyTemplateDatabase, testConfig } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { issueKey } from '../auth/keys-helper.js'
+import { issueKey } from '../helpers/keys.js'
 
 /**
  * The outbox at its integration point, the change log: every write records its change inside its

@@ -4,7 +4,7 @@ import { contentFor } from './content/index.js'
 import type { EditionContent } from './content/types.js'
 import { DAY, MINUTE } from './demo-articles.js'
 import { seedDemo } from './demo.js'
-import { countWords, readingTimeMinutes } from './text.js'
+import { countWords, readingTimeMinutes } from '../../editorial/html-text.js'
 import { deferSearchIndexing } from '../../search/index-maintenance.js'
 
 const bodyVariants = 8

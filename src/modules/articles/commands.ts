@@ -9,10 +9,10 @@ import type { ExpectedVersion } from '../../editorial/entity-commands.js'
 import type { RevisionStore } from '../../editorial/revisions.js'
 import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
-import { countWords, readingTimeMinutes } from '../../editorial/text-metrics.js'
+import { countWords, readingTimeMinutes } from '../../editorial/html-text.js'
 import { settledStatus } from '../../editorial/workflow.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
-import { toIsoOrNull, type Clock } from '../../time.js'
+import { parseInstant, toIsoOrNull, type Clock } from '../../time.js'
 import type { AuthorService } from '../authors/service.js'
 import type { CategoryService } from '../categories/service.js'
 import type { EditionService } from '../editions/service.js'
@@ -153,7 +153,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     if (fields.featuredMediaId !== undefined && fields.featuredMediaId !== null && deps.media.findByIds([fields.featuredMediaId])[0] === null) {
       problems.push({ name: 'body.featuredMediaId', reason: `media ${fields.featuredMediaId} does not exist` })
     }
-    if (fields.source?.publishedAt !== undefined && fields.source.publishedAt !== null && Number.isNaN(Date.parse(fields.source.publishedAt))) {
+    if (fields.source?.publishedAt !== undefined && fields.source.publishedAt !== null && parseInstant(fields.source.publishedAt) === null) {
       problems.push({ name: 'body.source.publishedAt', reason: 'must be an RFC 3339 date-time' })
     }
     if (problems.length > 0) throw new InvalidInputError(problems.map((p) => `${p.name} ${p.reason}`).join('; '), problems)
@@ -178,7 +178,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     if (fields.source !== undefined) {
       columns.sourceName = fields.source?.name ?? null
       columns.sourceUrl = fields.source?.url ?? null
-      columns.sourcePublishedAt = fields.source?.publishedAt == null ? null : Date.parse(fields.source.publishedAt)
+      columns.sourcePublishedAt = fields.source?.publishedAt == null ? null : parseInstant(fields.source.publishedAt)
     }
     return columns
   }

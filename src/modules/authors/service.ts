@@ -1,11 +1,11 @@
-import { asc, count, desc, eq, sql } from 'drizzle-orm'
+import { count, eq, sql } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { authors } from '../../db/schema.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
-import { assemblePage } from '../../pagination/keyset.js'
+import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
 import type { Media } from '../media/schemas.js'
@@ -19,7 +19,6 @@ export interface AuthorListOptions {
 }
 
 type AuthorRow = typeof authors.$inferSelect
-type Direction = 'first' | 'after' | 'before'
 
 const inIds = sql`${authors.id} in (select value from json_each(${sql.placeholder('ids')}))`
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
@@ -42,12 +41,10 @@ export function createAuthorService ({ db, clock, codec, media, changeLog }: { d
   const idBySlug = db.select({ id: authors.id }).from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
   const byIds = db.select().from(authors).where(inIds).prepare()
   const refsByIds = db.select({ id: authors.id, slug: authors.slug, name: authors.name }).from(authors).where(inIds).prepare()
-  const prepareList = (direction: Direction) => db.select().from(authors)
-    .where(direction === 'first'
-      ? undefined
-      : sql`(${authors.name}, ${authors.id}) ${direction === 'after' ? sql`>` : sql`<`} (${sql.placeholder('value')}, ${sql.placeholder('id')})`)
-    .orderBy(...(direction === 'before' ? [desc(authors.name), desc(authors.id)] : [asc(authors.name), asc(authors.id)]))
-    .limit(sql.placeholder('limit')).prepare()
+  const prepareList = (direction: KeysetDirection) => {
+    const keyset = keysetAfter({ key: authors.name, id: authors.id, descending: false }, direction)
+    return db.select().from(authors).where(keyset.where).orderBy(...keyset.orderBy).limit(sql.placeholder('limit')).prepare()
+  }
   const listStatements = { first: prepareList('first'), after: prepareList('after'), before: prepareList('before') }
   const total = db.select({ n: count() }).from(authors).prepare()
 
@@ -95,8 +92,7 @@ export function createAuthorService ({ db, clock, codec, media, changeLog }: { d
       if (position !== null && typeof position.value !== 'string') {
         throw new InvalidInputError('The cursor is not valid for this request.', [{ name: 'query.cursor', reason: 'is malformed' }])
       }
-      const rows = listStatements[position === null ? 'first' : position.direction]
-        .all({ value: position?.value, id: position?.id, limit: options.limit + 1 })
+      const rows = listStatements[directionOf(position)].all({ ...keysetParams(position), limit: options.limit + 1 })
       const page = assemblePage(rows, { limit: options.limit, position }, {
         sort: 'name', sortValue: (row) => row.name, codec, total: total.get()?.n ?? 0, map: (row) => row
       })

@@ -1,11 +1,11 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
 import { galleries, galleryItems } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
-import { assemblePage } from '../../pagination/keyset.js'
+import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/service.js'
@@ -13,6 +13,7 @@ import type { Media } from '../media/schemas.js'
 import type { MediaService } from '../media/service.js'
 import { createGalleryCommands } from './commands.js'
 import type { Gallery, GalleryItem } from './schemas.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
 export interface GalleryListOptions {
   edition?: string
@@ -31,7 +32,6 @@ export interface GalleryServiceDeps {
 }
 
 type GalleryRow = typeof galleries.$inferSelect
-type Direction = 'first' | 'after' | 'before'
 
 const inEdition = eq(galleries.editionId, sql.placeholder('editionId'))
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
@@ -48,17 +48,10 @@ export function createGalleryService ({ db, codec, editions, media, clock = () =
 
   // Newest first by id. Separate statements with and without the edition filter, so neither
   // carries a `? is null or …` predicate that would keep SQLite from using an index.
-  const prepareList = (scoped: boolean, direction: Direction) => db.select().from(galleries)
-    .where(and(
-      scoped ? inEdition : undefined,
-      direction === 'first'
-        ? undefined
-        : direction === 'after'
-          ? sql`${galleries.id} < ${sql.placeholder('id')}`
-          : sql`${galleries.id} > ${sql.placeholder('id')}`
-    ))
-    .orderBy(direction === 'before' ? asc(galleries.id) : desc(galleries.id))
-    .limit(sql.placeholder('limit')).prepare()
+  const prepareList = (scoped: boolean, direction: KeysetDirection) => {
+    const keyset = keysetAfter({ id: galleries.id, descending: true }, direction)
+    return db.select().from(galleries).where(and(scoped ? inEdition : undefined, keyset.where)).orderBy(...keyset.orderBy).limit(sql.placeholder('limit')).prepare()
+  }
   const listIn = (scoped: boolean) => ({ first: prepareList(scoped, 'first'), after: prepareList(scoped, 'after'), before: prepareList(scoped, 'before') })
   const listStatements = { anywhere: listIn(false), inEdition: listIn(true) }
   const totals = {
@@ -122,12 +115,12 @@ export function createGalleryService ({ db, codec, editions, media, clock = () =
     },
 
     list (options: GalleryListOptions): Page<Gallery> {
-      const limit = options.limit ?? 20
+      const limit = options.limit ?? DEFAULT_LIMIT
       const edition = options.edition !== undefined ? editions.resolveFilter(options.edition) : undefined
       const position = options.cursor !== undefined ? codec.decode(options.cursor, 'id') : null
       const scope = edition === undefined ? 'anywhere' : 'inEdition'
-      const params = { editionId: edition?.id, id: position?.id, limit: limit + 1 }
-      const rows = listStatements[scope][position === null ? 'first' : position.direction].all(params)
+      const params = { editionId: edition?.id, ...keysetParams(position), limit: limit + 1 }
+      const rows = listStatements[scope][directionOf(position)].all(params)
       const total = totals[scope].get(params)?.n ?? 0
       const page = assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: (row) => row })
       return { ...page, items: withItems(page.items) }

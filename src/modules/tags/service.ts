@@ -1,11 +1,11 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { tags } from '../../db/schema.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
-import { assemblePage } from '../../pagination/keyset.js'
+import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/service.js'
@@ -18,7 +18,6 @@ export interface TagListOptions {
   cursor?: string
 }
 
-type Direction = 'first' | 'after' | 'before'
 
 const inIds = sql`${tags.id} in (select value from json_each(${sql.placeholder('ids')}))`
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
@@ -34,15 +33,10 @@ export function createTagService ({ db, clock, codec, editions, changeLog }: { d
 
   // Separate statements with and without the edition filter, so the filtered one can use the
   // (edition_id, …) index instead of a `? is null or …` predicate that defeats it.
-  const prepareList = (scoped: boolean, direction: Direction) => db.select().from(tags)
-    .where(and(
-      scoped ? inEdition : undefined,
-      direction === 'first'
-        ? undefined
-        : sql`(${tags.name}, ${tags.id}) ${direction === 'after' ? sql`>` : sql`<`} (${sql.placeholder('value')}, ${sql.placeholder('id')})`
-    ))
-    .orderBy(...(direction === 'before' ? [desc(tags.name), desc(tags.id)] : [asc(tags.name), asc(tags.id)]))
-    .limit(sql.placeholder('limit')).prepare()
+  const prepareList = (scoped: boolean, direction: KeysetDirection) => {
+    const keyset = keysetAfter({ key: tags.name, id: tags.id, descending: false }, direction)
+    return db.select().from(tags).where(and(scoped ? inEdition : undefined, keyset.where)).orderBy(...keyset.orderBy).limit(sql.placeholder('limit')).prepare()
+  }
   const listIn = (scoped: boolean) => ({ first: prepareList(scoped, 'first'), after: prepareList(scoped, 'after'), before: prepareList(scoped, 'before') })
   const listStatements = { anywhere: listIn(false), inEdition: listIn(true) }
   const totals = {
@@ -102,8 +96,8 @@ export function createTagService ({ db, clock, codec, editions, changeLog }: { d
         throw new InvalidInputError('The cursor is not valid for this request.', [{ name: 'query.cursor', reason: 'is malformed' }])
       }
       const scope = edition === undefined ? 'anywhere' : 'inEdition'
-      const params = { editionId: edition?.id, value: position?.value, id: position?.id, limit: options.limit + 1 }
-      const rows = listStatements[scope][position === null ? 'first' : position.direction].all(params)
+      const params = { editionId: edition?.id, ...keysetParams(position), limit: options.limit + 1 }
+      const rows = listStatements[scope][directionOf(position)].all(params)
       return assemblePage(rows, { limit: options.limit, position }, {
         sort: 'name', sortValue: (row) => row.name, codec, total: totals[scope].get(params)?.n ?? 0, map: toTag
       })

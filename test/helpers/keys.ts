@@ -1,8 +1,8 @@
 import type { ApiKeyRole } from '../../src/db/schema.js'
 import { createApiKeyService } from '../../src/auth/keys.js'
 import { openDatabase } from '../../src/db/connection.js'
-import type { TestApp } from '../helpers/app.js'
-import { TEST_NOW } from '../helpers/clock.js'
+import type { TestApp } from './app.js'
+import { TEST_NOW } from './clock.js'
 
 export interface IssuedKey { id: number, token: string, role: ApiKeyRole, auth: { authorization: string } }
 
