@@ -36,10 +36,10 @@ export function openDatabase (path: string, options: OpenDatabaseOptions = {}): 
   client.pragma('temp_store = MEMORY')
   registerSearchFunctions(client)
   const onQuery = options.onQuery
-  const db = drizzle(client, {
+  const db: Db = drizzle<typeof schema>(client, {
     schema,
     ...(onQuery !== undefined ? { logger: { logQuery: (query: string) => onQuery(query) } } : {})
-  }) as Db
+  })
   if (options.migrate !== false) {
     migrate(db, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder })
   }

@@ -77,7 +77,7 @@ export function createContentCore<Row extends ContentRow, Snapshot extends { edi
       .where(and(eq(table.id, row.id), eq(table.version, row.version))).returning().get() as Row | undefined
     // the version condition cannot fail inside this transaction; a miss means a concurrent writer on another connection
     if (updated === undefined) throw new PreconditionFailedError(`The ${type} ${row.id} changed while it was being written.`, load(row.id).version)
-    return record(updated, action, actor, at, (after) => ({ ...diffSummary(before as Record<string, unknown>, after as Record<string, unknown>), ...note }))
+    return record(updated, action, actor, at, (after) => ({ ...diffSummary(before, after), ...note }))
   }
 
   return {

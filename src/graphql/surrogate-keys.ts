@@ -73,12 +73,12 @@ export function trackSurrogateKeys (schema: GraphQLSchema, editions: EditionServ
       const reply = (context as GraphQLContext).reply
       if (reply.request.method !== 'GET') return resolve(source, args, context, info)
       if (!afterResult) {
-        reply.surrogateKeys(collect(source as Source, args, undefined))
+        reply.surrogateKeys(collect(source as Source, args as Args, undefined))
         return resolve(source, args, context, info)
       }
       const result = resolve(source, args, context, info)
-      if (result instanceof Promise) return result.then((value: unknown) => { reply.surrogateKeys(collect(source as Source, args, value)); return value })
-      reply.surrogateKeys(collect(source as Source, args, result))
+      if (result instanceof Promise) return result.then((value: unknown) => { reply.surrogateKeys(collect(source as Source, args as Args, value)); return value })
+      reply.surrogateKeys(collect(source as Source, args as Args, result))
       return result
     }
   }

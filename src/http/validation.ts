@@ -36,7 +36,7 @@ function integerKeys (schema: ObjectSchema): string[] {
     .map(([key]) => key)
 }
 
-export const strictValidatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
+export const strictValidatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   if (httpPart === 'body') return bodyAjv.compile(schema as object)
   const validate: ValidateFunction = textAjv.compile(schema as object)
   const integers = integerKeys(schema as ObjectSchema)

@@ -58,7 +58,7 @@ export function createSearchStatements (db: Db) {
       let statement = pages.get(key)
       if (statement === undefined) {
         statement = db.select({ id: articleId }).from(matches).where(where(filter)).orderBy(orderings[sort])
-          .limit(p('limit')).offset(p('offset')).prepare() as unknown as Statement<{ id: number }>
+          .limit(p('limit')).offset(p('offset')).prepare()
         pages.set(key, statement)
       }
       return statement.all({ ...filterParams(filter, now), match, limit, offset }).map((row) => row.id)
@@ -68,7 +68,7 @@ export function createSearchStatements (db: Db) {
       const key = filterKey(filter)
       let statement = counts.get(key)
       if (statement === undefined) {
-        statement = db.select({ n: count() }).from(matches).where(where(filter)).prepare() as unknown as Statement<{ n: number }>
+        statement = db.select({ n: count() }).from(matches).where(where(filter)).prepare()
         counts.set(key, statement)
       }
       return statement.get({ ...filterParams(filter, now), match })?.n ?? 0

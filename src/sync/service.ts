@@ -11,7 +11,7 @@ import type { PageService } from '../modules/pages/service.js'
 import type { TagService } from '../modules/tags/service.js'
 import type { Clock } from '../time.js'
 import { globalSyncTypes, SYNC_DEFAULT_LIMIT, syncTypes, type SyncType } from './schemas.js'
-import { createSyncStatements } from './statements.js'
+import { createSyncStatements, type RowInfo } from './statements.js'
 import { createSyncTokenCodec, type SyncPosition } from './token.js'
 
 export interface SyncRequest {
@@ -158,7 +158,7 @@ export function createSyncService (deps: SyncServiceDeps) {
         if (ids.length === 0) continue
         const entities = finders[type](ids)
         const hidden = ids.filter((_, index) => entities[index] === null)
-        const rows = edition !== null && !globalSyncTypes.has(type) ? statements.rowInfo(type, hidden) : new Map()
+        const rows = edition !== null && !globalSyncTypes.has(type) ? statements.rowInfo(type, hidden) : new Map<number, RowInfo>()
         ids.forEach((id, index) => {
           const entity = entities[index] ?? null
           const rowEdition = rows.get(id)?.editionId

@@ -18,7 +18,7 @@ const pageVisible = lte(pages.visibleFrom, p('now'))
 
 interface IdRow { id: number }
 interface FlipRow { id: number, visibleFrom: number }
-interface RowInfo { id: number, editionId: number | null, group: number | null }
+export interface RowInfo { id: number, editionId: number | null, group: number | null }
 interface Statement<T> { all: (params: Record<string, unknown>) => T[] }
 
 /** After `(value, id)` in (visible_from, id) order, written so the visible_from index gives the range (row values do not). */
@@ -47,10 +47,10 @@ export function createSyncStatements (db: Db) {
   const flips: Record<'article' | 'page', Statement<FlipRow>> = {
     article: db.select({ id: articles.id, visibleFrom: sql<number>`${articles.visibleFrom}` }).from(articles)
       .where(and(afterFlip(articles.visibleFrom, articles.id), articleVisible))
-      .orderBy(asc(articles.visibleFrom), asc(articles.id)).limit(p('limit')).prepare() as unknown as Statement<FlipRow>,
+      .orderBy(asc(articles.visibleFrom), asc(articles.id)).limit(p('limit')).prepare(),
     page: db.select({ id: pages.id, visibleFrom: sql<number>`${pages.visibleFrom}` }).from(pages)
       .where(and(afterFlip(pages.visibleFrom, pages.id), pageVisible))
-      .orderBy(asc(pages.visibleFrom), asc(pages.id)).limit(p('limit')).prepare() as unknown as Statement<FlipRow>
+      .orderBy(asc(pages.visibleFrom), asc(pages.id)).limit(p('limit')).prepare()
   }
 
   const boundary = db.$client.prepare(`select max(

@@ -67,7 +67,7 @@ export async function sendDelivery (delivery: ClaimedDelivery, options: SendOpti
 /** The first characters of the response, for the delivery log; the rest is never read. */
 async function readExcerpt (response: Response): Promise<string | null> {
   if (response.body === null) return null
-  const reader = response.body.getReader()
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader()
   const decoder = new TextDecoder()
   let text = ''
   try {

@@ -132,7 +132,7 @@ export function seedSynthetic (db: Db, options: { articles: number, now: Date, b
         const secondary = e.categories[(id * 7 + 3) % categoryCount] as number
         if (id % 2 === 0 && secondary !== primary) insertCategory.run(id, secondary, 0, 1)
       }
-      if (e.tags.length > 0) insertTag.run(id, e.tags[id % e.tags.length] as number)
+      if (e.tags.length > 0) insertTag.run(id, e.tags[id % e.tags.length])
     }
   })
 
