@@ -15,7 +15,7 @@
  */
 
 const capabilities = '^src/(feeds|sitemaps|search|sync|webhooks|importers|auth)/'
-const compositionRoot = '^src/(app|services|graphql-schema|server)\\.ts$'
+const compositionRoot = '^src/(app|services|graphql-schema|server|database)\\.ts$'
 // Files that face a protocol. They, and only they, may use http/ (routes) or graphql/ (resolvers)
 // helpers; every other file of a module or capability is protocol-free.
 const protocolFaces = '/(routes|write-routes|resolvers|mutations|index)\\.ts$'
@@ -34,8 +34,16 @@ module.exports = {
       name: 'db-is-the-bottom',
       severity: 'error',
       comment: 'db/ imports nothing above it: search triggers and SQL functions are handed to openDatabase.',
-      from: { path: '^src/db/' },
+      from: { path: '^src/db/', pathNot: '^src/db/seed/' },
       to: { path: '^src/', pathNot: '^src/(db/|errors\\.ts$|time\\.ts$)' }
+    },
+    {
+      name: 'seed-uses-only-foundations',
+      severity: 'error',
+      comment: 'The seed writes content by the rules writes follow (word counts, slugs), so it may use the ' +
+        'foundation layers, never a module, a capability or a protocol.',
+      from: { path: '^src/db/seed/' },
+      to: { path: '^src/', pathNot: '^src/(db/|editorial/|schemas/|pagination/|errors\\.ts$|time\\.ts$)' }
     },
     {
       name: 'seed-only-from-cli-demo-start-up-and-tests',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../config.js'
-import { openDatabase } from '../db/connection.js'
+import { openDatabase } from '../database.js'
 import { seedDemo } from '../db/seed/demo.js'
 import { seedSynthetic } from '../db/seed/synthetic.js'
 import { runKeysCommand } from './keys.js'

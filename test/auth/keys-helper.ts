@@ -1,6 +1,6 @@
 import type { ApiKeyRole } from '../../src/db/schema.js'
 import { createApiKeyService } from '../../src/auth/keys.js'
-import { openDatabase } from '../../src/db/connection.js'
+import { openDatabase } from '../../src/database.js'
 import type { TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 

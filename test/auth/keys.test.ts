@@ -4,7 +4,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashesEqual, hashToken, issueToken, lookupPrefix } from '../../src/auth/tokens.js'
 import { runKeysCommand } from '../../src/cli/keys.js'
-import { openDatabase } from '../../src/db/connection.js'
+import { openDatabase } from '../../src/database.js'
 import { buildTestApp, copyTemplateDatabase, type TestApp } from '../helpers/app.js'
 import { issueKey } from './keys-helper.js'
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { openDatabase } from '../../src/db/connection.js'
+import { openDatabase } from '../../src/database.js'
 import type { TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type Db } from '../../src/db/connection.js'
+import type { Db } from '../../src/db/connection.js'
+import { openDatabase } from '../../src/database.js'
 import { keysForWrite } from '../../src/http/surrogate-keys.js'
 import { createServices, type Services } from '../../src/services.js'
 import { copyTemplateDatabase, testConfig } from '../helpers/app.js'

@@ -1,11 +1,10 @@
-import type { Db } from '../connection.js'
+import { duringBulkLoad, type Db } from '../connection.js'
 import { headline, headlineCount } from './compose.js'
 import { contentFor } from './content/index.js'
 import type { EditionContent } from './content/types.js'
 import { DAY, MINUTE } from './demo-articles.js'
 import { seedDemo } from './demo.js'
-import { countWords, readingTimeMinutes } from './text.js'
-import { deferSearchIndexing } from '../../search/index-maintenance.js'
+import { countWords, readingTimeMinutes } from '../../editorial/text-metrics.js'
 
 const bodyVariants = 8
 const bodyTargetBytes = 4600
@@ -138,8 +137,6 @@ export function seedSynthetic (db: Db, options: { articles: number, now: Date, b
 
   const batch = Math.max(1, Math.floor(options.batchSize ?? 10_000))
   // indexing each row as it is written costs a statement per row; the search index catches up once, in bulk
-  const searchIndexing = deferSearchIndexing(client)
-  for (let from = 0; from < total; from += batch) insertRange(from, Math.min(total, from + batch))
-  searchIndexing.resume()
+  duringBulkLoad(db, () => { for (let from = 0; from < total; from += batch) insertRange(from, Math.min(total, from + batch)) })
   return { inserted: total }
 }
