@@ -19,6 +19,13 @@ const compositionRoot = '^src/(app|services|graphql-schema|server|database)\\.ts
 // Files that face a protocol. They, and only they, may use http/ (routes) or graphql/ (resolvers)
 // helpers; every other file of a module or capability is protocol-free.
 const protocolFaces = '/(routes|write-routes|resolvers|mutations|index)\\.ts$'
+// Leaf type files: types only, importing nothing but DTO schemas, records and other leaves. They are
+// what generated.ts may point at, so a module's GraphQL parent types never pull in its resolvers.
+const leafTypes = '(/parent-types|^src/graphql/(context|connection-types))\\.ts$'
+// A DTO schema may compose another module's DTO schemas (an article embeds Media). Through the
+// other module's door that would be a cycle as soon as generated.ts maps both, so schemas.ts files
+// reach each other directly.
+const schemaFiles = '/(schemas|write-schemas)\\.ts$'
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -63,15 +70,15 @@ module.exports = {
     {
       name: 'foundations-stay-below-features',
       severity: 'error',
-      comment: 'editorial/, pagination/, storage/ and schemas/ serve modules; they never know them, nor HTTP or GraphQL.',
-      from: { path: '^src/(editorial|pagination|storage|schemas)/' },
+      comment: 'editorial/, pagination/, storage/, schemas/ and cache-keys/ serve modules; they never know them, nor HTTP or GraphQL.',
+      from: { path: '^src/(editorial|pagination|storage|schemas|cache-keys)/' },
       to: { path: `^src/(modules|http|graphql|feeds|sitemaps|search|sync|webhooks|importers|cli)/|${compositionRoot}` }
     },
     {
       name: 'infrastructure-does-not-know-modules',
       severity: 'error',
       comment: 'http/ and graphql/ are the protocol kits modules use; the composition root hands them modules.',
-      from: { path: '^src/(http|graphql)/' },
+      from: { path: '^src/(http|graphql)/', pathNot: '^src/graphql/generated\\.ts$' },
       to: { path: `^src/(modules|feeds|sitemaps|search|sync|webhooks|importers|cli)/|${compositionRoot}` }
     },
     {
@@ -79,14 +86,14 @@ module.exports = {
       severity: 'error',
       comment: 'A capability\'s service works for REST, GraphQL and the CLI alike; only its routes/resolvers speak a protocol.',
       from: { path: capabilities, pathNot: protocolFaces },
-      to: { path: '^src/(http|graphql)/|^(fastify|mercurius)$|^@fastify/' }
+      to: { path: '^src/(http|graphql)/|^(fastify|mercurius)$|^@fastify/', pathNot: leafTypes }
     },
     {
       name: 'module-service-does-not-use-protocols',
       severity: 'error',
       comment: 'A module\'s service and commands never import fastify, mercurius, http/ or graphql/.',
       from: { path: '^src/modules/[^/]+/', pathNot: protocolFaces },
-      to: { path: '^src/(http|graphql)/|^(fastify|mercurius)$|^@fastify/' }
+      to: { path: '^src/(http|graphql)/|^(fastify|mercurius)$|^@fastify/', pathNot: leafTypes }
     },
     {
       name: 'protocol-faces-do-not-query',
@@ -113,15 +120,22 @@ module.exports = {
       name: 'module-one-door-from-outside',
       severity: 'error',
       comment: 'Other code enters a module only through its index.ts.',
-      from: { path: '^src/', pathNot: '^src/modules/|^src/graphql/generated\\.ts$' },
-      to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/index\\.ts$' }
+      from: { path: '^src/', pathNot: ['^src/modules/', '^src/graphql/generated\\.ts$', schemaFiles] },
+      to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/[^/]+/index\\.ts$', leafTypes] }
+    },
+    {
+      name: 'schemas-compose-only-schemas',
+      severity: 'error',
+      comment: 'A schemas.ts may reach another module\'s schemas.ts directly (see schemaFiles), nothing else of it.',
+      from: { path: schemaFiles },
+      to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/[^/]+/(index|schemas|write-schemas)\\.ts$', leafTypes] }
     },
     {
       name: 'module-one-door-between-modules',
       severity: 'error',
       comment: 'A module enters another only through its index.ts; its own files import each other freely.',
-      from: { path: '^src/modules/([^/]+)/' },
-      to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] }
+      from: { path: '^src/modules/([^/]+)/', pathNot: schemaFiles },
+      to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$', leafTypes] }
     },
     {
       name: 'generated-code-imports-leaf-types-only',
@@ -129,13 +143,13 @@ module.exports = {
       comment: 'generated.ts maps GraphQL types to parent types in leaf files (parent-types.ts, graphql/context.ts), ' +
         'never to resolvers, which import generated.ts back.',
       from: { path: '^src/graphql/generated\\.ts$' },
-      to: { path: '^src/', pathNot: '(^src/graphql/context\\.ts|/parent-types\\.ts)$' }
+      to: { path: '^src/', pathNot: leafTypes }
     },
     {
       name: 'leaf-type-files-stay-leaves',
       severity: 'error',
       comment: 'Parent types and the GraphQL context type import only types of DTOs, records and other leaf files.',
-      from: { path: '(^src/graphql/context\\.ts|/parent-types\\.ts)$' },
+      from: { path: leafTypes },
       to: {
         path: '^src/',
         pathNot: [

@@ -4,10 +4,10 @@ import type { Principal } from '../auth/principal.js'
 import type { Db } from '../db/connection.js'
 import type { ChangeAction } from '../db/schema.js'
 import { NotFoundError, PreconditionFailedError } from '../errors.js'
-import { createMenuLinkRemoval } from '../modules/menus/link-removal.js'
 import type { Clock } from '../time.js'
 import { diffSummary, type ChangeLog } from './changes.js'
 import { checkVersion, type EntityWriteOptions, type VersionedTable } from './entity-commands.js'
+import type { LinkRemoval } from './link-removal.js'
 import type { RevisionStore, RevisionSummary } from './revisions.js'
 import { transition, type WorkflowAction } from './workflow.js'
 
@@ -25,6 +25,7 @@ export interface ContentCoreSpec<Row extends ContentRow, Snapshot extends { edit
   clock: Clock
   changeLog: ChangeLog
   revisions: RevisionStore
+  menuLinks: LinkRemoval
 }
 
 /**
@@ -34,8 +35,7 @@ export interface ContentCoreSpec<Row extends ContentRow, Snapshot extends { edit
  * restore) build on `withRow` and `write`.
  */
 export function createContentCore<Row extends ContentRow, Snapshot extends { edition: string }> (spec: ContentCoreSpec<Row, Snapshot>) {
-  const { type, table, changeLog, revisions } = spec
-  const menuLinks = createMenuLinkRemoval({ db: spec.db, changeLog })
+  const { type, table, changeLog, revisions, menuLinks } = spec
   const op = (name: 'update' | 'publish' | 'delete' | 'read-revisions') => `${type}:${name}` as Operation
   const now = () => spec.clock().getTime()
 

@@ -1,6 +1,5 @@
 import type { GraphQLField, GraphQLFieldResolver, GraphQLSchema } from 'graphql'
-import { entityKey, listKey, type EntityType } from '../http/surrogate-keys.js'
-import type { EditionService } from '../modules/editions/service.js'
+import { entityKey, listKey, type EntityType } from '../cache-keys/surrogate-keys.js'
 import type { GraphQLContext } from './context.js'
 import { fromGlobalId } from './global-id.js'
 import { graphqlJs } from './graphql-js.js'
@@ -46,7 +45,7 @@ const editionArgument = (args: Args): string | undefined => {
 }
 
 /** Wraps the schema's resolvers in place; call once, after mercurius has installed resolvers and loaders. */
-export function trackSurrogateKeys (schema: GraphQLSchema, editions: EditionService): void {
+export function trackSurrogateKeys (schema: GraphQLSchema, editions: { findById: (id: number) => { code: string } }): void {
   const keysOf = (type: EntityType, source: Source): string[] => {
     switch (type) {
       case 'edition': return typeof source.code === 'string' ? [entityKey('edition', source.code)] : []

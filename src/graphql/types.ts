@@ -38,7 +38,7 @@ type Provided<Map, T extends string> = T extends keyof Map ? keyof Map[T] : neve
 
 /**
  * For each type, the fields no resolver, loader or parent property answers. The composition in
- * schema-implementation.ts assigns `{}` to this type, so the typecheck fails, naming type and
+ * src/graphql-schema.ts assigns `{}` to this type, so the typecheck fails, naming type and
  * field, whenever schema.graphql gains a field nobody resolves.
  */
 export type UnresolvedFields<R, L> = Expand<{

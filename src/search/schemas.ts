@@ -61,3 +61,6 @@ export const SearchSuggestion = Type.Object({
   highlight: markedHtml('The title')
 }, { $id: 'SearchSuggestion', additionalProperties: false, description: 'An article title for search-as-you-type' })
 export type SearchSuggestion = Static<typeof SearchSuggestion>
+
+/** Schemas routes `$ref` by name; OpenAPI lists them as components. */
+export const searchComponents = [SearchHit, SearchSuggestion]

@@ -1,4 +1,4 @@
-import type { EditionService } from '../modules/editions/service.js'
+import type { EditionService } from '../modules/editions/index.js'
 import { toIso } from '../time.js'
 import type { SearchHit as SearchHitDto, SearchSuggestion as SearchSuggestionDto } from './schemas.js'
 import type { SearchHit, Suggestion } from './service.js'

@@ -1,8 +1,8 @@
 import { and, count, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
 import { articles } from '../db/schema.js'
-import { filterConditions, filterParams, type ArticleFilter } from '../modules/articles/list-query.js'
-import { publiclyVisible } from '../modules/articles/visibility.js'
+import { filterConditions, filterParams, type ArticleFilter } from '../modules/articles/index.js'
+import { articleVisibility as publiclyVisible } from '../modules/articles/index.js'
 
 export const searchSorts = ['relevance', '-publishedAt'] as const
 export type SearchSort = typeof searchSorts[number]

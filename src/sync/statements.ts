@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, isNotNull, lte, or, sql, type SQL } from 'drizzl
 import type { Db } from '../db/connection.js'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { articles, authors, categories, media, pages, tags } from '../db/schema.js'
-import { publiclyVisible as articleVisible } from '../modules/articles/visibility.js'
+import { articleVisibility as articleVisible } from '../modules/articles/index.js'
 import type { SyncType } from './schemas.js'
 
 /*

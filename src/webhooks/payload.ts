@@ -1,5 +1,5 @@
 import { effectiveStatus } from '../editorial/workflow.js'
-import { keysForWrite } from '../http/surrogate-keys.js'
+import { keysForWrite } from '../cache-keys/surrogate-keys.js'
 import { toIso, toIsoOrNull } from '../time.js'
 import type { EntityState } from './change-events.js'
 import type { WebhookEntityType } from './event-types.js'

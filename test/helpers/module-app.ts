@@ -14,6 +14,8 @@ import type { Clock } from '../../src/time.js'
 import { copyTemplateDatabase } from './app.js'
 import { fixedClock, TEST_NOW } from './clock.js'
 import { openReadOnly } from './db.js'
+import { createServices } from '../../src/services.js'
+import { testConfig } from './app.js'
 
 export const testBaseUrl = 'http://quire.test'
 
@@ -46,7 +48,7 @@ export async function buildModuleApp (options: {
     db,
     clock,
     codec: createCursorCodec('x'.repeat(32)),
-    editions: createEditionService({ db, clock, changeLog: createChangeLog(db) }),
+    editions: createServices({ db, clock, config: testConfig() }).editions,
     baseUrl: testBaseUrl
   }
   const app = Fastify({ routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 } }).withTypeProvider<TypeBoxTypeProvider>()

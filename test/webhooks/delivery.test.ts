@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { keysForWrite } from '../../src/http/surrogate-keys.js'
+import { keysForWrite } from '../../src/cache-keys/surrogate-keys.js'
 import { issueKeys, type IssuedKey } from '../auth/keys-helper.js'
 import { createDraft, publish } from '../auth/fixtures.js'
 import type { TestApp } from '../helpers/app.js'

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../src/db/connection.js'
 import { openDatabase } from '../../src/database.js'
-import { keysForWrite } from '../../src/http/surrogate-keys.js'
+import { keysForWrite } from '../../src/cache-keys/surrogate-keys.js'
 import { createServices, type Services } from '../../src/services.js'
 import { copyTemplateDatabase, testConfig } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'

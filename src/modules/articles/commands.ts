@@ -1,10 +1,12 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
 import { articleAuthors, articleCategories, articles, articleTags, slugRedirects } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createContentCore } from '../../editorial/content-commands.js'
+import type { WriteContext } from '../../editorial/entity-commands.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 import type { RevisionStore } from '../../editorial/revisions.js'
 import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
@@ -12,11 +14,11 @@ import { countWords, readingTimeMinutes } from '../../editorial/text-metrics.js'
 import { settledStatus } from '../../editorial/workflow.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
 import { toIsoOrNull, type Clock } from '../../time.js'
-import type { AuthorService } from '../authors/service.js'
-import type { CategoryService } from '../categories/service.js'
-import type { EditionService } from '../editions/service.js'
-import type { MediaService } from '../media/service.js'
-import type { TagService } from '../tags/service.js'
+import type { AuthorService } from '../authors/index.js'
+import type { CategoryService } from '../categories/index.js'
+import type { EditionService } from '../editions/index.js'
+import type { MediaService } from '../media/index.js'
+import type { TagService } from '../tags/index.js'
 
 /** What a client may set on an article; everything else (ids, counts, timestamps, owner, status) is the server's. */
 export interface ArticleFields {
@@ -75,6 +77,7 @@ export interface ArticleCommandDeps {
   sanitize: RichTextSanitizer
   changeLog: ChangeLog
   revisions: RevisionStore
+  menuLinks: LinkRemoval
 }
 
 type ArticleRow = typeof articles.$inferSelect
@@ -228,7 +231,8 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     return group
   }
 
-  const core = createContentCore<ArticleRow, ArticleSnapshot>({ type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions })
+  const taggedArticles = db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, sql.placeholder('tagId'))).prepare()
+  const core = createContentCore<ArticleRow, ArticleSnapshot>({ type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions, menuLinks: deps.menuLinks })
   const { now, inTransaction, withRow, record, write } = core
 
   /** A published article's old slug keeps resolving; the new slug stops being anyone's redirect. */
@@ -287,6 +291,21 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
         replaceLinks(tx, row.id, fields)
         return write(tx, row, columns, 'updated', principal, at)
       })
+    },
+
+    /**
+     * A deleted tag leaves its articles (tags module, inside the tag's delete): each article gets
+     * a new version and an `updated` change, so sync clients and webhooks learn its tags changed.
+     */
+    detachTag (tx: Db, tagId: number, { actor, at }: WriteContext): number[] {
+      const articleIds = taggedArticles.all({ tagId }).map((r) => r.id)
+      if (articleIds.length === 0) return []
+      tx.delete(articleTags).where(eq(articleTags.tagId, tagId)).run()
+      tx.update(articles).set({ version: sql`${articles.version} + 1`, updatedAt: at }).where(inArray(articles.id, articleIds)).run()
+      for (const id of articleIds) {
+        changeLog.record({ entityType: 'article', entityId: id, action: 'updated', at, keyId: actor.keyId, summary: { tags: { removed: tagId } } })
+      }
+      return articleIds
     },
 
     transition: core.transition,

@@ -6,7 +6,7 @@ import { createEntityCommands } from '../../editorial/entity-commands.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { ConflictError, InvalidInputError } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import type { MediaService } from '../media/service.js'
+import type { MediaService } from '../media/index.js'
 import type { AuthorCreateBody, AuthorPatchBody } from './write-schemas.js'
 
 export type AuthorRow = typeof authors.$inferSelect

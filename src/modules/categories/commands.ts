@@ -6,9 +6,9 @@ import { createEntityCommands, type WriteContext } from '../../editorial/entity-
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { ConflictError, InvalidInputError } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
-import { createMenuLinkRemoval } from '../menus/link-removal.js'
+import type { EditionService } from '../editions/index.js'
 import type { CategoryCreateBody, CategoryPatchBody } from './write-schemas.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 
 export type CategoryRow = typeof categories.$inferSelect
 
@@ -23,7 +23,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * its descendants" article filter are computed per request, and cached totals follow the content
  * version, which every write moves.
  */
-export function createCategoryCommands ({ db, clock, changeLog, editions }: { db: Db, clock: Clock, changeLog: ChangeLog, editions: EditionService }) {
+export function createCategoryCommands ({ db, clock, changeLog, editions, menuLinks }: { db: Db, clock: Clock, changeLog: ChangeLog, editions: EditionService, menuLinks: LinkRemoval }) {
   const byId = db.select().from(categories).where(eq(categories.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: categories.id }).from(categories)
     .where(and(eq(categories.editionId, sql.placeholder('editionId')), eq(categories.slug, sql.placeholder('slug')), ne(categories.id, sql.placeholder('id')))).prepare()
@@ -45,7 +45,6 @@ export function createCategoryCommands ({ db, clock, changeLog, editions }: { db
   const nextGroup = db.select({ n: sql<number>`coalesce(max(${categories.translationGroup}), 0) + 1` }).from(categories).prepare()
   const groupMembers = db.select({ id: categories.id, editionId: categories.editionId }).from(categories)
     .where(and(eq(categories.translationGroup, sql.placeholder('group')), ne(categories.id, sql.placeholder('id')))).orderBy(categories.id).prepare()
-  const menuLinks = createMenuLinkRemoval({ db, changeLog })
 
   const editionCode = (editionId: number) => editions.findById(editionId).code
 

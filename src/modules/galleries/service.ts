@@ -1,18 +1,19 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
 import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
-import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
+import type { ChangeLog } from '../../editorial/changes.js'
 import { galleries, galleryItems } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
-import type { Media } from '../media/schemas.js'
-import type { MediaService } from '../media/service.js'
+import type { EditionService } from '../editions/index.js'
+import type { Media } from '../media/index.js'
+import type { MediaService } from '../media/index.js'
 import { createGalleryCommands } from './commands.js'
 import type { Gallery, GalleryItem } from './schemas.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
 
 export interface GalleryListOptions {
   edition?: string
@@ -25,9 +26,8 @@ export interface GalleryServiceDeps {
   codec: CursorCodec
   editions: EditionService
   media: Pick<MediaService, 'findByIds'>
-  // the write side's collaborators; built here when not shared in (module tests read only)
-  clock?: Clock
-  changeLog?: ChangeLog
+  clock: Clock
+  changeLog: ChangeLog
 }
 
 type GalleryRow = typeof galleries.$inferSelect
@@ -36,7 +36,7 @@ type Direction = 'first' | 'after' | 'before'
 const inEdition = eq(galleries.editionId, sql.placeholder('editionId'))
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 
-export function createGalleryService ({ db, codec, editions, media, clock = () => new Date(), changeLog = createChangeLog(db) }: GalleryServiceDeps) {
+export function createGalleryService ({ db, codec, editions, media, clock, changeLog }: GalleryServiceDeps) {
   const byId = db.select().from(galleries).where(eq(galleries.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select().from(galleries)
     .where(and(inEdition, eq(galleries.slug, sql.placeholder('slug')))).prepare()
@@ -98,6 +98,7 @@ export function createGalleryService ({ db, codec, editions, media, clock = () =
   }
 
   return {
+    countByEdition: editionContentCounter(db, galleries),
     ...createGalleryCommands({ db, clock, changeLog, editions, media }),
 
     /** With `editorial` visibility (an API key) the gallery carries its version, the ETag If-Match names. */

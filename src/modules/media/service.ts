@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lt, sql, count } from 'drizzle-orm'
 import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
-import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
+import type { ChangeLog } from '../../editorial/changes.js'
 import { media } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
@@ -15,12 +15,11 @@ import type { Media, MediaListQuery } from './schemas.js'
 export interface MediaServiceDeps {
   db: Db
   codec: CursorCodec
-  // the write side's collaborators; built here when not shared in (module tests read only)
-  clock?: Clock
-  changeLog?: ChangeLog
+  clock: Clock
+  changeLog: ChangeLog
 }
 
-export function createMediaService ({ db, codec, clock = () => new Date(), changeLog = createChangeLog(db) }: MediaServiceDeps) {
+export function createMediaService ({ db, codec, clock, changeLog }: MediaServiceDeps) {
   const byIds = db.select().from(media)
     .where(sql`${media.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
   const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()

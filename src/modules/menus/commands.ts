@@ -6,7 +6,7 @@ import type { ChangeLog } from '../../editorial/changes.js'
 import { createEntityCommands } from '../../editorial/entity-commands.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import type { MenuItemKind } from './schemas.js'
 import { MENU_ITEMS_MAX, type MenuCreateBody, type MenuItemInput, type MenuPatchBody } from './write-schemas.js'
 

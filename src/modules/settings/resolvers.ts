@@ -1,5 +1,5 @@
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
-import { editionsByCode } from '../editions/resolvers.js'
+import { editionsByCode } from '../editions/index.js'
 
 export const settingsResolvers = {
   Query: {

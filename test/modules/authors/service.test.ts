@@ -33,7 +33,7 @@ beforeAll(() => {
   const author = db.$client.prepare('insert into authors (id, slug, name, bio, avatar_media_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)')
   for (const [id, slug, name, avatar] of fixture) author.run(id, slug, name, id === 1 ? 'Writes about cities.' : null, avatar, T, T + id)
   const codec = createCursorCodec('x'.repeat(32))
-  authors = createAuthorService({ db, clock: () => new Date(T), codec, media: createMediaService({ db, codec }), changeLog: createChangeLog(db) })
+  authors = createAuthorService({ db, clock: () => new Date(T), codec, media: createMediaService({ db, clock: () => new Date(T), codec, changeLog: createChangeLog(db) }), changeLog: createChangeLog(db) })
 })
 
 function walk (list: (cursor?: string) => Page<{ id: number }>): number[] {

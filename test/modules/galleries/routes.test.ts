@@ -1,3 +1,5 @@
+import { createServices } from '../../../src/services.js'
+import { testConfig } from '../../helpers/app.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { galleryRoutes } from '../../../src/modules/galleries/routes.js'
 import { Gallery } from '../../../src/modules/galleries/schemas.js'
@@ -11,10 +13,10 @@ let mediaBatches = 0
 beforeAll(async () => {
   m = await buildModuleApp({
     schemas: [Gallery],
-    register: async (v1, { db, codec, editions, baseUrl }) => {
-      const real = createMediaService({ db, codec })
+    register: async (v1, { db, clock, codec, editions, baseUrl }) => {
+      const { media: real, changeLog } = createServices({ db, clock, config: testConfig() })
       const media = { ...real, findByIds: (ids: readonly number[]) => { mediaBatches++; return real.findByIds(ids) } }
-      await v1.register(galleryRoutes, { galleries: createGalleryService({ db, codec, editions, media }), baseUrl })
+      await v1.register(galleryRoutes, { galleries: createGalleryService({ db, clock, changeLog, codec, editions, media }), baseUrl })
     }
   })
 })

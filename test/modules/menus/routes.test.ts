@@ -21,10 +21,11 @@ beforeAll(async () => {
     schemas: [MenuItem, Menu],
     register: async (v1, { db, clock, codec, editions }) => {
       // the real categories and articles services, built the way the app builds them
-      const { categories, articles } = createServices({ db, clock, config: testConfig() })
-      const pages = createPageService({ db, clock, codec, editions })
+      const { categories, articles, pages, changeLog } = createServices({ db, clock, config: testConfig() })
       const menus = createMenuService({
         db,
+        clock,
+        changeLog,
         editions,
         categories: { findRefsByIds: count('categories', (ids) => categories.findRefsByIds(ids)) },
         pages: { findRefsByIds: count('pages', (ids) => pages.findRefsByIds(ids)), findByIds: (ids, visibility) => pages.findByIds(ids, visibility) },

@@ -1,3 +1,5 @@
+import { createServices } from '../../../src/services.js'
+import { testConfig } from '../../helpers/app.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pageRoutes } from '../../../src/modules/pages/routes.js'
 import { Page } from '../../../src/modules/pages/schemas.js'
@@ -10,8 +12,8 @@ let m: ModuleApp
 beforeAll(async () => {
   m = await buildModuleApp({
     schemas: [Page],
-    register: async (v1, { db, clock, codec, editions, baseUrl }) => {
-      await v1.register(pageRoutes, { pages: createPageService({ db, clock, codec, editions }), baseUrl })
+    register: async (v1, { db, clock, baseUrl }) => {
+      await v1.register(pageRoutes, { pages: createServices({ db, clock, config: testConfig() }).pages, baseUrl })
     }
   })
   // The demo seed has one draft page; add the other ways a page can be hidden (or just due).
