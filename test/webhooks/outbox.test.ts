@@ -57,6 +57,18 @@ describe('the webhook outbox', () => {
     expect(queued[0]!.change_seq).toBe(seq)
   })
 
+  it('sees API key events through the change log, and publishes none of them', () => {
+    const before = events().length
+    const seen: string[] = []
+    services.changeLog.observe((change) => { if (change.entityType === 'key') seen.push(`${change.action}:${change.entityId}`) })
+    const key = services.keys.create({ name: 'observed key', role: 'author' })
+    services.keys.revoke(key.id)
+    expect(seen).toEqual([`created:${key.id}`, `deleted:${key.id}`])
+    const logged = db.$client.prepare("select action from changes where entity_type = 'key' and entity_id = ? order by seq").all(key.id)
+    expect(logged).toEqual([{ action: 'created' }, { action: 'deleted' }])
+    expect(events()).toHaveLength(before)
+  })
+
   it('maps category and media changes (no workflow): created → published, updated, deleted', () => {
     const before = events().length
     const category = firstId('categories')
