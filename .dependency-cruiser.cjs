@@ -12,6 +12,12 @@
  *   db/                             → nothing above it
  * A module is entered only through its index.ts; its own files import each other freely.
  * No cycles, type-only imports included (tsPreCompilationDeps).
+ *
+ * A module's tables are its own: other modules ask its service (countByEdition, detachTag, the
+ * link-removal port). Imports cannot tell tables apart (all come from db/schema.ts), so that rule
+ * is kept by review; the read models that do span tables, each named so at its top, are:
+ *   sync/statements.ts, search/statements.ts, editorial/versions.ts (reads), and
+ *   webhooks/entity-states.ts (through the modules' services).
  */
 
 const capabilities = '^src/(feeds|sitemaps|search|sync|webhooks|importers|auth)/'

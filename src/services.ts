@@ -75,11 +75,23 @@ export function createServices ({ db, clock, config }: ServiceDeps) {
       menuLinks
     }
   })
-  const categories = createCategoryService({ db, clock, codec, editions, changeLog, menuLinks })
+  // deleting a category asks articles, which are built on categories, whether any are filed under it
+  const categories = createCategoryService({ db, clock, codec, editions, changeLog, menuLinks, categorized: () => articles })
   // deleting a tag detaches it from articles, which are built on tags: asked for at delete time
   const tags = createTagService({ db, clock, codec, editions, changeLog, tagged: () => articles })
-  const media = createMediaService({ db, clock, codec, changeLog })
-  const authors = createAuthorService({ db, clock, codec, media, changeLog })
+  // deleting a media item or an author asks the modules built on them whether they still use it
+  const media = createMediaService({
+    db,
+    clock,
+    codec,
+    changeLog,
+    references: () => [
+      { one: 'article', many: 'articles', role: ' (featured image)', referencesTo: articles.referencesToMedia },
+      { one: 'author', many: 'authors', role: ' (avatar)', referencesTo: authors.referencesToMedia },
+      { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia }
+    ]
+  })
+  const authors = createAuthorService({ db, clock, codec, media, changeLog, bylined: () => articles })
   const galleries = createGalleryService({ db, clock, codec, editions, media, changeLog })
   const articles = createArticleService({
     db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media,

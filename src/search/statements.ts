@@ -16,7 +16,8 @@ const articleId = sql<number>`articles.id`
 const articleTitle = sql<string>`articles.title`
 
 /*
- * Every match is checked against the article list's own visibility rule and filters (the
+ * Read model: search reads the articles table beside its own index (sanctioned in
+ * .dependency-cruiser.cjs). Every match is checked against the article list's own visibility rule and filters (the
  * articles module's filterConditions), so search shows exactly what /v1/articles would. The index
  * is the outer loop (CROSS JOIN fixes the order): the planner would otherwise walk an edition's
  * articles and re-run the MATCH for each. Each match then needs its article's edition and

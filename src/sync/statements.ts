@@ -6,7 +6,8 @@ import { articleVisibility as articleVisible } from '../modules/articles/index.j
 import type { SyncType } from './schemas.js'
 
 /*
- * Sync walks six tables by id, which none of the modules' services offer (their lists sort by
+ * Read model: sync reads the tables of articles, pages, categories, tags, authors and media
+ * (sanctioned in .dependency-cruiser.cjs). Sync walks six tables by id, which none of the modules' services offer (their lists sort by
  * publication, name or position). These statements only find *candidate ids* and the bookkeeping
  * columns (edition, translation group, visible_from); every entity a client receives is read
  * through its module's public batch finder, whose visibility rule is the one that decides.

@@ -22,6 +22,8 @@ export type EntityStateReader = (type: WebhookEntityType, id: number, summary: R
 const text = (value: unknown): string | null => typeof value === 'string' ? value : null
 
 /**
+ * Read model: the state of articles, pages, categories, media and editions for webhook payloads
+ * (sanctioned in .dependency-cruiser.cjs), through each module's service, never its tables.
  * The entity as it stands inside the write's transaction, read through its module's service.
  * A deleted row may already be gone (the article and page commands record the change before
  * deleting, other modules may not): then the change's summary says what it was, where it can.

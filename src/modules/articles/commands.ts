@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
@@ -231,6 +231,10 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     return group
   }
 
+  const bylines = db.select({ n: count() }).from(articleAuthors).where(eq(articleAuthors.authorId, sql.placeholder('authorId'))).prepare()
+  const featuring = db.select({ id: articles.id }).from(articles).where(eq(articles.featuredMediaId, sql.placeholder('mediaId')))
+    .orderBy(asc(articles.id)).limit(sql.placeholder('limit')).prepare()
+  const articlesInCategory = db.select({ n: count() }).from(articleCategories).where(eq(articleCategories.categoryId, sql.placeholder('categoryId'))).prepare()
   const taggedArticles = db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, sql.placeholder('tagId'))).prepare()
   const core = createContentCore<ArticleRow, ArticleSnapshot>({ type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions, menuLinks: deps.menuLinks })
   const { now, inTransaction, withRow, record, write } = core
@@ -291,6 +295,21 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
         replaceLinks(tx, row.id, fields)
         return write(tx, row, columns, 'updated', principal, at)
       })
+    },
+
+    /** Articles with the author on their byline, any status (an author is deleted only when on none). */
+    countByAuthor (authorId: number): number {
+      return bylines.get({ authorId })?.n ?? 0
+    },
+
+    /** Articles featuring the media item, any status (media refuses to delete it while any does). */
+    referencesToMedia (mediaId: number, limit: number): number[] {
+      return featuring.all({ mediaId, limit }).map((row) => row.id)
+    },
+
+    /** Articles filed under a category, any status (a category is deleted only when it has none). */
+    countByCategory (categoryId: number): number {
+      return articlesInCategory.get({ categoryId })?.n ?? 0
     },
 
     /**

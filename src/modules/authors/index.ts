@@ -12,6 +12,7 @@ import { authorWriteRoutes } from './write-routes.js'
 export { createAuthorService, type AuthorService } from './service.js'
 export { authorResolvers, findAuthorNodes } from './resolvers.js'
 export { authorMutations } from './mutations.js'
+export type { BylinedContent } from './commands.js'
 export { Author } from './schemas.js'
 
 /** Schemas routes `$ref` by name; OpenAPI lists them as components. */

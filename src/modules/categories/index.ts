@@ -11,6 +11,7 @@ import { categoryWriteRoutes } from './write-routes.js'
 
 export { createCategoryService, type CategoryService } from './service.js'
 export { categoryLoaders, categoryResolvers, findCategoryNodes } from './resolvers.js'
+export type { CategorizedContent } from './commands.js'
 export { categoryMutations } from './mutations.js'
 export { Category, CategoryNode } from './schemas.js'
 

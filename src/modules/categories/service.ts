@@ -9,7 +9,7 @@ import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
-import { createCategoryCommands } from './commands.js'
+import { createCategoryCommands, type CategorizedContent } from './commands.js'
 import type { Category, CategoryNode, CategoryRef } from './schemas.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
 import type { LinkRemoval } from '../../editorial/link-removal.js'
@@ -52,7 +52,7 @@ function keysetOf (direction: Direction) {
   return sql`(${categories.position}, ${categories.id}) ${op} (${sql.placeholder('value')}, ${sql.placeholder('id')})`
 }
 
-export function createCategoryService ({ db, clock, codec, editions, changeLog, menuLinks }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog, menuLinks: LinkRemoval }) {
+export function createCategoryService ({ db, clock, codec, editions, changeLog, menuLinks, categorized }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog, menuLinks: LinkRemoval, categorized: () => CategorizedContent }) {
   const byId = db.select(columns).from(categories).where(eq(categories.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select(columns).from(categories)
     .where(and(eq(categories.editionId, sql.placeholder('editionId')), eq(categories.slug, sql.placeholder('slug')))).prepare()
@@ -112,7 +112,7 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog, 
 
   return {
     countByEdition: editionContentCounter(db, categories),
-    ...createCategoryCommands({ db, clock, changeLog, editions, menuLinks }),
+    ...createCategoryCommands({ db, clock, changeLog, editions, menuLinks, categorized }),
 
     findById (id: number, visibility: Visibility = 'public'): Category {
       const row = byId.get({ id })

@@ -37,6 +37,8 @@ const inEdition = eq(galleries.editionId, sql.placeholder('editionId'))
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 
 export function createGalleryService ({ db, codec, editions, media, clock, changeLog }: GalleryServiceDeps) {
+  const containing = db.selectDistinct({ id: galleryItems.galleryId }).from(galleryItems).where(eq(galleryItems.mediaId, sql.placeholder('mediaId')))
+    .orderBy(asc(galleryItems.galleryId)).limit(sql.placeholder('limit')).prepare()
   const byId = db.select().from(galleries).where(eq(galleries.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select().from(galleries)
     .where(and(inEdition, eq(galleries.slug, sql.placeholder('slug')))).prepare()
@@ -98,6 +100,8 @@ export function createGalleryService ({ db, codec, editions, media, clock, chang
   }
 
   return {
+    /** Galleries showing the media item (media refuses to delete it while any does). */
+    referencesToMedia: (mediaId: number, limit: number): number[] => containing.all({ mediaId, limit }).map((row) => row.id),
     countByEdition: editionContentCounter(db, galleries),
     ...createGalleryCommands({ db, clock, changeLog, editions, media }),
 

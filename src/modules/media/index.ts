@@ -12,6 +12,7 @@ import { mediaWriteRoutes } from './write-routes.js'
 export { createMediaService, type MediaService } from './service.js'
 export { findMediaNodes, mediaResolvers } from './resolvers.js'
 export { mediaMutations } from './mutations.js'
+export type { MediaReference } from './commands.js'
 export { Media } from './schemas.js'
 
 /** Schemas routes `$ref` by name; OpenAPI lists them as components. */

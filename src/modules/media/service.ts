@@ -8,7 +8,7 @@ import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import type { Clock } from '../../time.js'
-import { createMediaCommands } from './commands.js'
+import { createMediaCommands, type MediaReference } from './commands.js'
 import { toMedia } from './dto.js'
 import type { Media, MediaListQuery } from './schemas.js'
 
@@ -17,15 +17,16 @@ export interface MediaServiceDeps {
   codec: CursorCodec
   clock: Clock
   changeLog: ChangeLog
+  references: () => readonly MediaReference[]
 }
 
-export function createMediaService ({ db, codec, clock, changeLog }: MediaServiceDeps) {
+export function createMediaService ({ db, codec, clock, changeLog, references }: MediaServiceDeps) {
   const byIds = db.select().from(media)
     .where(sql`${media.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
   const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
 
   return {
-    ...createMediaCommands({ db, clock, changeLog }),
+    ...createMediaCommands({ db, clock, changeLog, references }),
 
     /** With `editorial` visibility (an API key) the item carries its version, the ETag If-Match names. */
     findById (id: number, visibility: Visibility = 'public'): Media {
