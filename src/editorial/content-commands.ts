@@ -4,10 +4,10 @@ import type { Principal } from '../auth/principal.js'
 import type { Db } from '../db/connection.js'
 import type { ChangeAction } from '../db/schema.js'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors.js'
-import { createMenuLinkRemoval } from '../modules/menus/link-removal.js'
 import { requireInstant, type Clock } from '../time.js'
 import { diffSummary, type ChangeLog } from './changes.js'
 import { checkVersion, type EntityWriteOptions, type VersionedTable } from './entity-commands.js'
+import type { LinkRemoval } from './link-removal.js'
 import type { RevisionStore, RevisionSummary } from './revisions.js'
 import { transition, type WorkflowAction } from './workflow.js'
 
@@ -31,6 +31,7 @@ export interface ContentCoreSpec<Row extends ContentRow, Snapshot extends { edit
     next: { get: () => { n: number } | undefined }
   }
   editionCode: (editionId: number) => string
+  menuLinks: LinkRemoval
 }
 
 /**
@@ -40,8 +41,7 @@ export interface ContentCoreSpec<Row extends ContentRow, Snapshot extends { edit
  * restore) build on `withRow` and `write`.
  */
 export function createContentCore<Row extends ContentRow, Snapshot extends { edition: string }> (spec: ContentCoreSpec<Row, Snapshot>) {
-  const { type, table, changeLog, revisions } = spec
-  const menuLinks = createMenuLinkRemoval({ db: spec.db, changeLog })
+  const { type, table, changeLog, revisions, menuLinks } = spec
   const op = (name: 'update' | 'publish' | 'delete' | 'read-revisions') => `${type}:${name}` as Operation
   const now = () => spec.clock().getTime()
 
@@ -83,7 +83,7 @@ export function createContentCore<Row extends ContentRow, Snapshot extends { edi
       .where(and(eq(table.id, row.id), eq(table.version, row.version))).returning().get() as Row | undefined
     // the version condition cannot fail inside this transaction; a miss means a concurrent writer on another connection
     if (updated === undefined) throw new PreconditionFailedError(`The ${type} ${row.id} changed while it was being written.`, load(row.id).version)
-    return record(updated, action, actor, at, (after) => ({ ...diffSummary(before as Record<string, unknown>, after as Record<string, unknown>), ...note }))
+    return record(updated, action, actor, at, (after) => ({ ...diffSummary(before, after), ...note }))
   }
 
   /**

@@ -16,7 +16,7 @@ export function slugFromTitle (title: string): string {
     folded += /\p{Script=Latin}/u.test(ch) ? transliterate(ch) : ch
   }
   const slug = folded
-    .replace(/[\u200c\u200d\u0640]|\p{Mn}/gu, '')
+    .replace(/\u200c|\u200d|\u0640|\p{Mn}/gu, '')
     .toLowerCase()
     .normalize('NFC')
     .replace(/[^\p{L}\p{M}\p{Nd}]+/gu, '-')

@@ -2,6 +2,9 @@ import { InvalidInputError } from '../errors.js'
 import type { CursorCodec } from '../pagination/cursor.js'
 import type { Page } from '../pagination/page.js'
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../pagination/limits.js'
+import type { EdgeParent, PageInfo } from './connection-types.js'
+
+export type { PageInfo }
 
 export interface ConnectionArgs {
   first?: number | null
@@ -47,15 +50,9 @@ export function toPageRequest (args: ConnectionArgs, cursors: CursorCodec): Page
   return { limit }
 }
 
-export interface PageInfo {
-  hasNextPage: boolean
-  hasPreviousPage: boolean
-  startCursor: string | null
-  endCursor: string | null
-}
 
 /** An edge whose cursor is signed only when a query selects it. */
-export class Edge<T> {
+export class Edge<T> implements EdgeParent<T> {
   readonly #page: Page<T>
   readonly #index: number
   constructor (readonly node: T, page: Page<T>, index: number) {

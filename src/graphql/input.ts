@@ -36,7 +36,8 @@ export function bodyOf (input: Record<string, unknown>, ids: Record<string, Node
     const type = ids[key]
     if (type === undefined || value === null) out[key] = plain(value)
     else if (Array.isArray(value)) out[key] = value.map((id) => databaseIdOf(String(id), type, `${argument}.${key}`))
-    else out[key] = databaseIdOf(String(value), type, `${argument}.${key}`)
+    // graphql-js has coerced every ID argument to a string; anything else is refused as an id
+    else out[key] = databaseIdOf(typeof value === 'string' ? value : '', type, `${argument}.${key}`)
   }
   return out
 }

@@ -22,7 +22,7 @@ function integerKeys (schema: ObjectSchema): string[] {
     .map(([key]) => key)
 }
 
-export const strictValidatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart, url }) => {
+export const strictValidatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart, url }) => {
   // the text rules are for what the REST API stores; other bodies (a GraphQL document, whose
   // mutations check their inputs themselves) are not text fields
   if (httpPart === 'body') return bodyAjv.compile(url.startsWith('/v1/') ? withTextRules(schema as object) : schema as object)

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, Slug } from '../schemas/common.js'
+import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Slug } from '../schemas/common.js'
 import { DEFAULT_SUGGESTIONS, MAX_RESULTS, MAX_SUGGESTIONS } from './limits.js'
 import { searchSorts } from './statements.js'
 
@@ -61,3 +61,6 @@ export const SearchSuggestion = Type.Object({
   highlight: markedHtml('The title')
 }, { $id: 'SearchSuggestion', additionalProperties: false, description: 'An article title for search-as-you-type' })
 export type SearchSuggestion = Static<typeof SearchSuggestion>
+
+/** Schemas routes `$ref` by name; OpenAPI lists them as components. */
+export const searchComponents = [SearchHit, SearchSuggestion]

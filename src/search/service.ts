@@ -1,17 +1,18 @@
 import type { Db } from '../db/connection.js'
 import type { ContentVersion } from '../db/content-version.js'
 import { InvalidInputError } from '../errors.js'
-import type { ArticleFilter } from '../modules/articles/list-query.js'
-import type { ArticleRecord } from '../modules/articles/records.js'
-import type { ArticleService } from '../modules/articles/service.js'
-import type { AuthorService } from '../modules/authors/service.js'
-import type { CategoryService } from '../modules/categories/service.js'
-import type { EditionService } from '../modules/editions/service.js'
-import type { TagService } from '../modules/tags/service.js'
+import type { ArticleFilter } from '../modules/articles/index.js'
+import type { ArticleRecord } from '../modules/articles/index.js'
+import type { ArticleService } from '../modules/articles/index.js'
+import type { AuthorService } from '../modules/authors/index.js'
+import type { CategoryService } from '../modules/categories/index.js'
+import type { EditionService } from '../modules/editions/index.js'
+import type { TagService } from '../modules/tags/index.js'
 import type { CursorCodec } from '../pagination/cursor.js'
 import type { Page } from '../pagination/page.js'
 import type { Clock } from '../time.js'
 import { Highlighter } from './highlight.js'
+import type { SearchHighlight, SearchHit, Suggestion } from './parent-types.js'
 import { DEFAULT_SUGGESTIONS, MAX_RESULTS, MAX_SUGGESTIONS, MIN_PREFIX } from './limits.js'
 import { applyPendingSearchUpdates } from './index-maintenance.js'
 import { normalizeSearchText } from './normalize.js'
@@ -33,16 +34,7 @@ export interface SearchOptions {
   cursor?: string
 }
 
-export interface SearchHighlight {
-  /** The title, HTML-escaped, matching words in `<mark>`. */
-  title: string
-  /** About 30 words around the first match in the excerpt or body, escaped and marked the same way. */
-  snippet: string
-}
-
-export interface SearchHit { record: ArticleRecord, highlight: SearchHighlight }
-
-export interface Suggestion { record: ArticleRecord, highlight: string }
+export type { SearchHighlight, SearchHit, Suggestion }
 
 export interface SearchServiceDeps {
   db: Db

@@ -1,5 +1,5 @@
-import type { EditionService } from '../modules/editions/service.js'
-import { articleExcerpt } from '../modules/articles/shape.js'
+import type { EditionService } from '../modules/editions/index.js'
+import { articleExcerpt } from '../modules/articles/index.js'
 import { toIso } from '../time.js'
 import type { SearchHit as SearchHitDto, SearchSuggestion as SearchSuggestionDto } from './schemas.js'
 import type { SearchHit, Suggestion } from './service.js'

@@ -170,7 +170,7 @@ export function createWebhookService ({ db, clock, codec, outbox, urlPolicy, sec
           ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
           version: row.version + 1,
           updatedAt: now()
-        }).where(eq(webhookEndpoints.id, id)).returning().get()!
+        }).where(eq(webhookEndpoints.id, id)).returning().get()
         return toEndpoint(updated)
       })
     },

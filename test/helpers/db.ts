@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { openDatabase } from '../../src/db/connection.js'
+import { openDatabase } from '../../src/database.js'
 
 /** A second, read-only connection for tests to compute expectations independently of the services. */
 export function openReadOnly (path: string): Database.Database {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { describe, expect, inject, it } from 'vitest'
 import {
   entityKey, fitSurrogateKeys, keysForWrite, listKey, SURROGATE_KEY_HEADER_BUDGET, surrogateKeyHeaders, type ContentWrite
-} from '../../src/http/surrogate-keys.js'
+} from '../../src/cache-keys/surrogate-keys.js'
 import { test, buildTestApp, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 import { openReadOnly } from '../helpers/db.js'

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/db/connection.js'
+import { openDatabase } from '../../src/database.js'
 import { seedSynthetic } from '../../src/db/seed/synthetic.js'
 import { runSearchCommand } from '../../src/search/command.js'
 import { test, type TestApp } from '../helpers/app.js'

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/db/connection.js'
+import { openDatabase } from '../../src/database.js'
 import { seedSynthetic } from '../../src/db/seed/synthetic.js'
 import { createCursorCodec } from '../../src/pagination/cursor.js'
 import { MAX_RESULTS } from '../../src/search/limits.js'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { keysForWrite } from '../../src/http/surrogate-keys.js'
+import { keysForWrite } from '../../src/cache-keys/surrogate-keys.js'
 import { issueKeys, type IssuedKey } from '../helpers/keys.js'
 import { createDraft, publish } from '../helpers/content.js'
 import type { TestApp } from '../helpers/app.js'

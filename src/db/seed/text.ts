@@ -9,7 +9,7 @@ export function slugify (text: string): string {
     folded += /\p{Script=Latin}/u.test(ch) ? ch.normalize('NFD').replace(/\p{M}/gu, '') : ch
   }
   return folded
-    .replace(/[\u200c\u200d\u0640]|\p{Mn}/gu, '')
+    .replace(/\u200c|\u200d|\u0640|\p{Mn}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')

@@ -1,11 +1,12 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
 import { articleAuthors, articleCategories, articles, articleTags, slugRedirects } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createContentCore } from '../../editorial/content-commands.js'
-import type { ExpectedVersion } from '../../editorial/entity-commands.js'
+import type { ExpectedVersion, WriteContext } from '../../editorial/entity-commands.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 import type { RevisionStore } from '../../editorial/revisions.js'
 import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
@@ -13,11 +14,11 @@ import { countWords, readingTimeMinutes } from '../../editorial/html-text.js'
 import { settledStatus } from '../../editorial/workflow.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
 import { parseInstant, toIsoOrNull, type Clock } from '../../time.js'
-import type { AuthorService } from '../authors/service.js'
-import type { CategoryService } from '../categories/service.js'
-import type { EditionService } from '../editions/service.js'
-import type { MediaService } from '../media/service.js'
-import type { TagService } from '../tags/service.js'
+import type { AuthorService } from '../authors/index.js'
+import type { CategoryService } from '../categories/index.js'
+import type { EditionService } from '../editions/index.js'
+import type { MediaService } from '../media/index.js'
+import type { TagService } from '../tags/index.js'
 
 /** What a client may set on an article; everything else (ids, counts, timestamps, owner, status) is the server's. */
 export interface ArticleFields {
@@ -75,6 +76,7 @@ export interface ArticleCommandDeps {
   sanitize: RichTextSanitizer
   changeLog: ChangeLog
   revisions: RevisionStore
+  menuLinks: LinkRemoval
 }
 
 type ArticleRow = typeof articles.$inferSelect
@@ -209,8 +211,13 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
   const freeSlug = (editionId: number, title: string, id: number) =>
     uniqueSlug(slugFromTitle(title), (slug) => slugTaken.get({ editionId, slug, id }) !== undefined)
 
+  const bylines = db.select({ n: count() }).from(articleAuthors).where(eq(articleAuthors.authorId, sql.placeholder('authorId'))).prepare()
+  const featuring = db.select({ id: articles.id }).from(articles).where(eq(articles.featuredMediaId, sql.placeholder('mediaId')))
+    .orderBy(asc(articles.id)).limit(sql.placeholder('limit')).prepare()
+  const articlesInCategory = db.select({ n: count() }).from(articleCategories).where(eq(articleCategories.categoryId, sql.placeholder('categoryId'))).prepare()
+  const taggedArticles = db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, sql.placeholder('tagId'))).prepare()
   const core = createContentCore<ArticleRow, ArticleSnapshot>({
-    type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions, translationGroups, editionCode: (id) => editions.findById(id).code
+    type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions, translationGroups, editionCode: (id) => editions.findById(id).code, menuLinks: deps.menuLinks
   })
   const { now, inTransaction, withRow, record, write, translationGroupFor } = core
 
@@ -270,6 +277,36 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
         replaceLinks(tx, row.id, fields)
         return write(tx, row, columns, 'updated', principal, at)
       })
+    },
+
+    /** Articles with the author on their byline, any status (an author is deleted only when on none). */
+    countByAuthor (authorId: number): number {
+      return bylines.get({ authorId })?.n ?? 0
+    },
+
+    /** Articles featuring the media item, any status (media refuses to delete it while any does). */
+    referencesToMedia (mediaId: number, limit: number): number[] {
+      return featuring.all({ mediaId, limit }).map((row) => row.id)
+    },
+
+    /** Articles filed under a category, any status (a category is deleted only when it has none). */
+    countByCategory (categoryId: number): number {
+      return articlesInCategory.get({ categoryId })?.n ?? 0
+    },
+
+    /**
+     * A deleted tag leaves its articles (tags module, inside the tag's delete): each article gets
+     * a new version and an `updated` change, so sync clients and webhooks learn its tags changed.
+     */
+    detachTag (tx: Db, tagId: number, { actor, at }: WriteContext): number[] {
+      const articleIds = taggedArticles.all({ tagId }).map((r) => r.id)
+      if (articleIds.length === 0) return []
+      tx.delete(articleTags).where(eq(articleTags.tagId, tagId)).run()
+      tx.update(articles).set({ version: sql`${articles.version} + 1`, updatedAt: at }).where(inArray(articles.id, articleIds)).run()
+      for (const id of articleIds) {
+        changeLog.record({ entityType: 'article', entityId: id, action: 'updated', at, keyId: actor.keyId, summary: { tags: { removed: tagId } } })
+      }
+      return articleIds
     },
 
     transition: core.transition,

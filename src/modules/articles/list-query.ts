@@ -124,7 +124,7 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
         ? (withBody ? editorialRecordColumnsWithBody : editorialRecordColumns)
         : (withBody ? recordColumnsWithBody : recordColumns)
       statement = db.select(columns).from(articles)
-        .where(and(...filterConditions(filter), keyset.where)).orderBy(...keyset.orderBy).limit(p('limit')).prepare() as unknown as { all: (params: Record<string, unknown>) => ArticleRecord[] }
+        .where(and(...filterConditions(filter), keyset.where)).orderBy(...keyset.orderBy).limit(p('limit')).prepare()
       pageStatements.set(key, statement)
     }
     return statement
@@ -134,7 +134,7 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
     const key = shapeOf(filter)
     let statement = countStatements.get(key)
     if (statement === undefined) {
-      statement = db.select({ n: count() }).from(articles).where(and(...filterConditions(filter))).prepare() as unknown as typeof statement & object
+      statement = db.select({ n: count() }).from(articles).where(and(...filterConditions(filter))).prepare()
       countStatements.set(key, statement)
     }
     return statement

@@ -1,7 +1,8 @@
 import { InvalidInputError } from '../../errors.js'
 import { indexById, isPresent, pick, pickOne } from '../../graphql/batch.js'
-import { connectionOf, type Connection, type ConnectionArgs, type Edge } from '../../graphql/connection.js'
+import { connectionOf, type ConnectionArgs } from '../../graphql/connection.js'
 import type { GraphQLContext } from '../../graphql/context.js'
+import type { ArticleConnectionParent } from './parent-types.js'
 import type { ArticleFilter, ArticleOrder, BodyFormat, InputMaybe } from '../../graphql/generated.js'
 import { toGlobalId } from '../../graphql/global-id.js'
 import { lookupOf } from '../../graphql/lookup.js'
@@ -17,8 +18,6 @@ import { articleExcerpt, articleText, storedExcerpt } from './shape.js'
 import type { ArticleSort } from './schemas.js'
 import type { ArticleListOptions } from './service.js'
 
-export type ArticleConnectionParent = Connection<ArticleRecord>
-export type ArticleEdgeParent = Edge<ArticleRecord>
 
 const sortOf: Record<ArticleOrder, ArticleSort> = {
   PUBLISHED_AT_DESC: '-publishedAt',

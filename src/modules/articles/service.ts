@@ -3,19 +3,20 @@ import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ContentVersion } from '../../db/content-version.js'
 import { articles, slugRedirects, type ContentStatus } from '../../db/schema.js'
-import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
-import { createRevisionStore, type RevisionStore } from '../../editorial/revisions.js'
-import { createRichTextSanitizer, defaultVideoEmbedHosts, type RichTextSanitizer } from '../../editorial/sanitize.js'
+import type { ChangeLog } from '../../editorial/changes.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
+import type { RevisionStore } from '../../editorial/revisions.js'
+import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import type { Clock } from '../../time.js'
-import type { AuthorService } from '../authors/service.js'
-import type { CategoryService } from '../categories/service.js'
-import type { EditionService } from '../editions/service.js'
-import type { MediaService } from '../media/service.js'
-import type { TagService } from '../tags/service.js'
+import type { AuthorService } from '../authors/index.js'
+import type { CategoryService } from '../categories/index.js'
+import type { EditionService } from '../editions/index.js'
+import type { MediaService } from '../media/index.js'
+import type { TagService } from '../tags/index.js'
 import { createArticleUrlBuilder } from './article-url.js'
 import { createArticleFilterResolver, type ArticleFilterOptions } from './filters.js'
 import { createArticleListQueries, editorialSortSpecs, sortSpecs } from './list-query.js'
@@ -28,6 +29,7 @@ import { createArticleShaper } from './shape.js'
 import { publiclyVisible } from './visibility.js'
 import { effectiveStatus } from '../../editorial/workflow.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
 
 export interface ArticleListOptions extends ArticleFilterOptions {
   sort?: ArticleSort
@@ -51,10 +53,11 @@ export interface ArticleServiceDeps {
   authors: AuthorService
   tags: TagService
   media: MediaService
-  // the write side's collaborators; built here from `db` when not shared in
-  sanitize?: RichTextSanitizer
-  changeLog?: ChangeLog
-  revisions?: RevisionStore
+  // the write side's collaborators, one set shared by every module (createServices)
+  sanitize: RichTextSanitizer
+  changeLog: ChangeLog
+  revisions: RevisionStore
+  menuLinks: LinkRemoval
 }
 
 export function createArticleService (deps: ArticleServiceDeps) {
@@ -89,9 +92,10 @@ export function createArticleService (deps: ArticleServiceDeps) {
     authors: deps.authors,
     tags: deps.tags,
     media: deps.media,
-    sanitize: deps.sanitize ?? createRichTextSanitizer({ videoEmbedHosts: defaultVideoEmbedHosts }),
-    changeLog: deps.changeLog ?? createChangeLog(db),
-    revisions: deps.revisions ?? createRevisionStore(db)
+    sanitize: deps.sanitize,
+    changeLog: deps.changeLog,
+    revisions: deps.revisions,
+    menuLinks: deps.menuLinks
   })
 
   const now = () => clock().getTime()
@@ -129,6 +133,7 @@ export function createArticleService (deps: ArticleServiceDeps) {
     shaper.shape([record], view.fields ?? shaper.allFields, view.include ?? shaper.allIncludes, now(), visibility === 'editorial')[0]!
 
   return {
+    countByEdition: editionContentCounter(db, articles),
     urlFor,
     listRecords,
     /** The article list's filter rule, for search: the same slugs, dates and visibility. */

@@ -1,4 +1,4 @@
-import { count, eq, sql } from 'drizzle-orm'
+import { asc, count, eq, sql } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
@@ -8,9 +8,9 @@ import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
-import type { Media } from '../media/schemas.js'
-import type { MediaService } from '../media/service.js'
-import { createAuthorCommands } from './commands.js'
+import type { Media } from '../media/index.js'
+import type { MediaService } from '../media/index.js'
+import { createAuthorCommands, type BylinedContent } from './commands.js'
 import type { Author, AuthorRef } from './schemas.js'
 
 export interface AuthorListOptions {
@@ -35,7 +35,8 @@ function toAuthor (row: AuthorRow, avatar: Media | null): Author {
   }
 }
 
-export function createAuthorService ({ db, clock, codec, media, changeLog }: { db: Db, clock: Clock, codec: CursorCodec, media: MediaService, changeLog: ChangeLog }) {
+export function createAuthorService ({ db, clock, codec, media, changeLog, bylined }: { db: Db, clock: Clock, codec: CursorCodec, media: MediaService, changeLog: ChangeLog, bylined: () => BylinedContent }) {
+  const withAvatar = db.select({ id: authors.id }).from(authors).where(eq(authors.avatarMediaId, sql.placeholder('mediaId'))).orderBy(asc(authors.id)).limit(sql.placeholder('limit')).prepare()
   const byId = db.select().from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select().from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
   const idBySlug = db.select({ id: authors.id }).from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
@@ -61,7 +62,9 @@ export function createAuthorService ({ db, clock, codec, media, changeLog }: { d
   }
 
   return {
-    ...createAuthorCommands({ db, clock, changeLog, media }),
+    ...createAuthorCommands({ db, clock, changeLog, media, bylined }),
+    /** Authors whose avatar the media item is (media refuses to delete it while any is). */
+    referencesToMedia: (mediaId: number, limit: number): number[] => withAvatar.all({ mediaId, limit }).map((row) => row.id),
 
     /** With `editorial` visibility (an API key) the author carries its version, the ETag If-Match names. */
     findById (id: number, visibility: Visibility = 'public'): Author {

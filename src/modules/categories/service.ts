@@ -8,9 +8,11 @@ import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
-import { createCategoryCommands } from './commands.js'
+import type { EditionService } from '../editions/index.js'
+import { createCategoryCommands, type CategorizedContent } from './commands.js'
 import type { Category, CategoryNode, CategoryRef } from './schemas.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 
 export interface CategoryListOptions {
   edition?: string
@@ -45,7 +47,7 @@ function filterOf (shape: FilterShape) {
 
 const listOrder = { key: categories.position, id: categories.id, descending: false }
 
-export function createCategoryService ({ db, clock, codec, editions, changeLog }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog }) {
+export function createCategoryService ({ db, clock, codec, editions, changeLog, menuLinks, categorized }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog, menuLinks: LinkRemoval, categorized: () => CategorizedContent }) {
   const byId = db.select(columns).from(categories).where(eq(categories.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select(columns).from(categories)
     .where(and(eq(categories.editionId, sql.placeholder('editionId')), eq(categories.slug, sql.placeholder('slug')))).prepare()
@@ -102,7 +104,8 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog }
     showsVersion(visibility) ? { ...toCategory(row), version: row.version } : toCategory(row)
 
   return {
-    ...createCategoryCommands({ db, clock, changeLog, editions }),
+    countByEdition: editionContentCounter(db, categories),
+    ...createCategoryCommands({ db, clock, changeLog, editions, menuLinks, categorized }),
 
     findById (id: number, visibility: Visibility = 'public'): Category {
       const row = byId.get({ id })

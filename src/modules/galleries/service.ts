@@ -1,19 +1,20 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
-import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
+import type { ChangeLog } from '../../editorial/changes.js'
 import { galleries, galleryItems } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
-import type { Media } from '../media/schemas.js'
-import type { MediaService } from '../media/service.js'
+import type { EditionService } from '../editions/index.js'
+import type { Media } from '../media/index.js'
+import type { MediaService } from '../media/index.js'
 import { createGalleryCommands } from './commands.js'
 import type { Gallery, GalleryItem } from './schemas.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
 
 export interface GalleryListOptions {
   edition?: string
@@ -26,9 +27,8 @@ export interface GalleryServiceDeps {
   codec: CursorCodec
   editions: EditionService
   media: Pick<MediaService, 'findByIds'>
-  // the write side's collaborators; built here when not shared in (module tests read only)
-  clock?: Clock
-  changeLog?: ChangeLog
+  clock: Clock
+  changeLog: ChangeLog
 }
 
 type GalleryRow = typeof galleries.$inferSelect
@@ -36,7 +36,9 @@ type GalleryRow = typeof galleries.$inferSelect
 const inEdition = eq(galleries.editionId, sql.placeholder('editionId'))
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 
-export function createGalleryService ({ db, codec, editions, media, clock = () => new Date(), changeLog = createChangeLog(db) }: GalleryServiceDeps) {
+export function createGalleryService ({ db, codec, editions, media, clock, changeLog }: GalleryServiceDeps) {
+  const containing = db.selectDistinct({ id: galleryItems.galleryId }).from(galleryItems).where(eq(galleryItems.mediaId, sql.placeholder('mediaId')))
+    .orderBy(asc(galleryItems.galleryId)).limit(sql.placeholder('limit')).prepare()
   const byId = db.select().from(galleries).where(eq(galleries.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select().from(galleries)
     .where(and(inEdition, eq(galleries.slug, sql.placeholder('slug')))).prepare()
@@ -91,6 +93,9 @@ export function createGalleryService ({ db, codec, editions, media, clock = () =
   }
 
   return {
+    /** Galleries showing the media item (media refuses to delete it while any does). */
+    referencesToMedia: (mediaId: number, limit: number): number[] => containing.all({ mediaId, limit }).map((row) => row.id),
+    countByEdition: editionContentCounter(db, galleries),
     ...createGalleryCommands({ db, clock, changeLog, editions, media }),
 
     /** With `editorial` visibility (an API key) the gallery carries its version, the ETag If-Match names. */

@@ -1,14 +1,14 @@
 import { and, eq, sql, count } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
-import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
+import type { ChangeLog } from '../../editorial/changes.js'
 import { media } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import type { Clock } from '../../time.js'
-import { createMediaCommands } from './commands.js'
+import { createMediaCommands, type MediaReference } from './commands.js'
 import { toMedia } from './dto.js'
 import type { Media, MediaListQuery } from './schemas.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
@@ -16,18 +16,18 @@ import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 export interface MediaServiceDeps {
   db: Db
   codec: CursorCodec
-  // the write side's collaborators; built here when not shared in (module tests read only)
-  clock?: Clock
-  changeLog?: ChangeLog
+  clock: Clock
+  changeLog: ChangeLog
+  references: () => readonly MediaReference[]
 }
 
-export function createMediaService ({ db, codec, clock = () => new Date(), changeLog = createChangeLog(db) }: MediaServiceDeps) {
+export function createMediaService ({ db, codec, clock, changeLog, references }: MediaServiceDeps) {
   const byIds = db.select().from(media)
     .where(sql`${media.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
   const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
 
   return {
-    ...createMediaCommands({ db, clock, changeLog }),
+    ...createMediaCommands({ db, clock, changeLog, references }),
 
     /** With `editorial` visibility (an API key) the item carries its version, the ETag If-Match names. */
     findById (id: number, visibility: Visibility = 'public'): Media {

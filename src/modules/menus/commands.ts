@@ -7,7 +7,7 @@ import { createEntityCommands } from '../../editorial/entity-commands.js'
 import { textProblem } from '../../editorial/text-rules.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import type { MenuItemKind } from './schemas.js'
 import { MENU_ITEMS_MAX, type MenuCreateBody, type MenuItemInput, type MenuPatchBody } from './write-schemas.js'
 

@@ -6,13 +6,14 @@ import { pages } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createContentCore } from '../../editorial/content-commands.js'
 import type { ExpectedVersion } from '../../editorial/entity-commands.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 import type { RevisionStore } from '../../editorial/revisions.js'
 import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { settledStatus } from '../../editorial/workflow.js'
 import { ConflictError } from '../../errors.js'
 import { toIsoOrNull, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 
 /** What a client may set on a page; ids, timestamps, the owning key and the workflow state are the server's. */
 export interface PageFields {
@@ -48,8 +49,8 @@ type Columns = Partial<typeof pages.$inferInsert>
  * Writes to pages, with the articles' rules (see articles/commands.ts): one transaction per
  * command with permission, version check, revision and change.
  */
-export function createPageCommands (deps: { db: Db, clock: Clock, editions: EditionService, sanitize: RichTextSanitizer, changeLog: ChangeLog, revisions: RevisionStore }) {
-  const { db, clock, editions, changeLog, revisions } = deps
+export function createPageCommands (deps: { db: Db, clock: Clock, editions: EditionService, sanitize: RichTextSanitizer, changeLog: ChangeLog, revisions: RevisionStore, menuLinks: LinkRemoval }) {
+  const { db, clock, editions, changeLog, revisions, menuLinks } = deps
   const rowById = db.select().from(pages).where(eq(pages.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: pages.id }).from(pages)
     .where(and(eq(pages.editionId, sql.placeholder('editionId')), eq(pages.slug, sql.placeholder('slug')), ne(pages.id, sql.placeholder('id')))).prepare()
@@ -71,7 +72,7 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
   })
 
   const core = createContentCore<PageRow, PageSnapshot>({
-    type: 'page', table: pages, byId: rowById, snapshotOf, db, clock, changeLog, revisions, translationGroups, editionCode: (id) => editions.findById(id).code
+    type: 'page', table: pages, byId: rowById, snapshotOf, db, clock, changeLog, revisions, translationGroups, editionCode: (id) => editions.findById(id).code, menuLinks
   })
   const { now, inTransaction, withRow, record, write, translationGroupFor } = core
 

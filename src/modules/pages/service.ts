@@ -2,19 +2,21 @@ import { and, asc, count, eq, lte, sql, type SQL } from 'drizzle-orm'
 import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { pages } from '../../db/schema.js'
-import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
-import { createRevisionStore, type RevisionStore } from '../../editorial/revisions.js'
-import { createRichTextSanitizer, defaultVideoEmbedHosts, type RichTextSanitizer } from '../../editorial/sanitize.js'
+import type { ChangeLog } from '../../editorial/changes.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
+import type { RevisionStore } from '../../editorial/revisions.js'
+import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { effectiveStatus } from '../../editorial/workflow.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page as ResultPage } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import { createPageCommands } from './commands.js'
 import type { Page, PageRef, PageTranslation } from './schemas.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
 
 export interface PageListOptions {
   edition?: string
@@ -27,10 +29,11 @@ export interface PageServiceDeps {
   clock: Clock
   codec: CursorCodec
   editions: EditionService
-  // the write side's collaborators; built here from `db` when not shared in
-  sanitize?: RichTextSanitizer
-  changeLog?: ChangeLog
-  revisions?: RevisionStore
+  // the write side's collaborators, one set shared by every module (createServices)
+  sanitize: RichTextSanitizer
+  changeLog: ChangeLog
+  revisions: RevisionStore
+  menuLinks: LinkRemoval
 }
 
 type PageRow = typeof pages.$inferSelect
@@ -91,14 +94,7 @@ export function createPageService ({ db, clock, codec, editions, ...writeDeps }:
     inEdition: db.select({ n: count() }).from(pages).where(inEdition).prepare()
   }
 
-  const commands = createPageCommands({
-    db,
-    clock,
-    editions,
-    sanitize: writeDeps.sanitize ?? createRichTextSanitizer({ videoEmbedHosts: defaultVideoEmbedHosts }),
-    changeLog: writeDeps.changeLog ?? createChangeLog(db),
-    revisions: writeDeps.revisions ?? createRevisionStore(db)
-  })
+  const commands = createPageCommands({ db, clock, editions, ...writeDeps })
 
   const now = () => clock().getTime()
 
@@ -147,6 +143,7 @@ export function createPageService ({ db, clock, codec, editions, ...writeDeps }:
   }
 
   return {
+    countByEdition: editionContentCounter(db, pages),
     findById (id: number, visibility: Visibility = 'public'): Page {
       const at = now()
       return withTranslations([findRow(id, at, visibility)], at, visibility)[0]!

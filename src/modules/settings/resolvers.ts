@@ -1,6 +1,6 @@
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
 import { versionShown } from '../../graphql/version-loader.js'
-import { editionsByCode } from '../editions/resolvers.js'
+import { editionsByCode } from '../editions/index.js'
 
 export const settingsResolvers = {
   Query: {

@@ -5,7 +5,7 @@ import type { ChangeLog } from '../../editorial/changes.js'
 import { siteSettings } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import { toIso, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import { createSettingsCommands } from './commands.js'
 import type { SiteSettings } from './schemas.js'
 

@@ -8,9 +8,10 @@ import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
-import { createTagCommands } from './commands.js'
+import type { EditionService } from '../editions/index.js'
+import { createTagCommands, type TaggedContent } from './commands.js'
 import type { Tag, TagRef } from './schemas.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
 
 export interface TagListOptions {
   edition?: string
@@ -23,7 +24,7 @@ const inIds = sql`${tags.id} in (select value from json_each(${sql.placeholder('
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 const inEdition = eq(tags.editionId, sql.placeholder('editionId'))
 
-export function createTagService ({ db, clock, codec, editions, changeLog }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog }) {
+export function createTagService ({ db, clock, codec, editions, changeLog, tagged }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog, tagged: () => TaggedContent }) {
   const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const byIds = db.select().from(tags).where(inIds).prepare()
   const refsByIds = db.select({ id: tags.id, editionId: tags.editionId, slug: tags.slug, name: tags.name }).from(tags).where(inIds).prepare()
@@ -58,7 +59,8 @@ export function createTagService ({ db, clock, codec, editions, changeLog }: { d
   }
 
   return {
-    ...createTagCommands({ db, clock, changeLog, editions }),
+    countByEdition: editionContentCounter(db, tags),
+    ...createTagCommands({ db, clock, changeLog, editions, tagged }),
 
     /** With `editorial` visibility (an API key) the item carries its version, the ETag If-Match names. */
     findById (id: number, visibility: Visibility = 'public'): Tag {
