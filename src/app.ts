@@ -5,59 +5,50 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { constants as zlib } from 'node:zlib'
+import { apiKeyRoutes } from './auth/routes.js'
 import type { Config } from './config.js'
-import { openDatabase, type Db } from './db/connection.js'
+import { openDatabase } from './database.js'
+import type { Db } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
-import { registerHttpCaching } from './http/caching.js'
+import { feedRoutes } from './feeds/routes.js'
+import { graphqlImplementation } from './graphql-schema.js'
+import { graphqlPlugin } from './graphql/plugin.js'
 import { registerAuth } from './http/auth.js'
+import { registerHttpCaching } from './http/caching.js'
+import { registerIfMatchPolicy } from './http/editorial.js'
+import { registerGuards } from './http/guards.js'
 import { registerIdempotency } from './http/idempotency.js'
 import { withRedactedUrls } from './http/log-redaction.js'
-import { registerQueryCredentialRefusal } from './http/query-credentials.js'
-import { registerIfMatchPolicy } from './http/editorial.js'
-import { articleWriteRoutes } from './modules/articles/write-routes.js'
-import { pageWriteRoutes } from './modules/pages/write-routes.js'
-import { tagWriteRoutes } from './modules/tags/write-routes.js'
-import { categoryWriteRoutes } from './modules/categories/write-routes.js'
-import { authorWriteRoutes } from './modules/authors/write-routes.js'
-import { editionWriteRoutes } from './modules/editions/write-routes.js'
-import { settingsWriteRoutes } from './modules/settings/write-routes.js'
-import { mediaWriteRoutes } from './modules/media/write-routes.js'
-import { galleryWriteRoutes } from './modules/galleries/write-routes.js'
-import { menuWriteRoutes } from './modules/menus/write-routes.js'
-import { apiKeyRoutes } from './auth/routes.js'
-import { changeRoutes } from './modules/changes/routes.js'
-import { feedRoutes } from './feeds/routes.js'
-import { createFeedService } from './feeds/service.js'
-import { createFrontendUrls } from './frontend-urls.js'
-import { sitemapRoutes } from './sitemaps/routes.js'
-import { createSitemapService } from './sitemaps/service.js'
-import { graphqlPlugin } from './graphql/plugin.js'
+import type { ModuleOptions } from './http/module-options.js'
 import { registerOpenApi } from './http/openapi.js'
 import { frameworkErrors, registerProblemHandlers } from './http/problem.js'
-import { registerGuards } from './http/guards.js'
+import { registerQueryCredentialRefusal } from './http/query-credentials.js'
 import { serverOptions } from './http/timeouts.js'
-import { rejectEncodedIds, strictValidatorCompiler } from './http/validation.js'
-import { articleRoutes } from './modules/articles/routes.js'
-import { authorRoutes } from './modules/authors/routes.js'
-import { categoryRoutes } from './modules/categories/routes.js'
-import { tagRoutes } from './modules/tags/routes.js'
-import { componentSchemas } from './schemas/components.js'
-import { editionRoutes } from './modules/editions/routes.js'
-import { healthRoutes } from './modules/health/routes.js'
-import { mediaRoutes } from './modules/media/routes.js'
-import { galleryRoutes } from './modules/galleries/routes.js'
-import { menuRoutes } from './modules/menus/routes.js'
-import { pageRoutes } from './modules/pages/routes.js'
-import { settingsRoutes } from './modules/settings/routes.js'
+import { rejectEncodedIntegers, strictValidatorCompiler } from './http/validation.js'
+import { articleComponents, articleRest } from './modules/articles/index.js'
+import { authorComponents, authorRest } from './modules/authors/index.js'
+import { categoryComponents, categoryRest } from './modules/categories/index.js'
+import { changeComponents, changeRest } from './modules/changes/index.js'
+import { commentComponentSchemas, commentRoutes } from './modules/comments/index.js'
+import { contactComponentSchemas, contactRoutes } from './modules/contact/index.js'
+import { editionComponents, editionRest } from './modules/editions/index.js'
+import { galleryComponents, galleryRest } from './modules/galleries/index.js'
+import { healthRoutes } from './modules/health/index.js'
+import { mediaComponents, mediaRest } from './modules/media/index.js'
+import { menuComponents, menuRest } from './modules/menus/index.js'
+import { pageComponents, pageRest } from './modules/pages/index.js'
+import { settingsComponents, settingsRest } from './modules/settings/index.js'
+import { tagComponents, tagRest } from './modules/tags/index.js'
+import { Problem } from './schemas/common.js'
 import { searchRoutes } from './search/routes.js'
-import { createSearchShaper } from './search/shape.js'
+import { searchComponents } from './search/schemas.js'
+import { createServices, type Services } from './services.js'
+import { sitemapRoutes } from './sitemaps/routes.js'
 import { syncRoutes } from './sync/routes.js'
-import { createServices } from './services.js'
 import type { Clock } from './time.js'
 import { registerWebhookWorker } from './webhooks/lifecycle.js'
-import { commentRoutes } from './modules/comments/index.js'
-import { contactRoutes } from './modules/contact/index.js'
 import { webhookRoutes } from './webhooks/routes.js'
+import { webhookComponents } from './webhooks/schemas.js'
 import type { HostResolver } from './webhooks/url-guard.js'
 
 export interface AppOptions {
@@ -73,6 +64,16 @@ export interface AppOptions {
   /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
   resolveHost?: HostResolver
 }
+
+/**
+ * Schemas registered once with `addSchema`: routes `$ref` them and OpenAPI lists them as named
+ * components, in this order. Each module's door says which of its schemas are components.
+ */
+const componentSchemas = [
+  Problem, ...editionComponents, ...mediaComponents, ...articleComponents, ...categoryComponents, ...authorComponents,
+  ...tagComponents, ...galleryComponents, ...pageComponents, ...menuComponents, ...settingsComponents,
+  ...searchComponents, ...changeComponents, ...webhookComponents, ...commentComponentSchemas, ...contactComponentSchemas
+]
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/
@@ -100,16 +101,14 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous, ...(onQuery !== undefined ? { onQuery } : {}) })
   app.addHook('onClose', async () => { db.$client.close() })
   onDatabase?.(db.$client)
+  // the demo start-up: a fresh database gets the demo content when the config asks for it
   if (config.seedDemo) seedDemo(db, { now: clock() })
   const services = createServices({ db, clock, config, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 
   app.setValidatorCompiler(strictValidatorCompiler)
   for (const schema of componentSchemas) app.addSchema(schema)
   app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
-  app.addHook('preValidation', async (request) => {
-    const problem = rejectEncodedIds(request)
-    if (problem !== null) throw Object.assign(new Error('invalid id'), { statusCode: 400, validation: problem.validation, validationContext: 'params' })
-  })
+  app.addHook('preValidation', async (request) => { rejectEncodedIntegers(request) })
   // first, so every refusal (429, 503, 401) carries the CORS headers a browser needs to read it
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -135,47 +134,37 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   })
   await registerOpenApi(app, { baseUrl: config.publicBaseUrl, version })
 
+  // shared by every module's plugin, given once
+  const shared: ModuleOptions<Services> = { services, baseUrl: config.publicBaseUrl }
+
   await app.register(healthRoutes, { db, unready: guards.unready })
   await app.register(async (v1) => {
-    await v1.register(editionRoutes, { editions: services.editions })
-    await v1.register(articleRoutes, { articles: services.articles, baseUrl: config.publicBaseUrl })
-    await v1.register(categoryRoutes, { categories: services.categories, baseUrl: config.publicBaseUrl })
-    await v1.register(authorRoutes, { authors: services.authors, baseUrl: config.publicBaseUrl })
-    await v1.register(tagRoutes, { tags: services.tags, baseUrl: config.publicBaseUrl })
-    await v1.register(mediaRoutes, { media: services.media, baseUrl: config.publicBaseUrl })
-    await v1.register(galleryRoutes, { galleries: services.galleries, baseUrl: config.publicBaseUrl })
-    await v1.register(pageRoutes, { pages: services.pages, baseUrl: config.publicBaseUrl })
-    await v1.register(syncRoutes, { sync: services.sync, baseUrl: config.publicBaseUrl })
-    await v1.register(menuRoutes, { menus: services.menus })
-    await v1.register(settingsRoutes, { settings: services.settings })
-    await v1.register(searchRoutes, {
-      search: services.search, shape: createSearchShaper({ editions: services.editions, urlFor: services.articles.urlFor }), baseUrl: config.publicBaseUrl
-    })
-    await v1.register(articleWriteRoutes, { articles: services.articles, baseUrl: config.publicBaseUrl })
-    await v1.register(pageWriteRoutes, { pages: services.pages, baseUrl: config.publicBaseUrl })
-    await v1.register(tagWriteRoutes, { tags: services.tags, baseUrl: config.publicBaseUrl })
-    await v1.register(categoryWriteRoutes, { categories: services.categories, baseUrl: config.publicBaseUrl })
-    await v1.register(authorWriteRoutes, { authors: services.authors, baseUrl: config.publicBaseUrl })
-    await v1.register(editionWriteRoutes, { editions: services.editions, baseUrl: config.publicBaseUrl })
-    await v1.register(settingsWriteRoutes, { settings: services.settings })
-    await v1.register(mediaWriteRoutes, { media: services.media, baseUrl: config.publicBaseUrl })
-    await v1.register(galleryWriteRoutes, { galleries: services.galleries, baseUrl: config.publicBaseUrl })
-    await v1.register(menuWriteRoutes, { menus: services.menus, baseUrl: config.publicBaseUrl })
-    await v1.register(apiKeyRoutes, { keys: services.keys, baseUrl: config.publicBaseUrl })
-    await v1.register(changeRoutes, { changes: services.changeHistory, baseUrl: config.publicBaseUrl })
-    await v1.register(webhookRoutes, { webhooks: services.webhooks, baseUrl: config.publicBaseUrl })
-    await v1.register(commentRoutes, { comments: services.comments, baseUrl: config.publicBaseUrl, eraseContactMessages: services.contact.eraseByEmail })
-    await v1.register(contactRoutes, { contact: services.contact, baseUrl: config.publicBaseUrl })
+    // content, each module's reads and writes together, in the order they build on each other
+    await v1.register(editionRest, shared)
+    await v1.register(categoryRest, shared)
+    await v1.register(tagRest, shared)
+    await v1.register(authorRest, shared)
+    await v1.register(mediaRest, shared)
+    await v1.register(galleryRest, shared)
+    await v1.register(articleRest, shared)
+    await v1.register(pageRest, shared)
+    await v1.register(menuRest, shared)
+    await v1.register(settingsRest, shared)
+    // readers writing back: comments and the contact form
+    await v1.register(commentRoutes, { comments: services.comments, baseUrl: shared.baseUrl, eraseContactMessages: services.contact.eraseByEmail })
+    await v1.register(contactRoutes, { contact: services.contact, baseUrl: shared.baseUrl })
+    // capabilities across modules, and administration
+    await v1.register(searchRoutes, shared)
+    await v1.register(syncRoutes, shared)
+    await v1.register(apiKeyRoutes, shared)
+    await v1.register(changeRest, shared)
+    await v1.register(webhookRoutes, shared)
   }, { prefix: '/v1' })
+  // the other protocols over the same services
+  await app.register(graphqlPlugin, { services, implementation: graphqlImplementation, config, storage: guards.storage })
+  await app.register(feedRoutes, shared)
+  await app.register(sitemapRoutes, { ...shared, ...(sitemaps?.urlsPerFile !== undefined ? { urlsPerFile: sitemaps.urlsPerFile } : {}) })
   registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version, ...(resolveHost !== undefined ? { resolveHost } : {}) })
-  await app.register(graphqlPlugin, { services, config, storage: guards.storage })
-  const frontendUrls = createFrontendUrls(config)
-  await app.register(feedRoutes, { feeds: createFeedService({ ...services, urls: frontendUrls }), baseUrl: config.publicBaseUrl })
-  await app.register(sitemapRoutes, {
-    sitemaps: createSitemapService({ ...services, clock, urls: frontendUrls }),
-    baseUrl: config.publicBaseUrl,
-    ...(sitemaps?.urlsPerFile !== undefined ? { urlsPerFile: sitemaps.urlsPerFile } : {})
-  })
 
   return app
 }

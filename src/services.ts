@@ -1,25 +1,29 @@
+import { createApiKeyService } from './auth/keys.js'
 import type { Config } from './config.js'
 import type { Db } from './db/connection.js'
 import { createContentVersion } from './db/content-version.js'
-import { createArticleService } from './modules/articles/service.js'
-import { createAuthorService } from './modules/authors/service.js'
-import { createCategoryService } from './modules/categories/service.js'
-import { createEditionService } from './modules/editions/service.js'
-import { createMediaService } from './modules/media/service.js'
-import { createTagService } from './modules/tags/service.js'
-import { createGalleryService } from './modules/galleries/service.js'
-import { createMenuService } from './modules/menus/service.js'
-import { createPageService } from './modules/pages/service.js'
-import { createSettingsService } from './modules/settings/service.js'
-import { createCursorCodec } from './pagination/cursor.js'
-import { createApiKeyService } from './auth/keys.js'
 import { createChangeLog } from './editorial/changes.js'
-import { createVersionReader } from './editorial/versions.js'
-import { createChangeHistoryService } from './modules/changes/service.js'
 import { createIdempotencyStore } from './editorial/idempotency.js'
 import { createRevisionStore } from './editorial/revisions.js'
 import { createRichTextSanitizer } from './editorial/sanitize.js'
+import { createVersionReader } from './editorial/versions.js'
+import { createFeedService } from './feeds/service.js'
+import { createFrontendUrls } from './frontend-urls.js'
+import { createArticleService } from './modules/articles/index.js'
+import { createAuthorService } from './modules/authors/index.js'
+import { createCategoryService } from './modules/categories/index.js'
+import { createChangeHistoryService } from './modules/changes/index.js'
+import { createEditionService } from './modules/editions/index.js'
+import { createGalleryService } from './modules/galleries/index.js'
+import { createMediaService } from './modules/media/index.js'
+import { createMenuLinkRemoval, createMenuService } from './modules/menus/index.js'
+import { createPageService } from './modules/pages/index.js'
+import { createSettingsLifecycle, createSettingsService } from './modules/settings/index.js'
+import { createTagService } from './modules/tags/index.js'
+import { createCursorCodec } from './pagination/cursor.js'
 import { createSearchService } from './search/service.js'
+import { createSearchShaper } from './search/shape.js'
+import { createSitemapService } from './sitemaps/service.js'
 import { createSyncService } from './sync/service.js'
 import type { Clock } from './time.js'
 import { createDeliveryStore } from './webhooks/delivery-store.js'
@@ -28,7 +32,6 @@ import { createWebhookOutbox } from './webhooks/outbox.js'
 import { createWebhookService } from './webhooks/service.js'
 import { createSecretBox } from './webhooks/secret-box.js'
 import type { HostResolver } from './webhooks/url-guard.js'
-import { createFrontendUrls } from './frontend-urls.js'
 import { createCommentService, createDiscussionSettings } from './modules/comments/index.js'
 import { createContactService } from './modules/contact/index.js'
 import { createDiscussionEvents } from './webhooks/discussion-events.js'
@@ -41,41 +44,88 @@ export interface ServiceDeps {
   resolveHost?: HostResolver
 }
 
-/** Every service is built once per app, statements prepared once, and shared by REST and GraphQL. */
+/**
+ * Every service, built once per app with its dependencies passed in (statements prepared once),
+ * shared by REST, GraphQL, feeds and sitemaps. Nothing builds a service anywhere else: a service
+ * that made its own change log would write changes no webhook or sync client ever sees.
+ */
 export function createServices ({ db, clock, config, resolveHost }: ServiceDeps) {
   const codec = createCursorCodec(config.cursorSecret)
   const contentVersion = createContentVersion(db)
-  // first: every module's commands record their writes in it
+  const urls = createFrontendUrls(config)
+
+  // the write side: one change log (first: every module's commands record their writes in it),
+  // revision store, sanitizer and idempotency store shared by every module's commands
   const changeLog = createChangeLog(db)
-  const changeHistory = createChangeHistoryService({ db, codec })
-  const versions = createVersionReader(db)
-  const editions = createEditionService({ db, clock, changeLog })
-  const media = createMediaService({ db, clock, codec, changeLog })
-  const categories = createCategoryService({ db, clock, codec, editions, changeLog })
-  const authors = createAuthorService({ db, clock, codec, media, changeLog })
-    // the write side: one change log, revision store and sanitizer shared by every module's commands
-  const keys = createApiKeyService({ db, clock })
   const revisions = createRevisionStore(db)
   const sanitize = createRichTextSanitizer({ videoEmbedHosts: config.videoEmbedHosts })
   const idempotency = createIdempotencyStore({ db, clock })
-  const tags = createTagService({ db, clock, codec, editions, changeLog })
+  const versions = createVersionReader(db)
+  const changeHistory = createChangeHistoryService({ db, codec })
+  // menu items linking to a deleted category, edition, article or page leave their menus; menus
+  // sit above those modules, so the removal is handed to them rather than imported
+  const menuLinks = createMenuLinkRemoval({ db, changeLog })
+  const keys = createApiKeyService({ db, clock, changeLog })
+
+  // the modules, each after the ones it reads
+  const editions = createEditionService({
+    db,
+    clock,
+    changeLog,
+    neighbours: {
+      // asked only when an edition is deleted, when every service below exists
+      holders: () => [
+        { one: 'article', many: 'articles', countByEdition: articles.countByEdition },
+        { one: 'page', many: 'pages', countByEdition: pages.countByEdition },
+        { one: 'category', many: 'categories', countByEdition: categories.countByEdition },
+        { one: 'tag', many: 'tags', countByEdition: tags.countByEdition },
+        { one: 'gallery', many: 'galleries', countByEdition: galleries.countByEdition },
+        { one: 'menu', many: 'menus', countByEdition: menus.countByEdition }
+      ],
+      settings: createSettingsLifecycle({ db, changeLog }),
+      menuLinks
+    }
+  })
+  // deleting a category asks articles, which are built on categories, whether any are filed under it
+  const categories = createCategoryService({ db, clock, codec, editions, changeLog, menuLinks, categorized: () => articles })
+  // deleting a tag detaches it from articles, which are built on tags: asked for at delete time
+  const tags = createTagService({ db, clock, codec, editions, changeLog, tagged: () => articles })
+  // deleting a media item or an author asks the modules built on them whether they still use it
+  const media = createMediaService({
+    db,
+    clock,
+    codec,
+    changeLog,
+    references: () => [
+      { one: 'article', many: 'articles', role: ' (featured image)', referencesTo: articles.referencesToMedia },
+      { one: 'author', many: 'authors', role: ' (avatar)', referencesTo: authors.referencesToMedia },
+      { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia }
+    ]
+  })
+  const authors = createAuthorService({ db, clock, codec, media, changeLog, bylined: () => articles })
+  const galleries = createGalleryService({ db, clock, codec, editions, media, changeLog })
   // comments: the edition defaults decide each article's comment status, which articles serve
   const discussion = createDiscussionSettings({ db, clock, editions })
   const articles = createArticleService({
     db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media,
-    sanitize, changeLog, revisions, commentPolicy: discussion.policy
+    sanitize, changeLog, revisions, menuLinks, commentPolicy: discussion.policy
   })
   const comments = createCommentService({ db, clock, codec, config: config.discussion, secret: config.cursorSecret, changeLog, articles, editions, settings: discussion })
   const contact = createContactService({ db, clock, codec, config: config.discussion, changeLog, editions, settings: discussion, tokens: comments.tokens })
-  const galleries = createGalleryService({ db, clock, codec, editions, media, changeLog })
-  const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions })
+  const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions, menuLinks })
   const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog })
   const settings = createSettingsService({ db, clock, editions, changeLog })
+
+  // capabilities that read across modules
   const search = createSearchService({ db, clock, codec, contentVersion, editions, categories, tags, authors, articles })
+  const searchShaper = createSearchShaper({ editions, urlFor: articles.urlFor })
   const sync = createSyncService({ db, clock, secret: config.cursorSecret, editions, articles, pages, categories, tags, authors, media, changeLog, revisions })
+  const feeds = createFeedService({ articles, editions, categories, tags, authors, settings, urls })
+  const sitemaps = createSitemapService({ articles, categories, pages, editions, contentVersion, clock, urls })
+
   // webhooks: the outbox observes every change the write side records, inside the write's transaction
   const webhookOutbox = createWebhookOutbox({
-    db, clock, readState: createEntityStateReader({ articles, pages, categories, media, editions, urls: createFrontendUrls(config) }),
+    db, clock, readState: createEntityStateReader({ articles, pages, categories, media, editions, urls }),
     discussionEvents: createDiscussionEvents({ contactMessage: contact.forWebhook })
   })
   changeLog.observe(webhookOutbox.recordChange)
@@ -86,7 +136,19 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     ...(resolveHost !== undefined ? { resolveHost } : {})
   })
   const webhookDeliveries = createDeliveryStore(db, webhookSecrets)
-  return { comments, contact, webhooks, webhookOutbox, webhookDeliveries, contentVersion, editions, media, categories, authors, tags, articles, galleries, pages, menus, settings, keys, changeLog, changeHistory, versions, idempotency, search, sync }
+
+  return {
+    contentVersion, changeLog, changeHistory, versions, idempotency, keys,
+    editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, comments, contact,
+    search, searchShaper, sync, feeds, sitemaps, webhooks, webhookOutbox, webhookDeliveries
+  }
 }
 
 export type Services = ReturnType<typeof createServices>
+
+// Resolvers and loaders reach these same services through the GraphQL context (graphql/context.ts
+// declares the slot; filling it here keeps that file, which generated code imports, free of modules).
+declare module './graphql/context.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the context's services are these
+  interface ContextServices extends Services {}
+}

@@ -31,5 +31,5 @@ export type XmlValue = string | number | XmlNode | XmlValue[] | undefined
 
 /** Serializes one root element with the XML declaration; undefined children are left out. */
 export function buildXml (root: XmlNode): string {
-  return builder.build({ '?xml': { [`${ATTR}version`]: '1.0', [`${ATTR}encoding`]: 'UTF-8' }, ...root }) as string
+  return builder.build({ '?xml': { [`${ATTR}version`]: '1.0', [`${ATTR}encoding`]: 'UTF-8' }, ...root })
 }

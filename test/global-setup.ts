@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { openDatabase } from '../src/db/connection.js'
+import { openDatabase } from '../src/database.js'
 import { seedDemo } from '../src/db/seed/demo.js'
 import { TEST_NOW } from './helpers/clock.js'
 

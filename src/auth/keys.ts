@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/connection.js'
-import { apiKeys, changes, type ApiKeyRole } from '../db/schema.js'
+import { apiKeys, type ApiKeyRole } from '../db/schema.js'
+import type { ChangeLog } from '../editorial/changes.js'
 import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { Clock } from '../time.js'
 import type { Principal } from './principal.js'
@@ -39,8 +40,12 @@ const toInfo = (row: KeyRow): ApiKeyInfo => ({
   lastUsedAt: row.lastUsedAt
 })
 
-/** API keys: created and revoked by the CLI (or an admin key), resolved to a principal per request. */
-export function createApiKeyService ({ db, clock }: { db: Db, clock: Clock }) {
+/**
+ * API keys: created and revoked by the CLI (or an admin key), resolved to a principal per request.
+ * Key events go through the change log like every write, so its observers see them; the webhook
+ * outbox publishes only content entity types and passes over `key` changes.
+ */
+export function createApiKeyService ({ db, clock, changeLog }: { db: Db, clock: Clock, changeLog: ChangeLog }) {
   const byPrefix = db.select().from(apiKeys).where(eq(apiKeys.prefix, sql.placeholder('prefix'))).prepare()
   const byId = db.select().from(apiKeys).where(eq(apiKeys.id, sql.placeholder('id'))).prepare()
   const all = db.select().from(apiKeys).orderBy(asc(apiKeys.id)).prepare()
@@ -59,7 +64,7 @@ export function createApiKeyService ({ db, clock }: { db: Db, clock: Clock }) {
           const issued = issueToken()
           if (byPrefix.get({ prefix: issued.prefix }) !== undefined) continue
           const row = tx.insert(apiKeys).values({ name, role: input.role, prefix: issued.prefix, tokenHash: issued.hash, createdAt: now }).returning().get()
-          tx.insert(changes).values({ entityType: 'key', entityId: row.id, action: 'created', at: now, keyId: actor?.keyId ?? null, summary: { name, role: input.role } }).run()
+          changeLog.record({ entityType: 'key', entityId: row.id, action: 'created', at: now, keyId: actor?.keyId ?? null, summary: { name, role: input.role } })
           return { ...toInfo(row), token: issued.token }
         }
       }, { behavior: 'immediate' })
@@ -81,7 +86,7 @@ export function createApiKeyService ({ db, clock }: { db: Db, clock: Clock }) {
         if (row === undefined) throw new NotFoundError('API key', id)
         if (row.revokedAt !== null) return toInfo(row)
         const updated = tx.update(apiKeys).set({ revokedAt: now }).where(eq(apiKeys.id, id)).returning().get()
-        tx.insert(changes).values({ entityType: 'key', entityId: id, action: 'deleted', at: now, keyId: actor?.keyId ?? null, summary: { revoked: true } }).run()
+        changeLog.record({ entityType: 'key', entityId: id, action: 'deleted', at: now, keyId: actor?.keyId ?? null, summary: { revoked: true } })
         return toInfo(updated)
       }, { behavior: 'immediate' })
     },

@@ -118,5 +118,13 @@ export const readsUnpublished = (principal: Principal | null | undefined): boole
  */
 export type Visibility = 'public' | 'editorial'
 
+/**
+ * Whether a read shows items' `version` (what an ETag and If-Match name): only editorial reads,
+ * which are for API keys. The one rule for both protocols: REST leaves the field out of public
+ * responses; GraphQL answers null for it (the field is nullable for that reason — an error would
+ * null the whole item a public query asked for, and a made-up value would be a lie).
+ */
+export const showsVersion = (visibility: Visibility): boolean => visibility === 'editorial'
+
 // undefined where no auth hook ran (module test apps): the public
 export const visibilityFor = (principal: Principal | null | undefined): Visibility => readsUnpublished(principal) ? 'editorial' : 'public'

@@ -6,6 +6,7 @@ import { toIso, toIsoOrNull } from '../time.js'
 import type { ApiKeyInfo, ApiKeyService } from './keys.js'
 import { authorize } from './permissions.js'
 import { ApiKey, ApiKeyCreateBody, CreatedApiKey } from './schemas.js'
+import type { ModuleOptions } from '../http/module-options.js'
 
 const NoQuery = Type.Object({}, { additionalProperties: false })
 
@@ -15,7 +16,7 @@ const toApiKey = (key: ApiKeyInfo) => ({
 })
 
 /** API keys over REST, for admin keys (`key:manage`); the CLI (`quire keys`) does the same without a key. */
-export const apiKeyRoutes: FastifyPluginAsyncTypebox<{ keys: ApiKeyService, baseUrl: string }> = async (app, { keys, baseUrl }) => {
+export const apiKeyRoutes: FastifyPluginAsyncTypebox<ModuleOptions<{ keys: ApiKeyService }>> = async (app, { services: { keys }, baseUrl }) => {
   app.get('/keys', {
     schema: {
       tags: ['keys'], operationId: 'listApiKeys', summary: 'List API keys', querystring: NoQuery,

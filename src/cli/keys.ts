@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util'
-import { createApiKeyService } from '../auth/keys.js'
-import type { Db } from '../db/connection.js'
+import type { ApiKeyService } from '../auth/keys.js'
 import { apiKeyRoles, type ApiKeyRole } from '../db/schema.js'
 import { DomainError } from '../errors.js'
 
@@ -11,8 +10,7 @@ const isRole = (value: string): value is ApiKeyRole => (apiKeyRoles as readonly 
 const date = (ms: number | null): string => ms === null ? '-' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 /** `quire keys …`: the only way to make the first (admin) key; returns the exit code. */
-export function runKeysCommand (db: Db, argv: string[], io: Output): number {
-  const keys = createApiKeyService({ db, clock: () => new Date() })
+export function runKeysCommand (keys: ApiKeyService, argv: string[], io: Output): number {
   const [sub, ...rest] = argv
   try {
     switch (sub) {

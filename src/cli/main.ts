@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../config.js'
-import { openDatabase } from '../db/connection.js'
+import { openDatabase } from '../database.js'
 import { seedDemo } from '../db/seed/demo.js'
 import { seedSynthetic } from '../db/seed/synthetic.js'
+import { createServices } from '../services.js'
 import { runKeysCommand } from './keys.js'
 import { runCommentsCommand } from './comments.js'
 import { runSearchCommand } from '../search/command.js'
@@ -61,7 +62,8 @@ function main (argv: string[]): number {
     case 'keys': {
       const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous })
       try {
-        return runKeysCommand(db, rest, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) })
+        // the app's own services, so a key written here is logged as the API would log it
+        return runKeysCommand(createServices({ db, clock: () => new Date(), config }).keys, rest, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) })
       } finally {
         db.$client.close()
       }

@@ -4,14 +4,25 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { attachSearchIndexing } from '../search/index-maintenance.js'
-import { registerSearchFunctions } from '../search/sql-functions.js'
 import * as schema from './schema.js'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
 // src/db and dist/db are both two levels below the project root.
 export const defaultMigrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url))
+
+/**
+ * What a capability above db/ installs on every connection it opens (search: its SQL functions,
+ * its indexing trigger). Handed in by the caller, so db/ never imports the capabilities it serves.
+ */
+export interface ConnectionExtension {
+  /** Before migrating: SQL functions that the schema's triggers call. */
+  register?: (client: Database.Database) => void
+  /** After migrating: per-connection state (TEMP triggers) and catching up with other connections. */
+  attach?: (client: Database.Database) => void
+  /** Bulk loads: per-write work waits until `resume`, which does it in batches. */
+  defer?: (client: Database.Database) => { resume: () => unknown }
+}
 
 export interface OpenDatabaseOptions {
   migrate?: boolean
@@ -20,13 +31,17 @@ export interface OpenDatabaseOptions {
   onQuery?: (sql: string) => void
   /** `full` unless the caller chooses otherwise (SQLITE_SYNCHRONOUS); see docs/security.md, Durability. */
   synchronous?: 'full' | 'normal'
+  extensions?: readonly ConnectionExtension[]
 }
+
+const extensionsOf = new WeakMap<Database.Database, readonly ConnectionExtension[]>()
 
 /**
  * Opens the SQLite file with every pragma set explicitly: better-sqlite3 reports
  * different defaults on a reopened file, so nothing is left to the file's history.
  */
-export function openDatabase (path: string, options: OpenDatabaseOptions = {}): Db {
+export function openSqlite (path: string, options: OpenDatabaseOptions = {}): Db {
+  const extensions = options.extensions ?? []
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const client = new Database(path)
   client.pragma('journal_mode = WAL')
@@ -37,16 +52,27 @@ export function openDatabase (path: string, options: OpenDatabaseOptions = {}): 
   client.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
   client.pragma('cache_size = -32000')
   client.pragma('temp_store = MEMORY')
-  registerSearchFunctions(client)
+  for (const extension of extensions) extension.register?.(client)
   const onQuery = options.onQuery
-  const db = drizzle(client, {
+  const db: Db = drizzle<typeof schema>(client, {
     schema,
     ...(onQuery !== undefined ? { logger: { logQuery: (query: string) => onQuery(query) } } : {})
-  }) as Db
+  })
   if (options.migrate !== false) {
     migrate(db, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder })
   }
-  // index this connection's article writes as they happen, and catch up with other connections'
-  attachSearchIndexing(client)
+  for (const extension of extensions) extension.attach?.(client)
+  extensionsOf.set(client, extensions)
   return db
+}
+
+/**
+ * Runs a bulk load with the connection's extensions paused (search indexes the rows once, in
+ * batches, instead of a statement per written row).
+ */
+export function duringBulkLoad<T> (db: Db, load: () => T): T {
+  const deferred = (extensionsOf.get(db.$client) ?? []).map((extension) => extension.defer?.(db.$client))
+  const result = load()
+  for (const pause of deferred) pause?.resume()
+  return result
 }

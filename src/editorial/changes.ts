@@ -51,11 +51,11 @@ export function createChangeLog (db: Db) {
       observers.push(observer)
     },
     ofEntity (entityType: ChangeEntityType, entityId: number): ChangeRecord[] {
-      return ofEntity.all({ entityType, entityId }) as ChangeRecord[]
+      return ofEntity.all({ entityType, entityId })
     },
     /** The sequence after `seq`, oldest first: what sync clients and webhook delivery will read. */
     since (seq: number, limit: number): ChangeRecord[] {
-      return since.all({ seq, limit }) as ChangeRecord[]
+      return since.all({ seq, limit })
     },
     /** The newest seq (0 before any write): a sync watermark taken now covers every change committed so far. */
     head (): number {
@@ -67,13 +67,15 @@ export function createChangeLog (db: Db) {
 export type ChangeLog = ReturnType<typeof createChangeLog>
 
 /** Field-level summary of an edit: old and new values of what changed, long text shown by length only. */
+const lengthOf = (text: unknown): number => typeof text === 'string' ? text.length : 0
+
 export function diffSummary (before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(after)) {
     const from = before[key]
     const to = after[key]
     if (JSON.stringify(from) === JSON.stringify(to)) continue
-    out[key] = key === 'body' ? { fromLength: String(from ?? '').length, toLength: String(to ?? '').length } : { from: from ?? null, to: to ?? null }
+    out[key] = key === 'body' ? { fromLength: lengthOf(from), toLength: lengthOf(to) } : { from: from ?? null, to: to ?? null }
   }
   return out
 }

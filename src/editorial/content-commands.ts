@@ -3,16 +3,16 @@ import { authorize, type Operation, type OwnedTarget } from '../auth/permissions
 import type { Principal } from '../auth/principal.js'
 import type { Db } from '../db/connection.js'
 import type { ChangeAction } from '../db/schema.js'
-import { NotFoundError, PreconditionFailedError } from '../errors.js'
-import { createMenuLinkRemoval } from '../modules/menus/link-removal.js'
-import type { Clock } from '../time.js'
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors.js'
+import { requireInstant, type Clock } from '../time.js'
 import { diffSummary, type ChangeLog } from './changes.js'
 import { checkVersion, type EntityWriteOptions, type VersionedTable } from './entity-commands.js'
+import type { LinkRemoval } from './link-removal.js'
 import type { RevisionStore, RevisionSummary } from './revisions.js'
 import { transition, type WorkflowAction } from './workflow.js'
 
 type ContentType = 'article' | 'page'
-type ContentRow = OwnedTarget & { id: number, version: number, slug: string, title: string, publishedAt: number | null }
+type ContentRow = OwnedTarget & { id: number, version: number, slug: string, title: string, publishedAt: number | null, editionId: number, translationGroup: number | null }
 type Edit = Exclude<ChangeAction, 'created' | 'deleted'>
 
 export interface ContentCoreSpec<Row extends ContentRow, Snapshot extends { edition: string }> {
@@ -25,6 +25,13 @@ export interface ContentCoreSpec<Row extends ContentRow, Snapshot extends { edit
   clock: Clock
   changeLog: ChangeLog
   revisions: RevisionStore
+  /** Translation groups: another member of `group` in the edition (besides `id`), and the next free group number. */
+  translationGroups: {
+    memberInEdition: { get: (params: { group: number, editionId: number, id: number }) => unknown }
+    next: { get: () => { n: number } | undefined }
+  }
+  editionCode: (editionId: number) => string
+  menuLinks: LinkRemoval
 }
 
 /**
@@ -34,8 +41,7 @@ export interface ContentCoreSpec<Row extends ContentRow, Snapshot extends { edit
  * restore) build on `withRow` and `write`.
  */
 export function createContentCore<Row extends ContentRow, Snapshot extends { edition: string }> (spec: ContentCoreSpec<Row, Snapshot>) {
-  const { type, table, changeLog, revisions } = spec
-  const menuLinks = createMenuLinkRemoval({ db: spec.db, changeLog })
+  const { type, table, changeLog, revisions, menuLinks } = spec
   const op = (name: 'update' | 'publish' | 'delete' | 'read-revisions') => `${type}:${name}` as Operation
   const now = () => spec.clock().getTime()
 
@@ -77,7 +83,42 @@ export function createContentCore<Row extends ContentRow, Snapshot extends { edi
       .where(and(eq(table.id, row.id), eq(table.version, row.version))).returning().get() as Row | undefined
     // the version condition cannot fail inside this transaction; a miss means a concurrent writer on another connection
     if (updated === undefined) throw new PreconditionFailedError(`The ${type} ${row.id} changed while it was being written.`, load(row.id).version)
-    return record(updated, action, actor, at, (after) => ({ ...diffSummary(before as Record<string, unknown>, after as Record<string, unknown>), ...note }))
+    return record(updated, action, actor, at, (after) => ({ ...diffSummary(before, after), ...note }))
+  }
+
+  /**
+   * The translation group to store for `translationOf`: the other row's group (created now if it
+   * has none, which writes the other row too). One member per edition, so a group that already has
+   * a row in this edition is a 409.
+   *
+   * Joining changes the other row as well — its group, or at least the translations it lists —
+   * so it takes the update permission on that row too: an author may link its own drafts, while
+   * linking to someone else's (or a published) article is an editor's job. Refused before
+   * anything is written, so a key that may not edit a row can neither change it nor take its
+   * group's seat for an edition.
+   */
+  function translationGroupFor (tx: Db, self: { id: number, editionId: number }, translationOf: number | null, actor: Principal, at: number): number | null {
+    if (translationOf === null) return null
+    const field = (reason: string) => new InvalidInputError(`body.translationOf ${reason}`, [{ name: 'body.translationOf', reason }])
+    if (translationOf === self.id) throw field(`must name another ${type}`)
+    const other = spec.byId.get({ id: translationOf })
+    if (other === undefined) throw field(`${type} ${translationOf} does not exist`)
+    try {
+      authorize(actor, op('update'), other)
+    } catch (error) {
+      if (!(error instanceof ForbiddenError)) throw error
+      throw new ForbiddenError(`Linking a translation changes ${type} ${translationOf} too, and the ${actor.role} role may not edit it; ask an editor to link the translation.`)
+    }
+    const Type = type[0]!.toUpperCase() + type.slice(1)
+    if (other.editionId === self.editionId) throw new ConflictError(`${Type} ${translationOf} is in the same edition; a translation group has at most one ${type} per edition.`)
+    let group = other.translationGroup
+    if (group === null) {
+      group = spec.translationGroups.next.get()?.n ?? 1
+      write(tx, other, { translationGroup: group }, 'updated', actor, at)
+    } else if (spec.translationGroups.memberInEdition.get({ group, editionId: self.editionId, id: self.id }) !== undefined) {
+      throw new ConflictError(`${Type} ${translationOf}'s translation group already has a ${type} in edition ${spec.editionCode(self.editionId)}.`)
+    }
+    return group
   }
 
   return {
@@ -87,9 +128,10 @@ export function createContentCore<Row extends ContentRow, Snapshot extends { edi
     withRow,
     record,
     write,
+    translationGroupFor,
 
     transition (id: number, action: WorkflowAction, options: EntityWriteOptions & { publishedAt?: string }): Row {
-      const requested = options.publishedAt === undefined ? undefined : Date.parse(options.publishedAt)
+      const requested = options.publishedAt === undefined ? undefined : requireInstant(options.publishedAt, 'body.publishedAt')
       return withRow(id, op('publish'), options, (tx, row, principal, at) => {
         const next = transition(row, action, at, requested)
         return write(tx, row, { status: next.status, publishedAt: next.publishedAt }, next.change, principal, at)

@@ -1,13 +1,14 @@
 import transliterate from '@sindresorhus/transliterate'
-
-const MAX_SLUG_LENGTH = 200
+import { MAX_SLUG_LENGTH } from './text-rules.js'
 
 /**
  * A slug from a title, by the seed's rule (db/seed/text.ts slugify) with a real transliteration
  * table for Latin letters: `Straße` → `strasse`, `Łódź` → `lodz`, `Ærø` → `aero`, where Unicode
  * decomposition alone only strips accents. Arabic-script (and any other non-Latin) letters are
- * kept, so Arabic and Persian slugs stay readable; zero-width joiners and tatweel are dropped
- * because they sit inside words. Empty when the title has no letters or digits.
+ * kept, so Arabic and Persian slugs stay readable; zero-width joiners, tatweel and nonspacing
+ * marks (harakat) are dropped because they sit inside words. Whatever else is not in the slug
+ * alphabet (editorial/text-rules.ts) becomes a hyphen, so the result always passes the slug rule.
+ * Empty when the title has no letters or digits.
  */
 export function slugFromTitle (title: string): string {
   let folded = ''
@@ -15,9 +16,13 @@ export function slugFromTitle (title: string): string {
     folded += /\p{Script=Latin}/u.test(ch) ? transliterate(ch) : ch
   }
   const slug = folded
-    .replace(/[\u200c\u200d\u0640]|\p{Mn}/gu, '')
+    .replace(/\u200c|\u200d|\u0640|\p{Mn}/gu, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{Nd}]+/gu, '-')
+    // a (spacing) mark needs a letter before it
+    .replace(/(^|-)\p{M}+/gu, '$1')
+    .replace(/-{2,}/g, '-')
     .replace(/^-+|-+$/g, '')
   return [...slug].slice(0, MAX_SLUG_LENGTH).join('').replace(/-+$/, '')
 }

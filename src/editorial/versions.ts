@@ -6,6 +6,7 @@ const tables = { tag: tags, category: categories, author: authors, media, galler
 export type VersionedType = keyof typeof tables
 
 /**
+ * Read model: the `version` column of six modules' tables (sanctioned in .dependency-cruiser.cjs).
  * Versions of many rows of one type in one statement: public reads leave `version` out of their
  * DTOs, so GraphQL's `version` field on a list asks here once per level, not once per item.
  */

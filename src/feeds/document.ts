@@ -17,7 +17,7 @@ export interface FeedDocument {
   publisher: string
   copyright: string | null
   entries: FeedEntry[]
-  /** Surrogate keys of everything the feed shows (see http/surrogate-keys.ts). */
+  /** Surrogate keys of everything the feed shows (see cache-keys/surrogate-keys.ts). */
   surrogateKeys: string[]
 }
 

@@ -7,8 +7,9 @@ import { renderJsonFeed } from './json-feed.js'
 import { renderRss } from './rss.js'
 import { EditionFeedParams, FEED_LIMIT_DEFAULT, FeedQuery, ScopedFeedParams } from './schemas.js'
 import type { FeedScopeKind, FeedService } from './service.js'
+import type { ModuleOptions } from '../http/module-options.js'
 
-export interface FeedRoutesOptions { feeds: FeedService, baseUrl: string }
+export type FeedRoutesOptions = ModuleOptions<{ feeds: FeedService }>
 
 interface FeedFormat {
   file: string
@@ -37,7 +38,7 @@ const capitalized = (word: string) => word[0]!.toUpperCase() + word.slice(1)
  * tags/{slug}/ and authors/{slug}/. Public and cacheable like every GET (http/caching.ts); each
  * response names its content in Surrogate-Key.
  */
-export const feedRoutes: FastifyPluginAsyncTypebox<FeedRoutesOptions> = async (app, { feeds, baseUrl }) => {
+export const feedRoutes: FastifyPluginAsyncTypebox<FeedRoutesOptions> = async (app, { services: { feeds }, baseUrl }) => {
   for (const scope of scopes) {
     for (const format of formats) {
       const url = scope.segment === null ? `/feeds/:edition/${format.file}` : `/feeds/:edition/${scope.segment}/:slug/${format.file}`

@@ -1,17 +1,17 @@
 import type { FrontendUrls } from '../frontend-urls.js'
-import { responseKeys } from '../http/response-keys.js'
-import { entityKey, listKey } from '../http/surrogate-keys.js'
+import { responseKeys } from '../cache-keys/response-keys.js'
+import { entityKey, listKey } from '../cache-keys/surrogate-keys.js'
 import { NotFoundError } from '../errors.js'
-import type { Article, ArticleField, ArticleInclude } from '../modules/articles/schemas.js'
-import type { ArticleService } from '../modules/articles/service.js'
-import type { AuthorService } from '../modules/authors/service.js'
-import type { CategoryService } from '../modules/categories/service.js'
-import type { EditionService } from '../modules/editions/service.js'
-import type { Edition } from '../modules/editions/schemas.js'
-import type { Media } from '../modules/media/schemas.js'
-import type { SettingsService } from '../modules/settings/service.js'
-import type { SiteSettings } from '../modules/settings/schemas.js'
-import type { TagService } from '../modules/tags/service.js'
+import type { Article, ArticleField, ArticleInclude } from '../modules/articles/index.js'
+import type { ArticleService } from '../modules/articles/index.js'
+import type { AuthorService } from '../modules/authors/index.js'
+import type { CategoryService } from '../modules/categories/index.js'
+import type { EditionService } from '../modules/editions/index.js'
+import type { Edition } from '../modules/editions/index.js'
+import type { Media } from '../modules/media/index.js'
+import type { SettingsService } from '../modules/settings/index.js'
+import type { SiteSettings } from '../modules/settings/index.js'
+import type { TagService } from '../modules/tags/index.js'
 import type { FeedDocument, FeedEnclosure, FeedEntry, FeedImage } from './document.js'
 
 export const feedScopes = ['edition', 'category', 'tag', 'author'] as const
@@ -121,7 +121,8 @@ export function createFeedService (deps: FeedServiceDeps) {
       id: tagUri(article.url ?? '', day(article.createdAt ?? ''), `articles/${article.id ?? 0}`),
       url: article.url ?? '',
       title: article.title ?? '',
-      summary: article.excerpt ?? null,
+      // the article's excerpt, derived from the body when none was written; an empty body has none
+      summary: article.excerpt === undefined || article.excerpt === '' ? null : article.excerpt,
       contentHtml: edition.direction === 'rtl' ? `<div dir="rtl" lang="${edition.code}">${body}</div>` : body,
       published: Date.parse(article.publishedAt ?? ''),
       updated: Date.parse(article.updatedAt ?? ''),

@@ -1,9 +1,10 @@
 import { InvalidInputError } from '../errors.js'
 import type { CursorCodec } from '../pagination/cursor.js'
 import type { Page } from '../pagination/page.js'
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../pagination/limits.js'
+import type { EdgeParent, PageInfo } from './connection-types.js'
 
-export const DEFAULT_PAGE_SIZE = 20
-export const MAX_PAGE_SIZE = 100
+export type { PageInfo }
 
 export interface ConnectionArgs {
   first?: number | null
@@ -21,7 +22,7 @@ const given = <T> (value: T | null | undefined): value is T => value !== undefin
 /**
  * The page size the Relay arguments ask for, after checking they make sense together. Resolvers
  * and the cost analysis both call this, so the rule exists once: `first` with an optional
- * `after`, or `last` with `before`; 1 to 100 items, 20 when neither size is given.
+ * `after`, or `last` with `before`; 1 to MAX_LIMIT items, DEFAULT_LIMIT when neither size is given.
  */
 export function pageSizeOf (args: ConnectionArgs): number {
   if (given(args.first) && given(args.last)) throw invalid('Pass either "first" or "last", not both.', 'last')
@@ -31,9 +32,9 @@ export function pageSizeOf (args: ConnectionArgs): number {
   if (given(args.last) && !given(args.before)) {
     throw invalid('"last" needs a "before" cursor: page forward with "first" to get one.', 'last')
   }
-  const [name, size] = given(args.last) ? ['last', args.last] : ['first', args.first ?? DEFAULT_PAGE_SIZE]
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw invalid(`"${name}" must be between 1 and ${MAX_PAGE_SIZE}.`, name)
+  const [name, size] = given(args.last) ? ['last', args.last] : ['first', args.first ?? DEFAULT_LIMIT]
+  if (!Number.isInteger(size) || size < 1 || size > MAX_LIMIT) {
+    throw invalid(`"${name}" must be between 1 and ${MAX_LIMIT}.`, name)
   }
   return size
 }
@@ -49,15 +50,9 @@ export function toPageRequest (args: ConnectionArgs, cursors: CursorCodec): Page
   return { limit }
 }
 
-export interface PageInfo {
-  hasNextPage: boolean
-  hasPreviousPage: boolean
-  startCursor: string | null
-  endCursor: string | null
-}
 
 /** An edge whose cursor is signed only when a query selects it. */
-export class Edge<T> {
+export class Edge<T> implements EdgeParent<T> {
   readonly #page: Page<T>
   readonly #index: number
   constructor (readonly node: T, page: Page<T>, index: number) {

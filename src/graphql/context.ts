@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Principal } from '../auth/principal.js'
 import type { CursorCodec } from '../pagination/cursor.js'
-import type { Services } from '../services.js'
 
 /**
  * Results shared by the loaders of one request: two loaders that need the same batch (the
@@ -24,9 +23,17 @@ export class RequestMemo {
 /** The cost budget of one HTTP request, shared by every operation of a batch. */
 export interface CostBudget { spent: number }
 
+/**
+ * The services resolvers and loaders call. Declared empty here and filled in by the composition
+ * root (services.ts augments it with the services it builds, as fastify plugins augment
+ * FastifyInstance), so this file — which generated.ts imports — imports no module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface ContextServices {}
+
 /** What each resolver and loader receives; services are the app's one set, never rebuilt per request. */
 export interface GraphQLContext {
-  services: Services
+  services: ContextServices
   cursors: CursorCodec
   memo: RequestMemo
   budget: CostBudget

@@ -1,13 +1,11 @@
 import type { TSchema } from '@sinclair/typebox'
-import { Ajv, type ErrorObject } from 'ajv'
-import formatsPlugin from 'ajv-formats'
+import type { Ajv, ErrorObject } from 'ajv'
 import { InvalidInputError } from '../errors.js'
+import { createAjv, withTextRules } from '../schemas/text-validation.js'
 import { databaseIdOf, type NodeType } from './global-id.js'
 
-// The REST body rules, applied to mutation inputs: no coercion, no unknown properties.
-const ajv = new Ajv({ coerceTypes: false, removeAdditional: false, allErrors: true, strict: false, allowUnionTypes: true })
-const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (ajv: Ajv) => Ajv
-addFormats(ajv)
+// The REST body rules, applied to mutation inputs: no coercion, no unknown properties, the text rules.
+const ajv = createAjv({ coerce: false })
 const compiled = new WeakMap<TSchema, ReturnType<Ajv['compile']>>()
 
 const describe = (error: ErrorObject, argument: string) => {
@@ -22,7 +20,7 @@ const describe = (error: ErrorObject, argument: string) => {
  */
 export function assertValidInput<T> (schema: TSchema, value: unknown, argument = 'input'): T {
   let validate = compiled.get(schema)
-  if (validate === undefined) compiled.set(schema, validate = ajv.compile(schema))
+  if (validate === undefined) compiled.set(schema, validate = ajv.compile(withTextRules(schema)))
   if (!validate(value)) {
     const errors = (validate.errors ?? []).map((e) => describe(e, argument))
     throw new InvalidInputError(`Invalid ${argument}: ${errors.map((e) => `${e.name} ${e.reason}`).join('; ')}`, errors)
@@ -38,7 +36,8 @@ export function bodyOf (input: Record<string, unknown>, ids: Record<string, Node
     const type = ids[key]
     if (type === undefined || value === null) out[key] = plain(value)
     else if (Array.isArray(value)) out[key] = value.map((id) => databaseIdOf(String(id), type, `${argument}.${key}`))
-    else out[key] = databaseIdOf(String(value), type, `${argument}.${key}`)
+    // graphql-js has coerced every ID argument to a string; anything else is refused as an id
+    else out[key] = databaseIdOf(typeof value === 'string' ? value : '', type, `${argument}.${key}`)
   }
   return out
 }

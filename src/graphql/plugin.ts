@@ -5,19 +5,19 @@ import { fileURLToPath } from 'node:url'
 import type { Config } from '../config.js'
 import type { StorageHealth } from '../db/storage-health.js'
 import { createCursorCodec } from '../pagination/cursor.js'
-import type { Services } from '../services.js'
-import { RequestMemo, type GraphQLContext } from './context.js'
+import { RequestMemo, type ContextServices, type GraphQLContext } from './context.js'
 import { formatErrors, responseMediaType } from './errors.js'
 import { graphqlJs } from './graphql-js.js'
 import { aliasLimitRule, assertBatchSize, assertNesting, assertParsedDocument, costOf, limits, RequestRefusedError } from './limits.js'
-import { loaders, resolvers, scalars } from './schema-implementation.js'
 import { trackSurrogateKeys } from './surrogate-keys.js'
 
 /** The schema the server serves, read from the contract file (src/ and dist/ both sit two levels below it). */
 export const schemaPath = fileURLToPath(new URL('../../schema.graphql', import.meta.url))
 
 export interface GraphQLPluginOptions {
-  services: Services
+  services: ContextServices
+  /** Which module answers which type (src/graphql-schema.ts), checked there against schema.graphql. */
+  implementation: { resolvers: object, loaders: object, scalars: object }
   config: Pick<Config, 'cursorSecret' | 'graphiql' | 'graphqlIntrospection' | 'requireIfMatch'>
   /** Told of storage failures met while executing, so readiness can report them. */
   storage?: Pick<StorageHealth, 'recordFailure'>
@@ -42,7 +42,8 @@ function operationNameOf (context: GraphQLContext): string | undefined {
  * POST/GET /graphql (and /graphiql when enabled) over the same services as REST. mercurius'
  * defaults are not production-safe, so every one that matters is set here on purpose.
  */
-export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (app, { services, config, storage }) => {
+export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (app, { services, implementation, config, storage }) => {
+  const { resolvers, loaders, scalars } = implementation
   // Relay cursors are the list services' own signed cursors; this codec (same secret) only
   // re-points one for `before` (see connection.ts toPageRequest).
   const cursors = createCursorCodec(config.cursorSecret)
@@ -81,7 +82,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
 
   await app.register(mercurius, {
     schema: readFileSync(schemaPath, 'utf8'),
-    // checked against schema.graphql in schema-implementation.ts; mercurius' own types are untyped maps
+    // checked against schema.graphql in src/graphql-schema.ts; mercurius' own types are untyped maps
     resolvers: { ...resolvers, ...scalars } as unknown as IResolvers,
     loaders: loaders as unknown as MercuriusLoaders,
     path: GRAPHQL_PATH,

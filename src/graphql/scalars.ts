@@ -1,16 +1,14 @@
 import type { ValueNode } from 'graphql'
+import { parseInstant } from '../time.js'
 import { graphqlJs } from './graphql-js.js'
 
 const { GraphQLError, Kind } = graphqlJs
 
-// RFC 3339 date-time with a zone, as REST's `format: date-time` accepts it
-const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i
-
+// the date-time rule REST's filters and bodies are read by (time.ts parseInstant)
 function parseDateTime (value: unknown): string {
-  if (typeof value !== 'string' || !rfc3339.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new GraphQLError('DateTime must be an RFC 3339 timestamp with a zone, e.g. 2026-05-31T09:30:00Z.')
-  }
-  return new Date(value).toISOString()
+  const ms = typeof value === 'string' ? parseInstant(value) : null
+  if (ms === null) throw new GraphQLError('DateTime must be an RFC 3339 timestamp with a zone, e.g. 2026-05-31T09:30:00Z.')
+  return new Date(ms).toISOString()
 }
 
 /**

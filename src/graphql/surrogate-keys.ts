@@ -1,6 +1,5 @@
 import type { GraphQLField, GraphQLFieldResolver, GraphQLSchema } from 'graphql'
-import { entityKey, listKey, type EntityType } from '../http/surrogate-keys.js'
-import type { EditionService } from '../modules/editions/service.js'
+import { entityKey, listKey, type EntityType } from '../cache-keys/surrogate-keys.js'
 import type { GraphQLContext } from './context.js'
 import { fromGlobalId } from './global-id.js'
 import { graphqlJs } from './graphql-js.js'
@@ -46,7 +45,7 @@ const editionArgument = (args: Args): string | undefined => {
 }
 
 /** Wraps the schema's resolvers in place; call once, after mercurius has installed resolvers and loaders. */
-export function trackSurrogateKeys (schema: GraphQLSchema, editions: EditionService): void {
+export function trackSurrogateKeys (schema: GraphQLSchema, editions: { findById: (id: number) => { code: string } }): void {
   const keysOf = (type: EntityType, source: Source): string[] => {
     switch (type) {
       case 'edition': return typeof source.code === 'string' ? [entityKey('edition', source.code)] : []
@@ -73,12 +72,12 @@ export function trackSurrogateKeys (schema: GraphQLSchema, editions: EditionServ
       const reply = (context as GraphQLContext).reply
       if (reply.request.method !== 'GET') return resolve(source, args, context, info)
       if (!afterResult) {
-        reply.surrogateKeys(collect(source as Source, args, undefined))
+        reply.surrogateKeys(collect(source as Source, args as Args, undefined))
         return resolve(source, args, context, info)
       }
       const result = resolve(source, args, context, info)
-      if (result instanceof Promise) return result.then((value: unknown) => { reply.surrogateKeys(collect(source as Source, args, value)); return value })
-      reply.surrogateKeys(collect(source as Source, args, result))
+      if (result instanceof Promise) return result.then((value: unknown) => { reply.surrogateKeys(collect(source as Source, args as Args, value)); return value })
+      reply.surrogateKeys(collect(source as Source, args as Args, result))
       return result
     }
   }

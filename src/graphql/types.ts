@@ -6,7 +6,7 @@ export type ObjectTypeName = Exclude<keyof Resolvers, 'DateTime' | 'Node'>
 type FieldResolvers<T extends ObjectTypeName> = NonNullable<Resolvers[T]>
 type FieldName<T extends ObjectTypeName> = Exclude<keyof FieldResolvers<T>, `__${string}`>
 type FieldFn<T extends ObjectTypeName, F extends keyof FieldResolvers<T>> =
-  Extract<NonNullable<FieldResolvers<T>[F]>, (...args: any[]) => unknown>
+  Extract<NonNullable<FieldResolvers<T>[F]>, (...args: never[]) => unknown>
 
 /** What a field of `T` must produce, as codegen derived it from schema.graphql and the mappers. */
 type FieldResult<T extends ObjectTypeName, F extends keyof FieldResolvers<T>> = Awaited<ReturnType<FieldFn<T, F>>>
@@ -38,7 +38,7 @@ type Provided<Map, T extends string> = T extends keyof Map ? keyof Map[T] : neve
 
 /**
  * For each type, the fields no resolver, loader or parent property answers. The composition in
- * schema-implementation.ts assigns `{}` to this type, so the typecheck fails, naming type and
+ * src/graphql-schema.ts assigns `{}` to this type, so the typecheck fails, naming type and
  * field, whenever schema.graphql gains a field nobody resolves.
  */
 export type UnresolvedFields<R, L> = Expand<{

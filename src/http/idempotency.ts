@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { tokenShape } from '../auth/tokens.js'
 import type { IdempotencyStore } from '../editorial/idempotency.js'
 import { InvalidInputError } from '../errors.js'
-import { signingSecretShape } from '../webhooks/secret.js'
+import { signingSecretShape, tokenShape } from '../auth/secret-shapes.js'
 import { sendProblem } from './problem.js'
 
 declare module 'fastify' {

@@ -24,6 +24,6 @@ export function registerJsonBodyParser (app: FastifyInstance): void {
       done(Object.assign(new Error(`The JSON body nests objects and arrays more than ${JSON_MAX_DEPTH} levels deep.`), { statusCode: 400, code: JSON_TOO_DEEP }), undefined)
       return
     }
-    parse(request, text, done)
+    void parse(request, text, done)
   })
 }

@@ -1,6 +1,5 @@
 import type { FastifyRequest, FastifyServerOptions } from 'fastify'
-import { tokenShape } from '../auth/tokens.js'
-import { signingSecretShape } from '../webhooks/secret.js'
+import { signingSecretShape, tokenShape } from '../auth/secret-shapes.js'
 
 export const REDACTED = '[redacted]'
 

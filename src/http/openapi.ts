@@ -21,7 +21,7 @@ export async function registerOpenApi (app: FastifyInstance, options: { baseUrl:
     },
     hideUntagged: true,
     // shared schemas keep their $id as the component name (instead of def-0, def-1 …)
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) }
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}` }
   })
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

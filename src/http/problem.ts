@@ -26,18 +26,21 @@ export function sendProblem (request: FastifyRequest, reply: FastifyReply, init:
 
 interface AjvError { instancePath?: string, message?: string, keyword?: string, params?: Record<string, unknown> }
 
+// ajv names the offending property as a string; anything else would be a bug in ajv, shown as empty
+const textOf = (name: unknown): string => typeof name === 'string' ? name : ''
+
 function fieldProblems (context: string | undefined, validation: AjvError[]): FieldProblem[] {
   const part = context === 'querystring' ? 'query' : (context ?? 'request')
   return validation.map((error) => {
     let path = (error.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')
     const params = error.params ?? {}
     if (error.keyword === 'additionalProperty' || error.keyword === 'additionalProperties') {
-      const extra = String(params.additionalProperty ?? '')
+      const extra = textOf(params.additionalProperty)
       path = path === '' ? extra : `${path}.${extra}`
       return { name: `${part}.${path}`, reason: 'is not a recognised parameter' }
     }
     if (error.keyword === 'required') {
-      const missing = String(params.missingProperty ?? '')
+      const missing = textOf(params.missingProperty)
       path = path === '' ? missing : `${path}.${missing}`
     }
     return { name: path === '' ? part : `${part}.${path}`, reason: error.message ?? 'is invalid' }
@@ -107,7 +110,7 @@ export function frameworkErrors (error: FastifyError, request: FastifyRequest, r
 export function registerProblemHandlers (app: FastifyInstance, { storage }: ProblemHandlerOptions = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation !== undefined) {
-      const errors = fieldProblems(error.validationContext, error.validation as AjvError[])
+      const errors = fieldProblems(error.validationContext, error.validation)
       return sendProblem(request, reply, {
         status: 400,
         type: 'validation-error',

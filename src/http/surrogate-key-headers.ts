@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { responseKeys } from './response-keys.js'
-import { surrogateKeyHeaders, type EntityType } from './surrogate-keys.js'
+import { responseKeys } from '../cache-keys/response-keys.js'
+import { surrogateKeyHeaders, type EntityType } from '../cache-keys/surrogate-keys.js'
 
 declare module 'fastify' {
   interface FastifyReply {

@@ -1,5 +1,45 @@
+import { asc, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { CursorCodec, KeysetPosition } from './cursor.js'
 import type { Page } from './page.js'
+
+/** Which page a statement fetches: the first, the one after a cursor, or the one before it. */
+export type KeysetDirection = 'first' | KeysetPosition['direction']
+
+/**
+ * The order of a keyset list: a sort key (a column or an expression; absent for lists in id
+ * order) and the unique id that settles ties, both ascending or both descending.
+ */
+export interface KeysetOrder {
+  key?: SQLWrapper
+  id: SQLWrapper
+  descending: boolean
+}
+
+export const directionOf = (position: KeysetPosition | null): KeysetDirection => position === null ? 'first' : position.direction
+
+/**
+ * The window condition and ORDER BY of one page of a keyset list, with the cursor bound later
+ * through the `keyValue` and `keyId` placeholders (see keysetParams), so each direction is one
+ * statement prepared once. Walking backward reverses both the comparison and the order; the rows
+ * arrive reversed and assemblePage restores display order. The row-value comparison
+ * `(key, id) > (:keyValue, :keyId)` is the one rule every list pages by.
+ */
+export function keysetAfter (order: KeysetOrder, direction: KeysetDirection): { where: SQL | undefined, orderBy: SQL[] } {
+  const descending = direction === 'before' ? !order.descending : order.descending
+  const by = descending ? desc : asc
+  const orderBy = order.key === undefined ? [by(order.id)] : [by(order.key), by(order.id)]
+  if (direction === 'first') return { where: undefined, orderBy }
+  const op = descending ? sql`<` : sql`>`
+  const where = order.key === undefined
+    ? sql`${order.id} ${op} ${sql.placeholder('keyId')}`
+    : sql`(${order.key}, ${order.id}) ${op} (${sql.placeholder('keyValue')}, ${sql.placeholder('keyId')})`
+  return { where, orderBy }
+}
+
+/** The placeholder values keysetAfter's condition reads; nothing for the first page. */
+export function keysetParams (position: KeysetPosition | null): { keyValue?: string | number | null, keyId?: number } {
+  return position === null ? {} : { keyValue: position.value, keyId: position.id }
+}
 
 export interface KeysetRequest {
   limit: number

@@ -1,4 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { MAX_SLUG_LENGTH } from '../editorial/text-rules.js'
+import { Text } from './text-validation.js'
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../pagination/limits.js'
 
 // Ids travel as strings and must match exactly: `01`, `1.0`, `1e0`, `+1` and `1abc` are not ids.
 export const IdString = Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'Positive integer id', examples: ['42'] })
@@ -7,7 +10,13 @@ export const IdParams = Type.Object({ id: IdString }, { additionalProperties: fa
 
 export const EditionCode = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35, description: 'Edition code (BCP 47)', examples: ['en', 'ar'] })
 export const Slug = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\s/?#]+$', description: 'URL slug; non-Latin scripts allowed' })
-export const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size (1–100)' })
+/** A slug a client writes, `use` saying what it is unique in: the slug rule of editorial/text-rules.ts. */
+export const SlugInput = (use: string) => Text('slug', {
+  minLength: 1,
+  maxLength: MAX_SLUG_LENGTH,
+  description: `${use}. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized`
+})
+export const Limit = Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: `Page size (1–${MAX_LIMIT})` })
 export const Cursor = Type.String({ minLength: 1, maxLength: 512, pattern: '^[A-Za-z0-9_-]+$', description: 'Opaque pagination cursor from meta.nextCursor or meta.prevCursor' })
 /** On items read or written with an API key: incremented by every write; the ETag `"v<version>"` that If-Match names. */
 export const EntityVersion = Type.Integer({ minimum: 1, description: 'Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys' })

@@ -10,7 +10,7 @@ export interface MarkTerms {
 // A word of the original text as the reader sees it: combining marks (harakat, Latin diacritics)
 // and joiners (ZWNJ, tatweel) stay inside it, as normalization folds them away inside the word.
 const originalWord = /[\p{L}\p{N}\p{Co}\p{M}\p{Cf}]+/gu
-const asciiOnly = /^[\u0000-\u007f]*$/
+const asciiOnly = /^\p{ASCII}*$/u
 
 export const SNIPPET_WORDS = 30
 const SNIPPET_LEAD = 8

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { htmlToSearchText } from './html-text.js'
+import { htmlToWords } from '../editorial/html-text.js'
 import { normalizeSearchText } from './normalize.js'
 
 /*
@@ -58,7 +58,7 @@ function indexWriter (client: Database.Database) {
   const bodyText = (html: string): Buffer => {
     let text = bodies.get(html)
     if (text === undefined) {
-      text = Buffer.from(normalizeSearchText(htmlToSearchText(html)))
+      text = Buffer.from(normalizeSearchText(htmlToWords(html)))
       if (bodies.size >= BODY_MEMO_SIZE) bodies.clear()
       bodies.set(html, text)
     }

@@ -66,7 +66,7 @@ function buildFoldTable (): Array<string | undefined> {
 }
 
 const fold = buildFoldTable()
-const asciiOnly = /^[\u0000-\u007f]*$/
+const asciiOnly = /^\p{ASCII}*$/u
 // ۀ decomposes to ە (Kurdish ae, kept) + hamza, so it is folded before NFKD
 const hehWithYeh = /\u06c0/g
 

@@ -1,13 +1,11 @@
 import { InvalidInputError } from '../errors.js'
-import { connectionOf, type Connection, type Edge } from '../graphql/connection.js'
+import { connectionOf } from '../graphql/connection.js'
 import type { InputMaybe, SearchFilter, SearchOrder } from '../graphql/generated.js'
 import type { QuireResolvers } from '../graphql/types.js'
 import { DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS } from './limits.js'
-import type { SearchHit, SearchOptions } from './service.js'
+import type { SearchOptions } from './service.js'
 import type { SearchSort } from './statements.js'
 
-export type SearchConnectionParent = Connection<SearchHit>
-export type SearchEdgeParent = Edge<SearchHit>
 
 const sortOf: Record<SearchOrder, SearchSort> = { RELEVANCE: 'relevance', PUBLISHED_AT_DESC: '-publishedAt' }
 

@@ -4,10 +4,11 @@ import { CollectionEnvelope, ListEnvelope, problems, ref } from '../schemas/comm
 import { SearchHit, SearchQuery, SearchSuggestion, SuggestQuery } from './schemas.js'
 import type { SearchService } from './service.js'
 import type { SearchShaper } from './shape.js'
+import type { ModuleOptions } from '../http/module-options.js'
 
-export interface SearchRoutesOptions { search: SearchService, shape: SearchShaper, baseUrl: string }
+export type SearchRoutesOptions = ModuleOptions<{ search: SearchService, searchShaper: SearchShaper }>
 
-export const searchRoutes: FastifyPluginAsyncTypebox<SearchRoutesOptions> = async (app, { search, shape, baseUrl }) => {
+export const searchRoutes: FastifyPluginAsyncTypebox<SearchRoutesOptions> = async (app, { services: { search, searchShaper: shape }, baseUrl }) => {
   app.get('/search', {
     config: { surrogateKeys: 'article' },
     schema: {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Cursor, DateTime, Direction, EditionCode, Id, Nullable, Slug } from '../schemas/common.js'
+import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Slug } from '../schemas/common.js'
 import { DEFAULT_SUGGESTIONS, MAX_RESULTS, MAX_SUGGESTIONS } from './limits.js'
 import { searchSorts } from './statements.js'
 
@@ -21,7 +21,7 @@ export const SearchQuery = Type.Object({
   sort: Type.Optional(Type.Union(searchSorts.map((s) => Type.Literal(s)), {
     default: 'relevance', description: 'relevance (bm25, title above excerpt above body; ties newest first) or -publishedAt (newest first)'
   })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size (1–100)' })),
+  limit: Type.Optional(Limit),
   cursor: Type.Optional(Type.String({ ...Cursor, description: `Opaque cursor from meta.nextCursor or meta.prevCursor; pages reach the first ${MAX_RESULTS} results` }))
 }, { additionalProperties: false })
 export type SearchQuery = Static<typeof SearchQuery>
@@ -41,7 +41,7 @@ export const SearchHit = Type.Object({
   direction: Direction,
   slug: Type.String(),
   title: Type.String(),
-  excerpt: Nullable(Type.String()),
+  excerpt: Type.String({ description: 'The stored excerpt, or when that is empty, the start of the body as plain text (as in the article)' }),
   publishedAt: DateTime,
   url: Type.String({ description: 'Canonical public URL on the frontend' }),
   highlight: Type.Object({
@@ -61,3 +61,6 @@ export const SearchSuggestion = Type.Object({
   highlight: markedHtml('The title')
 }, { $id: 'SearchSuggestion', additionalProperties: false, description: 'An article title for search-as-you-type' })
 export type SearchSuggestion = Static<typeof SearchSuggestion>
+
+/** Schemas routes `$ref` by name; OpenAPI lists them as components. */
+export const searchComponents = [SearchHit, SearchSuggestion]

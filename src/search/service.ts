@@ -1,23 +1,25 @@
 import type { Db } from '../db/connection.js'
 import type { ContentVersion } from '../db/content-version.js'
 import { InvalidInputError } from '../errors.js'
-import type { ArticleFilter } from '../modules/articles/list-query.js'
-import type { ArticleRecord } from '../modules/articles/records.js'
-import type { ArticleService } from '../modules/articles/service.js'
-import type { AuthorService } from '../modules/authors/service.js'
-import type { CategoryService } from '../modules/categories/service.js'
-import type { EditionService } from '../modules/editions/service.js'
-import type { TagService } from '../modules/tags/service.js'
+import type { ArticleFilter } from '../modules/articles/index.js'
+import type { ArticleRecord } from '../modules/articles/index.js'
+import type { ArticleService } from '../modules/articles/index.js'
+import type { AuthorService } from '../modules/authors/index.js'
+import type { CategoryService } from '../modules/categories/index.js'
+import type { EditionService } from '../modules/editions/index.js'
+import type { TagService } from '../modules/tags/index.js'
 import type { CursorCodec } from '../pagination/cursor.js'
 import type { Page } from '../pagination/page.js'
 import type { Clock } from '../time.js'
 import { Highlighter } from './highlight.js'
+import type { SearchHighlight, SearchHit, Suggestion } from './parent-types.js'
 import { DEFAULT_SUGGESTIONS, MAX_RESULTS, MAX_SUGGESTIONS, MIN_PREFIX } from './limits.js'
-import { htmlToSearchText } from './html-text.js'
 import { applyPendingSearchUpdates } from './index-maintenance.js'
 import { normalizeSearchText } from './normalize.js'
 import { parseSearchQuery, type ParsedQuery } from './query.js'
 import { createSearchStatements, type SearchSort } from './statements.js'
+import { DEFAULT_LIMIT } from '../pagination/limits.js'
+import { htmlToWords } from '../editorial/html-text.js'
 
 export interface SearchOptions {
   q: string
@@ -32,16 +34,7 @@ export interface SearchOptions {
   cursor?: string
 }
 
-export interface SearchHighlight {
-  /** The title, HTML-escaped, matching words in `<mark>`. */
-  title: string
-  /** About 30 words around the first match in the excerpt or body, escaped and marked the same way. */
-  snippet: string
-}
-
-export interface SearchHit { record: ArticleRecord, highlight: SearchHighlight }
-
-export interface Suggestion { record: ArticleRecord, highlight: string }
+export type { SearchHighlight, SearchHit, Suggestion }
 
 export interface SearchServiceDeps {
   db: Db
@@ -70,28 +63,9 @@ export function createSearchService (deps: SearchServiceDeps) {
     if (statements.hasPending()) applyPendingSearchUpdates(db.$client)
   }
 
-  /** Slugs to ids through their services, as the article list resolves them; null when a named filter matches nothing. */
-  function resolveFilter (options: SearchOptions): ArticleFilter | null {
-    const filter: ArticleFilter = {}
-    if (options.edition !== undefined) filter.editionId = editions.resolveFilter(options.edition).id
-    if (options.category !== undefined) {
-      const ids = deps.categories.descendantIdsBySlug(options.category, filter.editionId)
-      if (ids.length === 0) return null
-      filter.categoryIds = ids
-    }
-    if (options.tag !== undefined) {
-      const ids = deps.tags.idsBySlug(options.tag, filter.editionId)
-      if (ids.length === 0) return null
-      filter.tagIds = ids
-    }
-    if (options.author !== undefined) {
-      const id = deps.authors.idBySlug(options.author)
-      if (id === null) return null
-      filter.authorId = id
-    }
-    if (options.publishedAfter !== undefined) filter.publishedAfter = instant(options.publishedAfter, 'publishedAfter')
-    if (options.publishedBefore !== undefined) filter.publishedBefore = instant(options.publishedBefore, 'publishedBefore')
-    return filter
+  /** The article list's own filter rule (slugs, dates, visibility), so search admits what /v1/articles would. */
+  function resolveFilter ({ edition, category, tag, author, publishedAfter, publishedBefore }: SearchOptions): ArticleFilter | null {
+    return deps.articles.resolveFilter({ edition, category, tag, author, publishedAfter, publishedBefore })
   }
 
   function total (filter: ArticleFilter, match: string, now: number): number {
@@ -119,7 +93,7 @@ export function createSearchService (deps: SearchServiceDeps) {
 
   function highlightOf (record: ArticleRecord, highlighter: Highlighter): SearchHighlight {
     const excerpt = collapseSpace(record.excerpt ?? '')
-    const body = () => collapseSpace(htmlToSearchText(record.body ?? ''))
+    const body = () => collapseSpace(htmlToWords(record.body ?? ''))
     const snippet = (excerpt !== '' && highlighter.has(excerpt) ? highlighter.mark(excerpt) : null) ??
       highlighter.snippet(body()) ??
       (excerpt !== '' ? highlighter.mark(excerpt) : highlighter.passage(body()))
@@ -128,7 +102,7 @@ export function createSearchService (deps: SearchServiceDeps) {
 
   function search (options: SearchOptions): Page<SearchHit> {
     const sort = options.sort ?? 'relevance'
-    const requested = options.limit ?? 20
+    const requested = options.limit ?? DEFAULT_LIMIT
     const window = windowOf(sort, requested, options.cursor)
     const query = parseSearchQuery(options.q, { minPrefix: MIN_PREFIX })
     const filter = resolveFilter(options)
@@ -194,12 +168,6 @@ export function createSearchService (deps: SearchServiceDeps) {
   }
 
   return { search, suggest }
-}
-
-function instant (value: string, name: string): number {
-  const ms = Date.parse(value)
-  if (Number.isNaN(ms)) throw new InvalidInputError(`${name} is not a date-time.`, [{ name, reason: 'must be an RFC 3339 date-time' }])
-  return ms
 }
 
 export type SearchService = ReturnType<typeof createSearchService>

@@ -1,4 +1,5 @@
-import type { EditionService } from '../modules/editions/service.js'
+import type { EditionService } from '../modules/editions/index.js'
+import { articleExcerpt } from '../modules/articles/index.js'
 import { toIso } from '../time.js'
 import type { SearchHit as SearchHitDto, SearchSuggestion as SearchSuggestionDto } from './schemas.js'
 import type { SearchHit, Suggestion } from './service.js'
@@ -15,7 +16,7 @@ export function createSearchShaper (deps: { editions: EditionService, urlFor: (e
         direction: edition.direction,
         slug: record.slug,
         title: record.title,
-        excerpt: record.excerpt,
+        excerpt: articleExcerpt(record, () => record.body ?? ''),
         // visible articles always have one; createdAt mirrors the article list's fallback
         publishedAt: toIso(record.publishedAt ?? record.createdAt),
         url: urlFor(edition.code, record.slug),

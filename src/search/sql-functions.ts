@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { htmlToSearchText } from './html-text.js'
+import { htmlToWords } from '../editorial/html-text.js'
 import { normalizeSearchText } from './normalize.js'
 
 const textOrNull = (fn: (text: string) => string) => (value: unknown): string | null =>
@@ -12,5 +12,5 @@ const textOrNull = (fn: (text: string) => string) => (value: unknown): string | 
  */
 export function registerSearchFunctions (client: Database.Database): void {
   client.function('quire_normalize', { deterministic: true }, textOrNull(normalizeSearchText))
-  client.function('quire_html_text', { deterministic: true }, textOrNull(htmlToSearchText))
+  client.function('quire_html_text', { deterministic: true }, textOrNull(htmlToWords))
 }

@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { NotFoundError } from '../errors.js'
-import { listKey } from '../http/surrogate-keys.js'
+import { listKey } from '../cache-keys/surrogate-keys.js'
 import { EditionCode, problems } from '../schemas/common.js'
 import { renderIndex, renderUrlset } from './render.js'
 import { SITEMAP_URL_LIMIT, type SitemapFile, type SitemapService } from './service.js'
+import type { ModuleOptions } from '../http/module-options.js'
 
-export interface SitemapRoutesOptions {
-  sitemaps: SitemapService
-  baseUrl: string
+export interface SitemapRoutesOptions extends ModuleOptions<{ sitemaps: SitemapService }> {
   /** URLs per sitemap file; the protocol's 50,000 unless a test needs smaller files. */
   urlsPerFile?: number
 }
@@ -30,7 +29,7 @@ const XML = 'application/xml; charset=utf-8'
  * Sitemaps name whole lists in Surrogate-Key (a file can hold 50,000 articles, far more keys than a
  * header carries): any write of the type purges them, as keysForWrite promises.
  */
-export const sitemapRoutes: FastifyPluginAsyncTypebox<SitemapRoutesOptions> = async (app, { sitemaps, baseUrl, urlsPerFile = SITEMAP_URL_LIMIT }) => {
+export const sitemapRoutes: FastifyPluginAsyncTypebox<SitemapRoutesOptions> = async (app, { services: { sitemaps }, baseUrl, urlsPerFile = SITEMAP_URL_LIMIT }) => {
   const fileUrl = (file: SitemapFile) =>
     `${baseUrl}/sitemaps/${encodeURIComponent(file.edition)}/${file.kind}${file.n === null ? '' : `-${file.n}`}.xml`
   /** File n of a list held in memory (categories, pages): the first is also served without a number. */

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { splitList } from '../http/envelope.js'
-import { listKey } from '../http/surrogate-keys.js'
+import { listKey } from '../cache-keys/surrogate-keys.js'
 import { problems } from '../schemas/common.js'
 import { SyncQuery, SyncResponse, type SyncType } from './schemas.js'
 import type { SyncService } from './service.js'
+import type { ModuleOptions } from '../http/module-options.js'
 
-export interface SyncRoutesOptions { sync: SyncService, baseUrl: string }
+export type SyncRoutesOptions = ModuleOptions<{ sync: SyncService }>
 
-export const syncRoutes: FastifyPluginAsyncTypebox<SyncRoutesOptions> = async (app, { sync, baseUrl }) => {
+export const syncRoutes: FastifyPluginAsyncTypebox<SyncRoutesOptions> = async (app, { services: { sync }, baseUrl }) => {
   app.get('/sync', {
     schema: {
       tags: ['sync'],

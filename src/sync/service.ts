@@ -2,16 +2,16 @@ import type { Db } from '../db/connection.js'
 import type { ChangeLog, ChangeRecord } from '../editorial/changes.js'
 import type { RevisionStore } from '../editorial/revisions.js'
 import { InvalidInputError } from '../errors.js'
-import type { ArticleService } from '../modules/articles/service.js'
-import type { AuthorService } from '../modules/authors/service.js'
-import type { CategoryService } from '../modules/categories/service.js'
-import type { EditionService } from '../modules/editions/service.js'
-import type { MediaService } from '../modules/media/service.js'
-import type { PageService } from '../modules/pages/service.js'
-import type { TagService } from '../modules/tags/service.js'
+import type { ArticleService } from '../modules/articles/index.js'
+import type { AuthorService } from '../modules/authors/index.js'
+import type { CategoryService } from '../modules/categories/index.js'
+import type { EditionService } from '../modules/editions/index.js'
+import type { MediaService } from '../modules/media/index.js'
+import type { PageService } from '../modules/pages/index.js'
+import type { TagService } from '../modules/tags/index.js'
 import type { Clock } from '../time.js'
 import { globalSyncTypes, SYNC_DEFAULT_LIMIT, syncTypes, type SyncType } from './schemas.js'
-import { createSyncStatements } from './statements.js'
+import { createSyncStatements, type RowInfo } from './statements.js'
 import { createSyncTokenCodec, type SyncPosition } from './token.js'
 
 export interface SyncRequest {
@@ -158,7 +158,7 @@ export function createSyncService (deps: SyncServiceDeps) {
         if (ids.length === 0) continue
         const entities = finders[type](ids)
         const hidden = ids.filter((_, index) => entities[index] === null)
-        const rows = edition !== null && !globalSyncTypes.has(type) ? statements.rowInfo(type, hidden) : new Map()
+        const rows = edition !== null && !globalSyncTypes.has(type) ? statements.rowInfo(type, hidden) : new Map<number, RowInfo>()
         ids.forEach((id, index) => {
           const entity = entities[index] ?? null
           const rowEdition = rows.get(id)?.editionId

@@ -2,11 +2,12 @@ import { and, asc, eq, gt, gte, isNotNull, lte, or, sql, type SQL } from 'drizzl
 import type { Db } from '../db/connection.js'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { articles, authors, categories, media, pages, tags } from '../db/schema.js'
-import { publiclyVisible as articleVisible } from '../modules/articles/visibility.js'
+import { articleVisibility as articleVisible } from '../modules/articles/index.js'
 import type { SyncType } from './schemas.js'
 
 /*
- * Sync walks six tables by id, which none of the modules' services offer (their lists sort by
+ * Read model: sync reads the tables of articles, pages, categories, tags, authors and media
+ * (sanctioned in .dependency-cruiser.cjs). Sync walks six tables by id, which none of the modules' services offer (their lists sort by
  * publication, name or position). These statements only find *candidate ids* and the bookkeeping
  * columns (edition, translation group, visible_from); every entity a client receives is read
  * through its module's public batch finder, whose visibility rule is the one that decides.
@@ -18,7 +19,7 @@ const pageVisible = lte(pages.visibleFrom, p('now'))
 
 interface IdRow { id: number }
 interface FlipRow { id: number, visibleFrom: number }
-interface RowInfo { id: number, editionId: number | null, group: number | null }
+export interface RowInfo { id: number, editionId: number | null, group: number | null }
 interface Statement<T> { all: (params: Record<string, unknown>) => T[] }
 
 /** After `(value, id)` in (visible_from, id) order, written so the visible_from index gives the range (row values do not). */
@@ -47,10 +48,10 @@ export function createSyncStatements (db: Db) {
   const flips: Record<'article' | 'page', Statement<FlipRow>> = {
     article: db.select({ id: articles.id, visibleFrom: sql<number>`${articles.visibleFrom}` }).from(articles)
       .where(and(afterFlip(articles.visibleFrom, articles.id), articleVisible))
-      .orderBy(asc(articles.visibleFrom), asc(articles.id)).limit(p('limit')).prepare() as unknown as Statement<FlipRow>,
+      .orderBy(asc(articles.visibleFrom), asc(articles.id)).limit(p('limit')).prepare(),
     page: db.select({ id: pages.id, visibleFrom: sql<number>`${pages.visibleFrom}` }).from(pages)
       .where(and(afterFlip(pages.visibleFrom, pages.id), pageVisible))
-      .orderBy(asc(pages.visibleFrom), asc(pages.id)).limit(p('limit')).prepare() as unknown as Statement<FlipRow>
+      .orderBy(asc(pages.visibleFrom), asc(pages.id)).limit(p('limit')).prepare()
   }
 
   const boundary = db.$client.prepare(`select max(

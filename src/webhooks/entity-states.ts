@@ -1,10 +1,10 @@
 import { NotFoundError } from '../errors.js'
 import type { FrontendUrls } from '../frontend-urls.js'
-import type { ArticleService } from '../modules/articles/service.js'
-import type { CategoryService } from '../modules/categories/service.js'
-import type { EditionService } from '../modules/editions/service.js'
-import type { MediaService } from '../modules/media/service.js'
-import type { PageService } from '../modules/pages/service.js'
+import type { ArticleService } from '../modules/articles/index.js'
+import type { CategoryService } from '../modules/categories/index.js'
+import type { EditionService } from '../modules/editions/index.js'
+import type { MediaService } from '../modules/media/index.js'
+import type { PageService } from '../modules/pages/index.js'
 import type { EntityState } from './change-events.js'
 import type { WebhookEntityType } from './event-types.js'
 
@@ -22,6 +22,8 @@ export type EntityStateReader = (type: WebhookEntityType, id: number, summary: R
 const text = (value: unknown): string | null => typeof value === 'string' ? value : null
 
 /**
+ * Read model: the state of articles, pages, categories, media and editions for webhook payloads
+ * (sanctioned in .dependency-cruiser.cjs), through each module's service, never its tables.
  * The entity as it stands inside the write's transaction, read through its module's service.
  * A deleted row may already be gone (the article and page commands record the change before
  * deleting, other modules may not): then the change's summary says what it was, where it can.

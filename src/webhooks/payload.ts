@@ -1,5 +1,5 @@
 import { effectiveStatus } from '../editorial/workflow.js'
-import { keysForWrite } from '../http/surrogate-keys.js'
+import { keysForWrite } from '../cache-keys/surrogate-keys.js'
 import { toIso, toIsoOrNull } from '../time.js'
 import type { EntityState } from './change-events.js'
 import type { WebhookEntityType } from './event-types.js'
@@ -17,7 +17,7 @@ export interface ContentEventPayload {
     type: WebhookEntityType
     edition: string | null
     url: string | null
-    /** What a CDN should purge: exactly the keys this write purges (http/surrogate-keys.ts keysForWrite). */
+    /** What a CDN should purge: exactly the keys this write purges (cache-keys/surrogate-keys.ts keysForWrite). */
     surrogateKeys: string[]
     /** The change log sequence number of the write; orders events of one entity. */
     changeSeq: number

@@ -6,13 +6,14 @@ import { listEnvelope } from '../http/envelope.js'
 import { CollectionEnvelope, IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../schemas/common.js'
 import { CreatedWebhookEndpoint, DeliveryListQuery, DeliveryParams, WebhookCreateBody, WebhookDelivery, WebhookEndpoint, WebhookPatchBody } from './schemas.js'
 import type { WebhookService } from './service.js'
+import type { ModuleOptions } from '../http/module-options.js'
 
 const NoQuery = Type.Object({}, { additionalProperties: false })
 const tags = ['webhooks']
 const needs = 'Needs `webhook:manage` (admin keys).'
 
 /** Webhook endpoints and delivery logs over REST; responses are `private, no-store` (http/auth.ts). */
-export const webhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: WebhookService, baseUrl: string }> = async (app, { webhooks, baseUrl }) => {
+export const webhookRoutes: FastifyPluginAsyncTypebox<ModuleOptions<{ webhooks: WebhookService }>> = async (app, { services: { webhooks }, baseUrl }) => {
   app.post('/webhooks', {
     config: { oneTimeSecret: { resource: 'webhook endpoint', secret: 'signing secret', remedy: 'delete that endpoint and register it again' } },
     schema: {

@@ -74,3 +74,6 @@ export const DeliveryListQuery = Type.Object({
 export type DeliveryListQuery = Static<typeof DeliveryListQuery>
 
 export const DeliveryParams = Type.Object({ id: IdString, deliveryId: IdString }, { additionalProperties: false })
+
+/** Schemas routes `$ref` by name; OpenAPI lists them as components. */
+export const webhookComponents = [WebhookEndpoint, WebhookDelivery]

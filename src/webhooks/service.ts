@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, lt, sql } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
 import { authorize } from '../auth/permissions.js'
 import type { Principal } from '../auth/principal.js'
 import type { Db } from '../db/connection.js'
@@ -6,7 +6,7 @@ import { checkVersion, type ExpectedVersion } from '../editorial/entity-commands
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema.js'
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js'
 import type { CursorCodec } from '../pagination/cursor.js'
-import { assemblePage } from '../pagination/keyset.js'
+import { assemblePage, directionOf, keysetAfter, keysetParams } from '../pagination/keyset.js'
 import type { Page } from '../pagination/page.js'
 import { toIso, toIsoOrNull, type Clock } from '../time.js'
 import { PING_EVENT } from './event-types.js'
@@ -16,6 +16,7 @@ import type { DeliveryListQuery, WebhookCreateBody, WebhookDelivery, WebhookEndp
 import { generateSigningSecret } from './secret.js'
 import type { SecretBox } from './secret-box.js'
 import { systemResolver, urlRefusal, type HostResolver, type UrlPolicy } from './url-guard.js'
+import { DEFAULT_LIMIT } from '../pagination/limits.js'
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect
 type DeliveryRow = typeof webhookDeliveries.$inferSelect & { webhookId: string, eventType: string }
@@ -169,7 +170,7 @@ export function createWebhookService ({ db, clock, codec, outbox, urlPolicy, sec
           ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
           version: row.version + 1,
           updatedAt: now()
-        }).where(eq(webhookEndpoints.id, id)).returning().get()!
+        }).where(eq(webhookEndpoints.id, id)).returning().get()
         return toEndpoint(updated)
       })
     },
@@ -187,14 +188,13 @@ export function createWebhookService ({ db, clock, codec, outbox, urlPolicy, sec
     deliveries (id: number, query: DeliveryListQuery, actor: Principal | null): Page<WebhookDelivery> {
       authorize(actor, 'webhook:manage')
       load(id)
-      const limit = query.limit ?? 20
+      const limit = query.limit ?? DEFAULT_LIMIT
       const position = query.cursor !== undefined ? codec.decode(query.cursor, 'delivery') : null
       const filter = and(eq(webhookDeliveries.endpointId, id), query.status !== undefined ? eq(webhookDeliveries.status, query.status) : undefined)
-      const keyset = position === null ? undefined : position.direction === 'after' ? lt(webhookDeliveries.id, position.id) : gt(webhookDeliveries.id, position.id)
+      const keyset = keysetAfter({ id: webhookDeliveries.id, descending: true }, directionOf(position))
       const rows = db.select(deliveryColumns).from(webhookDeliveries).innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-        .where(and(filter, keyset))
-        .orderBy(position?.direction === 'before' ? asc(webhookDeliveries.id) : desc(webhookDeliveries.id))
-        .limit(limit + 1).all()
+        .where(and(filter, keyset.where)).orderBy(...keyset.orderBy)
+        .limit(limit + 1).all(keysetParams(position))
       const total = db.select({ n: count() }).from(webhookDeliveries).where(filter).get()?.n ?? 0
       const page = assemblePage(rows, { limit, position }, { sort: 'delivery', sortValue: () => null, codec, total, map: (row) => row })
       return { ...page, items: withAttempts(page.items) }

@@ -1,19 +1,20 @@
+import { createServices } from '../../src/services.js'
 import Database from 'better-sqlite3'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashesEqual, hashToken, issueToken, lookupPrefix } from '../../src/auth/tokens.js'
 import { runKeysCommand } from '../../src/cli/keys.js'
-import { openDatabase } from '../../src/db/connection.js'
-import { buildTestApp, copyTemplateDatabase, type TestApp } from '../helpers/app.js'
-import { issueKey } from './keys-helper.js'
+import { openDatabase } from '../../src/database.js'
+import { buildTestApp, copyTemplateDatabase, type TestApp, testConfig } from '../helpers/app.js'
+import { issueKey } from '../helpers/keys.js'
 
 const run = (path: string, argv: string[]) => {
   const db = openDatabase(path, { migrate: false })
   let out = ''
   let err = ''
   try {
-    const code = runKeysCommand(db, argv, { out: (t) => { out += t }, err: (t) => { err += t } })
+    const code = runKeysCommand(createServices({ db, clock: () => new Date(), config: testConfig() }).keys, argv, { out: (t) => { out += t }, err: (t) => { err += t } })
     return { code, out, err }
   } finally {
     db.$client.close()

@@ -1,22 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { permissionTable } from '../../src/auth/permission-table.js'
 import { operations, permissionMatrix, roles, type Grant, type Operation } from '../../src/auth/permissions.js'
 import type { ApiKeyRole } from '../../src/db/schema.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { createDraft, createEntity, publish, uniqueTitle } from './fixtures.js'
-import { issueKey, issueKeys, type IssuedKey } from './keys-helper.js'
-import { seedApprovedComment } from '../modules/comments/helpers.js'
+import { test, type TestApp } from '../helpers/app.js'
+import { createDraft, createEntity, publish, uniqueTitle } from '../helpers/content.js'
+import { issueKey, type IssuedKey } from '../helpers/keys.js'
+import { seedApprovedComment } from '../helpers/comments.js'
 
 let app: TestApp
 let keys: Record<ApiKeyRole, IssuedKey>
 let publishedArticleId: number
-beforeAll(async () => {
-  app = await buildTestApp()
-  keys = issueKeys(app)
+test.beforeAll(async ({ app: built, keys: issued }) => {
+  app = built
+  keys = issued
   publishedArticleId = (await app.inject({ url: '/v1/articles?limit=1&fields=id' })).json().data[0].id
 })
-afterAll(async () => { await app.close() })
 
 type Target = 'own draft' | 'own published' | 'other draft'
 type Probe = (headers: Record<string, string>, target: number, kind: Target | null) => Promise<number>

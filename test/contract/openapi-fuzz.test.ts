@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { issueKey, type IssuedKey } from '../auth/keys-helper.js'
+import { issueKey, type IssuedKey } from '../helpers/keys.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { damaged, headerGarbage, percentEncode, plausible, weirdJson, weirdString, type JsonSchema } from './fuzz-arbitraries.js'
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/db/connection.js'
+import { openDatabase } from '../../src/database.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'quire-migrations-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type Db } from '../../src/db/connection.js'
+import type { Db } from '../../src/db/connection.js'
+import { openDatabase } from '../../src/database.js'
 import { demoFacts, seedDemo } from '../../src/db/seed/demo.js'
 import { seedSynthetic } from '../../src/db/seed/synthetic.js'
-import { countWords, readingTimeMinutes } from '../../src/db/seed/text.js'
+import { countWords, readingTimeMinutes } from '../../src/editorial/html-text.js'
 
 const now = new Date('2026-03-15T09:30:00.000Z')
 const nowMs = now.getTime()

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { issueKey } from '../auth/keys-helper.js'
+import { issueKey } from '../helpers/keys.js'
 import { buildTestApp } from '../helpers/app.js'
 import { atPath, parseCurl, type DocRequest } from './curl.js'
 import { extractExamples, splitCommands, type Example } from './markdown-examples.js'

@@ -4,24 +4,16 @@ import formatsPlugin from 'ajv-formats'
 import type Database from 'better-sqlite3'
 import { XMLValidator } from 'fast-xml-parser'
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { demoFacts } from '../../src/db/seed/demo.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { test, buildTestApp, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { openReadOnly } from '../helpers/db.js'
 
 let app: TestApp
 let sql: Database.Database
 const now = TEST_NOW.getTime()
 
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly }) => { app = built; sql = readOnly })
 
 type Raw = Record<string, any>
 type Format = 'rss' | 'atom' | 'json'

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto'
 import { parse } from 'graphql'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { limits } from '../../src/graphql/limits.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { codes, data, gql, type GraphQLResponse } from './client.js'
+import { test, buildTestApp, type TestApp } from '../helpers/app.js'
+import { codes, data, gql, type GraphQLResponse } from '../helpers/graphql.js'
 
 let app: TestApp
 
-beforeAll(async () => { app = await buildTestApp() })
-afterAll(async () => { await app.close() })
+test.beforeAll(({ app: built }) => { app = built })
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json'
 

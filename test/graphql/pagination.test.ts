@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { codes, data, gql } from './client.js'
+import { describe, expect, it } from 'vitest'
+import { test, type TestApp } from '../helpers/app.js'
+import { codes, data, gql } from '../helpers/graphql.js'
 
 let app: TestApp
 
-beforeAll(async () => { app = await buildTestApp() })
-afterAll(async () => { await app.close() })
+test.beforeAll(({ app: built }) => { app = built })
 
 const rest = async (url: string) => (await app.inject({ method: 'GET', url })).json()
 

@@ -1,22 +1,14 @@
 import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { test, buildTestApp, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { openReadOnly } from '../helpers/db.js'
-import { codes, data, gql } from './client.js'
+import { codes, data, gql } from '../helpers/graphql.js'
 
 let app: TestApp
 let sql: Database.Database
 
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly }) => { app = built; sql = readOnly })
 
 const rest = async (url: string) => (await app.inject({ method: 'GET', url })).json()
 const lower = (value: string | null) => value === null ? null : value.toLowerCase()

@@ -4,20 +4,19 @@ import {
   type GraphQLNamedType, type IntrospectionQuery
 } from 'graphql'
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import codegenConfig from '../../codegen.js'
 import { toGlobalId } from '../../src/graphql/global-id.js'
 import { schemaPath } from '../../src/graphql/plugin.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { seedApprovedComment } from '../modules/comments/helpers.js'
+import { test, type TestApp } from '../helpers/app.js'
+import { seedApprovedComment } from '../helpers/comments.js'
 import { openReadOnly } from '../helpers/db.js'
-import { data } from './client.js'
+import { data } from '../helpers/graphql.js'
 
 let app: TestApp
 const contract = readFileSync(schemaPath, 'utf8')
 
-beforeAll(async () => { app = await buildTestApp() })
-afterAll(async () => { await app.close() })
+test.beforeAll(({ app: built }) => { app = built })
 
 describe('schema.graphql is the served schema', () => {
   it('matches what the server answers to introspection, descriptions included', async () => {
@@ -86,8 +85,8 @@ describe('every field resolves', () => {
   })
 
   it('mutations and their payloads, with an API key', async () => {
-    const { issueKey } = await import('../auth/keys-helper.js')
-    const { gql } = await import('./client.js')
+    const { issueKey } = await import('../helpers/keys.js')
+    const { gql } = await import('../helpers/graphql.js')
     const key = issueKey(app, 'editor')
     const run = async (query: string, variables: Record<string, unknown>) => {
       const res = await gql(app, query, variables, key.auth)

@@ -7,7 +7,7 @@ import { databaseIdOf, fromGlobalId, nodeTypes, toGlobalId } from '../../src/gra
 import { graphqlJs } from '../../src/graphql/graphql-js.js'
 import { costOf, limits } from '../../src/graphql/limits.js'
 import { schemaPath } from '../../src/graphql/plugin.js'
-import { excerptFromHtml, htmlToText } from '../../src/graphql/text.js'
+import { countWords, excerptFromHtml, htmlToText, htmlToWords } from '../../src/editorial/html-text.js'
 import { InvalidInputError } from '../../src/errors.js'
 import { createCursorCodec } from '../../src/pagination/cursor.js'
 
@@ -58,7 +58,15 @@ describe('text from bodies', () => {
   it('turns HTML into paragraphs of plain text', () => {
     expect(htmlToText('<h2>Title</h2><p>One &amp; <b>two</b>&nbsp;three.<br>Next line</p><script>alert(1)</script><ul><li>a</li><li>b</li></ul>'))
       .toBe('Title\n\nOne & two three.\nNext line\n\na\n\nb')
-    expect(htmlToText('<p>&#1575;&#x644; &lt;tag&gt; &unknown; &#0;</p>')).toBe('ال <tag> &unknown; &#0;')
+    // entities decode as an HTML5 parser decodes them: an unknown name stays, NUL becomes U+FFFD
+    expect(htmlToText('<p>&#1575;&#x644; &lt;tag&gt; &unknown; &#0;</p>')).toBe('ال <tag> &unknown; \ufffd')
+  })
+
+  it('gives search, word counts and plain text the same words', () => {
+    const body = '<p>Shq<b>ip</b>ëri &amp; more</p><p>next<br>line<img src="x.png">after</p><script>hidden words</script>'
+    expect(htmlToWords(body).split(/\s+/).filter(Boolean)).toEqual(['Shqipëri', '&', 'more', 'next', 'line', 'after'])
+    expect(htmlToText(body).split(/\s+/)).toEqual(['Shqipëri', '&', 'more', 'next', 'line', 'after'])
+    expect(countWords(body)).toBe(6)
     expect(htmlToText('')).toBe('')
   })
 

@@ -1,10 +1,13 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inject } from 'vitest'
+import { inject, test as base } from 'vitest'
 import { buildApp, type AppOptions } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
+import type { ApiKeyRole } from '../../src/db/schema.js'
 import { fixedClock } from './clock.js'
+import { openReadOnly } from './db.js'
+import { issueKeys, type IssuedKey } from './keys.js'
 
 export function testConfig (overrides: Partial<Config> = {}): Config {
   return {
@@ -73,8 +76,10 @@ export function copyTemplateDatabase (): { path: string, cleanup: () => void } {
 
 export type TestApp = Awaited<ReturnType<typeof buildApp>> & { databasePath: string }
 
+export type TestAppOptions = Partial<Omit<AppOptions, 'config'>> & { config?: Partial<Config> }
+
 /** Builds the real app on its own copy of the demo database, at the fixed test instant. */
-export async function buildTestApp (options: Partial<Omit<AppOptions, 'config'>> & { config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function buildTestApp (options: TestAppOptions = {}): Promise<TestApp> {
   const db = copyTemplateDatabase()
   const app = await buildApp({
     clock: fixedClock(),
@@ -84,3 +89,29 @@ export async function buildTestApp (options: Partial<Omit<AppOptions, 'config'>>
   app.addHook('onClose', async () => { db.cleanup() })
   return Object.assign(app, { databasePath: db.path })
 }
+
+/**
+ * The one harness of a test file, as vitest fixtures: `app` (the real app on a private copy of
+ * the seeded template database, built on first use and closed after the file), `keys` (an admin,
+ * editor, author and preview key in that database) and `sql` (a read-only connection to it, for
+ * expectations computed independently of the services). All three are file-scoped: one app per
+ * file, never one per test, and never a re-seed. A file that needs other app options sets them
+ * once with `test.override('appOptions', { … })` at its top level.
+ *
+ *   import { test } from '../helpers/app.js'
+ *   test('lists articles', async ({ app, keys, sql }) => { … })
+ */
+export const test = base
+  .extend('appOptions', { scope: 'file' }, (): TestAppOptions => ({}))
+  .extend('app', { scope: 'file' }, async ({ appOptions }, { onCleanup }) => {
+    const app = await buildTestApp(appOptions)
+    onCleanup(async () => { await app.close() })
+    return app
+  })
+  .extend('keys', { scope: 'file' }, ({ app }): Record<ApiKeyRole, IssuedKey> => issueKeys(app))
+  .extend('sql', { scope: 'file' }, ({ app }, { onCleanup }) => {
+    const sql = openReadOnly(app.databasePath)
+    onCleanup(() => { sql.close() })
+    return sql
+  })
+export const it = test

@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll } from 'vitest'
 import type { ApiKeyRole } from '../../src/db/schema.js'
-import { issueKeys, type IssuedKey } from '../auth/keys-helper.js'
-import { buildTestApp, type TestApp } from './app.js'
-import { openReadOnly } from './db.js'
+import { test, type TestApp, type TestAppOptions } from './app.js'
+import type { IssuedKey } from './keys.js'
 
 export interface WriteContext {
   app: TestApp
@@ -14,20 +12,13 @@ export interface WriteContext {
 }
 
 /**
- * The usual setup of a write test file: one app on its own copy of the demo database, a key per
- * role and a read-only SQL connection, built before the file's tests and closed after them.
+ * The harness's fixtures (test/helpers/app.ts: app, sql, keys) as one object, for files whose
+ * helpers live outside the tests: set before the file's tests, closed by the fixtures after them.
  * Read the fields inside tests (they are set in beforeAll).
  */
-export function useWriteContext (options: Parameters<typeof buildTestApp>[0] = {}): WriteContext {
+export function useWriteContext (options?: TestAppOptions): WriteContext {
   const context = {} as WriteContext
-  beforeAll(async () => {
-    context.app = await buildTestApp(options)
-    context.sql = openReadOnly(context.app.databasePath)
-    context.keys = issueKeys(context.app)
-  })
-  afterAll(async () => {
-    context.sql.close()
-    await context.app.close()
-  })
+  if (options !== undefined) test.override('appOptions', options)
+  test.beforeAll(({ app, sql, keys }) => { Object.assign(context, { app, sql, keys }) })
   return context
 }

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { describe, expect, it } from 'vitest'
+import { test, type TestApp } from '../helpers/app.js'
 
 let app: TestApp
-beforeAll(async () => { app = await buildTestApp() })
-afterAll(async () => { await app.close() })
+test.beforeAll(({ app: built }) => { app = built })
 
 async function cursorFrom (url: string): Promise<string> {
   const res = await app.inject(url)

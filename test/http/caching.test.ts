@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKey } from '../auth/keys-helper.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { describe, expect, it } from 'vitest'
+import { issueKey } from '../helpers/keys.js'
+import { test, type TestApp } from '../helpers/app.js'
 
 let app: TestApp
-beforeAll(async () => { app = await buildTestApp() })
-afterAll(async () => { await app.close() })
+test.beforeAll(({ app: built }) => { app = built })
 
 const cacheable = ['/v1/articles?edition=en', '/v1/articles/1', '/v1/editions', '/v1/categories/tree?edition=ar', '/v1/media', '/v1/authors']
 

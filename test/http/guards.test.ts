@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HttpConfig } from '../../src/config.js'
 import { routeRateLimit } from '../../src/http/rate-limit.js'
 import { API_CSP, DOCS_CSP } from '../../src/http/security-headers.js'
-import { issueKey } from '../auth/keys-helper.js'
+import { issueKey } from '../helpers/keys.js'
 import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
 
 // The edge against a real listening server and raw sockets: what inject cannot show (time limits,

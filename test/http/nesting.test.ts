@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { limits } from '../../src/graphql/limits.js'
 import { JSON_MAX_DEPTH } from '../../src/http/json-body.js'
 import { nestsDeeperThan } from '../../src/http/nesting.js'
-import { issueKey, type IssuedKey } from '../auth/keys-helper.js'
-import { codes, gql } from '../graphql/client.js'
+import { issueKey, type IssuedKey } from '../helpers/keys.js'
+import { codes, gql } from '../helpers/graphql.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 
 let app: TestApp

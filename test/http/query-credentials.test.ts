@@ -2,7 +2,7 @@ import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loggerRedaction } from '../../src/app.js'
 import { redactUrl } from '../../src/http/log-redaction.js'
-import { issueKey, type IssuedKey } from '../auth/keys-helper.js'
+import { issueKey, type IssuedKey } from '../helpers/keys.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 
 let app: TestApp

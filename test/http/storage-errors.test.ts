@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { storageFailureOf } from '../../src/db/storage-health.js'
-import { gql, codes } from '../graphql/client.js'
+import { gql, codes } from '../helpers/graphql.js'
 import { useWriteContext } from '../helpers/write-context.js'
 
 // A real full database: SQLite refuses to grow past `max_page_count` pages with SQLITE_FULL,

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import {
   entityKey, fitSurrogateKeys, keysForWrite, listKey, SURROGATE_KEY_HEADER_BUDGET, surrogateKeyHeaders, type ContentWrite
-} from '../../src/http/surrogate-keys.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
+} from '../../src/cache-keys/surrogate-keys.js'
+import { test, buildTestApp, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 import { openReadOnly } from '../helpers/db.js'
 
@@ -11,14 +11,7 @@ const now = TEST_NOW.getTime()
 let app: TestApp
 let sql: Database.Database
 
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly }) => { app = built; sql = readOnly })
 
 const keysOf = (headers: Record<string, unknown>): Set<string> => new Set(String(headers['surrogate-key'] ?? '').split(' ').filter((k) => k !== ''))
 const gqlGet = (query: string) => ({ url: `/graphql?query=${encodeURIComponent(query)}`, headers: { 'mercurius-require-preflight': 'true' } })

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { issueKey } from '../auth/keys-helper.js'
+import { issueKey } from '../helpers/keys.js'
 import { startServer, type RunningServer } from './child-server.js'
 
 /*

@@ -1,22 +1,14 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { test, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { openReadOnly } from '../helpers/db.js'
-import { search } from './helpers.js'
+import { search } from '../helpers/search.js'
 
 let app: TestApp
 let sql: Database.Database
 const now = TEST_NOW.getTime()
 
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly }) => { app = built; sql = readOnly })
 
 /** Every hit of a search, all pages. */
 async function allIds (q: string, params: Record<string, string>): Promise<{ ids: number[], total: number }> {

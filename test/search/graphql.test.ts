@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { codes, data, gql } from '../graphql/client.js'
-import { search } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { test, type TestApp } from '../helpers/app.js'
+import { codes, data, gql } from '../helpers/graphql.js'
+import { search } from '../helpers/search.js'
 
 let app: TestApp
-beforeAll(async () => { app = await buildTestApp() })
-afterAll(async () => { await app.close() })
+test.beforeAll(({ app: built }) => { app = built })
 
 const SEARCH = `query($q: String!, $filter: SearchFilter, $order: SearchOrder, $first: Int, $after: String, $last: Int, $before: String) {
   search(query: $q, filter: $filter, orderBy: $order, first: $first, after: $after, last: $last, before: $before) {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Highlighter, SNIPPET_WORDS } from '../../src/search/highlight.js'
 import { parseSearchQuery } from '../../src/search/query.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { insertArticle, openWriter, search, type Writer } from './helpers.js'
+import { insertArticle, openWriter, search, type Writer } from '../helpers/search.js'
 
 const highlighter = (q: string) => new Highlighter(parseSearchQuery(q, { minPrefix: 3 }))
 const unmarked = (html: string) => html.replaceAll('<mark>', '').replaceAll('</mark>', '')

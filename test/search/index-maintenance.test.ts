@@ -1,23 +1,15 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/db/connection.js'
+import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/database.js'
 import { seedSynthetic } from '../../src/db/seed/synthetic.js'
 import { runSearchCommand } from '../../src/search/command.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { test, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { openReadOnly } from '../helpers/db.js'
-import { insertArticle, openForeignWriter, openWriter, searchIds } from './helpers.js'
+import { insertArticle, openForeignWriter, openWriter, searchIds } from '../helpers/search.js'
 
 let app: TestApp
 let sql: Database.Database
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly }) => { app = built; sql = readOnly })
 
 /** What the index holds (the rowids of its documents) against what it should hold: every published and scheduled article. */
 function indexState () {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { normalizeSearchText, searchTokens } from '../../src/search/normalize.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { insertArticle, openWriter, searchIds, type Writer } from './helpers.js'
+import { insertArticle, openWriter, searchIds, type Writer } from '../helpers/search.js'
 
 /*
  * Each folding rule with real words: [rule, one spelling, another spelling]. Both spellings must

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_QUERY_TERMS, parseSearchQuery } from '../../src/search/query.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
-import { gql } from '../graphql/client.js'
+import { gql } from '../helpers/graphql.js'
 
 const parse = (q: string) => parseSearchQuery(q, { minPrefix: 3 })
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { insertArticle, openWriter, searchIds, type Writer } from './helpers.js'
+import { insertArticle, openWriter, searchIds, type Writer } from '../helpers/search.js'
 
 let app: TestApp
 let writer: Writer

@@ -1,29 +1,25 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/db/connection.js'
+import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/database.js'
 import { seedSynthetic } from '../../src/db/seed/synthetic.js'
 import { createCursorCodec } from '../../src/pagination/cursor.js'
 import { MAX_RESULTS } from '../../src/search/limits.js'
-import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
+import { test, testConfig, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
 import { openReadOnly } from '../helpers/db.js'
-import { search } from './helpers.js'
+import { search } from '../helpers/search.js'
 
 let app: TestApp
 let sql: Database.Database
 const now = TEST_NOW.getTime()
 
-beforeAll(async () => {
-  app = await buildTestApp()
+test.beforeAll(({ app: built }) => {
+  app = built
   // enough articles that a common word matches more than MAX_RESULTS of them
   const writer = openDatabase(app.databasePath, { migrate: false })
   seedSynthetic(writer, { articles: 4400, now: TEST_NOW })
   writer.$client.close()
   sql = openReadOnly(app.databasePath)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
 })
 
 const path = (link: string) => link.replace('http://quire.test', '')

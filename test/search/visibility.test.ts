@@ -1,28 +1,19 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
-import { createDraft, publish } from '../auth/fixtures.js'
-import { issueKeys, type IssuedKey } from '../auth/keys-helper.js'
-import { gql } from '../graphql/client.js'
-import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
+import { createDraft, publish } from '../helpers/content.js'
+import type { IssuedKey } from '../helpers/keys.js'
+import { gql } from '../helpers/graphql.js'
+import { test, testConfig, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { openReadOnly } from '../helpers/db.js'
-import { insertArticle, openForeignWriter, search } from './helpers.js'
+import { insertArticle, openForeignWriter, search } from '../helpers/search.js'
 
 let app: TestApp
 let sql: Database.Database
 let keys: Record<'admin' | 'editor' | 'author' | 'preview', IssuedKey>
 const now = TEST_NOW.getTime()
 
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-  keys = issueKeys(app)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly, keys: issued }) => { app = built; sql = readOnly; keys = issued })
 
 /** The same database as `app`, served at another instant. */
 async function appAt (at: number): Promise<TestApp> {

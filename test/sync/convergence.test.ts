@@ -1,25 +1,21 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { issueKey, type IssuedKey } from '../auth/keys-helper.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
+import { expect, it } from 'vitest'
+import type { IssuedKey } from '../helpers/keys.js'
+import { test, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { openReadOnly } from '../helpers/db.js'
-import { apply, syncPage } from './client.js'
-import { publishedState } from './published.js'
+import { apply, syncPage } from '../helpers/sync.js'
+import { publishedState } from '../helpers/published-state.js'
 
 let now = TEST_NOW.getTime()
 let app: TestApp
 let sql: Database.Database
 let editor: IssuedKey
 
-beforeAll(async () => {
-  app = await buildTestApp({ clock: () => new Date(now) })
-  sql = openReadOnly(app.databasePath)
-  editor = issueKey(app, 'editor')
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
+test.override('appOptions', { clock: () => new Date(now) })
+test.beforeAll(({ app: built, sql: readOnly, keys }) => {
+  app = built
+  sql = readOnly
+  editor = keys.editor
 })
 
 /** mulberry32: a small deterministic PRNG, so a failure replays exactly. */

@@ -1,12 +1,11 @@
 import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { articleFields } from '../../src/modules/articles/schemas.js'
-import { issueKey, type IssuedKey } from '../auth/keys-helper.js'
-import { buildTestApp, type TestApp } from '../helpers/app.js'
+import type { IssuedKey } from '../helpers/keys.js'
+import { test, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { openReadOnly } from '../helpers/db.js'
-import { apply, syncPage, syncUntilDone, type SyncEntry } from './client.js'
-import { publishedState } from './published.js'
+import { apply, syncPage, syncUntilDone, type SyncEntry } from '../helpers/sync.js'
+import { publishedState } from '../helpers/published-state.js'
 
 // the app's clock, moved by the tests: a scheduled article must reach clients when it falls due
 let now = TEST_NOW.getTime()
@@ -14,14 +13,11 @@ let app: TestApp
 let sql: Database.Database
 let editor: IssuedKey
 
-beforeAll(async () => {
-  app = await buildTestApp({ clock: () => new Date(now) })
-  sql = openReadOnly(app.databasePath)
-  editor = issueKey(app, 'editor')
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
+test.override('appOptions', { clock: () => new Date(now) })
+test.beforeAll(({ app: built, sql: readOnly, keys }) => {
+  app = built
+  sql = readOnly
+  editor = keys.editor
 })
 
 async function write (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object): Promise<Record<string, unknown>> {

@@ -1,25 +1,17 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createSyncTokenCodec } from '../../src/sync/token.js'
-import { issueKey } from '../auth/keys-helper.js'
-import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
+import { issueKey } from '../helpers/keys.js'
+import { test, testConfig, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { openReadOnly } from '../helpers/db.js'
-import { apply, syncPage, syncUntilDone } from './client.js'
-import { publishedState, visibleIds } from './published.js'
+import { apply, syncPage, syncUntilDone } from '../helpers/sync.js'
+import { publishedState, visibleIds } from '../helpers/published-state.js'
 
 let app: TestApp
 let sql: Database.Database
 const now = TEST_NOW.getTime()
 
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly }) => { app = built; sql = readOnly })
 
 const keysOf = (entries: Array<{ type: string, id: number }>) => entries.map((e) => `${e.type}:${e.id}`)
 

@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKeys, type IssuedKey } from '../auth/keys-helper.js'
-import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
+import { issueKeys, type IssuedKey } from '../helpers/keys.js'
+import { test, buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
 import { createSecretBox } from '../../src/webhooks/secret-box.js'
-import { startReceiver, waitFor } from './receiver.js'
-import { buildWebhookApp, query, registerEndpoint } from './helpers.js'
+import { startReceiver, waitFor } from '../helpers/webhook-receiver.js'
+import { buildWebhookApp, query, registerEndpoint } from '../helpers/webhooks.js'
 
 let app: TestApp
 let keys: Record<'admin' | 'editor' | 'author' | 'preview', IssuedKey>
 // the worker is off here (testConfig): these tests are about the admin API, deliveries stay queued
-beforeAll(async () => {
-  app = await buildTestApp()
-  keys = issueKeys(app)
-})
-afterAll(async () => { await app.close() })
+test.beforeAll(({ app: built, keys: issued }) => { app = built; keys = issued })
 
 const endpointCount = () => query<{ n: number }>(app.databasePath, 'select count(*) as n from webhook_endpoints')[0]!.n
 const url = 'http://127.0.0.1:9/hook'

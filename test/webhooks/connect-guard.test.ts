@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKey, type IssuedKey } from '../auth/keys-helper.js'
+import { issueKey, type IssuedKey } from '../helpers/keys.js'
 import type { TestApp } from '../helpers/app.js'
 import { createDeliveryAgents, createVettedLookup, type DeliveryAgents } from '../../src/webhooks/delivery-agents.js'
 import { sendDelivery } from '../../src/webhooks/sender.js'
 import { systemResolver, type HostResolver } from '../../src/webhooks/url-guard.js'
-import { startReceiver, waitFor, type Receiver } from './receiver.js'
-import { buildWebhookApp, registerEndpoint } from './helpers.js'
+import { startReceiver, waitFor, type Receiver } from '../helpers/webhook-receiver.js'
+import { buildWebhookApp, registerEndpoint } from '../helpers/webhooks.js'
 
 // Every connection these tests make goes to the local receiver on 127.0.0.1: the names below
 // exist only in the injected resolvers, and a public answer is only ever checked, never dialled.

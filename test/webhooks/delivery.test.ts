@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { keysForWrite } from '../../src/http/surrogate-keys.js'
-import { issueKeys, type IssuedKey } from '../auth/keys-helper.js'
-import { createDraft, publish } from '../auth/fixtures.js'
+import { keysForWrite } from '../../src/cache-keys/surrogate-keys.js'
+import { issueKeys, type IssuedKey } from '../helpers/keys.js'
+import { createDraft, publish } from '../helpers/content.js'
 import type { TestApp } from '../helpers/app.js'
-import { startReceiver, waitFor, type Receiver } from './receiver.js'
-import { buildWebhookApp, query, registerEndpoint } from './helpers.js'
+import { startReceiver, waitFor, type Receiver } from '../helpers/webhook-receiver.js'
+import { buildWebhookApp, query, registerEndpoint } from '../helpers/webhooks.js'
 
 let app: TestApp
 let keys: Record<'admin' | 'editor' | 'author' | 'preview', IssuedKey>

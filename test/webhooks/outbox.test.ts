@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type Db } from '../../src/db/connection.js'
-import { keysForWrite } from '../../src/http/surrogate-keys.js'
+import type { Db } from '../../src/db/connection.js'
+import { openDatabase } from '../../src/database.js'
+import { keysForWrite } from '../../src/cache-keys/surrogate-keys.js'
 import { createServices, type Services } from '../../src/services.js'
 import { copyTemplateDatabase, testConfig } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { issueKey } from '../auth/keys-helper.js'
+import { issueKey } from '../helpers/keys.js'
 
 /**
  * The outbox at its integration point, the change log: every write records its change inside its
@@ -54,6 +55,18 @@ describe('the webhook outbox', () => {
     expect(queued.map((e) => [e.type, e.entity_id])).toEqual([['article.updated', id]])
     const seq = (db.$client.prepare('select max(seq) as seq from changes').get() as { seq: number }).seq
     expect(queued[0]!.change_seq).toBe(seq)
+  })
+
+  it('sees API key events through the change log, and publishes none of them', () => {
+    const before = events().length
+    const seen: string[] = []
+    services.changeLog.observe((change) => { if (change.entityType === 'key') seen.push(`${change.action}:${change.entityId}`) })
+    const key = services.keys.create({ name: 'observed key', role: 'author' })
+    services.keys.revoke(key.id)
+    expect(seen).toEqual([`created:${key.id}`, `deleted:${key.id}`])
+    const logged = db.$client.prepare("select action from changes where entity_type = 'key' and entity_id = ? order by seq").all(key.id)
+    expect(logged).toEqual([{ action: 'created' }, { action: 'deleted' }])
+    expect(events()).toHaveLength(before)
   })
 
   it('maps category and media changes (no workflow): created → published, updated, deleted', () => {

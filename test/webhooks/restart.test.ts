@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import type { Config } from '../../src/config.js'
-import { issueKey } from '../auth/keys-helper.js'
-import { createDraft, publish } from '../auth/fixtures.js'
+import { issueKey } from '../helpers/keys.js'
+import { createDraft, publish } from '../helpers/content.js'
 import { copyTemplateDatabase, testConfig, type TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { startReceiver, waitFor, type Receiver } from './receiver.js'
-import { query, registerEndpoint, webhookConfig } from './helpers.js'
+import { startReceiver, waitFor, type Receiver } from '../helpers/webhook-receiver.js'
+import { query, registerEndpoint, webhookConfig } from '../helpers/webhooks.js'
 
 /**
  * Durability: an app is closed with deliveries still owed, and a new app on the same database

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKey, type IssuedKey } from '../auth/keys-helper.js'
-import { createDraft, publish } from '../auth/fixtures.js'
+import { issueKey, type IssuedKey } from '../helpers/keys.js'
+import { createDraft, publish } from '../helpers/content.js'
 import type { TestApp } from '../helpers/app.js'
-import { startReceiver, waitFor, type Receiver, type Responder } from './receiver.js'
-import { buildWebhookApp, registerEndpoint } from './helpers.js'
+import { startReceiver, waitFor, type Receiver, type Responder } from '../helpers/webhook-receiver.js'
+import { buildWebhookApp, registerEndpoint } from '../helpers/webhooks.js'
 
 let app: TestApp
 let admin: IssuedKey

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKey, type IssuedKey } from '../auth/keys-helper.js'
-import { createDraft, publish } from '../auth/fixtures.js'
+import { issueKey, type IssuedKey } from '../helpers/keys.js'
+import { createDraft, publish } from '../helpers/content.js'
 import type { TestApp } from '../helpers/app.js'
 import { TEST_NOW } from '../helpers/clock.js'
-import { startReceiver, waitFor, type Receiver } from './receiver.js'
-import { buildWebhookApp, query, registerEndpoint } from './helpers.js'
+import { startReceiver, waitFor, type Receiver } from '../helpers/webhook-receiver.js'
+import { buildWebhookApp, query, registerEndpoint } from '../helpers/webhooks.js'
 
 /** Scheduled content: its `published` event is delivered when it goes public, not when it is scheduled. */
 let now = TEST_NOW

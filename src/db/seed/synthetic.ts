@@ -1,11 +1,10 @@
-import type { Db } from '../connection.js'
+import { duringBulkLoad, type Db } from '../connection.js'
 import { headline, headlineCount } from './compose.js'
 import { contentFor } from './content/index.js'
 import type { EditionContent } from './content/types.js'
 import { DAY, MINUTE } from './demo-articles.js'
 import { seedDemo } from './demo.js'
-import { countWords, readingTimeMinutes } from './text.js'
-import { deferSearchIndexing } from '../../search/index-maintenance.js'
+import { countWords, readingTimeMinutes } from '../../editorial/html-text.js'
 
 const bodyVariants = 8
 const bodyTargetBytes = 4600
@@ -132,14 +131,12 @@ export function seedSynthetic (db: Db, options: { articles: number, now: Date, b
         const secondary = e.categories[(id * 7 + 3) % categoryCount] as number
         if (id % 2 === 0 && secondary !== primary) insertCategory.run(id, secondary, 0, 1)
       }
-      if (e.tags.length > 0) insertTag.run(id, e.tags[id % e.tags.length] as number)
+      if (e.tags.length > 0) insertTag.run(id, e.tags[id % e.tags.length])
     }
   })
 
   const batch = Math.max(1, Math.floor(options.batchSize ?? 10_000))
   // indexing each row as it is written costs a statement per row; the search index catches up once, in bulk
-  const searchIndexing = deferSearchIndexing(client)
-  for (let from = 0; from < total; from += batch) insertRange(from, Math.min(total, from + batch))
-  searchIndexing.resume()
+  duringBulkLoad(db, () => { for (let from = 0; from < total; from += batch) insertRange(from, Math.min(total, from + batch)) })
   return { inserted: total }
 }

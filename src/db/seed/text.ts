@@ -1,15 +1,3 @@
-const tagPattern = /<[^>]*>/g
-
-/** Words in an HTML body: tags become spaces so adjacent blocks never merge into one word. */
-export function countWords (html: string): number {
-  const text = html.replace(tagPattern, ' ').trim()
-  return text === '' ? 0 : text.split(/\s+/).length
-}
-
-export function readingTimeMinutes (words: number): number {
-  return Math.max(1, Math.ceil(words / 200))
-}
-
 /**
  * Latin letters are folded to ASCII (ë → e, ç → c) because that is what readers type;
  * Arabic-script letters are kept as they are, so Arabic and Persian slugs stay readable.
@@ -21,7 +9,7 @@ export function slugify (text: string): string {
     folded += /\p{Script=Latin}/u.test(ch) ? ch.normalize('NFD').replace(/\p{M}/gu, '') : ch
   }
   return folded
-    .replace(/[\u200c\u200d\u0640]|\p{Mn}/gu, '')
+    .replace(/\u200c|\u200d|\u0640|\p{Mn}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')

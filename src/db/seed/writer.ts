@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { Rendition, SocialLink } from '../schema.js'
 import type { MediaSpec } from './content/media.js'
-import { countWords, readingTimeMinutes } from './text.js'
+import { countWords, readingTimeMinutes } from '../../editorial/html-text.js'
 
 export interface ArticleInput {
   editionId: number

@@ -1,23 +1,24 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
 import { articleAuthors, articleCategories, articles, articleTags, slugRedirects } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createContentCore } from '../../editorial/content-commands.js'
-import type { ExpectedVersion } from '../../editorial/entity-commands.js'
+import type { ExpectedVersion, WriteContext } from '../../editorial/entity-commands.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 import type { RevisionStore } from '../../editorial/revisions.js'
 import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
-import { countWords, readingTimeMinutes } from '../../editorial/text-metrics.js'
+import { countWords, readingTimeMinutes } from '../../editorial/html-text.js'
 import { settledStatus } from '../../editorial/workflow.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
-import { toIsoOrNull, type Clock } from '../../time.js'
-import type { AuthorService } from '../authors/service.js'
-import type { CategoryService } from '../categories/service.js'
-import type { EditionService } from '../editions/service.js'
-import type { MediaService } from '../media/service.js'
-import type { TagService } from '../tags/service.js'
+import { parseInstant, toIsoOrNull, type Clock } from '../../time.js'
+import type { AuthorService } from '../authors/index.js'
+import type { CategoryService } from '../categories/index.js'
+import type { EditionService } from '../editions/index.js'
+import type { MediaService } from '../media/index.js'
+import type { TagService } from '../tags/index.js'
 
 /** What a client may set on an article; everything else (ids, counts, timestamps, owner, status) is the server's. */
 export interface ArticleFields {
@@ -77,6 +78,7 @@ export interface ArticleCommandDeps {
   sanitize: RichTextSanitizer
   changeLog: ChangeLog
   revisions: RevisionStore
+  menuLinks: LinkRemoval
 }
 
 type ArticleRow = typeof articles.$inferSelect
@@ -102,9 +104,11 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
   const categoryLinks = db.select({ id: articleCategories.categoryId, primary: articleCategories.isPrimary }).from(articleCategories)
     .where(eq(articleCategories.articleId, sql.placeholder('id'))).orderBy(sql`${articleCategories.isPrimary} desc`, asc(articleCategories.position)).prepare()
   const tagLinks = db.select({ id: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, sql.placeholder('id'))).orderBy(asc(articleTags.position), asc(articleTags.tagId)).prepare()
-  const groupMemberInEdition = db.select({ id: articles.id }).from(articles)
-    .where(and(eq(articles.translationGroup, sql.placeholder('group')), eq(articles.editionId, sql.placeholder('editionId')), ne(articles.id, sql.placeholder('id')))).prepare()
-  const nextGroup = db.select({ n: sql<number>`coalesce(max(${articles.translationGroup}), 0) + 1` }).from(articles).prepare()
+  const translationGroups = {
+    memberInEdition: db.select({ id: articles.id }).from(articles)
+      .where(and(eq(articles.translationGroup, sql.placeholder('group')), eq(articles.editionId, sql.placeholder('editionId')), ne(articles.id, sql.placeholder('id')))).prepare(),
+    next: db.select({ n: sql<number>`coalesce(max(${articles.translationGroup}), 0) + 1` }).from(articles).prepare()
+  }
 
   function snapshotOf (row: ArticleRow): ArticleSnapshot {
     return {
@@ -153,7 +157,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     if (fields.featuredMediaId !== undefined && fields.featuredMediaId !== null && deps.media.findByIds([fields.featuredMediaId])[0] === null) {
       problems.push({ name: 'body.featuredMediaId', reason: `media ${fields.featuredMediaId} does not exist` })
     }
-    if (fields.source?.publishedAt !== undefined && fields.source.publishedAt !== null && Number.isNaN(Date.parse(fields.source.publishedAt))) {
+    if (fields.source?.publishedAt !== undefined && fields.source.publishedAt !== null && parseInstant(fields.source.publishedAt) === null) {
       problems.push({ name: 'body.source.publishedAt', reason: 'must be an RFC 3339 date-time' })
     }
     if (problems.length > 0) throw new InvalidInputError(problems.map((p) => `${p.name} ${p.reason}`).join('; '), problems)
@@ -179,7 +183,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     if (fields.source !== undefined) {
       columns.sourceName = fields.source?.name ?? null
       columns.sourceUrl = fields.source?.url ?? null
-      columns.sourcePublishedAt = fields.source?.publishedAt == null ? null : Date.parse(fields.source.publishedAt)
+      columns.sourcePublishedAt = fields.source?.publishedAt == null ? null : parseInstant(fields.source.publishedAt)
     }
     return columns
   }
@@ -210,29 +214,15 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
   const freeSlug = (editionId: number, title: string, id: number) =>
     uniqueSlug(slugFromTitle(title), (slug) => slugTaken.get({ editionId, slug, id }) !== undefined)
 
-  /**
-   * The translation group to store for `translationOf`: the other article's group (created now if
-   * it has none, which writes the other article too). One member per edition, so a group that
-   * already has an article in this edition is a 409.
-   */
-  function groupFor (tx: Db, self: { id: number, editionId: number }, translationOf: number | null, actor: Principal | null, at: number): number | null {
-    if (translationOf === null) return null
-    if (translationOf === self.id) throw bad('translationOf', 'must name another article')
-    const other = rowById.get({ id: translationOf })
-    if (other === undefined) throw bad('translationOf', `article ${translationOf} does not exist`)
-    if (other.editionId === self.editionId) throw new ConflictError(`Article ${translationOf} is in the same edition; a translation group has at most one article per edition.`)
-    let group = other.translationGroup
-    if (group === null) {
-      group = nextGroup.get()?.n ?? 1
-      write(tx, other, { translationGroup: group }, 'updated', actor, at)
-    } else if (groupMemberInEdition.get({ group, editionId: self.editionId, id: self.id }) !== undefined) {
-      throw new ConflictError(`Article ${translationOf}'s translation group already has an article in edition ${editions.findById(self.editionId).code}.`)
-    }
-    return group
-  }
-
-  const core = createContentCore<ArticleRow, ArticleSnapshot>({ type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions })
-  const { now, inTransaction, withRow, record, write } = core
+  const bylines = db.select({ n: count() }).from(articleAuthors).where(eq(articleAuthors.authorId, sql.placeholder('authorId'))).prepare()
+  const featuring = db.select({ id: articles.id }).from(articles).where(eq(articles.featuredMediaId, sql.placeholder('mediaId')))
+    .orderBy(asc(articles.id)).limit(sql.placeholder('limit')).prepare()
+  const articlesInCategory = db.select({ n: count() }).from(articleCategories).where(eq(articleCategories.categoryId, sql.placeholder('categoryId'))).prepare()
+  const taggedArticles = db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, sql.placeholder('tagId'))).prepare()
+  const core = createContentCore<ArticleRow, ArticleSnapshot>({
+    type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions, translationGroups, editionCode: (id) => editions.findById(id).code, menuLinks: deps.menuLinks
+  })
+  const { now, inTransaction, withRow, record, write, translationGroupFor } = core
 
   /** A published article's old slug keeps resolving; the new slug stops being anyone's redirect. */
   function moveSlug (tx: Db, row: ArticleRow, newSlug: string, at: number): void {
@@ -268,7 +258,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
         replaceLinks(tx, inserted.id, input)
         let row = inserted
         if (input.translationOf !== undefined && input.translationOf !== null) {
-          const group = groupFor(tx, inserted, input.translationOf, principal, at)
+          const group = translationGroupFor(tx, inserted, input.translationOf, principal, at)
           row = tx.update(articles).set({ translationGroup: group }).where(eq(articles.id, inserted.id)).returning().get()!
         }
         return record(row, 'created', principal, at, (after) => ({ edition: after.edition, slug: after.slug, title: after.title }))
@@ -286,10 +276,40 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
           columns.slug = fields.slug
           moveSlug(tx, row, fields.slug, at)
         }
-        if (fields.translationOf !== undefined) columns.translationGroup = groupFor(tx, row, fields.translationOf, principal, at)
+        if (fields.translationOf !== undefined) columns.translationGroup = translationGroupFor(tx, row, fields.translationOf, principal, at)
         replaceLinks(tx, row.id, fields)
         return write(tx, row, columns, 'updated', principal, at)
       })
+    },
+
+    /** Articles with the author on their byline, any status (an author is deleted only when on none). */
+    countByAuthor (authorId: number): number {
+      return bylines.get({ authorId })?.n ?? 0
+    },
+
+    /** Articles featuring the media item, any status (media refuses to delete it while any does). */
+    referencesToMedia (mediaId: number, limit: number): number[] {
+      return featuring.all({ mediaId, limit }).map((row) => row.id)
+    },
+
+    /** Articles filed under a category, any status (a category is deleted only when it has none). */
+    countByCategory (categoryId: number): number {
+      return articlesInCategory.get({ categoryId })?.n ?? 0
+    },
+
+    /**
+     * A deleted tag leaves its articles (tags module, inside the tag's delete): each article gets
+     * a new version and an `updated` change, so sync clients and webhooks learn its tags changed.
+     */
+    detachTag (tx: Db, tagId: number, { actor, at }: WriteContext): number[] {
+      const articleIds = taggedArticles.all({ tagId }).map((r) => r.id)
+      if (articleIds.length === 0) return []
+      tx.delete(articleTags).where(eq(articleTags.tagId, tagId)).run()
+      tx.update(articles).set({ version: sql`${articles.version} + 1`, updatedAt: at }).where(inArray(articles.id, articleIds)).run()
+      for (const id of articleIds) {
+        changeLog.record({ entityType: 'article', entityId: id, action: 'updated', at, keyId: actor.keyId, summary: { tags: { removed: tagId } } })
+      }
+      return articleIds
     },
 
     transition: core.transition,

@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import { and, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/connection.js'
 import type { ContentVersion } from '../../db/content-version.js'
 import { articles, type ContentStatus } from '../../db/schema.js'
 import type { KeysetPosition } from '../../pagination/cursor.js'
+import { directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import { editorialRecordColumns, editorialRecordColumnsWithBody, recordColumns, recordColumnsWithBody, type ArticleRecord } from './records.js'
 import type { ArticleSort } from './schemas.js'
 import { publiclyVisible } from './visibility.js'
@@ -113,25 +114,17 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
   const pageStatements = new Map<string, { all: (params: Record<string, unknown>) => ArticleRecord[] }>()
   const countStatements = new Map<string, { get: (params: Record<string, unknown>) => { n: number } | undefined }>()
 
-  function pageStatement (filter: ArticleFilter, sort: ArticleSort, direction: 'first' | 'after' | 'before', withBody: boolean) {
+  function pageStatement (filter: ArticleFilter, sort: ArticleSort, direction: KeysetDirection, withBody: boolean) {
     const key = `${shapeOf(filter)}|${sort}|${direction}|${withBody ? 1 : 0}`
     let statement = pageStatements.get(key)
     if (statement === undefined) {
       const spec = (filter.editorial === true ? editorialSortSpecs : sortSpecs)[sort]
-      // walking backward reverses both the comparison and the order; the caller restores display order
-      const descending = direction === 'before' ? !spec.descending : spec.descending
-      const conditions = filterConditions(filter)
-      if (direction !== 'first') {
-        conditions.push(descending
-          ? sql`(${spec.column}, ${articles.id}) < (${p('keyValue')}, ${p('keyId')})`
-          : sql`(${spec.column}, ${articles.id}) > (${p('keyValue')}, ${p('keyId')})`)
-      }
-      const order = descending ? [desc(spec.column), desc(articles.id)] : [asc(spec.column), asc(articles.id)]
+      const keyset = keysetAfter({ key: spec.column, id: articles.id, descending: spec.descending }, direction)
       const columns = filter.editorial === true
         ? (withBody ? editorialRecordColumnsWithBody : editorialRecordColumns)
         : (withBody ? recordColumnsWithBody : recordColumns)
       statement = db.select(columns).from(articles)
-        .where(and(...conditions)).orderBy(...order).limit(p('limit')).prepare() as unknown as { all: (params: Record<string, unknown>) => ArticleRecord[] }
+        .where(and(...filterConditions(filter), keyset.where)).orderBy(...keyset.orderBy).limit(p('limit')).prepare()
       pageStatements.set(key, statement)
     }
     return statement
@@ -141,7 +134,7 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
     const key = shapeOf(filter)
     let statement = countStatements.get(key)
     if (statement === undefined) {
-      statement = db.select({ n: count() }).from(articles).where(and(...filterConditions(filter))).prepare() as unknown as typeof statement & object
+      statement = db.select({ n: count() }).from(articles).where(and(...filterConditions(filter))).prepare()
       countStatements.set(key, statement)
     }
     return statement
@@ -150,12 +143,8 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
   return {
     /** Fetches `limit + 1` rows in the direction of travel (see assemblePage). */
     page (filter: ArticleFilter, sort: ArticleSort, position: KeysetPosition | null, limit: number, withBody: boolean, now: number): ArticleRecord[] {
-      const direction = position === null ? 'first' : position.direction
-      const params = filterParams(filter, now)
-      params.limit = limit + 1
+      const params: Record<string, unknown> = { ...filterParams(filter, now), ...keysetParams(position), limit: limit + 1 }
       if (position !== null) {
-        params.keyValue = position.value
-        params.keyId = position.id
         // SQLite does not turn a row-value comparison into an index range, so a deep page would
         // scan from the newest row down to the cursor. Walking toward older rows, the cursor's
         // publishedAt is an upper bound just like `now`: binding the smaller of the two as `now`
@@ -166,7 +155,7 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
           params.now = Math.min(now, position.value)
         }
       }
-      return pageStatement(filter, sort, direction, withBody).all(params)
+      return pageStatement(filter, sort, directionOf(position), withBody).all(params)
     },
     count (filter: ArticleFilter, now: number): number {
       const params = filterParams(filter, now)

@@ -47,6 +47,9 @@ export function createArticleRelations (db: Db) {
     select 2, article_id, tag_id, position, 0 from article_tags where article_id in (select value from json_each(:ids))
     order by 1, 2, 5 desc, 4, 3`).raw()
 
+  // the excerpt fallback's input for records read without their body (lists leave it out)
+  const bodies = db.select({ id: articles.id, body: articles.body }).from(articles).where(inJson(articles.id)).prepare()
+
   const json = (ids: readonly number[]) => ({ ids: JSON.stringify([...new Set(ids)]) })
 
   return {
@@ -77,6 +80,12 @@ export function createArticleRelations (db: Db) {
         else tagIds[i]!.push(ref)
       }
       return { authorIds, categoryLinks, tagIds }
+    },
+
+    /** Bodies by article id, one statement for the batch; the ids come from records already read, so no visibility rule again. */
+    bodies (articleIds: readonly number[]): Map<number, string> {
+      if (articleIds.length === 0) return new Map()
+      return new Map(bodies.all(json(articleIds)).map((r) => [r.id, r.body]))
     },
 
     /** Visible members of each article's translation group, the article itself excluded. */

@@ -1,25 +1,24 @@
 import { InvalidInputError } from '../../errors.js'
 import { indexById, isPresent, pick, pickOne } from '../../graphql/batch.js'
-import { connectionOf, type Connection, type ConnectionArgs, type Edge } from '../../graphql/connection.js'
+import { connectionOf, type ConnectionArgs } from '../../graphql/connection.js'
 import type { GraphQLContext } from '../../graphql/context.js'
+import type { ArticleConnectionParent } from './parent-types.js'
 import type { ArticleFilter, ArticleOrder, BodyFormat, InputMaybe } from '../../graphql/generated.js'
 import { toGlobalId } from '../../graphql/global-id.js'
 import { lookupOf } from '../../graphql/lookup.js'
 import { toDirection } from '../../graphql/scalars.js'
-import { excerptFromHtml, htmlToText } from '../../graphql/text.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
+import { versionShown } from '../../graphql/version-loader.js'
 import { toIso, toIsoOrNull } from '../../time.js'
 import { visibilityFor } from '../../auth/permissions.js'
 import type { ContentStatus } from '../../db/schema.js'
 import { fromContentStatus, toContentStatus } from '../../graphql/content-status.js'
 import type { ArticleRecord } from './records.js'
+import { articleExcerpt, articleText, storedExcerpt } from './shape.js'
 import type { ArticleSort } from './schemas.js'
 import type { ArticleListOptions } from './service.js'
 
 const toCommentSectionStatus = { open: 'OPEN', closed: 'CLOSED', hidden: 'HIDDEN' } as const
-
-export type ArticleConnectionParent = Connection<ArticleRecord>
-export type ArticleEdgeParent = Edge<ArticleRecord>
 
 const sortOf: Record<ArticleOrder, ArticleSort> = {
   PUBLISHED_AT_DESC: '-publishedAt',
@@ -68,9 +67,9 @@ function articleConnection (ctx: GraphQLContext, args: ArticleListArgs, fixed: A
 function bodiesOf (records: readonly ArticleRecord[], ctx: GraphQLContext): (record: ArticleRecord) => string {
   const missing = records.filter((r) => r.body === undefined).map((r) => r.id)
   const loaded = missing.length === 0
-    ? new Map<number, ArticleRecord>()
-    : ctx.memo.get('article-bodies', missing, () => indexById(ctx.services.articles.findRecordsByIds(missing, visibilityOf(ctx))))
-  return (record) => record.body ?? loaded.get(record.id)?.body ?? ''
+    ? new Map<number, string>()
+    : ctx.memo.get('article-bodies', missing, () => ctx.services.articles.bodiesByIds(missing))
+  return (record) => record.body ?? loaded.get(record.id) ?? ''
 }
 
 /** Category links of a level's articles and the categories they name: one statement each, shared by `categories` and `primaryCategory`. */
@@ -121,7 +120,7 @@ export const articleResolvers = {
   }
 } satisfies QuireResolvers
 
-const formatted = (html: string, format: BodyFormat): string => format === 'TEXT' ? htmlToText(html) : html
+const formatted = (html: string, format: BodyFormat): string => format === 'TEXT' ? articleText(html) : html
 
 export const articleLoaders = {
   Article: {
@@ -131,9 +130,8 @@ export const articleLoaders = {
       return queries.map(({ obj, params }) => formatted(bodyOf(obj), params.format))
     },
     excerpt: async (queries, ctx) => {
-      const stored = (r: ArticleRecord) => r.excerpt !== null && r.excerpt.trim() !== '' ? r.excerpt : null
-      const bodyOf = bodiesOf(queries.map((q) => q.obj).filter((r) => stored(r) === null), ctx)
-      return queries.map(({ obj }) => stored(obj) ?? excerptFromHtml(bodyOf(obj)))
+      const bodyOf = bodiesOf(queries.map((q) => q.obj).filter((r) => storedExcerpt(r) === null), ctx)
+      return queries.map(({ obj }) => articleExcerpt(obj, () => bodyOf(obj)))
     },
     authors: async (queries, ctx) => {
       const authorIds = ctx.services.articles.authorIdsByArticleIds(queries.map((q) => q.obj.id))
@@ -163,7 +161,7 @@ export const articleLoaders = {
       return rows.map((list) => pick(records, list.map((t) => t.id)))
     },
     status: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => toContentStatus(state.status)),
-    version: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => state.version)
+    version: async (queries, ctx) => versionShown(ctx) ? statesOf(queries.map((q) => q.obj), ctx).map((state) => state.version) : queries.map(() => null)
   }
 } satisfies Loaders
 

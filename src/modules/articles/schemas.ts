@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Cursor, DateTime, Direction, EditionCode, Id, Nullable, Slug } from '../../schemas/common.js'
+import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, Slug } from '../../schemas/common.js'
 import { ContentStatus } from '../../editorial/schemas.js'
 import { Media } from '../media/schemas.js'
 
@@ -38,7 +38,7 @@ export const ArticleListQuery = Type.Object({
   publishedAfter: Type.Optional(Type.String({ format: 'date-time', description: 'Only articles published at or after this instant' })),
   publishedBefore: Type.Optional(Type.String({ format: 'date-time', description: 'Only articles published before this instant' })),
   sort: Type.Optional(Type.Union(articleSorts.map((s) => Type.Literal(s)), { default: '-publishedAt', description: 'Order of the list' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size (1–100)' })),
+  limit: Type.Optional(Limit),
   cursor: Type.Optional(Cursor),
   fields: Type.Optional(commaList(selectableFields, 'Sparse fieldset.')),
   include: Type.Optional(commaList(articleIncludes, 'Relations to embed as objects instead of ids.')),
@@ -71,7 +71,7 @@ export const Article = Type.Object({
   direction: Direction,
   slug: Type.String(),
   title: Type.String(),
-  excerpt: Nullable(Type.String()),
+  excerpt: Type.String({ description: 'The stored excerpt, or when that is empty, the start of the body as plain text' }),
   body: Type.String({ description: 'HTML body' }),
   publishedAt: DateTime,
   createdAt: DateTime,

@@ -3,22 +3,24 @@ import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ContentVersion } from '../../db/content-version.js'
 import { articles, slugRedirects, type ContentStatus } from '../../db/schema.js'
-import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
-import { createRevisionStore, type RevisionStore } from '../../editorial/revisions.js'
-import { createRichTextSanitizer, defaultVideoEmbedHosts, type RichTextSanitizer } from '../../editorial/sanitize.js'
-import { NotFoundError, UnauthenticatedError } from '../../errors.js'
+import type { ChangeLog } from '../../editorial/changes.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
+import type { RevisionStore } from '../../editorial/revisions.js'
+import type { RichTextSanitizer } from '../../editorial/sanitize.js'
+import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import type { Clock } from '../../time.js'
-import type { AuthorService } from '../authors/service.js'
-import type { CategoryService } from '../categories/service.js'
-import type { EditionService } from '../editions/service.js'
-import type { MediaService } from '../media/service.js'
-import type { TagService } from '../tags/service.js'
+import type { AuthorService } from '../authors/index.js'
+import type { CategoryService } from '../categories/index.js'
+import type { EditionService } from '../editions/index.js'
+import type { MediaService } from '../media/index.js'
+import type { TagService } from '../tags/index.js'
 import { createArticleUrlBuilder } from './article-url.js'
 import { createCommentCounts, storedCommentStatus, type CommentPolicy } from './comment-policy.js'
-import { createArticleListQueries, editorialSortSpecs, sortSpecs, type ArticleFilter } from './list-query.js'
+import { createArticleFilterResolver, type ArticleFilterOptions } from './filters.js'
+import { createArticleListQueries, editorialSortSpecs, sortSpecs } from './list-query.js'
 import { createArticleCommands } from './commands.js'
 import { editorialRecordColumnsWithBody, recordColumnsWithBody, type ArticleRecord } from './records.js'
 import { createArticleRelations } from './relations.js'
@@ -27,23 +29,13 @@ import type { ArticleField, ArticleInclude, ArticleSort } from './schemas.js'
 import { createArticleShaper } from './shape.js'
 import { publiclyVisible } from './visibility.js'
 import { effectiveStatus } from '../../editorial/workflow.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
 
-export interface ArticleListOptions {
-  edition?: string
-  category?: string
-  tag?: string
-  author?: string
-  /** Author id: GraphQL's Author.articles and REST agree on one filter path. */
-  authorId?: number
-  featured?: boolean
-  slug?: string
-  publishedAfter?: string
-  publishedBefore?: string
+export interface ArticleListOptions extends ArticleFilterOptions {
   sort?: ArticleSort
   limit?: number
   cursor?: string
-  /** Editorial reads only (the public sees published articles); `published` includes scheduled ones that are due. */
-  status?: ContentStatus
 }
 
 export interface ArticleView {
@@ -62,10 +54,11 @@ export interface ArticleServiceDeps {
   authors: AuthorService
   tags: TagService
   media: MediaService
-  // the write side's collaborators; built here from `db` when not shared in
-  sanitize?: RichTextSanitizer
-  changeLog?: ChangeLog
-  revisions?: RevisionStore
+  // the write side's collaborators, one set shared by every module (createServices)
+  sanitize: RichTextSanitizer
+  changeLog: ChangeLog
+  revisions: RevisionStore
+  menuLinks: LinkRemoval
   /** The comments module's rule (edition default, close after N days); the stored setting without it. */
   commentPolicy?: CommentPolicy
 }
@@ -103,54 +96,21 @@ export function createArticleService (deps: ArticleServiceDeps) {
     authors: deps.authors,
     tags: deps.tags,
     media: deps.media,
-    sanitize: deps.sanitize ?? createRichTextSanitizer({ videoEmbedHosts: defaultVideoEmbedHosts }),
-    changeLog: deps.changeLog ?? createChangeLog(db),
-    revisions: deps.revisions ?? createRevisionStore(db)
+    sanitize: deps.sanitize,
+    changeLog: deps.changeLog,
+    revisions: deps.revisions,
+    menuLinks: deps.menuLinks
   })
 
   const now = () => clock().getTime()
 
-  /** Resolves slugs to ids through their services; null means a named filter matches nothing. */
-  function resolveFilter (options: ArticleListOptions, visibility: Visibility): ArticleFilter | null {
-    const filter: ArticleFilter = {}
-    if (visibility === 'editorial') {
-      filter.editorial = true
-      if (options.status !== undefined) filter.status = options.status
-    } else if (options.status !== undefined && options.status !== 'published') {
-      throw new UnauthenticatedError(`Listing ${options.status} articles needs an API key.`)
-    }
-    if (options.edition !== undefined) filter.editionId = editions.resolveFilter(options.edition).id
-    if (options.category !== undefined) {
-      const categoryIds = deps.categories.descendantIdsBySlug(options.category, filter.editionId)
-      if (categoryIds.length === 0) return null
-      filter.categoryIds = categoryIds
-    }
-    if (options.tag !== undefined) {
-      const tagIds = deps.tags.idsBySlug(options.tag, filter.editionId)
-      if (tagIds.length === 0) return null
-      filter.tagIds = tagIds
-    }
-    if (options.author !== undefined) {
-      const authorId = deps.authors.idBySlug(options.author)
-      if (authorId === null) return null
-      filter.authorId = authorId
-    }
-    if (options.authorId !== undefined) {
-      if (filter.authorId !== undefined && filter.authorId !== options.authorId) return null
-      filter.authorId = options.authorId
-    }
-    if (options.featured !== undefined) filter.featured = options.featured
-    if (options.slug !== undefined) filter.slug = options.slug
-    if (options.publishedAfter !== undefined) filter.publishedAfter = Date.parse(options.publishedAfter)
-    if (options.publishedBefore !== undefined) filter.publishedBefore = Date.parse(options.publishedBefore)
-    return filter
-  }
+  const resolveFilter = createArticleFilterResolver(deps)
 
   const chunkArticles = createArticleChunker({ db, codec })
 
   function listRecords (options: ArticleListOptions, withBody = false, visibility: Visibility = 'public'): Page<ArticleRecord> {
     const sort = options.sort ?? '-publishedAt'
-    const limit = options.limit ?? 20
+    const limit = options.limit ?? DEFAULT_LIMIT
     const position = options.cursor !== undefined ? codec.decode(options.cursor, sort) : null
     const filter = resolveFilter(options, visibility)
     const at = now()
@@ -177,11 +137,14 @@ export function createArticleService (deps: ArticleServiceDeps) {
     shaper.shape([record], view.fields ?? shaper.allFields, view.include ?? shaper.allIncludes, now(), visibility === 'editorial')[0]!
 
   return {
+    countByEdition: editionContentCounter(db, articles),
     urlFor,
     listRecords,
     commentStatusOf,
     /** Kept by the comments module's writes (see comment-policy.ts). */
     commentCounts: createCommentCounts(db),
+    /** The article list's filter rule, for search: the same slugs, dates and visibility. */
+    resolveFilter,
 
     list (options: ArticleListOptions, view: ArticleView = {}, visibility: Visibility = 'public'): Page<Partial<import('./schemas.js').Article>> {
       const fields = view.fields ?? shaper.defaultListFields
@@ -253,6 +216,8 @@ export function createArticleService (deps: ArticleServiceDeps) {
     // writes: see commands.ts
     ...commands,
 
+    /** Bodies of articles already read (GraphQL reads lists without them), by id. */
+    bodiesByIds: relations.bodies,
     authorIdsByArticleIds: relations.authorIds,
     categoryLinksByArticleIds: relations.categoryLinks,
     tagIdsByArticleIds: relations.tagIds,

@@ -1,10 +1,11 @@
+import { excerptFromHtml, htmlToText } from '../../editorial/html-text.js'
 import { effectiveStatus } from '../../editorial/workflow.js'
 import { toIso, toIsoOrNull } from '../../time.js'
-import type { AuthorService } from '../authors/service.js'
-import type { CategoryService } from '../categories/service.js'
-import type { EditionService } from '../editions/service.js'
-import type { MediaService } from '../media/service.js'
-import type { TagService } from '../tags/service.js'
+import type { AuthorService } from '../authors/index.js'
+import type { CategoryService } from '../categories/index.js'
+import type { EditionService } from '../editions/index.js'
+import type { MediaService } from '../media/index.js'
+import type { TagService } from '../tags/index.js'
 import type { CommentPolicy } from './comment-policy.js'
 import type { ArticleRecord } from './records.js'
 import type { ArticleRelations } from './relations.js'
@@ -23,6 +24,22 @@ interface ShaperDeps {
 
 const present = <T>(value: T | null): value is T => value !== null
 
+/** The excerpt an editor wrote, or null when it is missing or blank. */
+export const storedExcerpt = (record: Pick<ArticleRecord, 'excerpt'>): string | null =>
+  record.excerpt !== null && record.excerpt.trim() !== '' ? record.excerpt : null
+
+/**
+ * Every protocol's excerpt of an article (REST, GraphQL, feeds, search, sync): the stored one, or
+ * when that is blank, the start of the body as plain text (as WordPress's and Ghost's excerpts do).
+ * `body` is asked for only when the fallback needs it.
+ */
+export function articleExcerpt (record: Pick<ArticleRecord, 'excerpt'>, body: () => string): string {
+  return storedExcerpt(record) ?? excerptFromHtml(body())
+}
+
+/** The body as plain text: GraphQL's `body(format: TEXT)`. */
+export const articleText = (body: string): string => htmlToText(body)
+
 /**
  * Turns records into REST article objects with exactly the requested fields. Each relation costs
  * one batch statement for the whole page (plus one for the related rows when embedded), and only
@@ -35,6 +52,9 @@ export function createArticleShaper (deps: ShaperDeps) {
     const fields = new Set<ArticleField>(fieldList)
     const embed = new Set<ArticleInclude>(include)
     const ids = records.map((r) => r.id)
+    const bodies = fields.has('excerpt')
+      ? relations.bodies(records.filter((r) => r.body === undefined && storedExcerpt(r) === null).map((r) => r.id))
+      : null
 
     const needsCategories = fields.has('categories') || fields.has('primaryCategoryId')
     const linkKinds = Number(fields.has('authors')) + Number(needsCategories) + Number(fields.has('tags'))
@@ -60,7 +80,7 @@ export function createArticleShaper (deps: ShaperDeps) {
       if (fields.has('direction')) out.direction = edition.direction
       if (fields.has('slug')) out.slug = record.slug
       if (fields.has('title')) out.title = record.title
-      if (fields.has('excerpt')) out.excerpt = record.excerpt
+      if (bodies !== null) out.excerpt = articleExcerpt(record, () => record.body ?? bodies.get(record.id) ?? '')
       if (fields.has('body')) out.body = record.body ?? ''
       if (fields.has('publishedAt')) out.publishedAt = toIso(record.publishedAt ?? record.createdAt)
       if (fields.has('createdAt')) out.createdAt = toIso(record.createdAt)

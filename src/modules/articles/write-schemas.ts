@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { RevisionSummary } from '../../editorial/schemas.js'
-import { EditionCode, Id, Nullable, Slug } from '../../schemas/common.js'
+import { EditionCode, Id, Nullable, SlugInput } from '../../schemas/common.js'
+import { Text } from '../../schemas/text-validation.js'
 
 const ids = (what: string, max: number) => Type.Array(Id, { maxItems: max, uniqueItems: true, description: what })
-const httpUrl = Type.String({ maxLength: 2000, pattern: '^https?://[^\\s]+$' })
+const httpUrl = Text('url', { maxLength: 2000, description: 'An absolute http(s) URL' })
 
 /**
  * The fields a client may write. Ids, timestamps, counters, the owning key and the workflow state
@@ -11,14 +12,14 @@ const httpUrl = Type.String({ maxLength: 2000, pattern: '^https?://[^\\s]+$' })
  */
 const writable = {
   title: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'Plain text' }),
-  slug: Type.String({ ...Slug, description: 'Unique in the edition; generated from the title when omitted on create (Latin transliterated, Arabic script kept)' }),
-  excerpt: Nullable(Type.String({ maxLength: 2000, description: 'Plain text' })),
-  body: Type.String({ maxLength: 500_000, description: 'HTML; sanitized with an allowlist on write (see docs/content-management.md, Writes)' }),
+  slug: SlugInput('Unique in the edition; generated from the title when omitted on create (Latin transliterated, Arabic script kept)'),
+  excerpt: Nullable(Text('multiline', { maxLength: 2000, description: 'Plain text' })),
+  body: Text('multiline', { maxLength: 500_000, description: 'HTML; sanitized with an allowlist on write (see docs/content-management.md, Writes)' }),
   featured: Type.Boolean(),
   featuredMediaId: Nullable(Id),
   seo: Type.Object({
     title: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
-    description: Type.Optional(Nullable(Type.String({ maxLength: 1000 })))
+    description: Type.Optional(Nullable(Text('multiline', { maxLength: 1000 })))
   }, { additionalProperties: false }),
   source: Nullable(Type.Object({
     name: Type.String({ minLength: 1, maxLength: 200 }),

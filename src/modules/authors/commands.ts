@@ -1,12 +1,12 @@
-import { and, count, eq, ne, sql } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/connection.js'
-import { articleAuthors, authors } from '../../db/schema.js'
+import { authors } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createEntityCommands } from '../../editorial/entity-commands.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { ConflictError, InvalidInputError } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import type { MediaService } from '../media/service.js'
+import type { MediaService } from '../media/index.js'
 import type { AuthorCreateBody, AuthorPatchBody } from './write-schemas.js'
 
 export type AuthorRow = typeof authors.$inferSelect
@@ -16,11 +16,15 @@ export type AuthorRow = typeof authors.$inferSelect
  * refused while the author is on any article's byline: a byline is part of the article, so it is
  * changed through the article (with its revision), not as a side effect here.
  */
-export function createAuthorCommands ({ db, clock, changeLog, media }: { db: Db, clock: Clock, changeLog: ChangeLog, media: MediaService }) {
+/** What carries bylines (articles), built on authors: handed in by createServices, asked on delete. */
+export interface BylinedContent {
+  countByAuthor: (authorId: number) => number
+}
+
+export function createAuthorCommands ({ db, clock, changeLog, media, bylined }: { db: Db, clock: Clock, changeLog: ChangeLog, media: MediaService, bylined: () => BylinedContent }) {
   const byId = db.select().from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: authors.id }).from(authors)
     .where(and(eq(authors.slug, sql.placeholder('slug')), ne(authors.id, sql.placeholder('id')))).prepare()
-  const bylines = db.select({ n: count() }).from(articleAuthors).where(eq(articleAuthors.authorId, sql.placeholder('id'))).prepare()
 
   function assertSlugFree (slug: string, id: number): void {
     if (slugTaken.get({ slug, id }) !== undefined) throw new ConflictError(`The slug "${slug}" is already used by another author.`)
@@ -61,7 +65,7 @@ export function createAuthorCommands ({ db, clock, changeLog, media }: { db: Db,
       return columns
     },
     beforeDelete (row) {
-      const n = bylines.get({ id: row.id })?.n ?? 0
+      const n = bylined().countByAuthor(row.id)
       if (n > 0) throw new ConflictError(`Author ${row.id} is on the byline of ${n} ${n === 1 ? 'article' : 'articles'}; take them off those bylines first.`)
       return {}
     },

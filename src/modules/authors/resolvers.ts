@@ -1,12 +1,9 @@
 import { InvalidInputError } from '../../errors.js'
-import { connectionOf, type Connection, type Edge } from '../../graphql/connection.js'
+import { connectionOf } from '../../graphql/connection.js'
 import type { GraphQLContext } from '../../graphql/context.js'
 import { databaseIdOf, toGlobalId } from '../../graphql/global-id.js'
 import type { QuireResolvers } from '../../graphql/types.js'
-import type { Author } from './schemas.js'
 
-export type AuthorConnectionParent = Connection<Author>
-export type AuthorEdgeParent = Edge<Author>
 
 export const authorResolvers = {
   Query: {

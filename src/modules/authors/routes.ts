@@ -5,6 +5,7 @@ import { listEnvelope } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref, Slug } from '../../schemas/common.js'
 import { Author, AuthorListQuery } from './schemas.js'
 import type { AuthorService } from './service.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
 const NoQuery = Type.Object({}, { additionalProperties: false })
 
@@ -16,7 +17,7 @@ export const authorRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorService, b
       querystring: AuthorListQuery,
       response: { 200: ListEnvelope(ref(Author)), ...problems(400) }
     }
-  }, async (request) => listEnvelope(request, baseUrl, authors.list({ ...request.query, limit: request.query.limit ?? 20 })))
+  }, async (request) => listEnvelope(request, baseUrl, authors.list({ ...request.query, limit: request.query.limit ?? DEFAULT_LIMIT })))
 
   app.get('/authors/:id', {
     config: { surrogateKeys: 'author' },

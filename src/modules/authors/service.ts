@@ -1,16 +1,16 @@
-import { asc, count, desc, eq, sql } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { asc, count, eq, sql } from 'drizzle-orm'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { authors } from '../../db/schema.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
-import { assemblePage } from '../../pagination/keyset.js'
+import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
-import type { Media } from '../media/schemas.js'
-import type { MediaService } from '../media/service.js'
-import { createAuthorCommands } from './commands.js'
+import type { Media } from '../media/index.js'
+import type { MediaService } from '../media/index.js'
+import { createAuthorCommands, type BylinedContent } from './commands.js'
 import type { Author, AuthorRef } from './schemas.js'
 
 export interface AuthorListOptions {
@@ -19,7 +19,6 @@ export interface AuthorListOptions {
 }
 
 type AuthorRow = typeof authors.$inferSelect
-type Direction = 'first' | 'after' | 'before'
 
 const inIds = sql`${authors.id} in (select value from json_each(${sql.placeholder('ids')}))`
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
@@ -36,18 +35,17 @@ function toAuthor (row: AuthorRow, avatar: Media | null): Author {
   }
 }
 
-export function createAuthorService ({ db, clock, codec, media, changeLog }: { db: Db, clock: Clock, codec: CursorCodec, media: MediaService, changeLog: ChangeLog }) {
+export function createAuthorService ({ db, clock, codec, media, changeLog, bylined }: { db: Db, clock: Clock, codec: CursorCodec, media: MediaService, changeLog: ChangeLog, bylined: () => BylinedContent }) {
+  const withAvatar = db.select({ id: authors.id }).from(authors).where(eq(authors.avatarMediaId, sql.placeholder('mediaId'))).orderBy(asc(authors.id)).limit(sql.placeholder('limit')).prepare()
   const byId = db.select().from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select().from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
   const idBySlug = db.select({ id: authors.id }).from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
   const byIds = db.select().from(authors).where(inIds).prepare()
   const refsByIds = db.select({ id: authors.id, slug: authors.slug, name: authors.name }).from(authors).where(inIds).prepare()
-  const prepareList = (direction: Direction) => db.select().from(authors)
-    .where(direction === 'first'
-      ? undefined
-      : sql`(${authors.name}, ${authors.id}) ${direction === 'after' ? sql`>` : sql`<`} (${sql.placeholder('value')}, ${sql.placeholder('id')})`)
-    .orderBy(...(direction === 'before' ? [desc(authors.name), desc(authors.id)] : [asc(authors.name), asc(authors.id)]))
-    .limit(sql.placeholder('limit')).prepare()
+  const prepareList = (direction: KeysetDirection) => {
+    const keyset = keysetAfter({ key: authors.name, id: authors.id, descending: false }, direction)
+    return db.select().from(authors).where(keyset.where).orderBy(...keyset.orderBy).limit(sql.placeholder('limit')).prepare()
+  }
   const listStatements = { first: prepareList('first'), after: prepareList('after'), before: prepareList('before') }
   const total = db.select({ n: count() }).from(authors).prepare()
 
@@ -64,13 +62,15 @@ export function createAuthorService ({ db, clock, codec, media, changeLog }: { d
   }
 
   return {
-    ...createAuthorCommands({ db, clock, changeLog, media }),
+    ...createAuthorCommands({ db, clock, changeLog, media, bylined }),
+    /** Authors whose avatar the media item is (media refuses to delete it while any is). */
+    referencesToMedia: (mediaId: number, limit: number): number[] => withAvatar.all({ mediaId, limit }).map((row) => row.id),
 
     /** With `editorial` visibility (an API key) the author carries its version, the ETag If-Match names. */
     findById (id: number, visibility: Visibility = 'public'): Author {
       const row = byId.get({ id })
       const author = single(row, id)
-      return visibility === 'editorial' && row !== undefined ? { ...author, version: row.version } : author
+      return showsVersion(visibility) && row !== undefined ? { ...author, version: row.version } : author
     },
     findBySlug (slug: string): Author { return single(bySlug.get({ slug }), slug) },
     idBySlug (slug: string): number | null { return idBySlug.get({ slug })?.id ?? null },
@@ -95,8 +95,7 @@ export function createAuthorService ({ db, clock, codec, media, changeLog }: { d
       if (position !== null && typeof position.value !== 'string') {
         throw new InvalidInputError('The cursor is not valid for this request.', [{ name: 'query.cursor', reason: 'is malformed' }])
       }
-      const rows = listStatements[position === null ? 'first' : position.direction]
-        .all({ value: position?.value, id: position?.id, limit: options.limit + 1 })
+      const rows = listStatements[directionOf(position)].all({ ...keysetParams(position), limit: options.limit + 1 })
       const page = assemblePage(rows, { limit: options.limit, position }, {
         sort: 'name', sortValue: (row) => row.name, codec, total: total.get()?.n ?? 0, map: (row) => row
       })

@@ -1,11 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Nullable, Slug } from '../../schemas/common.js'
+import { Nullable, SlugInput } from '../../schemas/common.js'
+import { Text } from '../../schemas/text-validation.js'
 
 // the fields a client may write; ids, timestamps and the version are the server's (a 400 if sent)
 const name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Plain text' })
 const writable = {
-  slug: Type.Optional(Type.String({ ...Slug, description: 'Unique across editions (authors write for all of them); generated from the name when omitted on create' })),
-  bio: Type.Optional(Nullable(Type.String({ maxLength: 5000, description: 'Plain text; null clears it' }))),
+  slug: Type.Optional(SlugInput('Unique across editions (authors write for all of them); generated from the name when omitted on create')),
+  bio: Type.Optional(Nullable(Text('multiline', { maxLength: 5000, description: 'Plain text; null clears it' }))),
   avatarMediaId: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'An existing media item; null removes the avatar' })))
 }
 

@@ -1,14 +1,14 @@
 import { and, count, eq, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/connection.js'
-import { articleCategories, categories } from '../../db/schema.js'
+import { categories } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createEntityCommands, type WriteContext } from '../../editorial/entity-commands.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { ConflictError, InvalidInputError } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
-import { createMenuLinkRemoval } from '../menus/link-removal.js'
+import type { EditionService } from '../editions/index.js'
 import type { CategoryCreateBody, CategoryPatchBody } from './write-schemas.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 
 export type CategoryRow = typeof categories.$inferSelect
 
@@ -23,7 +23,15 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * its descendants" article filter are computed per request, and cached totals follow the content
  * version, which every write moves.
  */
-export function createCategoryCommands ({ db, clock, changeLog, editions }: { db: Db, clock: Clock, changeLog: ChangeLog, editions: EditionService }) {
+/**
+ * What files content under categories (articles). Articles are built on categories, so categories
+ * cannot import them: createServices hands this in, asked only when a category is deleted.
+ */
+export interface CategorizedContent {
+  countByCategory: (categoryId: number) => number
+}
+
+export function createCategoryCommands ({ db, clock, changeLog, editions, menuLinks, categorized }: { db: Db, clock: Clock, changeLog: ChangeLog, editions: EditionService, menuLinks: LinkRemoval, categorized: () => CategorizedContent }) {
   const byId = db.select().from(categories).where(eq(categories.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: categories.id }).from(categories)
     .where(and(eq(categories.editionId, sql.placeholder('editionId')), eq(categories.slug, sql.placeholder('slug')), ne(categories.id, sql.placeholder('id')))).prepare()
@@ -39,13 +47,11 @@ export function createCategoryCommands ({ db, clock, changeLog, editions }: { db
       select c.parent_id from categories c join up on c.id = up.id where c.parent_id is not null
     ) select id from up)`).prepare()
   const childCount = db.select({ n: count() }).from(categories).where(eq(categories.parentId, sql.placeholder('id'))).prepare()
-  const articleCount = db.select({ n: count() }).from(articleCategories).where(eq(articleCategories.categoryId, sql.placeholder('id'))).prepare()
   const groupMemberInEdition = db.select({ id: categories.id }).from(categories)
     .where(and(eq(categories.translationGroup, sql.placeholder('group')), eq(categories.editionId, sql.placeholder('editionId')), ne(categories.id, sql.placeholder('id')))).prepare()
   const nextGroup = db.select({ n: sql<number>`coalesce(max(${categories.translationGroup}), 0) + 1` }).from(categories).prepare()
   const groupMembers = db.select({ id: categories.id, editionId: categories.editionId }).from(categories)
     .where(and(eq(categories.translationGroup, sql.placeholder('group')), ne(categories.id, sql.placeholder('id')))).orderBy(categories.id).prepare()
-  const menuLinks = createMenuLinkRemoval({ db, changeLog })
 
   const editionCode = (editionId: number) => editions.findById(editionId).code
 
@@ -143,7 +149,7 @@ export function createCategoryCommands ({ db, clock, changeLog, editions }: { db
     },
     beforeDelete (row, tx, context) {
       const children = childCount.get({ id: row.id })?.n ?? 0
-      const inArticles = articleCount.get({ id: row.id })?.n ?? 0
+      const inArticles = categorized().countByCategory(row.id)
       if (children > 0 || inArticles > 0) {
         const held = [children > 0 ? plural(children, 'child category', 'child categories') : null, inArticles > 0 ? plural(inArticles, 'article', 'articles') : null]
         throw new ConflictError(`Category ${row.id} still has ${held.filter((s) => s !== null).join(' and ')}; move or delete them first.`)

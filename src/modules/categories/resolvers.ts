@@ -1,16 +1,13 @@
 import { InvalidInputError } from '../../errors.js'
 import { indexById, pick, pickOne } from '../../graphql/batch.js'
-import { connectionOf, type Connection, type Edge } from '../../graphql/connection.js'
+import { connectionOf } from '../../graphql/connection.js'
 import type { GraphQLContext } from '../../graphql/context.js'
 import { databaseIdOf, toGlobalId } from '../../graphql/global-id.js'
 import { lookupOf } from '../../graphql/lookup.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
-import { editionsByCode } from '../editions/resolvers.js'
-import type { Category } from './schemas.js'
+import { editionsByCode } from '../editions/index.js'
 import type { CategoryListOptions } from './service.js'
 
-export type CategoryConnectionParent = Connection<Category>
-export type CategoryEdgeParent = Edge<Category>
 
 export const categoryResolvers = {
   Query: {

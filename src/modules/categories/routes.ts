@@ -5,6 +5,7 @@ import { listEnvelope } from '../../http/envelope.js'
 import { CollectionEnvelope, EditionCode, IdParams, ItemEnvelope, ListEnvelope, problems, ref, Slug } from '../../schemas/common.js'
 import { Category, CategoryListQuery, CategoryNode, CategoryTreeQuery } from './schemas.js'
 import type { CategoryService } from './service.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
 const NoQuery = Type.Object({}, { additionalProperties: false })
 
@@ -19,7 +20,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ categories: CategorySer
     }
   }, async (request) => {
     const { parent, limit, ...rest } = request.query
-    const options = { ...rest, limit: limit ?? 20, ...(parent !== undefined ? { parent: parent === 'root' ? 'root' as const : Number(parent) } : {}) }
+    const options = { ...rest, limit: limit ?? DEFAULT_LIMIT, ...(parent !== undefined ? { parent: parent === 'root' ? 'root' as const : Number(parent) } : {}) }
     return listEnvelope(request, baseUrl, categories.list(options))
   })
 

@@ -1,16 +1,18 @@
-import { and, asc, count, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { and, asc, count, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { categories } from '../../db/schema.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
-import { assemblePage } from '../../pagination/keyset.js'
+import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
-import { createCategoryCommands } from './commands.js'
+import type { EditionService } from '../editions/index.js'
+import { createCategoryCommands, type CategorizedContent } from './commands.js'
 import type { Category, CategoryNode, CategoryRef } from './schemas.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 
 export interface CategoryListOptions {
   edition?: string
@@ -19,7 +21,6 @@ export interface CategoryListOptions {
   cursor?: string
 }
 
-type Direction = 'first' | 'after' | 'before'
 interface FilterShape { edition: boolean, parent: 'any' | 'root' | 'id' }
 
 const columns = {
@@ -44,13 +45,9 @@ function filterOf (shape: FilterShape) {
   )
 }
 
-function keysetOf (direction: Direction) {
-  if (direction === 'first') return undefined
-  const op = direction === 'after' ? sql`>` : sql`<`
-  return sql`(${categories.position}, ${categories.id}) ${op} (${sql.placeholder('value')}, ${sql.placeholder('id')})`
-}
+const listOrder = { key: categories.position, id: categories.id, descending: false }
 
-export function createCategoryService ({ db, clock, codec, editions, changeLog }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog }) {
+export function createCategoryService ({ db, clock, codec, editions, changeLog, menuLinks, categorized }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog, menuLinks: LinkRemoval, categorized: () => CategorizedContent }) {
   const byId = db.select(columns).from(categories).where(eq(categories.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select(columns).from(categories)
     .where(and(eq(categories.editionId, sql.placeholder('editionId')), eq(categories.slug, sql.placeholder('slug')))).prepare()
@@ -76,12 +73,10 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog }
 
   // One statement per filter shape and direction, each prepared on first use and kept: a single
   // statement with `? is null or …` filters would stop SQLite from using categories_edition_parent_idx.
-  const prepareList = (shape: FilterShape, direction: Direction) => db.select(columns).from(categories)
-    .where(and(filterOf(shape), keysetOf(direction)))
-    .orderBy(...(direction === 'before'
-      ? [desc(categories.position), desc(categories.id)]
-      : [asc(categories.position), asc(categories.id)]))
-    .limit(sql.placeholder('limit')).prepare()
+  const prepareList = (shape: FilterShape, direction: KeysetDirection) => {
+    const keyset = keysetAfter(listOrder, direction)
+    return db.select(columns).from(categories).where(and(filterOf(shape), keyset.where)).orderBy(...keyset.orderBy).limit(sql.placeholder('limit')).prepare()
+  }
   const prepareCount = (shape: FilterShape) => db.select({ n: count() }).from(categories).where(filterOf(shape)).prepare()
   const listStatements = new Map<string, ReturnType<typeof prepareList>>()
   const countStatements = new Map<string, ReturnType<typeof prepareCount>>()
@@ -106,10 +101,11 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog }
 
   // with `editorial` visibility (an API key) the item carries its version, the ETag If-Match names
   const visible = (row: CategoryRow, visibility: Visibility): Category =>
-    visibility === 'editorial' ? { ...toCategory(row), version: row.version } : toCategory(row)
+    showsVersion(visibility) ? { ...toCategory(row), version: row.version } : toCategory(row)
 
   return {
-    ...createCategoryCommands({ db, clock, changeLog, editions }),
+    countByEdition: editionContentCounter(db, categories),
+    ...createCategoryCommands({ db, clock, changeLog, editions, menuLinks, categorized }),
 
     findById (id: number, visibility: Visibility = 'public'): Category {
       const row = byId.get({ id })
@@ -188,7 +184,7 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog }
         edition: edition !== undefined,
         parent: options.parent === undefined ? 'any' : options.parent === 'root' ? 'root' : 'id'
       }
-      const direction: Direction = position === null ? 'first' : position.direction
+      const direction = directionOf(position)
       const filterKey = `${shape.edition}:${shape.parent}`
       const listKey = `${filterKey}:${direction}`
       let listStatement = listStatements.get(listKey)
@@ -199,8 +195,7 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog }
       const params = {
         editionId: edition?.id,
         parentId: typeof options.parent === 'number' ? options.parent : undefined,
-        value: position?.value,
-        id: position?.id,
+        ...keysetParams(position),
         limit: options.limit + 1
       }
       const rows = listStatement.all(params)

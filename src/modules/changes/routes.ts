@@ -3,6 +3,7 @@ import { listEnvelope } from '../../http/envelope.js'
 import { ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { Change, ChangeListQuery } from './schemas.js'
 import type { ChangeHistoryService } from './service.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
 export const changeRoutes: FastifyPluginAsyncTypebox<{ changes: ChangeHistoryService, baseUrl: string }> = async (app, { changes, baseUrl }) => {
   app.get('/changes', {
@@ -18,7 +19,7 @@ export const changeRoutes: FastifyPluginAsyncTypebox<{ changes: ChangeHistorySer
       ...query,
       ...(entityId !== undefined ? { entityId: Number(entityId) } : {}),
       ...(keyId !== undefined ? { keyId: Number(keyId) } : {}),
-      limit: query.limit ?? 20
+      limit: query.limit ?? DEFAULT_LIMIT
     }, request.principal))
   })
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { changeActions, changeEntityTypes, type ChangeAction, type ChangeEntityType } from '../../db/schema.js'
+import { changeActions, changeEntityTypes } from '../../db/schema.js'
 import { Cursor, DateTime, IdString, Limit } from '../../schemas/common.js'
 
 const literals = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))))

@@ -1,11 +1,11 @@
-import { and, asc, count, desc, eq, gt, lt, type SQL } from 'drizzle-orm'
+import { and, count, eq, type SQL } from 'drizzle-orm'
 import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
 import { apiKeys, changes, type ChangeAction, type ChangeEntityType } from '../../db/schema.js'
 import { InvalidInputError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
-import { assemblePage } from '../../pagination/keyset.js'
+import { assemblePage, directionOf, keysetAfter, keysetParams } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso } from '../../time.js'
 import type { Change } from './schemas.js'
@@ -53,13 +53,11 @@ export function createChangeHistoryService ({ db, codec }: { db: Db, codec: Curs
         options.keyId !== undefined ? eq(changes.keyId, options.keyId) : undefined,
         options.action !== undefined ? eq(changes.action, options.action) : undefined
       ]
-      // newest first: "after" a position is an older (smaller) seq
-      const backward = position?.direction === 'before'
-      const window = position === null ? undefined : backward ? gt(changes.seq, position.id) : lt(changes.seq, position.id)
+      // newest first: "after" a position is an older (smaller) seq; the cursor's id is the seq
+      const keyset = keysetAfter({ id: changes.seq, descending: true }, directionOf(position))
       const rows = db.select(columns).from(changes).leftJoin(apiKeys, eq(apiKeys.id, changes.keyId))
-        .where(and(...filters, window))
-        .orderBy(backward ? asc(changes.seq) : desc(changes.seq))
-        .limit(options.limit + 1).all() as Row[]
+        .where(and(...filters, keyset.where)).orderBy(...keyset.orderBy)
+        .limit(options.limit + 1).all(keysetParams(position)) as Row[]
       const total = db.select({ n: count() }).from(changes).where(and(...filters)).get()?.n ?? 0
       return assemblePage(rows.map((row) => ({ ...row, id: row.seq })), { limit: options.limit, position }, {
         sort: 'seq', sortValue: (row) => row.seq, codec, total, map: toChange

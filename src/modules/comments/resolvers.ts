@@ -1,10 +1,8 @@
-import { connectionOf, type Connection, type Edge } from '../../graphql/connection.js'
+import { connectionOf } from '../../graphql/connection.js'
 import { databaseIdOf } from '../../graphql/global-id.js'
 import type { QuireResolvers } from '../../graphql/types.js'
-import type { PublicComment } from './schemas.js'
 
-export type CommentConnectionParent = Connection<PublicComment>
-export type CommentEdgeParent = Edge<PublicComment>
+export type { CommentConnectionParent, CommentEdgeParent } from './parent-types.js'
 
 /** Comments over the same service as REST: approved only, threaded, the same cursor rules. */
 export const commentResolvers = {

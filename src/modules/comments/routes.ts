@@ -4,7 +4,7 @@ import { expectedVersionOf, versioned } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
 import { routeRateLimit } from '../../http/rate-limit.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
-import { EditionParams } from '../editions/schemas.js'
+import { EditionParams } from '../editions/index.js'
 import type { CommentService } from './comment-service.js'
 import {
   ArticleIdParams, CommentBulkBody, CommentBulkResult, CommentPatchBody, CommentQueueQuery, CommentSubmitBody, CommentSubmitted,

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Cursor, DateTime, EditionCode, EntityVersion, Id, IdString, Nullable } from '../../schemas/common.js'
+import { Text } from '../../schemas/text-validation.js'
 
 const commentStatusLiterals = ['pending', 'approved', 'spam', 'trash'] as const
 export const CommentStatusSchema = Type.Union(commentStatusLiterals.map((s) => Type.Literal(s)))
@@ -8,7 +9,7 @@ const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', descrip
 const Email = Type.String({ format: 'email', maxLength: 254, description: 'Never shown publicly: kept for moderators and erasure requests' })
 const Website = Type.String({ maxLength: 500, pattern: '^https?://[^\\s]+$', description: 'Shown as the author\'s link' })
 // the protocol cap; the configured COMMENTS_MAX_LENGTH (default 5,000) is checked after it with its own message
-const Body = Type.String({ minLength: 1, maxLength: 20_000, pattern: '\\S', description: 'Plain text: HTML is kept as text and escaped in `bodyHtml`' })
+const Body = Text('multiline', { minLength: 1, maxLength: 20_000, pattern: '\\S', description: 'Plain text: HTML is kept as text and escaped in `bodyHtml`' })
 
 /** What every reader sees: never an email or an address. */
 export const PublicComment = Type.Object({

@@ -4,8 +4,8 @@ import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
 import { discussionSettings, type ArticleCommentStatus } from '../../db/schema.js'
 import type { Clock } from '../../time.js'
-import type { CommentPolicy } from '../articles/comment-policy.js'
-import type { EditionService } from '../editions/service.js'
+import type { CommentPolicy } from '../articles/index.js'
+import type { EditionService } from '../editions/index.js'
 import type { DiscussionSettings } from './schemas.js'
 
 const DAY_MS = 86_400_000

@@ -9,7 +9,7 @@ import type { ChangeLog } from '../../editorial/changes.js'
 import { ConflictError } from '../../errors.js'
 import type { Clock } from '../../time.js'
 import { checkWindow, countLinks, fingerprintOf, hashIp, isBlocked, normalizedText, refuse, type DiscussionSettingsService, type FormTokens } from '../comments/index.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import type { ContactSubmitBody } from './schemas.js'
 import type { ContactReads, ContactRow } from './service.js'
 
@@ -88,7 +88,7 @@ export function createContactCommands ({ db, clock, config, changeLog, editions,
       const at = now()
       return inTransaction((tx) => {
         const row = reads.findRow(id)
-        const updated = tx.update(contactMessages).set({ status, handledAt: status === 'handled' ? (row.handledAt ?? at) : null }).where(eq(contactMessages.id, id)).returning().get()!
+        const updated = tx.update(contactMessages).set({ status, handledAt: status === 'handled' ? (row.handledAt ?? at) : null }).where(eq(contactMessages.id, id)).returning().get()
         record(updated, 'updated', principal.keyId, at, { status })
         return reads.shape(updated)
       })

@@ -4,7 +4,7 @@ import type { ChangeLog } from '../../editorial/changes.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { toIso, type Clock } from '../../time.js'
 import type { DiscussionSettingsService, FormTokens } from '../comments/index.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import { createContactCommands } from './commands.js'
 import { createContactReads } from './service.js'
 

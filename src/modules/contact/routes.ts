@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox'
 import { listEnvelope } from '../../http/envelope.js'
 import { routeRateLimit } from '../../http/rate-limit.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
-import { EditionParams } from '../editions/schemas.js'
+import { EditionParams } from '../editions/index.js'
 import type { ContactService } from './contact-service.js'
 import { ContactListQuery, ContactMessage, ContactPatchBody, ContactReceipt, ContactSubmitBody } from './schemas.js'
 

@@ -1,12 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Cursor, DateTime, EditionCode, Id, Nullable } from '../../schemas/common.js'
+import { Text } from '../../schemas/text-validation.js'
 
 export const ContactSubmitBody = Type.Object({
   token: Type.String({ maxLength: 100, description: 'From GET /v1/editions/{code}/contact-token, at least COMMENTS_MIN_SUBMIT_SECONDS old' }),
   name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
   email: Type.String({ format: 'email', maxLength: 254 }),
   subject: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
-  message: Type.String({ minLength: 1, maxLength: 10_000, pattern: '\\S', description: 'Plain text' }),
+  message: Text('multiline', { minLength: 1, maxLength: 10_000, pattern: '\\S', description: 'Plain text' }),
   topic: Type.Optional(Nullable(Type.String({ maxLength: 100, description: 'One of the edition\'s contact topics (GET /v1/editions/{code}/discussion-settings)' }))),
   homepage: Type.Optional(Type.String({ maxLength: 500, description: 'The honeypot: hide it and send it empty' }))
 }, { additionalProperties: false })

@@ -8,7 +8,7 @@ import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, toIsoOrNull } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import type { ContactMessage } from './schemas.js'
 
 export type ContactRow = typeof contactMessages.$inferSelect

@@ -1,21 +1,37 @@
-import { count, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/connection.js'
-import { articles, categories, editions, galleries, menus, pages, tags } from '../../db/schema.js'
+import { editions } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createEntityCommands, type WriteContext } from '../../editorial/entity-commands.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 import { ConflictError } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import { createMenuLinkRemoval } from '../menus/link-removal.js'
-import { createSettingsLifecycle } from '../settings/commands.js'
 import type { EditionCreateBody, EditionPatchBody } from './write-schemas.js'
 
 export type EditionRow = typeof editions.$inferSelect
 
-// what must be gone before an edition may go (each restricts the edition's delete in the schema)
-const content = [
-  ['article', 'articles', articles], ['page', 'pages', pages], ['category', 'categories', categories],
-  ['tag', 'tags', tags], ['gallery', 'galleries', galleries], ['menu', 'menus', menus]
-] as const
+/** A module whose content belongs to editions: an edition may go only when it holds none of it. */
+export interface EditionContentHolder {
+  one: string
+  many: string
+  countByEdition: (editionId: number) => number
+}
+
+/**
+ * What an edition's create and delete do to other modules. They are built on editions (every
+ * module reads it), so editions cannot import them: createServices hands them in. `holders` is
+ * asked only when an edition is deleted, after every service exists.
+ */
+export interface EditionNeighbours {
+  holders: () => readonly EditionContentHolder[]
+  /** The site settings row that comes and goes with an edition (settings module). */
+  settings: {
+    create: (tx: Db, edition: { id: number, code: string, name: string }, context: WriteContext) => void
+    removed: (edition: { id: number, code: string }, context: WriteContext) => void
+  }
+  /** Language-switcher menu items linking to the edition (menus module). */
+  menuLinks: LinkRemoval
+}
 
 /**
  * Edition writes (admins). Exactly one edition is the default: making one the default unsets the
@@ -23,15 +39,12 @@ const content = [
  * unset or deleted. A new edition gets its site settings row; deleting one is refused while it
  * holds any content, and takes its settings and the language-switcher menu items linking to it.
  */
-export function createEditionCommands ({ db, clock, changeLog }: { db: Db, clock: Clock, changeLog: ChangeLog }) {
+export function createEditionCommands ({ db, clock, changeLog, neighbours }: { db: Db, clock: Clock, changeLog: ChangeLog, neighbours: EditionNeighbours }) {
   const byId = db.select().from(editions).where(eq(editions.id, sql.placeholder('id'))).prepare()
   const byCode = db.select({ id: editions.id }).from(editions).where(eq(editions.code, sql.placeholder('code'))).prepare()
   const currentDefault = db.select({ id: editions.id, version: editions.version }).from(editions).where(eq(editions.isDefault, true)).prepare()
   const nextPosition = db.select({ n: sql<number>`coalesce(max(${editions.position}) + 1, 0)` }).from(editions).prepare()
-  const counts = content.map(([one, many, table]) =>
-    ({ one, many, statement: db.select({ n: count() }).from(table).where(eq(table.editionId, sql.placeholder('id'))).prepare() }))
-  const menuLinks = createMenuLinkRemoval({ db, changeLog })
-  const settings = createSettingsLifecycle({ db, changeLog })
+  const { settings, menuLinks } = neighbours
 
   /** The previous default stops being it: a write to that edition, with its own change. */
   function unsetDefault (tx: Db, exceptId: number, { actor, at }: WriteContext): void {
@@ -77,8 +90,8 @@ export function createEditionCommands ({ db, clock, changeLog }: { db: Db, clock
     },
     beforeDelete (row, tx, context) {
       if (row.isDefault) throw new ConflictError(`Edition "${row.code}" is the default edition; make another edition the default before deleting it.`)
-      const held = counts.flatMap(({ one, many, statement }) => {
-        const n = statement.get({ id: row.id })?.n ?? 0
+      const held = neighbours.holders().flatMap(({ one, many, countByEdition }) => {
+        const n = countByEdition(row.id)
         return n === 0 ? [] : [`${n} ${n === 1 ? one : many}`]
       })
       if (held.length > 0) throw new ConflictError(`Edition "${row.code}" still holds ${held.join(', ')}; delete them first.`)

@@ -2,6 +2,7 @@ import type { GraphQLContext } from '../../graphql/context.js'
 import { toGlobalId } from '../../graphql/global-id.js'
 import { toDirection } from '../../graphql/scalars.js'
 import type { QuireResolvers } from '../../graphql/types.js'
+import { versionShown } from '../../graphql/version-loader.js'
 import type { Edition } from './schemas.js'
 
 export const editionResolvers = {
@@ -14,7 +15,7 @@ export const editionResolvers = {
     databaseId: (edition) => edition.id,
     direction: (edition) => toDirection(edition.direction),
     // editions are cached in memory, so this costs no statement
-    version: (edition, _args, ctx) => edition.version ?? ctx.services.editions.findById(edition.id, 'editorial').version ?? 1
+    version: (edition, _args, ctx) => versionShown(ctx) ? edition.version ?? ctx.services.editions.findById(edition.id, 'editorial').version ?? 1 : null
   }
 } satisfies QuireResolvers
 

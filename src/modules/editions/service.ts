@@ -1,12 +1,12 @@
 import { asc } from 'drizzle-orm'
-import { authorize, type Operation, type Visibility } from '../../auth/permissions.js'
+import { authorize, type Operation, type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { editions } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import type { EntityWriteOptions } from '../../editorial/entity-commands.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
 import { toIso, type Clock } from '../../time.js'
-import { createEditionCommands, type EditionRow } from './commands.js'
+import { createEditionCommands, type EditionNeighbours, type EditionRow } from './commands.js'
 import type { Edition } from './schemas.js'
 import type { EditionCreateBody, EditionPatchBody } from './write-schemas.js'
 
@@ -19,7 +19,7 @@ interface EditionCache {
   dataVersion: number
 }
 
-export function createEditionService ({ db, clock, changeLog }: { db: Db, clock: Clock, changeLog: ChangeLog }) {
+export function createEditionService ({ db, clock, changeLog, neighbours }: { db: Db, clock: Clock, changeLog: ChangeLog, neighbours: EditionNeighbours }) {
   const all = db.select().from(editions).orderBy(asc(editions.position), asc(editions.id)).prepare()
   const dataVersion = db.$client.prepare('pragma data_version').pluck()
   // Editions are a handful of rows read by nearly every request (several times per listed item),
@@ -61,9 +61,9 @@ export function createEditionService ({ db, clock, changeLog }: { db: Db, clock:
   }
   const invalidate = (): void => { cache = null }
   const withVersion = (edition: Edition, visibility: Visibility): Edition =>
-    visibility === 'editorial' ? { ...edition, version: load().versions.get(edition.id) ?? 1 } : edition
+    showsVersion(visibility) ? { ...edition, version: load().versions.get(edition.id) ?? 1 } : edition
 
-  const commands = createEditionCommands({ db, clock, changeLog })
+  const commands = createEditionCommands({ db, clock, changeLog, neighbours })
   // the cache is dropped after every write, committed or not: a failed write may have read
   // its own uncommitted rows into it
   const writing = <T>(write: () => T): T => {

@@ -6,7 +6,7 @@ import { createEntityCommands } from '../../editorial/entity-commands.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { ConflictError, InvalidInputError } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import type { GalleryCreateBody, GalleryItemInput, GalleryPatchBody } from './write-schemas.js'
 
 export type GalleryRow = typeof galleries.$inferSelect

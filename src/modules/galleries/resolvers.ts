@@ -1,13 +1,10 @@
-import { connectionOf, type Connection, type Edge } from '../../graphql/connection.js'
+import { connectionOf } from '../../graphql/connection.js'
 import type { GraphQLContext } from '../../graphql/context.js'
 import { toGlobalId } from '../../graphql/global-id.js'
 import { lookupOf } from '../../graphql/lookup.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
-import { editionsByCode } from '../editions/resolvers.js'
-import type { Gallery } from './schemas.js'
+import { editionsByCode } from '../editions/index.js'
 
-export type GalleryConnectionParent = Connection<Gallery>
-export type GalleryEdgeParent = Edge<Gallery>
 
 export const galleryResolvers = {
   Query: {

@@ -1,18 +1,20 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
-import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
+import type { ChangeLog } from '../../editorial/changes.js'
 import { galleries, galleryItems } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
-import { assemblePage } from '../../pagination/keyset.js'
+import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
-import type { Media } from '../media/schemas.js'
-import type { MediaService } from '../media/service.js'
+import type { EditionService } from '../editions/index.js'
+import type { Media } from '../media/index.js'
+import type { MediaService } from '../media/index.js'
 import { createGalleryCommands } from './commands.js'
 import type { Gallery, GalleryItem } from './schemas.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
 
 export interface GalleryListOptions {
   edition?: string
@@ -25,18 +27,18 @@ export interface GalleryServiceDeps {
   codec: CursorCodec
   editions: EditionService
   media: Pick<MediaService, 'findByIds'>
-  // the write side's collaborators; built here when not shared in (module tests read only)
-  clock?: Clock
-  changeLog?: ChangeLog
+  clock: Clock
+  changeLog: ChangeLog
 }
 
 type GalleryRow = typeof galleries.$inferSelect
-type Direction = 'first' | 'after' | 'before'
 
 const inEdition = eq(galleries.editionId, sql.placeholder('editionId'))
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 
-export function createGalleryService ({ db, codec, editions, media, clock = () => new Date(), changeLog = createChangeLog(db) }: GalleryServiceDeps) {
+export function createGalleryService ({ db, codec, editions, media, clock, changeLog }: GalleryServiceDeps) {
+  const containing = db.selectDistinct({ id: galleryItems.galleryId }).from(galleryItems).where(eq(galleryItems.mediaId, sql.placeholder('mediaId')))
+    .orderBy(asc(galleryItems.galleryId)).limit(sql.placeholder('limit')).prepare()
   const byId = db.select().from(galleries).where(eq(galleries.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select().from(galleries)
     .where(and(inEdition, eq(galleries.slug, sql.placeholder('slug')))).prepare()
@@ -48,17 +50,10 @@ export function createGalleryService ({ db, codec, editions, media, clock = () =
 
   // Newest first by id. Separate statements with and without the edition filter, so neither
   // carries a `? is null or …` predicate that would keep SQLite from using an index.
-  const prepareList = (scoped: boolean, direction: Direction) => db.select().from(galleries)
-    .where(and(
-      scoped ? inEdition : undefined,
-      direction === 'first'
-        ? undefined
-        : direction === 'after'
-          ? sql`${galleries.id} < ${sql.placeholder('id')}`
-          : sql`${galleries.id} > ${sql.placeholder('id')}`
-    ))
-    .orderBy(direction === 'before' ? asc(galleries.id) : desc(galleries.id))
-    .limit(sql.placeholder('limit')).prepare()
+  const prepareList = (scoped: boolean, direction: KeysetDirection) => {
+    const keyset = keysetAfter({ id: galleries.id, descending: true }, direction)
+    return db.select().from(galleries).where(and(scoped ? inEdition : undefined, keyset.where)).orderBy(...keyset.orderBy).limit(sql.placeholder('limit')).prepare()
+  }
   const listIn = (scoped: boolean) => ({ first: prepareList(scoped, 'first'), after: prepareList(scoped, 'after'), before: prepareList(scoped, 'before') })
   const listStatements = { anywhere: listIn(false), inEdition: listIn(true) }
   const totals = {
@@ -98,6 +93,9 @@ export function createGalleryService ({ db, codec, editions, media, clock = () =
   }
 
   return {
+    /** Galleries showing the media item (media refuses to delete it while any does). */
+    referencesToMedia: (mediaId: number, limit: number): number[] => containing.all({ mediaId, limit }).map((row) => row.id),
+    countByEdition: editionContentCounter(db, galleries),
     ...createGalleryCommands({ db, clock, changeLog, editions, media }),
 
     /** With `editorial` visibility (an API key) the gallery carries its version, the ETag If-Match names. */
@@ -105,7 +103,7 @@ export function createGalleryService ({ db, codec, editions, media, clock = () =
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('gallery', id)
       const gallery = withItems([row])[0]!
-      return visibility === 'editorial' ? { ...gallery, version: row.version } : gallery
+      return showsVersion(visibility) ? { ...gallery, version: row.version } : gallery
     },
 
     findBySlug (editionCode: string, slug: string): Gallery {
@@ -122,12 +120,12 @@ export function createGalleryService ({ db, codec, editions, media, clock = () =
     },
 
     list (options: GalleryListOptions): Page<Gallery> {
-      const limit = options.limit ?? 20
+      const limit = options.limit ?? DEFAULT_LIMIT
       const edition = options.edition !== undefined ? editions.resolveFilter(options.edition) : undefined
       const position = options.cursor !== undefined ? codec.decode(options.cursor, 'id') : null
       const scope = edition === undefined ? 'anywhere' : 'inEdition'
-      const params = { editionId: edition?.id, id: position?.id, limit: limit + 1 }
-      const rows = listStatements[scope][position === null ? 'first' : position.direction].all(params)
+      const params = { editionId: edition?.id, ...keysetParams(position), limit: limit + 1 }
+      const rows = listStatements[scope][directionOf(position)].all(params)
       const total = totals[scope].get(params)?.n ?? 0
       const page = assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: (row) => row })
       return { ...page, items: withItems(page.items) }

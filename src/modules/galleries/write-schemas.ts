@@ -1,14 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { EditionCode, Id, Nullable, Slug } from '../../schemas/common.js'
+import { EditionCode, Id, Nullable, SlugInput } from '../../schemas/common.js'
+import { Text } from '../../schemas/text-validation.js'
 
 // the fields a client may write; ids, timestamps, positions and the version are the server's (a 400 if sent)
 const title = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'Plain text' })
-const slug = Type.String({ ...Slug, description: 'Unique in the edition; generated from the title when omitted on create' })
-const description = Nullable(Type.String({ minLength: 1, maxLength: 5000, pattern: '\\S' }))
+const slug = SlugInput('Unique in the edition; generated from the title when omitted on create')
+const description = Nullable(Text('multiline', { minLength: 1, maxLength: 5000, pattern: '\\S' }))
 
 export const GalleryItemInput = Type.Object({
   mediaId: Id,
-  caption: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Caption in this gallery; the media item keeps its own' })))
+  caption: Type.Optional(Nullable(Text('multiline', { minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Caption in this gallery; the media item keeps its own' })))
 }, { additionalProperties: false })
 export type GalleryItemInput = Static<typeof GalleryItemInput>
 

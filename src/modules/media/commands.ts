@@ -1,6 +1,6 @@
-import { asc, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/connection.js'
-import { articles, authors, galleryItems, media, type Rendition } from '../../db/schema.js'
+import { media, type Rendition } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createEntityCommands } from '../../editorial/entity-commands.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
@@ -59,30 +59,35 @@ const listOf = (ids: number[], more: boolean) => `${ids.join(', ')}${more ? ' â€
 const USES_NAMED = 10
 
 /**
+ * Something that shows media (an article's featured image, an author's avatar, a gallery). Those
+ * modules are built on media, so media cannot import them: createServices hands these in, asked
+ * only when an item is deleted.
+ */
+export interface MediaReference {
+  one: string
+  many: string
+  /** How the item is used, after the ids (" (featured image)"), or ''. */
+  role: string
+  /** Ids of what shows the item, in id order, at most `limit`. */
+  referencesTo: (mediaId: number, limit: number) => number[]
+}
+
+/**
  * Media metadata writes (authors may create, to attach images to their drafts; editors change and
  * delete). Deleting refuses with a 409 while anything shows the item (an article's featured image,
  * an author's avatar, a gallery): silently blanking those would change published pages, so the
  * editor detaches it first and each of those writes is logged on its own.
  */
-export function createMediaCommands ({ db, clock, changeLog }: { db: Db, clock: Clock, changeLog: ChangeLog }) {
+export function createMediaCommands ({ db, clock, changeLog, references }: { db: Db, clock: Clock, changeLog: ChangeLog, references: () => readonly MediaReference[] }) {
   const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
-  const id = sql.placeholder('mediaId')
-  const featuredIn = db.select({ id: articles.id }).from(articles).where(eq(articles.featuredMediaId, id)).orderBy(asc(articles.id)).limit(USES_NAMED + 1).prepare()
-  const avatarOf = db.select({ id: authors.id }).from(authors).where(eq(authors.avatarMediaId, id)).orderBy(asc(authors.id)).limit(USES_NAMED + 1).prepare()
-  const inGalleries = db.selectDistinct({ id: galleryItems.galleryId }).from(galleryItems).where(eq(galleryItems.mediaId, id)).orderBy(asc(galleryItems.galleryId)).limit(USES_NAMED + 1).prepare()
 
   /** What shows the item, for the 409: "articles 3, 7 (featured image); gallery 2". */
   function usesOf (mediaId: number): string[] {
-    const uses: string[] = []
-    const name = (rows: Array<{ id: number }>, [one, many]: [string, string], role: string) => {
-      if (rows.length === 0) return
-      const ids = rows.slice(0, USES_NAMED).map((row) => row.id)
-      uses.push(`${rows.length === 1 ? one : many} ${listOf(ids, rows.length > USES_NAMED)}${role}`)
-    }
-    name(featuredIn.all({ mediaId }), ['article', 'articles'], ' (featured image)')
-    name(avatarOf.all({ mediaId }), ['author', 'authors'], ' (avatar)')
-    name(inGalleries.all({ mediaId }), ['gallery', 'galleries'], '')
-    return uses
+    return references().flatMap(({ one, many, role, referencesTo }) => {
+      const ids = referencesTo(mediaId, USES_NAMED + 1)
+      if (ids.length === 0) return []
+      return [`${ids.length === 1 ? one : many} ${listOf(ids.slice(0, USES_NAMED), ids.length > USES_NAMED)}${role}`]
+    })
   }
 
   return createEntityCommands<MediaRow, MediaCreateBody, MediaPatchBody>({ db, clock, changeLog }, {

@@ -1,12 +1,9 @@
-import { connectionOf, type Connection, type Edge } from '../../graphql/connection.js'
+import { connectionOf } from '../../graphql/connection.js'
 import type { GraphQLContext } from '../../graphql/context.js'
 import { databaseIdOf, toGlobalId } from '../../graphql/global-id.js'
 import { fromEnum, toEnum } from '../../graphql/scalars.js'
 import type { QuireResolvers } from '../../graphql/types.js'
-import type { Media } from './schemas.js'
 
-export type MediaConnectionParent = Connection<Media>
-export type MediaEdgeParent = Edge<Media>
 
 export const mediaResolvers = {
   Query: {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Cursor, DateTime, EntityVersion, Id, Nullable } from '../../schemas/common.js'
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../../pagination/limits.js'
 
 export const MediaKind = Type.Union([Type.Literal('image'), Type.Literal('video'), Type.Literal('audio'), Type.Literal('document')], { description: 'Kind of media' })
 
@@ -34,7 +35,7 @@ export type Media = Static<typeof Media>
 
 export const MediaListQuery = Type.Object({
   kind: Type.Optional(Type.Union(MediaKind.anyOf)),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })),
   cursor: Type.Optional(Cursor)
 }, { additionalProperties: false })
 export type MediaListQuery = Static<typeof MediaListQuery>

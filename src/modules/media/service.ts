@@ -1,38 +1,39 @@
-import { and, asc, desc, eq, gt, lt, sql, count } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { and, eq, sql, count } from 'drizzle-orm'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
-import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
+import type { ChangeLog } from '../../editorial/changes.js'
 import { media } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
-import { assemblePage } from '../../pagination/keyset.js'
+import { assemblePage, directionOf, keysetAfter, keysetParams } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import type { Clock } from '../../time.js'
-import { createMediaCommands } from './commands.js'
+import { createMediaCommands, type MediaReference } from './commands.js'
 import { toMedia } from './dto.js'
 import type { Media, MediaListQuery } from './schemas.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
 export interface MediaServiceDeps {
   db: Db
   codec: CursorCodec
-  // the write side's collaborators; built here when not shared in (module tests read only)
-  clock?: Clock
-  changeLog?: ChangeLog
+  clock: Clock
+  changeLog: ChangeLog
+  references: () => readonly MediaReference[]
 }
 
-export function createMediaService ({ db, codec, clock = () => new Date(), changeLog = createChangeLog(db) }: MediaServiceDeps) {
+export function createMediaService ({ db, codec, clock, changeLog, references }: MediaServiceDeps) {
   const byIds = db.select().from(media)
     .where(sql`${media.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
   const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
 
   return {
-    ...createMediaCommands({ db, clock, changeLog }),
+    ...createMediaCommands({ db, clock, changeLog, references }),
 
     /** With `editorial` visibility (an API key) the item carries its version, the ETag If-Match names. */
     findById (id: number, visibility: Visibility = 'public'): Media {
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('media', id)
-      return visibility === 'editorial' ? { ...toMedia(row), version: row.version } : toMedia(row)
+      return showsVersion(visibility) ? { ...toMedia(row), version: row.version } : toMedia(row)
     },
 
     /** Batch finder for embeds and GraphQL loaders: one statement, answers in key order. */
@@ -44,15 +45,12 @@ export function createMediaService ({ db, codec, clock = () => new Date(), chang
     },
 
     list (query: MediaListQuery): Page<Media> {
-      const limit = query.limit ?? 20
+      const limit = query.limit ?? DEFAULT_LIMIT
       const position = query.cursor !== undefined ? codec.decode(query.cursor, 'id') : null
       const filter = query.kind !== undefined ? eq(media.kind, query.kind) : undefined
-      const keyset = position === null
-        ? undefined
-        : position.direction === 'after' ? lt(media.id, position.id) : gt(media.id, position.id)
-      const rows = db.select().from(media).where(and(filter, keyset))
-        .orderBy(position?.direction === 'before' ? asc(media.id) : desc(media.id))
-        .limit(limit + 1).all()
+      const keyset = keysetAfter({ id: media.id, descending: true }, directionOf(position))
+      const rows = db.select().from(media).where(and(filter, keyset.where)).orderBy(...keyset.orderBy)
+        .limit(limit + 1).all(keysetParams(position))
       const total = db.select({ n: count() }).from(media).where(filter).get()?.n ?? 0
       return assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: toMedia })
     }

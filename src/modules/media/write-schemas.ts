@@ -1,13 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Nullable } from '../../schemas/common.js'
+import { Text } from '../../schemas/text-validation.js'
 import { MediaKind } from './schemas.js'
 
 // Quire stores metadata only: the file itself lives on the CDN or storage the url points at.
-const HttpUrl = Type.String({ minLength: 10, maxLength: 2048, pattern: '^https?://[^\\s/?#]+[^\\s]*$', description: 'http(s) URL of the file' })
+const HttpUrl = Text('url', { minLength: 10, maxLength: 2048, description: 'Absolute http(s) URL of the file' })
 const MimeType = Type.String({ maxLength: 255, pattern: '^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$', description: 'Must fit the kind: image/* for images, video/* for videos, audio/* for audio, anything else for documents' })
 const Dimension = Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Pixels' })
 const Bytes = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
 const text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' })
+const paragraphs = (maxLength: number) => Text('multiline', { minLength: 1, maxLength, pattern: '\\S' })
 
 export const RenditionInput = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$', description: 'Unique within the item, e.g. thumbnail, medium, 720p' }),
@@ -26,7 +28,7 @@ const optionalFields = {
   height: Type.Optional(Nullable(Dimension)),
   durationSeconds: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Audio and video only' }))),
   altText: Type.Optional(Nullable(text(1000))),
-  caption: Type.Optional(Nullable(text(2000))),
+  caption: Type.Optional(Nullable(paragraphs(2000))),
   credit: Type.Optional(Nullable(text(500))),
   renditions: Type.Optional(Type.Array(RenditionInput, { maxItems: 50, description: 'Replaces the whole list when present' }))
 }

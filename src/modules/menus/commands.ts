@@ -4,9 +4,10 @@ import type { Db } from '../../db/connection.js'
 import { menuItems, menus } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createEntityCommands } from '../../editorial/entity-commands.js'
+import { textProblem } from '../../editorial/text-rules.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import type { MenuItemKind } from './schemas.js'
 import { MENU_ITEMS_MAX, type MenuCreateBody, type MenuItemInput, type MenuPatchBody } from './write-schemas.js'
 
@@ -30,9 +31,6 @@ interface ResolvedItem {
   url: string | null
   children: ResolvedItem[]
 }
-
-// absolute http(s) URLs, or paths on the site itself (not `//host`, which is another site)
-const linkPattern = /^(https?:\/\/[^\s/?#]+[^\s]*|\/(?!\/)[^\s]*)$/
 
 /**
  * Menu writes (editors). `items` replaces the whole tree, validated first: every target must exist
@@ -95,10 +93,13 @@ export function createMenuCommands ({ db, clock, changeLog, editions, targets }:
           else out.targetEditionId = id
           break
         }
-        case 'url':
-          if (typeof item.target !== 'string' || !linkPattern.test(item.target)) bad('must be an http(s) URL or a path starting with /')
-          else out.url = item.target
+        case 'url': {
+          // the link rule every stored link obeys: same-site paths, or absolute http(s)/mailto URLs
+          const problem = typeof item.target === 'string' ? textProblem(item.target, 'link') : 'must be an http(s) or mailto URL or a path starting with a single /'
+          if (problem !== null) bad(problem)
+          else out.url = item.target as string
           break
+        }
       }
       resolved.set(item, out)
     }

@@ -3,8 +3,7 @@ import type { Db } from '../../db/connection.js'
 import { menuItems, menus } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import type { WriteContext } from '../../editorial/entity-commands.js'
-
-export type MenuLinkTarget = { category: number } | { edition: number } | { article: number } | { page: number }
+import type { LinkRemoval, LinkTarget } from '../../editorial/link-removal.js'
 
 /**
  * Takes the items linking to a category, edition, article or page that is being deleted out of their menus
@@ -12,7 +11,7 @@ export type MenuLinkTarget = { category: number } | { edition: number } | { arti
  * that loses items gets a new version and an `updated` change, so sync clients and webhooks learn
  * that the menu changed, not only that its target is gone.
  */
-export function createMenuLinkRemoval ({ db, changeLog }: { db: Db, changeLog: ChangeLog }) {
+export function createMenuLinkRemoval ({ db, changeLog }: { db: Db, changeLog: ChangeLog }): LinkRemoval {
   const targetColumn = { category: menuItems.categoryId, edition: menuItems.targetEditionId, article: menuItems.articleId, page: menuItems.pageId }
   const itemsLinking = (kind: keyof typeof targetColumn) => db.select({ id: menuItems.id, menuId: menuItems.menuId }).from(menuItems)
     .where(and(eq(menuItems.kind, kind), eq(targetColumn[kind], sql.placeholder('id')))).prepare()
@@ -20,7 +19,7 @@ export function createMenuLinkRemoval ({ db, changeLog }: { db: Db, changeLog: C
 
   return {
     /** Returns the ids of the menus that changed. */
-    removeLinksTo (tx: Db, target: MenuLinkTarget, { actor, at }: WriteContext): number[] {
+    removeLinksTo (tx: Db, target: LinkTarget, { actor, at }: WriteContext): number[] {
       const [kind, id] = Object.entries(target)[0] as [keyof typeof linking, number]
       const items = linking[kind].all({ id })
       if (items.length === 0) return []
@@ -36,5 +35,3 @@ export function createMenuLinkRemoval ({ db, changeLog }: { db: Db, changeLog: C
     }
   }
 }
-
-export type MenuLinkRemoval = ReturnType<typeof createMenuLinkRemoval>

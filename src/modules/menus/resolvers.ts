@@ -2,11 +2,9 @@ import type { GraphQLContext } from '../../graphql/context.js'
 import { toGlobalId, type NodeType } from '../../graphql/global-id.js'
 import { toEnum } from '../../graphql/scalars.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
-import { editionsByCode } from '../editions/resolvers.js'
-import type { MenuItemKind, MenuTarget } from './schemas.js'
+import { editionsByCode } from '../editions/index.js'
+import type { MenuItemKind } from './schemas.js'
 
-/** A menu item's target with the kind that says which type its id belongs to. */
-export type MenuTargetParent = MenuTarget & { kind: MenuItemKind }
 
 const targetTypes: Record<MenuItemKind, NodeType | null> = {
   category: 'Category', page: 'Page', article: 'Article', edition: 'Edition', url: null

@@ -1,13 +1,14 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { menuItems, menus } from '../../db/schema.js'
-import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
+import type { ChangeLog } from '../../editorial/changes.js'
 import { NotFoundError } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import { createMenuCommands } from './commands.js'
 import type { Menu, MenuItem, MenuTarget } from './schemas.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
 
 /** A link target as the owning module answers for it. */
 export interface MenuTargetRef { id: number, edition: string, slug: string }
@@ -34,9 +35,8 @@ export interface MenuServiceDeps {
   categories: CategoryRefFinder
   pages: PageRefFinder
   articles: ArticleRecordFinder
-  // the write side's collaborators; built here when not shared in (module tests read only)
-  clock?: Clock
-  changeLog?: ChangeLog
+  clock: Clock
+  changeLog: ChangeLog
 }
 
 type MenuRow = typeof menus.$inferSelect
@@ -54,7 +54,7 @@ function push<K, V> (map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value)
 }
 
-export function createMenuService ({ db, editions, categories, pages, articles, clock = () => new Date(), changeLog = createChangeLog(db) }: MenuServiceDeps) {
+export function createMenuService ({ db, editions, categories, pages, articles, clock, changeLog }: MenuServiceDeps) {
   const ofEdition = db.select().from(menus).where(eq(menus.editionId, sql.placeholder('editionId')))
     .orderBy(asc(menus.location), asc(menus.id)).prepare()
   const byLocation = db.select().from(menus)
@@ -129,6 +129,7 @@ export function createMenuService ({ db, editions, categories, pages, articles, 
   }
 
   return {
+    countByEdition: editionContentCounter(db, menus),
     ...createMenuCommands({ db, clock, changeLog, editions, targets: { categories, pages, articles } }),
 
     /** With `editorial` visibility (an API key) the menu carries its version and items linking to drafts. */
@@ -136,7 +137,7 @@ export function createMenuService ({ db, editions, categories, pages, articles, 
       const row = menuById.get({ id })
       if (row === undefined) throw new NotFoundError('menu', id)
       const menu = assemble([row], visibility)[0]!
-      return visibility === 'editorial' ? { ...menu, version: row.version } : menu
+      return showsVersion(visibility) ? { ...menu, version: row.version } : menu
     },
 
     /** Batch finder for `node(id:)`: one statement, answers in key order. */

@@ -9,7 +9,7 @@ const SIBLINGS_MAX = 50
 const label = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Plain text shown in the menu' })
 const kind = Type.Union(menuItemKinds.map((k) => Type.Literal(k)))
 const target = Type.Union([Id, Type.String({ minLength: 1, maxLength: 2048 })], {
-  description: 'By kind: the id of a category, page or article of the menu\'s edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) URL or a path starting with /'
+  description: 'By kind: the id of a category, page or article of the menu\'s edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single /'
 })
 
 // Spelled out level by level rather than recursive: the depth cap is then part of the schema (so

@@ -6,13 +6,14 @@ import { pages } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createContentCore } from '../../editorial/content-commands.js'
 import type { ExpectedVersion } from '../../editorial/entity-commands.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 import type { RevisionStore } from '../../editorial/revisions.js'
 import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { settledStatus } from '../../editorial/workflow.js'
-import { ConflictError, InvalidInputError } from '../../errors.js'
+import { ConflictError } from '../../errors.js'
 import { toIsoOrNull, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 
 /** What a client may set on a page; ids, timestamps, the owning key and the workflow state are the server's. */
 export interface PageFields {
@@ -44,20 +45,20 @@ export interface PageSnapshot {
 type PageRow = typeof pages.$inferSelect
 type Columns = Partial<typeof pages.$inferInsert>
 
-const bad = (name: string, reason: string): InvalidInputError => new InvalidInputError(`body.${name} ${reason}`, [{ name: `body.${name}`, reason }])
-
 /**
  * Writes to pages, with the articles' rules (see articles/commands.ts): one transaction per
  * command with permission, version check, revision and change.
  */
-export function createPageCommands (deps: { db: Db, clock: Clock, editions: EditionService, sanitize: RichTextSanitizer, changeLog: ChangeLog, revisions: RevisionStore }) {
-  const { db, clock, editions, changeLog, revisions } = deps
+export function createPageCommands (deps: { db: Db, clock: Clock, editions: EditionService, sanitize: RichTextSanitizer, changeLog: ChangeLog, revisions: RevisionStore, menuLinks: LinkRemoval }) {
+  const { db, clock, editions, changeLog, revisions, menuLinks } = deps
   const rowById = db.select().from(pages).where(eq(pages.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: pages.id }).from(pages)
     .where(and(eq(pages.editionId, sql.placeholder('editionId')), eq(pages.slug, sql.placeholder('slug')), ne(pages.id, sql.placeholder('id')))).prepare()
-  const groupMemberInEdition = db.select({ id: pages.id }).from(pages)
-    .where(and(eq(pages.translationGroup, sql.placeholder('group')), eq(pages.editionId, sql.placeholder('editionId')), ne(pages.id, sql.placeholder('id')))).prepare()
-  const nextGroup = db.select({ n: sql<number>`coalesce(max(${pages.translationGroup}), 0) + 1` }).from(pages).prepare()
+  const translationGroups = {
+    memberInEdition: db.select({ id: pages.id }).from(pages)
+      .where(and(eq(pages.translationGroup, sql.placeholder('group')), eq(pages.editionId, sql.placeholder('editionId')), ne(pages.id, sql.placeholder('id')))).prepare(),
+    next: db.select({ n: sql<number>`coalesce(max(${pages.translationGroup}), 0) + 1` }).from(pages).prepare()
+  }
 
   const snapshotOf = (row: PageRow): PageSnapshot => ({
     edition: editions.findById(row.editionId).code,
@@ -70,8 +71,10 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
     translationGroup: row.translationGroup
   })
 
-  const core = createContentCore<PageRow, PageSnapshot>({ type: 'page', table: pages, byId: rowById, snapshotOf, db, clock, changeLog, revisions })
-  const { now, inTransaction, withRow, record, write } = core
+  const core = createContentCore<PageRow, PageSnapshot>({
+    type: 'page', table: pages, byId: rowById, snapshotOf, db, clock, changeLog, revisions, translationGroups, editionCode: (id) => editions.findById(id).code, menuLinks
+  })
+  const { now, inTransaction, withRow, record, write, translationGroupFor } = core
 
   function columnsOf (fields: PageFields): Columns {
     const columns: Columns = {}
@@ -88,22 +91,6 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
     }
   }
 
-  function groupFor (tx: Db, self: { id: number, editionId: number }, translationOf: number | null, actor: Principal | null, at: number): number | null {
-    if (translationOf === null) return null
-    if (translationOf === self.id) throw bad('translationOf', 'must name another page')
-    const other = rowById.get({ id: translationOf })
-    if (other === undefined) throw bad('translationOf', `page ${translationOf} does not exist`)
-    if (other.editionId === self.editionId) throw new ConflictError(`Page ${translationOf} is in the same edition; a translation group has at most one page per edition.`)
-    let group = other.translationGroup
-    if (group === null) {
-      group = nextGroup.get()?.n ?? 1
-      write(tx, other, { translationGroup: group }, 'updated', actor, at)
-    } else if (groupMemberInEdition.get({ group, editionId: self.editionId, id: self.id }) !== undefined) {
-      throw new ConflictError(`Page ${translationOf}'s translation group already has a page in edition ${editions.findById(self.editionId).code}.`)
-    }
-    return group
-  }
-
   return {
     create (input: PageCreateInput, { actor }: PageWriteOptions): PageRow {
       const principal = authorize(actor, 'page:create')
@@ -117,7 +104,7 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
           ...columnsOf(input), editionId: edition.id, slug, title: input.title, status: 'draft', createdByKeyId: principal.keyId, version: 1, createdAt: at, updatedAt: at
         }).returning().get()
         if (input.translationOf !== undefined && input.translationOf !== null) {
-          const group = groupFor(tx, row, input.translationOf, principal, at)
+          const group = translationGroupFor(tx, row, input.translationOf, principal, at)
           row = tx.update(pages).set({ translationGroup: group }).where(eq(pages.id, row.id)).returning().get()!
         }
         return record(row, 'created', principal, at, (after) => ({ edition: after.edition, slug: after.slug, title: after.title }))
@@ -133,7 +120,7 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
           assertSlugFree(row.editionId, fields.slug, row.id)
           columns.slug = fields.slug
         }
-        if (fields.translationOf !== undefined) columns.translationGroup = groupFor(tx, row, fields.translationOf, principal, at)
+        if (fields.translationOf !== undefined) columns.translationGroup = translationGroupFor(tx, row, fields.translationOf, principal, at)
         return write(tx, row, columns, 'updated', principal, at)
       })
     },

@@ -1,19 +1,18 @@
 import { indexById, pick } from '../../graphql/batch.js'
-import { connectionOf, type Connection, type Edge } from '../../graphql/connection.js'
+import { connectionOf } from '../../graphql/connection.js'
 import type { GraphQLContext } from '../../graphql/context.js'
 import { toGlobalId } from '../../graphql/global-id.js'
 import { lookupOf } from '../../graphql/lookup.js'
 import { toDirection } from '../../graphql/scalars.js'
-import { htmlToText } from '../../graphql/text.js'
+import { htmlToText } from '../../editorial/html-text.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
-import { editionsByCode } from '../editions/resolvers.js'
+import { versionShown } from '../../graphql/version-loader.js'
+import { editionsByCode } from '../editions/index.js'
 import { visibilityFor } from '../../auth/permissions.js'
 import type { ContentStatus } from '../../db/schema.js'
 import { toContentStatus } from '../../graphql/content-status.js'
 import type { Page } from './schemas.js'
 
-export type PageConnectionParent = Connection<Page>
-export type PageEdgeParent = Edge<Page>
 
 export const pageResolvers = {
   Query: {
@@ -40,7 +39,7 @@ export const pageLoaders = {
       return queries.map(({ obj }) => pick(pages, obj.translations.map((t) => t.id)))
     },
     status: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => toContentStatus(state.status)),
-    version: async (queries, ctx) => statesOf(queries.map((q) => q.obj), ctx).map((state) => state.version)
+    version: async (queries, ctx) => versionShown(ctx) ? statesOf(queries.map((q) => q.obj), ctx).map((state) => state.version) : queries.map(() => null)
   }
 } satisfies Loaders
 

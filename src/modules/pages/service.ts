@@ -1,19 +1,22 @@
-import { and, asc, count, desc, eq, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, lte, sql, type SQL } from 'drizzle-orm'
 import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { pages } from '../../db/schema.js'
-import { createChangeLog, type ChangeLog } from '../../editorial/changes.js'
-import { createRevisionStore, type RevisionStore } from '../../editorial/revisions.js'
-import { createRichTextSanitizer, defaultVideoEmbedHosts, type RichTextSanitizer } from '../../editorial/sanitize.js'
+import type { ChangeLog } from '../../editorial/changes.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
+import type { RevisionStore } from '../../editorial/revisions.js'
+import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { effectiveStatus } from '../../editorial/workflow.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
-import { assemblePage } from '../../pagination/keyset.js'
+import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page as ResultPage } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import { createPageCommands } from './commands.js'
 import type { Page, PageRef, PageTranslation } from './schemas.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
 
 export interface PageListOptions {
   edition?: string
@@ -26,14 +29,14 @@ export interface PageServiceDeps {
   clock: Clock
   codec: CursorCodec
   editions: EditionService
-  // the write side's collaborators; built here from `db` when not shared in
-  sanitize?: RichTextSanitizer
-  changeLog?: ChangeLog
-  revisions?: RevisionStore
+  // the write side's collaborators, one set shared by every module (createServices)
+  sanitize: RichTextSanitizer
+  changeLog: ChangeLog
+  revisions: RevisionStore
+  menuLinks: LinkRemoval
 }
 
 type PageRow = typeof pages.$inferSelect
-type Direction = 'first' | 'after' | 'before'
 
 /**
  * The articles' visibility rule applied to pages: published or scheduled, and due. `visible_from`
@@ -60,18 +63,11 @@ export function createPageService ({ db, clock, codec, editions, ...writeDeps }:
 
   // Id order (pages are few and have no natural order). One statement per filter shape and
   // direction, so the edition-scoped one can use pages_edition_visible_idx.
-  const prepareList = (scoped: boolean, direction: Direction) => db.select().from(pages)
-    .where(and(
-      scoped ? inEdition : undefined,
-      publiclyVisible,
-      direction === 'first'
-        ? undefined
-        : direction === 'after'
-          ? sql`${pages.id} > ${sql.placeholder('id')}`
-          : sql`${pages.id} < ${sql.placeholder('id')}`
-    ))
-    .orderBy(direction === 'before' ? desc(pages.id) : asc(pages.id))
-    .limit(sql.placeholder('limit')).prepare()
+  const listOrder = { id: pages.id, descending: false }
+  const prepareList = (scoped: boolean, direction: KeysetDirection) => {
+    const keyset = keysetAfter(listOrder, direction)
+    return db.select().from(pages).where(and(scoped ? inEdition : undefined, publiclyVisible, keyset.where)).orderBy(...keyset.orderBy).limit(sql.placeholder('limit')).prepare()
+  }
   const listIn = (scoped: boolean) => ({ first: prepareList(scoped, 'first'), after: prepareList(scoped, 'after'), before: prepareList(scoped, 'before') })
   const listStatements = { anywhere: listIn(false), inEdition: listIn(true) }
   const totals = {
@@ -87,13 +83,10 @@ export function createPageService ({ db, clock, codec, editions, ...writeDeps }:
     id: pages.id, editionId: pages.editionId, slug: pages.slug, title: pages.title, translationGroup: pages.translationGroup
   }).from(pages).where(sql`${pages.translationGroup} in (select value from json_each(${sql.placeholder('groups')}))`)
     .orderBy(asc(pages.editionId), asc(pages.id)).prepare()
-  const prepareEditorialList = (scoped: boolean, direction: Direction) => db.select().from(pages)
-    .where(and(
-      scoped ? inEdition : undefined,
-      direction === 'first' ? undefined : direction === 'after' ? sql`${pages.id} > ${sql.placeholder('id')}` : sql`${pages.id} < ${sql.placeholder('id')}`
-    ))
-    .orderBy(direction === 'before' ? desc(pages.id) : asc(pages.id))
-    .limit(sql.placeholder('limit')).prepare()
+  const prepareEditorialList = (scoped: boolean, direction: KeysetDirection) => {
+    const keyset = keysetAfter(listOrder, direction)
+    return db.select().from(pages).where(and(scoped ? inEdition : undefined, keyset.where)).orderBy(...keyset.orderBy).limit(sql.placeholder('limit')).prepare()
+  }
   const editorialListIn = (scoped: boolean) => ({ first: prepareEditorialList(scoped, 'first'), after: prepareEditorialList(scoped, 'after'), before: prepareEditorialList(scoped, 'before') })
   const editorialLists = { anywhere: editorialListIn(false), inEdition: editorialListIn(true) }
   const editorialTotals = {
@@ -101,14 +94,7 @@ export function createPageService ({ db, clock, codec, editions, ...writeDeps }:
     inEdition: db.select({ n: count() }).from(pages).where(inEdition).prepare()
   }
 
-  const commands = createPageCommands({
-    db,
-    clock,
-    editions,
-    sanitize: writeDeps.sanitize ?? createRichTextSanitizer({ videoEmbedHosts: defaultVideoEmbedHosts }),
-    changeLog: writeDeps.changeLog ?? createChangeLog(db),
-    revisions: writeDeps.revisions ?? createRevisionStore(db)
-  })
+  const commands = createPageCommands({ db, clock, editions, ...writeDeps })
 
   const now = () => clock().getTime()
 
@@ -157,6 +143,7 @@ export function createPageService ({ db, clock, codec, editions, ...writeDeps }:
   }
 
   return {
+    countByEdition: editionContentCounter(db, pages),
     findById (id: number, visibility: Visibility = 'public'): Page {
       const at = now()
       return withTranslations([findRow(id, at, visibility)], at, visibility)[0]!
@@ -200,14 +187,14 @@ export function createPageService ({ db, clock, codec, editions, ...writeDeps }:
     },
 
     list (options: PageListOptions, visibility: Visibility = 'public'): ResultPage<Page> {
-      const limit = options.limit ?? 20
+      const limit = options.limit ?? DEFAULT_LIMIT
       const edition = options.edition !== undefined ? editions.resolveFilter(options.edition) : undefined
       const position = options.cursor !== undefined ? codec.decode(options.cursor, 'id') : null
       const scope = edition === undefined ? 'anywhere' : 'inEdition'
       const at = now()
-      const params = { editionId: edition?.id, id: position?.id, limit: limit + 1, now: at }
+      const params = { editionId: edition?.id, ...keysetParams(position), limit: limit + 1, now: at }
       const editorial = visibility === 'editorial'
-      const rows = (editorial ? editorialLists : listStatements)[scope][position === null ? 'first' : position.direction].all(params)
+      const rows = (editorial ? editorialLists : listStatements)[scope][directionOf(position)].all(params)
       const total = (editorial ? editorialTotals : totals)[scope].get(params)?.n ?? 0
       const page = assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: (row) => row })
       return { ...page, items: withTranslations(page.items, at, visibility) }

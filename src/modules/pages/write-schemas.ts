@@ -1,15 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { RevisionSummary } from '../../editorial/schemas.js'
-import { EditionCode, Nullable, Slug } from '../../schemas/common.js'
+import { EditionCode, Nullable, SlugInput } from '../../schemas/common.js'
+import { Text } from '../../schemas/text-validation.js'
 
 // the fields a client may write; naming anything else is a 400 (see articles/write-schemas.ts)
 const title = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'Plain text' })
 const writable = {
-  slug: Type.Optional(Type.String({ ...Slug, description: 'Unique in the edition; generated from the title when omitted on create' })),
-  body: Type.Optional(Type.String({ maxLength: 500_000, description: 'HTML; sanitized with an allowlist on write' })),
+  slug: Type.Optional(SlugInput('Unique in the edition; generated from the title when omitted on create')),
+  body: Type.Optional(Text('multiline', { maxLength: 500_000, description: 'HTML; sanitized with an allowlist on write' })),
   seo: Type.Optional(Type.Object({
     title: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
-    description: Type.Optional(Nullable(Type.String({ maxLength: 1000 })))
+    description: Type.Optional(Nullable(Text('multiline', { maxLength: 1000 })))
   }, { additionalProperties: false })),
   translationOf: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'Join the translation group of this page (another edition); null leaves the group' })))
 }

@@ -6,7 +6,7 @@ import { diffSummary, type ChangeLog } from '../../editorial/changes.js'
 import { checkVersion, type EntityWriteOptions, type WriteContext } from '../../editorial/entity-commands.js'
 import { NotFoundError, PreconditionFailedError } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import type { SettingsPatchBody } from './write-schemas.js'
 
 export type SettingsRow = typeof siteSettings.$inferSelect

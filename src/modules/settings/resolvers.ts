@@ -1,12 +1,13 @@
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
-import { editionsByCode } from '../editions/resolvers.js'
+import { versionShown } from '../../graphql/version-loader.js'
+import { editionsByCode } from '../editions/index.js'
 
 export const settingsResolvers = {
   Query: {
     settings: (_root, { edition }, ctx) => ctx.services.settings.findByEdition(edition)
   },
   SiteSettings: {
-    version: (settings, _args, ctx) => settings.version ?? ctx.services.settings.findByEdition(settings.edition, 'editorial').version ?? 1
+    version: (settings, _args, ctx) => versionShown(ctx) ? settings.version ?? ctx.services.settings.findByEdition(settings.edition, 'editorial').version ?? 1 : null
   }
 } satisfies QuireResolvers
 

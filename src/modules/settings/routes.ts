@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { versioned, visibilityOf } from '../../http/editorial.js'
 import { CollectionEnvelope, ItemEnvelope, problems, ref } from '../../schemas/common.js'
-import { EditionParams } from '../editions/schemas.js'
+import { EditionParams } from '../editions/index.js'
 import { SiteSettings } from './schemas.js'
 import type { SettingsService } from './service.js'
 

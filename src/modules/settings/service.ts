@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { siteSettings } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import { toIso, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import { createSettingsCommands } from './commands.js'
 import type { SiteSettings } from './schemas.js'
 
@@ -33,7 +33,7 @@ export function createSettingsService ({ db, clock, editions, changeLog }: { db:
     findByEdition (editionCode: string, visibility: Visibility = 'public'): SiteSettings {
       const row = byEdition.get({ editionId: editions.findByCode(editionCode).id })
       if (row === undefined) throw new NotFoundError('site settings', editionCode)
-      return visibility === 'editorial' ? { ...toSettings(row), version: row.version } : toSettings(row)
+      return showsVersion(visibility) ? { ...toSettings(row), version: row.version } : toSettings(row)
     },
 
     /** Settings of every edition that has them, in edition order. */

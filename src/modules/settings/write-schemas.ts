@@ -1,10 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Nullable } from '../../schemas/common.js'
+import { Text } from '../../schemas/text-validation.js'
 
 // what a client may write; the edition (the key), version and updatedAt are the server's
 const SocialLinkInput = Type.Object({
   network: Type.String({ minLength: 1, maxLength: 50, pattern: '\\S', description: 'Network name, e.g. x, facebook, telegram' }),
-  url: Type.String({ maxLength: 2000, pattern: '^https?://[^\\s/?#]+[^\\s]*$', description: 'An http(s) URL' })
+  url: Text('url', { maxLength: 2000, description: 'An absolute http(s) URL' })
 }, { additionalProperties: false })
 
 export const SettingsPatchBody = Type.Object({

@@ -1,26 +1,33 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/connection.js'
-import { articles, articleTags, tags } from '../../db/schema.js'
+import { tags } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
-import { createEntityCommands } from '../../editorial/entity-commands.js'
+import { createEntityCommands, type WriteContext } from '../../editorial/entity-commands.js'
 import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { ConflictError } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
+import type { EditionService } from '../editions/index.js'
 import type { TagCreateBody, TagPatchBody } from './write-schemas.js'
 
 export type TagRow = typeof tags.$inferSelect
 
 /**
- * Tag writes (editors; authors may create). Deleting a tag detaches it from its articles: each
- * one gets a new version and an `updated` change, so sync clients and webhooks learn that the
- * article's tags changed.
+ * What carries tags (articles). Articles are built on tags, so tags cannot import them:
+ * createServices hands this in, asked only when a tag is deleted.
  */
-export function createTagCommands ({ db, clock, changeLog, editions }: { db: Db, clock: Clock, changeLog: ChangeLog, editions: EditionService }) {
+export interface TaggedContent {
+  /** Inside the tag's delete transaction: unlinks the tag, returns the ids of the articles that had it. */
+  detachTag: (tx: Db, tagId: number, context: WriteContext) => number[]
+}
+
+/**
+ * Tag writes (editors; authors may create). Deleting a tag detaches it from its articles (the
+ * articles module records that as a change of each article).
+ */
+export function createTagCommands ({ db, clock, changeLog, editions, tagged }: { db: Db, clock: Clock, changeLog: ChangeLog, editions: EditionService, tagged: () => TaggedContent }) {
   const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: tags.id }).from(tags)
     .where(and(eq(tags.editionId, sql.placeholder('editionId')), eq(tags.slug, sql.placeholder('slug')), ne(tags.id, sql.placeholder('id')))).prepare()
-  const taggedArticles = db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, sql.placeholder('tagId'))).prepare()
 
   function assertSlugFree (editionId: number, slug: string, id: number): void {
     if (slugTaken.get({ editionId, slug, id }) !== undefined) {
@@ -45,15 +52,8 @@ export function createTagCommands ({ db, clock, changeLog, editions }: { db: Db,
       if (patch.slug !== undefined && patch.slug !== row.slug) assertSlugFree(row.editionId, patch.slug, row.id)
       return { ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.slug !== undefined ? { slug: patch.slug } : {}) }
     },
-    beforeDelete (row, tx, { actor, at }) {
-      const articleIds = taggedArticles.all({ tagId: row.id }).map((r) => r.id)
-      if (articleIds.length === 0) return { detachedFrom: [] }
-      tx.delete(articleTags).where(eq(articleTags.tagId, row.id)).run()
-      tx.update(articles).set({ version: sql`${articles.version} + 1`, updatedAt: at }).where(inArray(articles.id, articleIds)).run()
-      for (const id of articleIds) {
-        changeLog.record({ entityType: 'article', entityId: id, action: 'updated', at, keyId: actor.keyId, summary: { tags: { removed: row.id } } })
-      }
-      return { detachedFrom: articleIds }
+    beforeDelete (row, tx, context) {
+      return { detachedFrom: tagged().detachTag(tx, row.id, context) }
     },
     snapshot: (row) => ({ edition: editions.findById(row.editionId).code, slug: row.slug, name: row.name })
   })

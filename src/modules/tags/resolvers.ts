@@ -1,14 +1,11 @@
 import { NotFoundError } from '../../errors.js'
-import { connectionOf, type Connection, type Edge } from '../../graphql/connection.js'
+import { connectionOf } from '../../graphql/connection.js'
 import type { GraphQLContext } from '../../graphql/context.js'
 import { toGlobalId } from '../../graphql/global-id.js'
 import { lookupOf } from '../../graphql/lookup.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
-import { editionsByCode } from '../editions/resolvers.js'
-import type { Tag } from './schemas.js'
+import { editionsByCode } from '../editions/index.js'
 
-export type TagConnectionParent = Connection<Tag>
-export type TagEdgeParent = Edge<Tag>
 
 export const tagResolvers = {
   Query: {

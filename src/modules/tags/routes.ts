@@ -5,6 +5,7 @@ import { listEnvelope } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { Tag, TagListQuery } from './schemas.js'
 import type { TagService } from './service.js'
+import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
 export const tagRoutes: FastifyPluginAsyncTypebox<{ tags: TagService, baseUrl: string }> = async (app, { tags, baseUrl }) => {
   app.get('/tags', {
@@ -14,7 +15,7 @@ export const tagRoutes: FastifyPluginAsyncTypebox<{ tags: TagService, baseUrl: s
       querystring: TagListQuery,
       response: { 200: ListEnvelope(ref(Tag)), ...problems(400) }
     }
-  }, async (request) => listEnvelope(request, baseUrl, tags.list({ ...request.query, limit: request.query.limit ?? 20 })))
+  }, async (request) => listEnvelope(request, baseUrl, tags.list({ ...request.query, limit: request.query.limit ?? DEFAULT_LIMIT })))
 
   app.get('/tags/:id', {
     config: { surrogateKeys: 'tag' },

@@ -1,16 +1,17 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm'
-import type { Visibility } from '../../auth/permissions.js'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
+import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { tags } from '../../db/schema.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
-import { assemblePage } from '../../pagination/keyset.js'
+import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
-import type { EditionService } from '../editions/service.js'
-import { createTagCommands } from './commands.js'
+import type { EditionService } from '../editions/index.js'
+import { createTagCommands, type TaggedContent } from './commands.js'
 import type { Tag, TagRef } from './schemas.js'
+import { editionContentCounter } from '../../editorial/edition-content.js'
 
 export interface TagListOptions {
   edition?: string
@@ -18,13 +19,12 @@ export interface TagListOptions {
   cursor?: string
 }
 
-type Direction = 'first' | 'after' | 'before'
 
 const inIds = sql`${tags.id} in (select value from json_each(${sql.placeholder('ids')}))`
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 const inEdition = eq(tags.editionId, sql.placeholder('editionId'))
 
-export function createTagService ({ db, clock, codec, editions, changeLog }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog }) {
+export function createTagService ({ db, clock, codec, editions, changeLog, tagged }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog, tagged: () => TaggedContent }) {
   const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const byIds = db.select().from(tags).where(inIds).prepare()
   const refsByIds = db.select({ id: tags.id, editionId: tags.editionId, slug: tags.slug, name: tags.name }).from(tags).where(inIds).prepare()
@@ -34,15 +34,10 @@ export function createTagService ({ db, clock, codec, editions, changeLog }: { d
 
   // Separate statements with and without the edition filter, so the filtered one can use the
   // (edition_id, …) index instead of a `? is null or …` predicate that defeats it.
-  const prepareList = (scoped: boolean, direction: Direction) => db.select().from(tags)
-    .where(and(
-      scoped ? inEdition : undefined,
-      direction === 'first'
-        ? undefined
-        : sql`(${tags.name}, ${tags.id}) ${direction === 'after' ? sql`>` : sql`<`} (${sql.placeholder('value')}, ${sql.placeholder('id')})`
-    ))
-    .orderBy(...(direction === 'before' ? [desc(tags.name), desc(tags.id)] : [asc(tags.name), asc(tags.id)]))
-    .limit(sql.placeholder('limit')).prepare()
+  const prepareList = (scoped: boolean, direction: KeysetDirection) => {
+    const keyset = keysetAfter({ key: tags.name, id: tags.id, descending: false }, direction)
+    return db.select().from(tags).where(and(scoped ? inEdition : undefined, keyset.where)).orderBy(...keyset.orderBy).limit(sql.placeholder('limit')).prepare()
+  }
   const listIn = (scoped: boolean) => ({ first: prepareList(scoped, 'first'), after: prepareList(scoped, 'after'), before: prepareList(scoped, 'before') })
   const listStatements = { anywhere: listIn(false), inEdition: listIn(true) }
   const totals = {
@@ -64,13 +59,14 @@ export function createTagService ({ db, clock, codec, editions, changeLog }: { d
   }
 
   return {
-    ...createTagCommands({ db, clock, changeLog, editions }),
+    countByEdition: editionContentCounter(db, tags),
+    ...createTagCommands({ db, clock, changeLog, editions, tagged }),
 
     /** With `editorial` visibility (an API key) the item carries its version, the ETag If-Match names. */
     findById (id: number, visibility: Visibility = 'public'): Tag {
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('tag', id)
-      return visibility === 'editorial' ? { ...toTag(row), version: row.version } : toTag(row)
+      return showsVersion(visibility) ? { ...toTag(row), version: row.version } : toTag(row)
     },
 
     /** Batch finder for GraphQL loaders: one statement, answers in key order. */
@@ -102,8 +98,8 @@ export function createTagService ({ db, clock, codec, editions, changeLog }: { d
         throw new InvalidInputError('The cursor is not valid for this request.', [{ name: 'query.cursor', reason: 'is malformed' }])
       }
       const scope = edition === undefined ? 'anywhere' : 'inEdition'
-      const params = { editionId: edition?.id, value: position?.value, id: position?.id, limit: options.limit + 1 }
-      const rows = listStatements[scope][position === null ? 'first' : position.direction].all(params)
+      const params = { editionId: edition?.id, ...keysetParams(position), limit: options.limit + 1 }
+      const rows = listStatements[scope][directionOf(position)].all(params)
       return assemblePage(rows, { limit: options.limit, position }, {
         sort: 'name', sortValue: (row) => row.name, codec, total: totals[scope].get(params)?.n ?? 0, map: toTag
       })

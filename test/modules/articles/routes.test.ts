@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type Database from 'better-sqlite3'
-import { buildTestApp, type TestApp } from '../../helpers/app.js'
+import { test, type TestApp } from '../../helpers/app.js'
 import { TEST_NOW } from '../../helpers/clock.js'
-import { openReadOnly } from '../../helpers/db.js'
 
 let app: TestApp
 let sql: Database.Database
 const now = TEST_NOW.getTime()
 
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly }) => { app = built; sql = readOnly })
 
 const get = async (url: string) => {
   const res = await app.inject({ method: 'GET', url })

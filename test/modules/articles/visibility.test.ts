@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type Database from 'better-sqlite3'
-import { buildTestApp, type TestApp } from '../../helpers/app.js'
+import { test, type TestApp } from '../../helpers/app.js'
 import { TEST_NOW } from '../../helpers/clock.js'
-import { openReadOnly } from '../../helpers/db.js'
 
 interface Hidden { id: number, slug: string, code: string, status: string, translation_group: number | null }
 
@@ -10,15 +9,11 @@ let app: TestApp
 let hidden: Hidden[]
 let sql: Database.Database
 
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
+test.beforeAll(({ app: built, sql: readOnly }) => {
+  app = built
+  sql = readOnly
   hidden = sql.prepare(`select a.id, a.slug, e.code, a.status, a.translation_group from articles a join editions e on e.id = a.edition_id
     where a.status <> 'published' or a.published_at > ?`).all(TEST_NOW.getTime()) as Hidden[]
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
 })
 
 describe('drafts, scheduled and archived articles are invisible to the public', () => {

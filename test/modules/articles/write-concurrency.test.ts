@@ -1,24 +1,15 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { buildApp } from '../../../src/app.js'
-import { issueKeys, type IssuedKey } from '../../auth/keys-helper.js'
-import { createDraft, uniqueTitle } from '../../auth/fixtures.js'
-import { buildTestApp, testConfig, type TestApp } from '../../helpers/app.js'
+import type { IssuedKey } from '../../helpers/keys.js'
+import { createDraft, uniqueTitle } from '../../helpers/content.js'
+import { test, testConfig, type TestApp } from '../../helpers/app.js'
 import { fixedClock } from '../../helpers/clock.js'
-import { openReadOnly } from '../../helpers/db.js'
 
 let app: TestApp
 let sql: Database.Database
 let keys: Record<'admin' | 'editor' | 'author' | 'preview', IssuedKey>
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-  keys = issueKeys(app)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly, keys: issued }) => { app = built; sql = readOnly; keys = issued })
 
 const count = (table: string) => (sql.prepare(`select count(*) n from ${table}`).get() as { n: number }).n
 

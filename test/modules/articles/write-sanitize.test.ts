@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRichTextSanitizer, defaultVideoEmbedHosts } from '../../../src/editorial/sanitize.js'
-import { issueKeys, type IssuedKey } from '../../auth/keys-helper.js'
+import { issueKeys, type IssuedKey } from '../../helpers/keys.js'
 import { buildTestApp, type TestApp } from '../../helpers/app.js'
 
 const sanitize = createRichTextSanitizer({ videoEmbedHosts: defaultVideoEmbedHosts })

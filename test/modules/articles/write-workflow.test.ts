@@ -1,25 +1,21 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKeys, type IssuedKey } from '../../auth/keys-helper.js'
-import { createDraft } from '../../auth/fixtures.js'
-import { buildTestApp, type TestApp } from '../../helpers/app.js'
+import { describe, expect, it } from 'vitest'
+import type { IssuedKey } from '../../helpers/keys.js'
+import { createDraft } from '../../helpers/content.js'
+import { test, type TestApp } from '../../helpers/app.js'
 import { TEST_NOW } from '../../helpers/clock.js'
-import { openReadOnly } from '../../helpers/db.js'
-import { gql } from '../../graphql/client.js'
+import { gql } from '../../helpers/graphql.js'
 
 // the app's clock, moved by the tests: "scheduled content turns visible at publishedAt" without waiting
 let now = TEST_NOW.getTime()
 let app: TestApp
 let sql: Database.Database
 let keys: Record<'admin' | 'editor' | 'author' | 'preview', IssuedKey>
-beforeAll(async () => {
-  app = await buildTestApp({ clock: () => new Date(now) })
-  sql = openReadOnly(app.databasePath)
-  keys = issueKeys(app)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
+test.override('appOptions', { clock: () => new Date(now) })
+test.beforeAll(({ app: built, sql: readOnly, keys: issued }) => {
+  app = built
+  sql = readOnly
+  keys = issued
 })
 
 const action = (id: number, name: string, payload?: object, key = keys.editor) =>

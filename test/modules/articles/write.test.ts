@@ -1,22 +1,13 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKeys, type IssuedKey } from '../../auth/keys-helper.js'
-import { createDraft, publish, uniqueTitle } from '../../auth/fixtures.js'
-import { buildTestApp, type TestApp } from '../../helpers/app.js'
-import { openReadOnly } from '../../helpers/db.js'
+import { describe, expect, it } from 'vitest'
+import type { IssuedKey } from '../../helpers/keys.js'
+import { createDraft, publish, uniqueTitle } from '../../helpers/content.js'
+import { test, type TestApp } from '../../helpers/app.js'
 
 let app: TestApp
 let sql: Database.Database
 let keys: Record<'admin' | 'editor' | 'author' | 'preview', IssuedKey>
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-  keys = issueKeys(app)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly, keys: issued }) => { app = built; sql = readOnly; keys = issued })
 
 const post = (url: string, payload: unknown, headers: Record<string, string> = keys.editor.auth) => app.inject({ method: 'POST', url, headers, payload: payload as object })
 const patch = (url: string, payload: unknown, headers: Record<string, string> = keys.editor.auth) => app.inject({ method: 'PATCH', url, headers, payload: payload as object })

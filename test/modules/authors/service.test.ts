@@ -2,13 +2,12 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../../src/db/connection.js'
+import { openDatabase } from '../../../src/database.js'
 import { InvalidInputError, NotFoundError } from '../../../src/errors.js'
-import { createCursorCodec } from '../../../src/pagination/cursor.js'
 import type { Page } from '../../../src/pagination/page.js'
-import { createAuthorService, type AuthorService } from '../../../src/modules/authors/service.js'
-import { createMediaService } from '../../../src/modules/media/service.js'
-import { createChangeLog } from '../../../src/editorial/changes.js'
+import type { AuthorService } from '../../../src/modules/authors/index.js'
+import { createServices } from '../../../src/services.js'
+import { testConfig } from '../../helpers/app.js'
 
 const T = Date.UTC(2025, 0, 2, 3, 4, 5)
 // [id, slug, name, avatarMediaId]; names sort by SQLite's binary collation, equal names by id
@@ -32,8 +31,7 @@ beforeAll(() => {
   media.run(2, 'https://cdn.example/2.jpg', null, null, null, '[]', T, T)
   const author = db.$client.prepare('insert into authors (id, slug, name, bio, avatar_media_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)')
   for (const [id, slug, name, avatar] of fixture) author.run(id, slug, name, id === 1 ? 'Writes about cities.' : null, avatar, T, T + id)
-  const codec = createCursorCodec('x'.repeat(32))
-  authors = createAuthorService({ db, clock: () => new Date(T), codec, media: createMediaService({ db, codec }), changeLog: createChangeLog(db) })
+  authors = createServices({ db, clock: () => new Date(T), config: testConfig() }).authors
 })
 
 function walk (list: (cursor?: string) => Page<{ id: number }>): number[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { uniqueTitle } from '../../auth/fixtures.js'
-import { codes, gql } from '../../graphql/client.js'
+import { uniqueTitle } from '../../helpers/content.js'
+import { codes, gql } from '../../helpers/graphql.js'
 import { useWriteContext } from '../../helpers/write-context.js'
 import { toGlobalId } from '../../../src/graphql/global-id.js'
 

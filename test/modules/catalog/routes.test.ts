@@ -1,20 +1,12 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../../helpers/app.js'
-import { openReadOnly } from '../../helpers/db.js'
+import { describe, expect, it } from 'vitest'
+import { test, type TestApp } from '../../helpers/app.js'
 
 // Editions, categories, authors, tags and media through the real app: every route, its envelope,
 // and expectations computed from the database rather than written down.
 let app: TestApp
 let sql: Database.Database
-beforeAll(async () => {
-  app = await buildTestApp()
-  sql = openReadOnly(app.databasePath)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
-})
+test.beforeAll(({ app: built, sql: readOnly }) => { app = built; sql = readOnly })
 
 const get = async (url: string) => {
   const res = await app.inject(url)

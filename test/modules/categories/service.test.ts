@@ -1,8 +1,10 @@
+import { createServices } from '../../../src/services.js'
+import { testConfig } from '../../helpers/app.js'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../../src/db/connection.js'
+import { openDatabase } from '../../../src/database.js'
 import { InvalidInputError, NotFoundError } from '../../../src/errors.js'
 import { createCursorCodec } from '../../../src/pagination/cursor.js'
 import type { Page } from '../../../src/pagination/page.js'
@@ -44,8 +46,7 @@ beforeAll(() => {
   }
   db.$client.prepare('update categories set parent_id = 12 where id = 11').run()
   const clock = () => new Date(T)
-  const changeLog = createChangeLog(db)
-  categories = createCategoryService({ db, clock, codec: createCursorCodec('x'.repeat(32)), editions: createEditionService({ db, clock, changeLog }), changeLog })
+  categories = createServices({ db, clock, config: testConfig() }).categories
 })
 
 /** Walks forward with nextCursor, then back from the last page with prevCursor; both walks must agree. */

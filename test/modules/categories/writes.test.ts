@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { createDraft, publish, uniqueTitle } from '../../auth/fixtures.js'
-import { codes, gql } from '../../graphql/client.js'
+import { createDraft, publish, uniqueTitle } from '../../helpers/content.js'
+import { codes, gql } from '../../helpers/graphql.js'
 import { useWriteContext } from '../../helpers/write-context.js'
 import { toGlobalId } from '../../../src/graphql/global-id.js'
 

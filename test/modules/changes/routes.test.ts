@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { uniqueTitle } from '../../auth/fixtures.js'
+import { uniqueTitle } from '../../helpers/content.js'
 import { useWriteContext } from '../../helpers/write-context.js'
 
 const context = useWriteContext()

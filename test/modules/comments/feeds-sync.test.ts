@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiKeyRole } from '../../../src/db/schema.js'
 import type { TestApp } from '../../helpers/app.js'
-import { issueKeys, type IssuedKey } from '../../auth/keys-helper.js'
-import { apply, syncUntilDone } from '../../sync/client.js'
-import { buildMovableApp, publishedArticleIds, submitComment } from './helpers.js'
+import { issueKeys, type IssuedKey } from '../../helpers/keys.js'
+import { apply, syncUntilDone } from '../../helpers/sync.js'
+import { buildMovableApp, publishedArticleIds, submitComment } from '../../helpers/comments.js'
 
 let context: Awaited<ReturnType<typeof buildMovableApp>>
 let app: TestApp

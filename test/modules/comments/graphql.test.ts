@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestApp } from '../../helpers/app.js'
-import { issueKey, type IssuedKey } from '../../auth/keys-helper.js'
-import { codes, data, gql } from '../../graphql/client.js'
-import { buildMovableApp, publishedArticleIds } from './helpers.js'
+import { issueKey, type IssuedKey } from '../../helpers/keys.js'
+import { codes, data, gql } from '../../helpers/graphql.js'
+import { buildMovableApp, publishedArticleIds } from '../../helpers/comments.js'
 
 let context: Awaited<ReturnType<typeof buildMovableApp>>
 let app: TestApp

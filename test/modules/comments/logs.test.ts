@@ -4,8 +4,8 @@ import { loggerRedaction } from '../../../src/app.js'
 import type { TestApp } from '../../helpers/app.js'
 import { TEST_NOW } from '../../helpers/clock.js'
 import { buildTestApp } from '../../helpers/app.js'
-import { issueKey } from '../../auth/keys-helper.js'
-import { publishedArticleIds } from './helpers.js'
+import { issueKey } from '../../helpers/keys.js'
+import { publishedArticleIds } from '../../helpers/comments.js'
 
 const lines: string[] = []
 let app: TestApp

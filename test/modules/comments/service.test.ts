@@ -1,11 +1,12 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Principal } from '../../../src/auth/principal.js'
-import { openDatabase, type Db } from '../../../src/db/connection.js'
+import type { Db } from '../../../src/db/connection.js'
+import { openDatabase } from '../../../src/database.js'
 import { createServices, type Services } from '../../../src/services.js'
 import { copyTemplateDatabase, testConfig } from '../../helpers/app.js'
 import { TEST_NOW } from '../../helpers/clock.js'
-import { issueKey } from '../../auth/keys-helper.js'
+import { issueKey } from '../../helpers/keys.js'
 
 /**
  * Service level, one connection: the comment count kept in each write's transaction, erasure, and

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiKeyRole } from '../../../src/db/schema.js'
 import type { TestApp } from '../../helpers/app.js'
-import { issueKeys, type IssuedKey } from '../../auth/keys-helper.js'
-import { buildMovableApp } from '../comments/helpers.js'
+import { issueKeys, type IssuedKey } from '../../helpers/keys.js'
+import { buildMovableApp } from '../../helpers/comments.js'
 
 let context: Awaited<ReturnType<typeof buildMovableApp>>
 let app: TestApp

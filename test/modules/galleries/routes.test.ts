@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { galleryRoutes } from '../../../src/modules/galleries/routes.js'
-import { Gallery } from '../../../src/modules/galleries/schemas.js'
-import { createGalleryService } from '../../../src/modules/galleries/service.js'
-import { createMediaService } from '../../../src/modules/media/service.js'
-import { buildModuleApp, type ModuleApp } from '../../helpers/module-app.js'
+import type Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { test, type TestApp } from '../../helpers/app.js'
 
-let m: ModuleApp
-let mediaBatches = 0
+// every statement the app runs, to count how the media of a page are loaded; no response cache,
+// so every request reaches the service
+const statements: string[] = []
+const mediaBatches = () => statements.filter((s) => /^select .* from "media" where "media"\."id" in \(select value from json_each/.test(s)).length
+test.override('appOptions', { onQuery: (sql: string) => { statements.push(sql) }, config: { responseCacheBytes: 0 } })
 
-beforeAll(async () => {
-  m = await buildModuleApp({
-    schemas: [Gallery],
-    register: async (v1, { db, codec, editions, baseUrl }) => {
-      const real = createMediaService({ db, codec })
-      const media = { ...real, findByIds: (ids: readonly number[]) => { mediaBatches++; return real.findByIds(ids) } }
-      await v1.register(galleryRoutes, { galleries: createGalleryService({ db, codec, editions, media }), baseUrl })
-    }
-  })
-})
-afterAll(async () => { await m.close() })
+let m: { app: TestApp, sql: Database.Database }
+test.beforeAll(({ app, sql }) => { m = { app, sql } })
 
 const get = async (url: string) => {
   const res = await m.app.inject({ method: 'GET', url })
@@ -57,11 +48,11 @@ describe('GET /v1/galleries', () => {
   })
 
   it('loads the media of a whole page in one batch', async () => {
-    const before = mediaBatches
+    const before = mediaBatches()
     await get('/v1/galleries')
-    expect(mediaBatches - before).toBe(1)
+    expect(mediaBatches() - before).toBe(1)
     await get(`/v1/galleries/${galleryRows()[0]!.id}`)
-    expect(mediaBatches - before).toBe(2)
+    expect(mediaBatches() - before).toBe(2)
   })
 
   it('filters by edition and counts only that edition', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { codes, gql } from '../../graphql/client.js'
+import { codes, gql } from '../../helpers/graphql.js'
 import { useWriteContext } from '../../helpers/write-context.js'
 
 const context = useWriteContext()

@@ -1,39 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { menuRoutes } from '../../../src/modules/menus/routes.js'
-import { Menu, MenuItem } from '../../../src/modules/menus/schemas.js'
-import { createMenuService } from '../../../src/modules/menus/service.js'
-import { createPageService } from '../../../src/modules/pages/service.js'
-import { createServices } from '../../../src/services.js'
-import { testConfig } from '../../helpers/app.js'
-import { buildModuleApp, type ModuleApp } from '../../helpers/module-app.js'
+import type Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { test, type TestApp } from '../../helpers/app.js'
+import { TEST_NOW } from '../../helpers/clock.js'
+import { openWriter, type Writer } from '../../helpers/db.js'
 
-let m: ModuleApp
-const batches = { categories: 0, pages: 0, articles: 0 }
+let m: { app: TestApp, sql: Database.Database, writer: Writer, now: number }
 /** Menu items this test adds that must never be served (hidden targets and everything under them). */
 const hiddenItemIds: number[] = []
 const editionCodes = ['en', 'ar', 'fa', 'sq']
 
-const count = <F extends (ids: readonly number[]) => unknown> (key: keyof typeof batches, finder: F): F =>
-  ((ids: readonly number[]) => { batches[key]++; return finder(ids) }) as F
+// every statement the app runs, to count the batch lookups of menu targets; no response cache,
+// so every request reaches the service
+const statements: string[] = []
+const batches = (table: 'categories' | 'pages' | 'articles') =>
+  statements.filter((s) => new RegExp(`from "${table}" where \\(?"${table}"\\."id" in \\(select value from json_each`).test(s)).length
+test.override('appOptions', { onQuery: (sql: string) => { statements.push(sql) }, config: { responseCacheBytes: 0 } })
 
-beforeAll(async () => {
-  m = await buildModuleApp({
-    schemas: [MenuItem, Menu],
-    register: async (v1, { db, clock, codec, editions }) => {
-      // the real categories and articles services, built the way the app builds them
-      const { categories, articles } = createServices({ db, clock, config: testConfig() })
-      const pages = createPageService({ db, clock, codec, editions })
-      const menus = createMenuService({
-        db,
-        editions,
-        categories: { findRefsByIds: count('categories', (ids) => categories.findRefsByIds(ids)) },
-        pages: { findRefsByIds: count('pages', (ids) => pages.findRefsByIds(ids)), findByIds: (ids, visibility) => pages.findByIds(ids, visibility) },
-        articles: { findRecordsByIds: count('articles', (ids) => articles.findRecordsByIds(ids)) }
-      })
-      await v1.register(menuRoutes, { menus })
-    }
-  })
-
+test.beforeAll(({ app, sql }) => {
+  m = { app, sql, writer: openWriter(app), now: TEST_NOW.getTime() }
   // The demo menus link categories, pages, editions and urls; add article links, deeper nesting
   // and links to things the public may not see.
   const one = (query: string, ...params: unknown[]) => (m.sql.prepare(query).get(...params) as { id: number }).id
@@ -47,7 +31,7 @@ beforeAll(async () => {
   const primary = one(`select m.id from menus m join editions e on e.id = m.edition_id where e.code = 'en' and m.location = 'primary'`)
   const footer = one(`select m.id from menus m join editions e on e.id = m.edition_id where e.code = 'en' and m.location = 'footer'`)
 
-  const insert = m.db.$client.prepare(`insert into menu_items (menu_id, parent_id, position, label, kind, page_id, article_id, url)
+  const insert = m.writer.prepare(`insert into menu_items (menu_id, parent_id, position, label, kind, page_id, article_id, url)
     values (?, ?, ?, ?, ?, ?, ?, ?)`)
   const add = (menu: number, parent: number | null, position: number, label: string, kind: string, target: { page?: number, article?: number, url?: string }) =>
     Number(insert.run(menu, parent, position, label, kind, target.page ?? null, target.article ?? null, target.url ?? null).lastInsertRowid)
@@ -59,9 +43,9 @@ beforeAll(async () => {
   const draft = add(footer, null, 2, 'Style guide', 'page', { page: draftPage })
   hiddenItemIds.push(draft, add(footer, draft, 0, 'Under the draft', 'url', { url: 'https://example.org/hidden-child' }))
   // the seed inserts items in position order; reverse the footer so id order and position order disagree
-  m.db.$client.prepare('update menu_items set position = 10 - position where menu_id = ? and parent_id is null').run(footer)
+  m.writer.prepare('update menu_items set position = 10 - position where menu_id = ? and parent_id is null').run(footer)
 })
-afterAll(async () => { await m.close() })
+test.afterAll(() => { m.writer.close() })
 
 const get = async (url: string) => {
   const res = await m.app.inject({ method: 'GET', url })
@@ -118,11 +102,11 @@ describe('GET /v1/menus', () => {
   })
 
   it('resolves each target kind in one batch per request', async () => {
-    const before = { ...batches }
+    const before = { categories: batches('categories'), pages: batches('pages'), articles: batches('articles') }
     await get('/v1/menus?edition=en')
-    expect(batches.categories - before.categories).toBe(1)
-    expect(batches.pages - before.pages).toBe(1)
-    expect(batches.articles - before.articles).toBe(1)
+    expect(batches('categories') - before.categories).toBe(1)
+    expect(batches('pages') - before.pages).toBe(1)
+    expect(batches('articles') - before.articles).toBe(1)
   })
 
   it.each([

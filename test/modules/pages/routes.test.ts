@@ -1,30 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pageRoutes } from '../../../src/modules/pages/routes.js'
-import { Page } from '../../../src/modules/pages/schemas.js'
-import { createPageService } from '../../../src/modules/pages/service.js'
-import { buildModuleApp, type ModuleApp } from '../../helpers/module-app.js'
+import type Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { test, type TestApp } from '../../helpers/app.js'
+import { TEST_NOW } from '../../helpers/clock.js'
+import { openWriter, type Writer } from '../../helpers/db.js'
 
 const HOUR = 3_600_000
-let m: ModuleApp
+let m: { app: TestApp, sql: Database.Database, writer: Writer, now: number }
 
-beforeAll(async () => {
-  m = await buildModuleApp({
-    schemas: [Page],
-    register: async (v1, { db, clock, codec, editions, baseUrl }) => {
-      await v1.register(pageRoutes, { pages: createPageService({ db, clock, codec, editions }), baseUrl })
-    }
-  })
+test.beforeAll(({ app, sql }) => {
+  m = { app, sql, writer: openWriter(app), now: TEST_NOW.getTime() }
   // The demo seed has one draft page; add the other ways a page can be hidden (or just due).
-  const insert = m.db.$client.prepare(`insert into pages (edition_id, slug, title, body, status, published_at, translation_group, created_at, updated_at)
+  const insert = m.writer.prepare(`insert into pages (edition_id, slug, title, body, status, published_at, translation_group, created_at, updated_at)
     values ((select id from editions where code = ?), ?, ?, '<p>x</p>', ?, ?, null, ?, ?)`)
   insert.run('en', 'coming-soon', 'Scheduled for tomorrow', 'scheduled', m.now + 24 * HOUR, m.now, m.now)
   insert.run('en', 'old-policy', 'Archived policy', 'archived', m.now - 900 * HOUR, m.now, m.now)
   insert.run('sq', 'sapo-publikuar', 'Scheduled an hour ago', 'scheduled', m.now - HOUR, m.now, m.now)
   // a published translation taken down: it must leave its siblings' translation lists
-  m.db.$client.prepare(`update pages set status = 'archived'
+  m.writer.prepare(`update pages set status = 'archived'
     where translation_group = 2 and edition_id = (select id from editions where code = 'fa')`).run()
 })
-afterAll(async () => { await m.close() })
+test.afterAll(() => { m.writer.close() })
 
 const get = async (url: string) => {
   const res = await m.app.inject({ method: 'GET', url })

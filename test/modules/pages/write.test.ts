@@ -1,23 +1,19 @@
 import type Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueKeys, type IssuedKey } from '../../auth/keys-helper.js'
-import { createDraft, publish } from '../../auth/fixtures.js'
-import { buildTestApp, type TestApp } from '../../helpers/app.js'
+import { describe, expect, it } from 'vitest'
+import type { IssuedKey } from '../../helpers/keys.js'
+import { createDraft, publish } from '../../helpers/content.js'
+import { test, type TestApp } from '../../helpers/app.js'
 import { TEST_NOW } from '../../helpers/clock.js'
-import { openReadOnly } from '../../helpers/db.js'
 
 let now = TEST_NOW.getTime()
 let app: TestApp
 let sql: Database.Database
 let keys: Record<'admin' | 'editor' | 'author' | 'preview', IssuedKey>
-beforeAll(async () => {
-  app = await buildTestApp({ clock: () => new Date(now) })
-  sql = openReadOnly(app.databasePath)
-  keys = issueKeys(app)
-})
-afterAll(async () => {
-  sql.close()
-  await app.close()
+test.override('appOptions', { clock: () => new Date(now) })
+test.beforeAll(({ app: built, sql: readOnly, keys: issued }) => {
+  app = built
+  sql = readOnly
+  keys = issued
 })
 
 const stored = (id: number) => sql.prepare('select status, slug, version, translation_group, created_by_key_id from pages where id = ?').get(id) as Record<string, any> | undefined

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { settingsRoutes } from '../../../src/modules/settings/routes.js'
-import { SiteSettings } from '../../../src/modules/settings/schemas.js'
-import { createSettingsService } from '../../../src/modules/settings/service.js'
-import { buildModuleApp, type ModuleApp } from '../../helpers/module-app.js'
-import { createChangeLog } from '../../../src/editorial/changes.js'
+import type Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { test, type TestApp } from '../../helpers/app.js'
+import { TEST_NOW } from '../../helpers/clock.js'
+import { openWriter, type Writer } from '../../helpers/db.js'
 
-let m: ModuleApp
-
-beforeAll(async () => {
-  m = await buildModuleApp({
-    schemas: [SiteSettings],
-    register: async (v1, { db, clock, editions }) => {
-      await v1.register(settingsRoutes, { settings: createSettingsService({ db, clock, editions, changeLog: createChangeLog(db) }) })
-    }
-  })
-})
-afterAll(async () => { await m.close() })
+let m: { app: TestApp, sql: Database.Database, writer: Writer, now: number }
+test.beforeAll(({ app, sql }) => { m = { app, sql, writer: openWriter(app), now: TEST_NOW.getTime() } })
+test.afterAll(() => { m.writer.close() })
 
 const get = async (url: string) => {
   const res = await m.app.inject({ method: 'GET', url })
@@ -54,16 +45,15 @@ describe('GET /v1/editions/:code/settings', () => {
       expect(res.statusCode).toBe(200)
       expect(body).toEqual({ data: expectedSettings(code)[0] })
     }
-    m.db.$client.prepare(`update site_settings set tagline = null, copyright = null, social_links = '[]'
+    m.writer.prepare(`update site_settings set tagline = null, copyright = null, social_links = '[]'
       where edition_id = (select id from editions where code = 'sq')`).run()
     const { body } = await get('/v1/editions/sq/settings')
     expect(body.data).toMatchObject({ edition: 'sq', tagline: null, copyright: null, socialLinks: [] })
   })
 
   it('404s for an unknown edition and for an edition without settings', async () => {
-    m.db.$client.prepare(`insert into editions (code, name, native_name, direction, is_default, position, created_at, updated_at)
+    m.writer.prepare(`insert into editions (code, name, native_name, direction, is_default, position, created_at, updated_at)
       values ('de', 'German', 'Deutsch', 'ltr', 0, 9, ?, ?)`).run(m.now, m.now)
-    m.deps.editions.invalidate()
     for (const url of ['/v1/editions/zz/settings', '/v1/editions/de/settings']) {
       const { res, body } = await get(url)
       expect(res.statusCode, url).toBe(404)

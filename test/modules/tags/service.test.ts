@@ -1,8 +1,10 @@
+import { createServices } from '../../../src/services.js'
+import { testConfig } from '../../helpers/app.js'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../../src/db/connection.js'
+import { openDatabase } from '../../../src/database.js'
 import { InvalidInputError, NotFoundError } from '../../../src/errors.js'
 import { createCursorCodec } from '../../../src/pagination/cursor.js'
 import type { Page } from '../../../src/pagination/page.js'
@@ -31,7 +33,7 @@ beforeAll(() => {
   edition.run(2, 'ar', 'Arabic', 'العربية', 'rtl', 0, 1, T, T)
   const tag = db.$client.prepare('insert into tags (id, edition_id, slug, name, created_at, updated_at) values (?, ?, ?, ?, ?, ?)')
   for (const [id, editionId, slug, name] of fixture) tag.run(id, editionId, slug, name, T, T + id)
-  tags = createTagService({ db, clock: () => new Date(T), codec: createCursorCodec('x'.repeat(32)), editions: createEditionService({ db, clock: () => new Date(T), changeLog: createChangeLog(db) }), changeLog: createChangeLog(db) })
+  tags = createServices({ db, clock: () => new Date(T), config: testConfig() }).tags
 })
 
 function walk (list: (cursor?: string) => Page<{ id: number }>): number[] {

@@ -1,4 +1,4 @@
-import type { TestApp } from '../helpers/app.js'
+import type { TestApp } from './app.js'
 
 export interface GraphQLResponse<T = any> {
   status: number

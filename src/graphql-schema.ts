@@ -1,33 +1,25 @@
-import { articleLoaders, articleResolvers, findArticleNodes } from '../modules/articles/resolvers.js'
-import { authorResolvers, findAuthorNodes } from '../modules/authors/resolvers.js'
-import { categoryLoaders, categoryResolvers, findCategoryNodes } from '../modules/categories/resolvers.js'
-import { editionResolvers, findEditionNodes } from '../modules/editions/resolvers.js'
-import { findGalleryNodes, galleryLoaders, galleryResolvers } from '../modules/galleries/resolvers.js'
-import { findMediaNodes, mediaResolvers } from '../modules/media/resolvers.js'
-import { findMenuNodes, menuLoaders, menuResolvers } from '../modules/menus/resolvers.js'
-import { findPageNodes, pageLoaders, pageResolvers } from '../modules/pages/resolvers.js'
-import { articleMutations } from '../modules/articles/mutations.js'
-import { pageMutations } from '../modules/pages/mutations.js'
-import { tagMutations } from '../modules/tags/mutations.js'
-import { categoryMutations } from '../modules/categories/mutations.js'
-import { authorMutations } from '../modules/authors/mutations.js'
-import { editionMutations } from '../modules/editions/mutations.js'
-import { settingsMutations } from '../modules/settings/mutations.js'
-import { mediaMutations } from '../modules/media/mutations.js'
-import { galleryMutations } from '../modules/galleries/mutations.js'
-import { menuMutations } from '../modules/menus/mutations.js'
-import { settingsLoaders, settingsResolvers } from '../modules/settings/resolvers.js'
-import { findTagNodes, tagLoaders, tagResolvers } from '../modules/tags/resolvers.js'
-import { searchResolvers } from '../search/resolvers.js'
-import { commentMutations, commentResolvers } from '../modules/comments/index.js'
-import { createNodeResolvers } from './node.js'
-import { dateTimeScalar } from './scalars.js'
-import { versionLoader } from './version-loader.js'
-import type { Loaders, QuireResolvers, UnresolvedFields } from './types.js'
+import { createNodeResolvers } from './graphql/node.js'
+import { dateTimeScalar } from './graphql/scalars.js'
+import type { Loaders, QuireResolvers, UnresolvedFields } from './graphql/types.js'
+import { versionLoader } from './graphql/version-loader.js'
+import { articleLoaders, articleMutations, articleResolvers, findArticleNodes } from './modules/articles/index.js'
+import { authorMutations, authorResolvers, findAuthorNodes } from './modules/authors/index.js'
+import { commentMutations, commentResolvers } from './modules/comments/index.js'
+import { categoryLoaders, categoryMutations, categoryResolvers, findCategoryNodes } from './modules/categories/index.js'
+import { editionMutations, editionResolvers, findEditionNodes } from './modules/editions/index.js'
+import { findGalleryNodes, galleryLoaders, galleryMutations, galleryResolvers } from './modules/galleries/index.js'
+import { findMediaNodes, mediaMutations, mediaResolvers } from './modules/media/index.js'
+import { findMenuNodes, menuLoaders, menuMutations, menuResolvers } from './modules/menus/index.js'
+import { findPageNodes, pageLoaders, pageMutations, pageResolvers } from './modules/pages/index.js'
+import { settingsLoaders, settingsMutations, settingsResolvers } from './modules/settings/index.js'
+import { findTagNodes, tagLoaders, tagMutations, tagResolvers } from './modules/tags/index.js'
+import { searchResolvers } from './search/resolvers.js'
 
 /*
- * The GraphQL table of contents: which module answers which type. Each module's resolvers.ts
- * calls its own service (and, for relations, the related module's batch finders) — never SQL.
+ * The GraphQL table of contents: which module answers which type, composed from the modules'
+ * doors and handed to graphql/plugin.ts by app.ts (part of the composition root, with app.ts and
+ * services.ts). Each module's resolvers.ts calls its own service (and, for relations, the related
+ * module's batch finders) — never SQL.
  */
 
 const nodeResolvers = createNodeResolvers({
@@ -42,7 +34,7 @@ const nodeResolvers = createNodeResolvers({
   Menu: findMenuNodes
 })
 
-export const resolvers = {
+const resolvers = {
   Query: {
     ...nodeResolvers,
     ...editionResolvers.Query,
@@ -89,7 +81,7 @@ export const resolvers = {
   }
 } satisfies QuireResolvers
 
-export const loaders = {
+const loaders = {
   Article: articleLoaders.Article,
   Category: { ...categoryLoaders.Category, version: versionLoader('category') },
   Tag: { ...tagLoaders.Tag, version: versionLoader('tag') },
@@ -104,8 +96,10 @@ export const loaders = {
 } satisfies Loaders
 
 /** Scalar behaviour, outside the typed map: mercurius copies these onto the schema's own scalar. */
-export const scalars = { DateTime: dateTimeScalar }
+const scalars = { DateTime: dateTimeScalar }
 
 // Fails the typecheck, naming type and field, when a schema field has no resolver, loader or
 // parent property of the right type (see UnresolvedFields).
 export const everyFieldResolved: UnresolvedFields<typeof resolvers, typeof loaders> = {}
+
+export const graphqlImplementation = { resolvers, loaders, scalars }

@@ -1,14 +1,9 @@
 import Database from 'better-sqlite3'
-import { openDatabase } from '../../src/db/connection.js'
-import type { TestApp } from '../helpers/app.js'
-import { TEST_NOW } from '../helpers/clock.js'
+import type { Writer } from './db.js'
+import type { TestApp } from './app.js'
+import { TEST_NOW } from './clock.js'
 
-export type Writer = Database.Database
-
-/** A second connection as the CLI or a seeder opens it: its article writes are indexed in their own transaction. */
-export function openWriter (app: Pick<TestApp, 'databasePath'>): Writer {
-  return openDatabase(app.databasePath, { migrate: false }).$client
-}
+export { openWriter, type Writer } from './db.js'
 
 /** A connection without Quire's SQL functions, like the sqlite3 shell: its writes are only queued. */
 export function openForeignWriter (app: Pick<TestApp, 'databasePath'>): Writer {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { expect } from 'vitest'
 import { articleFields } from '../../src/modules/articles/schemas.js'
-import type { TestApp } from '../helpers/app.js'
+import type { TestApp } from './app.js'
 
 const ARTICLE_FIELDS = articleFields.join(',')
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { TestApp } from '../helpers/app.js'
+import type { TestApp } from './app.js'
 
 export interface SyncEntry { type: string, id: number, action: 'upsert' | 'delete', entity?: Record<string, unknown> }
 export interface SyncBody { data: SyncEntry[], meta: { limit: number, hasMore: boolean, nextSyncToken: string }, links: { self: string, next: string | null }, nextSyncToken: string }

@@ -1,5 +1,5 @@
-import type { TestApp } from '../helpers/app.js'
-import type { IssuedKey } from './keys-helper.js'
+import type { TestApp } from './app.js'
+import type { IssuedKey } from './keys.js'
 
 let counter = 0
 export const uniqueTitle = (what = 'Test article') => `${what} ${++counter} ${Math.random().toString(36).slice(2, 8)}`

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import type { Config } from '../../src/config.js'
-import { buildTestApp, testConfig, type TestApp } from '../helpers/app.js'
-import type { IssuedKey } from '../auth/keys-helper.js'
+import { buildTestApp, testConfig, type TestApp } from './app.js'
+import type { IssuedKey } from './keys.js'
 
 /** Test apps for webhooks run the worker, polling every 20 ms, retrying without delay (testConfig). */
 export const webhookConfig = (overrides: Partial<Config['webhooks']> = {}): Config['webhooks'] =>

@@ -1,8 +1,8 @@
 import type { ApiKeyRole } from '../../src/db/schema.js'
-import { createApiKeyService } from '../../src/auth/keys.js'
-import { openDatabase } from '../../src/db/connection.js'
-import type { TestApp } from '../helpers/app.js'
-import { TEST_NOW } from '../helpers/clock.js'
+import { createServices } from '../../src/services.js'
+import { openDatabase } from '../../src/database.js'
+import { testConfig, type TestApp } from './app.js'
+import { TEST_NOW } from './clock.js'
 
 export interface IssuedKey { id: number, token: string, role: ApiKeyRole, auth: { authorization: string } }
 
@@ -13,7 +13,7 @@ export interface IssuedKey { id: number, token: string, role: ApiKeyRole, auth: 
 export function issueKey (app: Pick<TestApp, 'databasePath'>, role: ApiKeyRole, name = `${role} key`): IssuedKey {
   const db = openDatabase(app.databasePath, { migrate: false })
   try {
-    const key = createApiKeyService({ db, clock: () => TEST_NOW }).create({ name, role })
+    const key = createServices({ db, clock: () => TEST_NOW, config: testConfig() }).keys.create({ name, role })
     return { id: key.id, token: key.token, role, auth: { authorization: `Bearer ${key.token}` } }
   } finally {
     db.$client.close()

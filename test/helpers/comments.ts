@@ -1,9 +1,9 @@
-import { TEST_NOW } from '../../helpers/clock.js'
-import { buildTestApp, testConfig, type TestApp } from '../../helpers/app.js'
-import type { Config } from '../../../src/config.js'
+import { TEST_NOW } from './clock.js'
+import { buildTestApp, testConfig, type TestApp } from './app.js'
+import type { Config } from '../../src/config.js'
 import { eq } from 'drizzle-orm'
-import { openDatabase } from '../../../src/db/connection.js'
-import { comments } from '../../../src/db/schema.js'
+import { openDatabase } from '../../src/database.js'
+import { comments } from '../../src/db/schema.js'
 
 /** A test app whose clock the test moves (form tokens must be a few seconds old). */
 export async function buildMovableApp (config: Partial<Config> = {}): Promise<{ app: TestApp, advance: (ms: number) => void }> {

@@ -1,0 +1,2 @@
+/** The DTOs GraphQL hands this module's fields (codegen mappers; types only, see codegen.ts). */
+export type { SiteSettings } from './schemas.js'
