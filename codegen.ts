@@ -60,6 +60,9 @@ const config: CodegenConfig = {
           SearchConnection: '../search/parent-types.js#SearchConnectionParent',
           SearchEdge: '../search/parent-types.js#SearchEdgeParent',
           SearchSuggestion: '../search/parent-types.js#Suggestion',
+          Comment: `${modules}/comments/parent-types.js#PublicComment`,
+          CommentConnection: `${modules}/comments/parent-types.js#CommentConnectionParent`,
+          CommentEdge: `${modules}/comments/parent-types.js#CommentEdgeParent`,
           PageInfo: './connection-types.js#PageInfo'
         }
       }

@@ -29,6 +29,8 @@ import { articleComponents, articleRest } from './modules/articles/index.js'
 import { authorComponents, authorRest } from './modules/authors/index.js'
 import { categoryComponents, categoryRest } from './modules/categories/index.js'
 import { changeComponents, changeRest } from './modules/changes/index.js'
+import { commentComponentSchemas, commentRoutes } from './modules/comments/index.js'
+import { contactComponentSchemas, contactRoutes } from './modules/contact/index.js'
 import { editionComponents, editionRest } from './modules/editions/index.js'
 import { galleryComponents, galleryRest } from './modules/galleries/index.js'
 import { healthRoutes } from './modules/health/index.js'
@@ -70,7 +72,7 @@ export interface AppOptions {
 const componentSchemas = [
   Problem, ...editionComponents, ...mediaComponents, ...articleComponents, ...categoryComponents, ...authorComponents,
   ...tagComponents, ...galleryComponents, ...pageComponents, ...menuComponents, ...settingsComponents,
-  ...searchComponents, ...changeComponents, ...webhookComponents
+  ...searchComponents, ...changeComponents, ...webhookComponents, ...commentComponentSchemas, ...contactComponentSchemas
 ]
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
@@ -148,6 +150,9 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(pageRest, shared)
     await v1.register(menuRest, shared)
     await v1.register(settingsRest, shared)
+    // readers writing back: comments and the contact form
+    await v1.register(commentRoutes, { comments: services.comments, baseUrl: shared.baseUrl, eraseContactMessages: services.contact.eraseByEmail })
+    await v1.register(contactRoutes, { contact: services.contact, baseUrl: shared.baseUrl })
     // capabilities across modules, and administration
     await v1.register(searchRoutes, shared)
     await v1.register(syncRoutes, shared)

@@ -58,7 +58,23 @@ export const EnvSchema = Type.Object({
   // unset: 90 % of the V8 heap limit; 0 turns the heap check off
   LOAD_SHED_MAX_HEAP_MB: Type.Optional(Type.Integer({ minimum: 0 })),
   // unset: one year in production when PUBLIC_BASE_URL is https, else off; 0 turns it off
-  HSTS_MAX_AGE: Type.Optional(Type.Integer({ minimum: 0, maximum: 63_072_000 }))
+  HSTS_MAX_AGE: Type.Optional(Type.Integer({ minimum: 0, maximum: 63_072_000 })),
+  // readers' comments and the contact form (docs/comments.md)
+  COMMENTS_MAX_DEPTH: Type.Integer({ minimum: 1, maximum: 10, default: 3 }),
+  COMMENTS_AUTO_APPROVE_RETURNING: Type.Boolean({ default: false }),
+  COMMENTS_MIN_SUBMIT_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 3 }),
+  COMMENTS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 86_400, default: 7200 }),
+  COMMENTS_MAX_LINKS: Type.Integer({ minimum: 0, maximum: 100, default: 2 }),
+  COMMENTS_MAX_LENGTH: Type.Integer({ minimum: 100, maximum: 100_000, default: 5000 }),
+  COMMENTS_PER_IP_MAX: Type.Integer({ minimum: 1, default: 5 }),
+  COMMENTS_PER_ARTICLE_MAX: Type.Integer({ minimum: 1, default: 60 }),
+  COMMENTS_RATE_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 600 }),
+  // comma-separated words, email addresses and IP addresses whose comments and messages go to spam
+  COMMENTS_BLOCKLIST: Type.String({ default: '' }),
+  COMMENTS_IP_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
+  // salts the stored IP hashes; CURSOR_SECRET when unset
+  COMMENTS_IP_SALT: Type.Optional(Type.String({ minLength: 16 })),
+  CONTACT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 180 })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -89,6 +105,29 @@ export interface Config {
   /** PATCH, DELETE and workflow actions (and GraphQL's update/delete mutations) need If-Match / expectedVersion: 428 without. */
   requireIfMatch: boolean
   http: HttpConfig
+  discussion: DiscussionConfig
+}
+
+/** Readers' comments and the contact form: see docs/comments.md. */
+export interface DiscussionConfig {
+  /** Replies nest at most this deep (a top-level comment is depth 1). */
+  maxDepth: number
+  /** A commenter with an approved comment under the same email is approved at once. */
+  autoApproveReturning: boolean
+  /** The comment token must be at least this old: bots submit faster than people type. */
+  minSubmitSeconds: number
+  tokenTtlSeconds: number
+  maxLinks: number
+  maxLength: number
+  /** Submissions (comments and contact messages each) per client address, and comments per article, per window. */
+  perIpMax: number
+  perArticleMax: number
+  rateWindowSeconds: number
+  /** Lower-cased words, emails and IP addresses. */
+  blocklist: readonly string[]
+  ipRetentionDays: number
+  ipSalt: string
+  contactRetentionDays: number
 }
 
 /** The network edge: see docs/security.md. */
@@ -189,7 +228,8 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
         maxHeapUsedBytes: env.LOAD_SHED_MAX_HEAP_MB === undefined ? Math.floor(getHeapStatistics().heap_size_limit * 0.9) : env.LOAD_SHED_MAX_HEAP_MB * 1024 * 1024
       }),
       hstsMaxAge: env.HSTS_MAX_AGE ?? (env.NODE_ENV === 'production' && env.PUBLIC_BASE_URL?.startsWith('https://') === true ? 31_536_000 : 0)
-    })
+    }),
+    discussion: discussionConfigOf(env, cursorSecret)
   })
 }
 
@@ -198,4 +238,22 @@ function trustProxyOf (value: string): boolean | number | string[] {
   if (value === 'false') return false
   if (/^[0-9]+$/.test(value)) return Number(value)
   return value.split(',')
+}
+
+function discussionConfigOf (env: Env, cursorSecret: string): DiscussionConfig {
+  return Object.freeze({
+    maxDepth: env.COMMENTS_MAX_DEPTH,
+    autoApproveReturning: env.COMMENTS_AUTO_APPROVE_RETURNING,
+    minSubmitSeconds: env.COMMENTS_MIN_SUBMIT_SECONDS,
+    tokenTtlSeconds: env.COMMENTS_TOKEN_TTL_SECONDS,
+    maxLinks: env.COMMENTS_MAX_LINKS,
+    maxLength: env.COMMENTS_MAX_LENGTH,
+    perIpMax: env.COMMENTS_PER_IP_MAX,
+    perArticleMax: env.COMMENTS_PER_ARTICLE_MAX,
+    rateWindowSeconds: env.COMMENTS_RATE_WINDOW_SECONDS,
+    blocklist: Object.freeze(env.COMMENTS_BLOCKLIST.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry.length > 0)),
+    ipRetentionDays: env.COMMENTS_IP_RETENTION_DAYS,
+    ipSalt: env.COMMENTS_IP_SALT ?? cursorSecret,
+    contactRetentionDays: env.CONTACT_RETENTION_DAYS
+  })
 }

@@ -45,6 +45,14 @@ export class PreconditionRequiredError extends DomainError {
   readonly code = 'QUIRE_PRECONDITION_REQUIRED'
 }
 
+/** Too many submissions from one client or to one target in the current window (public forms): HTTP 429. */
+export class RateLimitedError extends DomainError {
+  readonly code = 'QUIRE_RATE_LIMITED'
+  constructor (message: string, readonly retryAfterSeconds: number) {
+    super(message)
+  }
+}
+
 /** The client's expected version (If-Match, expectedVersion) is not the current one. */
 export class PreconditionFailedError extends DomainError {
   readonly code = 'QUIRE_PRECONDITION_FAILED'

@@ -4,6 +4,7 @@ import type { Loaders, QuireResolvers, UnresolvedFields } from './graphql/types.
 import { versionLoader } from './graphql/version-loader.js'
 import { articleLoaders, articleMutations, articleResolvers, findArticleNodes } from './modules/articles/index.js'
 import { authorMutations, authorResolvers, findAuthorNodes } from './modules/authors/index.js'
+import { commentMutations, commentResolvers } from './modules/comments/index.js'
 import { categoryLoaders, categoryMutations, categoryResolvers, findCategoryNodes } from './modules/categories/index.js'
 import { editionMutations, editionResolvers, findEditionNodes } from './modules/editions/index.js'
 import { findGalleryNodes, galleryLoaders, galleryMutations, galleryResolvers } from './modules/galleries/index.js'
@@ -46,8 +47,10 @@ const resolvers = {
     ...pageResolvers.Query,
     ...menuResolvers.Query,
     ...settingsResolvers.Query,
-    ...searchResolvers.Query
+    ...searchResolvers.Query,
+    ...commentResolvers.Query
   },
+  Comment: commentResolvers.Comment,
   Edition: editionResolvers.Edition,
   Article: articleResolvers.Article,
   Category: { ...categoryResolvers.Category, ...articleResolvers.Category },
@@ -73,7 +76,8 @@ const resolvers = {
     ...settingsMutations,
     ...mediaMutations,
     ...galleryMutations,
-    ...menuMutations
+    ...menuMutations,
+    ...commentMutations
   }
 } satisfies QuireResolvers
 

@@ -32,6 +32,9 @@ import { createWebhookOutbox } from './webhooks/outbox.js'
 import { createWebhookService } from './webhooks/service.js'
 import { createSecretBox } from './webhooks/secret-box.js'
 import type { HostResolver } from './webhooks/url-guard.js'
+import { createCommentService, createDiscussionSettings } from './modules/comments/index.js'
+import { createContactService } from './modules/contact/index.js'
+import { createDiscussionEvents } from './webhooks/discussion-events.js'
 
 export interface ServiceDeps {
   db: Db
@@ -101,10 +104,14 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   })
   const authors = createAuthorService({ db, clock, codec, media, changeLog, bylined: () => articles })
   const galleries = createGalleryService({ db, clock, codec, editions, media, changeLog })
+  // comments: the edition defaults decide each article's comment status, which articles serve
+  const discussion = createDiscussionSettings({ db, clock, editions })
   const articles = createArticleService({
     db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media,
-    sanitize, changeLog, revisions, menuLinks
+    sanitize, changeLog, revisions, menuLinks, commentPolicy: discussion.policy
   })
+  const comments = createCommentService({ db, clock, codec, config: config.discussion, secret: config.cursorSecret, changeLog, articles, editions, settings: discussion })
+  const contact = createContactService({ db, clock, codec, config: config.discussion, changeLog, editions, settings: discussion, tokens: comments.tokens })
   const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions, menuLinks })
   const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog })
   const settings = createSettingsService({ db, clock, editions, changeLog })
@@ -118,7 +125,8 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
 
   // webhooks: the outbox observes every change the write side records, inside the write's transaction
   const webhookOutbox = createWebhookOutbox({
-    db, clock, readState: createEntityStateReader({ articles, pages, categories, media, editions, urls })
+    db, clock, readState: createEntityStateReader({ articles, pages, categories, media, editions, urls }),
+    discussionEvents: createDiscussionEvents({ contactMessage: contact.forWebhook })
   })
   changeLog.observe(webhookOutbox.recordChange)
   const webhookSecrets = createSecretBox(config.webhooks.secretKey)
@@ -131,7 +139,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
 
   return {
     contentVersion, changeLog, changeHistory, versions, idempotency, keys,
-    editions, categories, tags, media, authors, galleries, articles, pages, menus, settings,
+    editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, comments, contact,
     search, searchShaper, sync, feeds, sitemaps, webhooks, webhookOutbox, webhookDeliveries
   }
 }

@@ -6,6 +6,7 @@ import { seedDemo } from '../db/seed/demo.js'
 import { seedSynthetic } from '../db/seed/synthetic.js'
 import { createServices } from '../services.js'
 import { runKeysCommand } from './keys.js'
+import { runCommentsCommand } from './comments.js'
 import { runSearchCommand } from '../search/command.js'
 
 const usage = `usage: quire <command> [options]
@@ -18,6 +19,10 @@ commands:
   keys list                    list API keys (prefix, role, created, last used, revoked)
   keys revoke ID               revoke an API key at once and for good
   search rebuild               rebuild the full-text search index from the articles
+  comments erase --email ADDRESS [--delete]
+                               GDPR erasure: anonymise (or delete) the address' comments, delete its contact messages
+  comments recount             check every article's commentCount against its approved comments, fix the ones off
+  comments purge               delete handled contact messages past CONTACT_RETENTION_DAYS
 `
 
 function main (argv: string[]): number {
@@ -67,6 +72,14 @@ function main (argv: string[]): number {
       const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous })
       try {
         return runSearchCommand(db, rest, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) })
+      } finally {
+        db.$client.close()
+      }
+    }
+    case 'comments': {
+      const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous })
+      try {
+        return runCommentsCommand(db, config, rest, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) })
       } finally {
         db.$client.close()
       }

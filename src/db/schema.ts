@@ -149,7 +149,13 @@ export const articles = sqliteTable('articles', {
   // The API key that created the article (null for seeded content): what "own drafts" means for
   // the author role. No foreign key: keys are revoked, never deleted, and adding a reference here
   // would make drizzle-kit rebuild the table (and drop other migrations' triggers on it).
-  createdByKeyId: integer('created_by_key_id')
+  createdByKeyId: integer('created_by_key_id'),
+  // Readers' comments (src/modules/comments): null follows the edition's default. No check
+  // constraint here: adding one makes drizzle-kit rebuild the table; the write schema allows only
+  // 'open', 'closed' and 'hidden'.
+  commentStatus: text('comment_status', { enum: ['open', 'closed', 'hidden'] }),
+  // approved comments only, kept by the comment commands in the transaction of every comment write
+  commentCount: integer('comment_count').notNull().default(0)
 }, (t) => [
   uniqueIndex('articles_edition_slug_unique').on(t.editionId, t.slug),
   uniqueIndex('articles_translation_unique').on(t.translationGroup, t.editionId),
@@ -322,7 +328,7 @@ export const apiKeys = sqliteTable('api_keys', {
   check('api_keys_name_check', sql`length(${t.name}) between 1 and 200`)
 ])
 
-export const changeEntityTypes = ['article', 'page', 'category', 'tag', 'author', 'media', 'gallery', 'menu', 'settings', 'edition', 'key'] as const
+export const changeEntityTypes = ['article', 'page', 'category', 'tag', 'author', 'media', 'gallery', 'menu', 'settings', 'edition', 'key', 'comment', 'contact'] as const
 export type ChangeEntityType = typeof changeEntityTypes[number]
 export const changeActions = ['created', 'updated', 'published', 'unpublished', 'archived', 'deleted'] as const
 export type ChangeAction = typeof changeActions[number]
@@ -477,4 +483,89 @@ export const webhookAttempts = sqliteTable('webhook_attempts', {
   responseExcerpt: text('response_excerpt')
 }, (t) => [
   index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)
+])
+
+// ---- readers' comments and the contact form (src/modules/comments, src/modules/contact) ----
+
+export const commentStatuses = ['pending', 'approved', 'spam', 'trash'] as const
+export type CommentStatus = typeof commentStatuses[number]
+export const articleCommentStatuses = ['open', 'closed', 'hidden'] as const
+export type ArticleCommentStatus = typeof articleCommentStatuses[number]
+
+/**
+ * A reader's (or staff) comment on an article. `thread_path` orders a whole article's thread in
+ * one index range: each level adds "<createdAt>.<id>" zero-padded, so sorting by it lists every
+ * comment after its parent and siblings oldest first (imported comments keep their dates).
+ * Email and the salted IP hash are for moderators and erasure only: never in a public response.
+ */
+export const comments = sqliteTable('comments', {
+  // AUTOINCREMENT: a deleted comment's id is never reused, so its tombstone and webhook events stay unambiguous
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  articleId: integer('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  parentId: integer('parent_id').references((): AnySQLiteColumn => comments.id, { onDelete: 'cascade' }),
+  depth: integer('depth').notNull().default(0),
+  threadPath: text('thread_path').notNull().default(''),
+  status: text('status', { enum: commentStatuses }).notNull().default('pending'),
+  authorName: text('author_name').notNull(),
+  authorEmail: text('author_email'),
+  authorUrl: text('author_url'),
+  body: text('body').notNull(),
+  // a reply written with an API key: shown as the newsroom's
+  isStaff: integer('is_staff', { mode: 'boolean' }).notNull().default(false),
+  staffKeyId: integer('staff_key_id'),
+  ipHash: text('ip_hash'),
+  // sha256 of article, author and normalised body: the same comment twice is refused
+  fingerprint: text('fingerprint'),
+  ...timestamps,
+  version: integer('version').notNull().default(1)
+}, (t) => [
+  index('comments_thread_idx').on(t.articleId, t.status, t.threadPath),
+  index('comments_status_idx').on(t.status, t.createdAt, t.id),
+  index('comments_recent_idx').on(t.status, t.articleId, t.createdAt),
+  index('comments_ip_idx').on(t.ipHash, t.createdAt),
+  index('comments_email_idx').on(t.authorEmail),
+  index('comments_fingerprint_idx').on(t.fingerprint),
+  check('comments_status_check', sql`${t.status} in ('pending', 'approved', 'spam', 'trash')`),
+  check('comments_depth_check', sql`${t.depth} >= 0`),
+  check('comments_body_check', sql`length(${t.body}) > 0`),
+  check('comments_name_check', sql`length(${t.authorName}) between 1 and 100`)
+])
+
+/** Per-edition defaults of the comment section and the contact form topics (site settings). */
+export const discussionSettings = sqliteTable('discussion_settings', {
+  editionId: integer('edition_id').primaryKey().references(() => editions.id, { onDelete: 'cascade' }),
+  defaultCommentStatus: text('default_comment_status', { enum: articleCommentStatuses }).notNull().default('open'),
+  closeAfterDays: integer('close_after_days'),
+  contactTopics: text('contact_topics', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  updatedAt: integer('updated_at').notNull()
+}, (t) => [
+  check('discussion_settings_status_check', sql`${t.defaultCommentStatus} in ('open', 'closed', 'hidden')`),
+  check('discussion_settings_close_check', sql`${t.closeAfterDays} is null or ${t.closeAfterDays} > 0`),
+  check('discussion_settings_topics_check', sql`json_valid(${t.contactTopics}) and json_type(${t.contactTopics}) = 'array'`)
+])
+
+export const contactStatuses = ['new', 'handled'] as const
+export type ContactStatus = typeof contactStatuses[number]
+
+/** A message sent through an edition's contact form: read by admins and editors only. */
+export const contactMessages = sqliteTable('contact_messages', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  reference: text('reference').notNull(),
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  subject: text('subject').notNull(),
+  message: text('message').notNull(),
+  topic: text('topic'),
+  status: text('status', { enum: contactStatuses }).notNull().default('new'),
+  ipHash: text('ip_hash'),
+  fingerprint: text('fingerprint'),
+  createdAt: integer('created_at').notNull(),
+  handledAt: integer('handled_at')
+}, (t) => [
+  uniqueIndex('contact_messages_reference_unique').on(t.reference),
+  index('contact_messages_edition_idx').on(t.editionId, t.createdAt, t.id),
+  index('contact_messages_ip_idx').on(t.ipHash, t.createdAt),
+  index('contact_messages_handled_idx').on(t.status, t.handledAt),
+  check('contact_messages_status_check', sql`${t.status} in ('new', 'handled')`)
 ])

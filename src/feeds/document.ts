@@ -35,6 +35,8 @@ export interface FeedEntry {
   categories: Array<{ name: string, url: string | null }>
   image: FeedImage | null
   enclosures: FeedEnclosure[]
+  /** Approved comments; null when the article's comments are hidden (then feeds say nothing about them). */
+  commentCount: number | null
 }
 
 export interface FeedImage {

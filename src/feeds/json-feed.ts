@@ -32,7 +32,8 @@ function item (entry: FeedEntry, language: string) {
         size_in_bytes: e.length ?? undefined,
         duration_in_seconds: e.durationSeconds ?? undefined
       }))
-      : undefined
+      : undefined,
+    _quire: entry.commentCount === null ? undefined : { commentCount: entry.commentCount }
   }
 }
 

@@ -51,6 +51,8 @@ function item (entry: FeedEntry): XmlNode {
       ? xmlText(c.name)
       : { [`${ATTR}domain`]: xmlText(c.url), '#text': xmlText(c.name) }),
     pubDate: rfc822(entry.published),
+    // the Slash module's comment count, as WordPress feeds carry it
+    'slash:comments': entry.commentCount ?? undefined,
     // RSS requires length; 0 is the RSS Advisory Board's value for an unknown size
     enclosure: first === undefined
       ? undefined
@@ -70,6 +72,7 @@ export function renderRss (feed: FeedDocument, selfUrl: string): string {
       [`${ATTR}xmlns:content`]: 'http://purl.org/rss/1.0/modules/content/',
       [`${ATTR}xmlns:dc`]: 'http://purl.org/dc/elements/1.1/',
       [`${ATTR}xmlns:media`]: 'http://search.yahoo.com/mrss/',
+      [`${ATTR}xmlns:slash`]: 'http://purl.org/rss/1.0/modules/slash/',
       channel: {
         title: xmlText(feed.title),
         link: xmlText(feed.homeUrl),

@@ -37,7 +37,7 @@ export interface FeedServiceDeps {
 
 const entryFields: readonly ArticleField[] = [
   'edition', 'slug', 'title', 'excerpt', 'body', 'publishedAt', 'createdAt', 'updatedAt', 'url',
-  'authors', 'categories', 'tags', 'featuredMedia'
+  'authors', 'categories', 'tags', 'featuredMedia', 'commentStatus', 'commentCount'
 ]
 const entryIncludes: readonly ArticleInclude[] = ['authors', 'categories', 'tags', 'featuredMedia']
 
@@ -131,7 +131,8 @@ export function createFeedService (deps: FeedServiceDeps) {
         ...objects<{ edition: string, slug: string, name: string }>(article.categories).map((c) => ({ name: c.name, url: urls.category(c.edition, c.slug) })),
         ...objects<{ name: string }>(article.tags).map((t) => ({ name: t.name, url: null }))
       ],
-      ...mediaParts(media ?? null)
+      ...mediaParts(media ?? null),
+      commentCount: article.commentStatus === 'hidden' ? null : (article.commentCount ?? 0)
     }
   }
 

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import type { ExecutionResult, FormattedExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError } from 'graphql'
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnauthenticatedError, UnprocessableError } from '../errors.js'
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, RateLimitedError, UnauthenticatedError, UnprocessableError } from '../errors.js'
 import { graphqlJs } from './graphql-js.js'
 import { RequestRefusedError } from './limits.js'
 import { storageFailureOf } from '../db/storage-health.js'
@@ -15,7 +15,7 @@ const { GraphQLError } = graphqlJs
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR'
-  | 'UNAUTHENTICATED' | 'UNPROCESSABLE' | 'PRECONDITION_FAILED' | 'PRECONDITION_REQUIRED'
+  | 'UNAUTHENTICATED' | 'UNPROCESSABLE' | 'PRECONDITION_FAILED' | 'PRECONDITION_REQUIRED' | 'RATE_LIMITED'
   | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED'
   | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_OPERATIONS' | 'GRAPHQL_NESTING_LIMIT'
   | 'INSUFFICIENT_STORAGE' | 'STORAGE_UNAVAILABLE'
@@ -77,6 +77,7 @@ function fromDomain (error: DomainError): Mapped {
   if (error instanceof UnprocessableError) return { code: 'UNPROCESSABLE', message: error.message }
   if (error instanceof PreconditionFailedError) return { code: 'PRECONDITION_FAILED', message: error.message, extensions: { currentVersion: error.currentVersion } }
   if (error instanceof PreconditionRequiredError) return { code: 'PRECONDITION_REQUIRED', message: error.message }
+  if (error instanceof RateLimitedError) return { code: 'RATE_LIMITED', message: error.message, extensions: { retryAfterSeconds: error.retryAfterSeconds } }
   return { code: 'INTERNAL_SERVER_ERROR', message: GENERIC_MESSAGE, internal: error }
 }
 

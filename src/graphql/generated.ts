@@ -11,6 +11,7 @@ import type { Page as PageModel, PageConnectionParent as PageConnectionParentMod
 import type { Menu as MenuModel, MenuItem as MenuItemModel, MenuTargetParent as MenuTargetParentModel } from '../modules/menus/parent-types.js';
 import type { SiteSettings as SiteSettingsModel } from '../modules/settings/parent-types.js';
 import type { SearchConnectionParent as SearchConnectionParentModel, SearchEdgeParent as SearchEdgeParentModel, Suggestion as SuggestionModel } from '../search/parent-types.js';
+import type { PublicComment as PublicCommentModel, CommentConnectionParent as CommentConnectionParentModel, CommentEdgeParent as CommentEdgeParentModel } from '../modules/comments/parent-types.js';
 import type { PageInfo as PageInfoModel } from './connection-types.js';
 import type { GraphQLContext } from './context.js';
 export type Maybe<T> = T | null;
@@ -34,6 +35,10 @@ export type Article = Node & {
   body: Scalars['String']['output'];
   /** Categories, primary first. */
   categories: Array<Category>;
+  /** Approved comments. */
+  commentCount: Scalars['Int']['output'];
+  /** Whether the article takes comments now (its own setting, else its edition's default). */
+  commentStatus: CommentSectionStatus;
   createdAt: Scalars['DateTime']['output'];
   databaseId: Scalars['Int']['output'];
   /** The edition's text direction. */
@@ -210,6 +215,49 @@ export type CategoryEdge = {
   node: Category;
 };
 
+/** A reader's (or the newsroom's) approved comment. Never carries an email or an address. */
+export type Comment = {
+  __typename?: 'Comment';
+  articleDatabaseId: Scalars['Int']['output'];
+  authorName: Scalars['String']['output'];
+  authorUrl: Maybe<Scalars['String']['output']>;
+  /** Plain text as written. */
+  body: Scalars['String']['output'];
+  /** The body escaped as HTML paragraphs; links are not made clickable. */
+  bodyHtml: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  databaseId: Scalars['Int']['output'];
+  /** 1 for a comment on the article, 2 for a reply to it … */
+  depth: Scalars['Int']['output'];
+  parentDatabaseId: Maybe<Scalars['Int']['output']>;
+  /** Written by the newsroom with an API key. */
+  staff: Scalars['Boolean']['output'];
+};
+
+export type CommentConnection = {
+  __typename?: 'CommentConnection';
+  edges: Array<CommentEdge>;
+  nodes: Array<Comment>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CommentEdge = {
+  __typename?: 'CommentEdge';
+  cursor: Scalars['String']['output'];
+  node: Comment;
+};
+
+/** OPEN takes new comments, CLOSED shows the approved ones, HIDDEN shows none. */
+export type CommentSectionStatus =
+  | 'CLOSED'
+  | 'HIDDEN'
+  | 'OPEN';
+
+export type CommentSubmissionStatus =
+  | 'APPROVED'
+  | 'PENDING';
+
 /** Workflow status of articles and pages (REST `status`). */
 export type ContentStatus =
   | 'ARCHIVED'
@@ -228,6 +276,8 @@ export type CreateArticleInput = {
   body?: InputMaybe<Scalars['String']['input']>;
   /** Categories of the same edition; the first is the primary one. */
   categoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Comments on this article; null follows the edition's default. */
+  commentStatus?: InputMaybe<CommentSectionStatus>;
   edition: Scalars['String']['input'];
   excerpt?: InputMaybe<Scalars['String']['input']>;
   featured?: InputMaybe<Scalars['Boolean']['input']>;
@@ -360,6 +410,14 @@ export type Edition = Node & {
   updatedAt: Scalars['DateTime']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
+};
+
+/** A signed, short-lived form token. */
+export type FormToken = {
+  __typename?: 'FormToken';
+  expiresAt: Scalars['DateTime']['output'];
+  notBefore: Scalars['DateTime']['output'];
+  token: Scalars['String']['output'];
 };
 
 export type Gallery = Node & {
@@ -549,6 +607,8 @@ export type Mutation = {
   /** Brings back a revision's content as a new revision (REST `POST /v1/articles/{id}/revisions/{rev}/restore`). */
   restoreArticleRevision: Article;
   restorePageRevision: Page;
+  /** Posts a reader's comment (no API key needed); it waits for moderation. */
+  submitComment: SubmitCommentPayload;
   unpublishArticle: Article;
   unpublishPage: Page;
   updateArticle: Article;
@@ -904,6 +964,19 @@ export type MutationRestorePageRevisionArgs = {
  * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
  * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
+export type MutationSubmitCommentArgs = {
+  input: SubmitCommentInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
+ */
 export type MutationUnpublishArticleArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
@@ -1150,6 +1223,10 @@ export type Query = {
   categories: CategoryConnection;
   /** A category, by `id`, or by `edition` and `slug`. */
   category: Maybe<Category>;
+  /** A signed token for the article's comment form; send it with `submitComment` no sooner than `notBefore` (REST `GET /v1/articles/{id}/comment-token`). */
+  commentToken: FormToken;
+  /** Approved comments of a published article, threaded: each after its parent, siblings oldest first (REST `GET /v1/articles/{id}/comments`). */
+  comments: CommentConnection;
   edition: Maybe<Edition>;
   /** All language editions, in display order. */
   editions: Array<Edition>;
@@ -1239,6 +1316,20 @@ export type QueryCategoryArgs = {
   edition?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCommentTokenArgs = {
+  articleId: Scalars['ID']['input'];
+};
+
+
+export type QueryCommentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  articleId: Scalars['ID']['input'];
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1482,6 +1573,29 @@ export type SourceInput = {
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A comment from a reader (no API key): the same checks as REST `POST /v1/articles/{id}/comments` (docs/comments.md). */
+export type SubmitCommentInput = {
+  articleId: Scalars['ID']['input'];
+  /** Never shown publicly. */
+  authorEmail?: InputMaybe<Scalars['String']['input']>;
+  authorName: Scalars['String']['input'];
+  authorUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Plain text. */
+  body: Scalars['String']['input'];
+  /** The honeypot: leave it out or empty. */
+  homepage?: InputMaybe<Scalars['String']['input']>;
+  /** The database id of the approved comment this replies to. */
+  parentId?: InputMaybe<Scalars['Int']['input']>;
+  token: Scalars['String']['input'];
+};
+
+export type SubmitCommentPayload = {
+  __typename?: 'SubmitCommentPayload';
+  databaseId: Scalars['Int']['output'];
+  /** PENDING until a moderator approves it. */
+  status: CommentSubmissionStatus;
+};
+
 export type Tag = Node & {
   __typename?: 'Tag';
   /** Published articles with this tag. */
@@ -1526,6 +1640,8 @@ export type UpdateArticleInput = {
   authorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   body?: InputMaybe<Scalars['String']['input']>;
   categoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Comments on this article; null follows the edition's default. */
+  commentStatus?: InputMaybe<CommentSectionStatus>;
   excerpt?: InputMaybe<Scalars['String']['input']>;
   featured?: InputMaybe<Scalars['Boolean']['input']>;
   featuredMediaId?: InputMaybe<Scalars['ID']['input']>;
@@ -1718,6 +1834,11 @@ export type ResolversTypes = {
   Category: ResolverTypeWrapper<CategoryModel>;
   CategoryConnection: ResolverTypeWrapper<CategoryConnectionParentModel>;
   CategoryEdge: ResolverTypeWrapper<CategoryEdgeParentModel>;
+  Comment: ResolverTypeWrapper<PublicCommentModel>;
+  CommentConnection: ResolverTypeWrapper<CommentConnectionParentModel>;
+  CommentEdge: ResolverTypeWrapper<CommentEdgeParentModel>;
+  CommentSectionStatus: CommentSectionStatus;
+  CommentSubmissionStatus: CommentSubmissionStatus;
   ContentStatus: ContentStatus;
   CreateArticleInput: CreateArticleInput;
   CreateAuthorInput: CreateAuthorInput;
@@ -1732,6 +1853,7 @@ export type ResolversTypes = {
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
   Direction: Direction;
   Edition: ResolverTypeWrapper<EditionModel>;
+  FormToken: ResolverTypeWrapper<FormToken>;
   Gallery: ResolverTypeWrapper<GalleryModel>;
   GalleryConnection: ResolverTypeWrapper<GalleryConnectionParentModel>;
   GalleryEdge: ResolverTypeWrapper<GalleryEdgeParentModel>;
@@ -1771,6 +1893,8 @@ export type ResolversTypes = {
   Source: ResolverTypeWrapper<Source>;
   SourceInput: SourceInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SubmitCommentInput: SubmitCommentInput;
+  SubmitCommentPayload: ResolverTypeWrapper<SubmitCommentPayload>;
   Tag: ResolverTypeWrapper<TagModel>;
   TagConnection: ResolverTypeWrapper<TagConnectionParentModel>;
   TagEdge: ResolverTypeWrapper<TagEdgeParentModel>;
@@ -1799,6 +1923,9 @@ export type ResolversParentTypes = {
   Category: CategoryModel;
   CategoryConnection: CategoryConnectionParentModel;
   CategoryEdge: CategoryEdgeParentModel;
+  Comment: PublicCommentModel;
+  CommentConnection: CommentConnectionParentModel;
+  CommentEdge: CommentEdgeParentModel;
   CreateArticleInput: CreateArticleInput;
   CreateAuthorInput: CreateAuthorInput;
   CreateCategoryInput: CreateCategoryInput;
@@ -1811,6 +1938,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeletePayload: DeletePayload;
   Edition: EditionModel;
+  FormToken: FormToken;
   Gallery: GalleryModel;
   GalleryConnection: GalleryConnectionParentModel;
   GalleryEdge: GalleryEdgeParentModel;
@@ -1847,6 +1975,8 @@ export type ResolversParentTypes = {
   Source: Source;
   SourceInput: SourceInput;
   String: Scalars['String']['output'];
+  SubmitCommentInput: SubmitCommentInput;
+  SubmitCommentPayload: SubmitCommentPayload;
   Tag: TagModel;
   TagConnection: TagConnectionParentModel;
   TagEdge: TagEdgeParentModel;
@@ -1866,6 +1996,8 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   authors?: Resolver<Array<ResolversTypes['Author']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<ArticleBodyArgs, 'format'>>;
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  commentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  commentStatus?: Resolver<ResolversTypes['CommentSectionStatus'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   direction?: Resolver<ResolversTypes['Direction'], ParentType, ContextType>;
@@ -1959,6 +2091,31 @@ export type CategoryEdgeResolvers<ContextType = GraphQLContext, ParentType exten
   node?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
 };
 
+export type CommentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Comment'] = ResolversParentTypes['Comment']> = {
+  articleDatabaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  authorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  authorUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bodyHtml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  parentDatabaseId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  staff?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CommentConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CommentConnection'] = ResolversParentTypes['CommentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CommentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Comment']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CommentEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CommentEdge'] = ResolversParentTypes['CommentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Comment'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1982,6 +2139,12 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FormTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FormToken'] = ResolversParentTypes['FormToken']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  notBefore?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type GalleryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Gallery'] = ResolversParentTypes['Gallery']> = {
@@ -2101,6 +2264,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   publishPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationPublishPageArgs, 'id'>>;
   restoreArticleRevision?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationRestoreArticleRevisionArgs, 'id' | 'revision'>>;
   restorePageRevision?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationRestorePageRevisionArgs, 'id' | 'revision'>>;
+  submitComment?: Resolver<ResolversTypes['SubmitCommentPayload'], ParentType, ContextType, RequireFields<MutationSubmitCommentArgs, 'input'>>;
   unpublishArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
   unpublishPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationUnpublishPageArgs, 'id'>>;
   updateArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'id' | 'input'>>;
@@ -2163,6 +2327,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   authors?: Resolver<ResolversTypes['AuthorConnection'], ParentType, ContextType, Partial<QueryAuthorsArgs>>;
   categories?: Resolver<ResolversTypes['CategoryConnection'], ParentType, ContextType, Partial<QueryCategoriesArgs>>;
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType, Partial<QueryCategoryArgs>>;
+  commentToken?: Resolver<ResolversTypes['FormToken'], ParentType, ContextType, RequireFields<QueryCommentTokenArgs, 'articleId'>>;
+  comments?: Resolver<ResolversTypes['CommentConnection'], ParentType, ContextType, RequireFields<QueryCommentsArgs, 'articleId'>>;
   edition?: Resolver<Maybe<ResolversTypes['Edition']>, ParentType, ContextType, RequireFields<QueryEditionArgs, 'code'>>;
   editions?: Resolver<Array<ResolversTypes['Edition']>, ParentType, ContextType>;
   galleries?: Resolver<ResolversTypes['GalleryConnection'], ParentType, ContextType, Partial<QueryGalleriesArgs>>;
@@ -2241,6 +2407,11 @@ export type SourceResolvers<ContextType = GraphQLContext, ParentType extends Res
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SubmitCommentPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SubmitCommentPayload'] = ResolversParentTypes['SubmitCommentPayload']> = {
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CommentSubmissionStatus'], ParentType, ContextType>;
+};
+
 export type TagResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = {
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<TagArticlesArgs, 'orderBy'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2276,9 +2447,13 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Category?: CategoryResolvers<ContextType>;
   CategoryConnection?: CategoryConnectionResolvers<ContextType>;
   CategoryEdge?: CategoryEdgeResolvers<ContextType>;
+  Comment?: CommentResolvers<ContextType>;
+  CommentConnection?: CommentConnectionResolvers<ContextType>;
+  CommentEdge?: CommentEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeletePayload?: DeletePayloadResolvers<ContextType>;
   Edition?: EditionResolvers<ContextType>;
+  FormToken?: FormTokenResolvers<ContextType>;
   Gallery?: GalleryResolvers<ContextType>;
   GalleryConnection?: GalleryConnectionResolvers<ContextType>;
   GalleryEdge?: GalleryEdgeResolvers<ContextType>;
@@ -2305,6 +2480,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SiteSettings?: SiteSettingsResolvers<ContextType>;
   SocialLink?: SocialLinkResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
+  SubmitCommentPayload?: SubmitCommentPayloadResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;
   TagConnection?: TagConnectionResolvers<ContextType>;
   TagEdge?: TagEdgeResolvers<ContextType>;

@@ -3,6 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createResponseCache } from './response-cache.js'
 import { registerSurrogateKeys } from './surrogate-key-headers.js'
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A public GET whose answer is made for this one request (a signed form token): never cached, never 304. */
+    uncached?: boolean
+  }
+}
+
 export interface CachingOptions {
   maxAge: number
   sMaxAge: number
@@ -57,7 +64,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   const etagFor = (request: FastifyRequest): string =>
     `"${createHash('sha1').update(versionOf(request)).update('\n').update(request.url).digest('base64url')}"`
   const isPublicRead = (request: FastifyRequest): boolean =>
-    (request.method === 'GET' || request.method === 'HEAD') && request.headers.authorization === undefined
+    (request.method === 'GET' || request.method === 'HEAD') && request.headers.authorization === undefined && request.routeOptions.config?.uncached !== true
 
   app.addHook('onRequest', async (request, reply: FastifyReply) => {
     if (!isPublicRead(request) || request.routeOptions.url === undefined) return
@@ -81,7 +88,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload
     if (reply.hasHeader('cache-control')) return payload
     if (!isPublicRead(request)) {
-      reply.header('cache-control', 'private, no-store')
+      reply.header('cache-control', request.routeOptions.config?.uncached === true ? 'no-store' : 'private, no-store')
       return payload
     }
     if (!reply.hasHeader('last-modified')) reply.header('last-modified', lastModifiedAt(versionOf(request)))

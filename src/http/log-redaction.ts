@@ -57,15 +57,27 @@ export function redactUrl (url: string): string {
   return `${url.slice(0, at + 1)}${query.join('&')}`
 }
 
-/** fastify's own request serializer, with the URL redacted. */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route takes personal data from the public (comment and contact forms) or filters by it
+     * (an email): its log lines carry neither the client address nor the query string.
+     */
+    personalData?: boolean
+  }
+}
+
+/** fastify's own request serializer, with the URL redacted (and no address or query for routes with personal data). */
 function serializeRequest (request: FastifyRequest) {
+  const personal = request.routeOptions?.config?.personalData === true
+  const at = request.url.indexOf('?')
   return {
     method: request.method,
-    url: redactUrl(request.url),
+    url: personal && at !== -1 ? `${request.url.slice(0, at)}?${REDACTED}` : redactUrl(request.url),
     version: request.headers['accept-version'],
     host: request.host,
-    remoteAddress: request.ip,
-    remotePort: request.socket?.remotePort
+    remoteAddress: personal ? undefined : request.ip,
+    remotePort: personal ? undefined : request.socket?.remotePort
   }
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, UnauthenticatedError, UnprocessableError, type FieldProblem } from '../errors.js'
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, RateLimitedError, UnauthenticatedError, UnprocessableError, type FieldProblem } from '../errors.js'
 import { versionEtag } from './etag.js'
 import type { Problem } from '../schemas/common.js'
 import { storageFailureOf, type StorageHealth } from '../db/storage-health.js'
@@ -55,6 +55,7 @@ function fromDomain (error: DomainError): ProblemInit {
   if (error instanceof UnauthenticatedError) return { status: 401, type: 'unauthorized', title: 'Unauthorized', detail: error.message }
   if (error instanceof UnprocessableError) return { status: 422, type: 'invalid-transition', title: 'Unprocessable Content', detail: error.message }
   if (error instanceof PreconditionFailedError) return { status: 412, type: 'precondition-failed', title: 'Precondition Failed', detail: error.message }
+  if (error instanceof RateLimitedError) return { status: 429, type: 'rate-limited', title: 'Too Many Requests', detail: error.message }
   if (error instanceof PreconditionRequiredError) return { status: 428, type: 'precondition-required', title: 'Precondition Required', detail: error.message }
   return { status: 500, type: 'internal', title: 'Internal Server Error', detail: 'An unexpected error occurred.' }
 }
@@ -123,6 +124,7 @@ export function registerProblemHandlers (app: FastifyInstance, { storage }: Prob
       // RFC 9110 §11.6.1: a 401 names the scheme; a 412 tells the client what the current version is
       if (error instanceof UnauthenticatedError) reply.header('www-authenticate', 'Bearer realm="quire"')
       if (error instanceof PreconditionFailedError) reply.header('etag', versionEtag(error.currentVersion))
+      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds))
       if (init.status >= 500) request.log.error({ err: error }, 'unmapped domain error')
       return sendProblem(request, reply, init)
     }

@@ -235,7 +235,10 @@ export function createSyncService (deps: SyncServiceDeps) {
     function stepsOfChanges (rows: ChangeRecord[]): Step[] {
       const steps: Step[] = rows.map((row) => isSyncType(row.entityType)
         ? [{ type: row.entityType, id: row.entityId, changed: true, ...(typeof row.summary.edition === 'string' ? { editionHint: row.summary.edition } : {}) }]
-        : [])
+        // a comment write may move its article's commentCount: the article is sent again (comments themselves are not synced)
+        : row.entityType === 'comment' && typeof row.summary.articleId === 'number' && types.has('article')
+          ? [{ type: 'article', id: row.summary.articleId, changed: false, ...(typeof row.summary.edition === 'string' ? { editionHint: row.summary.edition } : {}) }]
+          : [])
       // entities that embed a changed one are sent again: translations (articles, pages, categories), avatars (authors)
       for (const type of ['article', 'page', 'category'] as const) {
         const mine = rows.flatMap((row, index) => row.entityType === type ? [{ index, id: row.entityId, row }] : [])

@@ -10,14 +10,22 @@ export type EventAction = typeof eventActions[number]
 
 const withoutWorkflow: ReadonlySet<WebhookEntityType> = new Set(['category', 'media'])
 
-export const webhookEventTypes: readonly string[] = webhookEntityTypes.flatMap((entity) =>
-  eventActions.filter((action) => action !== 'unpublished' || !withoutWorkflow.has(entity)).map((action) => `${entity}.${action}`))
+/**
+ * Readers' comments and contact messages (docs/comments.md): events for the newsroom's tools,
+ * derived from the comment and contact changes (src/webhooks/discussion-events.ts).
+ */
+export const discussionEventTypes = [
+  'comment.created', 'comment.approved', 'comment.spam', 'comment.trashed', 'comment.restored', 'comment.updated', 'comment.deleted', 'contact.received'
+] as const
+
+export const webhookEventTypes: readonly string[] = [...webhookEntityTypes.flatMap((entity) =>
+  eventActions.filter((action) => action !== 'unpublished' || !withoutWorkflow.has(entity)).map((action) => `${entity}.${action}`)), ...discussionEventTypes]
 
 /** Sent by `POST /v1/webhooks/{id}/ping` to that endpoint only, whatever it subscribes to. */
 export const PING_EVENT = 'webhook.ping'
 
 /** What `events` may list: an event type, `<entity>.*` for all of an entity's events, or `*`. */
-export const subscribablePatterns: readonly string[] = ['*', ...webhookEntityTypes.map((entity) => `${entity}.*`), ...webhookEventTypes]
+export const subscribablePatterns: readonly string[] = ['*', ...webhookEntityTypes.map((entity) => `${entity}.*`), 'comment.*', 'contact.*', ...webhookEventTypes]
 
 export const isWebhookEntityType = (type: string): type is WebhookEntityType => (webhookEntityTypes as readonly string[]).includes(type)
 

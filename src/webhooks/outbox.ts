@@ -6,6 +6,7 @@ import type { Clock } from '../time.js'
 import { decideEvent } from './change-events.js'
 import type { EntityStateReader } from './entity-states.js'
 import { isWebhookEntityType, subscribes } from './event-types.js'
+import type { DiscussionEventDeriver } from './discussion-events.js'
 import { contentEventPayload } from './payload.js'
 import { generateMessageId } from './secret.js'
 
@@ -24,7 +25,7 @@ export interface QueuedEvent {
  * an event is queued if and only if its write commits — and once committed, it survives any crash
  * until the worker has delivered it.
  */
-export function createWebhookOutbox ({ db, clock, readState }: { db: Db, clock: Clock, readState: EntityStateReader }) {
+export function createWebhookOutbox ({ db, clock, readState, discussionEvents }: { db: Db, clock: Clock, readState: EntityStateReader, discussionEvents?: DiscussionEventDeriver }) {
   const enabledEndpoints = db.select({ id: webhookEndpoints.id, events: webhookEndpoints.events }).from(webhookEndpoints)
     .where(eq(webhookEndpoints.enabled, true)).prepare()
   // not yet due and never tried: nobody has seen it, so a later write may take it back
@@ -59,6 +60,15 @@ export function createWebhookOutbox ({ db, clock, readState }: { db: Db, clock: 
     /** The change log observer (see above): runs inside the write's transaction. */
     recordChange (change: ChangeRecord): void {
       const entityType = change.entityType
+      if (entityType === 'comment' || entityType === 'contact') {
+        const endpoints = enabledEndpoints.all()
+        if (endpoints.length === 0 || discussionEvents === undefined) return
+        const event = discussionEvents(change)
+        if (event === null) return
+        const subscribers = endpoints.filter((endpoint) => subscribes(endpoint.events, event.type)).map((endpoint) => endpoint.id)
+        if (subscribers.length > 0) enqueue({ type: event.type, entityType, entityId: change.entityId, changeSeq: change.seq, payload: event.payload, deliverAfter: change.at }, subscribers)
+        return
+      }
       if (!isWebhookEntityType(entityType)) return
       // the common case, no webhooks at all, costs this one indexed read per write
       const endpoints = enabledEndpoints.all()

@@ -6,10 +6,16 @@ import type { ApiKeyRole } from '../../src/db/schema.js'
 import { test, type TestApp } from '../helpers/app.js'
 import { createDraft, createEntity, publish, uniqueTitle } from '../helpers/content.js'
 import { issueKey, type IssuedKey } from '../helpers/keys.js'
+import { seedApprovedComment } from '../helpers/comments.js'
 
 let app: TestApp
 let keys: Record<ApiKeyRole, IssuedKey>
-test.beforeAll(({ app: built, keys: issued }) => { app = built; keys = issued })
+let publishedArticleId: number
+test.beforeAll(async ({ app: built, keys: issued }) => {
+  app = built
+  keys = issued
+  publishedArticleId = (await app.inject({ url: '/v1/articles?limit=1&fields=id' })).json().data[0].id
+})
 
 type Target = 'own draft' | 'own published' | 'other draft'
 type Probe = (headers: Record<string, string>, target: number, kind: Target | null) => Promise<number>
@@ -105,7 +111,13 @@ const probes: Record<Operation, { collection: 'articles' | 'pages' | null, probe
   'settings:update': { collection: null, probe: async (headers) => (await app.inject({ method: 'PATCH', url: '/v1/editions/en/settings', headers, payload: { tagline: uniqueTitle('Tagline') } })).statusCode },
   'changes:read': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/changes?limit=1', headers })).statusCode },
   'key:manage': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/keys', headers })).statusCode },
-  'webhook:manage': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/webhooks', headers })).statusCode }
+  'webhook:manage': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/webhooks', headers })).statusCode },
+  'comment:moderate': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/comments?limit=1', headers })).statusCode },
+  'comment:reply': { collection: null, probe: async (headers) => (await app.inject({ method: 'POST', url: `/v1/comments/${seedApprovedComment(app, publishedArticleId)}/replies`, headers, payload: { body: uniqueTitle('Reply') } })).statusCode },
+  'comment:delete': { collection: null, probe: async (headers) => (await app.inject({ method: 'DELETE', url: `/v1/comments/${seedApprovedComment(app, publishedArticleId)}`, headers })).statusCode },
+  'comment:erase': { collection: null, probe: async (headers) => (await app.inject({ method: 'POST', url: '/v1/comments/erasure', headers, payload: { email: 'nobody@example.com' } })).statusCode },
+  'contact:read': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/contact-messages?limit=1', headers })).statusCode },
+  'discussion:settings': { collection: null, probe: async (headers) => (await app.inject({ method: 'PATCH', url: '/v1/editions/en/discussion-settings', headers, payload: { closeAfterDays: null } })).statusCode }
 }
 
 async function targetFor (role: ApiKeyRole, collection: 'articles' | 'pages', target: Target): Promise<number> {
@@ -142,7 +154,7 @@ describe('the permission matrix (src/auth/permissions.ts), every cell', () => {
     expect(permissionMatrix['article:publish'].grants.author).toBe('none')
     expect(permissionMatrix['article:update'].grants.author).toBe('ownDraft')
     expect(permissionMatrix['article:delete'].grants.author).toBe('ownDraft')
-    expect(operations.filter((op) => permissionMatrix[op].grants.editor === 'none')).toEqual(['edition:create', 'edition:update', 'edition:delete', 'settings:update', 'key:manage', 'webhook:manage'])
+    expect(operations.filter((op) => permissionMatrix[op].grants.editor === 'none')).toEqual(['comment:erase', 'discussion:settings', 'edition:create', 'edition:update', 'edition:delete', 'settings:update', 'key:manage', 'webhook:manage'])
   })
 
   it('has a probe for every operation', () => {

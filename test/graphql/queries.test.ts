@@ -20,7 +20,7 @@ const asRestMedia = (m: any) => m === null
   : { ...m, id: m.databaseId, databaseId: undefined, kind: lower(m.kind) as string }
 const stripUndefined = (value: unknown) => JSON.parse(JSON.stringify(value))
 
-const articleFields = `id databaseId slug title excerpt body publishedAt createdAt updatedAt featured wordCount readingTimeMinutes url direction
+const articleFields = `id databaseId slug title excerpt body publishedAt createdAt updatedAt featured wordCount readingTimeMinutes commentStatus commentCount url direction
   edition { code direction }
   seo { title description } source { name url publishedAt }
   primaryCategory { databaseId } categories { databaseId } authors { databaseId } tags { databaseId }
@@ -48,6 +48,8 @@ describe('articles', () => {
         featured: byId.featured,
         wordCount: byId.wordCount,
         readingTimeMinutes: byId.readingTimeMinutes,
+        commentStatus: lower(byId.commentStatus),
+        commentCount: byId.commentCount,
         url: byId.url,
         seo: byId.seo,
         source: byId.source,

@@ -9,6 +9,7 @@ import codegenConfig from '../../codegen.js'
 import { toGlobalId } from '../../src/graphql/global-id.js'
 import { schemaPath } from '../../src/graphql/plugin.js'
 import { test, type TestApp } from '../helpers/app.js'
+import { seedApprovedComment } from '../helpers/comments.js'
 import { openReadOnly } from '../helpers/db.js'
 import { data } from '../helpers/graphql.js'
 
@@ -96,6 +97,19 @@ describe('every field resolves', () => {
     }
     const created = await run(typed(`mutation($input: CreateArticleInput!) { createArticle(input: $input) { ${selection(schema.getType('Article')!, 1)} } }`), { input: { edition: 'en', title: 'Schema drift probe' } })
     await run(typed('mutation($id: ID!) { deleteArticle(id: $id) { deletedId databaseId } }'), { id: created.createArticle.id })
+  })
+
+  it('comments, form tokens and comment submission', async () => {
+    const query = schema.getQueryType()!
+    const mutation = schema.getMutationType()!
+    seedApprovedComment(app, 1)
+    const articleId = toGlobalId('Article', 1)
+    record(await data(app, typed(`{ comments(articleId: "${articleId}", first: 2) { ${selection(getNamedType(query.getFields().comments!.type), 1)} } }`)))
+    const token = await data(app, typed(`{ commentToken(articleId: "${articleId}") { ${selection(getNamedType(query.getFields().commentToken!.type), 1)} } }`))
+    record(token)
+    const submitted = await data(app, typed(`mutation($input: SubmitCommentInput!) { submitComment(input: $input) { ${selection(getNamedType(mutation.getFields().submitComment!.type), 1)} } }`),
+      { input: { articleId, token: token.commentToken.token, authorName: 'Drift', body: 'Schema drift probe' } })
+    record(submitted)
   })
 
   it('search results and suggestions', async () => {

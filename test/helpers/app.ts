@@ -46,6 +46,22 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
       loadShedding: { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0 },
       hstsMaxAge: 0
     },
+    discussion: {
+      maxDepth: 3,
+      autoApproveReturning: false,
+      // most test apps run on a fixed clock, where no form token can age; the comment tests set 3
+      minSubmitSeconds: 0,
+      tokenTtlSeconds: 7200,
+      maxLinks: 2,
+      maxLength: 5000,
+      perIpMax: 5,
+      perArticleMax: 60,
+      rateWindowSeconds: 600,
+      blocklist: ['viagra', 'spammer@example.com'],
+      ipRetentionDays: 30,
+      ipSalt: 'test-ip-salt-0123456789',
+      contactRetentionDays: 180
+    },
     ...overrides
   }
 }

@@ -62,12 +62,14 @@ describe('decideEvent', () => {
 })
 
 describe('event types and subscriptions', () => {
-  it('offers four events for articles and pages, three for categories and media', () => {
+  it('offers four events for articles and pages, three for categories and media, then the comment and contact events', () => {
     expect(webhookEventTypes).toEqual([
       'article.published', 'article.updated', 'article.unpublished', 'article.deleted',
       'page.published', 'page.updated', 'page.unpublished', 'page.deleted',
       'category.published', 'category.updated', 'category.deleted',
-      'media.published', 'media.updated', 'media.deleted'
+      'media.published', 'media.updated', 'media.deleted',
+      'comment.created', 'comment.approved', 'comment.spam', 'comment.trashed', 'comment.restored', 'comment.updated', 'comment.deleted',
+      'contact.received'
     ])
   })
   it('matches exact types, <entity>.* and *', () => {

@@ -36,6 +36,8 @@ export interface ArticleFields {
   categoryIds?: number[]
   /** All in the article's edition. */
   tagIds?: number[]
+  /** null follows the edition's default. */
+  commentStatus?: 'open' | 'closed' | 'hidden' | null
   /** Join the translation group of this article (another edition); null leaves the group. */
   translationOf?: number | null
 }
@@ -173,6 +175,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     }
     if (fields.featured !== undefined) columns.featured = fields.featured
     if (fields.featuredMediaId !== undefined) columns.featuredMediaId = fields.featuredMediaId
+    if (fields.commentStatus !== undefined) columns.commentStatus = fields.commentStatus
     if (fields.seo !== undefined) {
       if (fields.seo.title !== undefined) columns.seoTitle = fields.seo.title
       if (fields.seo.description !== undefined) columns.seoDescription = fields.seo.description

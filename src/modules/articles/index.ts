@@ -20,6 +20,7 @@ export { publiclyVisible as articleVisibility } from './visibility.js'
 export { filterConditions, filterParams, type ArticleFilter } from './list-query.js'
 export type { ArticleChunk } from './sitemap-chunks.js'
 export { articleExcerpt } from './shape.js'
+export type { CommentPolicy } from './comment-policy.js'
 
 /** Schemas routes `$ref` by name; OpenAPI lists them as components. */
 export const articleComponents = [ArticleOut]

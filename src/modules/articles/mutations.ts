@@ -11,7 +11,12 @@ const articleWrites = contentMutations({
   read: (ctx, id) => ctx.services.articles.findRecordById(id, 'editorial'),
   createBody: ArticleCreateBody,
   patchBody: ArticlePatchBody,
-  toBody: (input) => bodyOf(input, ids)
+  toBody: (input) => {
+    const body = bodyOf(input, ids)
+    // the enum's values are REST's in capitals (OPEN → open)
+    if (typeof body.commentStatus === 'string') body.commentStatus = body.commentStatus.toLowerCase()
+    return body
+  }
 })
 
 /**

@@ -1,4 +1,4 @@
-import { articles, type ContentStatus } from '../../db/schema.js'
+import { articles, type ArticleCommentStatus, type ContentStatus } from '../../db/schema.js'
 
 /** Columns every article read selects; `body` is added only when asked for. */
 export const recordColumns = {
@@ -19,7 +19,9 @@ export const recordColumns = {
   sourcePublishedAt: articles.sourcePublishedAt,
   translationGroup: articles.translationGroup,
   wordCount: articles.wordCount,
-  readingTimeMinutes: articles.readingTimeMinutes
+  readingTimeMinutes: articles.readingTimeMinutes,
+  commentStatus: articles.commentStatus,
+  commentCount: articles.commentCount
 }
 
 export const recordColumnsWithBody = { ...recordColumns, body: articles.body }
@@ -52,6 +54,10 @@ export interface ArticleRecord {
   translationGroup: number | null
   wordCount: number
   readingTimeMinutes: number
+  /** As stored: null follows the edition's default (see comment-policy.ts). */
+  commentStatus: ArticleCommentStatus | null
+  /** Approved comments. */
+  commentCount: number
   /** Present on editorial reads and on the results of writes. */
   status?: ContentStatus
   version?: number

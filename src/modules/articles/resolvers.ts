@@ -18,6 +18,7 @@ import { articleExcerpt, articleText, storedExcerpt } from './shape.js'
 import type { ArticleSort } from './schemas.js'
 import type { ArticleListOptions } from './service.js'
 
+const toCommentSectionStatus = { open: 'OPEN', closed: 'CLOSED', hidden: 'HIDDEN' } as const
 
 const sortOf: Record<ArticleOrder, ArticleSort> = {
   PUBLISHED_AT_DESC: '-publishedAt',
@@ -103,6 +104,7 @@ export const articleResolvers = {
     updatedAt: (record) => toIso(record.updatedAt),
     url: (record, _args, ctx) => ctx.services.articles.urlFor(editionOf(ctx, record).code, record.slug),
     seo: (record) => ({ title: record.seoTitle, description: record.seoDescription }),
+    commentStatus: (record, _args, ctx) => toCommentSectionStatus[ctx.services.articles.commentStatusOf(record)],
     source: (record) => record.sourceName === null
       ? null
       : { name: record.sourceName, url: record.sourceUrl, publishedAt: toIsoOrNull(record.sourcePublishedAt) }

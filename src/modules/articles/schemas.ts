@@ -12,7 +12,7 @@ export type ArticleInclude = typeof articleIncludes[number]
 // Every field a client may name in `fields`. `id` is always returned.
 export const articleFields = [
   'id', 'edition', 'direction', 'slug', 'title', 'excerpt', 'body', 'publishedAt', 'createdAt', 'updatedAt',
-  'featured', 'wordCount', 'readingTimeMinutes', 'url', 'seo', 'source', 'primaryCategoryId',
+  'featured', 'wordCount', 'readingTimeMinutes', 'commentStatus', 'commentCount', 'url', 'seo', 'source', 'primaryCategoryId',
   'featuredMedia', 'authors', 'categories', 'tags', 'translations'
 ] as const
 export type ArticleField = typeof articleFields[number]
@@ -79,6 +79,8 @@ export const Article = Type.Object({
   featured: Type.Boolean(),
   wordCount: Type.Integer({ minimum: 0 }),
   readingTimeMinutes: Type.Integer({ minimum: 0 }),
+  commentStatus: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('hidden')], { description: 'Comments: `open` takes new ones, `closed` shows the approved ones, `hidden` shows none (docs/comments.md)' }),
+  commentCount: Type.Integer({ minimum: 0, description: 'Approved comments' }),
   url: Type.String({ description: 'Canonical public URL on the frontend' }),
   seo: Type.Object({ title: Nullable(Type.String()), description: Nullable(Type.String()) }, { additionalProperties: false }),
   source: Nullable(Type.Object({

@@ -18,6 +18,7 @@ import type { EditionService } from '../editions/index.js'
 import type { MediaService } from '../media/index.js'
 import type { TagService } from '../tags/index.js'
 import { createArticleUrlBuilder } from './article-url.js'
+import { createCommentCounts, storedCommentStatus, type CommentPolicy } from './comment-policy.js'
 import { createArticleFilterResolver, type ArticleFilterOptions } from './filters.js'
 import { createArticleListQueries, editorialSortSpecs, sortSpecs } from './list-query.js'
 import { createArticleCommands } from './commands.js'
@@ -58,6 +59,8 @@ export interface ArticleServiceDeps {
   changeLog: ChangeLog
   revisions: RevisionStore
   menuLinks: LinkRemoval
+  /** The comments module's rule (edition default, close after N days); the stored setting without it. */
+  commentPolicy?: CommentPolicy
 }
 
 export function createArticleService (deps: ArticleServiceDeps) {
@@ -65,7 +68,8 @@ export function createArticleService (deps: ArticleServiceDeps) {
   const lists = createArticleListQueries(db, deps.contentVersion)
   const relations = createArticleRelations(db)
   const urlFor = createArticleUrlBuilder(deps.articleUrlTemplate)
-  const shaper = createArticleShaper({ ...deps, relations, urlFor })
+  const commentStatusOf = deps.commentPolicy ?? storedCommentStatus
+  const shaper = createArticleShaper({ ...deps, relations, urlFor, commentStatusOf })
 
   const byId = db.select(recordColumnsWithBody).from(articles)
     .where(and(eq(articles.id, sql.placeholder('id')), publiclyVisible)).prepare()
@@ -136,6 +140,9 @@ export function createArticleService (deps: ArticleServiceDeps) {
     countByEdition: editionContentCounter(db, articles),
     urlFor,
     listRecords,
+    commentStatusOf,
+    /** Kept by the comments module's writes (see comment-policy.ts). */
+    commentCounts: createCommentCounts(db),
     /** The article list's filter rule, for search: the same slugs, dates and visibility. */
     resolveFilter,
 

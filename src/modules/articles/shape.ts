@@ -6,6 +6,7 @@ import type { CategoryService } from '../categories/index.js'
 import type { EditionService } from '../editions/index.js'
 import type { MediaService } from '../media/index.js'
 import type { TagService } from '../tags/index.js'
+import type { CommentPolicy } from './comment-policy.js'
 import type { ArticleRecord } from './records.js'
 import type { ArticleRelations } from './relations.js'
 import { articleFields, articleIncludes, defaultListFields, type Article, type ArticleField, type ArticleInclude } from './schemas.js'
@@ -18,6 +19,7 @@ interface ShaperDeps {
   media: MediaService
   relations: ArticleRelations
   urlFor: (edition: string, slug: string) => string
+  commentStatusOf: CommentPolicy
 }
 
 const present = <T>(value: T | null): value is T => value !== null
@@ -86,6 +88,8 @@ export function createArticleShaper (deps: ShaperDeps) {
       if (fields.has('featured')) out.featured = record.featured
       if (fields.has('wordCount')) out.wordCount = record.wordCount
       if (fields.has('readingTimeMinutes')) out.readingTimeMinutes = record.readingTimeMinutes
+      if (fields.has('commentStatus')) out.commentStatus = deps.commentStatusOf(record)
+      if (fields.has('commentCount')) out.commentCount = record.commentCount
       // editorial reads always carry the workflow state and the version their ETag names
       if (editorial && record.status !== undefined) out.status = effectiveStatus(record.status, record.publishedAt, now)
       if (editorial && record.version !== undefined) out.version = record.version

@@ -29,6 +29,7 @@ const writable = {
   authorIds: ids('Byline, in order', 20),
   categoryIds: ids('Categories of the same edition; the first is the primary one', 20),
   tagIds: ids('Tags of the same edition', 50),
+  commentStatus: Nullable(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('hidden')], { description: 'Comments on this article; null follows the edition default (docs/comments.md)' })),
   translationOf: Nullable(Type.Integer({ minimum: 1, description: 'Join the translation group of this article (another edition); null leaves the group' }))
 }
 

@@ -1,0 +1,50 @@
+import { eq, sql } from 'drizzle-orm'
+import { authorize } from '../../auth/permissions.js'
+import type { Principal } from '../../auth/principal.js'
+import type { Db } from '../../db/connection.js'
+import { discussionSettings, type ArticleCommentStatus } from '../../db/schema.js'
+import type { Clock } from '../../time.js'
+import type { CommentPolicy } from '../articles/index.js'
+import type { EditionService } from '../editions/index.js'
+import type { DiscussionSettings } from './schemas.js'
+
+const DAY_MS = 86_400_000
+// an edition without a row: comments open, never closed by age, no contact topics
+const defaults = { defaultCommentStatus: 'open' as ArticleCommentStatus, closeAfterDays: null as number | null, contactTopics: [] as string[] }
+
+/** An edition's comment defaults and contact topics, and the comment policy derived from them. */
+export function createDiscussionSettings ({ db, clock, editions }: { db: Db, clock: Clock, editions: EditionService }) {
+  const byEdition = db.select().from(discussionSettings).where(eq(discussionSettings.editionId, sql.placeholder('editionId'))).prepare()
+  const of = (editionId: number) => byEdition.get({ editionId }) ?? defaults
+
+  /**
+   * The article's own setting, else its edition's default; an open section closes by itself
+   * `closeAfterDays` after publication (WordPress' "close comments on older posts").
+   */
+  const policy: CommentPolicy = (record) => {
+    const settings = of(record.editionId)
+    const status = record.commentStatus ?? settings.defaultCommentStatus
+    if (status !== 'open' || settings.closeAfterDays === null || record.publishedAt === null) return status
+    return clock().getTime() > record.publishedAt + settings.closeAfterDays * DAY_MS ? 'closed' : 'open'
+  }
+
+  const view = (code: string): DiscussionSettings => {
+    const row = of(editions.findByCode(code).id)
+    return { edition: code, defaultCommentStatus: row.defaultCommentStatus, closeAfterDays: row.closeAfterDays, contactTopics: row.contactTopics }
+  }
+
+  return {
+    policy,
+    topicsOf: (editionId: number): string[] => of(editionId).contactTopics,
+    find: view,
+    update (code: string, patch: Partial<Omit<DiscussionSettings, 'edition'>>, actor: Principal | null): DiscussionSettings {
+      authorize(actor, 'discussion:settings')
+      const editionId = editions.findByCode(code).id
+      const next = { ...of(editionId), ...patch, editionId, updatedAt: clock().getTime() }
+      db.insert(discussionSettings).values(next).onConflictDoUpdate({ target: discussionSettings.editionId, set: next }).run()
+      return view(code)
+    }
+  }
+}
+
+export type DiscussionSettingsService = ReturnType<typeof createDiscussionSettings>
