@@ -63,6 +63,7 @@ const config: CodegenConfig = {
           Comment: `${modules}/comments/parent-types.js#PublicComment`,
           CommentConnection: `${modules}/comments/parent-types.js#CommentConnectionParent`,
           CommentEdge: `${modules}/comments/parent-types.js#CommentEdgeParent`,
+          ModeratedComment: `${modules}/comments/parent-types.js#ModeratedComment`,
           PageInfo: './connection-types.js#PageInfo'
         }
       }

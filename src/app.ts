@@ -47,6 +47,7 @@ import { sitemapRoutes } from './sitemaps/routes.js'
 import { syncRoutes } from './sync/routes.js'
 import type { Clock } from './time.js'
 import { registerWebhookWorker } from './webhooks/lifecycle.js'
+import { registerPeriodicTask } from './http/periodic-task.js'
 import { webhookRoutes } from './webhooks/routes.js'
 import { webhookComponents } from './webhooks/schemas.js'
 import type { HostResolver } from './webhooks/url-guard.js'
@@ -164,6 +165,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   await app.register(graphqlPlugin, { services, implementation: graphqlImplementation, config, storage: guards.storage })
   await app.register(feedRoutes, shared)
   await app.register(sitemapRoutes, { ...shared, ...(sitemaps?.urlsPerFile !== undefined ? { urlsPerFile: sitemaps.urlsPerFile } : {}) })
+  registerPeriodicTask(app, { name: 'discussion retention', everyMs: config.discussion.purgeIntervalMinutes * 60_000, run: services.purgeDiscussion })
   registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 
   return app

@@ -74,7 +74,9 @@ export const EnvSchema = Type.Object({
   COMMENTS_IP_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
   // salts the stored IP hashes; CURSOR_SECRET when unset
   COMMENTS_IP_SALT: Type.Optional(Type.String({ minLength: 16 })),
-  CONTACT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 180 })
+  CONTACT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 180 }),
+  // how often the running app applies both retentions without waiting for a submission; 0 turns the timer off
+  COMMENTS_PURGE_INTERVAL_MINUTES: Type.Integer({ minimum: 0, maximum: 10_080, default: 60 })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -128,6 +130,8 @@ export interface DiscussionConfig {
   ipRetentionDays: number
   ipSalt: string
   contactRetentionDays: number
+  /** The retention timer's period; 0: off (tests, or a cron running `quire comments purge` instead). */
+  purgeIntervalMinutes: number
 }
 
 /** The network edge: see docs/security.md. */
@@ -254,6 +258,7 @@ function discussionConfigOf (env: Env, cursorSecret: string): DiscussionConfig {
     blocklist: Object.freeze(env.COMMENTS_BLOCKLIST.split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry.length > 0)),
     ipRetentionDays: env.COMMENTS_IP_RETENTION_DAYS,
     ipSalt: env.COMMENTS_IP_SALT ?? cursorSecret,
-    contactRetentionDays: env.CONTACT_RETENTION_DAYS
+    contactRetentionDays: env.CONTACT_RETENTION_DAYS,
+    purgeIntervalMinutes: env.COMMENTS_PURGE_INTERVAL_MINUTES
   })
 }

@@ -51,6 +51,7 @@ const resolvers = {
     ...commentResolvers.Query
   },
   Comment: commentResolvers.Comment,
+  ModeratedComment: commentResolvers.ModeratedComment,
   Edition: editionResolvers.Edition,
   Article: articleResolvers.Article,
   Category: { ...categoryResolvers.Category, ...articleResolvers.Category },

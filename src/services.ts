@@ -112,6 +112,11 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   })
   const comments = createCommentService({ db, clock, codec, config: config.discussion, secret: config.cursorSecret, changeLog, articles, editions, settings: discussion })
   const contact = createContactService({ db, clock, codec, config: config.discussion, changeLog, editions, settings: discussion, tokens: comments.tokens })
+  /** Both retentions at once, for the app's timer and `quire comments purge`. */
+  const purgeDiscussion = () => {
+    const contactPurge = contact.purge()
+    return { contactMessages: contactPurge.messages, addressHashes: contactPurge.addresses + comments.purgeExpiredAddresses() }
+  }
   const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions, menuLinks })
   const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog })
   const settings = createSettingsService({ db, clock, editions, changeLog })
@@ -139,7 +144,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
 
   return {
     contentVersion, changeLog, changeHistory, versions, idempotency, keys,
-    editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, comments, contact,
+    editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, comments, contact, purgeDiscussion,
     search, searchShaper, sync, feeds, sitemaps, webhooks, webhookOutbox, webhookDeliveries
   }
 }

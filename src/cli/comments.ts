@@ -10,7 +10,7 @@ const usage = 'usage: quire comments erase --email ADDRESS [--delete] | quire co
 /**
  * `quire comments …`: GDPR erasure of an address (comments anonymised, or deleted with --delete,
  * and its contact messages deleted), the comment count check and repair, and the retention purge
- * of handled contact messages. Returns the exit code.
+ * of handled contact messages and old address hashes (the running app also does it on a timer). Returns the exit code.
  */
 export function runCommentsCommand (db: Db, config: Config, argv: string[], io: Output): number {
   const [sub, ...rest] = argv
@@ -38,7 +38,8 @@ export function runCommentsCommand (db: Db, config: Config, argv: string[], io: 
     }
     case 'purge': {
       if (rest.length > 0) break
-      io.out(`purged: ${services.contact.purge()} handled contact messages past retention\n`)
+      const purged = services.purgeDiscussion()
+      io.out(`purged: ${purged.contactMessages} handled contact messages and ${purged.addressHashes} address hashes past retention\n`)
       return 0
     }
   }

@@ -22,7 +22,7 @@ commands:
   comments erase --email ADDRESS [--delete]
                                GDPR erasure: anonymise (or delete) the address' comments, delete its contact messages
   comments recount             check every article's commentCount against its approved comments, fix the ones off
-  comments purge               delete handled contact messages past CONTACT_RETENTION_DAYS
+  comments purge               delete handled contact messages past CONTACT_RETENTION_DAYS and address hashes past COMMENTS_IP_RETENTION_DAYS
 `
 
 function main (argv: string[]): number {

@@ -5,7 +5,8 @@ import type { FeedDocument, FeedEntry } from './document.js'
  * Atom 1.0 (RFC 4287). The language is the feed's xml:lang; Atom has no attribute for text
  * direction, so right-to-left content is HTML wrapped in dir="rtl" (see the service). A
  * feed-level author (the publisher) satisfies §4.1.1 for entries without a byline. The featured
- * image uses Media RSS, which Atom readers understand as well.
+ * image uses Media RSS, which Atom readers understand as well. The comment count is RFC 4685's
+ * thr:total, the Atom counterpart of RSS's slash:comments.
  */
 
 const rfc3339 = (ms: number): string => new Date(ms).toISOString()
@@ -30,6 +31,8 @@ function entry (e: FeedEntry, language: string): XmlNode {
     category: e.categories.map((c) => ({ [`${ATTR}term`]: xmlText(c.name) })),
     summary: e.summary !== null ? { [`${ATTR}type`]: 'text', '#text': xmlText(e.summary) } : undefined,
     content: { [`${ATTR}type`]: 'html', '#text': xmlText(e.contentHtml) },
+    // RFC 4685 §5: the approved comment count, as RSS carries slash:comments (none for a hidden section)
+    'thr:total': e.commentCount ?? undefined,
     'media:thumbnail': e.image === null
       ? undefined
       : { [`${ATTR}url`]: xmlText(e.image.url), [`${ATTR}width`]: e.image.width ?? undefined, [`${ATTR}height`]: e.image.height ?? undefined }
@@ -41,6 +44,7 @@ export function renderAtom (feed: FeedDocument, selfUrl: string): string {
     feed: {
       [`${ATTR}xmlns`]: 'http://www.w3.org/2005/Atom',
       [`${ATTR}xmlns:media`]: 'http://search.yahoo.com/mrss/',
+      [`${ATTR}xmlns:thr`]: 'http://purl.org/syndication/thread/1.0',
       [`${ATTR}xml:lang`]: feed.language,
       id: xmlText(feed.id),
       title: { [`${ATTR}type`]: 'text', '#text': xmlText(feed.title) },

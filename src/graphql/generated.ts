@@ -11,7 +11,7 @@ import type { Page as PageModel, PageConnectionParent as PageConnectionParentMod
 import type { Menu as MenuModel, MenuItem as MenuItemModel, MenuTargetParent as MenuTargetParentModel } from '../modules/menus/parent-types.js';
 import type { SiteSettings as SiteSettingsModel } from '../modules/settings/parent-types.js';
 import type { SearchConnectionParent as SearchConnectionParentModel, SearchEdgeParent as SearchEdgeParentModel, Suggestion as SuggestionModel } from '../search/parent-types.js';
-import type { PublicComment as PublicCommentModel, CommentConnectionParent as CommentConnectionParentModel, CommentEdgeParent as CommentEdgeParentModel } from '../modules/comments/parent-types.js';
+import type { PublicComment as PublicCommentModel, CommentConnectionParent as CommentConnectionParentModel, CommentEdgeParent as CommentEdgeParentModel, ModeratedComment as ModeratedCommentModel } from '../modules/comments/parent-types.js';
 import type { PageInfo as PageInfoModel } from './connection-types.js';
 import type { GraphQLContext } from './context.js';
 export type Maybe<T> = T | null;
@@ -168,6 +168,14 @@ export type BodyFormat =
   /** Plain text: tags removed, entities decoded, one blank line between blocks. */
   | 'TEXT';
 
+export type BulkModerateCommentsPayload = {
+  __typename?: 'BulkModerateCommentsPayload';
+  /** Ids that name no comment. */
+  notFound: Array<Scalars['Int']['output']>;
+  /** The comments changed (or deleted); those already in the target status are left out. */
+  updated: Array<Scalars['Int']['output']>;
+};
+
 export type Category = Node & {
   __typename?: 'Category';
   /** Published articles in this category and its descendants. */
@@ -234,6 +242,14 @@ export type Comment = {
   staff: Scalars['Boolean']['output'];
 };
 
+/** RESTORE puts comments back to PENDING; DELETE needs `comment:delete`. */
+export type CommentBulkAction =
+  | 'APPROVE'
+  | 'DELETE'
+  | 'RESTORE'
+  | 'SPAM'
+  | 'TRASH';
+
 export type CommentConnection = {
   __typename?: 'CommentConnection';
   edges: Array<CommentEdge>;
@@ -253,6 +269,13 @@ export type CommentSectionStatus =
   | 'CLOSED'
   | 'HIDDEN'
   | 'OPEN';
+
+/** PENDING waits for a moderator; only APPROVED comments are public. */
+export type CommentStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'SPAM'
+  | 'TRASH';
 
 export type CommentSubmissionStatus =
   | 'APPROVED'
@@ -378,6 +401,12 @@ export type CreateTagInput = {
   name: Scalars['String']['input'];
   /** Generated from the name when omitted. */
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What deleting a comment leaves (its replies went with it; the tombstone is in the change log). */
+export type DeleteCommentPayload = {
+  __typename?: 'DeleteCommentPayload';
+  databaseId: Scalars['Int']['output'];
 };
 
 /** What a delete leaves: the id of the object that is gone (its tombstone is in the change log). */
@@ -563,6 +592,36 @@ export type MenuTarget = {
   slug: Maybe<Scalars['String']['output']>;
 };
 
+/** Only the fields present change (REST `PATCH /v1/comments/{id}`); status PENDING restores a comment. */
+export type ModerateCommentInput = {
+  /** Plain text. */
+  body?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<CommentStatus>;
+};
+
+/** A comment as moderators see it (`comment:moderate`, REST `GET /v1/comments/{id}`). Never the address it came from. */
+export type ModeratedComment = {
+  __typename?: 'ModeratedComment';
+  articleDatabaseId: Scalars['Int']['output'];
+  /** For moderators and erasure requests; never public. */
+  authorEmail: Maybe<Scalars['String']['output']>;
+  authorName: Scalars['String']['output'];
+  authorUrl: Maybe<Scalars['String']['output']>;
+  body: Scalars['String']['output'];
+  bodyHtml: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  databaseId: Scalars['Int']['output'];
+  depth: Scalars['Int']['output'];
+  /** The article's edition code. */
+  edition: Scalars['String']['output'];
+  parentDatabaseId: Maybe<Scalars['Int']['output']>;
+  staff: Scalars['Boolean']['output'];
+  status: CommentStatus;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Incremented by every write: pass it as `expectedVersion` to refuse a concurrent moderator's change. */
+  version: Scalars['Int']['output'];
+};
+
 /**
  * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
  * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
@@ -573,8 +632,12 @@ export type MenuTarget = {
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Approves a comment: it becomes public and counts in the article's commentCount (`comment:moderate`). */
+  approveComment: ModeratedComment;
   archiveArticle: Article;
   archivePage: Page;
+  /** One action on up to 100 comments, in one transaction (REST `POST /v1/comments/bulk`). */
+  bulkModerateComments: BulkModerateCommentsPayload;
   createArticle: Article;
   createAuthor: Author;
   createCategory: Category;
@@ -590,6 +653,8 @@ export type Mutation = {
   deleteAuthor: DeletePayload;
   /** Refused (CONFLICT) while the category has child categories or articles; menu items linking to it leave their menus (REST `DELETE /v1/categories/{id}`). */
   deleteCategory: DeletePayload;
+  /** Deletes a comment with its replies (`comment:delete`). */
+  deleteComment: DeleteCommentPayload;
   /** Refused (CONFLICT) for the default edition and while the edition holds any content; its settings go with it (REST `DELETE /v1/editions/{code}`). */
   deleteEdition: DeletePayload;
   /** The gallery and its items go; the media stay (REST `DELETE /v1/galleries/{id}`). */
@@ -601,14 +666,22 @@ export type Mutation = {
   deletePage: DeletePayload;
   /** Removes the tag from its articles (REST `DELETE /v1/tags/{id}`). */
   deleteTag: DeletePayload;
+  /** Moderates and/or edits a comment (`comment:moderate`; REST `PATCH /v1/comments/{id}`). */
+  moderateComment: ModeratedComment;
   /** Publishes now, or schedules when `publishedAt` is in the future. */
   publishArticle: Article;
   publishPage: Page;
+  /** A reply as staff under the key's name, approved at once (`comment:reply`; REST `POST /v1/comments/{id}/replies`). */
+  replyToComment: ModeratedComment;
   /** Brings back a revision's content as a new revision (REST `POST /v1/articles/{id}/revisions/{rev}/restore`). */
   restoreArticleRevision: Article;
+  /** Puts a spam, trashed or approved comment back to PENDING (`comment:moderate`). */
+  restoreComment: ModeratedComment;
   restorePageRevision: Page;
+  spamComment: ModeratedComment;
   /** Posts a reader's comment (no API key needed); it waits for moderation. */
   submitComment: SubmitCommentPayload;
+  trashComment: ModeratedComment;
   unpublishArticle: Article;
   unpublishPage: Page;
   updateArticle: Article;
@@ -622,6 +695,20 @@ export type Mutation = {
   /** Admins only (REST `PATCH /v1/editions/{code}/settings`). */
   updateSettings: SiteSettings;
   updateTag: Tag;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
+ */
+export type MutationApproveCommentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['Int']['input'];
 };
 
 
@@ -650,6 +737,20 @@ export type MutationArchiveArticleArgs = {
 export type MutationArchivePageArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
+ */
+export type MutationBulkModerateCommentsArgs = {
+  action: CommentBulkAction;
+  ids: Array<Scalars['Int']['input']>;
 };
 
 
@@ -820,6 +921,20 @@ export type MutationDeleteCategoryArgs = {
  * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
  * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
+export type MutationDeleteCommentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['Int']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
+ */
 export type MutationDeleteEditionArgs = {
   code: Scalars['String']['input'];
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -904,6 +1019,21 @@ export type MutationDeleteTagArgs = {
  * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
  * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
+export type MutationModerateCommentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['Int']['input'];
+  input: ModerateCommentInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
+ */
 export type MutationPublishArticleArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
@@ -934,10 +1064,38 @@ export type MutationPublishPageArgs = {
  * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
  * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
+export type MutationReplyToCommentArgs = {
+  body: Scalars['String']['input'];
+  id: Scalars['Int']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
+ */
 export type MutationRestoreArticleRevisionArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   revision: Scalars['Int']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
+ */
+export type MutationRestoreCommentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['Int']['input'];
 };
 
 
@@ -964,8 +1122,36 @@ export type MutationRestorePageRevisionArgs = {
  * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
  * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
  */
+export type MutationSpamCommentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['Int']['input'];
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
+ */
 export type MutationSubmitCommentArgs = {
   input: SubmitCommentInput;
+};
+
+
+/**
+ * Writes, for API keys (`Authorization: Bearer <token>`) with the role's permissions (docs/content-management.md,
+ * Authentication and roles); without a key a mutation fails with UNAUTHENTICATED, with a role that
+ * lacks the permission with FORBIDDEN. `expectedVersion` makes a write fail with PRECONDITION_FAILED
+ * (and `extensions.currentVersion`) when the object changed since it was read; where the server sets
+ * REQUIRE_IF_MATCH, an update, delete, workflow or restore mutation without it fails with
+ * PRECONDITION_REQUIRED (creates never need it). Mutations are refused over GET.
+ */
+export type MutationTrashCommentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['Int']['input'];
 };
 
 
@@ -1831,13 +2017,16 @@ export type ResolversTypes = {
   AuthorEdge: ResolverTypeWrapper<AuthorEdgeParentModel>;
   BodyFormat: BodyFormat;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BulkModerateCommentsPayload: ResolverTypeWrapper<BulkModerateCommentsPayload>;
   Category: ResolverTypeWrapper<CategoryModel>;
   CategoryConnection: ResolverTypeWrapper<CategoryConnectionParentModel>;
   CategoryEdge: ResolverTypeWrapper<CategoryEdgeParentModel>;
   Comment: ResolverTypeWrapper<PublicCommentModel>;
+  CommentBulkAction: CommentBulkAction;
   CommentConnection: ResolverTypeWrapper<CommentConnectionParentModel>;
   CommentEdge: ResolverTypeWrapper<CommentEdgeParentModel>;
   CommentSectionStatus: CommentSectionStatus;
+  CommentStatus: CommentStatus;
   CommentSubmissionStatus: CommentSubmissionStatus;
   ContentStatus: ContentStatus;
   CreateArticleInput: CreateArticleInput;
@@ -1850,6 +2039,7 @@ export type ResolversTypes = {
   CreatePageInput: CreatePageInput;
   CreateTagInput: CreateTagInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteCommentPayload: ResolverTypeWrapper<DeleteCommentPayload>;
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
   Direction: Direction;
   Edition: ResolverTypeWrapper<EditionModel>;
@@ -1870,6 +2060,8 @@ export type ResolversTypes = {
   MenuItemInput: MenuItemInput;
   MenuItemKind: MenuItemKind;
   MenuTarget: ResolverTypeWrapper<MenuTargetParentModel>;
+  ModerateCommentInput: ModerateCommentInput;
+  ModeratedComment: ResolverTypeWrapper<ModeratedCommentModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Page: ResolverTypeWrapper<PageModel>;
@@ -1920,6 +2112,7 @@ export type ResolversParentTypes = {
   AuthorConnection: AuthorConnectionParentModel;
   AuthorEdge: AuthorEdgeParentModel;
   Boolean: Scalars['Boolean']['output'];
+  BulkModerateCommentsPayload: BulkModerateCommentsPayload;
   Category: CategoryModel;
   CategoryConnection: CategoryConnectionParentModel;
   CategoryEdge: CategoryEdgeParentModel;
@@ -1936,6 +2129,7 @@ export type ResolversParentTypes = {
   CreatePageInput: CreatePageInput;
   CreateTagInput: CreateTagInput;
   DateTime: Scalars['DateTime']['output'];
+  DeleteCommentPayload: DeleteCommentPayload;
   DeletePayload: DeletePayload;
   Edition: EditionModel;
   FormToken: FormToken;
@@ -1953,6 +2147,8 @@ export type ResolversParentTypes = {
   MenuItem: MenuItemModel;
   MenuItemInput: MenuItemInput;
   MenuTarget: MenuTargetParentModel;
+  ModerateCommentInput: ModerateCommentInput;
+  ModeratedComment: ModeratedCommentModel;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Page: PageModel;
@@ -2061,6 +2257,11 @@ export type AuthorEdgeResolvers<ContextType = GraphQLContext, ParentType extends
   node?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
 };
 
+export type BulkModerateCommentsPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BulkModerateCommentsPayload'] = ResolversParentTypes['BulkModerateCommentsPayload']> = {
+  notFound?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  updated?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type CategoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category']> = {
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<CategoryArticlesArgs, 'orderBy'>>;
   children?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
@@ -2119,6 +2320,10 @@ export type CommentEdgeResolvers<ContextType = GraphQLContext, ParentType extend
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteCommentPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteCommentPayload'] = ResolversParentTypes['DeleteCommentPayload']> = {
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
 
 export type DeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = {
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2239,9 +2444,29 @@ export type MenuTargetResolvers<ContextType = GraphQLContext, ParentType extends
   slug?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ModeratedCommentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModeratedComment'] = ResolversParentTypes['ModeratedComment']> = {
+  articleDatabaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  authorEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  authorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  authorUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bodyHtml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parentDatabaseId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  staff?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CommentStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  approveComment?: Resolver<ResolversTypes['ModeratedComment'], ParentType, ContextType, RequireFields<MutationApproveCommentArgs, 'id'>>;
   archiveArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationArchiveArticleArgs, 'id'>>;
   archivePage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationArchivePageArgs, 'id'>>;
+  bulkModerateComments?: Resolver<ResolversTypes['BulkModerateCommentsPayload'], ParentType, ContextType, RequireFields<MutationBulkModerateCommentsArgs, 'action' | 'ids'>>;
   createArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
   createAuthor?: Resolver<ResolversTypes['Author'], ParentType, ContextType, RequireFields<MutationCreateAuthorArgs, 'input'>>;
   createCategory?: Resolver<ResolversTypes['Category'], ParentType, ContextType, RequireFields<MutationCreateCategoryArgs, 'input'>>;
@@ -2254,17 +2479,23 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   deleteArticle?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
   deleteAuthor?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteAuthorArgs, 'id'>>;
   deleteCategory?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteCategoryArgs, 'id'>>;
+  deleteComment?: Resolver<ResolversTypes['DeleteCommentPayload'], ParentType, ContextType, RequireFields<MutationDeleteCommentArgs, 'id'>>;
   deleteEdition?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteEditionArgs, 'code'>>;
   deleteGallery?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteGalleryArgs, 'id'>>;
   deleteMedia?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteMediaArgs, 'id'>>;
   deleteMenu?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteMenuArgs, 'id'>>;
   deletePage?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeletePageArgs, 'id'>>;
   deleteTag?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteTagArgs, 'id'>>;
+  moderateComment?: Resolver<ResolversTypes['ModeratedComment'], ParentType, ContextType, RequireFields<MutationModerateCommentArgs, 'id' | 'input'>>;
   publishArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
   publishPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationPublishPageArgs, 'id'>>;
+  replyToComment?: Resolver<ResolversTypes['ModeratedComment'], ParentType, ContextType, RequireFields<MutationReplyToCommentArgs, 'body' | 'id'>>;
   restoreArticleRevision?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationRestoreArticleRevisionArgs, 'id' | 'revision'>>;
+  restoreComment?: Resolver<ResolversTypes['ModeratedComment'], ParentType, ContextType, RequireFields<MutationRestoreCommentArgs, 'id'>>;
   restorePageRevision?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationRestorePageRevisionArgs, 'id' | 'revision'>>;
+  spamComment?: Resolver<ResolversTypes['ModeratedComment'], ParentType, ContextType, RequireFields<MutationSpamCommentArgs, 'id'>>;
   submitComment?: Resolver<ResolversTypes['SubmitCommentPayload'], ParentType, ContextType, RequireFields<MutationSubmitCommentArgs, 'input'>>;
+  trashComment?: Resolver<ResolversTypes['ModeratedComment'], ParentType, ContextType, RequireFields<MutationTrashCommentArgs, 'id'>>;
   unpublishArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
   unpublishPage?: Resolver<ResolversTypes['Page'], ParentType, ContextType, RequireFields<MutationUnpublishPageArgs, 'id'>>;
   updateArticle?: Resolver<ResolversTypes['Article'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'id' | 'input'>>;
@@ -2444,6 +2675,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Author?: AuthorResolvers<ContextType>;
   AuthorConnection?: AuthorConnectionResolvers<ContextType>;
   AuthorEdge?: AuthorEdgeResolvers<ContextType>;
+  BulkModerateCommentsPayload?: BulkModerateCommentsPayloadResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
   CategoryConnection?: CategoryConnectionResolvers<ContextType>;
   CategoryEdge?: CategoryEdgeResolvers<ContextType>;
@@ -2451,6 +2683,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CommentConnection?: CommentConnectionResolvers<ContextType>;
   CommentEdge?: CommentEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeleteCommentPayload?: DeleteCommentPayloadResolvers<ContextType>;
   DeletePayload?: DeletePayloadResolvers<ContextType>;
   Edition?: EditionResolvers<ContextType>;
   FormToken?: FormTokenResolvers<ContextType>;
@@ -2464,6 +2697,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Menu?: MenuResolvers<ContextType>;
   MenuItem?: MenuItemResolvers<ContextType>;
   MenuTarget?: MenuTargetResolvers<ContextType>;
+  ModeratedComment?: ModeratedCommentResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Page?: PageResolvers<ContextType>;

@@ -110,6 +110,19 @@ describe('every field resolves', () => {
     const submitted = await data(app, typed(`mutation($input: SubmitCommentInput!) { submitComment(input: $input) { ${selection(getNamedType(mutation.getFields().submitComment!.type), 1)} } }`),
       { input: { articleId, token: token.commentToken.token, authorName: 'Drift', body: 'Schema drift probe' } })
     record(submitted)
+    // moderation, with an editor's key: every field of the moderator's view and the payloads
+    const { issueKey } = await import('../helpers/keys.js')
+    const { gql } = await import('../helpers/graphql.js')
+    const editor = issueKey(app, 'editor').auth
+    const moderate = async (name: string, args: string) => {
+      const res = await gql(app, typed(`mutation { ${name}(${args}) { ${selection(getNamedType(mutation.getFields()[name]!.type), 1)} } }`), undefined, editor)
+      expect(res.body.errors).toBeUndefined()
+      record(res.body.data)
+    }
+    const id = submitted.submitComment.databaseId as number
+    await moderate('approveComment', `id: ${id}`)
+    await moderate('bulkModerateComments', `ids: [${id}], action: TRASH`)
+    await moderate('deleteComment', `id: ${id}`)
   })
 
   it('search results and suggestions', async () => {

@@ -60,7 +60,9 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
       blocklist: ['viagra', 'spammer@example.com'],
       ipRetentionDays: 30,
       ipSalt: 'test-ip-salt-0123456789',
-      contactRetentionDays: 180
+      contactRetentionDays: 180,
+      // off: a test that wants the retention timer turns it on
+      purgeIntervalMinutes: 0
     },
     ...overrides
   }

@@ -118,10 +118,14 @@ export function createCommentCommands ({ db, clock, config, changeLog, articles,
     return all - 1
   }
 
-  function purgeExpiredAddresses (at: number): void {
+  /** Addresses' hashes are kept COMMENTS_IP_RETENTION_DAYS: long enough for the windows and spam decisions, no longer. */
+  const purgeExpiredAddresses = (at: number): number =>
+    db.update(comments).set({ ipHash: null }).where(and(isNotNull(comments.ipHash), lt(comments.createdAt, at - config.ipRetentionDays * DAY_MS))).run().changes
+
+  function purgeExpiredAddressesIfDue (at: number): void {
     if (at - lastIpPurge < IP_PURGE_EVERY_MS) return
     lastIpPurge = at
-    db.update(comments).set({ ipHash: null }).where(and(isNotNull(comments.ipHash), lt(comments.createdAt, at - config.ipRetentionDays * DAY_MS))).run()
+    purgeExpiredAddresses(at)
   }
 
   function eraseAll (email: string, mode: 'anonymise' | 'delete', keyId: number | null): number {
@@ -148,6 +152,9 @@ export function createCommentCommands ({ db, clock, config, changeLog, articles,
   }
 
   return {
+    /** The retention purge (the app's timer, `quire comments purge`): how many addresses' hashes were cleared. */
+    purgeExpiredAddresses: () => purgeExpiredAddresses(now()),
+
     /**
      * A reader's comment. Refused (400/404/409/422/429, nothing stored) for a bad token, a filled
      * honeypot, too many links or characters, a closed article, a bad parent, a flood or a
@@ -173,7 +180,7 @@ export function createCommentCommands ({ db, clock, config, changeLog, articles,
       const spam = isBlocked(config.blocklist, { texts: [body, input.authorName, input.authorUrl ?? ''], email, ip: client.ip })
       const returning = config.autoApproveReturning && email !== null && approvedByEmail.get({ email }) !== undefined
       const status: CommentStatus = spam ? 'spam' : returning ? 'approved' : 'pending'
-      purgeExpiredAddresses(at)
+      purgeExpiredAddressesIfDue(at)
       const row = inTransaction((tx) => {
         const inserted = insert(tx, {
           articleId: article.id, parent, parentId: parent?.id ?? null, status, authorName: input.authorName.trim(), authorEmail: email,

@@ -1,5 +1,6 @@
 import { connectionOf } from '../../graphql/connection.js'
 import { databaseIdOf } from '../../graphql/global-id.js'
+import type { CommentStatus } from '../../graphql/generated.js'
 import type { QuireResolvers } from '../../graphql/types.js'
 
 export type { CommentConnectionParent, CommentEdgeParent } from './parent-types.js'
@@ -17,5 +18,11 @@ export const commentResolvers = {
     databaseId: (comment) => comment.id,
     articleDatabaseId: (comment) => comment.articleId,
     parentDatabaseId: (comment) => comment.parentId
+  },
+  ModeratedComment: {
+    databaseId: (comment) => comment.id,
+    articleDatabaseId: (comment) => comment.articleId,
+    parentDatabaseId: (comment) => comment.parentId,
+    status: (comment) => comment.status.toUpperCase() as CommentStatus
   }
 } satisfies QuireResolvers

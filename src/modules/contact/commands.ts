@@ -1,4 +1,4 @@
-import { and, count, eq, gt, lt } from 'drizzle-orm'
+import { and, count, eq, gt, isNotNull, lt } from 'drizzle-orm'
 import { randomBytes } from 'node:crypto'
 import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
@@ -42,10 +42,10 @@ export function createContactCommands ({ db, clock, config, changeLog, editions,
     changeLog.record({ entityType: 'contact', entityId: row.id, action, at, keyId, summary: { edition: editions.findById(row.editionId, 'editorial').code, reference: row.reference, topic: row.topic, ...extra } })
 
   /** Handled messages are kept CONTACT_RETENTION_DAYS after they were handled; the addresses' hashes as long as comments'. */
-  function purge (at: number): number {
-    const deleted = db.delete(contactMessages).where(and(eq(contactMessages.status, 'handled'), lt(contactMessages.handledAt, at - config.contactRetentionDays * DAY_MS))).run().changes
-    db.update(contactMessages).set({ ipHash: null }).where(lt(contactMessages.createdAt, at - config.ipRetentionDays * DAY_MS)).run()
-    return deleted
+  function purge (at: number): { messages: number, addresses: number } {
+    const messages = db.delete(contactMessages).where(and(eq(contactMessages.status, 'handled'), lt(contactMessages.handledAt, at - config.contactRetentionDays * DAY_MS))).run().changes
+    const addresses = db.update(contactMessages).set({ ipHash: null }).where(and(isNotNull(contactMessages.ipHash), lt(contactMessages.createdAt, at - config.ipRetentionDays * DAY_MS))).run().changes
+    return { messages, addresses }
   }
 
   return {

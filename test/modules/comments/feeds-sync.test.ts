@@ -1,3 +1,4 @@
+import { XMLParser } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiKeyRole } from '../../../src/db/schema.js'
 import type { TestApp } from '../../helpers/app.js'
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => { await app.close() })
 
 describe('commentCount in feeds and sync, and erasure', () => {
-  it('reaches RSS (slash:comments), JSON Feed and sync clients; an erased commenter leaves no trace in reads, feeds or sync', async () => {
+  it('reaches RSS (slash:comments), Atom (thr:total), JSON Feed and sync clients; an erased commenter leaves no trace in reads, feeds or sync', async () => {
     const [articleId] = await publishedArticleIds(app, 1)
     const store = new Map<string, Record<string, unknown>>()
     const initial = await syncUntilDone(app, 'edition=en&types=article')
@@ -36,13 +37,18 @@ describe('commentCount in feeds and sync, and erasure', () => {
     const rss = (await app.inject({ url: '/feeds/en/rss.xml' })).body
     expect(rss).toContain('xmlns:slash="http://purl.org/rss/1.0/modules/slash/"')
     expect(rss).toMatch(new RegExp(`<slash:comments>${before + 1}</slash:comments>`))
+    const atom = (await app.inject({ url: '/feeds/en/atom.xml' })).body
+    const atomEntries = new XMLParser({ ignoreAttributes: false, removeNSPrefix: false }).parse(atom).feed
+    expect(atomEntries['@_xmlns:thr']).toBe('http://purl.org/syndication/thread/1.0')
+    const commented = [atomEntries.entry].flat().find((entry: { id: string }) => entry.id.endsWith(`:articles/${articleId}`))
+    expect(commented?.['thr:total']).toBe(before + 1)
     const json = (await app.inject({ url: '/feeds/en/feed.json' })).json()
     expect(json.items.some((item: { _quire?: { commentCount: number } }) => item._quire?.commentCount === before + 1)).toBe(true)
 
     const everything = async () => [
       (await app.inject({ url: `/v1/articles/${articleId}/comments?limit=100` })).body,
       (await app.inject({ url: '/v1/editions/en/comments/recent?limit=100' })).body,
-      rss, JSON.stringify(json),
+      rss, atom, JSON.stringify(json),
       JSON.stringify((await syncUntilDone(app, 'edition=en&types=article')).entries)
     ].join('\n')
     expect(await everything()).toContain('Erin Erasable')
