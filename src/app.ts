@@ -13,6 +13,7 @@ import { seedDemo } from './db/seed/demo.js'
 import { feedRoutes } from './feeds/routes.js'
 import { graphqlImplementation } from './graphql-schema.js'
 import { graphqlPlugin } from './graphql/plugin.js'
+import { registerApiIndex } from './http/api-index.js'
 import { registerAuth } from './http/auth.js'
 import { registerHttpCaching } from './http/caching.js'
 import { registerIfMatchPolicy } from './http/editorial.js'
@@ -137,6 +138,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   // shared by every module's plugin, given once
   const shared: ModuleOptions<Services> = { services, baseUrl: config.publicBaseUrl }
 
+  registerApiIndex(app, { baseUrl: config.publicBaseUrl, version, graphiql: config.graphiql })
   await app.register(healthRoutes, { db, unready: guards.unready })
   await app.register(async (v1) => {
     // content, each module's reads and writes together, in the order they build on each other
