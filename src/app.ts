@@ -19,6 +19,7 @@ import { registerHttpCaching } from './http/caching.js'
 import { registerIfMatchPolicy } from './http/editorial.js'
 import { registerGuards } from './http/guards.js'
 import { registerIdempotency } from './http/idempotency.js'
+import { registerListHeaders } from './http/list-headers.js'
 import { withRedactedUrls } from './http/log-redaction.js'
 import type { ModuleOptions } from './http/module-options.js'
 import { registerOpenApi } from './http/openapi.js'
@@ -116,7 +117,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'idempotency-key', 'mercurius-require-preflight', 'x-mercurius-operation-name', 'x-request-id'],
     // browsers hide other response headers from cross-origin scripts; clients need the limiter's to back off
-    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'link', 'x-total-count'],
     maxAge: 600
   })
   const guards = await registerGuards(app, { config, db })
@@ -128,6 +129,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   registerIdempotency(app, { store: services.idempotency })
   // after CORS, so replayed and 304 responses carry the CORS headers set for this request's origin
   registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, contentVersion: () => services.contentVersion.at(clock().getTime()), now: () => clock().getTime() })
+  registerListHeaders(app)
   await app.register(compress, {
     threshold: 1024,
     // quality 4 keeps brotli's CPU cost near gzip's while still beating it on size
