@@ -16,6 +16,7 @@ import { graphqlPlugin } from './graphql/plugin.js'
 import { registerApiIndex } from './http/api-index.js'
 import { registerAuth } from './http/auth.js'
 import { registerHttpCaching } from './http/caching.js'
+import { registerContentLanguage } from './http/content-language.js'
 import { registerIfMatchPolicy } from './http/editorial.js'
 import { registerGuards } from './http/guards.js'
 import { registerIdempotency } from './http/idempotency.js'
@@ -130,6 +131,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   // after CORS, so replayed and 304 responses carry the CORS headers set for this request's origin
   registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, contentVersion: () => services.contentVersion.at(clock().getTime()), now: () => clock().getTime() })
   registerListHeaders(app)
+  registerContentLanguage(app)
   await app.register(compress, {
     threshold: 1024,
     // quality 4 keeps brotli's CPU cost near gzip's while still beating it on size
