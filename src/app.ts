@@ -62,6 +62,8 @@ export interface AppOptions {
   onQuery?: (sql: string) => void
   /** Gets the open connection; tests use it to make the storage fail for real (PRAGMA max_page_count). */
   onDatabase?: (client: Db['$client']) => void
+  /** Told whether the demo content was written (a fresh database with seedDemo on); the start-up log says so. */
+  onDemoSeed?: (seeded: boolean) => void
   /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
   sitemaps?: { urlsPerFile?: number }
   /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
@@ -86,7 +88,7 @@ export const loggerRedaction = {
   censor: '[redacted]'
 }
 
-export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, sitemaps, resolveHost }: AppOptions) {
+export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, sitemaps, resolveHost }: AppOptions) {
   const app = Fastify({
     logger: withRedactedUrls(logger),
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
@@ -105,7 +107,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   app.addHook('onClose', async () => { db.$client.close() })
   onDatabase?.(db.$client)
   // the demo start-up: a fresh database gets the demo content when the config asks for it
-  if (config.seedDemo) seedDemo(db, { now: clock() })
+  onDemoSeed?.(config.seedDemo && seedDemo(db, { now: clock() }).seeded)
   const services = createServices({ db, clock, config, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 
   app.setValidatorCompiler(strictValidatorCompiler)
