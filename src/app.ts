@@ -17,6 +17,7 @@ import { registerApiIndex } from './http/api-index.js'
 import { registerAuth } from './http/auth.js'
 import { registerHttpCaching } from './http/caching.js'
 import { registerContentLanguage } from './http/content-language.js'
+import { registerEncodingValidators } from './http/encoding-etags.js'
 import { registerIfMatchPolicy } from './http/editorial.js'
 import { registerGuards } from './http/guards.js'
 import { registerIdempotency } from './http/idempotency.js'
@@ -139,6 +140,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     // quality 4 keeps brotli's CPU cost near gzip's while still beating it on size
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } }
   })
+  // after compress: a compressed body's ETag names its coding
+  registerEncodingValidators(app)
   await registerOpenApi(app, { baseUrl: config.publicBaseUrl, version })
 
   // shared by every module's plugin, given once
