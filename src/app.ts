@@ -13,11 +13,15 @@ import { seedDemo } from './db/seed/demo.js'
 import { feedRoutes } from './feeds/routes.js'
 import { graphqlImplementation } from './graphql-schema.js'
 import { graphqlPlugin } from './graphql/plugin.js'
+import { registerApiIndex } from './http/api-index.js'
 import { registerAuth } from './http/auth.js'
 import { registerHttpCaching } from './http/caching.js'
+import { registerContentLanguage } from './http/content-language.js'
+import { registerEncodingValidators } from './http/encoding-etags.js'
 import { registerIfMatchPolicy } from './http/editorial.js'
 import { registerGuards } from './http/guards.js'
 import { registerIdempotency } from './http/idempotency.js'
+import { registerListHeaders } from './http/list-headers.js'
 import { withRedactedUrls } from './http/log-redaction.js'
 import type { ModuleOptions } from './http/module-options.js'
 import { registerOpenApi } from './http/openapi.js'
@@ -60,6 +64,8 @@ export interface AppOptions {
   onQuery?: (sql: string) => void
   /** Gets the open connection; tests use it to make the storage fail for real (PRAGMA max_page_count). */
   onDatabase?: (client: Db['$client']) => void
+  /** Told whether the demo content was written (a fresh database with seedDemo on); the start-up log says so. */
+  onDemoSeed?: (seeded: boolean) => void
   /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
   sitemaps?: { urlsPerFile?: number }
   /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
@@ -84,7 +90,7 @@ export const loggerRedaction = {
   censor: '[redacted]'
 }
 
-export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, sitemaps, resolveHost }: AppOptions) {
+export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, sitemaps, resolveHost }: AppOptions) {
   const app = Fastify({
     logger: withRedactedUrls(logger),
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
@@ -103,7 +109,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   app.addHook('onClose', async () => { db.$client.close() })
   onDatabase?.(db.$client)
   // the demo start-up: a fresh database gets the demo content when the config asks for it
-  if (config.seedDemo) seedDemo(db, { now: clock() })
+  onDemoSeed?.(config.seedDemo && seedDemo(db, { now: clock() }).seeded)
   const services = createServices({ db, clock, config, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 
   app.setValidatorCompiler(strictValidatorCompiler)
@@ -116,7 +122,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'idempotency-key', 'mercurius-require-preflight', 'x-mercurius-operation-name', 'x-request-id'],
     // browsers hide other response headers from cross-origin scripts; clients need the limiter's to back off
-    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'link', 'x-total-count'],
     maxAge: 600
   })
   const guards = await registerGuards(app, { config, db })
@@ -128,16 +134,21 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   registerIdempotency(app, { store: services.idempotency })
   // after CORS, so replayed and 304 responses carry the CORS headers set for this request's origin
   registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, contentVersion: () => services.contentVersion.at(clock().getTime()), now: () => clock().getTime() })
+  registerListHeaders(app)
+  registerContentLanguage(app)
   await app.register(compress, {
     threshold: 1024,
     // quality 4 keeps brotli's CPU cost near gzip's while still beating it on size
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } }
   })
+  // after compress: a compressed body's ETag names its coding
+  registerEncodingValidators(app)
   await registerOpenApi(app, { baseUrl: config.publicBaseUrl, version })
 
   // shared by every module's plugin, given once
   const shared: ModuleOptions<Services> = { services, baseUrl: config.publicBaseUrl }
 
+  registerApiIndex(app, { baseUrl: config.publicBaseUrl, version, graphiql: config.graphiql })
   await app.register(healthRoutes, { db, unready: guards.unready })
   await app.register(async (v1) => {
     // content, each module's reads and writes together, in the order they build on each other

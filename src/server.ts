@@ -1,4 +1,5 @@
 import closeWithGrace from 'close-with-grace'
+import { existsSync } from 'node:fs'
 import { buildApp, loggerRedaction } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 
@@ -15,8 +16,12 @@ function readConfig (): Config {
 }
 
 const config = readConfig()
+const inMemory = config.databasePath === ':memory:'
+const created = inMemory || !existsSync(config.databasePath)
+let seeded = false
 const app = await buildApp({
   config,
+  onDemoSeed: (written) => { seeded = written },
   logger: {
     level: config.logLevel,
     redact: loggerRedaction,
@@ -41,7 +46,20 @@ closeWithGrace({ delay: config.http.keepAliveTimeoutMs + 1000 + 10_000 }, async 
 })
 
 try {
-  await app.listen({ port: config.port, host: config.host })
+  const address = await app.listen({ port: config.port, host: config.host })
+  // what a newcomer needs on the first screen: which file holds the data, and where to look next
+  // (PORT=0 picks a free port, which the configured base URL cannot know)
+  const base = config.port === 0 ? address : config.publicBaseUrl
+  app.log.info({
+    database: config.databasePath,
+    databaseState: inMemory ? 'in memory' : created ? 'created' : 'existing',
+    demoContent: seeded ? 'seeded' : config.seedDemo ? 'kept (the database already had content)' : 'off (SEED_DEMO=false)',
+    index: `${base}/`,
+    docs: `${base}/docs`,
+    openapi: `${base}/openapi.json`,
+    graphql: `${base}/graphql`,
+    ...(config.graphiql ? { graphiql: `${base}/graphiql` } : {})
+  }, `Quire is up: ${base}/ (docs ${base}/docs, GraphQL ${base}/graphql); database ${config.databasePath}${inMemory ? '' : created ? ' (created)' : ''}${seeded ? ', demo content seeded' : ''}`)
 } catch (err) {
   app.log.error({ err }, 'could not start listening')
   process.exit(1)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { matchingTag } from './encoding-etags.js'
 import { createResponseCache } from './response-cache.js'
 import { registerSurrogateKeys } from './surrogate-key-headers.js'
 
@@ -70,9 +71,10 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     if (!isPublicRead(request) || request.routeOptions.url === undefined) return
     const ifNoneMatch = request.headers['if-none-match']
     if (ifNoneMatch !== undefined) {
-      const etag = etagFor(request)
-      if (matches(ifNoneMatch, etag)) {
-        return reply.code(304).headers({ etag, 'cache-control': cacheControl, vary: varyWith(reply) }).send()
+      // a 304 confirms the tag the client holds, in whichever coding it got the body (encoding-etags.ts)
+      const held = matchingTag(ifNoneMatch, etagFor(request))
+      if (held !== null) {
+        return reply.code(304).headers({ etag: held, 'cache-control': cacheControl, vary: varyWith(reply) }).send()
       }
     }
     if (cache !== null && request.method === 'GET') {
@@ -120,11 +122,6 @@ function varyWith (reply: FastifyReply): string {
   const names = new Set((typeof existing === 'string' ? existing.split(',') : []).map((v) => v.trim()).filter((v) => v !== ''))
   names.add('Accept-Encoding')
   return [...names].join(', ')
-}
-
-function matches (header: string, etag: string): boolean {
-  if (header.trim() === '*') return true
-  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag)
 }
 
 function notModifiedSince (header: string | undefined, lastModified: unknown): boolean {

@@ -13,7 +13,7 @@ export async function registerOpenApi (app: FastifyInstance, options: { baseUrl:
       },
       servers: [{ url: options.baseUrl }],
       tags: [
-        { name: 'articles' }, { name: 'categories' }, { name: 'editions' }, { name: 'authors' }, { name: 'tags' },
+        { name: 'index' }, { name: 'articles' }, { name: 'categories' }, { name: 'editions' }, { name: 'authors' }, { name: 'tags' },
         { name: 'search' },
         { name: 'sync' },
         { name: 'media' }, { name: 'galleries' }, { name: 'pages' }, { name: 'menus' }, { name: 'settings' }, { name: 'keys' }, { name: 'health' }

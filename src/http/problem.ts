@@ -153,7 +153,24 @@ export function registerProblemHandlers (app: FastifyInstance, { storage }: Prob
     return sendProblem(request, reply, { status: 500, type: 'internal', title: 'Internal Server Error', detail: 'An unexpected error occurred. The request id identifies it in the server logs.' })
   })
 
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, {
-    status: 404, type: 'not-found', title: 'Not Found', detail: `No route matches ${request.method} ${request.url.split('?')[0] ?? ''}.`
-  }))
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? ''
+    const allowed = allowedMethods(app, path)
+    if (allowed.length > 0) {
+      // RFC 9110 §15.5.6: the resource exists, only not for this method; Allow says which would do
+      reply.header('allow', allowed.join(', '))
+      return sendProblem(request, reply, {
+        status: 405, type: 'method-not-allowed', title: 'Method Not Allowed', detail: `${path} does not accept ${request.method}; it accepts ${allowed.join(', ')}.`
+      })
+    }
+    return sendProblem(request, reply, { status: 404, type: 'not-found', title: 'Not Found', detail: `No route matches ${request.method} ${path}.` })
+  })
+}
+
+// OPTIONS is left out: the CORS plugin answers it for every path, so it says nothing about the resource
+const methodsToOffer = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+
+/** The methods some route accepts at this path, asked of the router itself so the answer cannot drift from the routes. */
+function allowedMethods (app: FastifyInstance, path: string): string[] {
+  return methodsToOffer.filter((method) => app.findRoute({ method, url: path }) !== null)
 }

@@ -35,6 +35,9 @@ describe('the server process', () => {
     const list = await fetch(`${server.url}/v1/articles?edition=en&limit=1`, { headers: { authorization: 'Bearer secret-token-value' } })
     expect(list.status).toBe(401)
     expect(list.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    // the start-up line names the database, what happened to it, and where the docs and GraphQL are
+    const startup = server.output().split('\n').map((line) => line.startsWith('{') ? JSON.parse(line) as Record<string, unknown> : {}).find((entry) => entry.databaseState !== undefined)
+    expect(startup).toMatchObject({ database: databasePath, databaseState: 'created', demoContent: 'seeded', docs: `${server.url}/docs`, graphql: `${server.url}/graphql` })
 
     server.child.kill('SIGTERM')
     expect(await server.exited).toBe(0)
@@ -59,6 +62,8 @@ describe('the server process', () => {
 
     const again = await start()
     expect((await fetch(`${again.url}/v1/editions`)).status).toBe(200)
+    expect(again.output()).toContain('"databaseState":"existing"')
+    expect(again.output()).toContain('"demoContent":"kept (the database already had content)"')
     again.child.kill('SIGINT')
     expect(await again.exited).toBe(0)
     expect(articleCount()).toBe(before)

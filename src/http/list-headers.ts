@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify'
+
+interface ListShape {
+  data: unknown[]
+  meta: { total: number }
+  links?: { next?: string | null, prev?: string | null }
+}
+
+const isList = (payload: unknown): payload is ListShape => {
+  if (typeof payload !== 'object' || payload === null) return false
+  const { data, meta } = payload as { data?: unknown, meta?: { total?: unknown } }
+  return Array.isArray(data) && typeof meta === 'object' && meta !== null && typeof meta.total === 'number'
+}
+
+/**
+ * Every REST list says its total and its neighbours in headers too — `X-Total-Count` (what
+ * WordPress's `X-WP-Total` and json-server clients read) and RFC 8288 `Link` with rel="next"/"prev" —
+ * read from the envelope the route returned (http/envelope.ts), so the headers and the body cannot
+ * disagree and no route has to remember them. Both are in CORS exposedHeaders (app.ts).
+ */
+export function registerListHeaders (app: FastifyInstance): void {
+  app.addHook('preSerialization', async (_request, reply, payload) => {
+    if (reply.statusCode !== 200 || !isList(payload)) return payload
+    reply.header('x-total-count', String(payload.meta.total))
+    const links: string[] = []
+    if (typeof payload.links?.next === 'string') links.push(`<${payload.links.next}>; rel="next"`)
+    if (typeof payload.links?.prev === 'string') links.push(`<${payload.links.prev}>; rel="prev"`)
+    if (links.length > 0) reply.header('link', links.join(', '))
+    return payload
+  })
+}
