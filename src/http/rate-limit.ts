@@ -69,6 +69,9 @@ export async function registerRateLimit (app: FastifyInstance, config: HttpConfi
  * and forms: a public GET answered from the response cache never reaches a route's own hooks
  * (the global limit still counts it).
  */
+/** The per-address limit of the public forms (comments, contact): a reader posts a few times a minute at most. */
+export const PUBLIC_FORM_LIMIT = { max: 10, windowMs: 60_000 } as const
+
 export function routeRateLimit (app: FastifyInstance, { max, windowMs }: { max: number, windowMs: number }): onRequestAsyncHookHandler {
   if (!app.hasDecorator('createRateLimit')) return async () => {}
   return limiter(app.createRateLimit({ max, timeWindow: windowMs }))

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { expectedVersionOf, versioned } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
-import { routeRateLimit } from '../../http/rate-limit.js'
+import { PUBLIC_FORM_LIMIT, routeRateLimit } from '../../http/rate-limit.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { EditionParams } from '../editions/index.js'
 import type { CommentService } from './comment-service.js'
@@ -40,7 +40,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<CommentRouteOptions> = asy
 
   app.post('/articles/:id/comments', {
     config: { personalData: true },
-    onRequest: routeRateLimit(app, submitLimit ?? { max: 10, windowMs: 60_000 }),
+    onRequest: routeRateLimit(app, submitLimit ?? PUBLIC_FORM_LIMIT),
     schema: {
       tags: ['comments'], operationId: 'submitComment', summary: 'Post a comment (public, no API key)',
       description: 'Needs a comment token. The comment waits for moderation (`pending`) unless the commenter is trusted. See docs/comments.md for every check.',

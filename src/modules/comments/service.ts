@@ -18,7 +18,8 @@ import { commentColumns, toModeratedComment, toPublicComment, type CommentRecord
 import type { ModeratedComment, PublicComment } from './schemas.js'
 import type { DiscussionSettingsService } from './settings.js'
 
-export interface CommentServiceDeps {
+/** What the comment reads need; the whole service (comment-service.ts) adds the change log for its writes. */
+export interface CommentReadDeps {
   db: Db
   clock: Clock
   codec: CursorCodec
@@ -37,7 +38,7 @@ export interface QueueOptions { status?: CommentStatus, edition?: string, articl
  * article's comment section is hidden. Reads that need an article's edition or visibility join
  * the articles table through the articles module's own visibility rule (articles/visibility.ts).
  */
-export function createCommentReads (deps: CommentServiceDeps) {
+export function createCommentReads (deps: CommentReadDeps) {
   const { db, clock, codec, articles: articleService, editions, settings } = deps
   const now = () => clock().getTime()
   const tokens = createFormTokens(deps.secret, deps.config)

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { listEnvelope } from '../../http/envelope.js'
-import { routeRateLimit } from '../../http/rate-limit.js'
+import { PUBLIC_FORM_LIMIT, routeRateLimit } from '../../http/rate-limit.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import { EditionParams } from '../editions/index.js'
 import type { ContactService } from './contact-service.js'
@@ -21,7 +21,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ contact: ContactService,
 
   app.post('/editions/:code/contact', {
     config: { personalData: true },
-    onRequest: routeRateLimit(app, submitLimit ?? { max: 10, windowMs: 60_000 }),
+    onRequest: routeRateLimit(app, submitLimit ?? PUBLIC_FORM_LIMIT),
     schema: {
       tags: ['contact'], operationId: 'sendContactMessage', summary: 'Send a message to the newsroom (public, no API key)',
       description: 'Needs a contact token. Answers 202 with a reference; the message is stored for editors and delivered as the webhook event `contact.received`.',
