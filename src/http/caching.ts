@@ -9,8 +9,21 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A public GET whose answer is made for this one request (a signed form token): never cached, never 304. */
     uncached?: boolean
+    /**
+     * A POST route whose reads may be replayed like GETs (GraphQL): its response is kept, keyed by
+     * the body, when the handler marked the request a read (`markReadOnly`) and the answer is a 200
+     * without an explicit Cache-Control. Never for authenticated requests.
+     */
+    replayablePosts?: boolean
   }
 }
+
+const readOnly = new WeakSet<FastifyRequest>()
+/** Called by a replayablePosts handler once it knows this request only reads (a GraphQL query, not a mutation). */
+export const markReadOnly = (request: FastifyRequest): void => { readOnly.add(request) }
+
+// a larger body is rarely repeated verbatim; it is not worth the memory
+const MAX_REPLAYED_POST_BODY = 16 * 1024
 
 export interface CachingOptions {
   maxAge: number
@@ -73,6 +86,47 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   const isPublicRead = (request: FastifyRequest): boolean =>
     (request.method === 'GET' || request.method === 'HEAD') && request.headers.authorization === undefined && request.routeOptions.config?.uncached !== true
 
+  // POST reads: keyed by what decides the answer, the body and the media type asked for
+  const postKeys = new WeakMap<FastifyRequest, string>()
+  const postKeyOf = (request: FastifyRequest): string | undefined => {
+    if (request.method !== 'POST' || request.routeOptions.config?.replayablePosts !== true || request.headers.authorization !== undefined) return undefined
+    let key = postKeys.get(request)
+    if (key === undefined) {
+      if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) return undefined
+      const body = JSON.stringify(request.body)
+      if (body.length > MAX_REPLAYED_POST_BODY) return undefined
+      postKeys.set(request, key = `POST ${request.url}\n${request.headers.accept ?? ''}\n${body}`)
+    }
+    return key
+  }
+
+  const keepPost = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
+    const key = postKeyOf(request)
+    if (cache === null || key === undefined || replayed.has(request) || !readOnly.has(request)) return payload
+    if (reply.statusCode !== 200 || reply.hasHeader('cache-control') || typeof payload !== 'string') return payload
+    const keys = surrogateKeys.keysOf(reply)
+    const validator = snapshotOf(request).validatorOf(keys)
+    if (validator === null) return payload
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (!isPerRequestHeader(name) && value !== undefined) headers[name] = String(value)
+    }
+    cache.set(key, { version: validator, keys, payload, headers })
+    reply.header('x-cache', 'MISS')
+    return payload
+  }
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (cache === null) return
+    const key = postKeyOf(request)
+    if (key === undefined) return
+    const entry = cache.peek(key)
+    if (entry === undefined || snapshotOf(request).validatorOf(entry.keys) !== entry.version) return
+    cache.touch(key, entry)
+    replayed.set(request, entry.version)
+    return reply.code(200).headers(entry.headers).header('x-cache', 'HIT').send(entry.payload)
+  })
+
   app.addHook('onRequest', async (request, reply: FastifyReply) => {
     if (!isPublicRead(request) || request.routeOptions.url === undefined || cache === null) return
     const entry = cache.peek(request.url)
@@ -93,6 +147,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   })
 
   app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method === 'POST') return keepPost(request, reply, payload)
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload
     if (reply.hasHeader('cache-control')) return payload
     if (!isPublicRead(request)) {

@@ -115,4 +115,35 @@ describe('precise invalidation', () => {
     expect(again.statusCode).toBe(304)
     expect(again.headers.etag).toBe(first.headers.etag)
   }, 120_000)
+
+  it('replays POSTed GraphQL queries under the same keys, and never a mutation or a keyed request', async () => {
+    const query = (edition: string) => ({ method: 'POST' as const, url: '/graphql', headers: { 'content-type': 'application/json' }, payload: { query: `{ articles(filter: { edition: "${edition}" }, first: 3) { edges { node { title } } } }` } })
+    const first = await cached.inject(query('fa'))
+    expect(first.headers['x-cache']).toBe('MISS')
+    const second = await cached.inject(query('fa'))
+    expect(second.headers['x-cache']).toBe('HIT')
+    expect(second.body).toBe(first.body)
+
+    const draft = await createDraft(cached, editor, 'articles', { edition: 'fa' })
+    await edit(cached, editor, draft, { title: uniqueTitle('Autosaved') })
+    expect((await cached.inject(query('fa'))).headers['x-cache'], 'a draft save changes nothing public').toBe('HIT')
+
+    const title = uniqueTitle('Breaking')
+    await edit(cached, editor, draft, { title })
+    await publish(cached, editor, draft)
+    const after = await cached.inject(query('fa'))
+    expect(after.headers['x-cache']).toBe('MISS')
+    expect(after.json().data.articles.edges[0].node.title).toBe(title)
+    expect(after.body).toBe((await fresh.inject(query('fa'))).body)
+
+    const keyed = { ...query('fa'), headers: { ...query('fa').headers, ...editor.auth } }
+    expect((await cached.inject(keyed)).headers['x-cache']).toBeUndefined()
+    expect((await cached.inject(keyed)).headers['x-cache']).toBeUndefined()
+    const mutation = { ...query('fa'), payload: { query: `mutation { deleteArticle(id: "QXJ0aWNsZTox") { databaseId } }` } }
+    for (let i = 0; i < 2; i++) {
+      const res = await cached.inject(mutation)
+      expect(res.headers['x-cache']).toBeUndefined()
+      expect(res.json().errors).toBeDefined()
+    }
+  }, 120_000)
 })
