@@ -15,6 +15,11 @@ declare module 'fastify' {
      * without an explicit Cache-Control. Never for authenticated requests.
      */
     replayablePosts?: boolean
+    /**
+     * A public GET whose answer depends on more than its surrogate keys show (the sync API reads the
+     * change log): its validator is the global content version, which every write moves.
+     */
+    followsEveryWrite?: boolean
   }
 }
 
@@ -155,7 +160,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
       return payload
     }
     surrogateKeys.writeHeaders(reply)
-    const keys = surrogateKeys.keysOf(reply)
+    const keys = request.routeOptions.config?.followsEveryWrite === true ? undefined : surrogateKeys.keysOf(reply)
     const replayedAt = replayed.get(request)
     const validator = replayedAt ?? snapshotOf(request).validatorOf(keys)
     if (validator === null) {
