@@ -108,7 +108,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const authors = createAuthorService({ db, clock, codec, media, changeLog, bylined: () => articles })
   const galleries = createGalleryService({ db, clock, codec, editions, media, changeLog })
   // comments: the edition defaults decide each article's comment status, which articles serve
-  const discussion = createDiscussionSettings({ db, clock, editions })
+  const discussion = createDiscussionSettings({ db, clock, editions, changeLog })
   const articles = createArticleService({
     db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media,
     sanitize, changeLog, revisions, menuLinks, commentPolicy: discussion.policy

@@ -20,6 +20,7 @@ export function createFreshness ({ keyVersions, contentVersion, now }: { keyVers
     snapshot (): FreshnessSnapshot {
       const at = now()
       const head = keyVersions.head()
+      const epoch = keyVersions.epoch()
       const global = contentVersion.at(at)
       const { articles, pages } = contentVersion.boundaries(at)
       return {
@@ -27,13 +28,14 @@ export function createFreshness ({ keyVersions, contentVersion, now }: { keyVers
           if (keys === undefined || keys.size === 0) return `g${global}`
           // catch up first: a write committed while the response was rendered must be seen
           if (keyVersions.head() > head && keyVersions.newest(keys) > head) return null
+          if (keyVersions.epoch() !== epoch) return null
           let onArticles = false
           let onPages = false
           for (const key of keys) {
             if (key.startsWith('article:') || key.startsWith('list:articles')) onArticles = true
             else if (key.startsWith('page:') || key.startsWith('list:pages')) onPages = true
           }
-          return `k${keyVersions.newest(keys)}.${onArticles ? articles : ''}.${onPages ? pages : ''}`
+          return `k${keyVersions.newest(keys)}.${keyVersions.epoch()}.${onArticles ? articles : ''}.${onPages ? pages : ''}`
         }
       }
     }

@@ -42,9 +42,14 @@ export function publicKeysOf (change: ChangeRecord, deps: Omit<InvalidationDeps,
       if (!leaving && !visible) return []
       return forEditions(type, id, state?.edition ?? text(summary.edition), deps)
     }
-    case 'category': case 'media': {
-      const state = deps.readState(type, id, summary)
-      return forEditions(type, id, type === 'media' ? null : state?.edition ?? text(summary.edition), deps, type === 'media')
+    case 'media':
+      return keysForWrite({ type, id, edition: null })
+    case 'category': {
+      const edition = deps.readState(type, id, summary)?.edition ?? text(summary.edition)
+      const keys = forEditions(type, id, edition, deps)
+      // article lists filtered by a category include its descendants: a move changes what they hold
+      if ('parentId' in summary) keys.push(...forEditions('article', 0, edition, deps).filter((key) => key.startsWith('list:')))
+      return keys
     }
     case 'author':
       return keysForWrite({ type, id, edition: null })
