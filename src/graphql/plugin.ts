@@ -108,7 +108,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
   app.graphql.addHook('preValidation', async (_schema, document) => { assertParsedDocument(document) })
   app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
     const ctx = context as unknown as GraphQLContext
-    if (document.definitions.every((definition) => definition.kind !== graphqlJs.Kind.OPERATION_DEFINITION || definition.operation === 'query')) {
+    if (document.definitions.every((definition) => definition.kind !== graphqlJs.Kind.OPERATION_DEFINITION || definition.operation === graphqlJs.OperationTypeNode.QUERY)) {
       markReadOnly(ctx.reply.request)
     }
     const cost = costOf(schema, document, operationNameOf(ctx), variables as Record<string, unknown> | undefined)
