@@ -569,3 +569,15 @@ export const contactMessages = sqliteTable('contact_messages', {
   index('contact_messages_handled_idx').on(t.status, t.handledAt),
   check('contact_messages_status_check', sql`${t.status} in ('new', 'handled')`)
 ])
+
+/**
+ * Precise invalidation (src/invalidation/): for each surrogate key a public write has touched, the
+ * change-log seq of the newest such write. A public response is valid while none of its keys has a
+ * seq above the one it was rendered at; drafts, keys and logs touch no key, so they invalidate nothing.
+ */
+export const surrogateKeyVersions = sqliteTable('surrogate_key_versions', {
+  key: text('key').primaryKey(),
+  seq: integer('seq').notNull()
+}, (t) => [
+  index('surrogate_key_versions_seq_idx').on(t.seq)
+])
