@@ -10,8 +10,8 @@ const SEARCH = `query($q: String!, $filter: SearchFilter, $order: SearchOrder, $
   search(query: $q, filter: $filter, orderBy: $order, first: $first, after: $after, last: $last, before: $before) {
     totalCount
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    edges { cursor highlight { title snippet } node { databaseId title url } }
-    nodes { databaseId }
+    edges { cursor highlight { title snippet } node { __typename ... on Article { databaseId title url } ... on Page { databaseId title url } } }
+    nodes { ... on Article { databaseId } ... on Page { databaseId } }
   }
 }`
 
