@@ -104,6 +104,6 @@ export function parseSearchQuery (query: string, options: { minPrefix: number, l
   if (prefix) words.delete(lastToken)
   const match = terms.length === 0
     ? null
-    : terms.map((term, index) => termExpression(term, prefix && index === terms.length - 1, options.exactOnly !== true)).join(' AND ')
+    : terms.map((term, index) => termExpression(term, prefix && index === terms.length - 1, options.exactOnly !== true)).join(options.exactOnly === true ? ' ' : ' AND ')
   return { match, words, prefixes: prefix ? [lastToken] : [], stems, languages }
 }
