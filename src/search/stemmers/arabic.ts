@@ -6,8 +6,8 @@ import { newStemmer } from 'snowball-stemmers'
  * (test/search/relevance/): Larkey's light10 (Larkey, Ballesteros & Connell, "Light Stemming for
  * Arabic Information Retrieval", 2007) — و, then ال alone or after ب ك ف و, or لل; then common
  * suffixes — and the Snowball Arabic stemmer. light10 is the one used: Snowball leaves و+ال words
- * (والكتاب) whole and cuts broken plurals and feminine endings harder, which cost recall
- * (numbers in docs/search.md).
+ * (والكتاب) whole and stems feminine and plural endings unevenly (مدرسة, مخالفة, روايات): on the
+ * judged set it scored recall@20 0.822 / MRR 0.811, light10 0.956 / 0.944 (docs/search.md).
  */
 
 // longest first; ال with a conjunction or preposition fused before it
