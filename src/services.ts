@@ -125,8 +125,8 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const settings = createSettingsService({ db, clock, editions, changeLog })
 
   // capabilities that read across modules
-  const search = createSearchService({ db, clock, codec, contentVersion, editions, categories, tags, authors, articles })
-  const searchShaper = createSearchShaper({ editions, urlFor: articles.urlFor })
+  const search = createSearchService({ db, clock, codec, contentVersion, editions, categories, tags, authors, articles, pages })
+  const searchShaper = createSearchShaper({ editions, urlFor: articles.urlFor, pageUrlFor: urls.page })
   const sync = createSyncService({ db, clock, secret: config.cursorSecret, editions, articles, pages, categories, tags, authors, media, changeLog, revisions })
   const feeds = createFeedService({ articles, editions, categories, tags, authors, settings, urls })
   const sitemaps = createSitemapService({ articles, categories, pages, editions, contentVersion, clock, urls })

@@ -1436,10 +1436,11 @@ export type Query = {
   /** Published standalone pages. */
   pages: PageConnection;
   /**
-   * Full-text search of published articles (REST `GET /v1/search`): every word of `query` must match,
-   * in any edition's script, with case, diacritics and Arabic/Persian spelling variants folded;
-   * "quoted words" match as a phrase; the last word also matches as a prefix unless `query` ends with
-   * a space. Operators and punctuation are plain text. Pages reach the first 1,000 results.
+   * Full-text search of published articles and pages (REST `GET /v1/search`): every word of `query`
+   * must match, in any edition's script, with case, diacritics and Arabic/Persian spelling variants
+   * folded, and other forms of a word matched too (its stem in the edition's language, docs/search.md);
+   * "quoted words" match as an exact phrase; the last word also matches as a prefix unless `query`
+   * ends with a space. Operators and punctuation are plain text. Pages reach the first 1,000 results.
    */
   search: SearchConnection;
   /**
@@ -1654,9 +1655,9 @@ export type RenditionInput = {
 export type SearchConnection = {
   __typename?: 'SearchConnection';
   edges: Array<SearchEdge>;
-  nodes: Array<Article>;
+  nodes: Array<SearchResult>;
   pageInfo: PageInfo;
-  /** Number of published articles matching, over all pages (REST `meta.total`). */
+  /** Number of published articles and pages matching, over all pages (REST `meta.total`). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -1664,7 +1665,7 @@ export type SearchEdge = {
   __typename?: 'SearchEdge';
   cursor: Scalars['String']['output'];
   highlight: SearchHighlight;
-  node: Article;
+  node: SearchResult;
 };
 
 /** Filters of a search; the same ones the REST `GET /v1/search` parameters offer. */
@@ -1681,6 +1682,8 @@ export type SearchFilter = {
   publishedBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Tag slug. */
   tag?: InputMaybe<Scalars['String']['input']>;
+  /** Only articles or only pages; both when absent (REST `type`). Pages pass the edition and date filters; category, tag and author filters leave them out. */
+  type?: InputMaybe<SearchType>;
 };
 
 /** Where a result matched, as HTML: the text escaped, the matching words in `<mark>`; safe to insert as HTML. */
@@ -1698,6 +1701,9 @@ export type SearchOrder =
   /** bm25 relevance, a title match above an excerpt match above a body match; equal scores newest first (REST `relevance`). */
   | 'RELEVANCE';
 
+/** A search result: an article or a page (`__typename` says which). */
+export type SearchResult = Article | Page;
+
 /** A published article's title for search-as-you-type. */
 export type SearchSuggestion = {
   __typename?: 'SearchSuggestion';
@@ -1706,6 +1712,11 @@ export type SearchSuggestion = {
   highlight: Scalars['String']['output'];
   title: Scalars['String']['output'];
 };
+
+/** What a search may be narrowed to (REST `type`). */
+export type SearchType =
+  | 'ARTICLES'
+  | 'PAGES';
 
 export type Seo = {
   __typename?: 'Seo';
@@ -1989,6 +2000,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  SearchResult:
+    | ( ArticleRecordModel )
+    | ( PageModel )
+  ;
+};
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
@@ -2076,7 +2094,9 @@ export type ResolversTypes = {
   SearchFilter: SearchFilter;
   SearchHighlight: ResolverTypeWrapper<SearchHighlight>;
   SearchOrder: SearchOrder;
+  SearchResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SearchResult']>;
   SearchSuggestion: ResolverTypeWrapper<SuggestionModel>;
+  SearchType: SearchType;
   Seo: ResolverTypeWrapper<Seo>;
   SeoInput: SeoInput;
   SiteSettings: ResolverTypeWrapper<SiteSettingsModel>;
@@ -2162,6 +2182,7 @@ export type ResolversParentTypes = {
   SearchEdge: SearchEdgeParentModel;
   SearchFilter: SearchFilter;
   SearchHighlight: SearchHighlight;
+  SearchResult: ResolversUnionTypes<ResolversParentTypes>['SearchResult'];
   SearchSuggestion: SuggestionModel;
   Seo: Seo;
   SeoInput: SeoInput;
@@ -2590,7 +2611,7 @@ export type RenditionResolvers<ContextType = GraphQLContext, ParentType extends 
 
 export type SearchConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
   edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SearchResult']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -2598,12 +2619,16 @@ export type SearchConnectionResolvers<ContextType = GraphQLContext, ParentType e
 export type SearchEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchEdge'] = ResolversParentTypes['SearchEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   highlight?: Resolver<ResolversTypes['SearchHighlight'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SearchResult'], ParentType, ContextType>;
 };
 
 export type SearchHighlightResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchHighlight'] = ResolversParentTypes['SearchHighlight']> = {
   snippet?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SearchResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchResult'] = ResolversParentTypes['SearchResult']> = {
+  __resolveType: TypeResolveFn<'Article' | 'Page', ParentType, ContextType>;
 };
 
 export type SearchSuggestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchSuggestion'] = ResolversParentTypes['SearchSuggestion']> = {
@@ -2709,6 +2734,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SearchConnection?: SearchConnectionResolvers<ContextType>;
   SearchEdge?: SearchEdgeResolvers<ContextType>;
   SearchHighlight?: SearchHighlightResolvers<ContextType>;
+  SearchResult?: SearchResultResolvers<ContextType>;
   SearchSuggestion?: SearchSuggestionResolvers<ContextType>;
   Seo?: SeoResolvers<ContextType>;
   SiteSettings?: SiteSettingsResolvers<ContextType>;
