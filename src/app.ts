@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { constants as zlib } from 'node:zlib'
 import { apiKeyRoutes } from './auth/routes.js'
-import type { Config } from './config.js'
+import { withCursorSecret, type Config } from './config.js'
+import { storedSecret } from './db/instance-secrets.js'
 import { openDatabase } from './database.js'
 import type { Db } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
@@ -109,6 +110,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
 
   const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous, ...(onQuery !== undefined ? { onQuery } : {}) })
   app.addHook('onClose', async () => { db.$client.close() })
+  // without CURSOR_SECRET, one generated once and kept in the database: cursors and sync tokens survive restarts
+  if (config.cursorSecretIsEphemeral) config = withCursorSecret(config, storedSecret(db, 'cursor', clock()))
   onDatabase?.(db.$client)
   // the demo start-up: a fresh database gets the demo content when the config asks for it
   onDemoSeed?.(config.seedDemo && seedDemo(db, { now: clock() }).seeded)

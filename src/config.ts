@@ -242,6 +242,21 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
   })
 }
 
+/**
+ * The config with the cursor secret the database holds (db/instance-secrets.ts) in place of the
+ * random one loadConfig made because CURSOR_SECRET is unset, and in every place that fell back to it.
+ */
+export function withCursorSecret (config: Config, secret: string): Config {
+  if (!config.cursorSecretIsEphemeral) return config
+  return Object.freeze({
+    ...config,
+    cursorSecret: secret,
+    cursorSecretIsEphemeral: false,
+    webhooks: config.webhooks.secretKeyIsEphemeral ? Object.freeze({ ...config.webhooks, secretKey: secret, secretKeyIsEphemeral: false }) : config.webhooks,
+    discussion: config.discussion.ipSalt === config.cursorSecret ? Object.freeze({ ...config.discussion, ipSalt: secret }) : config.discussion
+  })
+}
+
 function trustProxyOf (value: string): boolean | number | string[] {
   if (value === 'true') return true
   if (value === 'false') return false

@@ -31,10 +31,8 @@ const app = await buildApp({
 })
 
 if (config.cursorSecretIsEphemeral) {
-  app.log.warn('CURSOR_SECRET is not set: a random one is used, so pagination cursors will not survive a restart')
-}
-if (config.webhooks.secretKeyIsEphemeral) {
-  app.log.warn('neither WEBHOOK_SECRET_KEY nor CURSOR_SECRET is set: webhook signing secrets registered now cannot be used after a restart')
+  // buildApp uses the secret stored in the database (generated on the first start): nothing is lost on a restart
+  app.log.info('CURSOR_SECRET is not set: using the one generated and stored in the database (set it to share cursors across databases)')
 }
 
 // METRICS_PORT: a bare listener beside the API; Prometheus scrapes it without a key, so bind it where only it can reach

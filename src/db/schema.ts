@@ -569,3 +569,15 @@ export const contactMessages = sqliteTable('contact_messages', {
   index('contact_messages_handled_idx').on(t.status, t.handledAt),
   check('contact_messages_status_check', sql`${t.status} in ('new', 'handled')`)
 ])
+
+// Instance secrets
+
+/**
+ * Secrets the instance generates for itself when the operator sets none (the cursor secret), so
+ * cursors and sync tokens survive restarts without configuration. Written once, never rotated here.
+ */
+export const instanceSecrets = sqliteTable('instance_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull()
+})

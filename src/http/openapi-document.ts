@@ -123,7 +123,7 @@ export function refineDocument (document: Json, { baseUrl }: { baseUrl: string }
         headers['RateLimit-Reset'] = headerRef('RateLimit-Reset')
         if (method === 'get' && status === '200') {
           for (const name of ['ETag', 'Cache-Control', 'Last-Modified', 'Surrogate-Key']) headers[name] = headerRef(name)
-          const json = isObject(response.content) ? (response.content as Json)['application/json'] : undefined
+          const json = isObject(response.content) ? (response.content)['application/json'] : undefined
           if (isObject(json) && isList(document, json.schema)) {
             headers.Link = headerRef('Link')
             headers['X-Total-Count'] = headerRef('X-Total-Count')
