@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { constants as zlib } from 'node:zlib'
 import { apiKeyRoutes } from './auth/routes.js'
-import type { Config } from './config.js'
+import { withCursorSecret, type Config } from './config.js'
+import { storedSecret } from './db/instance-secrets.js'
 import { openDatabase } from './database.js'
 import type { Db } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
@@ -22,10 +23,12 @@ import { registerIfMatchPolicy } from './http/editorial.js'
 import { registerGuards } from './http/guards.js'
 import { registerIdempotency } from './http/idempotency.js'
 import { registerListHeaders } from './http/list-headers.js'
+import { registerMetrics, registerMetricsRoute } from './http/metrics.js'
 import { withRedactedUrls } from './http/log-redaction.js'
 import type { ModuleOptions } from './http/module-options.js'
 import { registerOpenApi } from './http/openapi.js'
 import { frameworkErrors, registerProblemHandlers } from './http/problem.js'
+import { registerProblemPages } from './http/problem-pages.js'
 import { registerQueryCredentialRefusal } from './http/query-credentials.js'
 import { serverOptions } from './http/timeouts.js'
 import { rejectEncodedIntegers, strictValidatorCompiler } from './http/validation.js'
@@ -107,6 +110,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
 
   const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous, ...(onQuery !== undefined ? { onQuery } : {}) })
   app.addHook('onClose', async () => { db.$client.close() })
+  // without CURSOR_SECRET, one generated once and kept in the database: cursors and sync tokens survive restarts
+  if (config.cursorSecretIsEphemeral) config = withCursorSecret(config, storedSecret(db, 'cursor', clock()))
   onDatabase?.(db.$client)
   // the demo start-up: a fresh database gets the demo content when the config asks for it
   onDemoSeed?.(config.seedDemo && seedDemo(db, { now: clock() }).seeded)
@@ -116,6 +121,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   for (const schema of componentSchemas) app.addSchema(schema)
   app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
   app.addHook('preValidation', async (request) => { rejectEncodedIntegers(request) })
+  // first, so refusals by the edge (429, 503) are counted too
+  registerMetrics(app, { databasePath: config.databasePath, webhookDeliveries: services.webhookDeliveries.countByStatus })
   // first, so every refusal (429, 503, 401) carries the CORS headers a browser needs to read it
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -126,7 +133,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     maxAge: 600
   })
   const guards = await registerGuards(app, { config, db })
-  registerProblemHandlers(app, { storage: guards.storage })
+  registerProblemHandlers(app, { storage: guards.storage, baseUrl: config.publicBaseUrl })
   registerQueryCredentialRefusal(app)
   // before caching: a request with a broken key is refused before any cached answer is considered
   registerAuth(app, { keys: services.keys })
@@ -149,6 +156,9 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   const shared: ModuleOptions<Services> = { services, baseUrl: config.publicBaseUrl }
 
   registerApiIndex(app, { baseUrl: config.publicBaseUrl, version, graphiql: config.graphiql })
+  registerProblemPages(app, { baseUrl: config.publicBaseUrl })
+  // with METRICS_PORT, server.ts serves them on that port instead
+  if (config.metricsPort === null) registerMetricsRoute(app)
   await app.register(healthRoutes, { db, unready: guards.unready })
   await app.register(async (v1) => {
     // content, each module's reads and writes together, in the order they build on each other

@@ -8,6 +8,8 @@ const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace',
 export const EnvSchema = Type.Object({
   NODE_ENV: Type.Union([Type.Literal('production'), Type.Literal('development'), Type.Literal('test')], { default: 'production' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  // Prometheus /metrics on its own port (bind it to an internal network), open there; unset: on PORT for admin keys only
+  METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'data/quire.db' }),
   // full: every commit is on disk before it is acknowledged (docs/security.md, Durability); normal: faster, may lose the last commits on power loss
@@ -85,6 +87,8 @@ export interface Config {
   env: 'production' | 'development' | 'test'
   port: number
   host: string
+  /** Serve /metrics on this port (unauthenticated, beside the API); null: on the API port for admin keys. */
+  metricsPort: number | null
   databasePath: string
   /** SQLite `synchronous` in WAL mode: `full` survives power loss, `normal` only process crashes. */
   sqliteSynchronous: 'full' | 'normal'
@@ -193,6 +197,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     env: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST,
+    metricsPort: env.METRICS_PORT ?? null,
     databasePath: env.DATABASE_PATH,
     sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
     logLevel: env.LOG_LEVEL,
@@ -234,6 +239,21 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
       hstsMaxAge: env.HSTS_MAX_AGE ?? (env.NODE_ENV === 'production' && env.PUBLIC_BASE_URL?.startsWith('https://') === true ? 31_536_000 : 0)
     }),
     discussion: discussionConfigOf(env, cursorSecret)
+  })
+}
+
+/**
+ * The config with the cursor secret the database holds (db/instance-secrets.ts) in place of the
+ * random one loadConfig made because CURSOR_SECRET is unset, and in every place that fell back to it.
+ */
+export function withCursorSecret (config: Config, secret: string): Config {
+  if (!config.cursorSecretIsEphemeral) return config
+  return Object.freeze({
+    ...config,
+    cursorSecret: secret,
+    cursorSecretIsEphemeral: false,
+    webhooks: config.webhooks.secretKeyIsEphemeral ? Object.freeze({ ...config.webhooks, secretKey: secret, secretKeyIsEphemeral: false }) : config.webhooks,
+    discussion: config.discussion.ipSalt === config.cursorSecret ? Object.freeze({ ...config.discussion, ipSalt: secret }) : config.discussion
   })
 }
 

@@ -1,5 +1,6 @@
 import closeWithGrace from 'close-with-grace'
 import { existsSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { buildApp, loggerRedaction } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 
@@ -30,11 +31,21 @@ const app = await buildApp({
 })
 
 if (config.cursorSecretIsEphemeral) {
-  app.log.warn('CURSOR_SECRET is not set: a random one is used, so pagination cursors will not survive a restart')
+  // buildApp uses the secret stored in the database (generated on the first start): nothing is lost on a restart
+  app.log.info('CURSOR_SECRET is not set: using the one generated and stored in the database (set it to share cursors across databases)')
 }
-if (config.webhooks.secretKeyIsEphemeral) {
-  app.log.warn('neither WEBHOOK_SECRET_KEY nor CURSOR_SECRET is set: webhook signing secrets registered now cannot be used after a restart')
-}
+
+// METRICS_PORT: a bare listener beside the API; Prometheus scrapes it without a key, so bind it where only it can reach
+const metrics = config.metricsPort === null
+  ? null
+  : createServer((request, response) => {
+    if (request.url !== '/metrics' || request.method !== 'GET') { response.writeHead(404).end(); return }
+    app.metrics.render().then(
+      (text) => { response.writeHead(200, { 'content-type': app.metrics.contentType, 'cache-control': 'no-store' }).end(text) },
+      (err: unknown) => { app.log.error({ err }, 'metrics failed'); response.writeHead(500).end() }
+    )
+  })
+if (metrics !== null) app.addHook('onClose', async () => { await new Promise((resolve) => metrics.close(resolve)) })
 
 // On SIGTERM/SIGINT: drain (http/shutdown.ts: up to the keep-alive limit and a second), let running
 // requests finish (10 s more), then close the database (onClose hook). An orchestrator's grace
@@ -60,6 +71,10 @@ try {
     graphql: `${base}/graphql`,
     ...(config.graphiql ? { graphiql: `${base}/graphiql` } : {})
   }, `Quire is up: ${base}/ (docs ${base}/docs, GraphQL ${base}/graphql); database ${config.databasePath}${inMemory ? '' : created ? ' (created)' : ''}${seeded ? ', demo content seeded' : ''}`)
+  if (metrics !== null) {
+    await new Promise<void>((resolve, reject) => { metrics.once('error', reject).listen(config.metricsPort ?? 0, config.host, resolve) })
+    app.log.info({ metrics: `http://${config.host}:${config.metricsPort}/metrics` }, 'metrics listening')
+  }
 } catch (err) {
   app.log.error({ err }, 'could not start listening')
   process.exit(1)

@@ -581,3 +581,15 @@ export const surrogateKeyVersions = sqliteTable('surrogate_key_versions', {
 }, (t) => [
   index('surrogate_key_versions_seq_idx').on(t.seq)
 ])
+
+// Instance secrets
+
+/**
+ * Secrets the instance generates for itself when the operator sets none (the cursor secret), so
+ * cursors and sync tokens survive restarts without configuration. Written once, never rotated here.
+ */
+export const instanceSecrets = sqliteTable('instance_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull()
+})

@@ -7,13 +7,21 @@ import { JSON_TOO_DEEP } from './json-body.js'
 import { isClientAbort } from './client-errors.js'
 import { LOAD_SHED_RETRY_AFTER_SECONDS, OVERLOADED, RATE_LIMITED } from './guard-codes.js'
 
-const PROBLEM_TYPE_BASE = '/problems/'
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** `${PUBLIC_BASE_URL}/problems/`: problem types are absolute URIs that resolve to a page (problem-pages.ts). */
+    problemTypeBase: string
+  }
+}
+
+/** Where the problem type pages live under the public base URL. */
+export const problemTypeBaseOf = (baseUrl: string): string => `${baseUrl}/problems/`
 
 interface ProblemInit { status: number, type: string, title: string, detail: string, errors?: FieldProblem[] }
 
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, init: ProblemInit): FastifyReply {
   const body: Problem = {
-    type: PROBLEM_TYPE_BASE + init.type,
+    type: request.server.problemTypeBase + init.type,
     title: init.title,
     status: init.status,
     detail: init.detail,
@@ -81,6 +89,8 @@ const storageProblems: Record<'full' | 'unavailable', ProblemInit> = {
 const STORAGE_RETRY_AFTER_SECONDS = 60
 
 export interface ProblemHandlerOptions {
+  /** PUBLIC_BASE_URL: problem types are `${baseUrl}/problems/<name>`. */
+  baseUrl: string
   /** Told of every storage failure, so readiness can report it (absent in apps that do not track it). */
   storage?: Pick<StorageHealth, 'recordFailure'>
 }
@@ -107,7 +117,8 @@ export function frameworkErrors (error: FastifyError, request: FastifyRequest, r
 }
 
 /** The only error mapper of the REST API: everything leaves as application/problem+json. */
-export function registerProblemHandlers (app: FastifyInstance, { storage }: ProblemHandlerOptions = {}): void {
+export function registerProblemHandlers (app: FastifyInstance, { storage, baseUrl }: ProblemHandlerOptions): void {
+  app.decorate('problemTypeBase', problemTypeBaseOf(baseUrl))
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation !== undefined) {
       const errors = fieldProblems(error.validationContext, error.validation)

@@ -14,6 +14,7 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     env: 'test',
     port: 0,
     host: '127.0.0.1',
+    metricsPort: null,
     databasePath: ':memory:',
     // a test database need not survive power loss; fsync at every commit would only slow the suite
     sqliteSynchronous: 'normal',

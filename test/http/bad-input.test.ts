@@ -101,7 +101,7 @@ describe('bad input is refused with problem+json naming the parameter', () => {
     expect(res.statusCode).toBe(500)
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
     expect(res.body).not.toMatch(/secret_things|Sqlite|\/srv/)
-    expect(res.json()).toMatchObject({ status: 500, type: '/problems/internal' })
+    expect(res.json()).toMatchObject({ status: 500, type: 'http://quire.test/problems/internal' })
     expect(lines.join('\n')).toContain('secret_things')
     expect(lines.join('\n')).toContain('req-123')
   })

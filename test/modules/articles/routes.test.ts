@@ -196,6 +196,6 @@ describe('GET /v1/articles/:id', () => {
     const { res, body } = await get('/v1/articles/999999999')
     expect(res.statusCode).toBe(404)
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-    expect(body).toMatchObject({ type: '/problems/not-found', status: 404, instance: '/v1/articles/999999999' })
+    expect(body).toMatchObject({ type: 'http://quire.test/problems/not-found', status: 404, instance: '/v1/articles/999999999' })
   })
 })

@@ -112,13 +112,13 @@ describe('GET /v1/galleries/:id', () => {
     const { res, body } = await get('/v1/galleries/999999')
     expect(res.statusCode).toBe(404)
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-    expect(body).toMatchObject({ type: '/problems/not-found', status: 404, instance: '/v1/galleries/999999' })
+    expect(body).toMatchObject({ type: 'http://quire.test/problems/not-found', status: 404, instance: '/v1/galleries/999999' })
   })
 
   it.each(['0', '01', '1abc', '1.0', '1e0', '-1', '%31', '99999999999999999'])('refuses id %s with 400', async (id) => {
     const { res, body } = await get(`/v1/galleries/${id}`)
     expect(res.statusCode).toBe(400)
-    expect(body.type).toBe('/problems/validation-error')
+    expect(body.type).toBe('http://quire.test/problems/validation-error')
   })
 
   it('refuses query parameters', async () => {
@@ -144,7 +144,7 @@ describe('GET /v1/editions/:code/galleries/:slug', () => {
     for (const url of [`/v1/editions/ar/galleries/${en.slug}`, '/v1/editions/en/galleries/no-such-gallery', `/v1/editions/zz/galleries/${en.slug}`]) {
       const { res, body } = await get(url)
       expect(res.statusCode, url).toBe(404)
-      expect(body.type).toBe('/problems/not-found')
+      expect(body.type).toBe('http://quire.test/problems/not-found')
     }
   })
 

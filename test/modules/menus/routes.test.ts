@@ -192,7 +192,7 @@ describe('GET /v1/editions/:code/menus/:location', () => {
       const { res, body } = await get(url)
       expect(res.statusCode, url).toBe(404)
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-      expect(body).toMatchObject({ type: '/problems/not-found', status: 404, instance: url })
+      expect(body).toMatchObject({ type: 'http://quire.test/problems/not-found', status: 404, instance: url })
     }
   })
 

@@ -138,14 +138,14 @@ describe('GET /v1/pages/:id', () => {
       const { res, body } = await get(`/v1/pages/${id}`)
       expect(res.statusCode, String(id)).toBe(404)
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-      expect(body).toMatchObject({ type: '/problems/not-found', status: 404, instance: `/v1/pages/${id}` })
+      expect(body).toMatchObject({ type: 'http://quire.test/problems/not-found', status: 404, instance: `/v1/pages/${id}` })
     }
   })
 
   it.each(['0', '01', '1abc', '1.0', '1e0', '%31', 'about'])('refuses id %s with 400', async (id) => {
     const { res, body } = await get(`/v1/pages/${id}`)
     expect(res.statusCode).toBe(400)
-    expect(body.type).toBe('/problems/validation-error')
+    expect(body.type).toBe('http://quire.test/problems/validation-error')
   })
 })
 
@@ -170,7 +170,7 @@ describe('GET /v1/editions/:code/pages/:slug', () => {
     for (const url of urls) {
       const { res, body } = await get(url)
       expect(res.statusCode, url).toBe(404)
-      expect(body.type).toBe('/problems/not-found')
+      expect(body.type).toBe('http://quire.test/problems/not-found')
     }
   })
 

@@ -58,7 +58,7 @@ describe('GET /v1/editions/:code/settings', () => {
       const { res, body } = await get(url)
       expect(res.statusCode, url).toBe(404)
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-      expect(body).toMatchObject({ type: '/problems/not-found', status: 404, instance: url })
+      expect(body).toMatchObject({ type: 'http://quire.test/problems/not-found', status: 404, instance: url })
     }
     // and the list skips it rather than inventing empty settings
     const { body } = await get('/v1/settings')
