@@ -53,6 +53,8 @@ import type { Clock } from './time.js'
 import { registerWebhookWorker } from './webhooks/lifecycle.js'
 import { registerPeriodicTask } from './http/periodic-task.js'
 import { webhookRoutes } from './webhooks/routes.js'
+import { registerPurgeWorker } from './purges/lifecycle.js'
+import { purgeRoutes } from './purges/routes.js'
 import { webhookComponents } from './webhooks/schemas.js'
 import type { HostResolver } from './webhooks/url-guard.js'
 
@@ -145,6 +147,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   registerEncodingValidators(app)
   await registerOpenApi(app, { baseUrl: config.publicBaseUrl, version })
 
+  const purgeWorker = registerPurgeWorker(app, { store: services.purgeStore, outbox: services.purgeOutbox, clock, config: config.purges })
+
   // shared by every module's plugin, given once
   const shared: ModuleOptions<Services> = { services, baseUrl: config.publicBaseUrl }
 
@@ -171,6 +175,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(apiKeyRoutes, shared)
     await v1.register(changeRest, shared)
     await v1.register(webhookRoutes, shared)
+    await v1.register(purgeRoutes, { store: services.purgeStore, worker: purgeWorker, config: config.purges, clock })
   }, { prefix: '/v1' })
   // the other protocols over the same services
   await app.register(graphqlPlugin, { services, implementation: graphqlImplementation, config, storage: guards.storage })

@@ -42,6 +42,22 @@ export const EnvSchema = Type.Object({
   WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 12 }),
   // encrypts webhook signing secrets at rest (docs/security.md, Secrets); CURSOR_SECRET when unset
   WEBHOOK_SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  // cache purges (docs/caching.md, Purging): the targets each write's surrogate keys are sent to
+  PURGE_WORKER: Type.Boolean({ default: true }),
+  // comma-separated base URLs of Varnish nodes running deploy/varnish/default.vcl; each gets every purge
+  PURGE_VARNISH_URLS: Type.String({ pattern: '^(https?://[^\\s,]+(,https?://[^\\s,]+)*)?$', default: '' }),
+  // soft purge (xkey-softpurge, Fastly-Soft-Purge): stale objects keep serving within grace while refetched
+  PURGE_SOFT: Type.Boolean({ default: true }),
+  PURGE_FASTLY_SERVICE_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' })),
+  PURGE_FASTLY_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
+  PURGE_FASTLY_API_URL: Type.String({ pattern: '^https?://[^\\s]+$', default: 'https://api.fastly.com' }),
+  PURGE_CLOUDFLARE_ZONE_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' })),
+  PURGE_CLOUDFLARE_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
+  PURGE_CLOUDFLARE_API_URL: Type.String({ pattern: '^https?://[^\\s]+$', default: 'https://api.cloudflare.com/client/v4' }),
+  PURGE_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 600_000, default: 1000 }),
+  PURGE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 5000 }),
+  PURGE_RETRY_BASE_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 1000 }),
+  PURGE_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 15 }),
   // writes to existing versioned resources must say which version they change (docs/security.md)
   REQUIRE_IF_MATCH: Type.Boolean({ default: false }),
   // the network edge (docs/security.md): time limits, the proxy in front, rate limits, load shedding, HSTS
@@ -104,6 +120,7 @@ export interface Config {
   corsOrigins: '*' | string[]
   videoEmbedHosts: readonly string[]
   webhooks: WebhookConfig
+  purges: PurgeConfig
   /** PATCH, DELETE and workflow actions (and GraphQL's update/delete mutations) need If-Match / expectedVersion: 428 without. */
   requireIfMatch: boolean
   http: HttpConfig
@@ -167,6 +184,23 @@ export interface WebhookConfig {
   secretKeyIsEphemeral: boolean
 }
 
+/** Where a write's surrogate keys are purged: see docs/caching.md, Purging. */
+export type PurgeTarget =
+  | { kind: 'varnish', name: string, url: string, soft: boolean }
+  | { kind: 'fastly', name: string, apiUrl: string, serviceId: string, token: string, soft: boolean }
+  | { kind: 'cloudflare', name: string, apiUrl: string, zoneId: string, token: string }
+
+export interface PurgeConfig {
+  /** Run the purge worker in this process (several processes may: jobs are leased). */
+  worker: boolean
+  targets: readonly PurgeTarget[]
+  pollIntervalMs: number
+  timeoutMs: number
+  /** The first retry waits about this long, each later one twice as long (with jitter). */
+  retryBaseMs: number
+  maxAttempts: number
+}
+
 export class ConfigError extends Error {}
 
 /** Reads the environment once; every problem is named by its variable so the process can stop with one line. */
@@ -220,6 +254,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
       secretKey: env.WEBHOOK_SECRET_KEY ?? cursorSecret,
       secretKeyIsEphemeral: env.WEBHOOK_SECRET_KEY === undefined && env.CURSOR_SECRET === undefined
     }),
+    purges: purgeConfigOf(env),
     requireIfMatch: env.REQUIRE_IF_MATCH,
     http: Object.freeze({
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
@@ -234,6 +269,29 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
       hstsMaxAge: env.HSTS_MAX_AGE ?? (env.NODE_ENV === 'production' && env.PUBLIC_BASE_URL?.startsWith('https://') === true ? 31_536_000 : 0)
     }),
     discussion: discussionConfigOf(env, cursorSecret)
+  })
+}
+
+function purgeConfigOf (env: Env): PurgeConfig {
+  const pair = (id: string | undefined, token: string | undefined, name: string): [string, string] | null => {
+    if (id === undefined && token === undefined) return null
+    if (id === undefined || token === undefined) throw new ConfigError(`invalid configuration: ${name}_SERVICE_ID/ZONE_ID and ${name}_TOKEN go together`)
+    return [id, token]
+  }
+  const targets: PurgeTarget[] = env.PURGE_VARNISH_URLS === ''
+    ? []
+    : env.PURGE_VARNISH_URLS.split(',').map((url) => ({ kind: 'varnish', name: `varnish:${url.replace(/\/+$/, '')}`, url: url.replace(/\/+$/, ''), soft: env.PURGE_SOFT }))
+  const fastly = pair(env.PURGE_FASTLY_SERVICE_ID, env.PURGE_FASTLY_TOKEN, 'PURGE_FASTLY')
+  if (fastly !== null) targets.push({ kind: 'fastly', name: `fastly:${fastly[0]}`, apiUrl: env.PURGE_FASTLY_API_URL.replace(/\/+$/, ''), serviceId: fastly[0], token: fastly[1], soft: env.PURGE_SOFT })
+  const cloudflare = pair(env.PURGE_CLOUDFLARE_ZONE_ID, env.PURGE_CLOUDFLARE_TOKEN, 'PURGE_CLOUDFLARE')
+  if (cloudflare !== null) targets.push({ kind: 'cloudflare', name: `cloudflare:${cloudflare[0]}`, apiUrl: env.PURGE_CLOUDFLARE_API_URL.replace(/\/+$/, ''), zoneId: cloudflare[0], token: cloudflare[1] })
+  return Object.freeze({
+    worker: env.PURGE_WORKER,
+    targets: Object.freeze(targets),
+    pollIntervalMs: env.PURGE_POLL_INTERVAL_MS,
+    timeoutMs: env.PURGE_TIMEOUT_MS,
+    retryBaseMs: env.PURGE_RETRY_BASE_MS,
+    maxAttempts: env.PURGE_MAX_ATTEMPTS
   })
 }
 

@@ -569,3 +569,31 @@ export const contactMessages = sqliteTable('contact_messages', {
   index('contact_messages_handled_idx').on(t.status, t.handledAt),
   check('contact_messages_status_check', sql`${t.status} in ('new', 'handled')`)
 ])
+
+// --- cache purges (src/purges/) ---
+
+export const purgeJobStatuses = ['pending', 'failed'] as const
+export type PurgeJobStatus = typeof purgeJobStatuses[number]
+
+/**
+ * The cache purge outbox: the surrogate keys one write made stale, for one configured target
+ * (a Varnish node, Fastly, Cloudflare), queued in the write's transaction. A sent job is deleted;
+ * one that kept failing stays as `failed` so the status endpoint can show it.
+ */
+export const purgeJobs = sqliteTable('purge_jobs', {
+  id: integer('id').primaryKey(),
+  target: text('target').notNull(),
+  keys: text('keys', { mode: 'json' }).$type<string[]>().notNull(),
+  changeSeq: integer('change_seq'),
+  status: text('status', { enum: purgeJobStatuses }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: integer('next_attempt_at').notNull(),
+  // the lease of the process sending it: another process skips it until then
+  lockedUntil: integer('locked_until'),
+  lastError: text('last_error'),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  index('purge_jobs_due_idx').on(t.target, t.status, t.nextAttemptAt, t.id),
+  check('purge_jobs_status_check', sql`${t.status} in ('pending', 'failed')`),
+  check('purge_jobs_keys_check', sql`json_valid(${t.keys}) and json_type(${t.keys}) = 'array'`)
+])
