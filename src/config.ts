@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { randomBytes } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import { getHeapStatistics } from 'node:v8'
 
 const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))
@@ -58,6 +59,12 @@ export const EnvSchema = Type.Object({
   PURGE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 5000 }),
   PURGE_RETRY_BASE_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 1000 }),
   PURGE_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 15 }),
+  // HTTP processes sharing the port and the database file (node:cluster); 0: one per core (docs/deployment.md)
+  CLUSTER_WORKERS: Type.Integer({ minimum: 0, maximum: 64, default: 1 }),
+  // scheduled online backups (docs/operations.md, Backups): where, how often (0: off), how many kept
+  BACKUP_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  BACKUP_INTERVAL_MINUTES: Type.Integer({ minimum: 0, maximum: 10_080, default: 0 }),
+  BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 1000, default: 7 }),
   // writes to existing versioned resources must say which version they change (docs/security.md)
   REQUIRE_IF_MATCH: Type.Boolean({ default: false }),
   // the network edge (docs/security.md): time limits, the proxy in front, rate limits, load shedding, HSTS
@@ -121,6 +128,9 @@ export interface Config {
   videoEmbedHosts: readonly string[]
   webhooks: WebhookConfig
   purges: PurgeConfig
+  /** HTTP processes on this machine (node:cluster); 1 runs no cluster primary. */
+  clusterWorkers: number
+  backup: BackupConfig
   /** PATCH, DELETE and workflow actions (and GraphQL's update/delete mutations) need If-Match / expectedVersion: 428 without. */
   requireIfMatch: boolean
   http: HttpConfig
@@ -190,6 +200,15 @@ export type PurgeTarget =
   | { kind: 'fastly', name: string, apiUrl: string, serviceId: string, token: string, soft: boolean }
   | { kind: 'cloudflare', name: string, apiUrl: string, zoneId: string, token: string }
 
+export interface BackupConfig {
+  /** Null: no scheduled backups. */
+  dir: string | null
+  /** 0: off. */
+  intervalMinutes: number
+  /** The newest this many backups are kept; older ones are deleted after each new one. */
+  keep: number
+}
+
 export interface PurgeConfig {
   /** Run the purge worker in this process (several processes may: jobs are leased). */
   worker: boolean
@@ -255,6 +274,8 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
       secretKeyIsEphemeral: env.WEBHOOK_SECRET_KEY === undefined && env.CURSOR_SECRET === undefined
     }),
     purges: purgeConfigOf(env),
+    clusterWorkers: env.CLUSTER_WORKERS === 0 ? availableParallelism() : env.CLUSTER_WORKERS,
+    backup: Object.freeze({ dir: env.BACKUP_DIR ?? null, intervalMinutes: env.BACKUP_DIR === undefined ? 0 : env.BACKUP_INTERVAL_MINUTES, keep: env.BACKUP_KEEP }),
     requireIfMatch: env.REQUIRE_IF_MATCH,
     http: Object.freeze({
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
