@@ -52,6 +52,7 @@ import { syncRoutes } from './sync/routes.js'
 import type { Clock } from './time.js'
 import { registerWebhookWorker } from './webhooks/lifecycle.js'
 import { registerPeriodicTask } from './http/periodic-task.js'
+import { scheduledBackup } from './db/backup.js'
 import { webhookRoutes } from './webhooks/routes.js'
 import { registerPurgeWorker } from './purges/lifecycle.js'
 import { purgeRoutes } from './purges/routes.js'
@@ -182,6 +183,11 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   await app.register(feedRoutes, shared)
   await app.register(sitemapRoutes, { ...shared, ...(sitemaps?.urlsPerFile !== undefined ? { urlsPerFile: sitemaps.urlsPerFile } : {}) })
   registerPeriodicTask(app, { name: 'discussion retention', everyMs: config.discussion.purgeIntervalMinutes * 60_000, run: services.purgeDiscussion })
+  // in a cluster the primary takes the backups (server.ts), so N workers do not take N copies
+  if (config.backup.dir !== null && config.clusterWorkers <= 1) {
+    const dir = config.backup.dir
+    registerPeriodicTask(app, { name: 'scheduled backup', everyMs: config.backup.intervalMinutes * 60_000, run: () => scheduledBackup(db.$client, dir, config.backup.keep, clock()) })
+  }
   registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 
   return app

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { buildApp, loggerRedaction } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { openDatabase } from './database.js'
-import { seedDemo } from './db/seed/demo.js'
+import { scheduledBackup } from './db/backup.js'
 
 function readConfig (): Config {
   try {
@@ -27,9 +27,22 @@ const config = readConfig()
  * replaced; SIGTERM/SIGINT are passed on, and the primary exits when all workers have.
  */
 if (config.clusterWorkers > 1 && cluster.isPrimary && config.databasePath !== ':memory:') {
+  // built once and closed: migrates the file and seeds the demo content before any worker starts
+  await (await buildApp({ config: { ...config, purges: { ...config.purges, worker: false }, webhooks: { ...config.webhooks, worker: false } } })).close()
   const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous })
-  if (config.seedDemo) seedDemo(db, { now: new Date() })
-  db.$client.close()
+  if (config.backup.dir !== null && config.backup.intervalMinutes > 0) {
+    const dir = config.backup.dir
+    setInterval(() => {
+      try {
+        const done = scheduledBackup(db.$client, dir, config.backup.keep, new Date())
+        process.stderr.write(`quire: backup ${done.path} (change-log head ${done.changeHead}, ${done.pruned} old ones removed)\n`)
+      } catch (error) {
+        process.stderr.write(`quire: scheduled backup failed: ${error instanceof Error ? error.message : String(error)}\n`)
+      }
+    }, config.backup.intervalMinutes * 60_000).unref()
+  } else {
+    db.$client.close()
+  }
   let stopping = false
   const fork = () => cluster.fork()
   for (let i = 0; i < config.clusterWorkers; i++) fork()
