@@ -55,7 +55,10 @@ import { syncRoutes } from './sync/routes.js'
 import type { Clock } from './time.js'
 import { registerWebhookWorker } from './webhooks/lifecycle.js'
 import { registerPeriodicTask } from './http/periodic-task.js'
+import { scheduledBackup } from './db/backup.js'
 import { webhookRoutes } from './webhooks/routes.js'
+import { registerPurgeWorker } from './purges/lifecycle.js'
+import { purgeRoutes } from './purges/routes.js'
 import { webhookComponents } from './webhooks/schemas.js'
 import type { HostResolver } from './webhooks/url-guard.js'
 
@@ -152,6 +155,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   registerEncodingValidators(app)
   await registerOpenApi(app, { baseUrl: config.publicBaseUrl, version })
 
+  const purgeWorker = registerPurgeWorker(app, { store: services.purgeStore, outbox: services.purgeOutbox, clock, config: config.purges })
+
   // shared by every module's plugin, given once
   const shared: ModuleOptions<Services> = { services, baseUrl: config.publicBaseUrl }
 
@@ -181,12 +186,18 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(apiKeyRoutes, shared)
     await v1.register(changeRest, shared)
     await v1.register(webhookRoutes, shared)
+    await v1.register(purgeRoutes, { store: services.purgeStore, worker: purgeWorker, config: config.purges, clock })
   }, { prefix: '/v1' })
   // the other protocols over the same services
   await app.register(graphqlPlugin, { services, implementation: graphqlImplementation, config, storage: guards.storage })
   await app.register(feedRoutes, shared)
   await app.register(sitemapRoutes, { ...shared, ...(sitemaps?.urlsPerFile !== undefined ? { urlsPerFile: sitemaps.urlsPerFile } : {}) })
   registerPeriodicTask(app, { name: 'discussion retention', everyMs: config.discussion.purgeIntervalMinutes * 60_000, run: services.purgeDiscussion })
+  // in a cluster the primary takes the backups (server.ts), so N workers do not take N copies
+  if (config.backup.dir !== null && config.clusterWorkers <= 1) {
+    const dir = config.backup.dir
+    registerPeriodicTask(app, { name: 'scheduled backup', everyMs: config.backup.intervalMinutes * 60_000, run: () => scheduledBackup(db.$client, dir, config.backup.keep, clock()) })
+  }
   registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 
   return app

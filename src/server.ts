@@ -1,8 +1,11 @@
 import closeWithGrace from 'close-with-grace'
+import cluster from 'node:cluster'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { buildApp, loggerRedaction } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
+import { openDatabase } from './database.js'
+import { scheduledBackup } from './db/backup.js'
 
 function readConfig (): Config {
   try {
@@ -17,6 +20,53 @@ function readConfig (): Config {
 }
 
 const config = readConfig()
+
+/**
+ * CLUSTER_WORKERS > 1: this primary migrates (and seeds) the file once, then forks that many HTTP
+ * processes sharing the port (the primary hands out connections round-robin) and the database
+ * file (WAL: reads in parallel, writes serialised; see docs/deployment.md). A worker that dies is
+ * replaced; SIGTERM/SIGINT are passed on, and the primary exits when all workers have.
+ */
+if (config.clusterWorkers > 1 && cluster.isPrimary && config.databasePath !== ':memory:') {
+  // built once and closed: migrates the file and seeds the demo content before any worker starts
+  await (await buildApp({ config: { ...config, purges: { ...config.purges, worker: false }, webhooks: { ...config.webhooks, worker: false } } })).close()
+  const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous })
+  if (config.backup.dir !== null && config.backup.intervalMinutes > 0) {
+    const dir = config.backup.dir
+    setInterval(() => {
+      try {
+        const done = scheduledBackup(db.$client, dir, config.backup.keep, new Date())
+        process.stderr.write(`quire: backup ${done.path} (change-log head ${done.changeHead}, ${done.pruned} old ones removed)\n`)
+      } catch (error) {
+        process.stderr.write(`quire: scheduled backup failed: ${error instanceof Error ? error.message : String(error)}\n`)
+      }
+    }, config.backup.intervalMinutes * 60_000).unref()
+  } else {
+    db.$client.close()
+  }
+  let stopping = false
+  const fork = () => cluster.fork()
+  for (let i = 0; i < config.clusterWorkers; i++) fork()
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      return
+    }
+    process.stderr.write(`quire: worker ${worker.process.pid ?? '?'} exited (${signal ?? code}); starting another\n`)
+    fork()
+  })
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      stopping = true
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+    })
+  }
+  process.stderr.write(`quire: ${config.clusterWorkers} worker processes on port ${config.port}, database ${config.databasePath}\n`)
+} else {
+  await serve(config)
+}
+
+async function serve (config: Config): Promise<void> {
 const inMemory = config.databasePath === ':memory:'
 const created = inMemory || !existsSync(config.databasePath)
 let seeded = false
@@ -78,4 +128,5 @@ try {
 } catch (err) {
   app.log.error({ err }, 'could not start listening')
   process.exit(1)
+}
 }

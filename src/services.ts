@@ -38,6 +38,8 @@ import type { HostResolver } from './webhooks/url-guard.js'
 import { createCommentService, createDiscussionSettings } from './modules/comments/index.js'
 import { createContactService } from './modules/contact/index.js'
 import { createDiscussionEvents } from './webhooks/discussion-events.js'
+import { createPurgeOutbox, type PurgeSubjectReader } from './purges/outbox.js'
+import { createPurgeStore } from './purges/store.js'
 
 export interface ServiceDeps {
   db: Db
@@ -154,10 +156,32 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   })
   const webhookDeliveries = createDeliveryStore(db, webhookSecrets)
 
+  // cache purges: the same outbox pattern, observing the same change log in the write's transaction
+  const describePurge: PurgeSubjectReader = (change) => {
+    const snapshotEdition = typeof change.summary.edition === 'string' ? change.summary.edition : typeof change.summary.code === 'string' ? change.summary.code : null
+    switch (change.entityType) {
+      case 'article': case 'page': case 'category': {
+        const state = readState(change.entityType, change.entityId, change.summary)
+        return { edition: state?.edition ?? snapshotEdition, state }
+      }
+      case 'edition': case 'settings': {
+        const edition = editions.list().find((candidate) => candidate.id === change.entityId)
+        return { edition: edition?.code ?? snapshotEdition, state: null }
+      }
+      default: return { edition: snapshotEdition, state: null }
+    }
+  }
+  const purgeOutbox = createPurgeOutbox({
+    db, clock, targets: config.purges.targets.map((target) => target.name), describe: describePurge,
+    editionCodes: () => editions.list().map((edition) => edition.code)
+  })
+  changeLog.observe(purgeOutbox.recordChange)
+  const purgeStore = createPurgeStore(db)
+
   return {
     contentVersion, freshness, changeLog, changeHistory, versions, idempotency, keys,
     editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, comments, contact, purgeDiscussion,
-    search, searchShaper, sync, feeds, sitemaps, webhooks, webhookOutbox, webhookDeliveries
+    search, searchShaper, sync, feeds, sitemaps, webhooks, webhookOutbox, webhookDeliveries, purgeOutbox, purgeStore
   }
 }
 

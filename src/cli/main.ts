@@ -7,6 +7,7 @@ import { seedSynthetic } from '../db/seed/synthetic.js'
 import { createServices } from '../services.js'
 import { runKeysCommand } from './keys.js'
 import { runCommentsCommand } from './comments.js'
+import { runBackupCommand } from './backup.js'
 import { runSearchCommand } from '../search/command.js'
 
 const usage = `usage: quire <command> [options]
@@ -22,6 +23,9 @@ commands:
   comments erase --email ADDRESS [--delete]
                                GDPR erasure: anonymise (or delete) the address' comments, delete its contact messages
   comments recount             check every article's commentCount against its approved comments, fix the ones off
+  backup <file or directory>   consistent online backup of DATABASE_PATH (the server may run), verified
+  restore <file> [--database PATH]
+                               verify a backup and put it in place of DATABASE_PATH (stop the server first)
   comments purge               delete handled contact messages past CONTACT_RETENTION_DAYS and address hashes past COMMENTS_IP_RETENTION_DAYS
 `
 
@@ -84,6 +88,8 @@ function main (argv: string[]): number {
         db.$client.close()
       }
     }
+    case 'backup': case 'restore':
+      return runBackupCommand(command, config, rest, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) })
     default:
       process.stderr.write(usage)
       return command === undefined || command === 'help' || command === '--help' ? 0 : 1

@@ -593,3 +593,31 @@ export const instanceSecrets = sqliteTable('instance_secrets', {
   value: text('value').notNull(),
   createdAt: integer('created_at').notNull()
 })
+
+// --- cache purges (src/purges/) ---
+
+export const purgeJobStatuses = ['pending', 'failed'] as const
+export type PurgeJobStatus = typeof purgeJobStatuses[number]
+
+/**
+ * The cache purge outbox: the surrogate keys one write made stale, for one configured target
+ * (a Varnish node, Fastly, Cloudflare), queued in the write's transaction. A sent job is deleted;
+ * one that kept failing stays as `failed` so the status endpoint can show it.
+ */
+export const purgeJobs = sqliteTable('purge_jobs', {
+  id: integer('id').primaryKey(),
+  target: text('target').notNull(),
+  keys: text('keys', { mode: 'json' }).$type<string[]>().notNull(),
+  changeSeq: integer('change_seq'),
+  status: text('status', { enum: purgeJobStatuses }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: integer('next_attempt_at').notNull(),
+  // the lease of the process sending it: another process skips it until then
+  lockedUntil: integer('locked_until'),
+  lastError: text('last_error'),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  index('purge_jobs_due_idx').on(t.target, t.status, t.nextAttemptAt, t.id),
+  check('purge_jobs_status_check', sql`${t.status} in ('pending', 'failed')`),
+  check('purge_jobs_keys_check', sql`json_valid(${t.keys}) and json_type(${t.keys}) = 'array'`)
+])

@@ -3,6 +3,7 @@ import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFound
 import { versionEtag } from './etag.js'
 import type { Problem } from '../schemas/common.js'
 import { storageFailureOf, type StorageHealth } from '../db/storage-health.js'
+import { isBusy } from '../db/busy-retry.js'
 import { JSON_TOO_DEEP } from './json-body.js'
 import { isClientAbort } from './client-errors.js'
 import { LOAD_SHED_RETRY_AFTER_SECONDS, OVERLOADED, RATE_LIMITED } from './guard-codes.js'
@@ -149,6 +150,12 @@ export function registerProblemHandlers (app: FastifyInstance, { storage, baseUr
       request.log.error({ err: error, code: failure.code }, 'storage failure')
       reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS))
       return sendProblem(request, reply, storageProblems[failure.kind])
+    }
+    if (isBusy(error)) {
+      // another process held the write lock through busy_timeout and every retry (db/busy-retry.ts)
+      request.log.warn({ code: 'SQLITE_BUSY' }, 'database busy')
+      reply.header('retry-after', '1')
+      return sendProblem(request, reply, { status: 503, type: 'database-busy', title: 'Service Unavailable', detail: 'The database is busy with other writes. Nothing was changed; retry in a second.' })
     }
     if (isClientAbort(error)) {
       // nobody is left to read the answer; sending it is harmless
