@@ -133,6 +133,8 @@ export type Author = Node & {
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** The author's page on the frontend (AUTHOR_URL_TEMPLATE) in the edition named, else the default edition. */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -145,6 +147,11 @@ export type AuthorArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+};
+
+
+export type AuthorUrlArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type AuthorConnection = {
@@ -195,6 +202,8 @@ export type Category = Node & {
   /** The same category in other editions. */
   translations: Array<Category>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (CATEGORY_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -437,6 +446,8 @@ export type Edition = Node & {
   position: Scalars['Int']['output'];
   settings: Maybe<SiteSettings>;
   updatedAt: Scalars['DateTime']['output'];
+  /** The edition's home page on the frontend (EDITION_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -460,6 +471,8 @@ export type Gallery = Node & {
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (GALLERY_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -558,7 +571,7 @@ export type MenuItem = {
   kind: MenuItemKind;
   label: Scalars['String']['output'];
   target: MenuTarget;
-  /** The link of a URL item; null for every other kind. */
+  /** Where the item links: a URL item's own link, else its target's frontend URL from the configured templates. */
   url: Maybe<Scalars['String']['output']>;
 };
 
@@ -1356,6 +1369,8 @@ export type Page = Node & {
   /** Published versions of this page in other editions. */
   translations: Array<Page>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (PAGE_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write: pass it as `expectedVersion` to refuse lost updates. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -1793,6 +1808,8 @@ export type Tag = Node & {
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (TAG_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -2241,6 +2258,7 @@ export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<AuthorUrlArgs>>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2276,6 +2294,7 @@ export type CategoryResolvers<ContextType = GraphQLContext, ParentType extends R
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2342,6 +2361,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   settings?: Resolver<Maybe<ResolversTypes['SiteSettings']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2362,6 +2382,7 @@ export type GalleryResolvers<ContextType = GraphQLContext, ParentType extends Re
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2528,6 +2549,7 @@ export type PageResolvers<ContextType = GraphQLContext, ParentType extends Resol
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Page']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2652,6 +2674,7 @@ export type TagResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };

@@ -52,11 +52,12 @@ export const ArticleItemQuery = Type.Object({
 }, { additionalProperties: false })
 export type ArticleItemQuery = Static<typeof ArticleItemQuery>
 
-export const ArticleAuthorEmbed = Type.Object({ id: Id, slug: Type.String(), name: Type.String() }, { additionalProperties: false })
+const frontendUrl = Type.String({ description: 'Public URL on the frontend' })
+export const ArticleAuthorEmbed = Type.Object({ id: Id, slug: Type.String(), name: Type.String(), url: Type.String({ description: 'The author\'s page on the frontend, in the article\'s edition' }) }, { additionalProperties: false })
 export const ArticleCategoryEmbed = Type.Object({
-  id: Id, edition: Type.String(), slug: Type.String(), name: Type.String(), parentId: Nullable(Id), primary: Type.Boolean()
+  id: Id, edition: Type.String(), slug: Type.String(), name: Type.String(), parentId: Nullable(Id), primary: Type.Boolean(), url: frontendUrl
 }, { additionalProperties: false })
-export const ArticleTagEmbed = Type.Object({ id: Id, edition: Type.String(), slug: Type.String(), name: Type.String() }, { additionalProperties: false })
+export const ArticleTagEmbed = Type.Object({ id: Id, edition: Type.String(), slug: Type.String(), name: Type.String(), url: frontendUrl }, { additionalProperties: false })
 export const ArticleTranslation = Type.Object({
   id: Id, edition: Type.String(), direction: Direction, slug: Type.String(), title: Type.String(), url: Type.String()
 }, { additionalProperties: false })

@@ -17,7 +17,7 @@ import type { CategoryService } from '../categories/index.js'
 import type { EditionService } from '../editions/index.js'
 import type { MediaService } from '../media/index.js'
 import type { TagService } from '../tags/index.js'
-import { createArticleUrlBuilder } from './article-url.js'
+import type { FrontendUrls } from '../../frontend-urls.js'
 import { createCommentCounts, storedCommentStatus, type CommentPolicy } from './comment-policy.js'
 import { createArticleFilterResolver, type ArticleFilterOptions } from './filters.js'
 import { createArticleListQueries, editorialSortSpecs, sortSpecs } from './list-query.js'
@@ -48,7 +48,7 @@ export interface ArticleServiceDeps {
   contentVersion: ContentVersion
   clock: Clock
   codec: CursorCodec
-  articleUrlTemplate: string
+  urls: Pick<FrontendUrls, 'article' | 'author'>
   editions: EditionService
   categories: CategoryService
   authors: AuthorService
@@ -67,9 +67,9 @@ export function createArticleService (deps: ArticleServiceDeps) {
   const { db, clock, codec, editions } = deps
   const lists = createArticleListQueries(db, deps.contentVersion)
   const relations = createArticleRelations(db)
-  const urlFor = createArticleUrlBuilder(deps.articleUrlTemplate)
+  const urlFor = deps.urls.article
   const commentStatusOf = deps.commentPolicy ?? storedCommentStatus
-  const shaper = createArticleShaper({ ...deps, relations, urlFor, commentStatusOf })
+  const shaper = createArticleShaper({ ...deps, relations, urlFor, authorUrl: deps.urls.author, commentStatusOf })
 
   const byId = db.select(recordColumnsWithBody).from(articles)
     .where(and(eq(articles.id, sql.placeholder('id')), publiclyVisible)).prepare()

@@ -19,6 +19,8 @@ interface ShaperDeps {
   media: MediaService
   relations: ArticleRelations
   urlFor: (edition: string, slug: string) => string
+  /** An author's page in the article's edition (authors belong to every edition). */
+  authorUrl: (edition: string, slug: string) => string
   commentStatusOf: CommentPolicy
 }
 
@@ -109,7 +111,9 @@ export function createArticleShaper (deps: ShaperDeps) {
       }
       if (authorIds !== null) {
         const list = authorIds[index] ?? []
-        out.authors = authorsById !== null ? list.map((id) => authorsById.get(id)).filter(isDefined) : list
+        out.authors = authorsById !== null
+          ? list.map((id) => authorsById.get(id)).filter(isDefined).map((ref) => ({ ...ref, url: deps.authorUrl(edition.code, ref.slug) }))
+          : list
       }
       if (fields.has('categories')) {
         out.categories = categoriesById !== null

@@ -131,7 +131,7 @@ describe('category writes over REST', () => {
     const ar = await create({ edition: 'ar', name: 'مترجم', translationOf: en })
     expect(ar.statusCode).toBe(201)
     const arId = ar.json().data.id as number
-    expect(ar.json().data.translations).toEqual([{ id: en, edition: 'en', slug: row(en)!.slug, name: row(en)!.name }])
+    expect(ar.json().data.translations).toEqual([{ id: en, edition: 'en', slug: row(en)!.slug, name: row(en)!.name, url: `https://example.org/en/category/${row(en)!.slug}` }])
     expect(row(en)).toMatchObject({ grp: row(arId)!.grp, version: 2 })
     expect(changesOf('category', en)).toEqual([{ action: 'created', k: context.keys.editor.id }, { action: 'updated', k: context.keys.editor.id }])
     const before = counts()
