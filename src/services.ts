@@ -107,8 +107,9 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const galleries = createGalleryService({ db, clock, codec, editions, urls, media, changeLog })
   // comments: the edition defaults decide each article's comment status, which articles serve
   const discussion = createDiscussionSettings({ db, clock, editions })
+  const settings = createSettingsService({ db, clock, editions, changeLog })
   const articles = createArticleService({
-    db, clock, codec, contentVersion, urls, editions, categories, authors, tags, media,
+    db, clock, codec, contentVersion, urls, shareNetworksOf: settings.shareNetworksOf, editions, categories, authors, tags, media,
     sanitize, changeLog, revisions, menuLinks, commentPolicy: discussion.policy
   })
   const comments = createCommentService({ db, clock, codec, config: config.discussion, secret: config.cursorSecret, changeLog, articles, editions, settings: discussion })
@@ -120,7 +121,6 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   }
   const pages = createPageService({ db, clock, codec, editions, urls, sanitize, changeLog, revisions, menuLinks })
   const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog, articleUrl: urls.article })
-  const settings = createSettingsService({ db, clock, editions, changeLog })
 
   // capabilities that read across modules
   const search = createSearchService({ db, clock, codec, contentVersion, editions, categories, tags, authors, articles })

@@ -37,7 +37,7 @@ export interface FeedServiceDeps {
 
 const entryFields: readonly ArticleField[] = [
   'edition', 'slug', 'title', 'excerpt', 'body', 'publishedAt', 'createdAt', 'updatedAt', 'url',
-  'authors', 'categories', 'tags', 'featuredMedia', 'commentStatus', 'commentCount'
+  'authors', 'categories', 'tags', 'featuredMedia', 'commentStatus', 'commentCount', 'source'
 ]
 const entryIncludes: readonly ArticleInclude[] = ['authors', 'categories', 'tags', 'featuredMedia']
 
@@ -132,7 +132,8 @@ export function createFeedService (deps: FeedServiceDeps) {
         ...objects<{ name: string, url: string }>(article.tags).map((t) => ({ name: t.name, url: t.url }))
       ],
       ...mediaParts(media ?? null),
-      commentCount: article.commentStatus === 'hidden' ? null : (article.commentCount ?? 0)
+      commentCount: article.commentStatus === 'hidden' ? null : (article.commentCount ?? 0),
+      source: article.source ?? null
     }
   }
 

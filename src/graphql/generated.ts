@@ -53,6 +53,8 @@ export type Article = Node & {
   publishedAt: Scalars['DateTime']['output'];
   readingTimeMinutes: Scalars['Int']['output'];
   seo: Seo;
+  /** Share buttons: the networks of the edition's settings, each link built from url and title. */
+  shareLinks: Array<ShareLink>;
   slug: Scalars['String']['output'];
   source: Maybe<Source>;
   /** Workflow status; for the public always PUBLISHED. A scheduled article whose publishedAt has come is PUBLISHED. */
@@ -1733,11 +1735,22 @@ export type SeoInput = {
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A share button: the network, its name, and the link that shares the article. */
+export type ShareLink = {
+  __typename?: 'ShareLink';
+  href: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** facebook, x, pinterest, whatsapp, telegram, skype, email, linkedin or reddit. */
+  network: Scalars['String']['output'];
+};
+
 /** Site-wide settings of one edition. */
 export type SiteSettings = {
   __typename?: 'SiteSettings';
   copyright: Maybe<Scalars['String']['output']>;
   edition: Edition;
+  /** The networks of the share links on this edition's articles, in order. */
+  shareNetworks: Array<Scalars['String']['output']>;
   socialLinks: Array<SocialLink>;
   tagline: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
@@ -1762,7 +1775,12 @@ export type SocialLinkInput = {
 /** Attribution of a republished piece. */
 export type Source = {
   __typename?: 'Source';
+  /** The publication it first appeared in. */
   name: Scalars['String']['output'];
+  /** The byline of the original. */
+  originalAuthor: Maybe<Scalars['String']['output']>;
+  /** The headline of the original. */
+  originalTitle: Maybe<Scalars['String']['output']>;
   publishedAt: Maybe<Scalars['DateTime']['output']>;
   url: Maybe<Scalars['String']['output']>;
 };
@@ -1770,6 +1788,8 @@ export type Source = {
 /** Attribution of a republished piece. */
 export type SourceInput = {
   name: Scalars['String']['input'];
+  originalAuthor?: InputMaybe<Scalars['String']['input']>;
+  originalTitle?: InputMaybe<Scalars['String']['input']>;
   publishedAt?: InputMaybe<Scalars['DateTime']['input']>;
   url?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1926,6 +1946,8 @@ export type UpdatePageInput = {
 /** Only the fields present change (REST `PATCH /v1/editions/{code}/settings`); `socialLinks` is replaced whole. */
 export type UpdateSettingsInput = {
   copyright?: InputMaybe<Scalars['String']['input']>;
+  /** Share links on articles, in this order: facebook, x, pinterest, whatsapp, telegram, skype, email, linkedin, reddit; null restores the default list. */
+  shareNetworks?: InputMaybe<Array<Scalars['String']['input']>>;
   socialLinks?: InputMaybe<Array<SocialLinkInput>>;
   tagline?: InputMaybe<Scalars['String']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
@@ -2096,6 +2118,7 @@ export type ResolversTypes = {
   SearchSuggestion: ResolverTypeWrapper<SuggestionModel>;
   Seo: ResolverTypeWrapper<Seo>;
   SeoInput: SeoInput;
+  ShareLink: ResolverTypeWrapper<ShareLink>;
   SiteSettings: ResolverTypeWrapper<SiteSettingsModel>;
   SocialLink: ResolverTypeWrapper<SocialLink>;
   SocialLinkInput: SocialLinkInput;
@@ -2182,6 +2205,7 @@ export type ResolversParentTypes = {
   SearchSuggestion: SuggestionModel;
   Seo: Seo;
   SeoInput: SeoInput;
+  ShareLink: ShareLink;
   SiteSettings: SiteSettingsModel;
   SocialLink: SocialLink;
   SocialLinkInput: SocialLinkInput;
@@ -2223,6 +2247,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   readingTimeMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   seo?: Resolver<ResolversTypes['Seo'], ParentType, ContextType>;
+  shareLinks?: Resolver<Array<ResolversTypes['ShareLink']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ContentStatus'], ParentType, ContextType>;
@@ -2639,9 +2664,16 @@ export type SeoResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ShareLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShareLink'] = ResolversParentTypes['ShareLink']> = {
+  href?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  network?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SiteSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SiteSettings'] = ResolversParentTypes['SiteSettings']> = {
   copyright?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  shareNetworks?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   socialLinks?: Resolver<Array<ResolversTypes['SocialLink']>, ParentType, ContextType>;
   tagline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2656,6 +2688,8 @@ export type SocialLinkResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  originalAuthor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  originalTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -2734,6 +2768,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SearchHighlight?: SearchHighlightResolvers<ContextType>;
   SearchSuggestion?: SearchSuggestionResolvers<ContextType>;
   Seo?: SeoResolvers<ContextType>;
+  ShareLink?: ShareLinkResolvers<ContextType>;
   SiteSettings?: SiteSettingsResolvers<ContextType>;
   SocialLink?: SocialLinkResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;

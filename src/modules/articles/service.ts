@@ -18,6 +18,7 @@ import type { EditionService } from '../editions/index.js'
 import type { MediaService } from '../media/index.js'
 import type { TagService } from '../tags/index.js'
 import type { FrontendUrls } from '../../frontend-urls.js'
+import { shareLinksFor, type ShareLink, type ShareNetwork } from '../../editorial/share-links.js'
 import { createCommentCounts, storedCommentStatus, type CommentPolicy } from './comment-policy.js'
 import { createArticleFilterResolver, type ArticleFilterOptions } from './filters.js'
 import { createArticleListQueries, editorialSortSpecs, sortSpecs } from './list-query.js'
@@ -49,6 +50,8 @@ export interface ArticleServiceDeps {
   clock: Clock
   codec: CursorCodec
   urls: Pick<FrontendUrls, 'article' | 'author'>
+  /** The networks of an edition's share links (site settings). */
+  shareNetworksOf: (editionId: number) => readonly ShareNetwork[]
   editions: EditionService
   categories: CategoryService
   authors: AuthorService
@@ -139,6 +142,9 @@ export function createArticleService (deps: ArticleServiceDeps) {
   return {
     countByEdition: editionContentCounter(db, articles),
     urlFor,
+    /** An article's share links (GraphQL's `shareLinks`; REST's come from the shaper). */
+    shareLinksOf: (record: Pick<ArticleRecord, 'editionId' | 'slug' | 'title'>): ShareLink[] =>
+      shareLinksFor(deps.shareNetworksOf(record.editionId), urlFor(editions.findById(record.editionId).code, record.slug), record.title),
     listRecords,
     commentStatusOf,
     /** Kept by the comments module's writes (see comment-policy.ts). */
