@@ -31,7 +31,8 @@ function expectLinked (page: unknown, name: string): void {
   }
 }
 
-describe('frontend urls', () => {
+// the first test of the file builds the app, which takes long on a busy machine
+describe('frontend urls', { timeout: 60_000 }, () => {
   test('REST serves url on categories, tags, pages, galleries, editions, authors and every menu item, in each edition', async ({ app }) => {
     for (const code of editions) {
       const get = async (url: string) => (await app.inject({ url })).json()
@@ -82,7 +83,7 @@ describe('frontend urls', () => {
   })
 })
 
-describe('share links', () => {
+describe('share links', { timeout: 60_000 }, () => {
   test('each article carries its edition\'s share links, built from its url and title, in REST and GraphQL', async ({ app }) => {
     const article = (await app.inject({ url: '/v1/articles?edition=ar&limit=1' })).json().data[0]
     expect(article.shareLinks.map((l: { network: string }) => l.network)).toEqual(['facebook', 'x', 'whatsapp', 'telegram', 'email'])
@@ -118,7 +119,7 @@ describe('share links', () => {
   })
 })
 
-describe('republished pieces', () => {
+describe('republished pieces', { timeout: 60_000 }, () => {
   test('source carries the original author and title in REST, GraphQL and the feeds', async ({ app, sql }) => {
     const row = sql.prepare(`select a.id, a.slug, e.code edition, a.source_name name, a.source_author author, a.source_title title, a.source_url url
       from articles a join editions e on e.id = a.edition_id where a.source_author is not null and a.status = 'published' and e.code = 'fa' order by a.published_at desc limit 1`).get() as { id: number, slug: string, edition: string, name: string, author: string, title: string, url: string }
@@ -146,7 +147,7 @@ describe('republished pieces', () => {
   })
 })
 
-describe('the publisher\'s pages, from fields alone', () => {
+describe('the publisher\'s pages, from fields alone', { timeout: 60_000 }, () => {
   test.for(editions)('edition %s: every page type has every link it needs, in the edition\'s language and direction', async (code, { app }) => {
     const get = async (url: string) => {
       const res = await app.inject({ url })
