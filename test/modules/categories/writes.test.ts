@@ -144,7 +144,7 @@ describe('category writes over REST', () => {
     expect(row(arId)!.version).toBe(2)
     const renamed = await patch(fa, { name: 'ترجمه شده' })
     expect(renamed.json().data.translations.map((t: { id: number }) => t.id)).toEqual([en, arId])
-    expect((await context.app.inject({ url: `/v1/categories/${en}` })).json().data.translations).toContainEqual({ id: fa, edition: 'fa', slug: row(fa)!.slug, name: 'ترجمه شده' })
+    expect((await context.app.inject({ url: `/v1/categories/${en}` })).json().data.translations).toContainEqual({ id: fa, edition: 'fa', slug: row(fa)!.slug, name: 'ترجمه شده', url: `https://example.org/fa/category/${encodeURIComponent(row(fa)!.slug)}` })
     expect([row(en)!.version, row(arId)!.version]).toEqual([4, 3])
     const left = await patch(arId, { translationOf: null })
     expect(left.json().data).toMatchObject({ translations: [] })
