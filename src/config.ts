@@ -24,6 +24,10 @@ export const EnvSchema = Type.Object({
   CATEGORY_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/category/{slug}' }),
   PAGE_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/{slug}' }),
   EDITION_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{edition\\}[^\\s]*$', default: 'https://example.org/{edition}/' }),
+  // tags, authors (in the edition a response is for) and galleries; templates may hold only {edition} and {slug}
+  TAG_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/tag/{slug}' }),
+  AUTHOR_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/author/{slug}' }),
+  GALLERY_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/gallery/{slug}' }),
   CURSOR_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   SEED_DEMO: Type.Boolean({ default: true }),
   GRAPHIQL: Type.Optional(Type.Boolean()),
@@ -121,6 +125,9 @@ export interface Config {
   categoryUrlTemplate: string
   pageUrlTemplate: string
   editionUrlTemplate: string
+  tagUrlTemplate: string
+  authorUrlTemplate: string
+  galleryUrlTemplate: string
   cursorSecret: string
   cursorSecretIsEphemeral: boolean
   seedDemo: boolean
@@ -244,6 +251,8 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     throw new ConfigError(`invalid configuration: ${[...new Set(messages)].join('; ')}`)
   }
   const env = converted as Env
+  const badTemplates = urlTemplateProblems(env)
+  if (badTemplates.length > 0) throw new ConfigError(`invalid configuration: ${badTemplates.join('; ')}`)
   const development = env.NODE_ENV === 'development'
   const cursorSecret = env.CURSOR_SECRET ?? randomBytes(32).toString('hex')
   return Object.freeze({
@@ -259,6 +268,9 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     categoryUrlTemplate: env.CATEGORY_URL_TEMPLATE,
     pageUrlTemplate: env.PAGE_URL_TEMPLATE,
     editionUrlTemplate: env.EDITION_URL_TEMPLATE,
+    tagUrlTemplate: env.TAG_URL_TEMPLATE,
+    authorUrlTemplate: env.AUTHOR_URL_TEMPLATE,
+    galleryUrlTemplate: env.GALLERY_URL_TEMPLATE,
     cursorSecret,
     cursorSecretIsEphemeral: env.CURSOR_SECRET === undefined,
     seedDemo: env.SEED_DEMO,
@@ -333,6 +345,23 @@ function purgeConfigOf (env: Env): PurgeConfig {
     timeoutMs: env.PURGE_TIMEOUT_MS,
     retryBaseMs: env.PURGE_RETRY_BASE_MS,
     maxAttempts: env.PURGE_MAX_ATTEMPTS
+  })
+}
+
+const urlTemplateVariables = ['ARTICLE_URL_TEMPLATE', 'CATEGORY_URL_TEMPLATE', 'PAGE_URL_TEMPLATE', 'EDITION_URL_TEMPLATE', 'TAG_URL_TEMPLATE', 'AUTHOR_URL_TEMPLATE', 'GALLERY_URL_TEMPLATE'] as const
+
+/**
+ * A placeholder the URL builder does not know (`{id}`, `{lang}`) would be served verbatim in every
+ * url, feed and sitemap; a template that is not a URL once filled would be served broken. Both stop
+ * the start.
+ */
+function urlTemplateProblems (env: Env): string[] {
+  return urlTemplateVariables.flatMap((name) => {
+    const template = env[name]
+    const unknown = [...template.matchAll(/\{[^}]*\}?/g)].map((m) => m[0]).filter((p) => p !== '{edition}' && p !== '{slug}')
+    if (unknown.length > 0) return [`${name}=${JSON.stringify(template)} has unknown placeholders ${unknown.join(', ')}: only {edition} and {slug} are filled`]
+    if (!URL.canParse(template.replaceAll('{edition}', 'en').replaceAll('{slug}', 'x'))) return [`${name}=${JSON.stringify(template)} is not a URL once filled`]
+    return []
   })
 }
 

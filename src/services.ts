@@ -77,6 +77,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     db,
     clock,
     changeLog,
+    homeUrl: urls.edition,
     neighbours: {
       // asked only when an edition is deleted, when every service below exists
       holders: () => [
@@ -92,9 +93,9 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     }
   })
   // deleting a category asks articles, which are built on categories, whether any are filed under it
-  const categories = createCategoryService({ db, clock, codec, editions, changeLog, menuLinks, categorized: () => articles })
+  const categories = createCategoryService({ db, clock, codec, editions, urls, changeLog, menuLinks, categorized: () => articles })
   // deleting a tag detaches it from articles, which are built on tags: asked for at delete time
-  const tags = createTagService({ db, clock, codec, editions, changeLog, tagged: () => articles })
+  const tags = createTagService({ db, clock, codec, editions, urls, changeLog, tagged: () => articles })
   // deleting a media item or an author asks the modules built on them whether they still use it
   const media = createMediaService({
     db,
@@ -107,12 +108,13 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
       { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia }
     ]
   })
-  const authors = createAuthorService({ db, clock, codec, media, changeLog, bylined: () => articles })
-  const galleries = createGalleryService({ db, clock, codec, editions, media, changeLog })
+  const authors = createAuthorService({ db, clock, codec, media, editions, urls, changeLog, bylined: () => articles })
+  const galleries = createGalleryService({ db, clock, codec, editions, urls, media, changeLog })
   // comments: the edition defaults decide each article's comment status, which articles serve
   const discussion = createDiscussionSettings({ db, clock, editions, changeLog })
+  const settings = createSettingsService({ db, clock, editions, changeLog })
   const articles = createArticleService({
-    db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media,
+    db, clock, codec, contentVersion, urls, shareNetworksOf: settings.shareNetworksOf, editions, categories, authors, tags, media,
     sanitize, changeLog, revisions, menuLinks, commentPolicy: discussion.policy
   })
   const comments = createCommentService({ db, clock, codec, config: config.discussion, secret: config.cursorSecret, changeLog, articles, editions, settings: discussion })
@@ -122,9 +124,8 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     const contactPurge = contact.purge()
     return { contactMessages: contactPurge.messages, addressHashes: contactPurge.addresses + comments.purgeExpiredAddresses() }
   }
-  const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions, menuLinks })
-  const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog })
-  const settings = createSettingsService({ db, clock, editions, changeLog })
+  const pages = createPageService({ db, clock, codec, editions, urls, sanitize, changeLog, revisions, menuLinks })
+  const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog, articleUrl: urls.article })
 
   // capabilities that read across modules
   const search = createSearchService({ db, clock, codec, contentVersion, editions, categories, tags, authors, articles, pages })

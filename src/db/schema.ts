@@ -130,6 +130,9 @@ export const articles = sqliteTable('articles', {
   sourceName: text('source_name'),
   sourceUrl: text('source_url'),
   sourcePublishedAt: integer('source_published_at'),
+  // republished pieces: the original's byline and headline (page elements)
+  sourceAuthor: text('source_author'),
+  sourceTitle: text('source_title'),
   translationGroup: integer('translation_group'),
   // derived from body on every write
   wordCount: integer('word_count').notNull().default(0),
@@ -300,6 +303,8 @@ export const siteSettings = sqliteTable('site_settings', {
   tagline: text('tagline'),
   copyright: text('copyright'),
   socialLinks: text('social_links', { mode: 'json' }).$type<SocialLink[]>().notNull().default(sql`'[]'`),
+  // the networks of the share links served with each article, in order; null: Quire's default list (page elements)
+  shareNetworks: text('share_networks', { mode: 'json' }).$type<string[]>(),
   updatedAt: integer('updated_at').notNull(),
   version: integer('version').notNull().default(1)
 }, (t) => [

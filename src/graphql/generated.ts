@@ -53,6 +53,8 @@ export type Article = Node & {
   publishedAt: Scalars['DateTime']['output'];
   readingTimeMinutes: Scalars['Int']['output'];
   seo: Seo;
+  /** Share buttons: the networks of the edition's settings, each link built from url and title. */
+  shareLinks: Array<ShareLink>;
   slug: Scalars['String']['output'];
   source: Maybe<Source>;
   /** Workflow status; for the public always PUBLISHED. A scheduled article whose publishedAt has come is PUBLISHED. */
@@ -133,6 +135,8 @@ export type Author = Node & {
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** The author's page on the frontend (AUTHOR_URL_TEMPLATE) in the edition named, else the default edition. */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -145,6 +149,11 @@ export type AuthorArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+};
+
+
+export type AuthorUrlArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type AuthorConnection = {
@@ -195,6 +204,8 @@ export type Category = Node & {
   /** The same category in other editions. */
   translations: Array<Category>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (CATEGORY_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -437,6 +448,8 @@ export type Edition = Node & {
   position: Scalars['Int']['output'];
   settings: Maybe<SiteSettings>;
   updatedAt: Scalars['DateTime']['output'];
+  /** The edition's home page on the frontend (EDITION_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -460,6 +473,8 @@ export type Gallery = Node & {
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (GALLERY_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -558,7 +573,7 @@ export type MenuItem = {
   kind: MenuItemKind;
   label: Scalars['String']['output'];
   target: MenuTarget;
-  /** The link of a URL item; null for every other kind. */
+  /** Where the item links: a URL item's own link, else its target's frontend URL from the configured templates. */
   url: Maybe<Scalars['String']['output']>;
 };
 
@@ -1356,6 +1371,8 @@ export type Page = Node & {
   /** Published versions of this page in other editions. */
   translations: Array<Page>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (PAGE_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write: pass it as `expectedVersion` to refuse lost updates. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -1729,11 +1746,22 @@ export type SeoInput = {
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A share button: the network, its name, and the link that shares the article. */
+export type ShareLink = {
+  __typename?: 'ShareLink';
+  href: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** facebook, x, pinterest, whatsapp, telegram, skype, email, linkedin or reddit. */
+  network: Scalars['String']['output'];
+};
+
 /** Site-wide settings of one edition. */
 export type SiteSettings = {
   __typename?: 'SiteSettings';
   copyright: Maybe<Scalars['String']['output']>;
   edition: Edition;
+  /** The networks of the share links on this edition's articles, in order. */
+  shareNetworks: Array<Scalars['String']['output']>;
   socialLinks: Array<SocialLink>;
   tagline: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
@@ -1758,7 +1786,12 @@ export type SocialLinkInput = {
 /** Attribution of a republished piece. */
 export type Source = {
   __typename?: 'Source';
+  /** The publication it first appeared in. */
   name: Scalars['String']['output'];
+  /** The byline of the original. */
+  originalAuthor: Maybe<Scalars['String']['output']>;
+  /** The headline of the original. */
+  originalTitle: Maybe<Scalars['String']['output']>;
   publishedAt: Maybe<Scalars['DateTime']['output']>;
   url: Maybe<Scalars['String']['output']>;
 };
@@ -1766,6 +1799,8 @@ export type Source = {
 /** Attribution of a republished piece. */
 export type SourceInput = {
   name: Scalars['String']['input'];
+  originalAuthor?: InputMaybe<Scalars['String']['input']>;
+  originalTitle?: InputMaybe<Scalars['String']['input']>;
   publishedAt?: InputMaybe<Scalars['DateTime']['input']>;
   url?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1804,6 +1839,8 @@ export type Tag = Node & {
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (TAG_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -1920,6 +1957,8 @@ export type UpdatePageInput = {
 /** Only the fields present change (REST `PATCH /v1/editions/{code}/settings`); `socialLinks` is replaced whole. */
 export type UpdateSettingsInput = {
   copyright?: InputMaybe<Scalars['String']['input']>;
+  /** Share links on articles, in this order: facebook, x, pinterest, whatsapp, telegram, skype, email, linkedin, reddit; null restores the default list. */
+  shareNetworks?: InputMaybe<Array<Scalars['String']['input']>>;
   socialLinks?: InputMaybe<Array<SocialLinkInput>>;
   tagline?: InputMaybe<Scalars['String']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
@@ -2099,6 +2138,7 @@ export type ResolversTypes = {
   SearchType: SearchType;
   Seo: ResolverTypeWrapper<Seo>;
   SeoInput: SeoInput;
+  ShareLink: ResolverTypeWrapper<ShareLink>;
   SiteSettings: ResolverTypeWrapper<SiteSettingsModel>;
   SocialLink: ResolverTypeWrapper<SocialLink>;
   SocialLinkInput: SocialLinkInput;
@@ -2186,6 +2226,7 @@ export type ResolversParentTypes = {
   SearchSuggestion: SuggestionModel;
   Seo: Seo;
   SeoInput: SeoInput;
+  ShareLink: ShareLink;
   SiteSettings: SiteSettingsModel;
   SocialLink: SocialLink;
   SocialLinkInput: SocialLinkInput;
@@ -2227,6 +2268,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   readingTimeMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   seo?: Resolver<ResolversTypes['Seo'], ParentType, ContextType>;
+  shareLinks?: Resolver<Array<ResolversTypes['ShareLink']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ContentStatus'], ParentType, ContextType>;
@@ -2262,6 +2304,7 @@ export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<AuthorUrlArgs>>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2297,6 +2340,7 @@ export type CategoryResolvers<ContextType = GraphQLContext, ParentType extends R
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2363,6 +2407,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   settings?: Resolver<Maybe<ResolversTypes['SiteSettings']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2383,6 +2428,7 @@ export type GalleryResolvers<ContextType = GraphQLContext, ParentType extends Re
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2549,6 +2595,7 @@ export type PageResolvers<ContextType = GraphQLContext, ParentType extends Resol
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Page']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2642,9 +2689,16 @@ export type SeoResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ShareLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShareLink'] = ResolversParentTypes['ShareLink']> = {
+  href?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  network?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SiteSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SiteSettings'] = ResolversParentTypes['SiteSettings']> = {
   copyright?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  shareNetworks?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   socialLinks?: Resolver<Array<ResolversTypes['SocialLink']>, ParentType, ContextType>;
   tagline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2659,6 +2713,8 @@ export type SocialLinkResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  originalAuthor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  originalTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -2677,6 +2733,7 @@ export type TagResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2737,6 +2794,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SearchResult?: SearchResultResolvers<ContextType>;
   SearchSuggestion?: SearchSuggestionResolvers<ContextType>;
   Seo?: SeoResolvers<ContextType>;
+  ShareLink?: ShareLinkResolvers<ContextType>;
   SiteSettings?: SiteSettingsResolvers<ContextType>;
   SocialLink?: SocialLinkResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;

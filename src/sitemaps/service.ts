@@ -125,8 +125,8 @@ export function createSitemapService (deps: SitemapServiceDeps) {
     categories (edition: string): SitemapUrl[] {
       editions.findByCode(edition)
       return allCategories(edition).map((category) => {
-        const loc = deps.urls.category(edition, category.slug)
-        const others = category.translations.map((t) => ({ hreflang: t.edition, href: deps.urls.category(t.edition, t.slug) }))
+        const loc = category.url
+        const others = category.translations.map((t) => ({ hreflang: t.edition, href: t.url }))
         return { loc, lastmod: Date.parse(category.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others) }
       })
     },
@@ -134,8 +134,8 @@ export function createSitemapService (deps: SitemapServiceDeps) {
     pages (edition: string): SitemapUrl[] {
       editions.findByCode(edition)
       return allPages(edition).map((page) => {
-        const loc = deps.urls.page(edition, page.slug)
-        const others = page.translations.map((t) => ({ hreflang: t.edition, href: deps.urls.page(t.edition, t.slug) }))
+        const loc = page.url
+        const others = page.translations.map((t) => ({ hreflang: t.edition, href: t.url }))
         return { loc, lastmod: Date.parse(page.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others) }
       })
     }

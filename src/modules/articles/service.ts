@@ -17,7 +17,8 @@ import type { CategoryService } from '../categories/index.js'
 import type { EditionService } from '../editions/index.js'
 import type { MediaService } from '../media/index.js'
 import type { TagService } from '../tags/index.js'
-import { createArticleUrlBuilder } from './article-url.js'
+import type { FrontendUrls } from '../../frontend-urls.js'
+import { shareLinksFor, type ShareLink, type ShareNetwork } from '../../editorial/share-links.js'
 import { createCommentCounts, storedCommentStatus, type CommentPolicy } from './comment-policy.js'
 import { createArticleFilterResolver, type ArticleFilterOptions } from './filters.js'
 import { createArticleListQueries, editorialSortSpecs, sortSpecs } from './list-query.js'
@@ -48,7 +49,9 @@ export interface ArticleServiceDeps {
   contentVersion: ContentVersion
   clock: Clock
   codec: CursorCodec
-  articleUrlTemplate: string
+  urls: Pick<FrontendUrls, 'article' | 'author'>
+  /** The networks of an edition's share links (site settings). */
+  shareNetworksOf: (editionId: number) => readonly ShareNetwork[]
   editions: EditionService
   categories: CategoryService
   authors: AuthorService
@@ -67,9 +70,9 @@ export function createArticleService (deps: ArticleServiceDeps) {
   const { db, clock, codec, editions } = deps
   const lists = createArticleListQueries(db, deps.contentVersion)
   const relations = createArticleRelations(db)
-  const urlFor = createArticleUrlBuilder(deps.articleUrlTemplate)
+  const urlFor = deps.urls.article
   const commentStatusOf = deps.commentPolicy ?? storedCommentStatus
-  const shaper = createArticleShaper({ ...deps, relations, urlFor, commentStatusOf })
+  const shaper = createArticleShaper({ ...deps, relations, urlFor, authorUrl: deps.urls.author, commentStatusOf })
 
   const byId = db.select(recordColumnsWithBody).from(articles)
     .where(and(eq(articles.id, sql.placeholder('id')), publiclyVisible)).prepare()
@@ -139,6 +142,9 @@ export function createArticleService (deps: ArticleServiceDeps) {
   return {
     countByEdition: editionContentCounter(db, articles),
     urlFor,
+    /** An article's share links (GraphQL's `shareLinks`; REST's come from the shaper). */
+    shareLinksOf: (record: Pick<ArticleRecord, 'editionId' | 'slug' | 'title'>): ShareLink[] =>
+      shareLinksFor(deps.shareNetworksOf(record.editionId), urlFor(editions.findById(record.editionId).code, record.slug), record.title),
     listRecords,
     commentStatusOf,
     /** Kept by the comments module's writes (see comment-policy.ts). */

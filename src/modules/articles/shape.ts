@@ -1,13 +1,14 @@
 import { excerptFromHtml, htmlToText } from '../../editorial/html-text.js'
 import { effectiveStatus } from '../../editorial/workflow.js'
-import { toIso, toIsoOrNull } from '../../time.js'
+import { toIso } from '../../time.js'
 import type { AuthorService } from '../authors/index.js'
 import type { CategoryService } from '../categories/index.js'
 import type { EditionService } from '../editions/index.js'
 import type { MediaService } from '../media/index.js'
 import type { TagService } from '../tags/index.js'
 import type { CommentPolicy } from './comment-policy.js'
-import type { ArticleRecord } from './records.js'
+import { shareLinksFor, type ShareNetwork } from '../../editorial/share-links.js'
+import { sourceOf, type ArticleRecord } from './records.js'
 import type { ArticleRelations } from './relations.js'
 import { articleFields, articleIncludes, defaultListFields, type Article, type ArticleField, type ArticleInclude } from './schemas.js'
 
@@ -19,7 +20,11 @@ interface ShaperDeps {
   media: MediaService
   relations: ArticleRelations
   urlFor: (edition: string, slug: string) => string
+  /** An author's page in the article's edition (authors belong to every edition). */
+  authorUrl: (edition: string, slug: string) => string
   commentStatusOf: CommentPolicy
+  /** The networks of an edition's share links (its site settings). */
+  shareNetworksOf: (editionId: number) => readonly ShareNetwork[]
 }
 
 const present = <T>(value: T | null): value is T => value !== null
@@ -73,6 +78,13 @@ export function createArticleShaper (deps: ShaperDeps) {
       ? byId(deps.media.findByIds(records.map((r) => r.featuredMediaId).filter(present)))
       : null
 
+    const networks = new Map<number, readonly ShareNetwork[]>()
+    const networksOf = (editionId: number): readonly ShareNetwork[] => {
+      let list = networks.get(editionId)
+      if (list === undefined) networks.set(editionId, list = deps.shareNetworksOf(editionId))
+      return list
+    }
+
     return records.map((record, index) => {
       const edition = editions.findById(record.editionId)
       const out: Partial<Article> = { id: record.id }
@@ -94,11 +106,10 @@ export function createArticleShaper (deps: ShaperDeps) {
       if (editorial && record.status !== undefined) out.status = effectiveStatus(record.status, record.publishedAt, now)
       if (editorial && record.version !== undefined) out.version = record.version
       if (fields.has('url')) out.url = deps.urlFor(edition.code, record.slug)
+      if (fields.has('shareLinks')) out.shareLinks = shareLinksFor(networksOf(record.editionId), deps.urlFor(edition.code, record.slug), record.title)
       if (fields.has('seo')) out.seo = { title: record.seoTitle, description: record.seoDescription }
       if (fields.has('source')) {
-        out.source = record.sourceName === null
-          ? null
-          : { name: record.sourceName, url: record.sourceUrl, publishedAt: toIsoOrNull(record.sourcePublishedAt) }
+        out.source = sourceOf(record)
       }
       const links = categoryLinks?.[index] ?? []
       if (fields.has('primaryCategoryId')) out.primaryCategoryId = links.find((l) => l.primary)?.categoryId ?? null
@@ -109,7 +120,9 @@ export function createArticleShaper (deps: ShaperDeps) {
       }
       if (authorIds !== null) {
         const list = authorIds[index] ?? []
-        out.authors = authorsById !== null ? list.map((id) => authorsById.get(id)).filter(isDefined) : list
+        out.authors = authorsById !== null
+          ? list.map((id) => authorsById.get(id)).filter(isDefined).map((ref) => ({ ...ref, url: deps.authorUrl(edition.code, ref.slug) }))
+          : list
       }
       if (fields.has('categories')) {
         out.categories = categoriesById !== null

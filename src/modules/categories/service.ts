@@ -13,6 +13,7 @@ import { createCategoryCommands, type CategorizedContent } from './commands.js'
 import type { Category, CategoryNode, CategoryRef } from './schemas.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
 import type { LinkRemoval } from '../../editorial/link-removal.js'
+import type { FrontendUrls } from '../../frontend-urls.js'
 
 export interface CategoryListOptions {
   edition?: string
@@ -47,7 +48,7 @@ function filterOf (shape: FilterShape) {
 
 const listOrder = { key: categories.position, id: categories.id, descending: false }
 
-export function createCategoryService ({ db, clock, codec, editions, changeLog, menuLinks, categorized }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog, menuLinks: LinkRemoval, categorized: () => CategorizedContent }) {
+export function createCategoryService ({ db, clock, codec, editions, urls, changeLog, menuLinks, categorized }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, urls: Pick<FrontendUrls, 'category'>, changeLog: ChangeLog, menuLinks: LinkRemoval, categorized: () => CategorizedContent }) {
   const byId = db.select(columns).from(categories).where(eq(categories.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select(columns).from(categories)
     .where(and(eq(categories.editionId, sql.placeholder('editionId')), eq(categories.slug, sql.placeholder('slug')))).prepare()
@@ -93,7 +94,8 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog, 
       name: row.name,
       description: row.description,
       position: row.position,
-      translations: translations.map(([id, editionId, slug, name]) => ({ id, edition: editionCode(editionId), slug, name })),
+      url: urls.category(editionCode(row.editionId), row.slug),
+      translations: translations.map(([id, editionId, slug, name]) => ({ id, edition: editionCode(editionId), slug, name, url: urls.category(editionCode(editionId), slug) })),
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt)
     }
@@ -130,7 +132,7 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog, 
     findRefsByIds (ids: readonly number[]): Array<CategoryRef | null> {
       if (ids.length === 0) return []
       const found = new Map(refsByIds.all({ ids: json(ids) }).map((row): [number, CategoryRef] => [row.id, {
-        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name, parentId: row.parentId
+        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name, parentId: row.parentId, url: urls.category(editionCode(row.editionId), row.slug)
       }]))
       return ids.map((id) => found.get(id) ?? null)
     },

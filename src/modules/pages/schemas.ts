@@ -6,7 +6,8 @@ export const PageTranslation = Type.Object({
   id: Id,
   edition: EditionCode,
   slug: Type.String(),
-  title: Type.String()
+  title: Type.String(),
+  url: Type.String({ description: 'Public URL on the frontend, from the configured template' })
 }, { additionalProperties: false, description: 'The same page, published in another edition' })
 export type PageTranslation = Static<typeof PageTranslation>
 
@@ -16,6 +17,7 @@ export const Page = Type.Object({
   direction: Direction,
   slug: Type.String(),
   title: Type.String(),
+  url: Type.String({ description: 'Public URL on the frontend, from the configured template' }),
   body: Type.String({ description: 'HTML body' }),
   publishedAt: DateTime,
   createdAt: DateTime,
@@ -33,6 +35,7 @@ export interface PageRef {
   edition: string
   slug: string
   title: string
+  url: string
 }
 
 export const PageListQuery = Type.Object({

@@ -15,6 +15,7 @@ import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import { createPageCommands } from './commands.js'
 import type { Page, PageRef, PageTranslation } from './schemas.js'
+import type { FrontendUrls } from '../../frontend-urls.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
 
@@ -29,6 +30,7 @@ export interface PageServiceDeps {
   clock: Clock
   codec: CursorCodec
   editions: EditionService
+  urls: Pick<FrontendUrls, 'page'>
   // the write side's collaborators, one set shared by every module (createServices)
   sanitize: RichTextSanitizer
   changeLog: ChangeLog
@@ -48,7 +50,7 @@ const inEdition = eq(pages.editionId, sql.placeholder('editionId'))
 const inIds = sql`${pages.id} in (select value from json_each(${sql.placeholder('ids')}))`
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 
-export function createPageService ({ db, clock, codec, editions, ...writeDeps }: PageServiceDeps) {
+export function createPageService ({ db, clock, codec, editions, urls, ...writeDeps }: PageServiceDeps) {
   const byId = db.select().from(pages).where(and(eq(pages.id, sql.placeholder('id')), publiclyVisible)).prepare()
   const bySlug = db.select().from(pages)
     .where(and(inEdition, eq(pages.slug, sql.placeholder('slug')), publiclyVisible)).prepare()
@@ -108,6 +110,7 @@ export function createPageService ({ db, clock, codec, editions, ...writeDeps }:
       direction: edition.direction,
       slug: row.slug,
       title: row.title,
+      url: urls.page(edition.code, row.slug),
       body: row.body,
       // visible rows are published or scheduled, which pages_published_at_check makes carry a publishedAt
       publishedAt: toIso(row.publishedAt ?? row.createdAt),
@@ -128,7 +131,8 @@ export function createPageService ({ db, clock, codec, editions, ...writeDeps }:
         const group = t.translationGroup as number
         let list = byGroup.get(group)
         if (list === undefined) byGroup.set(group, list = [])
-        list.push({ id: t.id, edition: editions.findById(t.editionId).code, slug: t.slug, title: t.title })
+        const code = editions.findById(t.editionId).code
+        list.push({ id: t.id, edition: code, slug: t.slug, title: t.title, url: urls.page(code, t.slug) })
       }
     }
     return rows.map((row) => toPage(row, row.translationGroup === null
@@ -181,7 +185,7 @@ export function createPageService ({ db, clock, codec, editions, ...writeDeps }:
     findRefsByIds (ids: readonly number[]): Array<PageRef | null> {
       if (ids.length === 0) return []
       const found = new Map(refsByIds.all({ ids: json(ids), now: now() }).map((row): [number, PageRef] => [row.id, {
-        id: row.id, edition: editions.findById(row.editionId).code, slug: row.slug, title: row.title
+        id: row.id, edition: editions.findById(row.editionId).code, slug: row.slug, title: row.title, url: urls.page(editions.findById(row.editionId).code, row.slug)
       }]))
       return ids.map((id) => found.get(id) ?? null)
     },

@@ -12,6 +12,7 @@ import type { EditionService } from '../editions/index.js'
 import { createTagCommands, type TaggedContent } from './commands.js'
 import type { Tag, TagRef } from './schemas.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
+import type { FrontendUrls } from '../../frontend-urls.js'
 
 export interface TagListOptions {
   edition?: string
@@ -24,7 +25,7 @@ const inIds = sql`${tags.id} in (select value from json_each(${sql.placeholder('
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 const inEdition = eq(tags.editionId, sql.placeholder('editionId'))
 
-export function createTagService ({ db, clock, codec, editions, changeLog, tagged }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog, tagged: () => TaggedContent }) {
+export function createTagService ({ db, clock, codec, editions, urls, changeLog, tagged }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, urls: Pick<FrontendUrls, 'tag'>, changeLog: ChangeLog, tagged: () => TaggedContent }) {
   const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const byIds = db.select().from(tags).where(inIds).prepare()
   const refsByIds = db.select({ id: tags.id, editionId: tags.editionId, slug: tags.slug, name: tags.name }).from(tags).where(inIds).prepare()
@@ -53,6 +54,7 @@ export function createTagService ({ db, clock, codec, editions, changeLog, tagge
       edition: editionCode(row.editionId),
       slug: row.slug,
       name: row.name,
+      url: urls.tag(editionCode(row.editionId), row.slug),
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt)
     }
@@ -80,7 +82,7 @@ export function createTagService ({ db, clock, codec, editions, changeLog, tagge
     findRefsByIds (ids: readonly number[]): Array<TagRef | null> {
       if (ids.length === 0) return []
       const found = new Map(refsByIds.all({ ids: json(ids) }).map((row): [number, TagRef] => [row.id, {
-        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name
+        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name, url: urls.tag(editionCode(row.editionId), row.slug)
       }]))
       return ids.map((id) => found.get(id) ?? null)
     },
