@@ -41,6 +41,7 @@ import { healthRoutes } from './modules/health/index.js'
 import { mediaComponents, mediaRest } from './modules/media/index.js'
 import { menuComponents, menuRest } from './modules/menus/index.js'
 import { pageComponents, pageRest } from './modules/pages/index.js'
+import { redirectComponents, redirectRest } from './modules/redirects/index.js'
 import { settingsComponents, settingsRest } from './modules/settings/index.js'
 import { tagComponents, tagRest } from './modules/tags/index.js'
 import { Problem } from './schemas/common.js'
@@ -79,7 +80,8 @@ export interface AppOptions {
 const componentSchemas = [
   Problem, ...editionComponents, ...mediaComponents, ...articleComponents, ...categoryComponents, ...authorComponents,
   ...tagComponents, ...galleryComponents, ...pageComponents, ...menuComponents, ...settingsComponents,
-  ...searchComponents, ...changeComponents, ...webhookComponents, ...commentComponentSchemas, ...contactComponentSchemas
+  ...searchComponents, ...changeComponents, ...webhookComponents, ...commentComponentSchemas, ...contactComponentSchemas,
+  ...redirectComponents
 ]
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
@@ -162,6 +164,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(pageRest, shared)
     await v1.register(menuRest, shared)
     await v1.register(settingsRest, shared)
+    await v1.register(redirectRest, shared)
     // readers writing back: comments and the contact form
     await v1.register(commentRoutes, { comments: services.comments, baseUrl: shared.baseUrl, eraseContactMessages: services.contact.eraseByEmail })
     await v1.register(contactRoutes, { contact: services.contact, baseUrl: shared.baseUrl })

@@ -20,6 +20,7 @@ import { createMenuLinkRemoval, createMenuService } from './modules/menus/index.
 import { createPageService } from './modules/pages/index.js'
 import { createSettingsLifecycle, createSettingsService } from './modules/settings/index.js'
 import { createTagService } from './modules/tags/index.js'
+import { createRedirectService } from './modules/redirects/index.js'
 import { createCursorCodec } from './pagination/cursor.js'
 import { createSearchService } from './search/service.js'
 import { createSearchShaper } from './search/shape.js'
@@ -120,6 +121,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions, menuLinks })
   const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog })
   const settings = createSettingsService({ db, clock, editions, changeLog })
+  const redirects = createRedirectService({ db, clock, articles, pages, categories, urls })
 
   // capabilities that read across modules
   const search = createSearchService({ db, clock, codec, contentVersion, editions, categories, tags, authors, articles })
@@ -144,7 +146,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
 
   return {
     contentVersion, changeLog, changeHistory, versions, idempotency, keys,
-    editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, comments, contact, purgeDiscussion,
+    editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, redirects, comments, contact, purgeDiscussion,
     search, searchShaper, sync, feeds, sitemaps, webhooks, webhookOutbox, webhookDeliveries
   }
 }
