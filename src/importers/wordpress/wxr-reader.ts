@@ -12,7 +12,7 @@ export const MAX_FIELD_CHARS = 8 * 1024 * 1024
 
 const emptyPost = (line: number): WxrPost => ({
   type: 'post', id: '', postType: '', title: '', link: '', guid: '', creator: '', content: '', contentLength: 0, excerpt: '',
-  date: '', dateGmt: '', postName: '', status: '', parentId: '', menuOrder: 0, sticky: false, attachmentUrl: '',
+  date: '', dateGmt: '', postName: '', status: '', parentId: '', menuOrder: 0, sticky: false, commentStatus: '', attachmentUrl: '',
   terms: [], meta: {}, comments: [], line
 })
 const emptyComment = (): WxrComment => ({ id: '', author: '', authorEmail: '', authorUrl: '', dateGmt: '', date: '', content: '', approved: '', type: '', parentId: '' })
@@ -31,7 +31,7 @@ const authorFields: Record<string, keyof WxrAuthor> = {
 const postFields: Record<string, keyof WxrPost> = {
   title: 'title', link: 'link', guid: 'guid', 'dc:creator': 'creator', 'content:encoded': 'content', 'excerpt:encoded': 'excerpt',
   'wp:post_id': 'id', 'wp:post_date': 'date', 'wp:post_date_gmt': 'dateGmt', 'wp:post_name': 'postName', 'wp:status': 'status',
-  'wp:post_parent': 'parentId', 'wp:post_type': 'postType', 'wp:attachment_url': 'attachmentUrl'
+  'wp:post_parent': 'parentId', 'wp:post_type': 'postType', 'wp:comment_status': 'commentStatus', 'wp:attachment_url': 'attachmentUrl'
 }
 const commentFields: Record<string, keyof WxrComment> = {
   'wp:comment_id': 'id', 'wp:comment_author': 'author', 'wp:comment_author_email': 'authorEmail', 'wp:comment_author_url': 'authorUrl',

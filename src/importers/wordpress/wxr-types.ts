@@ -59,6 +59,8 @@ export interface WxrPost {
   parentId: string
   menuOrder: number
   sticky: boolean
+  /** open or closed */
+  commentStatus: string
   attachmentUrl: string
   terms: WxrItemTerm[]
   meta: Record<string, string>
