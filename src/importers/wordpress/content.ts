@@ -90,6 +90,8 @@ export function convertContent (raw: string, context: ContentContext): Converted
   // WordPress turns a video URL alone on its line into a player (oEmbed)
   html = html.replace(/^[ \t]*(https?:\/\/[^\s<]+)[ \t]*$/gm, (line, url: string) => embed(url, context.embedHosts) ?? line)
 
+  // a block embed wraps the URL in its own figure: keep one figure around the player
+  html = html.replace(/<figure\b[^>]*>\s*(?:<div\b[^>]*>\s*)?(<figure><iframe[\s\S]*?<\/iframe><\/figure>)\s*(?:<\/div>\s*)?<\/figure>/g, '$1')
   if (!hasBlocks) html = autop(html)
 
   const unknownShortcodes: Record<string, number> = {}
