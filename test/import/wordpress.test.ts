@@ -67,7 +67,7 @@ describe('quire import wordpress: the publisher fixture', () => {
     expect(ar).toBeDefined()
     const raw = await app.inject(`/v1/articles/${en.id}?include=translations`)
     expect(JSON.stringify(raw.json())).toContain('قانون-الصحافة-الجديد-يثير-الانتقادات')
-    const cats = (await app.inject('/v1/categories?edition=ar&limit=100')).json().data as Array<{ slug: string, parentId: number | null }>
+    const cats = (await app.inject('/v1/categories?edition=ar&limit=100')).json().data as Array<{ id: number, slug: string, parentId: number | null }>
     expect(cats.find((c) => c.slug === 'cartoons-ar')?.parentId).toBe(cats.find((c) => c.slug === 'media-ar')?.id ?? -1)
   })
 

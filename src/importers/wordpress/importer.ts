@@ -70,6 +70,7 @@ export interface ImportReport {
 }
 
 const MAX_WARNINGS = 1000
+const BATCH_ITEMS = 200
 /** The REST write schemas' limits (articles/write-schemas.ts): an import obeys what an API client must. */
 const MAX_BODY_CHARS = 500_000
 const MAX_TITLE_CHARS = 300
@@ -146,8 +147,27 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
   const mappings = createMappingStore(db, source)
   const now = () => deps.clock().getTime()
   const client = db.$client
-  /** One item, all or nothing (a savepoint inside a dry run's outer transaction). */
-  const atomically = <T>(fn: () => T): T => client.transaction(fn).immediate()
+  // Items are committed in batches (one fsync per batch, not per item); inside a batch each item
+  // is a savepoint, so a batch never holds half an item. A kill loses at most the open batch,
+  // which the re-run imports again. A dry run is one transaction, rolled back at the end.
+  let inBatch = 0
+  const openBatch = () => {
+    if (!client.inTransaction) client.exec('BEGIN IMMEDIATE')
+  }
+  const itemDone = () => {
+    if (options.dryRun !== true && ++inBatch >= BATCH_ITEMS) {
+      client.exec('COMMIT')
+      inBatch = 0
+    }
+  }
+  const item = client.transaction((fn: () => unknown) => fn())
+  /** One item, all or nothing: a savepoint in the open batch. */
+  const atomically = <T>(fn: () => T): T => {
+    openBatch()
+    const result = item(fn) as T
+    itemDone()
+    return result
+  }
 
   /** Runs one item; a domain error (invalid, conflict …) is that item's failure, reported, not the import's. */
   const attempt = (kind: ImportKind, wpId: string, title: string, fn: () => void): void => {
@@ -336,8 +356,9 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
 
     /** The Quire id of an already imported member of the translation group in another edition, or null. */
     function siblingOf (kind: ImportKind, selfWpId: string, group: string, edition: string): number | null {
-      for (const [wpId, entry] of scan.posts) {
-        if (entry.group !== group || wpId === selfWpId || editionOf(entry.lang) === edition) continue
+      for (const wpId of scan.groups.get(group) ?? []) {
+        const entry = scan.posts.get(wpId)!
+        if (wpId === selfWpId || editionOf(entry.lang) === edition) continue
         const mapped = mappings.find(kind, wpId)
         if (mapped !== null && entityExists(kind, mapped.entityId)) return mapped.entityId
       }
@@ -408,9 +429,10 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
       report.counts.comment.imported++
     }
 
-    if (options.dryRun === true) client.exec('ROLLBACK')
+    if (client.inTransaction) client.exec(options.dryRun === true ? 'ROLLBACK' : 'COMMIT')
   } catch (error) {
-    if (client.inTransaction && options.dryRun === true) client.exec('ROLLBACK')
+    // the open batch goes (whole items only); committed batches stay, and a re-run completes the rest
+    if (client.inTransaction) client.exec('ROLLBACK')
     throw error
   }
   return report

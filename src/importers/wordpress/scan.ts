@@ -25,6 +25,8 @@ export interface WxrScan {
   /** Attachments whole (without content): imported before the posts that feature them. */
   attachments: WxrPost[]
   menuItems: WxrPost[]
+  /** Translation group → the WordPress ids of its posts and pages. */
+  groups: Map<string, string[]>
   /** Old-site paths → WordPress post id, for rewriting links inside bodies. */
   linkIndex: Map<string, string>
   editionSource: EditionSource
@@ -106,11 +108,14 @@ export async function scanWxr (path: string, requested: EditionSource | 'auto'):
   }
 
   const linkIndex = new Map<string, string>()
+  const groups = new Map<string, string[]>()
   for (const item of pending) {
+    const group = translationGroupOf(item, editionSource)
+    if (group !== null) groups.set(group, [...(groups.get(group) ?? []), item.id])
     posts.set(item.id, {
       postType: item.postType,
       lang: languageOf(item, editionSource),
-      group: translationGroupOf(item, editionSource),
+      group,
       postName: item.postName,
       title: item.title,
       link: item.link
@@ -120,5 +125,5 @@ export async function scanWxr (path: string, requested: EditionSource | 'auto'):
     const guid = pathOf(item.guid)
     if (guid !== null && guid !== '/') linkIndex.set(guid, item.id)
   }
-  return { site, authors, terms, termLanguages, languages, posts, attachments, menuItems, linkIndex, editionSource, items }
+  return { site, authors, terms, termLanguages, languages, posts, attachments, menuItems, groups, linkIndex, editionSource, items }
 }

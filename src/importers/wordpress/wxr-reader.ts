@@ -94,7 +94,8 @@ export async function * readWxr (path: string, options: { skipContent?: boolean 
     } else if (post !== null && name === 'wp:comment') {
       comment = emptyComment()
     } else if (post !== null && name === 'category' && parent === 'item') {
-      itemTerm = { domain: String(tag.attributes.domain ?? ''), nicename: String(tag.attributes.nicename ?? '') }
+      const attribute = (name: string): string => { const value = tag.attributes[name]; return typeof value === 'string' ? value : '' }
+      itemTerm = { domain: attribute('domain'), nicename: attribute('nicename') }
     }
   })
   const onText = (chunk: string) => {
@@ -175,7 +176,7 @@ export async function * readWxr (path: string, options: { skipContent?: boolean 
       failure ??= error as Error
     }
     if (failure !== null) {
-      const f = failure as Error
+      const f = failure
       if (/unclosed|unexpected end/i.test(f.message)) throw new WxrFormatError(`The export is truncated: it ends inside <${stack[stack.length - 1] ?? 'rss'}> at line ${lastLine}. Export again and copy the whole file.`)
       fail(f)
     }
