@@ -10,6 +10,7 @@ import type { Config } from './config.js'
 import { openDatabase } from './database.js'
 import type { Db } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
+import { importDemoSite } from './demo-import.js'
 import { feedRoutes } from './feeds/routes.js'
 import { graphqlImplementation } from './graphql-schema.js'
 import { graphqlPlugin } from './graphql/plugin.js'
@@ -67,6 +68,12 @@ export interface AppOptions {
   onDatabase?: (client: Db['$client']) => void
   /** Told whether the demo content was written (a fresh database with seedDemo on); the start-up log says so. */
   onDemoSeed?: (seeded: boolean) => void
+  /**
+   * A WordPress export the demo start-up imports after the demo content, when it seeds a fresh
+   * database. Only server.ts passes it (`npm start`): the test template (test/global-setup.ts,
+   * seedDemo alone) keeps the data ~2,500 tests count on, and the import tests cover the import.
+   */
+  demoImport?: { file: string, uploads?: string }
   /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
   sitemaps?: { urlsPerFile?: number }
   /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
@@ -92,7 +99,7 @@ export const loggerRedaction = {
   censor: '[redacted]'
 }
 
-export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, sitemaps, resolveHost }: AppOptions) {
+export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, demoImport, sitemaps, resolveHost }: AppOptions) {
   const app = Fastify({
     logger: withRedactedUrls(logger),
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
@@ -111,8 +118,10 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   app.addHook('onClose', async () => { db.$client.close() })
   onDatabase?.(db.$client)
   // the demo start-up: a fresh database gets the demo content when the config asks for it
-  onDemoSeed?.(config.seedDemo && seedDemo(db, { now: clock() }).seeded)
+  const demoSeeded = config.seedDemo && seedDemo(db, { now: clock() }).seeded
   const services = createServices({ db, clock, config, ...(resolveHost !== undefined ? { resolveHost } : {}) })
+  if (demoSeeded && demoImport !== undefined) await importDemoSite({ db, clock, config, services, ...demoImport, log: app.log })
+  onDemoSeed?.(demoSeeded)
 
   app.setValidatorCompiler(strictValidatorCompiler)
   for (const schema of componentSchemas) app.addSchema(schema)

@@ -1,5 +1,6 @@
 import closeWithGrace from 'close-with-grace'
 import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { buildApp, loggerRedaction } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 
@@ -22,6 +23,11 @@ let seeded = false
 const app = await buildApp({
   config,
   onDemoSeed: (written) => { seeded = written },
+  // the demo is a migrated WordPress site: the fixture beside the package, found from src/ and dist/ alike
+  demoImport: {
+    file: fileURLToPath(new URL('../fixtures/wordpress/publisher.xml', import.meta.url)),
+    uploads: fileURLToPath(new URL('../fixtures/wordpress/uploads', import.meta.url))
+  },
   logger: {
     level: config.logLevel,
     redact: loggerRedaction,

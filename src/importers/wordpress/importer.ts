@@ -531,6 +531,14 @@ function importCategories (deps: WordPressImportDeps, scan: WxrScan, report: Imp
   const editionByTermId = new Map<string, string>()
   const groupOf = (term: WxrTerm) => scan.termLanguages.get(term.id)?.group ?? null
   const done = new Set<string>()
+  const existingBySlug = (edition: string, slug: string): number | null => {
+    try {
+      return deps.categories.findBySlug(edition, slug).id
+    } catch (error) {
+      if (error instanceof DomainError) return null
+      throw error
+    }
+  }
   const visit = (term: WxrTerm, depth: number): void => {
     if (done.has(term.id) || depth > 20) return
     done.add(term.id)
@@ -562,6 +570,10 @@ function importCategories (deps: WordPressImportDeps, scan: WxrScan, report: Imp
       if (existing !== null && deps.categories.findRefsByIds([existing.entityId])[0] !== null) {
         id = deps.categories.update(existing.entityId, { name: term.name, description, parentId: validParent, ...(slug !== undefined ? { slug } : {}) }, { actor: deps.actor }).id
         report.counts.category.updated++
+      } else if (slug !== undefined && existingBySlug(edition, slug) !== null) {
+        // the site already has this section (an import into a live site, or the demo): file posts under it
+        id = existingBySlug(edition, slug)!
+        report.counts.category.unchanged++
       } else {
         id = deps.categories.create({ edition, name: term.name, description, parentId: validParent, ...(slug !== undefined ? { slug } : {}), ...(translationOf !== null ? { translationOf } : {}) }, { actor: deps.actor }).id
         report.counts.category.imported++
