@@ -152,3 +152,18 @@ describe('quire import wordpress: bad input writes nothing', () => {
     expect(dry.articles).toBe(0)
   })
 })
+
+describe('the demo start-up', () => {
+  it('imports the publisher fixture after the demo content into a fresh database', async () => {
+    const app = await buildApp({ config: testConfig({ databasePath: join(dir, 'demo.db'), seedDemo: true }), demoImport: { file: fixture, uploads } })
+    try {
+      const found = await app.inject('/v1/redirects?path=/2022/11/07/press-law/')
+      expect(found.statusCode).toBe(200)
+      expect(found.json().data.to).toBe('https://example.org/en/press-law')
+      const ar = await app.inject('/v1/articles?edition=ar&limit=100&fields=id,slug')
+      expect(ar.json().data.map((a: { slug: string }) => a.slug)).toContain('قانون-الصحافة-الجديد-يثير-الانتقادات')
+    } finally {
+      await app.close()
+    }
+  })
+})

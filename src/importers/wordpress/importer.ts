@@ -539,6 +539,8 @@ function importCategories (deps: WordPressImportDeps, scan: WxrScan, report: Imp
       throw error
     }
   }
+  const translationIn = (categoryId: number, edition: string): number | null =>
+    deps.categories.findByIds([categoryId])[0]?.translations.find((t) => t.edition === edition)?.id ?? null
   const visit = (term: WxrTerm, depth: number): void => {
     if (done.has(term.id) || depth > 20) return
     done.add(term.id)
@@ -570,6 +572,10 @@ function importCategories (deps: WordPressImportDeps, scan: WxrScan, report: Imp
       if (existing !== null && deps.categories.findRefsByIds([existing.entityId])[0] !== null) {
         id = deps.categories.update(existing.entityId, { name: term.name, description, parentId: validParent, ...(slug !== undefined ? { slug } : {}) }, { actor: deps.actor }).id
         report.counts.category.updated++
+      } else if (translationOf !== null && translationIn(translationOf, edition) !== null) {
+        // the group already has this edition's category (one that was there before the import): use it
+        id = translationIn(translationOf, edition)!
+        report.counts.category.unchanged++
       } else if (slug !== undefined && existingBySlug(edition, slug) !== null) {
         // the site already has this section (an import into a live site, or the demo): file posts under it
         id = existingBySlug(edition, slug)!
@@ -605,6 +611,17 @@ function importCategories (deps: WordPressImportDeps, scan: WxrScan, report: Imp
 function createTagResolver (deps: WordPressImportDeps, scan: WxrScan, report: ImportReport, mappings: MappingStore, now: () => number) {
   const names = new Map(scan.terms.filter((t) => t.taxonomy === 'post_tag').map((t) => [t.slug, t.name]))
   const cache = new Map<string, number>()
+  /** The edition's tag with the slug, if any: tags have no slug lookup, so the list is paged (only after a slug clash). */
+  const existingTag = (edition: string, slug: string): number | null => {
+    let cursor: string | undefined
+    for (;;) {
+      const page = deps.tags.list({ edition, limit: 100, ...(cursor !== undefined ? { cursor } : {}) })
+      const found = page.items.find((t) => t.slug === slug)
+      if (found !== undefined) return found.id
+      if (page.nextCursor === null) return null
+      cursor = page.nextCursor
+    }
+  }
   return (slug: string, name: string, edition: string): number => {
     const key = `${slug}@${edition}`
     const cached = cache.get(key)
@@ -615,9 +632,17 @@ function createTagResolver (deps: WordPressImportDeps, scan: WxrScan, report: Im
       id = existing.entityId
     } else {
       const tagName = (names.get(slug) ?? name).trim() || slug
-      id = deps.tags.create({ edition, name: tagName, ...(slugFromPostName(slug, tagName) !== null ? { slug: slugFromPostName(slug, tagName)! } : {}) }, { actor: deps.actor }).id
+      const tagSlug = slugFromPostName(slug, tagName)
+      try {
+        id = deps.tags.create({ edition, name: tagName, ...(tagSlug !== null ? { slug: tagSlug } : {}) }, { actor: deps.actor }).id
+        report.counts.tag.imported++
+      } catch (error) {
+        // the site already has the tag (an import into a live site, or the demo): use it
+        const present = tagSlug === null || !(error instanceof DomainError) ? null : existingTag(edition, tagSlug)
+        if (present === null) throw error
+        id = present
+      }
       mappings.save('tag', key, { type: 'tag', id }, key, now())
-      report.counts.tag.imported++
     }
     cache.set(key, id)
     return id
