@@ -168,7 +168,7 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
       const by = sort === 'include' ? 'include' : numberedSortColumns[sort]
       const orderBy = sort === 'include'
         ? [order === 'asc' ? asc(sql`(select key from json_each(${p('ids')}) where value = ${articles.id})`) : desc(sql`(select key from json_each(${p('ids')}) where value = ${articles.id})`)]
-        : numberedOrderBy(by as typeof articles.id, articles.id, order)
+        : numberedOrderBy(by, articles.id, order)
       statement = db.select(withBody ? recordColumnsWithBody : recordColumns).from(articles)
         .where(and(...filterConditions(filter))).orderBy(...orderBy).limit(p('limit')).offset(p('offset')).prepare()
       numberedStatements.set(key, statement)
