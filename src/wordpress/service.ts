@@ -84,6 +84,7 @@ export function createWordPressReads (deps: WordPressDeps, apiBase: string) {
       categoryIds: ids(query.categories),
       tagIds: ids(query.tags),
       authorIds: ids(query.author),
+      featured: query.sticky,
       slugs: slugs(query.slug),
       after: zoned(query.after),
       before: zoned(query.before),
@@ -128,8 +129,9 @@ export function createWordPressReads (deps: WordPressDeps, apiBase: string) {
     return include === undefined ? ofPost : include.filter((id) => ofPost.includes(id))
   }
 
-  const categoryShape = (c: Parameters<typeof shapes.category>[0]) =>
-    shapes.category(c, deps.urls.category(c.edition, c.slug), articles.countPublic({ categoryIds: [c.id] }))
+  // `count` costs a count per term, so embeds (which WordPress shows without it) skip it
+  const categoryShape = (c: Parameters<typeof shapes.category>[0], counted = true) =>
+    shapes.category(c, deps.urls.category(c.edition, c.slug), counted ? articles.countPublic({ categoryIds: [c.id] }) : 0)
 
   function categories (query: CategoryListQuery): WpList {
     const { page, perPage, window } = windowOf(query, query.orderby ?? 'name', 'asc')
@@ -137,16 +139,16 @@ export function createWordPressReads (deps: WordPressDeps, apiBase: string) {
     const result = deps.categories.listNumbered({
       ...window, ...defined({ ids: only, edition: query.lang, slugs: slugs(query.slug), parent: query.parent, search: query.search })
     })
-    return { items: result.items.map(categoryShape), total: result.total, page, perPage }
+    return { items: result.items.map((c) => categoryShape(c)), total: result.total, page, perPage }
   }
 
-  const tagShape = (t: Parameters<typeof shapes.tag>[0]) => shapes.tag(t, articles.countPublic({ tagIds: [t.id] }))
+  const tagShape = (t: Parameters<typeof shapes.tag>[0], counted = true) => shapes.tag(t, counted ? articles.countPublic({ tagIds: [t.id] }) : 0)
 
   function tags (query: TagListQuery): WpList {
     const { page, perPage, window } = windowOf(query, query.orderby ?? 'name', 'asc')
     const only = narrowed(window.ids, termIdsOfPost(query.post, 'tags'))
     const result = deps.tags.listNumbered({ ...window, ...defined({ ids: only, edition: query.lang, slugs: slugs(query.slug), search: query.search }) })
-    return { items: result.items.map(tagShape), total: result.total, page, perPage }
+    return { items: result.items.map((t) => tagShape(t)), total: result.total, page, perPage }
   }
 
   function users (query: UserListQuery): WpList {
@@ -194,8 +196,8 @@ export function createWordPressReads (deps: WordPressDeps, apiBase: string) {
       : null
     const terms = relations.has('wp:term')
       ? {
-          categories: byId(deps.categories.findByIds(all((o) => num(o.categories))).map((c) => c === null ? null : embedTerm(categoryShape(c)))),
-          tags: byId(deps.tags.findByIds(all((o) => num(o.tags))).map((t) => t === null ? null : embedTerm(tagShape(t))))
+          categories: byId(deps.categories.findByIds(all((o) => num(o.categories))).map((c) => c === null ? null : embedTerm(categoryShape(c, false)))),
+          tags: byId(deps.tags.findByIds(all((o) => num(o.tags))).map((t) => t === null ? null : embedTerm(tagShape(t, false))))
         }
       : null
     for (const item of items) {

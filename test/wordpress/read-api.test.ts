@@ -100,6 +100,23 @@ describe('parameters', () => {
     expect(posts.map((p) => p.id).sort((a, b) => a - b)).toEqual(expected.map((r) => r.id).sort((a, b) => a - b))
   })
 
+  test('sticky=true lists the featured posts only', async ({ app, sql }) => {
+    const posts = (await app.inject({ url: `${v2}/posts?sticky=true&per_page=100&_fields=id,sticky` })).json() as Array<{ id: number, sticky: boolean }>
+    const expected = sql.prepare('select count(*) as n from articles where featured = 1 and visible_from <= ?').get(now) as { n: number }
+    expect(posts.length).toBe(expected.n)
+    expect(posts.every((p) => p.sticky)).toBe(true)
+  })
+
+  test('search finds posts by a word of their title, ranked', async ({ app }) => {
+    const target = (await app.inject({ url: `${v2}/posts/1?_fields=title` })).json() as { title: { rendered: string } }
+    const word = target.title.rendered.split(' ').sort((a, b) => b.length - a.length)[0]!
+    const res = await app.inject({ url: `${v2}/posts?lang=en&search=${encodeURIComponent(word)}&_fields=id,title` })
+    expect(res.statusCode).toBe(200)
+    const found = res.json() as Array<{ id: number, title: { rendered: string } }>
+    expect(found.map((p) => p.id)).toContain(1)
+    expect(Number(res.headers['x-wp-total'])).toBeGreaterThanOrEqual(found.length)
+  })
+
   test('comments of a post, with X-WP-Total as the count WordPress clients read', async ({ app }) => {
     const id = seedApprovedComment(app, 2)
     seedApprovedComment(app, 2)

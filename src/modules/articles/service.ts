@@ -49,6 +49,8 @@ export interface ArticleNumberedOptions extends NumberedWindow<NumberedArticleSo
   categoryIds?: number[]
   tagIds?: number[]
   authorIds?: number[]
+  /** WordPress's `sticky`: Quire's featured flag. */
+  featured?: boolean
   /** Exclusive bounds, as WordPress's `after`/`before`; RFC 3339. */
   after?: string
   before?: string
@@ -162,6 +164,7 @@ export function createArticleService (deps: ArticleServiceDeps) {
     if (options.categoryIds !== undefined) filter.categoryIds = [...options.categoryIds]
     if (options.tagIds !== undefined) filter.tagIds = [...options.tagIds]
     if (options.authorIds !== undefined) filter.authorIds = [...options.authorIds]
+    if (options.featured !== undefined) filter.featured = options.featured
     if (options.ids !== undefined) filter.ids = [...options.ids]
     if (options.excludeIds !== undefined) filter.excludeIds = [...options.excludeIds]
     if (options.slugs !== undefined) filter.slugs = [...options.slugs]
