@@ -57,6 +57,7 @@ import { registerPeriodicTask } from './http/periodic-task.js'
 import { webhookRoutes } from './webhooks/routes.js'
 import { webhookComponents } from './webhooks/schemas.js'
 import type { HostResolver } from './webhooks/url-guard.js'
+import { wordpressRoutes } from './wordpress/routes.js'
 
 export interface AppOptions {
   config: Config
@@ -133,7 +134,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'idempotency-key', 'mercurius-require-preflight', 'x-mercurius-operation-name', 'x-request-id'],
     // browsers hide other response headers from cross-origin scripts; clients need the limiter's to back off
-    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'link', 'x-total-count'],
+    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'link', 'x-total-count', 'x-wp-total', 'x-wp-totalpages'],
     maxAge: 600
   })
   const guards = await registerGuards(app, { config, db })
@@ -188,6 +189,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   await app.register(graphqlPlugin, { services, implementation: graphqlImplementation, config, storage: guards.storage })
   await app.register(feedRoutes, shared)
   await app.register(sitemapRoutes, { ...shared, ...(sitemaps?.urlsPerFile !== undefined ? { urlsPerFile: sitemaps.urlsPerFile } : {}) })
+  // a migration bridge for WordPress clients, read-only (docs/wordpress-api.md)
+  await app.register(wordpressRoutes, { reads: services.wordpress, baseUrl: config.publicBaseUrl, prefix: '/wp-json' })
   registerPeriodicTask(app, { name: 'discussion retention', everyMs: config.discussion.purgeIntervalMinutes * 60_000, run: services.purgeDiscussion })
   registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 

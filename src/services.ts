@@ -39,6 +39,7 @@ import type { HostResolver } from './webhooks/url-guard.js'
 import { createCommentService, createDiscussionSettings } from './modules/comments/index.js'
 import { createContactService } from './modules/contact/index.js'
 import { createDiscussionEvents } from './webhooks/discussion-events.js'
+import { createWordPressReads } from './wordpress/service.js'
 
 export interface ServiceDeps {
   db: Db
@@ -132,6 +133,8 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const sync = createSyncService({ db, clock, secret: config.cursorSecret, editions, articles, pages, categories, tags, authors, media, changeLog, revisions })
   const feeds = createFeedService({ articles, editions, categories, tags, authors, settings, urls })
   const sitemaps = createSitemapService({ articles, categories, pages, editions, contentVersion, clock, urls })
+  // the WordPress-compatible read API (a migration bridge): WordPress's shapes over these same services
+  const wordpress = createWordPressReads({ articles, pages, categories, tags, authors, media, comments, editions, settings, search, urls }, `${config.publicBaseUrl}/wp-json`)
 
   // invalidation and webhooks observe every change the write side records, inside the write's transaction
   const readState = createEntityStateReader({ articles, pages, categories, media, editions, urls })
@@ -159,7 +162,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   return {
     contentVersion, freshness, changeLog, changeHistory, versions, idempotency, keys,
     editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, redirects, comments, contact, purgeDiscussion,
-    search, searchShaper, sync, feeds, sitemaps, webhooks, webhookOutbox, webhookDeliveries
+    search, searchShaper, sync, feeds, sitemaps, wordpress, webhooks, webhookOutbox, webhookDeliveries
   }
 }
 
