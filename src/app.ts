@@ -11,6 +11,7 @@ import { storedSecret } from './db/instance-secrets.js'
 import { openDatabase } from './database.js'
 import type { Db } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
+import { importDemoSite } from './demo-import.js'
 import { feedRoutes } from './feeds/routes.js'
 import { graphqlImplementation } from './graphql-schema.js'
 import { graphqlPlugin } from './graphql/plugin.js'
@@ -44,6 +45,7 @@ import { healthRoutes } from './modules/health/index.js'
 import { mediaComponents, mediaRest } from './modules/media/index.js'
 import { menuComponents, menuRest } from './modules/menus/index.js'
 import { pageComponents, pageRest } from './modules/pages/index.js'
+import { redirectComponents, redirectRest } from './modules/redirects/index.js'
 import { settingsComponents, settingsRest } from './modules/settings/index.js'
 import { tagComponents, tagRest } from './modules/tags/index.js'
 import { Problem } from './schemas/common.js'
@@ -61,6 +63,7 @@ import { registerPurgeWorker } from './purges/lifecycle.js'
 import { purgeRoutes } from './purges/routes.js'
 import { webhookComponents } from './webhooks/schemas.js'
 import type { HostResolver } from './webhooks/url-guard.js'
+import { wordpressRoutes } from './wordpress/routes.js'
 
 export interface AppOptions {
   config: Config
@@ -72,6 +75,12 @@ export interface AppOptions {
   onDatabase?: (client: Db['$client']) => void
   /** Told whether the demo content was written (a fresh database with seedDemo on); the start-up log says so. */
   onDemoSeed?: (seeded: boolean) => void
+  /**
+   * A WordPress export the demo start-up imports after the demo content, when it seeds a fresh
+   * database. Only server.ts passes it (`npm start`): the test template (test/global-setup.ts,
+   * seedDemo alone) keeps the data ~2,500 tests count on, and the import tests cover the import.
+   */
+  demoImport?: { file: string, uploads?: string }
   /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
   sitemaps?: { urlsPerFile?: number }
   /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
@@ -85,7 +94,8 @@ export interface AppOptions {
 const componentSchemas = [
   Problem, ...editionComponents, ...mediaComponents, ...articleComponents, ...categoryComponents, ...authorComponents,
   ...tagComponents, ...galleryComponents, ...pageComponents, ...menuComponents, ...settingsComponents,
-  ...searchComponents, ...changeComponents, ...webhookComponents, ...commentComponentSchemas, ...contactComponentSchemas
+  ...searchComponents, ...changeComponents, ...webhookComponents, ...commentComponentSchemas, ...contactComponentSchemas,
+  ...redirectComponents
 ]
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
@@ -96,7 +106,7 @@ export const loggerRedaction = {
   censor: '[redacted]'
 }
 
-export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, sitemaps, resolveHost }: AppOptions) {
+export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, demoImport, sitemaps, resolveHost }: AppOptions) {
   const app = Fastify({
     logger: withRedactedUrls(logger),
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
@@ -117,8 +127,10 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   if (config.cursorSecretIsEphemeral) config = withCursorSecret(config, storedSecret(db, 'cursor', clock()))
   onDatabase?.(db.$client)
   // the demo start-up: a fresh database gets the demo content when the config asks for it
-  onDemoSeed?.(config.seedDemo && seedDemo(db, { now: clock() }).seeded)
+  const demoSeeded = config.seedDemo && seedDemo(db, { now: clock() }).seeded
   const services = createServices({ db, clock, config, ...(resolveHost !== undefined ? { resolveHost } : {}) })
+  if (demoSeeded && demoImport !== undefined) await importDemoSite({ db, clock, config, services, ...demoImport, log: app.log })
+  onDemoSeed?.(demoSeeded)
 
   app.setValidatorCompiler(strictValidatorCompiler)
   for (const schema of componentSchemas) app.addSchema(schema)
@@ -132,7 +144,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'idempotency-key', 'mercurius-require-preflight', 'x-mercurius-operation-name', 'x-request-id'],
     // browsers hide other response headers from cross-origin scripts; clients need the limiter's to back off
-    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'link', 'x-total-count'],
+    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'link', 'x-total-count', 'x-wp-total', 'x-wp-totalpages'],
     maxAge: 600
   })
   const guards = await registerGuards(app, { config, db })
@@ -177,6 +189,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(pageRest, shared)
     await v1.register(menuRest, shared)
     await v1.register(settingsRest, shared)
+    await v1.register(redirectRest, shared)
     // readers writing back: comments and the contact form
     await v1.register(commentRoutes, { comments: services.comments, baseUrl: shared.baseUrl, eraseContactMessages: services.contact.eraseByEmail })
     await v1.register(contactRoutes, { contact: services.contact, baseUrl: shared.baseUrl })
@@ -192,6 +205,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   await app.register(graphqlPlugin, { services, implementation: graphqlImplementation, config, storage: guards.storage })
   await app.register(feedRoutes, shared)
   await app.register(sitemapRoutes, { ...shared, ...(sitemaps?.urlsPerFile !== undefined ? { urlsPerFile: sitemaps.urlsPerFile } : {}) })
+  // a migration bridge for WordPress clients, read-only (docs/wordpress-api.md)
+  await app.register(wordpressRoutes, { reads: services.wordpress, baseUrl: config.publicBaseUrl, prefix: '/wp-json' })
   registerPeriodicTask(app, { name: 'discussion retention', everyMs: config.discussion.purgeIntervalMinutes * 60_000, run: services.purgeDiscussion })
   // in a cluster the primary takes the backups (server.ts), so N workers do not take N copies
   if (config.backup.dir !== null && config.clusterWorkers <= 1) {

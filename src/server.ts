@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace'
 import cluster from 'node:cluster'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { fileURLToPath } from 'node:url'
 import { buildApp, loggerRedaction } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { openDatabase } from './database.js'
@@ -73,6 +74,11 @@ let seeded = false
 const app = await buildApp({
   config,
   onDemoSeed: (written) => { seeded = written },
+  // the demo is a migrated WordPress site: the fixture beside the package, found from src/ and dist/ alike
+  demoImport: {
+    file: fileURLToPath(new URL('../fixtures/wordpress/publisher.xml', import.meta.url)),
+    uploads: fileURLToPath(new URL('../fixtures/wordpress/uploads', import.meta.url))
+  },
   logger: {
     level: config.logLevel,
     redact: loggerRedaction,

@@ -20,6 +20,7 @@ import { createMenuLinkRemoval, createMenuService } from './modules/menus/index.
 import { createPageService } from './modules/pages/index.js'
 import { createSettingsLifecycle, createSettingsService } from './modules/settings/index.js'
 import { createTagService } from './modules/tags/index.js'
+import { createRedirectService } from './modules/redirects/index.js'
 import { createCursorCodec } from './pagination/cursor.js'
 import { createSearchService } from './search/service.js'
 import { createSearchShaper } from './search/shape.js'
@@ -40,6 +41,7 @@ import { createContactService } from './modules/contact/index.js'
 import { createDiscussionEvents } from './webhooks/discussion-events.js'
 import { createPurgeOutbox, type PurgeSubjectReader } from './purges/outbox.js'
 import { createPurgeStore } from './purges/store.js'
+import { createWordPressReads } from './wordpress/service.js'
 
 export interface ServiceDeps {
   db: Db
@@ -126,6 +128,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   }
   const pages = createPageService({ db, clock, codec, editions, urls, sanitize, changeLog, revisions, menuLinks })
   const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog, articleUrl: urls.article })
+  const redirects = createRedirectService({ db, clock, articles, pages, categories, urls })
 
   // capabilities that read across modules
   const search = createSearchService({ db, clock, codec, contentVersion, editions, categories, tags, authors, articles, pages })
@@ -133,6 +136,8 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const sync = createSyncService({ db, clock, secret: config.cursorSecret, editions, articles, pages, categories, tags, authors, media, changeLog, revisions })
   const feeds = createFeedService({ articles, editions, categories, tags, authors, settings, urls })
   const sitemaps = createSitemapService({ articles, categories, pages, editions, contentVersion, clock, urls })
+  // the WordPress-compatible read API (a migration bridge): WordPress's shapes over these same services
+  const wordpress = createWordPressReads({ articles, pages, categories, tags, authors, media, comments, editions, settings, search, urls }, `${config.publicBaseUrl}/wp-json`)
 
   // invalidation and webhooks observe every change the write side records, inside the write's transaction
   const readState = createEntityStateReader({ articles, pages, categories, media, editions, urls })
@@ -181,8 +186,8 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
 
   return {
     contentVersion, freshness, changeLog, changeHistory, versions, idempotency, keys,
-    editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, comments, contact, purgeDiscussion,
-    search, searchShaper, sync, feeds, sitemaps, webhooks, webhookOutbox, webhookDeliveries, purgeOutbox, purgeStore
+    editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, redirects, comments, contact, purgeDiscussion,
+    search, searchShaper, sync, feeds, sitemaps, wordpress, webhooks, webhookOutbox, webhookDeliveries, purgeOutbox, purgeStore
   }
 }
 

@@ -626,3 +626,43 @@ export const purgeJobs = sqliteTable('purge_jobs', {
   check('purge_jobs_status_check', sql`${t.status} in ('pending', 'failed')`),
   check('purge_jobs_keys_check', sql`json_valid(${t.keys}) and json_type(${t.keys}) = 'array'`)
 ])
+
+// ---- WordPress import (src/importers/wordpress) and old-URL redirects (src/modules/redirects) ----
+
+/**
+ * What an import made of each source item: matched by (source site, WordPress kind, WordPress id)
+ * on every re-run, so a second import of the same file changes nothing and an edited item updates
+ * its Quire entity. `hash` is of the item as read; equal means unchanged. No foreign key to the
+ * entity (it may be any table); a mapping whose entity was deleted in Quire is re-created.
+ */
+export const importMappings = sqliteTable('import_mappings', {
+  source: text('source').notNull(),
+  wpKind: text('wp_kind').notNull(),
+  wpId: text('wp_id').notNull(),
+  guid: text('guid'),
+  entityType: text('entity_type').notNull(),
+  entityId: integer('entity_id').notNull(),
+  hash: text('hash').notNull(),
+  importedAt: integer('imported_at').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.source, t.wpKind, t.wpId] }),
+  index('import_mappings_entity_idx').on(t.entityType, t.entityId)
+])
+
+export const redirectTargetTypes = ['article', 'page', 'category'] as const
+
+/**
+ * Old site paths (a WordPress permalink, `/?p=ID`, a bare slug) and the entity that now answers
+ * them. The target URL is derived when asked, so it follows later slug changes.
+ */
+export const redirects = sqliteTable('redirects', {
+  path: text('path').primaryKey(),
+  targetType: text('target_type', { enum: redirectTargetTypes }).notNull(),
+  targetId: integer('target_id').notNull(),
+  source: text('source'),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  index('redirects_target_idx').on(t.targetType, t.targetId),
+  check('redirects_path_check', sql`substr(${t.path}, 1, 1) = '/'`),
+  check('redirects_target_type_check', sql`${t.targetType} in ('article', 'page', 'category')`)
+])

@@ -38,7 +38,7 @@ interface AjvError { instancePath?: string, message?: string, keyword?: string, 
 // ajv names the offending property as a string; anything else would be a bug in ajv, shown as empty
 const textOf = (name: unknown): string => typeof name === 'string' ? name : ''
 
-function fieldProblems (context: string | undefined, validation: AjvError[]): FieldProblem[] {
+export function fieldProblems (context: string | undefined, validation: AjvError[]): FieldProblem[] {
   const part = context === 'querystring' ? 'query' : (context ?? 'request')
   return validation.map((error) => {
     let path = (error.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')

@@ -192,7 +192,20 @@ export function createSearchService (deps: SearchServiceDeps) {
       .map((record) => ({ record, highlight: highlighter.mark(record.title) }))
   }
 
-  return { search, suggest }
+  /**
+   * A numbered page of matches for the WordPress-compatible API's `search`: ids in rank (or date)
+   * order from `offset`, and the total. The filter is the articles module's numbered filter.
+   */
+  function numbered (filter: ArticleFilter, q: string, sort: SearchSort, offset: number, limit: number): { ids: number[], total: number } {
+    const query = parseSearchQuery(q, { minPrefix: MIN_PREFIX })
+    if (query.match === null) return { ids: [], total: 0 }
+    catchUp()
+    const now = clock().getTime()
+    const size = Math.max(0, Math.min(limit, MAX_RESULTS - offset))
+    return { ids: size === 0 ? [] : statements.page(filter, 'articles', sort, query.match, offset, size, now), total: total(filter, 'articles', query.match, now) }
+  }
+
+  return { search, suggest, numbered }
 }
 
 export type SearchService = ReturnType<typeof createSearchService>

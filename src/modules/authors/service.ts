@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
@@ -7,6 +7,7 @@ import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
+import { containsText, numberedOrderBy, selectionConditions, type NumberedPage, type NumberedWindow } from '../../pagination/numbered.js'
 import { toIso, type Clock } from '../../time.js'
 import type { Media } from '../media/index.js'
 import type { MediaService } from '../media/index.js'
@@ -14,6 +15,11 @@ import { createAuthorCommands, type BylinedContent } from './commands.js'
 import type { Author, AuthorRef } from './schemas.js'
 import type { FrontendUrls } from '../../frontend-urls.js'
 import type { EditionService } from '../editions/index.js'
+
+/** A numbered page of authors (the WordPress-compatible API's users): by ids, slugs, name search. */
+export interface AuthorNumberedOptions extends NumberedWindow<'id' | 'name' | 'slug' | 'include'> {
+  search?: string
+}
 
 export interface AuthorListOptions {
   limit: number
@@ -96,6 +102,17 @@ export function createAuthorService ({ db, clock, codec, media, editions, urls, 
       if (ids.length === 0) return []
       const found = new Map(refsByIds.all({ ids: json(ids) }).map((row) => [row.id, row]))
       return ids.map((id) => found.get(id) ?? null)
+    },
+
+    listNumbered (options: AuthorNumberedOptions): NumberedPage<Author> {
+      const where = and(
+        options.search !== undefined ? containsText(authors.name, options.search) : undefined,
+        ...selectionConditions({ id: authors.id, slug: authors.slug }, options)
+      )
+      const key = options.orderBy === 'include' ? 'include' : { id: authors.id, name: authors.name, slug: authors.slug }[options.orderBy]
+      const rows = db.select().from(authors).where(where).orderBy(...numberedOrderBy(key, authors.id, options.order, options.ids))
+        .limit(options.limit).offset(options.offset).all()
+      return { items: toAuthors(rows), total: db.select({ n: count() }).from(authors).where(where).get()?.n ?? 0 }
     },
 
     list (options: AuthorListOptions): Page<Author> {

@@ -7,6 +7,7 @@ import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
+import { numberedOrderBy, selectionConditions, type NumberedPage, type NumberedWindow } from '../../pagination/numbered.js'
 import type { Clock } from '../../time.js'
 import { createMediaCommands, type MediaReference } from './commands.js'
 import { toMedia } from './dto.js'
@@ -19,6 +20,11 @@ export interface MediaServiceDeps {
   clock: Clock
   changeLog: ChangeLog
   references: () => readonly MediaReference[]
+}
+
+/** A numbered page of media (the WordPress-compatible API): by kind and ids. */
+export interface MediaNumberedOptions extends NumberedWindow<'id' | 'date' | 'include'> {
+  kind?: Media['kind']
 }
 
 export function createMediaService ({ db, codec, clock, changeLog, references }: MediaServiceDeps) {
@@ -42,6 +48,14 @@ export function createMediaService ({ db, codec, clock, changeLog, references }:
       const rows = byIds.all({ ids: JSON.stringify([...new Set(ids)]) })
       const found = new Map(rows.map((row) => [row.id, toMedia(row)]))
       return ids.map((id) => found.get(id) ?? null)
+    },
+
+    listNumbered (options: MediaNumberedOptions): NumberedPage<Media> {
+      const where = and(options.kind !== undefined ? eq(media.kind, options.kind) : undefined, ...selectionConditions({ id: media.id }, options))
+      const key = options.orderBy === 'include' ? 'include' : { id: media.id, date: media.createdAt }[options.orderBy]
+      const rows = db.select().from(media).where(where).orderBy(...numberedOrderBy(key, media.id, options.order, options.ids))
+        .limit(options.limit).offset(options.offset).all()
+      return { items: rows.map(toMedia), total: db.select({ n: count() }).from(media).where(where).get()?.n ?? 0 }
     },
 
     list (query: MediaListQuery): Page<Media> {

@@ -11,6 +11,7 @@ import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page as ResultPage } from '../../pagination/page.js'
+import { containsText, numberedOrderBy, selectionConditions, type NumberedPage, type NumberedWindow } from '../../pagination/numbered.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import { createPageCommands } from './commands.js'
@@ -23,6 +24,12 @@ export interface PageListOptions {
   edition?: string
   limit?: number
   cursor?: string
+}
+
+/** A numbered page of public pages (the WordPress-compatible API): by edition, ids, slugs, title search. */
+export interface PageNumberedOptions extends NumberedWindow<'id' | 'date' | 'modified' | 'title' | 'slug' | 'include'> {
+  edition?: string
+  search?: string
 }
 
 export interface PageServiceDeps {
@@ -188,6 +195,24 @@ export function createPageService ({ db, clock, codec, editions, urls, ...writeD
         id: row.id, edition: editions.findById(row.editionId).code, slug: row.slug, title: row.title, url: urls.page(editions.findById(row.editionId).code, row.slug)
       }]))
       return ids.map((id) => found.get(id) ?? null)
+    },
+
+    /** Public pages only: drafts and scheduled pages are never in a numbered page. */
+    listNumbered (options: PageNumberedOptions): NumberedPage<Page> {
+      const edition = options.edition !== undefined ? editions.resolveFilter(options.edition, 'query.lang').id : undefined
+      const where = and(
+        publiclyVisible,
+        edition !== undefined ? eq(pages.editionId, edition) : undefined,
+        options.search !== undefined ? containsText(pages.title, options.search) : undefined,
+        ...selectionConditions({ id: pages.id, slug: pages.slug }, options)
+      )
+      const key = options.orderBy === 'include'
+        ? 'include'
+        : { id: pages.id, date: pages.visibleFrom, modified: pages.updatedAt, title: pages.title, slug: pages.slug }[options.orderBy]
+      const at = now()
+      const rows = db.select().from(pages).where(where).orderBy(...numberedOrderBy(key, pages.id, options.order, options.ids))
+        .limit(options.limit).offset(options.offset).all({ now: at })
+      return { items: withTranslations(rows, at), total: db.select({ n: count() }).from(pages).where(where).get({ now: at })?.n ?? 0 }
     },
 
     list (options: PageListOptions, visibility: Visibility = 'public'): ResultPage<Page> {

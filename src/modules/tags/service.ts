@@ -7,12 +7,19 @@ import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
+import { containsText, numberedOrderBy, selectionConditions, type NumberedPage, type NumberedWindow } from '../../pagination/numbered.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import { createTagCommands, type TaggedContent } from './commands.js'
 import type { Tag, TagRef } from './schemas.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
 import type { FrontendUrls } from '../../frontend-urls.js'
+
+/** A numbered page of tags (the WordPress-compatible API): by edition, ids, slugs, name search. */
+export interface TagNumberedOptions extends NumberedWindow<'id' | 'name' | 'slug' | 'include'> {
+  edition?: string
+  search?: string
+}
 
 export interface TagListOptions {
   edition?: string
@@ -91,6 +98,19 @@ export function createTagService ({ db, clock, codec, editions, urls, changeLog,
     idsBySlug (slug: string, editionId?: number): number[] {
       const rows = editionId === undefined ? idsBySlugAnywhere.all({ slug }) : idsBySlugInEdition.all({ slug, editionId })
       return rows.map((row) => row.id)
+    },
+
+    listNumbered (options: TagNumberedOptions): NumberedPage<Tag> {
+      const edition = options.edition !== undefined ? editions.resolveFilter(options.edition, 'query.lang').id : undefined
+      const where = and(
+        edition !== undefined ? eq(tags.editionId, edition) : undefined,
+        options.search !== undefined ? containsText(tags.name, options.search) : undefined,
+        ...selectionConditions({ id: tags.id, slug: tags.slug }, options)
+      )
+      const key = options.orderBy === 'include' ? 'include' : { id: tags.id, name: tags.name, slug: tags.slug }[options.orderBy]
+      const rows = db.select().from(tags).where(where).orderBy(...numberedOrderBy(key, tags.id, options.order, options.ids))
+        .limit(options.limit).offset(options.offset).all()
+      return { items: rows.map(toTag), total: db.select({ n: count() }).from(tags).where(where).get()?.n ?? 0 }
     },
 
     list (options: TagListOptions): Page<Tag> {
