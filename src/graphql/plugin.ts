@@ -62,6 +62,21 @@ function assertIntrospectionAllowed (schema: GraphQLSchema, document: DocumentNo
   if (refused.length > 0) throw Object.assign(new Error('MER_ERR_GQL_VALIDATION'), { code: 'MER_ERR_GQL_VALIDATION', errors: refused })
 }
 
+/**
+ * A GET parameter that must hold a JSON object (or null). Text that is not JSON at all is left to
+ * mercurius, which refuses it with the same code; only valid JSON of another type is refused here.
+ */
+function assertJsonObjectOrNull (text: string): void {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return
+  }
+  if (value === null || (typeof value === 'object' && !Array.isArray(value))) return
+  throw Object.assign(new Error('"variables" and "extensions" must be JSON-encoded objects.'), { code: 'MER_ERR_GQL_VALIDATION', statusCode: 400 })
+}
+
 function operationNameOf (context: GraphQLContext): string | undefined {
   const request: FastifyRequest = context.reply.request
   const payload: unknown = request.method === 'GET' ? request.query : request.body
@@ -111,6 +126,16 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
       if (typeof operation === 'object' && operation !== null && (operation as { extensions?: unknown }).extensions === null) {
         delete (operation as { extensions?: unknown }).extensions
       }
+    }
+  })
+  // a GET's `variables` and `extensions` are JSON text; mercurius parses them but does not check that
+  // the value is an object, and graphql-js throws (a 500) on `variables=1`. The POST body schema
+  // already refuses the same values, with the same code.
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.url !== GRAPHQL_PATH || request.method !== 'GET') return
+    const query = request.query as { variables?: unknown, extensions?: unknown } | null | undefined
+    for (const text of [query?.variables, query?.extensions]) {
+      if (typeof text === 'string' && text !== '') assertJsonObjectOrNull(text)
     }
   })
   app.addHook('preHandler', async (request) => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,10 +12,22 @@ import { startQuireProcess, type QuireProcess } from '../helpers/server-process.
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-/** The real CLI, as an operator runs it. */
-function quire (args: string[], env: Record<string, string>): { status: number, stdout: string, stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env }, encoding: 'utf8' })
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
+/**
+ * The real CLI, as an operator runs it. Asynchronously: a spawnSync would block this process's
+ * event loop for the seconds the CLI takes, so the pooled keep-alive connection to the server
+ * would outlive the server's keep-alive timeout unnoticed (neither undici's idle timer nor the
+ * server's FIN gets processed) and the next fetch would be sent on a closed socket.
+ */
+function quire (args: string[], env: Record<string, string>): Promise<{ status: number, stdout: string, stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (status) => { resolve({ status: status ?? -1, stdout, stderr }) })
+  })
 }
 const head = (path: string) => {
   const db = new Database(path, { readonly: true })
@@ -48,7 +60,7 @@ describe('backup, restore and a standby', () => {
   it('backs up while the server takes writes, and the backup verifies', async () => {
     let writing = true
     const writes = (async () => { while (writing) await write(primary) })()
-    const result = quire(['backup', work], { DATABASE_PATH: primaryDb.path })
+    const result = await quire(['backup', work], { DATABASE_PATH: primaryDb.path })
     writing = false
     await writes
     expect(result.stderr).toBe('')
@@ -62,8 +74,8 @@ describe('backup, restore and a standby', () => {
     mkdirSync(standbyDir)
     const standbyPath = join(standbyDir, 'quire.db')
     const first = join(work, 'first.db')
-    expect(quire(['backup', first], { DATABASE_PATH: primaryDb.path }).status).toBe(0)
-    const restored = quire(['restore', first], { DATABASE_PATH: standbyPath })
+    expect((await quire(['backup', first], { DATABASE_PATH: primaryDb.path })).status).toBe(0)
+    const restored = await quire(['restore', first], { DATABASE_PATH: standbyPath })
     expect(restored.status).toBe(0)
     expect(restored.stdout).toContain(`change-log head ${head(first)}`)
 
@@ -75,9 +87,9 @@ describe('backup, restore and a standby', () => {
 
     // failover: the primary dies; the standby takes the newest backup and serves it
     const second = join(work, 'second.db')
-    expect(quire(['backup', second], { DATABASE_PATH: primaryDb.path }).status).toBe(0)
+    expect((await quire(['backup', second], { DATABASE_PATH: primaryDb.path })).status).toBe(0)
     await primary.kill9()
-    expect(quire(['restore', second], { DATABASE_PATH: standbyPath }).status).toBe(0)
+    expect((await quire(['restore', second], { DATABASE_PATH: standbyPath })).status).toBe(0)
     standby = await startQuireProcess(standbyPath)
     try {
       expect((await fetch(`${standby.url}/v1/articles/${lost}`, { headers: editor.auth })).status).toBe(200)
@@ -88,9 +100,9 @@ describe('backup, restore and a standby', () => {
     }
   }, 240_000)
 
-  it('refuses a truncated or corrupted backup with a clear message and replaces nothing', () => {
+  it('refuses a truncated or corrupted backup with a clear message and replaces nothing', async () => {
     const good = join(work, 'good.db')
-    expect(quire(['backup', good], { DATABASE_PATH: primaryDb.path }).status).toBe(0)
+    expect((await quire(['backup', good], { DATABASE_PATH: primaryDb.path })).status).toBe(0)
     const target = join(work, 'target.db')
     copyFileSync(good, target)
     const before = readFileSync(target)
@@ -107,7 +119,7 @@ describe('backup, restore and a standby', () => {
     writeFileSync(notADatabase, 'hello, this is not SQLite at all '.repeat(200))
 
     for (const [file, message] of [[truncated, /truncated or corrupted|is damaged/], [corrupted, /is damaged|truncated or corrupted/], [notADatabase, /not a usable database|cannot be read/], [join(work, 'missing.db'), /does not exist/]] as const) {
-      const result = quire(['restore', file], { DATABASE_PATH: target })
+      const result = await quire(['restore', file], { DATABASE_PATH: target })
       expect([file, result.status]).toEqual([file, 1])
       expect(result.stderr).toMatch(message)
       expect(result.stderr).not.toMatch(/\n\s+at /)
@@ -116,7 +128,7 @@ describe('backup, restore and a standby', () => {
     }
   })
 
-  it.runIf(isRoot)('reports a full or read-only destination clearly and leaves no partial file', () => {
+  it.runIf(isRoot)('reports a full or read-only destination clearly and leaves no partial file', async () => {
     const small = join(work, 'small')
     const readonly = join(work, 'readonly')
     mkdirSync(small)
@@ -124,11 +136,11 @@ describe('backup, restore and a standby', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small])
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', readonly])
     try {
-      const full = quire(['backup', small], { DATABASE_PATH: primaryDb.path })
+      const full = await quire(['backup', small], { DATABASE_PATH: primaryDb.path })
       expect(full.status).toBe(1)
       expect(full.stderr).toMatch(/is full|may be full/)
       expect(execFileSync('ls', ['-A', small], { encoding: 'utf8' })).toBe('')
-      const ro = quire(['backup', readonly], { DATABASE_PATH: primaryDb.path })
+      const ro = await quire(['backup', readonly], { DATABASE_PATH: primaryDb.path })
       expect(ro.status).toBe(1)
       expect(ro.stderr).toMatch(/read-only|not writable|cannot create/)
     } finally {
@@ -137,10 +149,10 @@ describe('backup, restore and a standby', () => {
     }
   })
 
-  it('refuses to overwrite an existing backup', () => {
+  it('refuses to overwrite an existing backup', async () => {
     const file = join(work, 'exists.db')
     writeFileSync(file, 'x')
-    const result = quire(['backup', file], { DATABASE_PATH: primaryDb.path })
+    const result = await quire(['backup', file], { DATABASE_PATH: primaryDb.path })
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('already exists')
     expect(readFileSync(file, 'utf8')).toBe('x')
