@@ -34,6 +34,7 @@ export const problemTypes: Record<string, ProblemTypeDoc> = {
   'internal': { status: 500, title: 'Internal Server Error', text: 'Something failed on the server. The response says nothing of the cause; the `X-Request-Id` header identifies it in the server log.' },
   'overloaded': { status: 503, title: 'Service Unavailable', text: 'The server is shedding load (event loop or memory pressure). Retry after the number of seconds in `Retry-After`.' },
   'storage-unavailable': { status: 503, title: 'Service Unavailable', text: 'The server cannot use its database right now. Nothing was changed; retry after `Retry-After`.' },
+  'database-busy': { status: 503, title: 'Service Unavailable', text: 'Other processes kept the database busy with their writes for longer than this write could wait. Nothing was changed; retry after `Retry-After`.' },
   'shutting-down': { status: 503, title: 'Service Unavailable', text: 'This instance is shutting down. Retry: another instance (or this one, restarted) will answer.' },
   'insufficient-storage': { status: 507, title: 'Insufficient Storage', text: 'The server\'s storage is full, so the change cannot be stored. Nothing was changed.' }
 }

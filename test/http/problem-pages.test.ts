@@ -12,7 +12,7 @@ function problemTypesInSource (): Set<string> {
       const path = join(dir, entry)
       if (statSync(path).isDirectory()) walk(path)
       else if (path.endsWith('.ts')) {
-        for (const match of readFileSync(path, 'utf8').matchAll(/type: '([a-z-]+)',\s*(?:title|detail):/g)) names.add(match[1] as string)
+        for (const match of readFileSync(path, 'utf8').matchAll(/type: '([a-z-]+)',\s*(?:title|detail): ['`]/g)) names.add(match[1] as string)
       }
     }
   }
