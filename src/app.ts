@@ -82,7 +82,7 @@ export interface AppOptions {
    */
   demoImport?: { file: string, uploads?: string }
   /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
-  sitemaps?: { urlsPerFile?: number }
+  sitemaps?: { urlsPerFile?: number, newsLimit?: number }
   /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
   resolveHost?: HostResolver
 }
@@ -204,7 +204,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   // the other protocols over the same services
   await app.register(graphqlPlugin, { services, implementation: graphqlImplementation, config, storage: guards.storage })
   await app.register(feedRoutes, shared)
-  await app.register(sitemapRoutes, { ...shared, ...(sitemaps?.urlsPerFile !== undefined ? { urlsPerFile: sitemaps.urlsPerFile } : {}) })
+  await app.register(sitemapRoutes, { ...shared, ...sitemaps })
   // a migration bridge for WordPress clients, read-only (docs/wordpress-api.md)
   await app.register(wordpressRoutes, { reads: services.wordpress, baseUrl: config.publicBaseUrl, prefix: '/wp-json' })
   registerPeriodicTask(app, { name: 'discussion retention', everyMs: config.discussion.purgeIntervalMinutes * 60_000, run: services.purgeDiscussion })

@@ -135,7 +135,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const searchShaper = createSearchShaper({ editions, urlFor: articles.urlFor, pageUrlFor: urls.page })
   const sync = createSyncService({ db, clock, secret: config.cursorSecret, editions, articles, pages, categories, tags, authors, media, changeLog, revisions })
   const feeds = createFeedService({ articles, editions, categories, tags, authors, settings, urls })
-  const sitemaps = createSitemapService({ articles, categories, pages, editions, contentVersion, clock, urls })
+  const sitemaps = createSitemapService({ articles, categories, pages, editions, settings, contentVersion, clock, urls })
   // the WordPress-compatible read API (a migration bridge): WordPress's shapes over these same services
   const wordpress = createWordPressReads({ articles, pages, categories, tags, authors, media, comments, editions, settings, search, urls }, `${config.publicBaseUrl}/wp-json`)
 

@@ -1,5 +1,5 @@
 import { ATTR, buildXml, xmlText } from '../xml.js'
-import type { SitemapUrl } from './service.js'
+import type { NewsSitemapUrl, SitemapUrl } from './service.js'
 
 /*
  * sitemaps.org 0.9 documents, with Google's hreflang extension: each URL lists every language
@@ -7,6 +7,7 @@ import type { SitemapUrl } from './service.js'
  */
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
+const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9'
 
 /** W3C Datetime, seconds precision. */
 const w3cDate = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -30,6 +31,24 @@ export function renderIndex (files: ReadonlyArray<{ loc: string, lastmod: number
     sitemapindex: {
       [`${ATTR}xmlns`]: SITEMAP_NS,
       sitemap: files.map((file) => ({ loc: xmlText(file.loc), lastmod: file.lastmod === null ? undefined : w3cDate(file.lastmod) }))
+    }
+  })
+}
+
+/** A Google News sitemap: a sitemaps.org urlset whose every URL carries one news:news element. */
+export function renderNewsUrlset (urls: readonly NewsSitemapUrl[]): string {
+  return buildXml({
+    urlset: {
+      [`${ATTR}xmlns`]: SITEMAP_NS,
+      [`${ATTR}xmlns:news`]: NEWS_NS,
+      url: urls.map((url) => ({
+        loc: xmlText(url.loc),
+        'news:news': {
+          'news:publication': { 'news:name': xmlText(url.publicationName), 'news:language': url.language },
+          'news:publication_date': w3cDate(url.publishedAt),
+          'news:title': xmlText(url.title)
+        }
+      }))
     }
   })
 }

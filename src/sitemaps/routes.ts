@@ -3,14 +3,24 @@ import { Type } from '@sinclair/typebox'
 import { NotFoundError } from '../errors.js'
 import { listKey } from '../cache-keys/surrogate-keys.js'
 import { EditionCode, problems } from '../schemas/common.js'
-import { renderIndex, renderUrlset } from './render.js'
-import { SITEMAP_URL_LIMIT, type SitemapFile, type SitemapService } from './service.js'
+import { renderIndex, renderNewsUrlset, renderUrlset } from './render.js'
+import { NEWS_URL_LIMIT, SITEMAP_URL_LIMIT, type SitemapFile, type SitemapService } from './service.js'
 import type { ModuleOptions } from '../http/module-options.js'
 
 export interface SitemapRoutesOptions extends ModuleOptions<{ sitemaps: SitemapService }> {
   /** URLs per sitemap file; the protocol's 50,000 unless a test needs smaller files. */
   urlsPerFile?: number
+  /** URLs in a news sitemap; Google's 1,000 unless a test needs fewer. */
+  newsLimit?: number
 }
+
+/**
+ * The news sitemap changes with the clock alone (an article leaves it 48 hours after publication),
+ * which the write-driven validators of http/caching.ts cannot see: it gets a short fixed lifetime
+ * instead of an ETag, so neither the in-memory cache nor a CDN keeps an aged-out article for long.
+ * Google re-reads news sitemaps every few minutes, so five is what it can use anyway.
+ */
+const NEWS_CACHE_CONTROL = 'public, max-age=300, s-maxage=300'
 
 const NoQuery = Type.Object({}, { additionalProperties: false })
 const EditionParams = Type.Object({ edition: EditionCode }, { additionalProperties: false })
@@ -29,7 +39,7 @@ const XML = 'application/xml; charset=utf-8'
  * Sitemaps name whole lists in Surrogate-Key (a file can hold 50,000 articles, far more keys than a
  * header carries): any write of the type purges them, as keysForWrite promises.
  */
-export const sitemapRoutes: FastifyPluginAsyncTypebox<SitemapRoutesOptions> = async (app, { services: { sitemaps }, baseUrl, urlsPerFile = SITEMAP_URL_LIMIT }) => {
+export const sitemapRoutes: FastifyPluginAsyncTypebox<SitemapRoutesOptions> = async (app, { services: { sitemaps }, baseUrl, urlsPerFile = SITEMAP_URL_LIMIT, newsLimit = NEWS_URL_LIMIT }) => {
   const fileUrl = (file: SitemapFile) =>
     `${baseUrl}/sitemaps/${encodeURIComponent(file.edition)}/${file.kind}${file.n === null ? '' : `-${file.n}`}.xml`
   /** File n of a list held in memory (categories, pages): the first is also served without a number. */
@@ -60,6 +70,17 @@ export const sitemapRoutes: FastifyPluginAsyncTypebox<SitemapRoutesOptions> = as
     const urls = sitemaps.articles(edition, Number(n), urlsPerFile)
     reply.surrogateKeys(listKey('edition'), listKey('article'), listKey('article', edition)).type(XML)
     return renderUrlset(urls)
+  })
+
+  app.get('/sitemaps/:edition/news.xml', {
+    schema: {
+      tags: ['sitemaps'], operationId: 'getNewsSitemap', summary: 'Google News sitemap: articles of an edition published in the last 48 hours, newest first (at most 1,000)',
+      params: EditionParams, querystring: NoQuery, response: xmlResponse('A sitemaps.org urlset with Google News (news:news) entries')
+    }
+  }, async (request, reply) => {
+    const urls = sitemaps.news(request.params.edition, newsLimit)
+    reply.header('cache-control', NEWS_CACHE_CONTROL).type(XML)
+    return renderNewsUrlset(urls)
   })
 
   for (const kind of ['categories', 'pages'] as const) {

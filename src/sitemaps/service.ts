@@ -5,13 +5,17 @@ import type { ArticleChunk } from '../modules/articles/index.js'
 import type { ArticleService } from '../modules/articles/index.js'
 import type { CategoryNode } from '../modules/categories/index.js'
 import type { CategoryService } from '../modules/categories/index.js'
-import type { EditionService } from '../modules/editions/index.js'
+import type { Edition, EditionService } from '../modules/editions/index.js'
 import type { Page } from '../modules/pages/index.js'
 import type { PageService } from '../modules/pages/index.js'
-import type { Clock } from '../time.js'
+import type { SettingsService } from '../modules/settings/index.js'
+import { toIso, type Clock } from '../time.js'
 
 /** sitemaps.org: at most 50,000 URLs per sitemap file; the index points at as many files as needed. */
 export const SITEMAP_URL_LIMIT = 50_000
+/** Google News sitemaps: at most 1,000 news:news entries per file, only articles of the last two days. */
+export const NEWS_URL_LIMIT = 1_000
+export const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000
 
 export interface SitemapUrl {
   loc: string
@@ -20,7 +24,17 @@ export interface SitemapUrl {
   alternates: Array<{ hreflang: string, href: string }>
 }
 
-export type SitemapKind = 'articles' | 'categories' | 'pages'
+/** One entry of a Google News sitemap (developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap). */
+export interface NewsSitemapUrl {
+  loc: string
+  publicationName: string
+  /** ISO 639 code as Google News wants it: the primary language subtag, `zh-cn` or `zh-tw` for Chinese. */
+  language: string
+  publishedAt: number
+  title: string
+}
+
+export type SitemapKind = 'articles' | 'categories' | 'pages' | 'news'
 
 export interface SitemapFile {
   edition: string
@@ -35,12 +49,23 @@ export interface SitemapServiceDeps {
   categories: CategoryService
   pages: PageService
   editions: EditionService
+  settings: SettingsService
   contentVersion: ContentVersion
   clock: Clock
   urls: FrontendUrls
 }
 
 const PAGE_BATCH = 100
+
+/**
+ * Google News takes ISO 639 codes, with `zh-cn` / `zh-tw` as its only regional forms: an edition's
+ * BCP 47 code is reduced to its language subtag, and Chinese to the script or region it names.
+ */
+export function newsLanguage (editionCode: string): string {
+  const [language = '', ...rest] = editionCode.toLowerCase().split('-')
+  if (language !== 'zh') return language
+  return rest.some((subtag) => ['hant', 'tw', 'hk', 'mo'].includes(subtag)) ? 'zh-tw' : 'zh-cn'
+}
 
 /**
  * What the sitemaps list: every published article, category and page of an edition with its
@@ -81,8 +106,27 @@ export function createSitemapService (deps: SitemapServiceDeps) {
     return out
   }
 
-  const alternatesOf = (self: { hreflang: string, href: string }, others: Array<{ hreflang: string, href: string }>) =>
-    others.length === 0 ? [] : [self, ...others]
+  /**
+   * Every language version, then `x-default`: the default edition's version, the one a reader whose
+   * language no edition serves is sent to. A group without a version in the default edition has no
+   * x-default (Google then picks among the languages listed).
+   */
+  const alternatesOf = (self: { hreflang: string, href: string }, others: Array<{ hreflang: string, href: string }>) => {
+    if (others.length === 0) return []
+    const all = [self, ...others]
+    const defaultCode = editions.list().find((e) => e.isDefault)?.code
+    const fallback = all.find((a) => a.hreflang === defaultCode)
+    return fallback === undefined ? all : [...all, { hreflang: 'x-default', href: fallback.href }]
+  }
+
+  function publicationName (edition: Edition): string {
+    try {
+      return deps.settings.findByEdition(edition.code).title
+    } catch (error) {
+      if (error instanceof NotFoundError) return edition.nativeName
+      throw error
+    }
+  }
   const newest = (dates: number[]): number | null => dates.length === 0 ? null : dates.reduce((a, b) => Math.max(a, b))
 
   return {
@@ -98,8 +142,30 @@ export function createSitemapService (deps: SitemapServiceDeps) {
       return editions.list().flatMap((edition): SitemapFile[] => [
         ...articleChunks(edition.code, urlsPerFile).map((chunk, i) => ({ edition: edition.code, kind: 'articles' as const, n: i + 1, lastmod: chunk.lastmod })),
         ...split(edition.code, 'categories', allCategories(edition.code).map((c) => Date.parse(c.updatedAt))),
-        ...split(edition.code, 'pages', allPages(edition.code).map((p) => Date.parse(p.updatedAt)))
+        ...split(edition.code, 'pages', allPages(edition.code).map((p) => Date.parse(p.updatedAt))),
+        // always listed, without lastmod: what it holds changes with the clock, the index only with writes
+        { edition: edition.code, kind: 'news' as const, n: null, lastmod: null }
       ])
+    },
+
+    /**
+     * The Google News sitemap of an edition: its articles published in the last 48 hours, newest
+     * first, at most `limit` (Google reads no more than 1,000 per file; older ones are in the
+     * article sitemaps anyway, so the cut loses nothing).
+     */
+    news (editionCode: string, limit = NEWS_URL_LIMIT): NewsSitemapUrl[] {
+      const edition = editions.findByCode(editionCode)
+      const since = toIso(now() - NEWS_WINDOW_MS)
+      const records = articles.listRecords({ edition: edition.code, sort: '-publishedAt', publishedAfter: since, limit }).items
+      const name = publicationName(edition)
+      const language = newsLanguage(edition.code)
+      return records.map((record) => ({
+        loc: articles.urlFor(edition.code, record.slug),
+        publicationName: name,
+        language,
+        publishedAt: record.publishedAt ?? record.createdAt,
+        title: record.title
+      }))
     },
 
     /** Article file `n` (1-based) of an edition; file 1 of an edition without articles is empty, any other missing file is not found. */

@@ -59,6 +59,15 @@ const w3c = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 const path = (loc: string) => loc.replace('http://quire.test', '')
 const articleUrl = (edition: string, slug: string) => `https://example.org/${edition}/${encodeURIComponent(slug)}`
 
+const defaultEdition = () => (sql.prepare('select code from editions where is_default = 1').get() as { code: string }).code
+
+/** hreflang alternates as Google wants them: every version, then x-default for the default edition's version if the group has one. */
+function withDefault (alternates: Array<{ hreflang: string, href: string }>) {
+  if (alternates.length === 0) return alternates
+  const fallback = alternates.find((a) => a.hreflang === defaultEdition())
+  return fallback === undefined ? alternates : [...alternates, { hreflang: 'x-default', href: fallback.href }]
+}
+
 /** Visible articles of an edition oldest first, each with the visible members of its translation group. */
 function articlesOf (edition: string) {
   const rows = sql.prepare(`select a.id, a.slug, a.updated_at, a.translation_group from articles a join editions e on e.id = a.edition_id
@@ -70,7 +79,7 @@ function articlesOf (edition: string) {
     return {
       loc: articleUrl(edition, row.slug),
       lastmod: w3c(row.updated_at),
-      alternates: members.length < 2 ? [] : members.map((m) => ({ hreflang: m.code, href: articleUrl(m.code, m.slug) }))
+      alternates: withDefault(members.length < 2 ? [] : members.map((m) => ({ hreflang: m.code, href: articleUrl(m.code, m.slug) })))
     }
   })
 }
@@ -80,8 +89,10 @@ const sortAlternates = (entries: UrlEntry[]) => entries.map((e) => ({ ...e, alte
 describe('/sitemap.xml', () => {
   it('is an index of every edition\'s article, category and page sitemaps with lastmod', async () => {
     const files = await index(app)
-    const expected = demoFacts.editions.flatMap((e) => [`/sitemaps/${e}/articles-1.xml`, `/sitemaps/${e}/categories.xml`, `/sitemaps/${e}/pages.xml`])
+    const expected = demoFacts.editions.flatMap((e) => [`/sitemaps/${e}/articles-1.xml`, `/sitemaps/${e}/categories.xml`, `/sitemaps/${e}/pages.xml`, `/sitemaps/${e}/news.xml`])
     expect(files.map((f) => path(f.loc))).toEqual(expected)
+    // the news file's content moves with the clock, so the index gives it no lastmod
+    for (const file of files.filter((f) => f.loc.endsWith('/news.xml'))) expect(file.lastmod).toBeUndefined()
     for (const edition of demoFacts.editions) {
       const newest = sql.prepare('select max(a.updated_at) n from articles a join editions e on e.id = a.edition_id where e.code = ? and a.visible_from <= ?').get(edition, now) as { n: number }
       expect(files.find((f) => path(f.loc) === `/sitemaps/${edition}/articles-1.xml`)!.lastmod).toBe(w3c(newest.n))
@@ -99,6 +110,24 @@ describe('article sitemaps', () => {
     for (const entry of entries) {
       if (entry.alternates.length > 0) expect(entry.alternates).toContainEqual({ hreflang: edition, href: entry.loc })
     }
+  })
+
+  it('names the default edition\'s version x-default, once, and only in groups that have one', async () => {
+    const fallback = defaultEdition()
+    let withXDefault = 0
+    for (const edition of demoFacts.editions) {
+      for (const entry of await urlset(app, `/sitemaps/${edition}/articles-1.xml`)) {
+        const xDefault = entry.alternates.filter((a) => a.hreflang === 'x-default')
+        const own = entry.alternates.find((a) => a.hreflang === fallback)
+        expect(xDefault.length).toBe(own === undefined ? 0 : 1)
+        if (own !== undefined) {
+          expect(xDefault[0]!.href).toBe(own.href)
+          withXDefault++
+        }
+        if (edition === fallback && entry.alternates.length > 0) expect(xDefault[0]!.href).toBe(entry.loc)
+      }
+    }
+    expect(withXDefault).toBeGreaterThan(0)
   })
 
   it('never lists hidden articles', async () => {
@@ -138,7 +167,7 @@ describe('category and page sitemaps', () => {
     const categoryUrl = (code: string, slug: string) => `https://example.org/${code}/category/${encodeURIComponent(slug)}`
     expect(sortAlternates(categories).sort((a, b) => a.loc.localeCompare(b.loc))).toEqual(sortAlternates(categoryRows.map((row) => {
       const members = row.translation_group === null ? [] : categoryGroup.all(row.translation_group) as Array<{ code: string, slug: string }>
-      return { loc: categoryUrl(edition, row.slug), lastmod: w3c(row.updated_at), alternates: members.length < 2 ? [] : members.map((m) => ({ hreflang: m.code, href: categoryUrl(m.code, m.slug) })) }
+      return { loc: categoryUrl(edition, row.slug), lastmod: w3c(row.updated_at), alternates: withDefault(members.length < 2 ? [] : members.map((m) => ({ hreflang: m.code, href: categoryUrl(m.code, m.slug) }))) }
     })).sort((a, b) => a.loc.localeCompare(b.loc)))
 
     const pages = await urlset(app, `/sitemaps/${edition}/pages.xml`)
@@ -147,7 +176,7 @@ describe('category and page sitemaps', () => {
     expect(pageRows.length).toBeGreaterThan(0)
     expect(sortAlternates(pages)).toEqual(sortAlternates(pageRows.map((row) => {
       const members = row.translation_group === null ? [] : pageGroup.all(row.translation_group, now) as Array<{ code: string, slug: string }>
-      return { loc: articleUrl(edition, row.slug), lastmod: w3c(row.updated_at), alternates: members.length < 2 ? [] : members.map((m) => ({ hreflang: m.code, href: articleUrl(m.code, m.slug) })) }
+      return { loc: articleUrl(edition, row.slug), lastmod: w3c(row.updated_at), alternates: withDefault(members.length < 2 ? [] : members.map((m) => ({ hreflang: m.code, href: articleUrl(m.code, m.slug) }))) }
     })))
   })
 
