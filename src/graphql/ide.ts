@@ -35,12 +35,14 @@ export interface GraphiqlOptions {
 
 export function registerGraphiql (app: FastifyInstance, { endpointPath, pagePath }: GraphiqlOptions): void {
   const assets = `${pagePath}/assets`
+  // the empty data: icon stops the browser asking an API server for /favicon.ico (a 404 in the console)
   const page = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Quire GraphQL</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assets}/graphiql.css">
 <link rel="stylesheet" href="${assets}/page.css">
 </head>
