@@ -5,6 +5,8 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# the npm workspace the lockfile names (the typed client); only its manifest is needed to install
+COPY packages/client/package.json ./packages/client/
 # the prepare script npm ci runs; it builds nothing yet, as src/ comes after the dependencies layer
 COPY scripts/build-if-stale.mjs ./scripts/
 RUN npm ci
