@@ -1,3 +1,5 @@
+import { nameBodySchemas } from './openapi-components.js'
+
 /**
  * What the route schemas cannot say by themselves, added to the generated OpenAPI document in one
  * pass (@fastify/swagger `transformObject`): who may call an operation, the headers every answer
@@ -137,5 +139,6 @@ export function refineDocument (document: Json, { baseUrl }: { baseUrl: string }
   }
   enumsFromLiteralUnions(document.paths)
   enumsFromLiteralUnions(document.components)
+  nameBodySchemas(document)
   return document
 }

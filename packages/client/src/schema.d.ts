@@ -2638,6 +2638,990 @@ export interface components {
             /** @enum {number} */
             status: 301;
         };
+        ApiIndexResponse: {
+            name: string;
+            version: string;
+            links: {
+                self: {
+                    href: string;
+                    templated?: boolean;
+                };
+                docs: {
+                    href: string;
+                    templated?: boolean;
+                };
+                openapi: {
+                    href: string;
+                    templated?: boolean;
+                };
+                graphql: {
+                    href: string;
+                    templated?: boolean;
+                };
+                graphiql: {
+                    href: string;
+                    templated?: boolean;
+                } | null;
+                feeds: {
+                    href: string;
+                    templated?: boolean;
+                }[];
+                sitemap: {
+                    href: string;
+                    templated?: boolean;
+                };
+                health: {
+                    live: {
+                        href: string;
+                        templated?: boolean;
+                    };
+                    ready: {
+                        href: string;
+                        templated?: boolean;
+                    };
+                };
+            };
+        };
+        LiveResponse: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+        };
+        ListEditionsMeta: {
+            total: number;
+        };
+        ListEditionsResponse: {
+            data: components["schemas"]["Edition"][];
+            meta: components["schemas"]["ListEditionsMeta"];
+        };
+        CreateEditionRequest: {
+            /**
+             * @description BCP 47 code, e.g. `de` or `pt-BR`; fixed once created (it is in URLs)
+             * @example en
+             * @example ar
+             */
+            code: string;
+            /** @description English name */
+            name: string;
+            /** @description Name in the edition's own language and script */
+            nativeName: string;
+            /**
+             * @description Text direction
+             * @enum {string}
+             */
+            direction: "ltr" | "rtl";
+            /** @description true makes this the default edition (the previous one stops being it); the default cannot be unset, only replaced */
+            isDefault?: boolean;
+            /** @description Order in edition lists; after the others when omitted on create */
+            position?: number;
+        };
+        EditionEnvelope: {
+            data: components["schemas"]["Edition"];
+        };
+        UpdateEditionRequest: {
+            /** @description English name */
+            name?: string;
+            /** @description Name in the edition's own language and script */
+            nativeName?: string;
+            /**
+             * @description Text direction
+             * @enum {string}
+             */
+            direction?: "ltr" | "rtl";
+            /** @description true makes this the default edition (the previous one stops being it); the default cannot be unset, only replaced */
+            isDefault?: boolean;
+            /** @description Order in edition lists; after the others when omitted on create */
+            position?: number;
+        };
+        CursorPageMeta: {
+            total: number;
+            limit: number;
+            nextCursor: string | null;
+            prevCursor: string | null;
+        };
+        PageLinks: {
+            self: string;
+            next: string | null;
+            prev: string | null;
+        };
+        CategoryList: {
+            data: components["schemas"]["Category"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        CreateCategoryRequest: {
+            /**
+             * @description Edition code (BCP 47)
+             * @example en
+             * @example ar
+             */
+            edition: string;
+            /** @description Plain text */
+            name: string;
+            /** @description Unique in the edition; generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+            description?: string | null;
+            parentId?: number | null;
+            /** @description Order among siblings, ascending; after the siblings when omitted on create */
+            position?: number;
+            translationOf?: number | null;
+        };
+        CategoryEnvelope: {
+            data: components["schemas"]["Category"];
+        };
+        GetCategoryTreeResponse: {
+            data: components["schemas"]["CategoryNode"][];
+            meta: components["schemas"]["ListEditionsMeta"];
+        };
+        UpdateCategoryRequest: {
+            /** @description Plain text */
+            name?: string;
+            /** @description Unique in the edition; generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+            description?: string | null;
+            parentId?: number | null;
+            /** @description Order among siblings, ascending; after the siblings when omitted on create */
+            position?: number;
+            translationOf?: number | null;
+        };
+        TagList: {
+            data: components["schemas"]["Tag"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        CreateTagRequest: {
+            /**
+             * @description Edition code (BCP 47)
+             * @example en
+             * @example ar
+             */
+            edition: string;
+            /** @description Plain text */
+            name: string;
+            /** @description Unique in the edition; generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+        };
+        TagEnvelope: {
+            data: components["schemas"]["Tag"];
+        };
+        UpdateTagRequest: {
+            /** @description Plain text */
+            name?: string;
+            /** @description Unique in the edition; generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+        };
+        AuthorList: {
+            data: components["schemas"]["Author"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        CreateAuthorRequest: {
+            /** @description Plain text */
+            name: string;
+            /** @description Unique across editions (authors write for all of them); generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+            bio?: string | null;
+            avatarMediaId?: number | null;
+        };
+        AuthorEnvelope: {
+            data: components["schemas"]["Author"];
+        };
+        UpdateAuthorRequest: {
+            /** @description Plain text */
+            name?: string;
+            /** @description Unique across editions (authors write for all of them); generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+            bio?: string | null;
+            avatarMediaId?: number | null;
+        };
+        MediaList: {
+            data: components["schemas"]["Media"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        CreateMediaRequest: {
+            /**
+             * @description Kind of media
+             * @enum {string}
+             */
+            kind: "image" | "video" | "audio" | "document";
+            /** @description Absolute http(s) URL of the file */
+            url: string;
+            /** @description Must fit the kind: image/* for images, video/* for videos, audio/* for audio, anything else for documents */
+            mimeType: string;
+            bytes?: number | null;
+            width?: number | null;
+            height?: number | null;
+            durationSeconds?: number | null;
+            altText?: string | null;
+            caption?: string | null;
+            credit?: string | null;
+            /** @description Replaces the whole list when present */
+            renditions?: {
+                /** @description Unique within the item, e.g. thumbnail, medium, 720p */
+                name: string;
+                /** @description Absolute http(s) URL of the file */
+                url: string;
+                /** @description Must fit the kind: image/* for images, video/* for videos, audio/* for audio, anything else for documents */
+                mimeType: string;
+                width?: number | null;
+                height?: number | null;
+                bytes?: number | null;
+            }[];
+        };
+        MediaEnvelope: {
+            data: components["schemas"]["Media"];
+        };
+        UpdateMediaRequest: {
+            /**
+             * @description Kind of media
+             * @enum {string}
+             */
+            kind?: "image" | "video" | "audio" | "document";
+            /** @description Absolute http(s) URL of the file */
+            url?: string;
+            /** @description Must fit the kind: image/* for images, video/* for videos, audio/* for audio, anything else for documents */
+            mimeType?: string;
+            bytes?: number | null;
+            width?: number | null;
+            height?: number | null;
+            durationSeconds?: number | null;
+            altText?: string | null;
+            caption?: string | null;
+            credit?: string | null;
+            /** @description Replaces the whole list when present */
+            renditions?: {
+                /** @description Unique within the item, e.g. thumbnail, medium, 720p */
+                name: string;
+                /** @description Absolute http(s) URL of the file */
+                url: string;
+                /** @description Must fit the kind: image/* for images, video/* for videos, audio/* for audio, anything else for documents */
+                mimeType: string;
+                width?: number | null;
+                height?: number | null;
+                bytes?: number | null;
+            }[];
+        };
+        GalleryList: {
+            data: components["schemas"]["Gallery"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        CreateGalleryRequest: {
+            /**
+             * @description Edition code (BCP 47)
+             * @example en
+             * @example ar
+             */
+            edition: string;
+            /** @description Plain text */
+            title: string;
+            /** @description Unique in the edition; generated from the title when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+            description?: string | null;
+            /** @description The whole ordered list: positions are 0, 1, 2 … in this order. Replaces every item when present */
+            items?: {
+                /** @description Positive integer id */
+                mediaId: number;
+                caption?: string | null;
+            }[];
+        };
+        GalleryEnvelope: {
+            data: components["schemas"]["Gallery"];
+        };
+        UpdateGalleryRequest: {
+            /** @description Plain text */
+            title?: string;
+            /** @description Unique in the edition; generated from the title when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+            description?: string | null;
+            /** @description The whole ordered list: positions are 0, 1, 2 … in this order. Replaces every item when present */
+            items?: {
+                /** @description Positive integer id */
+                mediaId: number;
+                caption?: string | null;
+            }[];
+        };
+        ArticleList: {
+            data: components["schemas"]["Article"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        /** @description A new article, created as a draft */
+        CreateArticleRequest: {
+            /**
+             * @description Edition code (BCP 47)
+             * @example en
+             * @example ar
+             */
+            edition: string;
+            /** @description Plain text */
+            title: string;
+            /** @description Unique in the edition; generated from the title when omitted on create (Latin transliterated, Arabic script kept). Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+            excerpt?: string | null;
+            /** @description HTML; sanitized with an allowlist on write (see docs/content-management.md, Writes) */
+            body?: string;
+            featured?: boolean;
+            featuredMediaId?: number | null;
+            seo?: {
+                title?: string | null;
+                description?: string | null;
+            };
+            source?: {
+                name: string;
+                url?: string | null;
+                publishedAt?: string | null;
+                originalAuthor?: string | null;
+                originalTitle?: string | null;
+            } | null;
+            /** @description Byline, in order */
+            authorIds?: number[];
+            /** @description Categories of the same edition; the first is the primary one */
+            categoryIds?: number[];
+            /** @description Tags of the same edition */
+            tagIds?: number[];
+            commentStatus?: ("open" | "closed" | "hidden") | null;
+            translationOf?: number | null;
+        };
+        ArticleEnvelope: {
+            data: components["schemas"]["Article"];
+        };
+        /** @description Only the fields present change; lists (authorIds, categoryIds, tagIds) are replaced whole */
+        UpdateArticleRequest: {
+            /** @description Plain text */
+            title?: string;
+            /** @description Unique in the edition; generated from the title when omitted on create (Latin transliterated, Arabic script kept). Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+            excerpt?: string | null;
+            /** @description HTML; sanitized with an allowlist on write (see docs/content-management.md, Writes) */
+            body?: string;
+            featured?: boolean;
+            featuredMediaId?: number | null;
+            seo?: {
+                title?: string | null;
+                description?: string | null;
+            };
+            source?: {
+                name: string;
+                url?: string | null;
+                publishedAt?: string | null;
+                originalAuthor?: string | null;
+                originalTitle?: string | null;
+            } | null;
+            /** @description Byline, in order */
+            authorIds?: number[];
+            /** @description Categories of the same edition; the first is the primary one */
+            categoryIds?: number[];
+            /** @description Tags of the same edition */
+            tagIds?: number[];
+            commentStatus?: ("open" | "closed" | "hidden") | null;
+            translationOf?: number | null;
+        };
+        /** @description May be omitted entirely */
+        PublishArticleRequest: {
+            /**
+             * Format: date-time
+             * @description When it goes public; in the future it schedules. Default: now
+             */
+            publishedAt?: string;
+        };
+        /** @description May be omitted entirely */
+        UnpublishArticleRequest: Record<string, never>;
+        ListArticleRevisionsResponse: {
+            data: {
+                number: number;
+                /** @description The version this revision shows */
+                version: number;
+                /** @enum {string} */
+                action: "created" | "updated" | "published" | "unpublished" | "archived" | "deleted";
+                /** @description The API key that made the change; null for seeded content */
+                key: {
+                    id: number;
+                    name: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            meta: components["schemas"]["ListEditionsMeta"];
+        };
+        GetArticleRevisionResponse: {
+            data: {
+                number: number;
+                /** @description The version this revision shows */
+                version: number;
+                /** @enum {string} */
+                action: "created" | "updated" | "published" | "unpublished" | "archived" | "deleted";
+                /** @description The API key that made the change; null for seeded content */
+                key: {
+                    id: number;
+                    name: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                snapshot: {
+                    edition: string;
+                    slug: string;
+                    title: string;
+                    excerpt: string | null;
+                    body: string;
+                    status: string;
+                    publishedAt: string | null;
+                    featured: boolean;
+                    featuredMediaId: number | null;
+                    seo: {
+                        title: string | null;
+                        description: string | null;
+                    };
+                    source: {
+                        name: string;
+                        url: string | null;
+                        publishedAt: string | null;
+                        originalAuthor: string | null;
+                        originalTitle: string | null;
+                    } | null;
+                    authorIds: number[];
+                    categoryIds: number[];
+                    tagIds: number[];
+                    translationGroup: number | null;
+                };
+            };
+        };
+        PageList: {
+            data: components["schemas"]["Page"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        /** @description A new page, created as a draft */
+        CreatePageRequest: {
+            /**
+             * @description Edition code (BCP 47)
+             * @example en
+             * @example ar
+             */
+            edition: string;
+            /** @description Plain text */
+            title: string;
+            /** @description Unique in the edition; generated from the title when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+            /** @description HTML; sanitized with an allowlist on write */
+            body?: string;
+            seo?: {
+                title?: string | null;
+                description?: string | null;
+            };
+            translationOf?: number | null;
+        };
+        PageEnvelope: {
+            data: components["schemas"]["Page"];
+        };
+        UpdatePageRequest: {
+            /** @description Plain text */
+            title?: string;
+            /** @description Unique in the edition; generated from the title when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
+            slug?: string;
+            /** @description HTML; sanitized with an allowlist on write */
+            body?: string;
+            seo?: {
+                title?: string | null;
+                description?: string | null;
+            };
+            translationOf?: number | null;
+        };
+        GetPageRevisionResponse: {
+            data: {
+                number: number;
+                /** @description The version this revision shows */
+                version: number;
+                /** @enum {string} */
+                action: "created" | "updated" | "published" | "unpublished" | "archived" | "deleted";
+                /** @description The API key that made the change; null for seeded content */
+                key: {
+                    id: number;
+                    name: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                snapshot: {
+                    edition: string;
+                    slug: string;
+                    title: string;
+                    body: string;
+                    status: string;
+                    publishedAt: string | null;
+                    seo: {
+                        title: string | null;
+                        description: string | null;
+                    };
+                    translationGroup: number | null;
+                };
+            };
+        };
+        ListMenusResponse: {
+            data: components["schemas"]["Menu"][];
+            meta: components["schemas"]["ListEditionsMeta"];
+        };
+        CreateMenuRequest: {
+            /**
+             * @description Edition code (BCP 47)
+             * @example en
+             * @example ar
+             */
+            edition: string;
+            /**
+             * @description Menu location
+             * @example primary
+             * @example footer
+             */
+            location: string;
+            /** @description For editors; frontends place menus by location */
+            name: string;
+            /** @description The whole tree, top-level items first, each level in display order; replaces every item when present. At most 3 levels, 50 siblings and 200 items in all */
+            items?: {
+                /** @description Plain text shown in the menu */
+                label: string;
+                /** @enum {string} */
+                kind: "category" | "page" | "article" | "edition" | "url";
+                /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
+                target: number | string;
+                children?: {
+                    /** @description Plain text shown in the menu */
+                    label: string;
+                    /** @enum {string} */
+                    kind: "category" | "page" | "article" | "edition" | "url";
+                    /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
+                    target: number | string;
+                    children?: {
+                        /** @description Plain text shown in the menu */
+                        label: string;
+                        /** @enum {string} */
+                        kind: "category" | "page" | "article" | "edition" | "url";
+                        /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
+                        target: number | string;
+                        /** @description Menus nest at most 3 levels: items at the last level have no children */
+                        children?: unknown[];
+                    }[];
+                }[];
+            }[];
+        };
+        MenuEnvelope: {
+            data: components["schemas"]["Menu"];
+        };
+        UpdateMenuRequest: {
+            /**
+             * @description Menu location
+             * @example primary
+             * @example footer
+             */
+            location?: string;
+            /** @description For editors; frontends place menus by location */
+            name?: string;
+            /** @description The whole tree, top-level items first, each level in display order; replaces every item when present. At most 3 levels, 50 siblings and 200 items in all */
+            items?: {
+                /** @description Plain text shown in the menu */
+                label: string;
+                /** @enum {string} */
+                kind: "category" | "page" | "article" | "edition" | "url";
+                /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
+                target: number | string;
+                children?: {
+                    /** @description Plain text shown in the menu */
+                    label: string;
+                    /** @enum {string} */
+                    kind: "category" | "page" | "article" | "edition" | "url";
+                    /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
+                    target: number | string;
+                    children?: {
+                        /** @description Plain text shown in the menu */
+                        label: string;
+                        /** @enum {string} */
+                        kind: "category" | "page" | "article" | "edition" | "url";
+                        /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
+                        target: number | string;
+                        /** @description Menus nest at most 3 levels: items at the last level have no children */
+                        children?: unknown[];
+                    }[];
+                }[];
+            }[];
+        };
+        ListSiteSettingsResponse: {
+            data: components["schemas"]["SiteSettings"][];
+            meta: components["schemas"]["ListEditionsMeta"];
+        };
+        SiteSettingsEnvelope: {
+            data: components["schemas"]["SiteSettings"];
+        };
+        UpdateSiteSettingsRequest: {
+            /** @description Plain text */
+            title?: string;
+            tagline?: string | null;
+            copyright?: string | null;
+            /** @description Replaced whole, in this order */
+            socialLinks?: {
+                /** @description Network name, e.g. x, facebook, telegram */
+                network: string;
+                /** @description An absolute http(s) URL */
+                url: string;
+            }[];
+            shareNetworks?: ("facebook" | "x" | "pinterest" | "whatsapp" | "telegram" | "skype" | "email" | "linkedin" | "reddit")[] | null;
+        };
+        RedirectEnvelope: {
+            data: components["schemas"]["Redirect"];
+        };
+        ExportRedirectsResponse: components["schemas"]["Redirect"][] | string;
+        FormTokenEnvelope: {
+            data: components["schemas"]["FormToken"];
+        };
+        CommentList: {
+            data: components["schemas"]["Comment"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        SubmitCommentRequest: {
+            /** @description From GET /v1/articles/{id}/comment-token, at least COMMENTS_MIN_SUBMIT_SECONDS old */
+            token: string;
+            /** @description Shown with the comment; plain text */
+            authorName: string;
+            authorEmail?: string | null;
+            authorUrl?: string | null;
+            /** @description Plain text: HTML is kept as text and escaped in `bodyHtml` */
+            body: string;
+            parentId?: number | null;
+            /** @description The honeypot: hide it from people (CSS) and send it empty; a bot fills it in */
+            homepage?: string;
+        };
+        SubmitCommentResponse: {
+            data: {
+                /** @description Positive integer id */
+                id: number;
+                /**
+                 * @description `pending` until a moderator approves it
+                 * @enum {string}
+                 */
+                status: "pending" | "approved";
+            };
+        };
+        ListRecentCommentsResponse: {
+            data: {
+                /** @description Positive integer id */
+                id: number;
+                /** @description Positive integer id */
+                articleId: number;
+                parentId: number | null;
+                /** @description 1 for a comment on the article, 2 for a reply to it … */
+                depth: number;
+                authorName: string;
+                authorUrl: string | null;
+                /** @description Written by the newsroom with an API key */
+                staff: boolean;
+                /** @description Plain text as written */
+                body: string;
+                /** @description The body escaped as HTML paragraphs; links are not made clickable */
+                bodyHtml: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                createdAt: string;
+                articleTitle: string;
+            }[];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        ModeratedCommentList: {
+            data: components["schemas"]["ModeratedComment"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        ModeratedCommentEnvelope: {
+            data: components["schemas"]["ModeratedComment"];
+        };
+        /** @description Moderate (status) and/or edit the text */
+        ModerateCommentRequest: {
+            /** @enum {string} */
+            status?: "pending" | "approved" | "spam" | "trash";
+            /** @description Plain text: HTML is kept as text and escaped in `bodyHtml` */
+            body?: string;
+        };
+        ReplyToCommentRequest: {
+            /** @description Plain text: HTML is kept as text and escaped in `bodyHtml` */
+            body: string;
+        };
+        BulkModerateCommentsRequest: {
+            ids: number[];
+            /** @enum {string} */
+            action: "approve" | "spam" | "trash" | "restore" | "delete";
+        };
+        BulkModerateCommentsResponse: {
+            data: {
+                updated: number[];
+                notFound: number[];
+            };
+        };
+        EraseCommenterRequest: {
+            /** Format: email */
+            email: string;
+            /**
+             * @description `anonymise` keeps the text under "Anonymous" (replies stay in their thread); `delete` removes the comments and their replies
+             * @default anonymise
+             * @enum {string}
+             */
+            mode: "anonymise" | "delete";
+        };
+        EraseCommenterResponse: {
+            data: {
+                /** @description Comments anonymised or deleted */
+                comments: number;
+                /** @description Contact messages deleted */
+                contactMessages: number;
+            };
+        };
+        DiscussionSettingsEnvelope: {
+            data: components["schemas"]["DiscussionSettings"];
+        };
+        UpdateDiscussionSettingsRequest: {
+            /** @enum {string} */
+            defaultCommentStatus?: "open" | "closed" | "hidden";
+            closeAfterDays?: number | null;
+            contactTopics?: string[];
+        };
+        SendContactMessageRequest: {
+            /** @description From GET /v1/editions/{code}/contact-token, at least COMMENTS_MIN_SUBMIT_SECONDS old */
+            token: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            subject: string;
+            /** @description Plain text */
+            message: string;
+            topic?: string | null;
+            /** @description The honeypot: hide it and send it empty */
+            homepage?: string;
+        };
+        SendContactMessageResponse: {
+            data: {
+                /** @description Quote it in follow-ups */
+                reference: string;
+            };
+        };
+        ContactMessageList: {
+            data: components["schemas"]["ContactMessage"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        ContactMessageEnvelope: {
+            data: components["schemas"]["ContactMessage"];
+        };
+        UpdateContactMessageRequest: {
+            /** @enum {string} */
+            status: "new" | "handled";
+        };
+        SearchHitList: {
+            data: components["schemas"]["SearchHit"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        SuggestArticleTitlesResponse: {
+            data: components["schemas"]["SearchSuggestion"][];
+            meta: components["schemas"]["ListEditionsMeta"];
+        };
+        SyncMeta: {
+            limit: number;
+            /** @description true: call again now with nextSyncToken; false: you are up to date — store nextSyncToken and call with it later */
+            hasMore: boolean;
+            /** @description Opaque, signed; carries the edition and types filter */
+            nextSyncToken: string;
+        };
+        SyncLinks: {
+            self: string;
+            next: string | null;
+        };
+        /** @description One page of the sync stream */
+        SyncResponse: {
+            /** @description Apply in order; an entity appears at most once per page */
+            data: ({
+                /** @enum {string} */
+                type: "article" | "page" | "category" | "tag" | "author" | "media";
+                /** @description Positive integer id */
+                id: number;
+                /** @enum {string} */
+                action: "delete";
+            } | {
+                /** @enum {string} */
+                type: "article";
+                /** @description Positive integer id */
+                id: number;
+                /** @enum {string} */
+                action: "upsert";
+                entity: components["schemas"]["Article"];
+            } | {
+                /** @enum {string} */
+                type: "page";
+                /** @description Positive integer id */
+                id: number;
+                /** @enum {string} */
+                action: "upsert";
+                entity: components["schemas"]["Page"];
+            } | {
+                /** @enum {string} */
+                type: "category";
+                /** @description Positive integer id */
+                id: number;
+                /** @enum {string} */
+                action: "upsert";
+                entity: components["schemas"]["Category"];
+            } | {
+                /** @enum {string} */
+                type: "tag";
+                /** @description Positive integer id */
+                id: number;
+                /** @enum {string} */
+                action: "upsert";
+                entity: components["schemas"]["Tag"];
+            } | {
+                /** @enum {string} */
+                type: "author";
+                /** @description Positive integer id */
+                id: number;
+                /** @enum {string} */
+                action: "upsert";
+                entity: components["schemas"]["Author"];
+            } | {
+                /** @enum {string} */
+                type: "media";
+                /** @description Positive integer id */
+                id: number;
+                /** @enum {string} */
+                action: "upsert";
+                entity: components["schemas"]["Media"];
+            })[];
+            meta: components["schemas"]["SyncMeta"];
+            links: components["schemas"]["SyncLinks"];
+            /** @description The same token as meta.nextSyncToken, at the top level where sync clients of other content APIs look for it */
+            nextSyncToken: string;
+        };
+        ListApiKeysResponse: {
+            data: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                role: "admin" | "editor" | "author" | "preview";
+                /** @description The start of the token, to recognise it; useless to authenticate */
+                prefix: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Refreshed at most once an hour */
+                lastUsedAt: string | null;
+                revokedAt: string | null;
+            }[];
+            meta: components["schemas"]["ListEditionsMeta"];
+        };
+        CreateApiKeyRequest: {
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "editor" | "author" | "preview";
+        };
+        CreateApiKeyResponse: {
+            data: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                role: "admin" | "editor" | "author" | "preview";
+                /** @description The start of the token, to recognise it; useless to authenticate */
+                prefix: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** @description Refreshed at most once an hour */
+                lastUsedAt: string | null;
+                revokedAt: string | null;
+                /** @description The bearer token, shown this once: only its sha256 is stored */
+                token: string;
+            };
+        };
+        ChangeList: {
+            data: components["schemas"]["Change"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        ListWebhooksResponse: {
+            data: components["schemas"]["WebhookEndpoint"][];
+            meta: components["schemas"]["ListEditionsMeta"];
+        };
+        CreateWebhookRequest: {
+            /** @description Where events are POSTed; https, on a public address (unless WEBHOOK_ALLOW_PRIVATE_URLS) */
+            url: string;
+            events: ("*" | "article.*" | "page.*" | "category.*" | "media.*" | "comment.*" | "contact.*" | "article.published" | "article.updated" | "article.unpublished" | "article.deleted" | "page.published" | "page.updated" | "page.unpublished" | "page.deleted" | "category.published" | "category.updated" | "category.deleted" | "media.published" | "media.updated" | "media.deleted" | "comment.created" | "comment.approved" | "comment.spam" | "comment.trashed" | "comment.restored" | "comment.updated" | "comment.deleted" | "contact.received")[];
+            description?: string | null;
+            enabled?: boolean;
+        };
+        CreateWebhookResponse: {
+            data: {
+                /** @description Positive integer id */
+                id: number;
+                url: string;
+                description: string | null;
+                events: string[];
+                enabled: boolean;
+                /** @description Incremented by every change; the ETag is `"v<version>"` */
+                version: number;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                updatedAt: string;
+                /** @description The signing secret (`whsec_…`), in this response only: verify `webhook-signature` with it */
+                secret: string;
+            };
+        };
+        WebhookEndpointEnvelope: {
+            data: components["schemas"]["WebhookEndpoint"];
+        };
+        UpdateWebhookRequest: {
+            /** @description Where events are POSTed; https, on a public address (unless WEBHOOK_ALLOW_PRIVATE_URLS) */
+            url?: string;
+            events?: ("*" | "article.*" | "page.*" | "category.*" | "media.*" | "comment.*" | "contact.*" | "article.published" | "article.updated" | "article.unpublished" | "article.deleted" | "page.published" | "page.updated" | "page.unpublished" | "page.deleted" | "category.published" | "category.updated" | "category.deleted" | "media.published" | "media.updated" | "media.deleted" | "comment.created" | "comment.approved" | "comment.spam" | "comment.trashed" | "comment.restored" | "comment.updated" | "comment.deleted" | "contact.received")[];
+            description?: string | null;
+            enabled?: boolean;
+        };
+        WebhookDeliveryList: {
+            data: components["schemas"]["WebhookDelivery"][];
+            meta: components["schemas"]["CursorPageMeta"];
+            links: components["schemas"]["PageLinks"];
+        };
+        WebhookDeliveryEnvelope: {
+            data: components["schemas"]["WebhookDelivery"];
+        };
+        GetPurgeStatusResponse: {
+            data: {
+                /** @description Whether this process runs a purge worker (any process may; jobs are leased). */
+                worker: boolean;
+                targets: {
+                    /** @description `varnish:<url>`, `fastly:<service id>` or `cloudflare:<zone id>` */
+                    name: string;
+                    /** @enum {string} */
+                    kind: "varnish" | "fastly" | "cloudflare" | "unconfigured";
+                    /** @description Nothing failed and nothing has waited longer than a minute. */
+                    healthy: boolean;
+                    /** @description Jobs due or being retried. */
+                    pending: number;
+                    /** @description Jobs waiting for a scheduled publication. */
+                    scheduled: number;
+                    /** @description Jobs given up after the last attempt; their responses stay stale until they expire. */
+                    failed: number;
+                    oldestPendingAt: string | null;
+                    maxAttempts: number;
+                    lastError: string | null;
+                    /** @description In this process. */
+                    lastSuccessAt: string | null;
+                    /** @description In this process. */
+                    lastFailureAt: string | null;
+                }[];
+            };
+        };
     };
     responses: {
         /** @description Rate limited: retry after Retry-After seconds */
@@ -2717,50 +3701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        name: string;
-                        version: string;
-                        links: {
-                            self: {
-                                href: string;
-                                templated?: boolean;
-                            };
-                            docs: {
-                                href: string;
-                                templated?: boolean;
-                            };
-                            openapi: {
-                                href: string;
-                                templated?: boolean;
-                            };
-                            graphql: {
-                                href: string;
-                                templated?: boolean;
-                            };
-                            graphiql: {
-                                href: string;
-                                templated?: boolean;
-                            } | null;
-                            feeds: {
-                                href: string;
-                                templated?: boolean;
-                            }[];
-                            sitemap: {
-                                href: string;
-                                templated?: boolean;
-                            };
-                            health: {
-                                live: {
-                                    href: string;
-                                    templated?: boolean;
-                                };
-                                ready: {
-                                    href: string;
-                                    templated?: boolean;
-                                };
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["ApiIndexResponse"];
                 };
             };
             429: components["responses"]["TooManyRequests"];
@@ -2790,10 +3731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "ok" | "unavailable";
-                    };
+                    "application/json": components["schemas"]["LiveResponse"];
                 };
             };
             429: components["responses"]["TooManyRequests"];
@@ -2823,10 +3761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "ok" | "unavailable";
-                    };
+                    "application/json": components["schemas"]["LiveResponse"];
                 };
             };
             429: components["responses"]["TooManyRequests"];
@@ -2867,12 +3802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Edition"][];
-                        meta: {
-                            total: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ListEditionsResponse"];
                 };
             };
             /** @description Invalid request */
@@ -2900,27 +3830,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description BCP 47 code, e.g. `de` or `pt-BR`; fixed once created (it is in URLs)
-                     * @example en
-                     * @example ar
-                     */
-                    code: string;
-                    /** @description English name */
-                    name: string;
-                    /** @description Name in the edition's own language and script */
-                    nativeName: string;
-                    /**
-                     * @description Text direction
-                     * @enum {string}
-                     */
-                    direction: "ltr" | "rtl";
-                    /** @description true makes this the default edition (the previous one stops being it); the default cannot be unset, only replaced */
-                    isDefault?: boolean;
-                    /** @description Order in edition lists; after the others when omitted on create */
-                    position?: number;
-                };
+                "application/json": components["schemas"]["CreateEditionRequest"];
             };
         };
         responses: {
@@ -2934,9 +3844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Edition"];
-                    };
+                    "application/json": components["schemas"]["EditionEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -3023,9 +3931,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Edition"];
-                    };
+                    "application/json": components["schemas"]["EditionEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -3158,21 +4064,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description English name */
-                    name?: string;
-                    /** @description Name in the edition's own language and script */
-                    nativeName?: string;
-                    /**
-                     * @description Text direction
-                     * @enum {string}
-                     */
-                    direction?: "ltr" | "rtl";
-                    /** @description true makes this the default edition (the previous one stops being it); the default cannot be unset, only replaced */
-                    isDefault?: boolean;
-                    /** @description Order in edition lists; after the others when omitted on create */
-                    position?: number;
-                };
+                "application/json": components["schemas"]["UpdateEditionRequest"];
             };
         };
         responses: {
@@ -3186,9 +4078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Edition"];
-                    };
+                    "application/json": components["schemas"]["EditionEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -3292,20 +4182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Category"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["CategoryList"];
                 };
             };
             /** @description Invalid request */
@@ -3333,23 +4210,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Edition code (BCP 47)
-                     * @example en
-                     * @example ar
-                     */
-                    edition: string;
-                    /** @description Plain text */
-                    name: string;
-                    /** @description Unique in the edition; generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                    description?: string | null;
-                    parentId?: number | null;
-                    /** @description Order among siblings, ascending; after the siblings when omitted on create */
-                    position?: number;
-                    translationOf?: number | null;
-                };
+                "application/json": components["schemas"]["CreateCategoryRequest"];
             };
         };
         responses: {
@@ -3363,9 +4224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Category"];
-                    };
+                    "application/json": components["schemas"]["CategoryEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -3452,12 +4311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["CategoryNode"][];
-                        meta: {
-                            total: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["GetCategoryTreeResponse"];
                 };
             };
             /** @description Invalid request */
@@ -3511,9 +4365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Category"];
-                    };
+                    "application/json": components["schemas"]["CategoryEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -3652,17 +4504,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Plain text */
-                    name?: string;
-                    /** @description Unique in the edition; generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                    description?: string | null;
-                    parentId?: number | null;
-                    /** @description Order among siblings, ascending; after the siblings when omitted on create */
-                    position?: number;
-                    translationOf?: number | null;
-                };
+                "application/json": components["schemas"]["UpdateCategoryRequest"];
             };
         };
         responses: {
@@ -3676,9 +4518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Category"];
-                    };
+                    "application/json": components["schemas"]["CategoryEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -3776,9 +4616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Category"];
-                    };
+                    "application/json": components["schemas"]["CategoryEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -3835,20 +4673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Tag"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["TagList"];
                 };
             };
             /** @description Invalid request */
@@ -3876,18 +4701,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Edition code (BCP 47)
-                     * @example en
-                     * @example ar
-                     */
-                    edition: string;
-                    /** @description Plain text */
-                    name: string;
-                    /** @description Unique in the edition; generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                };
+                "application/json": components["schemas"]["CreateTagRequest"];
             };
         };
         responses: {
@@ -3901,9 +4715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Tag"];
-                    };
+                    "application/json": components["schemas"]["TagEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -3993,9 +4805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Tag"];
-                    };
+                    "application/json": components["schemas"]["TagEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -4134,12 +4944,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Plain text */
-                    name?: string;
-                    /** @description Unique in the edition; generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                };
+                "application/json": components["schemas"]["UpdateTagRequest"];
             };
         };
         responses: {
@@ -4153,9 +4958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Tag"];
-                    };
+                    "application/json": components["schemas"]["TagEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -4255,20 +5058,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Author"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["AuthorList"];
                 };
             };
             /** @description Invalid request */
@@ -4296,14 +5086,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Plain text */
-                    name: string;
-                    /** @description Unique across editions (authors write for all of them); generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                    bio?: string | null;
-                    avatarMediaId?: number | null;
-                };
+                "application/json": components["schemas"]["CreateAuthorRequest"];
             };
         };
         responses: {
@@ -4317,9 +5100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Author"];
-                    };
+                    "application/json": components["schemas"]["AuthorEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -4409,9 +5190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Author"];
-                    };
+                    "application/json": components["schemas"]["AuthorEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -4550,14 +5329,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Plain text */
-                    name?: string;
-                    /** @description Unique across editions (authors write for all of them); generated from the name when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                    bio?: string | null;
-                    avatarMediaId?: number | null;
-                };
+                "application/json": components["schemas"]["UpdateAuthorRequest"];
             };
         };
         responses: {
@@ -4571,9 +5343,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Author"];
-                    };
+                    "application/json": components["schemas"]["AuthorEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -4669,9 +5439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Author"];
-                    };
+                    "application/json": components["schemas"]["AuthorEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -4726,20 +5494,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Media"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["MediaList"];
                 };
             };
             /** @description Invalid request */
@@ -4767,36 +5522,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Kind of media
-                     * @enum {string}
-                     */
-                    kind: "image" | "video" | "audio" | "document";
-                    /** @description Absolute http(s) URL of the file */
-                    url: string;
-                    /** @description Must fit the kind: image/* for images, video/* for videos, audio/* for audio, anything else for documents */
-                    mimeType: string;
-                    bytes?: number | null;
-                    width?: number | null;
-                    height?: number | null;
-                    durationSeconds?: number | null;
-                    altText?: string | null;
-                    caption?: string | null;
-                    credit?: string | null;
-                    /** @description Replaces the whole list when present */
-                    renditions?: {
-                        /** @description Unique within the item, e.g. thumbnail, medium, 720p */
-                        name: string;
-                        /** @description Absolute http(s) URL of the file */
-                        url: string;
-                        /** @description Must fit the kind: image/* for images, video/* for videos, audio/* for audio, anything else for documents */
-                        mimeType: string;
-                        width?: number | null;
-                        height?: number | null;
-                        bytes?: number | null;
-                    }[];
-                };
+                "application/json": components["schemas"]["CreateMediaRequest"];
             };
         };
         responses: {
@@ -4810,9 +5536,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Media"];
-                    };
+                    "application/json": components["schemas"]["MediaEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -4902,9 +5626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Media"];
-                    };
+                    "application/json": components["schemas"]["MediaEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -5043,36 +5765,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Kind of media
-                     * @enum {string}
-                     */
-                    kind?: "image" | "video" | "audio" | "document";
-                    /** @description Absolute http(s) URL of the file */
-                    url?: string;
-                    /** @description Must fit the kind: image/* for images, video/* for videos, audio/* for audio, anything else for documents */
-                    mimeType?: string;
-                    bytes?: number | null;
-                    width?: number | null;
-                    height?: number | null;
-                    durationSeconds?: number | null;
-                    altText?: string | null;
-                    caption?: string | null;
-                    credit?: string | null;
-                    /** @description Replaces the whole list when present */
-                    renditions?: {
-                        /** @description Unique within the item, e.g. thumbnail, medium, 720p */
-                        name: string;
-                        /** @description Absolute http(s) URL of the file */
-                        url: string;
-                        /** @description Must fit the kind: image/* for images, video/* for videos, audio/* for audio, anything else for documents */
-                        mimeType: string;
-                        width?: number | null;
-                        height?: number | null;
-                        bytes?: number | null;
-                    }[];
-                };
+                "application/json": components["schemas"]["UpdateMediaRequest"];
             };
         };
         responses: {
@@ -5086,9 +5779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Media"];
-                    };
+                    "application/json": components["schemas"]["MediaEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -5190,20 +5881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Gallery"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["GalleryList"];
                 };
             };
             /** @description Invalid request */
@@ -5231,25 +5909,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Edition code (BCP 47)
-                     * @example en
-                     * @example ar
-                     */
-                    edition: string;
-                    /** @description Plain text */
-                    title: string;
-                    /** @description Unique in the edition; generated from the title when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                    description?: string | null;
-                    /** @description The whole ordered list: positions are 0, 1, 2 … in this order. Replaces every item when present */
-                    items?: {
-                        /** @description Positive integer id */
-                        mediaId: number;
-                        caption?: string | null;
-                    }[];
-                };
+                "application/json": components["schemas"]["CreateGalleryRequest"];
             };
         };
         responses: {
@@ -5263,9 +5923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Gallery"];
-                    };
+                    "application/json": components["schemas"]["GalleryEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -5355,9 +6013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Gallery"];
-                    };
+                    "application/json": components["schemas"]["GalleryEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -5496,19 +6152,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Plain text */
-                    title?: string;
-                    /** @description Unique in the edition; generated from the title when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                    description?: string | null;
-                    /** @description The whole ordered list: positions are 0, 1, 2 … in this order. Replaces every item when present */
-                    items?: {
-                        /** @description Positive integer id */
-                        mediaId: number;
-                        caption?: string | null;
-                    }[];
-                };
+                "application/json": components["schemas"]["UpdateGalleryRequest"];
             };
         };
         responses: {
@@ -5522,9 +6166,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Gallery"];
-                    };
+                    "application/json": components["schemas"]["GalleryEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -5622,9 +6264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Gallery"];
-                    };
+                    "application/json": components["schemas"]["GalleryEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -5702,20 +6342,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Article"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["ArticleList"];
                 };
             };
             /** @description Invalid request */
@@ -5744,42 +6371,7 @@ export interface operations {
         /** @description A new article, created as a draft */
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Edition code (BCP 47)
-                     * @example en
-                     * @example ar
-                     */
-                    edition: string;
-                    /** @description Plain text */
-                    title: string;
-                    /** @description Unique in the edition; generated from the title when omitted on create (Latin transliterated, Arabic script kept). Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                    excerpt?: string | null;
-                    /** @description HTML; sanitized with an allowlist on write (see docs/content-management.md, Writes) */
-                    body?: string;
-                    featured?: boolean;
-                    featuredMediaId?: number | null;
-                    seo?: {
-                        title?: string | null;
-                        description?: string | null;
-                    };
-                    source?: {
-                        name: string;
-                        url?: string | null;
-                        publishedAt?: string | null;
-                        originalAuthor?: string | null;
-                        originalTitle?: string | null;
-                    } | null;
-                    /** @description Byline, in order */
-                    authorIds?: number[];
-                    /** @description Categories of the same edition; the first is the primary one */
-                    categoryIds?: number[];
-                    /** @description Tags of the same edition */
-                    tagIds?: number[];
-                    commentStatus?: ("open" | "closed" | "hidden") | null;
-                    translationOf?: number | null;
-                };
+                "application/json": components["schemas"]["CreateArticleRequest"];
             };
         };
         responses: {
@@ -5793,9 +6385,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Article"];
-                    };
+                    "application/json": components["schemas"]["ArticleEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -5899,9 +6489,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Article"];
-                    };
+                    "application/json": components["schemas"]["ArticleEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -6050,36 +6638,7 @@ export interface operations {
         /** @description Only the fields present change; lists (authorIds, categoryIds, tagIds) are replaced whole */
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Plain text */
-                    title?: string;
-                    /** @description Unique in the edition; generated from the title when omitted on create (Latin transliterated, Arabic script kept). Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                    excerpt?: string | null;
-                    /** @description HTML; sanitized with an allowlist on write (see docs/content-management.md, Writes) */
-                    body?: string;
-                    featured?: boolean;
-                    featuredMediaId?: number | null;
-                    seo?: {
-                        title?: string | null;
-                        description?: string | null;
-                    };
-                    source?: {
-                        name: string;
-                        url?: string | null;
-                        publishedAt?: string | null;
-                        originalAuthor?: string | null;
-                        originalTitle?: string | null;
-                    } | null;
-                    /** @description Byline, in order */
-                    authorIds?: number[];
-                    /** @description Categories of the same edition; the first is the primary one */
-                    categoryIds?: number[];
-                    /** @description Tags of the same edition */
-                    tagIds?: number[];
-                    commentStatus?: ("open" | "closed" | "hidden") | null;
-                    translationOf?: number | null;
-                };
+                "application/json": components["schemas"]["UpdateArticleRequest"];
             };
         };
         responses: {
@@ -6093,9 +6652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Article"];
-                    };
+                    "application/json": components["schemas"]["ArticleEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -6207,9 +6764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Article"];
-                    };
+                    "application/json": components["schemas"]["ArticleEnvelope"];
                 };
             };
             /** @description The slug changed: Location names the article's current path */
@@ -6262,13 +6817,7 @@ export interface operations {
         /** @description May be omitted entirely */
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: date-time
-                     * @description When it goes public; in the future it schedules. Default: now
-                     */
-                    publishedAt?: string;
-                };
+                "application/json": components["schemas"]["PublishArticleRequest"];
             };
         };
         responses: {
@@ -6282,9 +6831,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Article"];
-                    };
+                    "application/json": components["schemas"]["ArticleEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -6384,7 +6931,7 @@ export interface operations {
         /** @description May be omitted entirely */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["UnpublishArticleRequest"];
             };
         };
         responses: {
@@ -6398,9 +6945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Article"];
-                    };
+                    "application/json": components["schemas"]["ArticleEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -6500,7 +7045,7 @@ export interface operations {
         /** @description May be omitted entirely */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["UnpublishArticleRequest"];
             };
         };
         responses: {
@@ -6514,9 +7059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Article"];
-                    };
+                    "application/json": components["schemas"]["ArticleEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -6624,25 +7167,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            number: number;
-                            /** @description The version this revision shows */
-                            version: number;
-                            /** @enum {string} */
-                            action: "created" | "updated" | "published" | "unpublished" | "archived" | "deleted";
-                            /** @description The API key that made the change; null for seeded content */
-                            key: {
-                                id: number;
-                                name: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                        meta: {
-                            total: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ListArticleRevisionsResponse"];
                 };
             };
             /** @description Invalid request */
@@ -6713,48 +7238,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            number: number;
-                            /** @description The version this revision shows */
-                            version: number;
-                            /** @enum {string} */
-                            action: "created" | "updated" | "published" | "unpublished" | "archived" | "deleted";
-                            /** @description The API key that made the change; null for seeded content */
-                            key: {
-                                id: number;
-                                name: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            snapshot: {
-                                edition: string;
-                                slug: string;
-                                title: string;
-                                excerpt: string | null;
-                                body: string;
-                                status: string;
-                                publishedAt: string | null;
-                                featured: boolean;
-                                featuredMediaId: number | null;
-                                seo: {
-                                    title: string | null;
-                                    description: string | null;
-                                };
-                                source: {
-                                    name: string;
-                                    url: string | null;
-                                    publishedAt: string | null;
-                                    originalAuthor: string | null;
-                                    originalTitle: string | null;
-                                } | null;
-                                authorIds: number[];
-                                categoryIds: number[];
-                                tagIds: number[];
-                                translationGroup: number | null;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["GetArticleRevisionResponse"];
                 };
             };
             /** @description Invalid request */
@@ -6817,7 +7301,7 @@ export interface operations {
         /** @description May be omitted entirely */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["UnpublishArticleRequest"];
             };
         };
         responses: {
@@ -6831,9 +7315,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Article"];
-                    };
+                    "application/json": components["schemas"]["ArticleEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -6944,20 +7426,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Page"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["PageList"];
                 };
             };
             /** @description Invalid request */
@@ -6986,25 +7455,7 @@ export interface operations {
         /** @description A new page, created as a draft */
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Edition code (BCP 47)
-                     * @example en
-                     * @example ar
-                     */
-                    edition: string;
-                    /** @description Plain text */
-                    title: string;
-                    /** @description Unique in the edition; generated from the title when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                    /** @description HTML; sanitized with an allowlist on write */
-                    body?: string;
-                    seo?: {
-                        title?: string | null;
-                        description?: string | null;
-                    };
-                    translationOf?: number | null;
-                };
+                "application/json": components["schemas"]["CreatePageRequest"];
             };
         };
         responses: {
@@ -7018,9 +7469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Page"];
-                    };
+                    "application/json": components["schemas"]["PageEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -7119,9 +7568,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Page"];
-                    };
+                    "application/json": components["schemas"]["PageEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -7269,19 +7716,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Plain text */
-                    title?: string;
-                    /** @description Unique in the edition; generated from the title when omitted on create. Letters and marks of any script, decimal digits and single hyphens between them (U+200C only between letters); stored NFC-normalized */
-                    slug?: string;
-                    /** @description HTML; sanitized with an allowlist on write */
-                    body?: string;
-                    seo?: {
-                        title?: string | null;
-                        description?: string | null;
-                    };
-                    translationOf?: number | null;
-                };
+                "application/json": components["schemas"]["UpdatePageRequest"];
             };
         };
         responses: {
@@ -7295,9 +7730,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Page"];
-                    };
+                    "application/json": components["schemas"]["PageEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -7404,9 +7837,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Page"];
-                    };
+                    "application/json": components["schemas"]["PageEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -7452,13 +7883,7 @@ export interface operations {
         /** @description May be omitted entirely */
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: date-time
-                     * @description When it goes public; in the future it schedules. Default: now
-                     */
-                    publishedAt?: string;
-                };
+                "application/json": components["schemas"]["PublishArticleRequest"];
             };
         };
         responses: {
@@ -7472,9 +7897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Page"];
-                    };
+                    "application/json": components["schemas"]["PageEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -7574,7 +7997,7 @@ export interface operations {
         /** @description May be omitted entirely */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["UnpublishArticleRequest"];
             };
         };
         responses: {
@@ -7588,9 +8011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Page"];
-                    };
+                    "application/json": components["schemas"]["PageEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -7690,7 +8111,7 @@ export interface operations {
         /** @description May be omitted entirely */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["UnpublishArticleRequest"];
             };
         };
         responses: {
@@ -7704,9 +8125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Page"];
-                    };
+                    "application/json": components["schemas"]["PageEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -7814,25 +8233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            number: number;
-                            /** @description The version this revision shows */
-                            version: number;
-                            /** @enum {string} */
-                            action: "created" | "updated" | "published" | "unpublished" | "archived" | "deleted";
-                            /** @description The API key that made the change; null for seeded content */
-                            key: {
-                                id: number;
-                                name: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                        meta: {
-                            total: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ListArticleRevisionsResponse"];
                 };
             };
             /** @description Invalid request */
@@ -7903,35 +8304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            number: number;
-                            /** @description The version this revision shows */
-                            version: number;
-                            /** @enum {string} */
-                            action: "created" | "updated" | "published" | "unpublished" | "archived" | "deleted";
-                            /** @description The API key that made the change; null for seeded content */
-                            key: {
-                                id: number;
-                                name: string;
-                            } | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            snapshot: {
-                                edition: string;
-                                slug: string;
-                                title: string;
-                                body: string;
-                                status: string;
-                                publishedAt: string | null;
-                                seo: {
-                                    title: string | null;
-                                    description: string | null;
-                                };
-                                translationGroup: number | null;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["GetPageRevisionResponse"];
                 };
             };
             /** @description Invalid request */
@@ -7994,7 +8367,7 @@ export interface operations {
         /** @description May be omitted entirely */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["UnpublishArticleRequest"];
             };
         };
         responses: {
@@ -8008,9 +8381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Page"];
-                    };
+                    "application/json": components["schemas"]["PageEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -8115,12 +8486,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Menu"][];
-                        meta: {
-                            total: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ListMenusResponse"];
                 };
             };
             /** @description Invalid request */
@@ -8148,49 +8514,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Edition code (BCP 47)
-                     * @example en
-                     * @example ar
-                     */
-                    edition: string;
-                    /**
-                     * @description Menu location
-                     * @example primary
-                     * @example footer
-                     */
-                    location: string;
-                    /** @description For editors; frontends place menus by location */
-                    name: string;
-                    /** @description The whole tree, top-level items first, each level in display order; replaces every item when present. At most 3 levels, 50 siblings and 200 items in all */
-                    items?: {
-                        /** @description Plain text shown in the menu */
-                        label: string;
-                        /** @enum {string} */
-                        kind: "category" | "page" | "article" | "edition" | "url";
-                        /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                        target: number | string;
-                        children?: {
-                            /** @description Plain text shown in the menu */
-                            label: string;
-                            /** @enum {string} */
-                            kind: "category" | "page" | "article" | "edition" | "url";
-                            /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                            target: number | string;
-                            children?: {
-                                /** @description Plain text shown in the menu */
-                                label: string;
-                                /** @enum {string} */
-                                kind: "category" | "page" | "article" | "edition" | "url";
-                                /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                                target: number | string;
-                                /** @description Menus nest at most 3 levels: items at the last level have no children */
-                                children?: unknown[];
-                            }[];
-                        }[];
-                    }[];
-                };
+                "application/json": components["schemas"]["CreateMenuRequest"];
             };
         };
         responses: {
@@ -8204,9 +8528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Menu"];
-                    };
+                    "application/json": components["schemas"]["MenuEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -8295,9 +8617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Menu"];
-                    };
+                    "application/json": components["schemas"]["MenuEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -8351,9 +8671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Menu"];
-                    };
+                    "application/json": components["schemas"]["MenuEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -8492,43 +8810,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * @description Menu location
-                     * @example primary
-                     * @example footer
-                     */
-                    location?: string;
-                    /** @description For editors; frontends place menus by location */
-                    name?: string;
-                    /** @description The whole tree, top-level items first, each level in display order; replaces every item when present. At most 3 levels, 50 siblings and 200 items in all */
-                    items?: {
-                        /** @description Plain text shown in the menu */
-                        label: string;
-                        /** @enum {string} */
-                        kind: "category" | "page" | "article" | "edition" | "url";
-                        /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                        target: number | string;
-                        children?: {
-                            /** @description Plain text shown in the menu */
-                            label: string;
-                            /** @enum {string} */
-                            kind: "category" | "page" | "article" | "edition" | "url";
-                            /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                            target: number | string;
-                            children?: {
-                                /** @description Plain text shown in the menu */
-                                label: string;
-                                /** @enum {string} */
-                                kind: "category" | "page" | "article" | "edition" | "url";
-                                /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                                target: number | string;
-                                /** @description Menus nest at most 3 levels: items at the last level have no children */
-                                children?: unknown[];
-                            }[];
-                        }[];
-                    }[];
-                };
+                "application/json": components["schemas"]["UpdateMenuRequest"];
             };
         };
         responses: {
@@ -8542,9 +8824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Menu"];
-                    };
+                    "application/json": components["schemas"]["MenuEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -8637,12 +8917,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["SiteSettings"][];
-                        meta: {
-                            total: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ListSiteSettingsResponse"];
                 };
             };
             /** @description Invalid request */
@@ -8684,9 +8959,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["SiteSettings"];
-                    };
+                    "application/json": components["schemas"]["SiteSettingsEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -8726,20 +8999,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Plain text */
-                    title?: string;
-                    tagline?: string | null;
-                    copyright?: string | null;
-                    /** @description Replaced whole, in this order */
-                    socialLinks?: {
-                        /** @description Network name, e.g. x, facebook, telegram */
-                        network: string;
-                        /** @description An absolute http(s) URL */
-                        url: string;
-                    }[];
-                    shareNetworks?: ("facebook" | "x" | "pinterest" | "whatsapp" | "telegram" | "skype" | "email" | "linkedin" | "reddit")[] | null;
-                };
+                "application/json": components["schemas"]["UpdateSiteSettingsRequest"];
             };
         };
         responses: {
@@ -8753,9 +9013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["SiteSettings"];
-                    };
+                    "application/json": components["schemas"]["SiteSettingsEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -8842,9 +9100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Redirect"];
-                    };
+                    "application/json": components["schemas"]["RedirectEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -8895,7 +9151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Redirect"][] | string;
+                    "application/json": components["schemas"]["ExportRedirectsResponse"];
                 };
             };
             /** @description Invalid request */
@@ -8940,9 +9196,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["FormToken"];
-                    };
+                    "application/json": components["schemas"]["FormTokenEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -9003,20 +9257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Comment"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["CommentList"];
                 };
             };
             /** @description Invalid request */
@@ -9056,19 +9297,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description From GET /v1/articles/{id}/comment-token, at least COMMENTS_MIN_SUBMIT_SECONDS old */
-                    token: string;
-                    /** @description Shown with the comment; plain text */
-                    authorName: string;
-                    authorEmail?: string | null;
-                    authorUrl?: string | null;
-                    /** @description Plain text: HTML is kept as text and escaped in `bodyHtml` */
-                    body: string;
-                    parentId?: number | null;
-                    /** @description The honeypot: hide it from people (CSS) and send it empty; a bot fills it in */
-                    homepage?: string;
-                };
+                "application/json": components["schemas"]["SubmitCommentRequest"];
             };
         };
         responses: {
@@ -9082,17 +9311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            /** @description Positive integer id */
-                            id: number;
-                            /**
-                             * @description `pending` until a moderator approves it
-                             * @enum {string}
-                             */
-                            status: "pending" | "approved";
-                        };
-                    };
+                    "application/json": components["schemas"]["SubmitCommentResponse"];
                 };
             };
             /** @description Invalid request */
@@ -9175,42 +9394,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            /** @description Positive integer id */
-                            id: number;
-                            /** @description Positive integer id */
-                            articleId: number;
-                            parentId: number | null;
-                            /** @description 1 for a comment on the article, 2 for a reply to it … */
-                            depth: number;
-                            authorName: string;
-                            authorUrl: string | null;
-                            /** @description Written by the newsroom with an API key */
-                            staff: boolean;
-                            /** @description Plain text as written */
-                            body: string;
-                            /** @description The body escaped as HTML paragraphs; links are not made clickable */
-                            bodyHtml: string;
-                            /**
-                             * Format: date-time
-                             * @description RFC 3339 UTC timestamp
-                             */
-                            createdAt: string;
-                            articleTitle: string;
-                        }[];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["ListRecentCommentsResponse"];
                 };
             };
             /** @description Invalid request */
@@ -9273,20 +9457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["ModeratedComment"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["ModeratedCommentList"];
                 };
             };
             /** @description Invalid request */
@@ -9358,9 +9529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["ModeratedComment"];
-                    };
+                    "application/json": components["schemas"]["ModeratedCommentEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -9503,12 +9672,7 @@ export interface operations {
         /** @description Moderate (status) and/or edit the text */
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    status?: "pending" | "approved" | "spam" | "trash";
-                    /** @description Plain text: HTML is kept as text and escaped in `bodyHtml` */
-                    body?: string;
-                };
+                "application/json": components["schemas"]["ModerateCommentRequest"];
             };
         };
         responses: {
@@ -9522,9 +9686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["ModeratedComment"];
-                    };
+                    "application/json": components["schemas"]["ModeratedCommentEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -9609,10 +9771,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Plain text: HTML is kept as text and escaped in `bodyHtml` */
-                    body: string;
-                };
+                "application/json": components["schemas"]["ReplyToCommentRequest"];
             };
         };
         responses: {
@@ -9626,9 +9785,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["ModeratedComment"];
-                    };
+                    "application/json": components["schemas"]["ModeratedCommentEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -9680,11 +9837,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    ids: number[];
-                    /** @enum {string} */
-                    action: "approve" | "spam" | "trash" | "restore" | "delete";
-                };
+                "application/json": components["schemas"]["BulkModerateCommentsRequest"];
             };
         };
         responses: {
@@ -9698,12 +9851,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            updated: number[];
-                            notFound: number[];
-                        };
-                    };
+                    "application/json": components["schemas"]["BulkModerateCommentsResponse"];
                 };
             };
             /** @description Invalid request */
@@ -9746,16 +9894,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: email */
-                    email: string;
-                    /**
-                     * @description `anonymise` keeps the text under "Anonymous" (replies stay in their thread); `delete` removes the comments and their replies
-                     * @default anonymise
-                     * @enum {string}
-                     */
-                    mode?: "anonymise" | "delete";
-                };
+                "application/json": components["schemas"]["EraseCommenterRequest"];
             };
         };
         responses: {
@@ -9769,14 +9908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            /** @description Comments anonymised or deleted */
-                            comments: number;
-                            /** @description Contact messages deleted */
-                            contactMessages: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["EraseCommenterResponse"];
                 };
             };
             /** @description Invalid request */
@@ -9836,9 +9968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["DiscussionSettings"];
-                    };
+                    "application/json": components["schemas"]["DiscussionSettingsEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -9875,12 +10005,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    defaultCommentStatus?: "open" | "closed" | "hidden";
-                    closeAfterDays?: number | null;
-                    contactTopics?: string[];
-                };
+                "application/json": components["schemas"]["UpdateDiscussionSettingsRequest"];
             };
         };
         responses: {
@@ -9894,9 +10019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["DiscussionSettings"];
-                    };
+                    "application/json": components["schemas"]["DiscussionSettingsEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -9965,9 +10088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["FormToken"];
-                    };
+                    "application/json": components["schemas"]["FormTokenEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -10004,19 +10125,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description From GET /v1/editions/{code}/contact-token, at least COMMENTS_MIN_SUBMIT_SECONDS old */
-                    token: string;
-                    name: string;
-                    /** Format: email */
-                    email: string;
-                    subject: string;
-                    /** @description Plain text */
-                    message: string;
-                    topic?: string | null;
-                    /** @description The honeypot: hide it and send it empty */
-                    homepage?: string;
-                };
+                "application/json": components["schemas"]["SendContactMessageRequest"];
             };
         };
         responses: {
@@ -10030,12 +10139,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            /** @description Quote it in follow-ups */
-                            reference: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["SendContactMessageResponse"];
                 };
             };
             /** @description Invalid request */
@@ -10109,20 +10213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["ContactMessage"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["ContactMessageList"];
                 };
             };
             /** @description Invalid request */
@@ -10194,9 +10285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["ContactMessage"];
-                    };
+                    "application/json": components["schemas"]["ContactMessageEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -10320,10 +10409,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    status: "new" | "handled";
-                };
+                "application/json": components["schemas"]["UpdateContactMessageRequest"];
             };
         };
         responses: {
@@ -10337,9 +10423,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["ContactMessage"];
-                    };
+                    "application/json": components["schemas"]["ContactMessageEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -10430,20 +10514,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["SearchHit"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["SearchHitList"];
                 };
             };
             /** @description Invalid request */
@@ -10489,12 +10560,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["SearchSuggestion"][];
-                        meta: {
-                            total: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["SuggestArticleTitlesResponse"];
                 };
             };
             /** @description Invalid request */
@@ -10547,78 +10613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description Apply in order; an entity appears at most once per page */
-                        data: ({
-                            /** @enum {string} */
-                            type: "article" | "page" | "category" | "tag" | "author" | "media";
-                            /** @description Positive integer id */
-                            id: number;
-                            /** @enum {string} */
-                            action: "delete";
-                        } | {
-                            /** @enum {string} */
-                            type: "article";
-                            /** @description Positive integer id */
-                            id: number;
-                            /** @enum {string} */
-                            action: "upsert";
-                            entity: components["schemas"]["Article"];
-                        } | {
-                            /** @enum {string} */
-                            type: "page";
-                            /** @description Positive integer id */
-                            id: number;
-                            /** @enum {string} */
-                            action: "upsert";
-                            entity: components["schemas"]["Page"];
-                        } | {
-                            /** @enum {string} */
-                            type: "category";
-                            /** @description Positive integer id */
-                            id: number;
-                            /** @enum {string} */
-                            action: "upsert";
-                            entity: components["schemas"]["Category"];
-                        } | {
-                            /** @enum {string} */
-                            type: "tag";
-                            /** @description Positive integer id */
-                            id: number;
-                            /** @enum {string} */
-                            action: "upsert";
-                            entity: components["schemas"]["Tag"];
-                        } | {
-                            /** @enum {string} */
-                            type: "author";
-                            /** @description Positive integer id */
-                            id: number;
-                            /** @enum {string} */
-                            action: "upsert";
-                            entity: components["schemas"]["Author"];
-                        } | {
-                            /** @enum {string} */
-                            type: "media";
-                            /** @description Positive integer id */
-                            id: number;
-                            /** @enum {string} */
-                            action: "upsert";
-                            entity: components["schemas"]["Media"];
-                        })[];
-                        meta: {
-                            limit: number;
-                            /** @description true: call again now with nextSyncToken; false: you are up to date — store nextSyncToken and call with it later */
-                            hasMore: boolean;
-                            /** @description Opaque, signed; carries the edition and types filter */
-                            nextSyncToken: string;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                        };
-                        /** @description The same token as meta.nextSyncToken, at the top level where sync clients of other content APIs look for it */
-                        nextSyncToken: string;
-                    };
+                    "application/json": components["schemas"]["SyncResponse"];
                 };
             };
             /** @description Invalid request */
@@ -10657,24 +10652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            id: number;
-                            name: string;
-                            /** @enum {string} */
-                            role: "admin" | "editor" | "author" | "preview";
-                            /** @description The start of the token, to recognise it; useless to authenticate */
-                            prefix: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** @description Refreshed at most once an hour */
-                            lastUsedAt: string | null;
-                            revokedAt: string | null;
-                        }[];
-                        meta: {
-                            total: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ListApiKeysResponse"];
                 };
             };
             /** @description Invalid request */
@@ -10720,11 +10698,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    /** @enum {string} */
-                    role: "admin" | "editor" | "author" | "preview";
-                };
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
             };
         };
         responses: {
@@ -10738,23 +10712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            id: number;
-                            name: string;
-                            /** @enum {string} */
-                            role: "admin" | "editor" | "author" | "preview";
-                            /** @description The start of the token, to recognise it; useless to authenticate */
-                            prefix: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** @description Refreshed at most once an hour */
-                            lastUsedAt: string | null;
-                            revokedAt: string | null;
-                            /** @description The bearer token, shown this once: only its sha256 is stored */
-                            token: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["CreateApiKeyResponse"];
                 };
             };
             /** @description Invalid request */
@@ -10914,20 +10872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Change"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["ChangeList"];
                 };
             };
             /** @description Invalid request */
@@ -10984,12 +10929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["WebhookEndpoint"][];
-                        meta: {
-                            total: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ListWebhooksResponse"];
                 };
             };
             /** @description Invalid request */
@@ -11035,13 +10975,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Where events are POSTed; https, on a public address (unless WEBHOOK_ALLOW_PRIVATE_URLS) */
-                    url: string;
-                    events: ("*" | "article.*" | "page.*" | "category.*" | "media.*" | "comment.*" | "contact.*" | "article.published" | "article.updated" | "article.unpublished" | "article.deleted" | "page.published" | "page.updated" | "page.unpublished" | "page.deleted" | "category.published" | "category.updated" | "category.deleted" | "media.published" | "media.updated" | "media.deleted" | "comment.created" | "comment.approved" | "comment.spam" | "comment.trashed" | "comment.restored" | "comment.updated" | "comment.deleted" | "contact.received")[];
-                    description?: string | null;
-                    enabled?: boolean;
-                };
+                "application/json": components["schemas"]["CreateWebhookRequest"];
             };
         };
         responses: {
@@ -11055,30 +10989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            /** @description Positive integer id */
-                            id: number;
-                            url: string;
-                            description: string | null;
-                            events: string[];
-                            enabled: boolean;
-                            /** @description Incremented by every change; the ETag is `"v<version>"` */
-                            version: number;
-                            /**
-                             * Format: date-time
-                             * @description RFC 3339 UTC timestamp
-                             */
-                            createdAt: string;
-                            /**
-                             * Format: date-time
-                             * @description RFC 3339 UTC timestamp
-                             */
-                            updatedAt: string;
-                            /** @description The signing secret (`whsec_…`), in this response only: verify `webhook-signature` with it */
-                            secret: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["CreateWebhookResponse"];
                 };
             };
             /** @description Invalid request */
@@ -11159,9 +11070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["WebhookEndpoint"];
-                    };
+                    "application/json": components["schemas"]["WebhookEndpointEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -11309,13 +11218,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Where events are POSTed; https, on a public address (unless WEBHOOK_ALLOW_PRIVATE_URLS) */
-                    url?: string;
-                    events?: ("*" | "article.*" | "page.*" | "category.*" | "media.*" | "comment.*" | "contact.*" | "article.published" | "article.updated" | "article.unpublished" | "article.deleted" | "page.published" | "page.updated" | "page.unpublished" | "page.deleted" | "category.published" | "category.updated" | "category.deleted" | "media.published" | "media.updated" | "media.deleted" | "comment.created" | "comment.approved" | "comment.spam" | "comment.trashed" | "comment.restored" | "comment.updated" | "comment.deleted" | "contact.received")[];
-                    description?: string | null;
-                    enabled?: boolean;
-                };
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
             };
         };
         responses: {
@@ -11329,9 +11232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["WebhookEndpoint"];
-                    };
+                    "application/json": components["schemas"]["WebhookEndpointEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -11429,20 +11330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["WebhookDelivery"][];
-                        meta: {
-                            total: number;
-                            limit: number;
-                            nextCursor: string | null;
-                            prevCursor: string | null;
-                        };
-                        links: {
-                            self: string;
-                            next: string | null;
-                            prev: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
                 };
             };
             /** @description Invalid request */
@@ -11519,9 +11407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["WebhookDelivery"];
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -11594,9 +11480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["WebhookDelivery"];
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -11673,9 +11557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["WebhookDelivery"];
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryEnvelope"];
                 };
             };
             /** @description Invalid request */
@@ -11741,33 +11623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            /** @description Whether this process runs a purge worker (any process may; jobs are leased). */
-                            worker: boolean;
-                            targets: {
-                                /** @description `varnish:<url>`, `fastly:<service id>` or `cloudflare:<zone id>` */
-                                name: string;
-                                /** @enum {string} */
-                                kind: "varnish" | "fastly" | "cloudflare" | "unconfigured";
-                                /** @description Nothing failed and nothing has waited longer than a minute. */
-                                healthy: boolean;
-                                /** @description Jobs due or being retried. */
-                                pending: number;
-                                /** @description Jobs waiting for a scheduled publication. */
-                                scheduled: number;
-                                /** @description Jobs given up after the last attempt; their responses stay stale until they expire. */
-                                failed: number;
-                                oldestPendingAt: string | null;
-                                maxAttempts: number;
-                                lastError: string | null;
-                                /** @description In this process. */
-                                lastSuccessAt: string | null;
-                                /** @description In this process. */
-                                lastFailureAt: string | null;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["GetPurgeStatusResponse"];
                 };
             };
             /** @description Invalid request */
