@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
-  sqliteTable, integer, text, index, uniqueIndex, check, primaryKey, type AnySQLiteColumn
+  sqliteTable, integer, real, text, index, uniqueIndex, check, primaryKey, type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core'
 
 // Timestamps are stored as integer milliseconds since the epoch (UTC): compact in
@@ -568,4 +568,61 @@ export const contactMessages = sqliteTable('contact_messages', {
   index('contact_messages_ip_idx').on(t.ipHash, t.createdAt),
   index('contact_messages_handled_idx').on(t.status, t.handledAt),
   check('contact_messages_status_check', sql`${t.status} in ('new', 'handled')`)
+])
+
+// ---- Media files: uploaded bytes, content-addressed (docs/media.md) ----
+
+/**
+ * One stored original per distinct upload (sha256 of the uploaded bytes): the same bytes uploaded
+ * twice are stored once. `refcount` counts the media items using the file; the last one's delete
+ * removes the row, its renditions and the stored objects.
+ */
+export const mediaFiles = sqliteTable('media_files', {
+  sha256: text('sha256').primaryKey(),
+  bytes: integer('bytes').notNull(),
+  mimeType: text('mime_type').notNull(),
+  storageKey: text('storage_key').notNull(),
+  width: integer('width'),
+  height: integer('height'),
+  refcount: integer('refcount').notNull().default(0),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  check('media_files_sha256_check', sql`length(${t.sha256}) = 64 and ${t.sha256} not glob '*[^0-9a-f]*'`),
+  check('media_files_bytes_check', sql`${t.bytes} >= 0`),
+  check('media_files_refcount_check', sql`${t.refcount} >= 0`)
+])
+
+/**
+ * The uploaded file behind a media item (none for an item whose url points elsewhere), with what
+ * was derived from it at upload. A side table rather than columns of media: adding a foreign key
+ * to media would rebuild that table, which the articles, authors and galleries refer to.
+ */
+export const mediaUploads = sqliteTable('media_uploads', {
+  mediaId: integer('media_id').primaryKey().references(() => media.id, { onDelete: 'cascade' }),
+  fileSha256: text('file_sha256').notNull().references(() => mediaFiles.sha256, { onDelete: 'restrict' }),
+  originalFilename: text('original_filename').notNull(),
+  placeholder: text('placeholder'),
+  dominantColor: text('dominant_color'),
+  focalX: real('focal_x'),
+  focalY: real('focal_y'),
+  pageCount: integer('page_count')
+}, (t) => [
+  index('media_uploads_file_idx').on(t.fileSha256),
+  check('media_uploads_focal_check', sql`(${t.focalX} is null) = (${t.focalY} is null) and coalesce(${t.focalX} between 0 and 1 and ${t.focalY} between 0 and 1, 1)`),
+  check('media_uploads_dominant_check', sql`${t.dominantColor} is null or ${t.dominantColor} glob '#[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'`)
+])
+
+/** Derived files of an original (an image width in a format, a crop), made on first request and kept. */
+export const mediaRenditions = sqliteTable('media_renditions', {
+  sourceSha256: text('source_sha256').notNull().references(() => mediaFiles.sha256, { onDelete: 'cascade' }),
+  variant: text('variant').notNull(),
+  storageKey: text('storage_key').notNull(),
+  mimeType: text('mime_type').notNull(),
+  bytes: integer('bytes').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  sha256: text('sha256').notNull(),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.sourceSha256, t.variant] })
 ])
