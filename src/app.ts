@@ -49,6 +49,8 @@ import { searchComponents } from './search/schemas.js'
 import { createServices, type Services } from './services.js'
 import { sitemapRoutes } from './sitemaps/routes.js'
 import { syncRoutes } from './sync/routes.js'
+import { createMediaStorage } from './storage/create-storage.js'
+import type { MediaStorage } from './storage/media-storage.js'
 import type { Clock } from './time.js'
 import { registerWebhookWorker } from './webhooks/lifecycle.js'
 import { registerPeriodicTask } from './http/periodic-task.js'
@@ -70,6 +72,8 @@ export interface AppOptions {
   sitemaps?: { urlsPerFile?: number }
   /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
   resolveHost?: HostResolver
+  /** Wraps the configured media storage; tests use it to make writes fail as a full disk does. */
+  wrapMediaStorage?: (storage: MediaStorage) => MediaStorage
 }
 
 /**
@@ -90,7 +94,7 @@ export const loggerRedaction = {
   censor: '[redacted]'
 }
 
-export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, sitemaps, resolveHost }: AppOptions) {
+export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, sitemaps, resolveHost, wrapMediaStorage }: AppOptions) {
   const app = Fastify({
     logger: withRedactedUrls(logger),
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
@@ -110,7 +114,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   onDatabase?.(db.$client)
   // the demo start-up: a fresh database gets the demo content when the config asks for it
   onDemoSeed?.(config.seedDemo && seedDemo(db, { now: clock() }).seeded)
-  const services = createServices({ db, clock, config, ...(resolveHost !== undefined ? { resolveHost } : {}) })
+  const mediaStorage = (wrapMediaStorage ?? ((storage) => storage))(createMediaStorage(config.media, config.databasePath))
+  const services = createServices({ db, clock, config, mediaStorage, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 
   app.setValidatorCompiler(strictValidatorCompiler)
   for (const schema of componentSchemas) app.addSchema(schema)

@@ -25,6 +25,8 @@ import { createSearchService } from './search/service.js'
 import { createSearchShaper } from './search/shape.js'
 import { createSitemapService } from './sitemaps/service.js'
 import { createSyncService } from './sync/service.js'
+import { createMediaStorage } from './storage/create-storage.js'
+import type { MediaStorage } from './storage/media-storage.js'
 import type { Clock } from './time.js'
 import { createDeliveryStore } from './webhooks/delivery-store.js'
 import { createEntityStateReader } from './webhooks/entity-states.js'
@@ -40,6 +42,8 @@ export interface ServiceDeps {
   db: Db
   clock: Clock
   config: Config
+  /** Where uploaded media files live; the configured driver unless the app wraps it (tests: a failing one). */
+  mediaStorage?: MediaStorage
   /** How webhook host names are resolved; the system resolver unless a test injects one. */
   resolveHost?: HostResolver
 }
@@ -49,7 +53,7 @@ export interface ServiceDeps {
  * shared by REST, GraphQL, feeds and sitemaps. Nothing builds a service anywhere else: a service
  * that made its own change log would write changes no webhook or sync client ever sees.
  */
-export function createServices ({ db, clock, config, resolveHost }: ServiceDeps) {
+export function createServices ({ db, clock, config, mediaStorage = createMediaStorage(config.media, config.databasePath), resolveHost }: ServiceDeps) {
   const codec = createCursorCodec(config.cursorSecret)
   const contentVersion = createContentVersion(db)
   const urls = createFrontendUrls(config)
@@ -96,6 +100,9 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     clock,
     codec,
     changeLog,
+    storage: mediaStorage,
+    config: config.media,
+    baseUrl: config.publicBaseUrl,
     references: () => [
       { one: 'article', many: 'articles', role: ' (featured image)', referencesTo: articles.referencesToMedia },
       { one: 'author', many: 'authors', role: ' (avatar)', referencesTo: authors.referencesToMedia },

@@ -2,9 +2,7 @@ import { encode as encodeBlurhash } from 'blurhash'
 import sharp, { type Sharp } from 'sharp'
 import type { Readable } from 'node:stream'
 import { InvalidFileError } from '../../errors.js'
-
-/** Formats a rendition may have: the two modern ones and the original's own. */
-export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif'
+import { cropSize, type CropRatio, type FocalPoint, type ImageFormat } from './variants.js'
 
 export const formatOfMime: Record<string, ImageFormat> = {
   'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif', 'image/gif': 'gif'
@@ -12,13 +10,6 @@ export const formatOfMime: Record<string, ImageFormat> = {
 export const mimeOfFormat: Record<ImageFormat, string> = {
   jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif'
 }
-export const extensionOfFormat: Record<ImageFormat, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', gif: 'gif' }
-
-/** Crops for social cards and teasers, width:height. */
-export const cropRatios = { '4x3': [4, 3], '1x1': [1, 1], '16x9': [16, 9] } as const
-export type CropRatio = keyof typeof cropRatios
-
-export interface FocalPoint { x: number, y: number }
 
 export interface CleanedImage { width: number, height: number, placeholder: string, dominantColor: string }
 
@@ -73,9 +64,7 @@ export interface RenditionSpec { width: number, format: ImageFormat, crop: CropR
 
 /** The region of a crop: the largest of its ratio that fits, centred on the focal point as far as the edges allow. */
 export function cropRegion (width: number, height: number, ratio: CropRatio, focal: FocalPoint | null): { left: number, top: number, width: number, height: number } {
-  const [rw, rh] = cropRatios[ratio]
-  const regionWidth = Math.min(width, Math.floor(height * rw / rh))
-  const regionHeight = Math.min(height, Math.floor(regionWidth * rh / rw))
+  const { width: regionWidth, height: regionHeight } = cropSize(width, height, ratio)
   const { x, y } = focal ?? { x: 0.5, y: 0.5 }
   const clamp = (v: number, max: number): number => Math.max(0, Math.min(max, Math.round(v)))
   return {

@@ -1,15 +1,20 @@
 import { and, eq, sql, count } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
+import type { MediaConfig } from '../../config.js'
 import type { Db } from '../../db/connection.js'
 import type { ChangeLog } from '../../editorial/changes.js'
-import { media } from '../../db/schema.js'
+import type { EntityWriteOptions } from '../../editorial/entity-commands.js'
+import { media, mediaFiles, mediaUploads } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
+import { createKeyLock } from '../../storage/key-lock.js'
+import type { MediaStorage } from '../../storage/media-storage.js'
 import type { Clock } from '../../time.js'
-import { createMediaCommands, type MediaReference } from './commands.js'
-import { toMedia } from './dto.js'
+import { createMediaCommands, type FreedFile, type MediaReference, type MediaRow } from './commands.js'
+import { toMedia, type FileLinks, type UploadView } from './dto.js'
+import { createMediaFileService } from './files.js'
 import type { Media, MediaListQuery } from './schemas.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
@@ -19,28 +24,72 @@ export interface MediaServiceDeps {
   clock: Clock
   changeLog: ChangeLog
   references: () => readonly MediaReference[]
+  storage: MediaStorage
+  config: MediaConfig
+  /** The public base URL, for the file URLs in responses. */
+  baseUrl: string
 }
 
-export function createMediaService ({ db, codec, clock, changeLog, references }: MediaServiceDeps) {
+export function createMediaService ({ db, codec, clock, changeLog, references, storage, config, baseUrl }: MediaServiceDeps) {
   const byIds = db.select().from(media)
     .where(sql`${media.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
   const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
+  const uploadsByIds = db.select().from(mediaUploads).innerJoin(mediaFiles, eq(mediaFiles.sha256, mediaUploads.fileSha256))
+    .where(sql`${mediaUploads.mediaId} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
+  const links: FileLinks = { baseUrl, imageWidths: config.imageWidths }
+
+  /** The uploads of these items, one statement for a page or a batch. */
+  const uploadsOf = (ids: readonly number[]): Map<number, UploadView> => {
+    if (ids.length === 0) return new Map()
+    return new Map(uploadsByIds.all({ ids: JSON.stringify([...new Set(ids)]) })
+      .map(({ media_uploads: upload, media_files: file }) => [upload.mediaId, { ...upload, file }]))
+  }
+  const shapeAll = (rows: MediaRow[]): Media[] => {
+    const uploads = uploadsOf(rows.map((row) => row.id))
+    return rows.map((row) => toMedia(row, uploads.get(row.id) ?? null, links))
+  }
+
+  // a delete hands over, inside its transaction, the file objects it freed (commands.ts)
+  let freed: FreedFile | null = null
+  const commands = createMediaCommands({ db, clock, changeLog, references, onFreed: (file) => { freed = file } })
+  const lock = createKeyLock()
+  const files = createMediaFileService({ db, clock, storage, config, lock, baseUrl, create: commands.create })
 
   return {
-    ...createMediaCommands({ db, clock, changeLog, references }),
+    ...commands,
+    files,
+
+    /**
+     * Deletes the item; when it was the last user of its uploaded file, the file and its
+     * renditions are removed from storage after the delete committed (under the file's lock, so
+     * an upload of the same bytes cannot count on them meanwhile).
+     */
+    async remove (id: number, options: EntityWriteOptions): Promise<void> {
+      const run = async (): Promise<void> => {
+        freed = null
+        commands.remove(id, options)
+        const toRemove: FreedFile | null = freed
+        freed = null
+        if (toRemove !== null) await files.removeObjects(toRemove)
+      }
+      const sha = files.shaOf(id)
+      if (sha === null) await run()
+      else await lock(sha, run)
+    },
 
     /** With `editorial` visibility (an API key) the item carries its version, the ETag If-Match names. */
     findById (id: number, visibility: Visibility = 'public'): Media {
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('media', id)
-      return showsVersion(visibility) ? { ...toMedia(row), version: row.version } : toMedia(row)
+      const [item] = shapeAll([row]) as [Media]
+      return showsVersion(visibility) ? { ...item, version: row.version } : item
     },
 
-    /** Batch finder for embeds and GraphQL loaders: one statement, answers in key order. */
+    /** Batch finder for embeds and GraphQL loaders: two statements, answers in key order. */
     findByIds (ids: readonly number[]): Array<Media | null> {
       if (ids.length === 0) return []
       const rows = byIds.all({ ids: JSON.stringify([...new Set(ids)]) })
-      const found = new Map(rows.map((row) => [row.id, toMedia(row)]))
+      const found = new Map(shapeAll(rows).map((item) => [item.id, item]))
       return ids.map((id) => found.get(id) ?? null)
     },
 
@@ -52,7 +101,8 @@ export function createMediaService ({ db, codec, clock, changeLog, references }:
       const rows = db.select().from(media).where(and(filter, keyset.where)).orderBy(...keyset.orderBy)
         .limit(limit + 1).all(keysetParams(position))
       const total = db.select({ n: count() }).from(media).where(filter).get()?.n ?? 0
-      return assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: toMedia })
+      const shaped = new Map(shapeAll(rows).map((item) => [item.id, item]))
+      return assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: (row) => shaped.get(row.id) as Media })
     }
   }
 }

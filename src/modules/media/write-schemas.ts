@@ -41,3 +41,13 @@ export const MediaPatchBody = Type.Object({
   kind: Type.Optional(kind), url: Type.Optional(HttpUrl), mimeType: Type.Optional(MimeType), ...optionalFields
 }, { additionalProperties: false, minProperties: 1 })
 export type MediaPatchBody = Static<typeof MediaPatchBody>
+
+/** The text parts of a multipart upload, beside its `file` part (multipart fields are strings). */
+export const UploadFields = Type.Object({
+  file: Type.Optional(Type.Unsafe<string>({ type: 'string', format: 'binary', description: 'The file: its bytes decide its type' })),
+  altText: Type.Optional(text(1000)),
+  caption: Type.Optional(paragraphs(2000)),
+  credit: Type.Optional(text(500)),
+  focalPoint: Type.Optional(Type.String({ pattern: '^(0(\\.[0-9]{1,4})?|1(\\.0{1,4})?),(0(\\.[0-9]{1,4})?|1(\\.0{1,4})?)$', description: 'Images: "x,y", each from 0 to 1 (left/top to right/bottom), the point crops keep in view' }))
+}, { additionalProperties: false })
+export type UploadFieldsBody = Omit<Static<typeof UploadFields>, 'file'>
