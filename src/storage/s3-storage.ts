@@ -30,6 +30,10 @@ export function createS3Storage (options: S3StorageOptions): MediaStorage {
   const client = new S3Client({
     region: options.region,
     forcePathStyle: options.forcePathStyle,
+    // checksums only where S3 requires them: the SDK's default (CRC32 trailers in aws-chunked
+    // uploads) is not understood by many S3-compatible stores, which then keep the chunk framing
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
     ...(options.endpoint !== null ? { endpoint: options.endpoint } : {}),
     ...(options.accessKeyId !== null && options.secretAccessKey !== null
       ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }

@@ -2,7 +2,7 @@ import exifr from 'exifr'
 import sharp from 'sharp'
 import { describe, expect } from 'vitest'
 import type { MediaStorage } from '../../src/storage/media-storage.js'
-import type { test as baseTest } from '../helpers/app.js'
+import type { test as baseTest, TestApp } from '../helpers/app.js'
 import { cameraJpeg, pdf, sha256 } from './fixtures.js'
 import { multipart } from './multipart.js'
 
@@ -17,7 +17,7 @@ const path = (url: string): string => new URL(url).pathname + new URL(url).searc
  * store, dedupe, clean images, make renditions, serve ranges over real HTTP, and delete.
  */
 export function storageSuite (test: Test, storage: () => MediaStorage): void {
-  const upload = async (app: Parameters<Parameters<Test>[1]>[0]['app'], auth: Record<string, string>, data: Buffer, filename: string, fields: Record<string, string> = {}): Promise<Uploaded> => {
+  const upload = async (app: TestApp, auth: Record<string, string>, data: Buffer, filename: string, fields: Record<string, string> = {}): Promise<Uploaded> => {
     const body = multipart([...Object.entries(fields).map(([name, value]) => ({ name, value })), { name: 'file', filename, data }])
     const response = await app.inject({ method: 'POST', url: '/v1/media', headers: { ...auth, ...body.headers }, payload: body.payload })
     if (response.statusCode >= 400 && process.env.DEBUG_MEDIA !== undefined) console.log(response.body)
