@@ -441,6 +441,13 @@ export type Edition = Node & {
   version: Maybe<Scalars['Int']['output']>;
 };
 
+/** The point crops keep in view, each coordinate from 0 (left, top) to 1 (right, bottom). */
+export type FocalPoint = {
+  __typename?: 'FocalPoint';
+  x: Scalars['Float']['output'];
+  y: Scalars['Float']['output'];
+};
+
 /** A signed, short-lived form token. */
 export type FormToken = {
   __typename?: 'FormToken';
@@ -503,6 +510,8 @@ export type Media = Node & {
   credit: Maybe<Scalars['String']['output']>;
   databaseId: Scalars['Int']['output'];
   durationSeconds: Maybe<Scalars['Int']['output']>;
+  /** The uploaded file (REST `file`); null for an item whose url points elsewhere. */
+  file: Maybe<MediaFile>;
   height: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
   kind: MediaKind;
@@ -525,10 +534,50 @@ export type MediaConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+export type MediaCrop = {
+  __typename?: 'MediaCrop';
+  height: Scalars['Int']['output'];
+  /** 4:3, 1:1 or 16:9. */
+  ratio: Scalars['String']['output'];
+  /** The crop at every width, WebP. */
+  srcset: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+  width: Scalars['Int']['output'];
+};
+
 export type MediaEdge = {
   __typename?: 'MediaEdge';
   cursor: Scalars['String']['output'];
   node: Media;
+};
+
+/** An uploaded file, stored content-addressed: identical uploads share it. */
+export type MediaFile = {
+  __typename?: 'MediaFile';
+  /** Size of the stored original (images: after metadata was removed). */
+  bytes: Scalars['Int']['output'];
+  /** Images: crops around the focal point (the centre without one). */
+  crops: Array<MediaCrop>;
+  /** Images: the dominant colour, #rrggbb. */
+  dominantColor: Maybe<Scalars['String']['output']>;
+  /** The same bytes as an attachment under originalFilename. */
+  downloadUrl: Scalars['String']['output'];
+  focalPoint: Maybe<FocalPoint>;
+  mimeType: Scalars['String']['output'];
+  /** The name it was uploaded under; downloads are offered under it. */
+  originalFilename: Scalars['String']['output'];
+  /** PDFs: number of pages. */
+  pageCount: Maybe<Scalars['Int']['output']>;
+  /** Images: a BlurHash of the picture, to draw while it loads. */
+  placeholder: Maybe<Scalars['String']['output']>;
+  /** SHA-256 of the bytes as uploaded. */
+  sha256: Scalars['String']['output'];
+  /** Images: a default `sizes` attribute for the srcset values. */
+  sizes: Maybe<Scalars['String']['output']>;
+  /** Images: <picture> sources in modern formats, best first. */
+  sources: Array<MediaSource>;
+  /** The stored original, inline; immutable (cacheable forever). */
+  url: Scalars['String']['output'];
 };
 
 export type MediaKind =
@@ -536,6 +585,13 @@ export type MediaKind =
   | 'DOCUMENT'
   | 'IMAGE'
   | 'VIDEO';
+
+export type MediaSource = {
+  __typename?: 'MediaSource';
+  srcset: Scalars['String']['output'];
+  /** image/avif or image/webp. */
+  type: Scalars['String']['output'];
+};
 
 export type Menu = Node & {
   __typename?: 'Menu';
@@ -2043,6 +2099,8 @@ export type ResolversTypes = {
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
   Direction: Direction;
   Edition: ResolverTypeWrapper<EditionModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FocalPoint: ResolverTypeWrapper<FocalPoint>;
   FormToken: ResolverTypeWrapper<FormToken>;
   Gallery: ResolverTypeWrapper<GalleryModel>;
   GalleryConnection: ResolverTypeWrapper<GalleryConnectionParentModel>;
@@ -2053,8 +2111,11 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Media: ResolverTypeWrapper<MediaModel>;
   MediaConnection: ResolverTypeWrapper<MediaConnectionParentModel>;
+  MediaCrop: ResolverTypeWrapper<MediaCrop>;
   MediaEdge: ResolverTypeWrapper<MediaEdgeParentModel>;
+  MediaFile: ResolverTypeWrapper<MediaFile>;
   MediaKind: MediaKind;
+  MediaSource: ResolverTypeWrapper<MediaSource>;
   Menu: ResolverTypeWrapper<MenuModel>;
   MenuItem: ResolverTypeWrapper<MenuItemModel>;
   MenuItemInput: MenuItemInput;
@@ -2132,6 +2193,8 @@ export type ResolversParentTypes = {
   DeleteCommentPayload: DeleteCommentPayload;
   DeletePayload: DeletePayload;
   Edition: EditionModel;
+  Float: Scalars['Float']['output'];
+  FocalPoint: FocalPoint;
   FormToken: FormToken;
   Gallery: GalleryModel;
   GalleryConnection: GalleryConnectionParentModel;
@@ -2142,7 +2205,10 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Media: MediaModel;
   MediaConnection: MediaConnectionParentModel;
+  MediaCrop: MediaCrop;
   MediaEdge: MediaEdgeParentModel;
+  MediaFile: MediaFile;
+  MediaSource: MediaSource;
   Menu: MenuModel;
   MenuItem: MenuItemModel;
   MenuItemInput: MenuItemInput;
@@ -2346,6 +2412,11 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type FocalPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FocalPoint'] = ResolversParentTypes['FocalPoint']> = {
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type FormTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FormToken'] = ResolversParentTypes['FormToken']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   notBefore?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2392,6 +2463,7 @@ export type MediaResolvers<ContextType = GraphQLContext, ParentType extends Reso
   credit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   durationSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['MediaFile']>, ParentType, ContextType>;
   height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
@@ -2412,9 +2484,38 @@ export type MediaConnectionResolvers<ContextType = GraphQLContext, ParentType ex
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type MediaCropResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaCrop'] = ResolversParentTypes['MediaCrop']> = {
+  height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratio?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  srcset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MediaEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaEdge'] = ResolversParentTypes['MediaEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Media'], ParentType, ContextType>;
+};
+
+export type MediaFileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaFile'] = ResolversParentTypes['MediaFile']> = {
+  bytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  crops?: Resolver<Array<ResolversTypes['MediaCrop']>, ParentType, ContextType>;
+  dominantColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  focalPoint?: Resolver<Maybe<ResolversTypes['FocalPoint']>, ParentType, ContextType>;
+  mimeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  originalFilename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pageCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  placeholder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['MediaSource']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MediaSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaSource'] = ResolversParentTypes['MediaSource']> = {
+  srcset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MenuResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Menu'] = ResolversParentTypes['Menu']> = {
@@ -2686,6 +2787,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DeleteCommentPayload?: DeleteCommentPayloadResolvers<ContextType>;
   DeletePayload?: DeletePayloadResolvers<ContextType>;
   Edition?: EditionResolvers<ContextType>;
+  FocalPoint?: FocalPointResolvers<ContextType>;
   FormToken?: FormTokenResolvers<ContextType>;
   Gallery?: GalleryResolvers<ContextType>;
   GalleryConnection?: GalleryConnectionResolvers<ContextType>;
@@ -2693,7 +2795,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   GalleryItem?: GalleryItemResolvers<ContextType>;
   Media?: MediaResolvers<ContextType>;
   MediaConnection?: MediaConnectionResolvers<ContextType>;
+  MediaCrop?: MediaCropResolvers<ContextType>;
   MediaEdge?: MediaEdgeResolvers<ContextType>;
+  MediaFile?: MediaFileResolvers<ContextType>;
+  MediaSource?: MediaSourceResolvers<ContextType>;
   Menu?: MenuResolvers<ContextType>;
   MenuItem?: MenuItemResolvers<ContextType>;
   MenuTarget?: MenuTargetResolvers<ContextType>;

@@ -2,6 +2,7 @@ import { extensionOf } from './file-types.js'
 
 // C0/C1 controls, and the bidirectional controls that make "gpj.exe" display as "exe.jpg"
 // (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates, U+200E/U+200F/U+061C marks)
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/
 const MAX_BYTES = 255
 

@@ -48,7 +48,11 @@ export const mediaWriteRoutes: FastifyPluginAsync<{ media: MediaService, baseUrl
       reply.code(201).header('location', `${baseUrl}/v1/media/${id}`)
       return { ...versioned(reply, media.findById(id, 'editorial')), ...(meta !== undefined ? { meta } : {}) }
     }
-    if (!request.isMultipart()) return created(media.create(request.body as MediaCreateBody, { actor: request.principal }).id)
+    if (!request.isMultipart()) {
+      // a body of another type (or none) skips both content schemas above
+      if (request.body === undefined || request.body === null) throw new InvalidInputError('body is required: JSON describing a file by its URL, or multipart/form-data with the file', [{ name: 'body', reason: 'is required' }])
+      return created(media.create(request.body as MediaCreateBody, { actor: request.principal }).id)
+    }
 
     // refused before a byte of the body is read: who may upload, and a declared size beyond every limit
     media.files.assertMayUpload(request.principal)
