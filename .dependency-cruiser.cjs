@@ -20,7 +20,7 @@
  *   webhooks/entity-states.ts (through the modules' services).
  */
 
-const capabilities = '^src/(feeds|sitemaps|search|sync|webhooks|importers|auth)/'
+const capabilities = '^src/(feeds|sitemaps|search|sync|webhooks|importers|auth|invalidation)/'
 const compositionRoot = '^src/(app|services|graphql-schema|server|database)\\.ts$'
 // Files that face a protocol. They, and only they, may use http/ (routes) or graphql/ (resolvers)
 // helpers; every other file of a module or capability is protocol-free.

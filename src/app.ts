@@ -138,7 +138,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   registerIfMatchPolicy(app, { required: config.requireIfMatch })
   registerIdempotency(app, { store: services.idempotency })
   // after CORS, so replayed and 304 responses carry the CORS headers set for this request's origin
-  registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, contentVersion: () => services.contentVersion.at(clock().getTime()), now: () => clock().getTime() })
+  registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, snapshot: services.freshness.snapshot, version, now: () => clock().getTime() })
   registerListHeaders(app)
   registerContentLanguage(app)
   await app.register(compress, {

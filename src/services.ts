@@ -30,6 +30,9 @@ import type { MediaStorage } from './storage/media-storage.js'
 import type { Clock } from './time.js'
 import { createDeliveryStore } from './webhooks/delivery-store.js'
 import { createEntityStateReader } from './webhooks/entity-states.js'
+import { createKeyVersions } from './db/key-versions.js'
+import { createFreshness } from './invalidation/freshness.js'
+import { createInvalidationObserver } from './invalidation/public-keys.js'
 import { createWebhookOutbox } from './webhooks/outbox.js'
 import { createWebhookService } from './webhooks/service.js'
 import { createSecretBox } from './webhooks/secret-box.js'
@@ -112,7 +115,7 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
   const authors = createAuthorService({ db, clock, codec, media, changeLog, bylined: () => articles })
   const galleries = createGalleryService({ db, clock, codec, editions, media, changeLog })
   // comments: the edition defaults decide each article's comment status, which articles serve
-  const discussion = createDiscussionSettings({ db, clock, editions })
+  const discussion = createDiscussionSettings({ db, clock, editions, changeLog })
   const articles = createArticleService({
     db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media,
     sanitize, changeLog, revisions, menuLinks, commentPolicy: discussion.policy
@@ -135,9 +138,18 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
   const feeds = createFeedService({ articles, editions, categories, tags, authors, settings, urls })
   const sitemaps = createSitemapService({ articles, categories, pages, editions, contentVersion, clock, urls })
 
-  // webhooks: the outbox observes every change the write side records, inside the write's transaction
+  // invalidation and webhooks observe every change the write side records, inside the write's transaction
+  const readState = createEntityStateReader({ articles, pages, categories, media, editions, urls })
+  const keyVersions = createKeyVersions(db)
+  changeLog.observe(createInvalidationObserver({
+    keyVersions,
+    readState,
+    editionCodes: () => editions.list().map((edition) => edition.code),
+    editionCode: (id) => editions.list().find((edition) => edition.id === id)?.code ?? null
+  }))
+  const freshness = createFreshness({ keyVersions, contentVersion, now: () => clock().getTime() })
   const webhookOutbox = createWebhookOutbox({
-    db, clock, readState: createEntityStateReader({ articles, pages, categories, media, editions, urls }),
+    db, clock, readState,
     discussionEvents: createDiscussionEvents({ contactMessage: contact.forWebhook })
   })
   changeLog.observe(webhookOutbox.recordChange)
@@ -150,7 +162,7 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
   const webhookDeliveries = createDeliveryStore(db, webhookSecrets)
 
   return {
-    contentVersion, changeLog, changeHistory, versions, idempotency, keys,
+    contentVersion, freshness, changeLog, changeHistory, versions, idempotency, keys,
     editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, comments, contact, purgeDiscussion,
     search, searchShaper, sync, feeds, sitemaps, webhooks, webhookOutbox, webhookDeliveries
   }

@@ -17,11 +17,18 @@ export function createContentVersion (db: Db) {
       (select max(visible_from) from articles where visible_from <= ?) as articles,
       (select max(visible_from) from pages where visible_from <= ?) as pages`).raw()
 
+  const boundaries = (now: number): { articles: number, pages: number } => {
+    const [articles, pages] = boundary.get(now, now) as [number | null, number | null]
+    return { articles: articles ?? 0, pages: pages ?? 0 }
+  }
+
   return {
     at (now: number): string {
-      const [articles, pages] = boundary.get(now, now) as [number | null, number | null]
-      return `${dataVersion.get() as number}.${changes.get() as number}.${articles ?? 0}.${pages ?? 0}`
-    }
+      const { articles, pages } = boundaries(now)
+      return `${dataVersion.get() as number}.${changes.get() as number}.${articles}.${pages}`
+    },
+    /** Only the visibility boundaries: what moves when a scheduled article or page falls due. */
+    boundaries
   }
 }
 

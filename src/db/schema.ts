@@ -626,3 +626,15 @@ export const mediaRenditions = sqliteTable('media_renditions', {
 }, (t) => [
   primaryKey({ columns: [t.sourceSha256, t.variant] })
 ])
+
+/**
+ * Precise invalidation (src/invalidation/): for each surrogate key a public write has touched, the
+ * change-log seq of the newest such write. A public response is valid while none of its keys has a
+ * seq above the one it was rendered at; drafts, keys and logs touch no key, so they invalidate nothing.
+ */
+export const surrogateKeyVersions = sqliteTable('surrogate_key_versions', {
+  key: text('key').primaryKey(),
+  seq: integer('seq').notNull()
+}, (t) => [
+  index('surrogate_key_versions_seq_idx').on(t.seq)
+])

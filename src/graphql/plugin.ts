@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Config } from '../config.js'
 import type { StorageHealth } from '../db/storage-health.js'
 import { createCursorCodec } from '../pagination/cursor.js'
+import { markReadOnly } from '../http/caching.js'
 import { RequestMemo, type ContextServices, type GraphQLContext } from './context.js'
 import { formatErrors, responseMediaType } from './errors.js'
 import { graphqlJs } from './graphql-js.js'
@@ -99,13 +100,17 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
     // Batches share one cost budget and are capped in size (the preHandler above).
     allowBatchedQueries: true,
     persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(PERSISTED_QUERIES),
-    additionalRouteOptions: { bodyLimit: BODY_LIMIT }
+    // queries POSTed without a key are replayed from the response cache like GETs (http/caching.ts)
+    additionalRouteOptions: { bodyLimit: BODY_LIMIT, config: { replayablePosts: true } }
   })
 
   trackSurrogateKeys(app.graphql.schema, services.editions)
   app.graphql.addHook('preValidation', async (_schema, document) => { assertParsedDocument(document) })
   app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
     const ctx = context as unknown as GraphQLContext
+    if (document.definitions.every((definition) => definition.kind !== graphqlJs.Kind.OPERATION_DEFINITION || definition.operation === graphqlJs.OperationTypeNode.QUERY)) {
+      markReadOnly(ctx.reply.request)
+    }
     const cost = costOf(schema, document, operationNameOf(ctx), variables as Record<string, unknown> | undefined)
     if (cost === null) return
     ctx.budget.spent += cost

@@ -9,7 +9,8 @@ import { graphqlJs } from './graphql-js.js'
  * are collected where objects are resolved: every field of an entity type is wrapped to name its
  * parent object, every connection field names its list (scoped to the edition argument when there
  * is one), and a root lookup that finds nothing names the list it would have appeared in — a later
- * publication must purge that cached null. POSTs are not cacheable and collect nothing.
+ * publication must purge that cached null. POSTed queries collect them too: the origin's response
+ * cache replays them under the same keys (http/caching.ts), though only GETs send them as headers.
  */
 
 const entityTypes: Partial<Record<string, EntityType>> = {
@@ -70,7 +71,6 @@ export function trackSurrogateKeys (schema: GraphQLSchema, editions: { findById:
     const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? graphqlJs.defaultFieldResolver
     field.resolve = (source, args, context, info) => {
       const reply = (context as GraphQLContext).reply
-      if (reply.request.method !== 'GET') return resolve(source, args, context, info)
       if (!afterResult) {
         reply.surrogateKeys(collect(source as Source, args as Args, undefined))
         return resolve(source, args, context, info)
@@ -102,7 +102,7 @@ export function trackSurrogateKeys (schema: GraphQLSchema, editions: { findById:
         const resolve: GraphQLFieldResolver<unknown, unknown> = previous ?? graphqlJs.defaultFieldResolver
         field.resolve = (source, args, context, info) => {
           const reply = (context as GraphQLContext).reply
-          if (reply.request.method === 'GET' && typeof source === 'object' && source !== null) reply.surrogateKeys(keysOf(entity, source as Source))
+          if (typeof source === 'object' && source !== null) reply.surrogateKeys(keysOf(entity, source as Source))
           return resolve(source, args, context, info)
         }
       }

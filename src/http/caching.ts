@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FreshnessSnapshot } from '../invalidation/freshness.js'
 import { matchingTag } from './encoding-etags.js'
 import { createResponseCache } from './response-cache.js'
 import { registerSurrogateKeys } from './surrogate-key-headers.js'
@@ -8,8 +9,26 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A public GET whose answer is made for this one request (a signed form token): never cached, never 304. */
     uncached?: boolean
+    /**
+     * A POST route whose reads may be replayed like GETs (GraphQL): its response is kept, keyed by
+     * the body, when the handler marked the request a read (`markReadOnly`) and the answer is a 200
+     * without an explicit Cache-Control. Never for authenticated requests.
+     */
+    replayablePosts?: boolean
+    /**
+     * A public GET whose answer depends on more than its surrogate keys show (the sync API reads the
+     * change log): its validator is the global content version, which every write moves.
+     */
+    followsEveryWrite?: boolean
   }
 }
+
+const readOnly = new WeakSet<FastifyRequest>()
+/** Called by a replayablePosts handler once it knows this request only reads (a GraphQL query, not a mutation). */
+export const markReadOnly = (request: FastifyRequest): void => { readOnly.add(request) }
+
+// a larger body is rarely repeated verbatim; it is not worth the memory
+const MAX_REPLAYED_POST_BODY = 16 * 1024
 
 export interface CachingOptions {
   maxAge: number
@@ -17,8 +36,10 @@ export interface CachingOptions {
   staleWhileRevalidate: number
   /** Bytes of rendered responses kept in memory; 0 turns the response cache off. */
   responseCacheBytes: number
-  /** The current content version (see db/content-version.ts); the same URL at the same version renders the same bytes. */
-  contentVersion: () => string
+  /** Taken once per request: the validators of its response (invalidation/freshness.ts). */
+  snapshot: () => FreshnessSnapshot
+  /** The server's version: a new release may render the same content differently. */
+  version: string
   /** Epoch ms; the injected clock, for the Last-Modified of responses without one of their own. */
   now?: () => number
 }
@@ -30,83 +51,141 @@ const exchangeHeaders = new Set(['etag', 'cache-control', 'vary', 'x-request-id'
 const isPerRequestHeader = (name: string): boolean => exchangeHeaders.has(name) || name.startsWith('access-control-') || name.startsWith('ratelimit-')
 
 /**
- * Public GETs get a strong ETag derived from the content version and the request URL — not from
- * the rendered body — so `If-None-Match` is answered with 304 before any route work runs.
- * Rendering is deterministic for a given version and URL, which is what makes the tag strong and
- * what lets a rendered response be replayed from memory until the version moves.
+ * Public GETs get a strong ETag derived from the request URL and the versions of the content the
+ * response shows (its surrogate keys; invalidation/freshness.ts) — not from the rendered body.
+ * Rendering is deterministic for given content and URL, which is what makes the tag strong and what
+ * lets a rendered response be replayed from memory, and revalidated with a 304 before any route
+ * work runs, until a write touches one of its keys: a draft saved in another edition touches none.
  */
 export function registerHttpCaching (app: FastifyInstance, options: CachingOptions): void {
   const cacheControl = `public, max-age=${options.maxAge}, s-maxage=${options.sMaxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
   const cache = options.responseCacheBytes > 0 ? createResponseCache(options.responseCacheBytes) : null
-  const versions = new WeakMap<FastifyRequest, string>()
-  const replayed = new WeakSet<FastifyRequest>()
+  const snapshots = new WeakMap<FastifyRequest, FreshnessSnapshot>()
+  // replayed from the cache, with the validator it was stored under
+  const replayed = new WeakMap<FastifyRequest, string>()
   const surrogateKeys = registerSurrogateKeys(app)
   const now = options.now ?? Date.now
   // Responses without a modification time of their own (lists, feeds, sitemaps, GraphQL) are
-  // Last-Modified at the instant this process first answered with the current content version:
+  // Last-Modified at the instant this process first answered with their current validator:
   // never earlier than the change itself, so If-Modified-Since cannot hide a change, except one
   // made within the same second (HTTP dates have whole seconds; If-None-Match has no such gap and
   // wins when both are sent).
-  let firstSeen: { version: string, at: number } | null = null
-  const lastModifiedAt = (version: string): string => {
-    if (firstSeen?.version !== version) firstSeen = { version, at: now() }
-    return new Date(firstSeen.at).toUTCString()
+  const firstSeen = new Map<string, number>()
+  const lastModifiedAt = (validator: string): string => {
+    let at = firstSeen.get(validator)
+    if (at === undefined) {
+      if (firstSeen.size >= 10_000) firstSeen.clear()
+      firstSeen.set(validator, at = now())
+    }
+    return new Date(at).toUTCString()
   }
 
-  // computed once per request: the 304 check, the cache lookup and the ETag must agree
-  const versionOf = (request: FastifyRequest): string => {
-    let version = versions.get(request)
-    if (version === undefined) {
-      version = options.contentVersion()
-      versions.set(request, version)
-    }
-    return version
+  // taken once per request, before anything is read: the 304 check, the cache lookup and the ETag must agree
+  const snapshotOf = (request: FastifyRequest): FreshnessSnapshot => {
+    let snapshot = snapshots.get(request)
+    if (snapshot === undefined) snapshots.set(request, snapshot = options.snapshot())
+    return snapshot
   }
-  const etagFor = (request: FastifyRequest): string =>
-    `"${createHash('sha1').update(versionOf(request)).update('\n').update(request.url).digest('base64url')}"`
+  const etagFor = (request: FastifyRequest, validator: string): string =>
+    `"${createHash('sha1').update(options.version).update('\n').update(validator).update('\n').update(request.url).digest('base64url')}"`
   const isPublicRead = (request: FastifyRequest): boolean =>
     (request.method === 'GET' || request.method === 'HEAD') && request.headers.authorization === undefined && request.routeOptions.config?.uncached !== true
 
+  // POST reads: keyed by what decides the answer, the body and the media type asked for
+  const postKeys = new WeakMap<FastifyRequest, string>()
+  const postKeyOf = (request: FastifyRequest): string | undefined => {
+    if (request.method !== 'POST' || request.routeOptions.config?.replayablePosts !== true || request.headers.authorization !== undefined) return undefined
+    let key = postKeys.get(request)
+    if (key === undefined) {
+      if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) return undefined
+      const body = JSON.stringify(request.body)
+      if (body.length > MAX_REPLAYED_POST_BODY) return undefined
+      postKeys.set(request, key = `POST ${request.url}\n${request.headers.accept ?? ''}\n${body}`)
+    }
+    return key
+  }
+
+  const keepPost = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
+    const key = postKeyOf(request)
+    if (cache === null || key === undefined || replayed.has(request) || !readOnly.has(request)) return payload
+    if (reply.statusCode !== 200 || reply.hasHeader('cache-control') || typeof payload !== 'string') return payload
+    const keys = surrogateKeys.keysOf(reply)
+    const validator = snapshotOf(request).validatorOf(keys)
+    if (validator === null) return payload
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (!isPerRequestHeader(name) && value !== undefined) headers[name] = String(value)
+    }
+    cache.set(key, { version: validator, keys, payload, headers })
+    reply.header('x-cache', 'MISS')
+    return payload
+  }
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (cache === null) return
+    const key = postKeyOf(request)
+    if (key === undefined) return
+    const entry = cache.peek(key)
+    if (entry === undefined || snapshotOf(request).validatorOf(entry.keys) !== entry.version) return
+    cache.touch(key, entry)
+    replayed.set(request, entry.version)
+    return reply.code(200).headers(entry.headers).header('x-cache', 'HIT').send(entry.payload)
+  })
+
   app.addHook('onRequest', async (request, reply: FastifyReply) => {
-    if (!isPublicRead(request) || request.routeOptions.url === undefined) return
+    if (!isPublicRead(request) || request.routeOptions.url === undefined || cache === null) return
+    const entry = cache.peek(request.url)
+    if (entry === undefined || snapshotOf(request).validatorOf(entry.keys) !== entry.version) return
     const ifNoneMatch = request.headers['if-none-match']
     if (ifNoneMatch !== undefined) {
       // a 304 confirms the tag the client holds, in whichever coding it got the body (encoding-etags.ts)
-      const held = matchingTag(ifNoneMatch, etagFor(request))
+      const held = matchingTag(ifNoneMatch, etagFor(request, entry.version))
       if (held !== null) {
         return reply.code(304).headers({ etag: held, 'cache-control': cacheControl, vary: varyWith(reply) }).send()
       }
     }
-    if (cache !== null && request.method === 'GET') {
-      const hit = cache.get(request.url, versionOf(request))
-      if (hit !== undefined) {
-        replayed.add(request)
-        return reply.code(200).headers(hit.headers).header('x-cache', 'HIT').send(hit.payload)
-      }
+    if (request.method === 'GET') {
+      cache.touch(request.url, entry)
+      replayed.set(request, entry.version)
+      return reply.code(200).headers(entry.headers).header('x-cache', 'HIT').send(entry.payload)
     }
   })
 
   app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method === 'POST') return keepPost(request, reply, payload)
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload
     if (reply.hasHeader('cache-control')) return payload
     if (!isPublicRead(request)) {
       reply.header('cache-control', request.routeOptions.config?.uncached === true ? 'no-store' : 'private, no-store')
       return payload
     }
-    if (!reply.hasHeader('last-modified')) reply.header('last-modified', lastModifiedAt(versionOf(request)))
     surrogateKeys.writeHeaders(reply)
-    if (cache !== null && request.method === 'GET' && !replayed.has(request) && typeof payload === 'string') {
+    const keys = request.routeOptions.config?.followsEveryWrite === true ? undefined : surrogateKeys.keysOf(reply)
+    const replayedAt = replayed.get(request)
+    const validator = replayedAt ?? snapshotOf(request).validatorOf(keys)
+    if (validator === null) {
+      // rendered across a write to what it shows: correct for this client, but no validator and not kept
+      reply.headers({ 'cache-control': 'public, max-age=0, must-revalidate', vary: varyWith(reply) })
+      return payload
+    }
+    if (!reply.hasHeader('last-modified')) reply.header('last-modified', lastModifiedAt(validator))
+    if (cache !== null && replayedAt === undefined && request.method === 'GET' && typeof payload === 'string') {
       const headers: Record<string, string> = {}
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (!isPerRequestHeader(name) && value !== undefined) headers[name] = String(value)
       }
-      cache.set(request.url, { version: versionOf(request), payload, headers })
+      cache.set(request.url, { version: validator, keys, payload, headers })
       reply.header('x-cache', 'MISS')
     }
-    reply.headers({ etag: etagFor(request), 'cache-control': cacheControl, vary: varyWith(reply) })
-    // RFC 9110 §13.1.3: If-Modified-Since is only consulted without If-None-Match
-    if (request.headers['if-none-match'] === undefined &&
-      notModifiedSince(request.headers['if-modified-since'], reply.getHeader('last-modified'))) {
+    const etag = etagFor(request, validator)
+    reply.headers({ etag, 'cache-control': cacheControl, vary: varyWith(reply) })
+    const ifNoneMatch = request.headers['if-none-match']
+    // rendered, but the client's copy is still current: it saves the bytes, if not the work
+    const notModified = ifNoneMatch !== undefined
+      ? matchingTag(ifNoneMatch, etag) !== null
+      // RFC 9110 §13.1.3: If-Modified-Since is only consulted without If-None-Match
+      : notModifiedSince(request.headers['if-modified-since'], reply.getHeader('last-modified'))
+    if (notModified) {
       reply.code(304)
       reply.removeHeader('content-length')
       reply.removeHeader('content-type')

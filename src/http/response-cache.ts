@@ -1,11 +1,13 @@
 /**
- * Rendered public responses keyed by URL and stamped with the content version they were rendered
- * at. An entry is only served while the version is unchanged, so the cache can never return
- * content that a write or a scheduled publication has since changed; it is bounded by bytes and
- * evicts least recently used entries first.
+ * Rendered public responses keyed by URL, stamped with the validator they were rendered at and the
+ * surrogate keys that validator was computed from. The caller serves an entry only while the
+ * validator of its keys is unchanged (http/caching.ts), so the cache can never return content that
+ * a write or a scheduled publication has since changed; it is bounded by bytes and evicts least
+ * recently used entries first.
  */
 export interface CachedResponse {
   version: string
+  keys: ReadonlySet<string> | undefined
   payload: string
   headers: Record<string, string>
 }
@@ -20,14 +22,15 @@ export function createResponseCache (maxBytes: number) {
   }
 
   return {
-    get (key: string, version: string): CachedResponse | undefined {
-      const entry = entries.get(key)
-      if (entry === undefined) return undefined
-      remove(key, entry)
-      if (entry.version !== version) return undefined
+    /** The entry, fresh or not, without marking it used. */
+    peek (key: string): CachedResponse | undefined {
+      return entries.get(key)
+    },
+    /** Marks a served entry as the most recently used. */
+    touch (key: string, entry: CachedResponse): void {
+      if (entries.get(key) !== entry) return
+      entries.delete(key)
       entries.set(key, entry)
-      bytes += sizeOf(key, entry)
-      return entry
     },
     set (key: string, entry: CachedResponse): void {
       const size = sizeOf(key, entry)

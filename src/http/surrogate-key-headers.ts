@@ -24,7 +24,7 @@ function listScope (request: FastifyRequest): { edition?: string } {
  * caching layer calls to write them, so only publicly cacheable responses carry them and the
  * response cache stores them with the body (a replay repeats them).
  */
-export function registerSurrogateKeys (app: FastifyInstance): { writeHeaders: (reply: FastifyReply) => void } {
+export function registerSurrogateKeys (app: FastifyInstance): { writeHeaders: (reply: FastifyReply) => void, keysOf: (reply: FastifyReply) => ReadonlySet<string> | undefined } {
   const collected = new WeakMap<FastifyReply, Set<string>>()
 
   app.decorateReply('surrogateKeys', function (this: FastifyReply, ...keys: Array<string | Iterable<string>>) {
@@ -46,6 +46,7 @@ export function registerSurrogateKeys (app: FastifyInstance): { writeHeaders: (r
   })
 
   return {
+    keysOf: (reply) => collected.get(reply),
     writeHeaders (reply) {
       const keys = collected.get(reply)
       if (keys !== undefined && keys.size > 0) reply.headers(surrogateKeyHeaders(keys))

@@ -10,6 +10,9 @@ export type SyncRoutesOptions = ModuleOptions<{ sync: SyncService }>
 
 export const syncRoutes: FastifyPluginAsyncTypebox<SyncRoutesOptions> = async (app, { services: { sync }, baseUrl }) => {
   app.get('/sync', {
+    // a page is a function of the change log (an author re-sent because its avatar changed, a token
+    // moving past changes of other types): the origin revalidates it against every write
+    config: { followsEveryWrite: true },
     schema: {
       tags: ['sync'],
       operationId: 'sync',

@@ -25,3 +25,9 @@ export async function createEntity (app: TestApp, key: IssuedKey, collection: st
   if (res.statusCode !== 201) throw new Error(`could not create in ${collection}: ${res.statusCode} ${res.body}`)
   return res.json().data.id as number
 }
+
+/** Edits through `PATCH /v1/<collection>/{id}` as `key`, so the write is logged and invalidates what it touched. */
+export async function edit (app: Pick<TestApp, 'inject'>, key: IssuedKey, id: number, body: Record<string, unknown>, collection = 'articles'): Promise<void> {
+  const res = await app.inject({ method: 'PATCH', url: `/v1/${collection}/${id}`, headers: key.auth, payload: body })
+  if (res.statusCode !== 200) throw new Error(`could not edit ${collection} ${id}: ${res.statusCode} ${res.body}`)
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { edit } from '../helpers/content.js'
 import { issueKey } from '../helpers/keys.js'
 import { test, type TestApp } from '../helpers/app.js'
 
@@ -78,9 +79,11 @@ describe('the validator follows the content, not the clock alone', () => {
     const etagAfter = res.headers.etag
     expect(etagAfter).not.toBe(etagBefore)
 
-    const writer = new Database(app.databasePath)
-    writer.prepare(`update articles set title = title || ' (updated)' where id = (select max(id) from articles where status = 'published')`).run()
-    writer.close()
+    const newest = after.inject('/v1/articles?limit=1')
+    // another process on the same file writes, through the API: this one follows its commit
+    const writer = await at(due)
+    await edit(writer, issueKey({ databasePath: app.databasePath }, 'editor'), (await newest).json().data[0].id as number, { title: 'Updated elsewhere' })
+    await writer.close()
     const changed = await after.inject({ url: '/v1/articles?limit=1', headers: { 'if-none-match': etagAfter as string } })
     expect(changed.statusCode).toBe(200)
     await after.close()
@@ -105,9 +108,9 @@ describe('the response cache', () => {
     expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id'])
 
     const top = first.json().data[0].id as number
-    const writer = new Database(db.path)
-    writer.prepare(`update articles set title = 'Retitled by a writer' where id = ?`).run(top)
-    writer.close()
+    const writer = await buildApp({ config: testConfig({ databasePath: db.path }), clock: () => new Date('2026-06-01T12:00:00Z') })
+    await edit(writer, issueKey({ databasePath: db.path }, 'editor'), top, { title: 'Retitled by a writer' })
+    await writer.close()
     const third = await cached.inject(url)
     expect(third.headers['x-cache']).toBe('MISS')
     expect(third.json().data[0].title).toBe('Retitled by a writer')

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
+import { diffSummary, type ChangeLog } from '../../editorial/changes.js'
 import { discussionSettings, type ArticleCommentStatus } from '../../db/schema.js'
 import type { Clock } from '../../time.js'
 import type { CommentPolicy } from '../articles/index.js'
@@ -13,7 +14,7 @@ const DAY_MS = 86_400_000
 const defaults = { defaultCommentStatus: 'open' as ArticleCommentStatus, closeAfterDays: null as number | null, contactTopics: [] as string[] }
 
 /** An edition's comment defaults and contact topics, and the comment policy derived from them. */
-export function createDiscussionSettings ({ db, clock, editions }: { db: Db, clock: Clock, editions: EditionService }) {
+export function createDiscussionSettings ({ db, clock, editions, changeLog }: { db: Db, clock: Clock, editions: EditionService, changeLog: ChangeLog }) {
   const byEdition = db.select().from(discussionSettings).where(eq(discussionSettings.editionId, sql.placeholder('editionId'))).prepare()
   const of = (editionId: number) => byEdition.get({ editionId }) ?? defaults
 
@@ -40,8 +41,17 @@ export function createDiscussionSettings ({ db, clock, editions }: { db: Db, clo
     update (code: string, patch: Partial<Omit<DiscussionSettings, 'edition'>>, actor: Principal | null): DiscussionSettings {
       authorize(actor, 'discussion:settings')
       const editionId = editions.findByCode(code).id
-      const next = { ...of(editionId), ...patch, editionId, updatedAt: clock().getTime() }
-      db.insert(discussionSettings).values(next).onConflictDoUpdate({ target: discussionSettings.editionId, set: next }).run()
+      const at = clock().getTime()
+      db.transaction(() => {
+        const before = of(editionId)
+        const next = { ...before, ...patch, editionId, updatedAt: at }
+        db.insert(discussionSettings).values(next).onConflictDoUpdate({ target: discussionSettings.editionId, set: next }).run()
+        // logged against the edition: every article of it shows the comment status these decide
+        changeLog.record({
+          entityType: 'edition', entityId: editionId, action: 'updated', at, keyId: actor?.keyId ?? null,
+          summary: { edition: code, discussionSettings: diffSummary({ ...before }, { ...before, ...patch }) }
+        })
+      }, { behavior: 'immediate' })
       return view(code)
     }
   }
