@@ -80,7 +80,8 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
         { one: 'category', many: 'categories', countByEdition: categories.countByEdition },
         { one: 'tag', many: 'tags', countByEdition: tags.countByEdition },
         { one: 'gallery', many: 'galleries', countByEdition: galleries.countByEdition },
-        { one: 'menu', many: 'menus', countByEdition: menus.countByEdition }
+        { one: 'menu', many: 'menus', countByEdition: menus.countByEdition },
+        { one: 'media item with text', many: 'media items with text', countByEdition: media.countTextsByEdition }
       ],
       settings: createSettingsLifecycle({ db, changeLog }),
       menuLinks
@@ -96,10 +97,13 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     clock,
     codec,
     changeLog,
+    editions,
     references: () => [
       { one: 'article', many: 'articles', role: ' (featured image)', referencesTo: articles.referencesToMedia },
       { one: 'author', many: 'authors', role: ' (avatar)', referencesTo: authors.referencesToMedia },
-      { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia }
+      { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia },
+      { one: 'article', many: 'articles', role: ' (attachment)', referencesTo: articles.attachingMedia },
+      { one: 'page', many: 'pages', role: ' (attachment)', referencesTo: pages.attachingMedia }
     ]
   })
   const authors = createAuthorService({ db, clock, codec, media, changeLog, bylined: () => articles })
@@ -117,7 +121,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     const contactPurge = contact.purge()
     return { contactMessages: contactPurge.messages, addressHashes: contactPurge.addresses + comments.purgeExpiredAddresses() }
   }
-  const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions, menuLinks })
+  const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions, menuLinks, media })
   const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog })
   const settings = createSettingsService({ db, clock, editions, changeLog })
 

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import { versioned, visibilityOf } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
-import { Media, MediaListQuery } from './schemas.js'
+import { Media, MediaItemQuery, MediaListQuery } from './schemas.js'
 import type { MediaService } from './service.js'
 
 export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService, baseUrl: string }> = async (app, { media, baseUrl }) => {
@@ -20,8 +19,8 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService, baseU
     config: { surrogateKeys: 'media' },
     schema: {
       tags: ['media'], operationId: 'getMedia', summary: 'Get one media item',
-      params: IdParams, querystring: Type.Object({}, { additionalProperties: false }),
+      params: IdParams, querystring: MediaItemQuery,
       response: { 200: ItemEnvelope(ref(Media)), ...problems(400, 404) }
     }
-  }, async (request, reply) => versioned(reply, media.findById(Number(request.params.id), visibilityOf(request))))
+  }, async (request, reply) => versioned(reply, media.findById(Number(request.params.id), visibilityOf(request), request.query.edition)))
 }
