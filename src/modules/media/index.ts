@@ -10,7 +10,7 @@ import { mediaWriteRoutes } from './write-routes.js'
  */
 
 export { createMediaService, type MediaService } from './service.js'
-export { findMediaNodes, mediaResolvers } from './resolvers.js'
+export { attachmentsOf, findMediaNodes, mediaResolvers } from './resolvers.js'
 export { mediaMutations } from './mutations.js'
 export type { MediaReference } from './commands.js'
 export { Attachments, Media, MediaEmbed, MediaText, type AttachmentOut } from './schemas.js'

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { ContentStatus } from '../../editorial/schemas.js'
 import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, Slug } from '../../schemas/common.js'
-import { Attachments } from '../media/index.js'
+import { Attachments } from '../media/schemas.js'
 
 export const PageTranslation = Type.Object({
   id: Id,
