@@ -130,7 +130,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const searchShaper = createSearchShaper({ editions, urlFor: articles.urlFor })
   const sync = createSyncService({ db, clock, secret: config.cursorSecret, editions, articles, pages, categories, tags, authors, media, changeLog, revisions })
   const feeds = createFeedService({ articles, editions, categories, tags, authors, settings, urls })
-  const sitemaps = createSitemapService({ articles, categories, pages, editions, contentVersion, clock, urls })
+  const sitemaps = createSitemapService({ articles, categories, pages, media, editions, contentVersion, clock, urls })
 
   // webhooks: the outbox observes every change the write side records, inside the write's transaction
   const webhookOutbox = createWebhookOutbox({
