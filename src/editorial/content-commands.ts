@@ -79,9 +79,12 @@ export function createContentCore<Row extends ContentRow, Snapshot extends { edi
     return row
   }
 
-  /** Applies columns to an existing row: version + 1, a revision and a change, in the caller's transaction. */
-  function write (tx: Db, row: Row, columns: Record<string, unknown>, action: Edit, actor: Principal | null, at: number, note?: Record<string, unknown>): Row {
-    const before = spec.snapshotOf(row)
+  /**
+   * Applies columns to an existing row: version + 1, a revision and a change, in the caller's
+   * transaction. A caller that has already replaced link rows (authors, attachments …) passes the
+   * snapshot it took before, so the change names them.
+   */
+  function write (tx: Db, row: Row, columns: Record<string, unknown>, action: Edit, actor: Principal | null, at: number, note?: Record<string, unknown>, before: Snapshot = spec.snapshotOf(row)): Row {
     const updated = tx.update(table).set({ ...columns, version: row.version + 1, updatedAt: at })
       .where(and(eq(table.id, row.id), eq(table.version, row.version))).returning().get() as Row | undefined
     // the version condition cannot fail inside this transaction; a miss means a concurrent writer on another connection

@@ -49,7 +49,8 @@ const photo = {
   ]
 }
 
-describe('media text per edition', () => {
+// the first test also builds the app on a copy of the seeded database: slow on a busy machine
+describe('media text per edition', { timeout: 90_000 }, () => {
   test('REST: ?edition= picks the edition\'s text field by field, the default fills the gaps', async ({ app, keys }) => {
     const { id } = await createMedia(app, keys.editor, photo)
     const read = async (query: string) => {

@@ -283,6 +283,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     update (id: number, fields: ArticleFields, options: WriteOptions): ArticleRow {
       return withRow(id, 'article:update', options, (tx, row, principal, at) => {
         checkReferences(fields, row.editionId)
+        const before = snapshotOf(row)
         const columns = columnsOf(fields)
         const status = settledStatus(row, at)
         if (status !== row.status) columns.status = status
@@ -293,7 +294,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
         }
         if (fields.translationOf !== undefined) columns.translationGroup = translationGroupFor(tx, row, fields.translationOf, principal, at)
         replaceLinks(tx, row.id, fields)
-        return write(tx, row, columns, 'updated', principal, at)
+        return write(tx, row, columns, 'updated', principal, at, undefined, before)
       })
     },
 

@@ -142,6 +142,7 @@ export function createPageCommands (deps: PageCommandDeps) {
     update (id: number, fields: PageFields, options: PageWriteOptions): PageRow {
       return withRow(id, 'page:update', options, (tx, row, principal, at) => {
         checkAttachments(fields)
+        const before = snapshotOf(row)
         const columns = columnsOf(fields)
         const status = settledStatus(row, at)
         if (status !== row.status) columns.status = status
@@ -151,7 +152,7 @@ export function createPageCommands (deps: PageCommandDeps) {
         }
         if (fields.translationOf !== undefined) columns.translationGroup = translationGroupFor(tx, row, fields.translationOf, principal, at)
         replaceAttachments(tx, row.id, fields)
-        return write(tx, row, columns, 'updated', principal, at)
+        return write(tx, row, columns, 'updated', principal, at, undefined, before)
       })
     },
 
