@@ -12,8 +12,7 @@ import type { AttachmentOut, Media, MediaText } from './schemas.js'
  */
 export const mediaColumns = {
   ...getTableColumns(media),
-  texts: sql<string>`(select json_group_array(json_array(t.edition_id, t.title, t.alt_text, t.caption, t.credit) order by t.edition_id)
-    from media_translations t where t.media_id = media.id)`
+  texts: sql<string>`(select json_group_array(json_array(t.edition_id, t.title, t.alt_text, t.caption, t.credit) order by t.edition_id) from media_translations t where t.media_id = media.id)`
 }
 export type MediaRow = typeof media.$inferSelect & { texts: string }
 
