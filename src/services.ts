@@ -87,7 +87,8 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
         { one: 'category', many: 'categories', countByEdition: categories.countByEdition },
         { one: 'tag', many: 'tags', countByEdition: tags.countByEdition },
         { one: 'gallery', many: 'galleries', countByEdition: galleries.countByEdition },
-        { one: 'menu', many: 'menus', countByEdition: menus.countByEdition }
+        { one: 'menu', many: 'menus', countByEdition: menus.countByEdition },
+        { one: 'media item with text', many: 'media items with text', countByEdition: media.countTextsByEdition }
       ],
       settings: createSettingsLifecycle({ db, changeLog }),
       menuLinks
@@ -106,10 +107,13 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
     storage: mediaStorage,
     config: config.media,
     baseUrl: config.publicBaseUrl,
+    editions,
     references: () => [
       { one: 'article', many: 'articles', role: ' (featured image)', referencesTo: articles.referencesToMedia },
       { one: 'author', many: 'authors', role: ' (avatar)', referencesTo: authors.referencesToMedia },
-      { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia }
+      { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia },
+      { one: 'article', many: 'articles', role: ' (attachment)', referencesTo: articles.attachingMedia },
+      { one: 'page', many: 'pages', role: ' (attachment)', referencesTo: pages.attachingMedia }
     ]
   })
   const authors = createAuthorService({ db, clock, codec, media, changeLog, bylined: () => articles })
@@ -127,7 +131,7 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
     const contactPurge = contact.purge()
     return { contactMessages: contactPurge.messages, addressHashes: contactPurge.addresses + comments.purgeExpiredAddresses() }
   }
-  const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions, menuLinks })
+  const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions, menuLinks, media })
   const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog })
   const settings = createSettingsService({ db, clock, editions, changeLog })
 
@@ -136,7 +140,7 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
   const searchShaper = createSearchShaper({ editions, urlFor: articles.urlFor })
   const sync = createSyncService({ db, clock, secret: config.cursorSecret, editions, articles, pages, categories, tags, authors, media, changeLog, revisions })
   const feeds = createFeedService({ articles, editions, categories, tags, authors, settings, urls })
-  const sitemaps = createSitemapService({ articles, categories, pages, editions, contentVersion, clock, urls })
+  const sitemaps = createSitemapService({ articles, categories, pages, media, editions, contentVersion, clock, urls })
 
   // invalidation and webhooks observe every change the write side records, inside the write's transaction
   const readState = createEntityStateReader({ articles, pages, categories, media, editions, urls })

@@ -42,6 +42,8 @@ export const media = sqliteTable('media', {
   altText: text('alt_text'),
   caption: text('caption'),
   credit: text('credit'),
+  // the default-language title; per-edition titles live in media_translations
+  title: text('title'),
   // JSON array of { name, url, width, height, mimeType, bytes }: derived sizes are metadata, not rows
   renditions: text('renditions', { mode: 'json' }).$type<Rendition[]>().notNull().default(sql`'[]'`),
   ...timestamps,
@@ -637,4 +639,48 @@ export const surrogateKeyVersions = sqliteTable('surrogate_key_versions', {
   seq: integer('seq').notNull()
 }, (t) => [
   index('surrogate_key_versions_seq_idx').on(t.seq)
+])
+
+// ---- media text per edition and attachments (src/modules/media, src/editorial/attachments.ts) ----
+
+/**
+ * A media item's alt text, caption, credit and title in one edition. The media row's own columns
+ * are its default text; a null here falls back to it field by field. An edition that still has
+ * media text cannot be deleted (the editions module asks first; the foreign key refuses too).
+ */
+export const mediaTranslations = sqliteTable('media_translations', {
+  mediaId: integer('media_id').notNull().references(() => media.id, { onDelete: 'cascade' }),
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'restrict' }),
+  title: text('title'),
+  altText: text('alt_text'),
+  caption: text('caption'),
+  credit: text('credit')
+}, (t) => [
+  primaryKey({ columns: [t.mediaId, t.editionId] }),
+  index('media_translations_edition_idx').on(t.editionId),
+  // a row without any text would only shadow nothing: the write removes it instead
+  check('media_translations_text_check', sql`coalesce(${t.title}, ${t.altText}, ${t.caption}, ${t.credit}) is not null`)
+])
+
+export const attachmentOwnerTypes = ['article', 'page'] as const
+export type AttachmentOwnerType = typeof attachmentOwnerTypes[number]
+
+/**
+ * The ordered files of an article or a page (videos, a newsletter's PDF, a book's chapters),
+ * besides its featured media. One table for both owners, so there is no foreign key on the owner:
+ * the content commands delete an owner's rows with it. A media item appears at most once per owner
+ * and cannot be deleted while attached (restrict; the media commands name the owners first).
+ */
+export const attachments = sqliteTable('attachments', {
+  ownerType: text('owner_type', { enum: attachmentOwnerTypes }).notNull(),
+  ownerId: integer('owner_id').notNull(),
+  position: integer('position').notNull(),
+  mediaId: integer('media_id').notNull().references(() => media.id, { onDelete: 'restrict' }),
+  label: text('label')
+}, (t) => [
+  primaryKey({ columns: [t.ownerType, t.ownerId, t.position] }),
+  uniqueIndex('attachments_owner_media_unique').on(t.ownerType, t.ownerId, t.mediaId),
+  index('attachments_media_idx').on(t.mediaId, t.ownerType, t.ownerId),
+  check('attachments_owner_type_check', sql`${t.ownerType} in ('article', 'page')`),
+  check('attachments_position_check', sql`${t.position} >= 0`)
 ])

@@ -7,6 +7,7 @@ import type { CategoryNode } from '../modules/categories/index.js'
 import type { CategoryService } from '../modules/categories/index.js'
 import type { EditionService } from '../modules/editions/index.js'
 import type { Page } from '../modules/pages/index.js'
+import { mediaInEdition, type Media, type MediaService } from '../modules/media/index.js'
 import type { PageService } from '../modules/pages/index.js'
 import type { Clock } from '../time.js'
 
@@ -18,7 +19,14 @@ export interface SitemapUrl {
   lastmod: number
   /** Every version of this content, itself included, as `xhtml:link rel="alternate" hreflang`; empty without translations. */
   alternates: Array<{ hreflang: string, href: string }>
+  /** Google's image extension: the featured image and image attachments, caption and title in the sitemap's edition. */
+  images: SitemapImage[]
 }
+
+export interface SitemapImage { loc: string, caption: string | null, title: string | null }
+
+/** Google's limit per URL. */
+const IMAGES_PER_URL = 1000
 
 export type SitemapKind = 'articles' | 'categories' | 'pages'
 
@@ -34,6 +42,7 @@ export interface SitemapServiceDeps {
   articles: ArticleService
   categories: CategoryService
   pages: PageService
+  media: MediaService
   editions: EditionService
   contentVersion: ContentVersion
   clock: Clock
@@ -81,6 +90,20 @@ export function createSitemapService (deps: SitemapServiceDeps) {
     return out
   }
 
+  /**
+   * Image entries of each URL, in its edition's text: one statement for the media of the whole
+   * file. `mediaIds` per URL in order (featured first, then attachments); non-images are left out.
+   */
+  function imagesOf (mediaIds: number[][], edition: string): SitemapImage[][] {
+    const found = new Map(deps.media.findByIds(mediaIds.flat()).flatMap((m): Array<[number, Media]> => m === null ? [] : [[m.id, m]]))
+    return mediaIds.map((ids) => [...new Set(ids)].flatMap((id) => {
+      const item = found.get(id)
+      if (item === undefined || item.kind !== 'image') return []
+      const text = mediaInEdition(item, edition)
+      return [{ loc: item.url, caption: text.caption ?? text.altText, title: text.title }]
+    }).slice(0, IMAGES_PER_URL))
+  }
+
   const alternatesOf = (self: { hreflang: string, href: string }, others: Array<{ hreflang: string, href: string }>) =>
     others.length === 0 ? [] : [self, ...others]
   const newest = (dates: number[]): number | null => dates.length === 0 ? null : dates.reduce((a, b) => Math.max(a, b))
@@ -112,13 +135,15 @@ export function createSitemapService (deps: SitemapServiceDeps) {
       }
       const records = articles.listRecords({ edition, sort: 'publishedAt', limit: urlsPerFile, ...(chunk.cursor !== undefined ? { cursor: chunk.cursor } : {}) }).items
       const translations = articles.translationsOf(records)
+      const attached = articles.attachmentsByArticleIds(records.map((r) => r.id))
+      const images = imagesOf(records.map((r, i) => [...(r.featuredMediaId === null ? [] : [r.featuredMediaId]), ...(attached[i] ?? []).map((a) => a.mediaId)]), edition)
       return records.map((record, i) => {
         const loc = articles.urlFor(edition, record.slug)
         const others = (translations[i] ?? []).map((t) => {
           const code = editions.findById(t.editionId).code
           return { hreflang: code, href: articles.urlFor(code, t.slug) }
         })
-        return { loc, lastmod: record.updatedAt, alternates: alternatesOf({ hreflang: edition, href: loc }, others) }
+        return { loc, lastmod: record.updatedAt, alternates: alternatesOf({ hreflang: edition, href: loc }, others), images: images[i] ?? [] }
       })
     },
 
@@ -127,16 +152,18 @@ export function createSitemapService (deps: SitemapServiceDeps) {
       return allCategories(edition).map((category) => {
         const loc = deps.urls.category(edition, category.slug)
         const others = category.translations.map((t) => ({ hreflang: t.edition, href: deps.urls.category(t.edition, t.slug) }))
-        return { loc, lastmod: Date.parse(category.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others) }
+        return { loc, lastmod: Date.parse(category.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others), images: [] }
       })
     },
 
     pages (edition: string): SitemapUrl[] {
       editions.findByCode(edition)
-      return allPages(edition).map((page) => {
+      const pages = allPages(edition)
+      const images = imagesOf(pages.map((page) => page.attachments.map((a) => a.mediaId)), edition)
+      return pages.map((page, i) => {
         const loc = deps.urls.page(edition, page.slug)
         const others = page.translations.map((t) => ({ hreflang: t.edition, href: deps.urls.page(t.edition, t.slug) }))
-        return { loc, lastmod: Date.parse(page.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others) }
+        return { loc, lastmod: Date.parse(page.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others), images: images[i] ?? [] }
       })
     }
   }

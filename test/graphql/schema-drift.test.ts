@@ -106,7 +106,11 @@ describe('every field resolves', () => {
       record(res.body.data)
       return res.body.data
     }
-    const created = await run(typed(`mutation($input: CreateArticleInput!) { createArticle(input: $input) { ${selection(schema.getType('Article')!, 1)} } }`), { input: { edition: 'en', title: 'Schema drift probe' } })
+    // a media item with per-edition text, attached to the probe article: the demo has neither
+    const media = await run(typed(`mutation($input: CreateMediaInput!) { createMedia(input: $input) { ${selection(schema.getType('Media')!, 1)} } }`),
+      { input: { kind: 'IMAGE', url: 'https://cdn.example/drift.jpg', mimeType: 'image/jpeg', translations: [{ edition: 'ar', caption: 'تجربة' }] } })
+    const created = await run(typed(`mutation($input: CreateArticleInput!) { createArticle(input: $input) { ${selection(schema.getType('Article')!, 1)} } }`),
+      { input: { edition: 'en', title: 'Schema drift probe', attachments: [{ mediaId: media.createMedia.id, label: 'Probe' }] } })
     await run(typed('mutation($id: ID!) { deleteArticle(id: $id) { deletedId databaseId } }'), { id: created.createArticle.id })
   })
 

@@ -31,6 +31,7 @@ import { publiclyVisible } from './visibility.js'
 import { effectiveStatus } from '../../editorial/workflow.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
+import { createAttachmentStore } from '../../editorial/attachments.js'
 
 export interface ArticleListOptions extends ArticleFilterOptions {
   sort?: ArticleSort
@@ -67,9 +68,10 @@ export function createArticleService (deps: ArticleServiceDeps) {
   const { db, clock, codec, editions } = deps
   const lists = createArticleListQueries(db, deps.contentVersion)
   const relations = createArticleRelations(db)
+  const attachments = createAttachmentStore(db, 'article')
   const urlFor = createArticleUrlBuilder(deps.articleUrlTemplate)
   const commentStatusOf = deps.commentPolicy ?? storedCommentStatus
-  const shaper = createArticleShaper({ ...deps, relations, urlFor, commentStatusOf })
+  const shaper = createArticleShaper({ ...deps, relations, attachments, urlFor, commentStatusOf })
 
   const byId = db.select(recordColumnsWithBody).from(articles)
     .where(and(eq(articles.id, sql.placeholder('id')), publiclyVisible)).prepare()
@@ -99,7 +101,8 @@ export function createArticleService (deps: ArticleServiceDeps) {
     sanitize: deps.sanitize,
     changeLog: deps.changeLog,
     revisions: deps.revisions,
-    menuLinks: deps.menuLinks
+    menuLinks: deps.menuLinks,
+    attachments
   })
 
   const now = () => clock().getTime()
@@ -221,6 +224,8 @@ export function createArticleService (deps: ArticleServiceDeps) {
     authorIdsByArticleIds: relations.authorIds,
     categoryLinksByArticleIds: relations.categoryLinks,
     tagIdsByArticleIds: relations.tagIds,
+    /** Each article's attachments in order (media ids and labels), one statement for the batch. */
+    attachmentsByArticleIds: attachments.linksOf,
     translationsOf: (items: ReadonlyArray<{ id: number, translationGroup: number | null }>, visibility: Visibility = 'public') => relations.translations(items, now(), visibility === 'editorial')
   }
 }

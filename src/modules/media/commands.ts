@@ -5,7 +5,8 @@ import type { ChangeLog } from '../../editorial/changes.js'
 import { createEntityCommands } from '../../editorial/entity-commands.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import { toMedia } from './dto.js'
+import { mediaColumns, toMedia, type MediaRow } from './dto.js'
+import type { MediaTexts } from './texts.js'
 import type { MediaCreateBody, MediaPatchBody, RenditionInput } from './write-schemas.js'
 
 /** The stored file a created item is for (an upload), recorded in the create's transaction. */
@@ -28,7 +29,7 @@ export type MediaCreateInput = MediaCreateBody & { upload?: UploadRecord }
 /** What a delete freed: the stored objects to remove once the transaction has committed. */
 export interface FreedFile { sha256: string, keys: string[] }
 
-export type MediaRow = typeof media.$inferSelect
+export type { MediaRow } from './dto.js'
 type MediaKind = MediaRow['kind']
 
 const mimePrefix: Record<MediaKind, string | null> = { image: 'image/', video: 'video/', audio: 'audio/', document: null }
@@ -68,7 +69,7 @@ function assertValid (item: Parameters<typeof problemsOf>[0], sent: Partial<Reco
 /** Only the columns whose fields are present in the body (absent stays as it is; null clears). */
 function presentColumns (body: MediaPatchBody): Partial<MediaRow> {
   const columns: Partial<MediaRow> = {}
-  for (const key of ['kind', 'url', 'mimeType', 'bytes', 'width', 'height', 'durationSeconds', 'altText', 'caption', 'credit'] as const) {
+  for (const key of ['kind', 'url', 'mimeType', 'bytes', 'width', 'height', 'durationSeconds', 'title', 'altText', 'caption', 'credit'] as const) {
     if (body[key] !== undefined) (columns as Record<string, unknown>)[key] = body[key]
   }
   if (body.renditions !== undefined) columns.renditions = body.renditions.map(toRendition)
@@ -98,8 +99,10 @@ export interface MediaReference {
  * an author's avatar, a gallery): silently blanking those would change published pages, so the
  * editor detaches it first and each of those writes is logged on its own.
  */
-export function createMediaCommands ({ db, clock, changeLog, references, onFreed }: { db: Db, clock: Clock, changeLog: ChangeLog, references: () => readonly MediaReference[], onFreed: (freed: FreedFile) => void }) {
-  const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
+export function createMediaCommands ({ db, clock, changeLog, references, texts, editionCode, onFreed }: {
+  db: Db, clock: Clock, changeLog: ChangeLog, references: () => readonly MediaReference[], texts: MediaTexts, editionCode: (editionId: number) => string, onFreed: (freed: FreedFile) => void
+}) {
+  const byId = db.select(mediaColumns).from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
 
   /** The item now uses the file: its row is created or its count goes up (same transaction as the item). */
   function recordUpload (tx: Db, mediaId: number, upload: UploadRecord, at: number): void {
@@ -150,6 +153,7 @@ export function createMediaCommands ({ db, clock, changeLog, references, onFreed
         width: input.width ?? null,
         height: input.height ?? null,
         durationSeconds: input.durationSeconds ?? null,
+        title: input.title ?? null,
         altText: input.altText ?? null,
         caption: input.caption ?? null,
         credit: input.credit ?? null,
@@ -171,6 +175,10 @@ export function createMediaCommands ({ db, clock, changeLog, references, onFreed
       assertValid({ ...row, ...columns }, patch)
       return columns
     },
+    // per-edition text is rows of its own, replaced whole when the body names it
+    afterWrite (row, input, tx) {
+      if (input.translations !== undefined) texts.replace(tx, row.id, input.translations)
+    },
     beforeDelete (row, tx) {
       const uses = usesOf(row.id)
       if (uses.length > 0) throw new ConflictError(`The media item ${row.id} is still used by ${uses.join('; ')}. Detach it first.`)
@@ -180,8 +188,11 @@ export function createMediaCommands ({ db, clock, changeLog, references, onFreed
       return freed !== null ? { fileRemoved: freed.sha256 } : {}
     },
     snapshot (row) {
-      // the media item as the API shows it, without what no write sets; renditions by name only
-      const { id: _id, createdAt: _created, updatedAt: _updated, srcset: _srcset, renditions, ...fields } = toMedia(row)
+      // the media item as the API shows it, without what no write sets; renditions by name only.
+      // The kit loads the written row before afterWrite replaces its texts, so they are read
+      // afresh (a deleted row keeps the texts it was loaded with).
+      const current = { ...row, texts: byId.get({ id: row.id })?.texts ?? row.texts }
+      const { id: _id, createdAt: _created, updatedAt: _updated, srcset: _srcset, textEdition: _edition, renditions, ...fields } = toMedia(current, editionCode)
       return { ...fields, renditions: renditions.map((rendition) => rendition.name) }
     }
   })

@@ -1,17 +1,35 @@
-import type { media, mediaFiles, mediaUploads } from '../../db/schema.js'
+import { getTableColumns, sql } from 'drizzle-orm'
+import { media, type mediaFiles, type mediaUploads } from '../../db/schema.js'
 import { toIso } from '../../time.js'
+import type { AttachmentLink } from '../../editorial/attachments.js'
 import { filePath, renditionPath } from './file-paths.js'
 import { formatOfMime, mimeOfFormat } from './images.js'
-import type { Media, MediaFile } from './schemas.js'
+import type { AttachmentOut, Media, MediaFile, MediaText } from './schemas.js'
 import { cropRatios, cropSize, variantName, widthsFor, type CropRatio, type ImageFormat } from './variants.js'
 
-export type MediaRow = typeof media.$inferSelect
+/**
+ * Every read of a media item selects these: the row, and its per-edition text riding along as a
+ * correlated subquery (as categories carry their translations), so one statement reads both.
+ * Raw names because drizzle leaves columns unqualified in single-table selects, which would make
+ * the correlation ambiguous.
+ */
+export const mediaColumns = {
+  ...getTableColumns(media),
+  texts: sql<string>`(select json_group_array(json_array(t.edition_id, t.title, t.alt_text, t.caption, t.credit) order by t.edition_id) from media_translations t where t.media_id = media.id)`
+}
+export type MediaRow = typeof media.$inferSelect & { texts: string }
 export type UploadView = typeof mediaUploads.$inferSelect & { file: typeof mediaFiles.$inferSelect }
 
 /** What file URLs need: the public base and the configured rendition widths. */
 export interface FileLinks { baseUrl: string, imageWidths: readonly number[] }
 
-export function toMedia (row: MediaRow, upload: UploadView | null = null, links: FileLinks | null = null): Media {
+type StoredText = [editionId: number, title: string | null, altText: string | null, caption: string | null, credit: string | null]
+
+/** The row as the API shows it, with its default text (`mediaInEdition` picks an edition's) and its uploaded file, if any. */
+export function toMedia (row: MediaRow, editionCode: (editionId: number) => string, upload: UploadView | null = null, links: FileLinks | null = null): Media {
+  const texts = (JSON.parse(row.texts) as StoredText[]).map(([editionId, title, altText, caption, credit]): MediaText => ({
+    edition: editionCode(editionId), title, altText, caption, credit
+  }))
   const file = upload !== null && links !== null ? toMediaFile(upload, links) : null
   const renditions = file !== null && upload !== null && links !== null ? imageRenditions(upload, links) : row.renditions
   return {
@@ -23,15 +41,47 @@ export function toMedia (row: MediaRow, upload: UploadView | null = null, links:
     width: row.width,
     height: row.height,
     durationSeconds: row.durationSeconds,
+    title: row.title,
     altText: row.altText,
     caption: row.caption,
     credit: row.credit,
+    textEdition: null,
+    translations: texts,
     renditions,
     srcset: row.kind === 'image' ? srcset(row.width, row.url, renditions, file !== null ? row.mimeType : null) : null,
     file,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt)
   }
+}
+
+/**
+ * The one rule for media text in an edition, used by every protocol (REST, GraphQL, feeds,
+ * sitemaps): each of title, alt text, caption and credit is the edition's when it has one, the
+ * item's default otherwise — field by field, so a translated caption does not lose the credit.
+ * `textEdition` says whether the edition had text of its own. No edition: the default text.
+ */
+export function mediaInEdition (item: Media, edition: string | null | undefined): Media {
+  if (edition === null || edition === undefined) return item
+  const text = item.translations.find((t) => t.edition === edition)
+  if (text === undefined) return item.textEdition === null ? item : { ...item, textEdition: null }
+  return {
+    ...item,
+    title: text.title ?? item.title,
+    altText: text.altText ?? item.altText,
+    caption: text.caption ?? item.caption,
+    credit: text.credit ?? item.credit,
+    textEdition: edition
+  }
+}
+
+/** Labels and media ids, or with each media item in the owner's edition (attachments restrict media deletes, so none is missing). */
+export function attachmentsOut (links: readonly AttachmentLink[], mediaById: ReadonlyMap<number, Media> | null, edition: string): AttachmentOut[] {
+  if (mediaById === null) return links.map((l) => ({ mediaId: l.mediaId, label: l.label }))
+  return links.flatMap((l) => {
+    const item = mediaById.get(l.mediaId)
+    return item === undefined ? [] : [{ mediaId: l.mediaId, label: l.label, media: mediaInEdition(item, edition) }]
+  })
 }
 
 /** Candidates `url width`, narrowest first: the renditions of one type (uploads) or every image rendition (linked files). */

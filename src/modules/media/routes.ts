@@ -5,7 +5,7 @@ import { versioned, visibilityOf } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
 import type { ServableObject } from './files.js'
-import { Media, MediaListQuery } from './schemas.js'
+import { Media, MediaItemQuery, MediaListQuery } from './schemas.js'
 import type { MediaService } from './service.js'
 
 // a file's URL names its bytes (sha256), so what it answers never changes: caches may keep it for good
@@ -32,10 +32,10 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ media: MediaService, baseU
     config: { surrogateKeys: 'media' },
     schema: {
       tags: ['media'], operationId: 'getMedia', summary: 'Get one media item',
-      params: IdParams, querystring: Type.Object({}, { additionalProperties: false }),
+      params: IdParams, querystring: MediaItemQuery,
       response: { 200: ItemEnvelope(ref(Media)), ...problems(400, 404) }
     }
-  }, async (request, reply) => versioned(reply, media.findById(Number(request.params.id), visibilityOf(request))))
+  }, async (request, reply) => versioned(reply, media.findById(Number(request.params.id), visibilityOf(request), request.query.edition)))
 
   const send = async (request: Parameters<typeof sendStoredObject>[0], reply: Parameters<typeof sendStoredObject>[1], object: ServableObject, download: boolean) =>
     await sendStoredObject(request, reply, {

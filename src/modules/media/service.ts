@@ -12,10 +12,12 @@ import type { Page } from '../../pagination/page.js'
 import { createKeyLock } from '../../storage/key-lock.js'
 import type { MediaStorage } from '../../storage/media-storage.js'
 import type { Clock } from '../../time.js'
-import { createMediaCommands, type FreedFile, type MediaReference, type MediaRow } from './commands.js'
-import { toMedia, type FileLinks, type UploadView } from './dto.js'
+import type { EditionService } from '../editions/index.js'
+import { createMediaCommands, type FreedFile, type MediaReference } from './commands.js'
+import { mediaColumns, mediaInEdition, toMedia, type FileLinks, type MediaRow, type UploadView } from './dto.js'
 import { createMediaFileService } from './files.js'
 import type { Media, MediaListQuery } from './schemas.js'
+import { createMediaTexts } from './texts.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 
 export interface MediaServiceDeps {
@@ -23,6 +25,7 @@ export interface MediaServiceDeps {
   codec: CursorCodec
   clock: Clock
   changeLog: ChangeLog
+  editions: EditionService
   references: () => readonly MediaReference[]
   storage: MediaStorage
   config: MediaConfig
@@ -30,13 +33,17 @@ export interface MediaServiceDeps {
   baseUrl: string
 }
 
-export function createMediaService ({ db, codec, clock, changeLog, references, storage, config, baseUrl }: MediaServiceDeps) {
-  const byIds = db.select().from(media)
+export function createMediaService ({ db, codec, clock, changeLog, editions, references, storage, config, baseUrl }: MediaServiceDeps) {
+  const byIds = db.select(mediaColumns).from(media)
     .where(sql`${media.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
-  const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
+  const byId = db.select(mediaColumns).from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
   const uploadsByIds = db.select().from(mediaUploads).innerJoin(mediaFiles, eq(mediaFiles.sha256, mediaUploads.fileSha256))
     .where(sql`${mediaUploads.mediaId} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
   const links: FileLinks = { baseUrl, imageWidths: config.imageWidths }
+  const editionCode = (editionId: number) => editions.findById(editionId).code
+  const texts = createMediaTexts({ db, editions })
+  /** An edition a read asks for: unknown is the client's mistake, named against the parameter. */
+  const editionOf = (code: string | undefined, parameter: string) => code === undefined ? null : editions.resolveFilter(code, parameter).code
 
   /** The uploads of these items, one statement for a page or a batch. */
   const uploadsOf = (ids: readonly number[]): Map<number, UploadView> => {
@@ -44,20 +51,22 @@ export function createMediaService ({ db, codec, clock, changeLog, references, s
     return new Map(uploadsByIds.all({ ids: JSON.stringify([...new Set(ids)]) })
       .map(({ media_uploads: upload, media_files: file }) => [upload.mediaId, { ...upload, file }]))
   }
+  /** The items with their default text and uploaded files. */
   const shapeAll = (rows: MediaRow[]): Media[] => {
     const uploads = uploadsOf(rows.map((row) => row.id))
-    return rows.map((row) => toMedia(row, uploads.get(row.id) ?? null, links))
+    return rows.map((row) => toMedia(row, editionCode, uploads.get(row.id) ?? null, links))
   }
 
   // a delete hands over, inside its transaction, the file objects it freed (commands.ts)
   let freed: FreedFile | null = null
-  const commands = createMediaCommands({ db, clock, changeLog, references, onFreed: (file) => { freed = file } })
+  const commands = createMediaCommands({ db, clock, changeLog, references, texts, editionCode, onFreed: (file) => { freed = file } })
   const lock = createKeyLock()
   const files = createMediaFileService({ db, clock, storage, config, lock, baseUrl, create: commands.create })
 
   return {
     ...commands,
     files,
+    countTextsByEdition: texts.countByEdition,
 
     /**
      * Deletes the item; when it was the last user of its uploaded file, the file and its
@@ -77,15 +86,20 @@ export function createMediaService ({ db, codec, clock, changeLog, references, s
       else await lock(sha, run)
     },
 
-    /** With `editorial` visibility (an API key) the item carries its version, the ETag If-Match names. */
-    findById (id: number, visibility: Visibility = 'public'): Media {
+    /**
+     * With `editorial` visibility (an API key) the item carries its version, the ETag If-Match
+     * names. `edition` picks the text shown (see mediaInEdition).
+     */
+    findById (id: number, visibility: Visibility = 'public', edition?: string): Media {
+      const code = editionOf(edition, 'query.edition')
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('media', id)
       const [item] = shapeAll([row]) as [Media]
-      return showsVersion(visibility) ? { ...item, version: row.version } : item
+      const shown = mediaInEdition(item, code)
+      return showsVersion(visibility) ? { ...shown, version: row.version } : shown
     },
 
-    /** Batch finder for embeds and GraphQL loaders: two statements, answers in key order. */
+    /** Batch finder for embeds and GraphQL loaders: two statements, answers in key order, default text (embedders pick their edition's). */
     findByIds (ids: readonly number[]): Array<Media | null> {
       if (ids.length === 0) return []
       const rows = byIds.all({ ids: JSON.stringify([...new Set(ids)]) })
@@ -94,15 +108,16 @@ export function createMediaService ({ db, codec, clock, changeLog, references, s
     },
 
     list (query: MediaListQuery): Page<Media> {
+      const code = editionOf(query.edition, 'query.edition')
       const limit = query.limit ?? DEFAULT_LIMIT
       const position = query.cursor !== undefined ? codec.decode(query.cursor, 'id') : null
       const filter = query.kind !== undefined ? eq(media.kind, query.kind) : undefined
       const keyset = keysetAfter({ id: media.id, descending: true }, directionOf(position))
-      const rows = db.select().from(media).where(and(filter, keyset.where)).orderBy(...keyset.orderBy)
+      const rows = db.select(mediaColumns).from(media).where(and(filter, keyset.where)).orderBy(...keyset.orderBy)
         .limit(limit + 1).all(keysetParams(position))
       const total = db.select({ n: count() }).from(media).where(filter).get()?.n ?? 0
       const shaped = new Map(shapeAll(rows).map((item) => [item.id, item]))
-      return assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: (row) => shaped.get(row.id) as Media })
+      return assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: (row) => mediaInEdition(shaped.get(row.id) as Media, code) })
     }
   }
 }
