@@ -6,7 +6,7 @@ import { versioned } from '../../http/editorial.js'
 import { registerEntityWriteRoutes } from '../../http/entity-write-routes.js'
 import { readSingleFileUpload } from '../../http/multipart-upload.js'
 import { problems, ref } from '../../schemas/common.js'
-import { InvalidInputError, PayloadTooLargeError } from '../../errors.js'
+import { InvalidInputError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../errors.js'
 import { Media } from './schemas.js'
 import type { MediaService } from './service.js'
 import { MediaCreateBody, MediaPatchBody, UploadFields, type UploadFieldsBody } from './write-schemas.js'
@@ -51,6 +51,8 @@ export const mediaWriteRoutes: FastifyPluginAsync<{ media: MediaService, baseUrl
     if (!request.isMultipart()) {
       // a body of another type (or none) skips both content schemas above
       if (request.body === undefined || request.body === null) throw new InvalidInputError('body is required: JSON describing a file by its URL, or multipart/form-data with the file', [{ name: 'body', reason: 'is required' }])
+      // text/plain (fastify parses it as a string) is validated by neither schema: refuse it as JSON-less
+      if (typeof request.body !== 'object') throw new UnsupportedMediaTypeError('The request body must be application/json or multipart/form-data.')
       return created(media.create(request.body as MediaCreateBody, { actor: request.principal }).id)
     }
 
