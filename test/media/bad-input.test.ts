@@ -58,7 +58,7 @@ describe('uploads that are refused change nothing', () => {
   const cases: Array<{ name: string, status: number, parts: () => Promise<Part[]>, detail?: RegExp }> = [
     { name: 'no file', status: 400, parts: async () => [{ name: 'caption', value: 'Nothing attached' }], detail: /body\.file is required/ },
     { name: 'two files', status: 400, parts: async () => [{ name: 'file', filename: 'a.png', data: await png({ seed: 2 }) }, { name: 'file', filename: 'b.png', data: await png({ seed: 3 }) }], detail: /more than once/ },
-    { name: 'an unknown field', status: 400, parts: async () => [{ name: 'title', value: 'x' }, { name: 'file', filename: 'a.png', data: await png({ seed: 4 }) }], detail: /body\.title is not a recognised field/ },
+    { name: 'an unknown field', status: 400, parts: async () => [{ name: 'slug', value: 'x' }, { name: 'file', filename: 'a.png', data: await png({ seed: 4 }) }], detail: /body\.slug is not a recognised field/ },
     { name: 'an unknown field after the file', status: 400, parts: async () => [{ name: 'file', filename: 'a.png', data: await png({ seed: 5 }) }, { name: 'owner', value: 'x' }] },
     { name: 'a file under another name', status: 400, parts: async () => [{ name: 'upload', filename: 'a.png', data: await png({ seed: 6 }) }] },
     { name: 'a filename with ../', status: 400, parts: async () => [{ name: 'file', filename: '../../etc/cron.d/x.png', data: await png({ seed: 7 }) }], detail: /path separator/ },

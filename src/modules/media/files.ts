@@ -24,6 +24,7 @@ import { cropSize, negotiateFormat, parseVariant, variantName, widthsFor, type F
 
 /** The metadata fields a multipart upload may carry besides the file. */
 export interface UploadFields {
+  title?: string
   altText?: string
   caption?: string
   credit?: string
@@ -130,6 +131,7 @@ export function createMediaFileService ({ db, clock, storage, config, lock, base
             width: stored.width,
             height: stored.height,
             durationSeconds,
+            ...(fields.title !== undefined ? { title: fields.title } : {}),
             ...(fields.altText !== undefined ? { altText: fields.altText } : {}),
             ...(fields.caption !== undefined ? { caption: fields.caption } : {}),
             ...(fields.credit !== undefined ? { credit: fields.credit } : {}),

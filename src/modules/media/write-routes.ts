@@ -94,7 +94,7 @@ export const mediaWriteRoutes: FastifyPluginAsync<{ media: MediaService, baseUrl
 interface Validator { (value: unknown): boolean, errors?: Array<{ instancePath?: string, message?: string }> | null }
 
 /** The text fields of a multipart upload, checked by the same rules as the JSON body's. */
-function parseFields (validate: Validator, raw: Record<string, string>): { altText?: string, caption?: string, credit?: string, focalPoint?: { x: number, y: number } } {
+function parseFields (validate: Validator, raw: Record<string, string>): { title?: string, altText?: string, caption?: string, credit?: string, focalPoint?: { x: number, y: number } } {
   if (!validate(raw)) {
     const errors = (validate.errors ?? []).map((e) => ({ name: `body${(e.instancePath ?? '').replace(/\//g, '.')}`, reason: e.message ?? 'is invalid' }))
     throw new InvalidInputError(errors.map((e) => `${e.name} ${e.reason}`).join('; '), errors)

@@ -59,6 +59,7 @@ export type MediaPatchBody = Static<typeof MediaPatchBody>
 /** The text parts of a multipart upload, beside its `file` part (multipart fields are strings). */
 export const UploadFields = Type.Object({
   file: Type.Optional(Type.Unsafe<string>({ type: 'string', format: 'binary', description: 'The file: its bytes decide its type' })),
+  title: Type.Optional(text(300)),
   altText: Type.Optional(text(1000)),
   caption: Type.Optional(paragraphs(2000)),
   credit: Type.Optional(text(500)),
