@@ -4,7 +4,7 @@
  *   server.ts, cli/                 → app.ts, config.ts, services, db/
  *   app.ts, services.ts, graphql-schema.ts (composition root)
  *                                   → every module's index.ts, http/, graphql/, capabilities
- *   capabilities (feeds, sitemaps, search, sync, webhooks, importers, auth)
+ *   capabilities (feeds, sitemaps, search, sync, webhooks, importers, auth, wordpress)
  *                                   → modules' index.ts, editorial/, pagination/, schemas/, db/, errors.ts
  *   modules/<f>/routes|resolvers    → own service/commands/schemas, http/ or graphql/ helpers, schemas/
  *   modules/<f>/service|commands    → editorial/, pagination/, storage/, db/, errors.ts, other modules' index.ts
@@ -20,7 +20,7 @@
  *   webhooks/entity-states.ts (through the modules' services).
  */
 
-const capabilities = '^src/(feeds|sitemaps|search|sync|webhooks|importers|auth|invalidation)/'
+const capabilities = '^src/(feeds|sitemaps|search|sync|webhooks|importers|auth|invalidation|wordpress)/'
 const compositionRoot = '^src/(app|services|graphql-schema|server|database)\\.ts$'
 // Files that face a protocol. They, and only they, may use http/ (routes) or graphql/ (resolvers)
 // helpers; every other file of a module or capability is protocol-free.
@@ -78,14 +78,14 @@ module.exports = {
       severity: 'error',
       comment: 'editorial/, pagination/, storage/, schemas/ and cache-keys/ serve modules; they never know them, nor HTTP or GraphQL.',
       from: { path: '^src/(editorial|pagination|storage|schemas|cache-keys)/' },
-      to: { path: `^src/(modules|http|graphql|feeds|sitemaps|search|sync|webhooks|importers|cli)/|${compositionRoot}` }
+      to: { path: `^src/(modules|http|graphql|feeds|sitemaps|search|sync|webhooks|importers|wordpress|cli)/|${compositionRoot}` }
     },
     {
       name: 'infrastructure-does-not-know-modules',
       severity: 'error',
       comment: 'http/ and graphql/ are the protocol kits modules use; the composition root hands them modules.',
       from: { path: '^src/(http|graphql)/', pathNot: '^src/graphql/generated\\.ts$' },
-      to: { path: `^src/(modules|feeds|sitemaps|search|sync|webhooks|importers|cli)/|${compositionRoot}` }
+      to: { path: `^src/(modules|feeds|sitemaps|search|sync|webhooks|importers|wordpress|cli)/|${compositionRoot}` }
     },
     {
       name: 'capabilities-do-not-use-http-outside-routes',
@@ -105,7 +105,7 @@ module.exports = {
       name: 'protocol-faces-do-not-query',
       severity: 'error',
       comment: 'Routes and resolvers parse, call a service and shape; SQL lives in services (types of the schema are fine).',
-      from: { path: `^src/(modules/[^/]+|feeds|sitemaps|search|sync|webhooks|importers|auth)${protocolFaces}` },
+      from: { path: `^src/(modules/[^/]+|feeds|sitemaps|search|sync|webhooks|importers|auth|wordpress)${protocolFaces}` },
       to: { path: '^src/db/|^drizzle-orm', dependencyTypesNot: ['type-only'] }
     },
     {
@@ -120,7 +120,7 @@ module.exports = {
       severity: 'error',
       comment: 'Capabilities (search, feeds, sync …) sit above modules and read them; the arrow never points back.',
       from: { path: '^src/modules/' },
-      to: { path: '^src/(feeds|sitemaps|search|sync|webhooks|importers)/' }
+      to: { path: '^src/(feeds|sitemaps|search|sync|webhooks|importers|wordpress)/' }
     },
     {
       name: 'module-one-door-from-outside',

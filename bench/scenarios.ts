@@ -71,6 +71,8 @@ export const helloWorld: Scenario = {
 const LIST = '/v1/articles?edition=en&limit=20&include=authors,categories'
 const FULL_FIELDS = 'id,slug,title,excerpt,body,publishedAt,updatedAt,authors,categories,url'
 const SLUG_ROTATION = 50
+const WP_POSTS = '/wp-json/wp/v2/posts?lang=en&per_page=10&_embed'
+const V1_SAME_AS_WP = '/v1/articles?edition=en&limit=10&include=authors,categories,tags,featuredMedia,translations&fields=id,edition,slug,title,excerpt,body,publishedAt,updatedAt,featured,commentStatus,url,featuredMedia,authors,categories,tags,translations'
 // Walking the whole archive costs one request per 100 articles; past this size the oldest-first sort reaches the archive's end in one request.
 const WALK_LIMIT_ARTICLES = 100_000
 const WALK_PAGE = 100
@@ -351,6 +353,23 @@ export const scenarios: Scenario[] = [
     path: '/v1/search/suggest?edition=en&q=ris',
     expectStatus: 200,
     requires: '/v1/search/suggest?edition=en&q=x'
+  },
+  // The WordPress-compatible API against /v1 for the same ten articles and the same relations,
+  // side by side: the bridge should cost at most 1/0.8 of the native list.
+  {
+    name: 'wp-posts-embed',
+    describe: 'WordPress-compatible `/wp-json/wp/v2/posts?per_page=10&_embed` (English): bodies, authors, featured media and terms embedded',
+    method: 'GET',
+    path: WP_POSTS,
+    expectStatus: 200,
+    requires: '/wp-json/wp/v2/posts?per_page=1'
+  },
+  {
+    name: 'v1-same-as-wp-posts',
+    describe: 'The same ten articles from /v1 with bodies, authors, featured media, categories and tags embedded: the baseline of wp-posts-embed',
+    method: 'GET',
+    path: V1_SAME_AS_WP,
+    expectStatus: 200
   }
 ]
 

@@ -6,10 +6,12 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { constants as zlib } from 'node:zlib'
 import { apiKeyRoutes } from './auth/routes.js'
-import type { Config } from './config.js'
+import { withCursorSecret, type Config } from './config.js'
+import { storedSecret } from './db/instance-secrets.js'
 import { openDatabase } from './database.js'
 import type { Db } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
+import { importDemoSite } from './demo-import.js'
 import { feedRoutes } from './feeds/routes.js'
 import { graphqlImplementation } from './graphql-schema.js'
 import { graphqlPlugin } from './graphql/plugin.js'
@@ -22,10 +24,12 @@ import { registerIfMatchPolicy } from './http/editorial.js'
 import { registerGuards } from './http/guards.js'
 import { registerIdempotency } from './http/idempotency.js'
 import { registerListHeaders } from './http/list-headers.js'
+import { registerMetrics, registerMetricsRoute } from './http/metrics.js'
 import { withRedactedUrls } from './http/log-redaction.js'
 import type { ModuleOptions } from './http/module-options.js'
 import { registerOpenApi } from './http/openapi.js'
 import { frameworkErrors, registerProblemHandlers } from './http/problem.js'
+import { registerProblemPages } from './http/problem-pages.js'
 import { registerQueryCredentialRefusal } from './http/query-credentials.js'
 import { serverOptions } from './http/timeouts.js'
 import { rejectEncodedIntegers, strictValidatorCompiler } from './http/validation.js'
@@ -41,6 +45,7 @@ import { healthRoutes } from './modules/health/index.js'
 import { mediaComponents, mediaRest } from './modules/media/index.js'
 import { menuComponents, menuRest } from './modules/menus/index.js'
 import { pageComponents, pageRest } from './modules/pages/index.js'
+import { redirectComponents, redirectRest } from './modules/redirects/index.js'
 import { settingsComponents, settingsRest } from './modules/settings/index.js'
 import { tagComponents, tagRest } from './modules/tags/index.js'
 import { Problem } from './schemas/common.js'
@@ -54,9 +59,13 @@ import type { MediaStorage } from './storage/media-storage.js'
 import type { Clock } from './time.js'
 import { registerWebhookWorker } from './webhooks/lifecycle.js'
 import { registerPeriodicTask } from './http/periodic-task.js'
+import { scheduledBackup } from './db/backup.js'
 import { webhookRoutes } from './webhooks/routes.js'
+import { registerPurgeWorker } from './purges/lifecycle.js'
+import { purgeRoutes } from './purges/routes.js'
 import { webhookComponents } from './webhooks/schemas.js'
 import type { HostResolver } from './webhooks/url-guard.js'
+import { wordpressRoutes } from './wordpress/routes.js'
 
 export interface AppOptions {
   config: Config
@@ -68,6 +77,12 @@ export interface AppOptions {
   onDatabase?: (client: Db['$client']) => void
   /** Told whether the demo content was written (a fresh database with seedDemo on); the start-up log says so. */
   onDemoSeed?: (seeded: boolean) => void
+  /**
+   * A WordPress export the demo start-up imports after the demo content, when it seeds a fresh
+   * database. Only server.ts passes it (`npm start`): the test template (test/global-setup.ts,
+   * seedDemo alone) keeps the data ~2,500 tests count on, and the import tests cover the import.
+   */
+  demoImport?: { file: string, uploads?: string }
   /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
   sitemaps?: { urlsPerFile?: number }
   /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
@@ -83,7 +98,8 @@ export interface AppOptions {
 const componentSchemas = [
   Problem, ...editionComponents, ...mediaComponents, ...articleComponents, ...categoryComponents, ...authorComponents,
   ...tagComponents, ...galleryComponents, ...pageComponents, ...menuComponents, ...settingsComponents,
-  ...searchComponents, ...changeComponents, ...webhookComponents, ...commentComponentSchemas, ...contactComponentSchemas
+  ...searchComponents, ...changeComponents, ...webhookComponents, ...commentComponentSchemas, ...contactComponentSchemas,
+  ...redirectComponents
 ]
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
@@ -94,7 +110,7 @@ export const loggerRedaction = {
   censor: '[redacted]'
 }
 
-export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, sitemaps, resolveHost, wrapMediaStorage }: AppOptions) {
+export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, demoImport, sitemaps, resolveHost, wrapMediaStorage }: AppOptions) {
   const app = Fastify({
     logger: withRedactedUrls(logger),
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
@@ -111,27 +127,33 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
 
   const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous, ...(onQuery !== undefined ? { onQuery } : {}) })
   app.addHook('onClose', async () => { db.$client.close() })
+  // without CURSOR_SECRET, one generated once and kept in the database: cursors and sync tokens survive restarts
+  if (config.cursorSecretIsEphemeral) config = withCursorSecret(config, storedSecret(db, 'cursor', clock()))
   onDatabase?.(db.$client)
   // the demo start-up: a fresh database gets the demo content when the config asks for it
-  onDemoSeed?.(config.seedDemo && seedDemo(db, { now: clock() }).seeded)
+  const demoSeeded = config.seedDemo && seedDemo(db, { now: clock() }).seeded
   const mediaStorage = (wrapMediaStorage ?? ((storage) => storage))(createMediaStorage(config.media, config.databasePath))
   const services = createServices({ db, clock, config, mediaStorage, ...(resolveHost !== undefined ? { resolveHost } : {}) })
+  if (demoSeeded && demoImport !== undefined) await importDemoSite({ db, clock, config, services, ...demoImport, log: app.log })
+  onDemoSeed?.(demoSeeded)
 
   app.setValidatorCompiler(strictValidatorCompiler)
   for (const schema of componentSchemas) app.addSchema(schema)
   app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
   app.addHook('preValidation', async (request) => { rejectEncodedIntegers(request) })
+  // first, so refusals by the edge (429, 503) are counted too
+  registerMetrics(app, { databasePath: config.databasePath, webhookDeliveries: services.webhookDeliveries.countByStatus })
   // first, so every refusal (429, 503, 401) carries the CORS headers a browser needs to read it
   await app.register(cors, {
     origin: config.corsOrigins,
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'if-modified-since', 'idempotency-key', 'mercurius-require-preflight', 'x-mercurius-operation-name', 'x-request-id'],
     // browsers hide other response headers from cross-origin scripts; clients need the limiter's to back off
-    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'link', 'x-total-count'],
+    exposedHeaders: ['etag', 'last-modified', 'location', 'x-request-id', 'x-cache', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'link', 'x-total-count', 'x-wp-total', 'x-wp-totalpages'],
     maxAge: 600
   })
   const guards = await registerGuards(app, { config, db })
-  registerProblemHandlers(app, { storage: guards.storage })
+  registerProblemHandlers(app, { storage: guards.storage, baseUrl: config.publicBaseUrl })
   registerQueryCredentialRefusal(app)
   // before caching: a request with a broken key is refused before any cached answer is considered
   registerAuth(app, { keys: services.keys })
@@ -150,10 +172,15 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   registerEncodingValidators(app)
   await registerOpenApi(app, { baseUrl: config.publicBaseUrl, version })
 
+  const purgeWorker = registerPurgeWorker(app, { store: services.purgeStore, outbox: services.purgeOutbox, clock, config: config.purges })
+
   // shared by every module's plugin, given once
   const shared: ModuleOptions<Services> = { services, baseUrl: config.publicBaseUrl }
 
   registerApiIndex(app, { baseUrl: config.publicBaseUrl, version, graphiql: config.graphiql })
+  registerProblemPages(app, { baseUrl: config.publicBaseUrl })
+  // with METRICS_PORT, server.ts serves them on that port instead
+  if (config.metricsPort === null) registerMetricsRoute(app)
   await app.register(healthRoutes, { db, unready: guards.unready })
   await app.register(async (v1) => {
     // content, each module's reads and writes together, in the order they build on each other
@@ -167,6 +194,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(pageRest, shared)
     await v1.register(menuRest, shared)
     await v1.register(settingsRest, shared)
+    await v1.register(redirectRest, shared)
     // readers writing back: comments and the contact form
     await v1.register(commentRoutes, { comments: services.comments, baseUrl: shared.baseUrl, eraseContactMessages: services.contact.eraseByEmail })
     await v1.register(contactRoutes, { contact: services.contact, baseUrl: shared.baseUrl })
@@ -176,12 +204,20 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     await v1.register(apiKeyRoutes, shared)
     await v1.register(changeRest, shared)
     await v1.register(webhookRoutes, shared)
+    await v1.register(purgeRoutes, { store: services.purgeStore, worker: purgeWorker, config: config.purges, clock })
   }, { prefix: '/v1' })
   // the other protocols over the same services
   await app.register(graphqlPlugin, { services, implementation: graphqlImplementation, config, storage: guards.storage })
   await app.register(feedRoutes, shared)
   await app.register(sitemapRoutes, { ...shared, ...(sitemaps?.urlsPerFile !== undefined ? { urlsPerFile: sitemaps.urlsPerFile } : {}) })
+  // a migration bridge for WordPress clients, read-only (docs/wordpress-api.md)
+  await app.register(wordpressRoutes, { reads: services.wordpress, baseUrl: config.publicBaseUrl, prefix: '/wp-json' })
   registerPeriodicTask(app, { name: 'discussion retention', everyMs: config.discussion.purgeIntervalMinutes * 60_000, run: services.purgeDiscussion })
+  // in a cluster the primary takes the backups (server.ts), so N workers do not take N copies
+  if (config.backup.dir !== null && config.clusterWorkers <= 1) {
+    const dir = config.backup.dir
+    registerPeriodicTask(app, { name: 'scheduled backup', everyMs: config.backup.intervalMinutes * 60_000, run: () => scheduledBackup(db.$client, dir, config.backup.keep, clock()) })
+  }
   registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 
   return app

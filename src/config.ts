@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { randomBytes } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import { getHeapStatistics } from 'node:v8'
 
 const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))
@@ -8,6 +9,8 @@ const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace',
 export const EnvSchema = Type.Object({
   NODE_ENV: Type.Union([Type.Literal('production'), Type.Literal('development'), Type.Literal('test')], { default: 'production' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  // Prometheus /metrics on its own port (bind it to an internal network), open there; unset: on PORT for admin keys only
+  METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'data/quire.db' }),
   // full: every commit is on disk before it is acknowledged (docs/security.md, Durability); normal: faster, may lose the last commits on power loss
@@ -21,6 +24,10 @@ export const EnvSchema = Type.Object({
   CATEGORY_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/category/{slug}' }),
   PAGE_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/{slug}' }),
   EDITION_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{edition\\}[^\\s]*$', default: 'https://example.org/{edition}/' }),
+  // tags, authors (in the edition a response is for) and galleries; templates may hold only {edition} and {slug}
+  TAG_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/tag/{slug}' }),
+  AUTHOR_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/author/{slug}' }),
+  GALLERY_URL_TEMPLATE: Type.String({ pattern: '^https?://[^\\s]*\\{slug\\}[^\\s]*$', default: 'https://example.org/{edition}/gallery/{slug}' }),
   CURSOR_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   SEED_DEMO: Type.Boolean({ default: true }),
   GRAPHIQL: Type.Optional(Type.Boolean()),
@@ -42,6 +49,28 @@ export const EnvSchema = Type.Object({
   WEBHOOK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 12 }),
   // encrypts webhook signing secrets at rest (docs/security.md, Secrets); CURSOR_SECRET when unset
   WEBHOOK_SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  // cache purges (docs/caching.md, Purging): the targets each write's surrogate keys are sent to
+  PURGE_WORKER: Type.Boolean({ default: true }),
+  // comma-separated base URLs of Varnish nodes running deploy/varnish/default.vcl; each gets every purge
+  PURGE_VARNISH_URLS: Type.String({ pattern: '^(https?://[^\\s,]+(,https?://[^\\s,]+)*)?$', default: '' }),
+  // soft purge (xkey-softpurge, Fastly-Soft-Purge): stale objects keep serving within grace while refetched
+  PURGE_SOFT: Type.Boolean({ default: true }),
+  PURGE_FASTLY_SERVICE_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' })),
+  PURGE_FASTLY_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
+  PURGE_FASTLY_API_URL: Type.String({ pattern: '^https?://[^\\s]+$', default: 'https://api.fastly.com' }),
+  PURGE_CLOUDFLARE_ZONE_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' })),
+  PURGE_CLOUDFLARE_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
+  PURGE_CLOUDFLARE_API_URL: Type.String({ pattern: '^https?://[^\\s]+$', default: 'https://api.cloudflare.com/client/v4' }),
+  PURGE_POLL_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 600_000, default: 1000 }),
+  PURGE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 5000 }),
+  PURGE_RETRY_BASE_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 1000 }),
+  PURGE_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 15 }),
+  // HTTP processes sharing the port and the database file (node:cluster); 0: one per core (docs/deployment.md)
+  CLUSTER_WORKERS: Type.Integer({ minimum: 0, maximum: 64, default: 1 }),
+  // scheduled online backups (docs/operations.md, Backups): where, how often (0: off), how many kept
+  BACKUP_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  BACKUP_INTERVAL_MINUTES: Type.Integer({ minimum: 0, maximum: 10_080, default: 0 }),
+  BACKUP_KEEP: Type.Integer({ minimum: 1, maximum: 1000, default: 7 }),
   // writes to existing versioned resources must say which version they change (docs/security.md)
   REQUIRE_IF_MATCH: Type.Boolean({ default: false }),
   // the network edge (docs/security.md): time limits, the proxy in front, rate limits, load shedding, HSTS
@@ -106,6 +135,8 @@ export interface Config {
   env: 'production' | 'development' | 'test'
   port: number
   host: string
+  /** Serve /metrics on this port (unauthenticated, beside the API); null: on the API port for admin keys. */
+  metricsPort: number | null
   databasePath: string
   /** SQLite `synchronous` in WAL mode: `full` survives power loss, `normal` only process crashes. */
   sqliteSynchronous: 'full' | 'normal'
@@ -115,6 +146,9 @@ export interface Config {
   categoryUrlTemplate: string
   pageUrlTemplate: string
   editionUrlTemplate: string
+  tagUrlTemplate: string
+  authorUrlTemplate: string
+  galleryUrlTemplate: string
   cursorSecret: string
   cursorSecretIsEphemeral: boolean
   seedDemo: boolean
@@ -125,6 +159,10 @@ export interface Config {
   corsOrigins: '*' | string[]
   videoEmbedHosts: readonly string[]
   webhooks: WebhookConfig
+  purges: PurgeConfig
+  /** HTTP processes on this machine (node:cluster); 1 runs no cluster primary. */
+  clusterWorkers: number
+  backup: BackupConfig
   /** PATCH, DELETE and workflow actions (and GraphQL's update/delete mutations) need If-Match / expectedVersion: 428 without. */
   requireIfMatch: boolean
   http: HttpConfig
@@ -207,6 +245,32 @@ export interface WebhookConfig {
   secretKeyIsEphemeral: boolean
 }
 
+/** Where a write's surrogate keys are purged: see docs/caching.md, Purging. */
+export type PurgeTarget =
+  | { kind: 'varnish', name: string, url: string, soft: boolean }
+  | { kind: 'fastly', name: string, apiUrl: string, serviceId: string, token: string, soft: boolean }
+  | { kind: 'cloudflare', name: string, apiUrl: string, zoneId: string, token: string }
+
+export interface BackupConfig {
+  /** Null: no scheduled backups. */
+  dir: string | null
+  /** 0: off. */
+  intervalMinutes: number
+  /** The newest this many backups are kept; older ones are deleted after each new one. */
+  keep: number
+}
+
+export interface PurgeConfig {
+  /** Run the purge worker in this process (several processes may: jobs are leased). */
+  worker: boolean
+  targets: readonly PurgeTarget[]
+  pollIntervalMs: number
+  timeoutMs: number
+  /** The first retry waits about this long, each later one twice as long (with jitter). */
+  retryBaseMs: number
+  maxAttempts: number
+}
+
 export class ConfigError extends Error {}
 
 /** Reads the environment once; every problem is named by its variable so the process can stop with one line. */
@@ -227,12 +291,15 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     throw new ConfigError(`invalid configuration: ${[...new Set(messages)].join('; ')}`)
   }
   const env = converted as Env
+  const badTemplates = urlTemplateProblems(env)
+  if (badTemplates.length > 0) throw new ConfigError(`invalid configuration: ${badTemplates.join('; ')}`)
   const development = env.NODE_ENV === 'development'
   const cursorSecret = env.CURSOR_SECRET ?? randomBytes(32).toString('hex')
   return Object.freeze({
     env: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST,
+    metricsPort: env.METRICS_PORT ?? null,
     databasePath: env.DATABASE_PATH,
     sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
     logLevel: env.LOG_LEVEL,
@@ -241,6 +308,9 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     categoryUrlTemplate: env.CATEGORY_URL_TEMPLATE,
     pageUrlTemplate: env.PAGE_URL_TEMPLATE,
     editionUrlTemplate: env.EDITION_URL_TEMPLATE,
+    tagUrlTemplate: env.TAG_URL_TEMPLATE,
+    authorUrlTemplate: env.AUTHOR_URL_TEMPLATE,
+    galleryUrlTemplate: env.GALLERY_URL_TEMPLATE,
     cursorSecret,
     cursorSecretIsEphemeral: env.CURSOR_SECRET === undefined,
     seedDemo: env.SEED_DEMO,
@@ -260,6 +330,9 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
       secretKey: env.WEBHOOK_SECRET_KEY ?? cursorSecret,
       secretKeyIsEphemeral: env.WEBHOOK_SECRET_KEY === undefined && env.CURSOR_SECRET === undefined
     }),
+    purges: purgeConfigOf(env),
+    clusterWorkers: env.CLUSTER_WORKERS === 0 ? availableParallelism() : env.CLUSTER_WORKERS,
+    backup: Object.freeze({ dir: env.BACKUP_DIR ?? null, intervalMinutes: env.BACKUP_DIR === undefined ? 0 : env.BACKUP_INTERVAL_MINUTES, keep: env.BACKUP_KEEP }),
     requireIfMatch: env.REQUIRE_IF_MATCH,
     http: Object.freeze({
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
@@ -301,6 +374,61 @@ function mediaConfigOf (env: Env): MediaConfig {
     maxBytes: Object.freeze({ image: env.MEDIA_MAX_IMAGE_MB * MB, video: env.MEDIA_MAX_VIDEO_MB * MB, audio: env.MEDIA_MAX_AUDIO_MB * MB, document: env.MEDIA_MAX_DOCUMENT_MB * MB }),
     maxImagePixels: env.MEDIA_MAX_IMAGE_PIXELS,
     imageWidths: Object.freeze([...new Set(env.MEDIA_IMAGE_WIDTHS.split(',').map(Number))].sort((a, b) => a - b))
+  })
+}
+
+/**
+ * The config with the cursor secret the database holds (db/instance-secrets.ts) in place of the
+ * random one loadConfig made because CURSOR_SECRET is unset, and in every place that fell back to it.
+ */
+export function withCursorSecret (config: Config, secret: string): Config {
+  if (!config.cursorSecretIsEphemeral) return config
+  return Object.freeze({
+    ...config,
+    cursorSecret: secret,
+    cursorSecretIsEphemeral: false,
+    webhooks: config.webhooks.secretKeyIsEphemeral ? Object.freeze({ ...config.webhooks, secretKey: secret, secretKeyIsEphemeral: false }) : config.webhooks,
+    discussion: config.discussion.ipSalt === config.cursorSecret ? Object.freeze({ ...config.discussion, ipSalt: secret }) : config.discussion
+  })
+}
+
+function purgeConfigOf (env: Env): PurgeConfig {
+  const pair = (id: string | undefined, token: string | undefined, name: string): [string, string] | null => {
+    if (id === undefined && token === undefined) return null
+    if (id === undefined || token === undefined) throw new ConfigError(`invalid configuration: ${name}_SERVICE_ID/ZONE_ID and ${name}_TOKEN go together`)
+    return [id, token]
+  }
+  const targets: PurgeTarget[] = env.PURGE_VARNISH_URLS === ''
+    ? []
+    : env.PURGE_VARNISH_URLS.split(',').map((url) => ({ kind: 'varnish', name: `varnish:${url.replace(/\/+$/, '')}`, url: url.replace(/\/+$/, ''), soft: env.PURGE_SOFT }))
+  const fastly = pair(env.PURGE_FASTLY_SERVICE_ID, env.PURGE_FASTLY_TOKEN, 'PURGE_FASTLY')
+  if (fastly !== null) targets.push({ kind: 'fastly', name: `fastly:${fastly[0]}`, apiUrl: env.PURGE_FASTLY_API_URL.replace(/\/+$/, ''), serviceId: fastly[0], token: fastly[1], soft: env.PURGE_SOFT })
+  const cloudflare = pair(env.PURGE_CLOUDFLARE_ZONE_ID, env.PURGE_CLOUDFLARE_TOKEN, 'PURGE_CLOUDFLARE')
+  if (cloudflare !== null) targets.push({ kind: 'cloudflare', name: `cloudflare:${cloudflare[0]}`, apiUrl: env.PURGE_CLOUDFLARE_API_URL.replace(/\/+$/, ''), zoneId: cloudflare[0], token: cloudflare[1] })
+  return Object.freeze({
+    worker: env.PURGE_WORKER,
+    targets: Object.freeze(targets),
+    pollIntervalMs: env.PURGE_POLL_INTERVAL_MS,
+    timeoutMs: env.PURGE_TIMEOUT_MS,
+    retryBaseMs: env.PURGE_RETRY_BASE_MS,
+    maxAttempts: env.PURGE_MAX_ATTEMPTS
+  })
+}
+
+const urlTemplateVariables = ['ARTICLE_URL_TEMPLATE', 'CATEGORY_URL_TEMPLATE', 'PAGE_URL_TEMPLATE', 'EDITION_URL_TEMPLATE', 'TAG_URL_TEMPLATE', 'AUTHOR_URL_TEMPLATE', 'GALLERY_URL_TEMPLATE'] as const
+
+/**
+ * A placeholder the URL builder does not know (`{id}`, `{lang}`) would be served verbatim in every
+ * url, feed and sitemap; a template that is not a URL once filled would be served broken. Both stop
+ * the start.
+ */
+function urlTemplateProblems (env: Env): string[] {
+  return urlTemplateVariables.flatMap((name) => {
+    const template = env[name]
+    const unknown = [...template.matchAll(/\{[^}]*\}?/g)].map((m) => m[0]).filter((p) => p !== '{edition}' && p !== '{slug}')
+    if (unknown.length > 0) return [`${name}=${JSON.stringify(template)} has unknown placeholders ${unknown.join(', ')}: only {edition} and {slug} are filled`]
+    if (!URL.canParse(template.replaceAll('{edition}', 'en').replaceAll('{slug}', 'x'))) return [`${name}=${JSON.stringify(template)} is not a URL once filled`]
+    return []
   })
 }
 

@@ -1,7 +1,12 @@
 import closeWithGrace from 'close-with-grace'
+import cluster from 'node:cluster'
 import { existsSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { fileURLToPath } from 'node:url'
 import { buildApp, loggerRedaction } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
+import { openDatabase } from './database.js'
+import { scheduledBackup } from './db/backup.js'
 
 function readConfig (): Config {
   try {
@@ -16,12 +21,64 @@ function readConfig (): Config {
 }
 
 const config = readConfig()
+
+/**
+ * CLUSTER_WORKERS > 1: this primary migrates (and seeds) the file once, then forks that many HTTP
+ * processes sharing the port (the primary hands out connections round-robin) and the database
+ * file (WAL: reads in parallel, writes serialised; see docs/deployment.md). A worker that dies is
+ * replaced; SIGTERM/SIGINT are passed on, and the primary exits when all workers have.
+ */
+if (config.clusterWorkers > 1 && cluster.isPrimary && config.databasePath !== ':memory:') {
+  // built once and closed: migrates the file and seeds the demo content before any worker starts
+  await (await buildApp({ config: { ...config, purges: { ...config.purges, worker: false }, webhooks: { ...config.webhooks, worker: false } } })).close()
+  const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous })
+  if (config.backup.dir !== null && config.backup.intervalMinutes > 0) {
+    const dir = config.backup.dir
+    setInterval(() => {
+      try {
+        const done = scheduledBackup(db.$client, dir, config.backup.keep, new Date())
+        process.stderr.write(`quire: backup ${done.path} (change-log head ${done.changeHead}, ${done.pruned} old ones removed)\n`)
+      } catch (error) {
+        process.stderr.write(`quire: scheduled backup failed: ${error instanceof Error ? error.message : String(error)}\n`)
+      }
+    }, config.backup.intervalMinutes * 60_000).unref()
+  } else {
+    db.$client.close()
+  }
+  let stopping = false
+  const fork = () => cluster.fork()
+  for (let i = 0; i < config.clusterWorkers; i++) fork()
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      return
+    }
+    process.stderr.write(`quire: worker ${worker.process.pid ?? '?'} exited (${signal ?? code}); starting another\n`)
+    fork()
+  })
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      stopping = true
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+    })
+  }
+  process.stderr.write(`quire: ${config.clusterWorkers} worker processes on port ${config.port}, database ${config.databasePath}\n`)
+} else {
+  await serve(config)
+}
+
+async function serve (config: Config): Promise<void> {
 const inMemory = config.databasePath === ':memory:'
 const created = inMemory || !existsSync(config.databasePath)
 let seeded = false
 const app = await buildApp({
   config,
   onDemoSeed: (written) => { seeded = written },
+  // the demo is a migrated WordPress site: the fixture beside the package, found from src/ and dist/ alike
+  demoImport: {
+    file: fileURLToPath(new URL('../fixtures/wordpress/publisher.xml', import.meta.url)),
+    uploads: fileURLToPath(new URL('../fixtures/wordpress/uploads', import.meta.url))
+  },
   logger: {
     level: config.logLevel,
     redact: loggerRedaction,
@@ -30,11 +87,21 @@ const app = await buildApp({
 })
 
 if (config.cursorSecretIsEphemeral) {
-  app.log.warn('CURSOR_SECRET is not set: a random one is used, so pagination cursors will not survive a restart')
+  // buildApp uses the secret stored in the database (generated on the first start): nothing is lost on a restart
+  app.log.info('CURSOR_SECRET is not set: using the one generated and stored in the database (set it to share cursors across databases)')
 }
-if (config.webhooks.secretKeyIsEphemeral) {
-  app.log.warn('neither WEBHOOK_SECRET_KEY nor CURSOR_SECRET is set: webhook signing secrets registered now cannot be used after a restart')
-}
+
+// METRICS_PORT: a bare listener beside the API; Prometheus scrapes it without a key, so bind it where only it can reach
+const metrics = config.metricsPort === null
+  ? null
+  : createServer((request, response) => {
+    if (request.url !== '/metrics' || request.method !== 'GET') { response.writeHead(404).end(); return }
+    app.metrics.render().then(
+      (text) => { response.writeHead(200, { 'content-type': app.metrics.contentType, 'cache-control': 'no-store' }).end(text) },
+      (err: unknown) => { app.log.error({ err }, 'metrics failed'); response.writeHead(500).end() }
+    )
+  })
+if (metrics !== null) app.addHook('onClose', async () => { await new Promise((resolve) => metrics.close(resolve)) })
 
 // On SIGTERM/SIGINT: drain (http/shutdown.ts: up to the keep-alive limit and a second), let running
 // requests finish (10 s more), then close the database (onClose hook). An orchestrator's grace
@@ -60,7 +127,12 @@ try {
     graphql: `${base}/graphql`,
     ...(config.graphiql ? { graphiql: `${base}/graphiql` } : {})
   }, `Quire is up: ${base}/ (docs ${base}/docs, GraphQL ${base}/graphql); database ${config.databasePath}${inMemory ? '' : created ? ' (created)' : ''}${seeded ? ', demo content seeded' : ''}`)
+  if (metrics !== null) {
+    await new Promise<void>((resolve, reject) => { metrics.once('error', reject).listen(config.metricsPort ?? 0, config.host, resolve) })
+    app.log.info({ metrics: `http://${config.host}:${config.metricsPort}/metrics` }, 'metrics listening')
+  }
 } catch (err) {
   app.log.error({ err }, 'could not start listening')
   process.exit(1)
+}
 }

@@ -20,6 +20,7 @@ import { createMenuLinkRemoval, createMenuService } from './modules/menus/index.
 import { createPageService } from './modules/pages/index.js'
 import { createSettingsLifecycle, createSettingsService } from './modules/settings/index.js'
 import { createTagService } from './modules/tags/index.js'
+import { createRedirectService } from './modules/redirects/index.js'
 import { createCursorCodec } from './pagination/cursor.js'
 import { createSearchService } from './search/service.js'
 import { createSearchShaper } from './search/shape.js'
@@ -40,6 +41,9 @@ import type { HostResolver } from './webhooks/url-guard.js'
 import { createCommentService, createDiscussionSettings } from './modules/comments/index.js'
 import { createContactService } from './modules/contact/index.js'
 import { createDiscussionEvents } from './webhooks/discussion-events.js'
+import { createPurgeOutbox, type PurgeSubjectReader } from './purges/outbox.js'
+import { createPurgeStore } from './purges/store.js'
+import { createWordPressReads } from './wordpress/service.js'
 
 export interface ServiceDeps {
   db: Db
@@ -79,6 +83,7 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
     db,
     clock,
     changeLog,
+    homeUrl: urls.edition,
     neighbours: {
       // asked only when an edition is deleted, when every service below exists
       holders: () => [
@@ -95,9 +100,9 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
     }
   })
   // deleting a category asks articles, which are built on categories, whether any are filed under it
-  const categories = createCategoryService({ db, clock, codec, editions, changeLog, menuLinks, categorized: () => articles })
+  const categories = createCategoryService({ db, clock, codec, editions, urls, changeLog, menuLinks, categorized: () => articles })
   // deleting a tag detaches it from articles, which are built on tags: asked for at delete time
-  const tags = createTagService({ db, clock, codec, editions, changeLog, tagged: () => articles })
+  const tags = createTagService({ db, clock, codec, editions, urls, changeLog, tagged: () => articles })
   // deleting a media item or an author asks the modules built on them whether they still use it
   const media = createMediaService({
     db,
@@ -116,12 +121,13 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
       { one: 'page', many: 'pages', role: ' (attachment)', referencesTo: pages.attachingMedia }
     ]
   })
-  const authors = createAuthorService({ db, clock, codec, media, changeLog, bylined: () => articles })
-  const galleries = createGalleryService({ db, clock, codec, editions, media, changeLog })
+  const authors = createAuthorService({ db, clock, codec, media, editions, urls, changeLog, bylined: () => articles })
+  const galleries = createGalleryService({ db, clock, codec, editions, urls, media, changeLog })
   // comments: the edition defaults decide each article's comment status, which articles serve
   const discussion = createDiscussionSettings({ db, clock, editions, changeLog })
+  const settings = createSettingsService({ db, clock, editions, changeLog })
   const articles = createArticleService({
-    db, clock, codec, contentVersion, articleUrlTemplate: config.articleUrlTemplate, editions, categories, authors, tags, media,
+    db, clock, codec, contentVersion, urls, shareNetworksOf: settings.shareNetworksOf, editions, categories, authors, tags, media,
     sanitize, changeLog, revisions, menuLinks, commentPolicy: discussion.policy
   })
   const comments = createCommentService({ db, clock, codec, config: config.discussion, secret: config.cursorSecret, changeLog, articles, editions, settings: discussion })
@@ -131,16 +137,18 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
     const contactPurge = contact.purge()
     return { contactMessages: contactPurge.messages, addressHashes: contactPurge.addresses + comments.purgeExpiredAddresses() }
   }
-  const pages = createPageService({ db, clock, codec, editions, sanitize, changeLog, revisions, menuLinks, media })
-  const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog })
-  const settings = createSettingsService({ db, clock, editions, changeLog })
+  const pages = createPageService({ db, clock, codec, editions, urls, sanitize, changeLog, revisions, menuLinks, media })
+  const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog, articleUrl: urls.article })
+  const redirects = createRedirectService({ db, clock, articles, pages, categories, urls })
 
   // capabilities that read across modules
-  const search = createSearchService({ db, clock, codec, contentVersion, editions, categories, tags, authors, articles })
-  const searchShaper = createSearchShaper({ editions, urlFor: articles.urlFor })
+  const search = createSearchService({ db, clock, codec, contentVersion, editions, categories, tags, authors, articles, pages })
+  const searchShaper = createSearchShaper({ editions, urlFor: articles.urlFor, pageUrlFor: urls.page })
   const sync = createSyncService({ db, clock, secret: config.cursorSecret, editions, articles, pages, categories, tags, authors, media, changeLog, revisions })
   const feeds = createFeedService({ articles, editions, categories, tags, authors, settings, urls })
   const sitemaps = createSitemapService({ articles, categories, pages, media, editions, contentVersion, clock, urls })
+  // the WordPress-compatible read API (a migration bridge): WordPress's shapes over these same services
+  const wordpress = createWordPressReads({ articles, pages, categories, tags, authors, media, comments, editions, settings, search, urls }, `${config.publicBaseUrl}/wp-json`)
 
   // invalidation and webhooks observe every change the write side records, inside the write's transaction
   const readState = createEntityStateReader({ articles, pages, categories, media, editions, urls })
@@ -165,10 +173,32 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
   })
   const webhookDeliveries = createDeliveryStore(db, webhookSecrets)
 
+  // cache purges: the same outbox pattern, observing the same change log in the write's transaction
+  const describePurge: PurgeSubjectReader = (change) => {
+    const snapshotEdition = typeof change.summary.edition === 'string' ? change.summary.edition : typeof change.summary.code === 'string' ? change.summary.code : null
+    switch (change.entityType) {
+      case 'article': case 'page': case 'category': {
+        const state = readState(change.entityType, change.entityId, change.summary)
+        return { edition: state?.edition ?? snapshotEdition, state }
+      }
+      case 'edition': case 'settings': {
+        const edition = editions.list().find((candidate) => candidate.id === change.entityId)
+        return { edition: edition?.code ?? snapshotEdition, state: null }
+      }
+      default: return { edition: snapshotEdition, state: null }
+    }
+  }
+  const purgeOutbox = createPurgeOutbox({
+    db, clock, targets: config.purges.targets.map((target) => target.name), describe: describePurge,
+    editionCodes: () => editions.list().map((edition) => edition.code)
+  })
+  changeLog.observe(purgeOutbox.recordChange)
+  const purgeStore = createPurgeStore(db)
+
   return {
     contentVersion, freshness, changeLog, changeHistory, versions, idempotency, keys,
-    editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, comments, contact, purgeDiscussion,
-    search, searchShaper, sync, feeds, sitemaps, webhooks, webhookOutbox, webhookDeliveries
+    editions, categories, tags, media, authors, galleries, articles, pages, menus, settings, redirects, comments, contact, purgeDiscussion,
+    search, searchShaper, sync, feeds, sitemaps, wordpress, webhooks, webhookOutbox, webhookDeliveries, purgeOutbox, purgeStore
   }
 }
 

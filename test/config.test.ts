@@ -53,7 +53,9 @@ describe('loadConfig', () => {
   it.each([
     ['TRUST_PROXY', 'everyone'], ['REQUEST_TIMEOUT_MS', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', '0'],
     ['PORT', 'abc'], ['PORT', '70000'], ['LOG_LEVEL', 'loud'], ['PUBLIC_BASE_URL', 'ftp://x'],
-    ['CURSOR_SECRET', 'short'], ['SEED_DEMO', 'perhaps'], ['ARTICLE_URL_TEMPLATE', 'https://example.org/no-slug'], ['SQLITE_SYNCHRONOUS', 'off']
+    ['CURSOR_SECRET', 'short'], ['SEED_DEMO', 'perhaps'], ['ARTICLE_URL_TEMPLATE', 'https://example.org/no-slug'], ['SQLITE_SYNCHRONOUS', 'off'],
+    ['TAG_URL_TEMPLATE', 'https://example.org/{lang}/tag/{slug}'], ['AUTHOR_URL_TEMPLATE', 'https://example.org/author/{slug'], ['GALLERY_URL_TEMPLATE', 'https://exa mple.org/{slug}'],
+    ['CATEGORY_URL_TEMPLATE', 'https://{edition}:x/{slug}']
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^invalid configuration: ${name}=`))

@@ -71,7 +71,8 @@ export const permissionMatrix = {
   'edition:delete': { description: 'delete editions that hold no content', grants: adminOnly },
   'settings:update': { description: 'edit the site settings of an edition', grants: adminOnly },
   'key:manage': { description: 'list, create and revoke API keys', grants: adminOnly },
-  'webhook:manage': { description: 'register, change and delete webhook endpoints; read delivery logs, redeliver, ping', grants: adminOnly }
+  'webhook:manage': { description: 'register, change and delete webhook endpoints; read delivery logs, redeliver, ping', grants: adminOnly },
+  'cache:manage': { description: 'read the state of cache purges (`GET /v1/purges/status`)', grants: adminOnly }
 } as const satisfies Record<string, OperationInfo>
 
 export type Operation = keyof typeof permissionMatrix

@@ -7,6 +7,8 @@ import { seedSynthetic } from '../db/seed/synthetic.js'
 import { createServices } from '../services.js'
 import { runKeysCommand } from './keys.js'
 import { runCommentsCommand } from './comments.js'
+import { runBackupCommand } from './backup.js'
+import { runImportCommand } from './import-wordpress.js'
 import { runSearchCommand } from '../search/command.js'
 
 const usage = `usage: quire <command> [options]
@@ -22,10 +24,16 @@ commands:
   comments erase --email ADDRESS [--delete]
                                GDPR erasure: anonymise (or delete) the address' comments, delete its contact messages
   comments recount             check every article's commentCount against its approved comments, fix the ones off
+  backup <file or directory>   consistent online backup of DATABASE_PATH (the server may run), verified
+  restore <file> [--database PATH]
+                               verify a backup and put it in place of DATABASE_PATH (stop the server first)
+  import wordpress FILE [--uploads DIR] [--edition CODE | --editions-from polylang|wpml] [--dry-run] [--json]
+                               import a WordPress export (WXR): content, media records, comments, menus, old-URL redirects;
+                               re-running it changes only what changed in WordPress
   comments purge               delete handled contact messages past CONTACT_RETENTION_DAYS and address hashes past COMMENTS_IP_RETENTION_DAYS
 `
 
-function main (argv: string[]): number {
+function main (argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv
   let config
   try {
@@ -84,6 +92,13 @@ function main (argv: string[]): number {
         db.$client.close()
       }
     }
+    case 'backup': case 'restore':
+      return runBackupCommand(command, config, rest, { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) })
+    case 'import': {
+      const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous })
+      const io = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text), isTty: process.stderr.isTTY === true }
+      return runImportCommand(db, config, rest, io).finally(() => db.$client.close())
+    }
     default:
       process.stderr.write(usage)
       return command === undefined || command === 'help' || command === '--help' ? 0 : 1
@@ -91,9 +106,9 @@ function main (argv: string[]): number {
 }
 
 /** A mistyped option or argument is a one-line message and the usage, not a stack trace. */
-function run (argv: string[]): number {
+async function run (argv: string[]): Promise<number> {
   try {
-    return main(argv)
+    return await main(argv)
   } catch (error) {
     const code = (error as { code?: unknown }).code
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
@@ -104,4 +119,4 @@ function run (argv: string[]): number {
   }
 }
 
-process.exitCode = run(process.argv.slice(2))
+process.exitCode = await run(process.argv.slice(2))

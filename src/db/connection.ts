@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { withBusyRetry } from './busy-retry.js'
 import * as schema from './schema.js'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
@@ -58,6 +59,10 @@ export function openSqlite (path: string, options: OpenDatabaseOptions = {}): Db
     schema,
     ...(onQuery !== undefined ? { logger: { logQuery: (query: string) => onQuery(query) } } : {})
   })
+  // several processes share the file (CLUSTER_WORKERS, the CLI, a second instance): every write
+  // transaction is retried whole on SQLITE_BUSY (db/busy-retry.ts)
+  const transaction = db.transaction.bind(db)
+  db.transaction = ((fn, config) => withBusyRetry(client, () => transaction(fn, config)))
   if (options.migrate !== false) {
     migrate(db, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder })
   }

@@ -22,13 +22,15 @@ export function createContentVersion (db: Db) {
     return { articles: articles ?? 0, pages: pages ?? 0 }
   }
 
+  /** The version and, from the same read, its visibility boundaries (what moves when a scheduled item falls due). */
+  const read = (now: number): { version: string, articles: number, pages: number } => {
+    const { articles, pages } = boundaries(now)
+    return { version: `${dataVersion.get() as number}.${changes.get() as number}.${articles}.${pages}`, articles, pages }
+  }
+
   return {
-    at (now: number): string {
-      const { articles, pages } = boundaries(now)
-      return `${dataVersion.get() as number}.${changes.get() as number}.${articles}.${pages}`
-    },
-    /** Only the visibility boundaries: what moves when a scheduled article or page falls due. */
-    boundaries
+    at: (now: number): string => read(now).version,
+    read
   }
 }
 

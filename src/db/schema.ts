@@ -132,6 +132,9 @@ export const articles = sqliteTable('articles', {
   sourceName: text('source_name'),
   sourceUrl: text('source_url'),
   sourcePublishedAt: integer('source_published_at'),
+  // republished pieces: the original's byline and headline (page elements)
+  sourceAuthor: text('source_author'),
+  sourceTitle: text('source_title'),
   translationGroup: integer('translation_group'),
   // derived from body on every write
   wordCount: integer('word_count').notNull().default(0),
@@ -302,6 +305,8 @@ export const siteSettings = sqliteTable('site_settings', {
   tagline: text('tagline'),
   copyright: text('copyright'),
   socialLinks: text('social_links', { mode: 'json' }).$type<SocialLink[]>().notNull().default(sql`'[]'`),
+  // the networks of the share links served with each article, in order; null: Quire's default list (page elements)
+  shareNetworks: text('share_networks', { mode: 'json' }).$type<string[]>(),
   updatedAt: integer('updated_at').notNull(),
   version: integer('version').notNull().default(1)
 }, (t) => [
@@ -639,6 +644,86 @@ export const surrogateKeyVersions = sqliteTable('surrogate_key_versions', {
   seq: integer('seq').notNull()
 }, (t) => [
   index('surrogate_key_versions_seq_idx').on(t.seq)
+])
+
+// Instance secrets
+
+/**
+ * Secrets the instance generates for itself when the operator sets none (the cursor secret), so
+ * cursors and sync tokens survive restarts without configuration. Written once, never rotated here.
+ */
+export const instanceSecrets = sqliteTable('instance_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull()
+})
+
+// --- cache purges (src/purges/) ---
+
+export const purgeJobStatuses = ['pending', 'failed'] as const
+export type PurgeJobStatus = typeof purgeJobStatuses[number]
+
+/**
+ * The cache purge outbox: the surrogate keys one write made stale, for one configured target
+ * (a Varnish node, Fastly, Cloudflare), queued in the write's transaction. A sent job is deleted;
+ * one that kept failing stays as `failed` so the status endpoint can show it.
+ */
+export const purgeJobs = sqliteTable('purge_jobs', {
+  id: integer('id').primaryKey(),
+  target: text('target').notNull(),
+  keys: text('keys', { mode: 'json' }).$type<string[]>().notNull(),
+  changeSeq: integer('change_seq'),
+  status: text('status', { enum: purgeJobStatuses }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: integer('next_attempt_at').notNull(),
+  // the lease of the process sending it: another process skips it until then
+  lockedUntil: integer('locked_until'),
+  lastError: text('last_error'),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  index('purge_jobs_due_idx').on(t.target, t.status, t.nextAttemptAt, t.id),
+  check('purge_jobs_status_check', sql`${t.status} in ('pending', 'failed')`),
+  check('purge_jobs_keys_check', sql`json_valid(${t.keys}) and json_type(${t.keys}) = 'array'`)
+])
+
+// ---- WordPress import (src/importers/wordpress) and old-URL redirects (src/modules/redirects) ----
+
+/**
+ * What an import made of each source item: matched by (source site, WordPress kind, WordPress id)
+ * on every re-run, so a second import of the same file changes nothing and an edited item updates
+ * its Quire entity. `hash` is of the item as read; equal means unchanged. No foreign key to the
+ * entity (it may be any table); a mapping whose entity was deleted in Quire is re-created.
+ */
+export const importMappings = sqliteTable('import_mappings', {
+  source: text('source').notNull(),
+  wpKind: text('wp_kind').notNull(),
+  wpId: text('wp_id').notNull(),
+  guid: text('guid'),
+  entityType: text('entity_type').notNull(),
+  entityId: integer('entity_id').notNull(),
+  hash: text('hash').notNull(),
+  importedAt: integer('imported_at').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.source, t.wpKind, t.wpId] }),
+  index('import_mappings_entity_idx').on(t.entityType, t.entityId)
+])
+
+export const redirectTargetTypes = ['article', 'page', 'category'] as const
+
+/**
+ * Old site paths (a WordPress permalink, `/?p=ID`, a bare slug) and the entity that now answers
+ * them. The target URL is derived when asked, so it follows later slug changes.
+ */
+export const redirects = sqliteTable('redirects', {
+  path: text('path').primaryKey(),
+  targetType: text('target_type', { enum: redirectTargetTypes }).notNull(),
+  targetId: integer('target_id').notNull(),
+  source: text('source'),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  index('redirects_target_idx').on(t.targetType, t.targetId),
+  check('redirects_path_check', sql`substr(${t.path}, 1, 1) = '/'`),
+  check('redirects_target_type_check', sql`${t.targetType} in ('article', 'page', 'category')`)
 ])
 
 // ---- media text per edition and attachments (src/modules/media, src/editorial/attachments.ts) ----

@@ -1,5 +1,5 @@
 import { ATTR, buildXml, xmlText, type XmlNode } from '../xml.js'
-import type { FeedDocument, FeedEntry } from './document.js'
+import { creditOf, type FeedDocument, type FeedEntry } from './document.js'
 import { MEDIA_RSS_NS, mediaContents, mediaThumbnail } from './media-rss.js'
 
 /*
@@ -25,7 +25,9 @@ function entry (e: FeedEntry, language: string): XmlNode {
         [`${ATTR}href`]: xmlText(enclosure.url),
         [`${ATTR}length`]: enclosure.length ?? undefined,
         [`${ATTR}title`]: enclosure.title !== null ? xmlText(enclosure.title) : undefined
-      }))
+      })),
+      // RFC 4287 §4.2.7.2: rel=via names the source of the information
+      ...(e.source?.url == null ? [] : [{ [`${ATTR}rel`]: 'via', [`${ATTR}href`]: xmlText(e.source.url), [`${ATTR}title`]: xmlText(creditOf(e.source)) }])
     ],
     published: rfc3339(e.published),
     updated: rfc3339(e.updated),

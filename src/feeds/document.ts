@@ -41,6 +41,16 @@ export interface FeedEntry {
   enclosures: FeedEnclosure[]
   /** Approved comments; null when the article's comments are hidden (then feeds say nothing about them). */
   commentCount: number | null
+  /** Where a republished piece first appeared, credited in every format; null for original pieces. */
+  source: FeedSource | null
+}
+
+export interface FeedSource {
+  name: string
+  url: string | null
+  publishedAt: string | null
+  originalAuthor: string | null
+  originalTitle: string | null
 }
 
 export interface FeedImage {
@@ -70,3 +80,11 @@ export interface FeedEnclosure {
   /** Caption and credit in the feed's edition; the title is `title`. */
   text: FeedMediaText
 }
+
+/**
+ * The one-line credit every feed format carries: publication, original byline, original headline,
+ * joined by dashes. Words like "by" or "originally published in" would need translating per
+ * edition, so the line uses none.
+ */
+export const creditOf = (source: FeedSource): string =>
+  [source.name, source.originalAuthor, source.originalTitle].filter((part): part is string => part !== null).join(' — ')

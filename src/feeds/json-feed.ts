@@ -1,4 +1,4 @@
-import type { FeedDocument, FeedEntry } from './document.js'
+import { creditOf, type FeedDocument, type FeedEntry } from './document.js'
 
 /*
  * JSON Feed 1.1 (jsonfeed.org/version/1.1). Optional members are left out rather than null, as
@@ -33,7 +33,9 @@ function item (entry: FeedEntry, language: string) {
         duration_in_seconds: e.durationSeconds ?? undefined
       }))
       : undefined,
-    _quire: entry.commentCount === null ? undefined : { commentCount: entry.commentCount }
+    _quire: entry.commentCount === null && entry.source === null
+      ? undefined
+      : { commentCount: entry.commentCount ?? undefined, source: entry.source === null ? undefined : { ...entry.source, credit: creditOf(entry.source) } }
   }
 }
 

@@ -1,5 +1,5 @@
 import { ATTR, buildXml, xmlText, type XmlNode } from '../xml.js'
-import type { FeedDocument, FeedEntry } from './document.js'
+import { creditOf, type FeedDocument, type FeedEntry } from './document.js'
 import { MEDIA_RSS_NS, mediaContents, mediaThumbnail } from './media-rss.js'
 
 /*
@@ -29,6 +29,10 @@ function item (entry: FeedEntry): XmlNode {
     pubDate: rfc822(entry.published),
     // the Slash module's comment count, as WordPress feeds carry it
     'slash:comments': entry.commentCount ?? undefined,
+    // RSS 2.0 <source>: the publication a republished item came from (its url attribute is required);
+    // the original's byline and headline ride along as Dublin Core
+    source: entry.source?.url == null ? undefined : { [`${ATTR}url`]: xmlText(entry.source.url), '#text': xmlText(entry.source.name) },
+    'dc:source': entry.source === null ? undefined : xmlText(creditOf(entry.source)),
     // RSS requires length; 0 is the RSS Advisory Board's value for an unknown size
     enclosure: first === undefined
       ? undefined

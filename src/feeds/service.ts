@@ -37,7 +37,7 @@ export interface FeedServiceDeps {
 
 const entryFields: readonly ArticleField[] = [
   'edition', 'slug', 'title', 'excerpt', 'body', 'publishedAt', 'createdAt', 'updatedAt', 'url',
-  'authors', 'categories', 'tags', 'featuredMedia', 'attachments', 'commentStatus', 'commentCount'
+  'authors', 'categories', 'tags', 'featuredMedia', 'attachments', 'commentStatus', 'commentCount', 'source'
 ]
 // embedded media carry their text in the article's edition, which is the feed's
 const entryIncludes: readonly ArticleInclude[] = ['authors', 'categories', 'tags', 'featuredMedia', 'attachments']
@@ -124,17 +124,17 @@ export function createFeedService (deps: FeedServiceDeps) {
         const category = deps.categories.findBySlug(edition.code, slug)
         // moving a category in or out of this subtree changes the feed: every member is named
         const subtree = deps.categories.descendantIdsBySlug(slug, edition.id)
-        return { name: category.name, homeUrl: urls.category(edition.code, category.slug), keys: subtree.map((id) => entityKey('category', id)), path: `/categories/${encodeURIComponent(slug)}` }
+        return { name: category.name, homeUrl: category.url, keys: subtree.map((id) => entityKey('category', id)), path: `/categories/${encodeURIComponent(slug)}` }
       }
       case 'tag': {
         const id = deps.tags.idsBySlug(slug, edition.id)[0]
         if (id === undefined) throw new NotFoundError('tag', `${edition.code}/${slug}`)
         const tag = deps.tags.findById(id)
-        return { name: tag.name, homeUrl: urls.edition(edition.code), keys: [entityKey('tag', id)], path: `/tags/${encodeURIComponent(slug)}` }
+        return { name: tag.name, homeUrl: tag.url, keys: [entityKey('tag', id)], path: `/tags/${encodeURIComponent(slug)}` }
       }
       case 'author': {
         const author = deps.authors.findBySlug(slug)
-        return { name: author.name, homeUrl: urls.edition(edition.code), keys: [entityKey('author', author.id)], path: `/authors/${encodeURIComponent(slug)}` }
+        return { name: author.name, homeUrl: urls.author(edition.code, author.slug), keys: [entityKey('author', author.id)], path: `/authors/${encodeURIComponent(slug)}` }
       }
     }
   }
@@ -153,11 +153,12 @@ export function createFeedService (deps: FeedServiceDeps) {
       updated: Date.parse(article.updatedAt ?? ''),
       authors: objects<{ name: string }>(article.authors).map((a) => a.name),
       categories: [
-        ...objects<{ edition: string, slug: string, name: string }>(article.categories).map((c) => ({ name: c.name, url: urls.category(c.edition, c.slug) })),
-        ...objects<{ name: string }>(article.tags).map((t) => ({ name: t.name, url: null }))
+        ...objects<{ name: string, url: string }>(article.categories).map((c) => ({ name: c.name, url: c.url })),
+        ...objects<{ name: string, url: string }>(article.tags).map((t) => ({ name: t.name, url: t.url }))
       ],
       ...featuredAndAttached(media ?? null, article.attachments),
-      commentCount: article.commentStatus === 'hidden' ? null : (article.commentCount ?? 0)
+      commentCount: article.commentStatus === 'hidden' ? null : (article.commentCount ?? 0),
+      source: article.source ?? null
     }
   }
 

@@ -57,6 +57,8 @@ export type Article = Node & {
   publishedAt: Scalars['DateTime']['output'];
   readingTimeMinutes: Scalars['Int']['output'];
   seo: Seo;
+  /** Share buttons: the networks of the edition's settings, each link built from url and title. */
+  shareLinks: Array<ShareLink>;
   slug: Scalars['String']['output'];
   source: Maybe<Source>;
   /** Workflow status; for the public always PUBLISHED. A scheduled article whose publishedAt has come is PUBLISHED. */
@@ -155,6 +157,8 @@ export type Author = Node & {
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** The author's page on the frontend (AUTHOR_URL_TEMPLATE) in the edition named, else the default edition. */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -167,6 +171,11 @@ export type AuthorArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+};
+
+
+export type AuthorUrlArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type AuthorConnection = {
@@ -217,6 +226,8 @@ export type Category = Node & {
   /** The same category in other editions. */
   translations: Array<Category>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (CATEGORY_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -467,6 +478,8 @@ export type Edition = Node & {
   position: Scalars['Int']['output'];
   settings: Maybe<SiteSettings>;
   updatedAt: Scalars['DateTime']['output'];
+  /** The edition's home page on the frontend (EDITION_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -497,6 +510,8 @@ export type Gallery = Node & {
   slug: Scalars['String']['output'];
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (GALLERY_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -669,7 +684,7 @@ export type MenuItem = {
   kind: MenuItemKind;
   label: Scalars['String']['output'];
   target: MenuTarget;
-  /** The link of a URL item; null for every other kind. */
+  /** Where the item links: a URL item's own link, else its target's frontend URL from the configured templates. */
   url: Maybe<Scalars['String']['output']>;
 };
 
@@ -1469,6 +1484,8 @@ export type Page = Node & {
   /** Published versions of this page in other editions. */
   translations: Array<Page>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (PAGE_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write: pass it as `expectedVersion` to refuse lost updates. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -1550,10 +1567,11 @@ export type Query = {
   /** Published standalone pages. */
   pages: PageConnection;
   /**
-   * Full-text search of published articles (REST `GET /v1/search`): every word of `query` must match,
-   * in any edition's script, with case, diacritics and Arabic/Persian spelling variants folded;
-   * "quoted words" match as a phrase; the last word also matches as a prefix unless `query` ends with
-   * a space. Operators and punctuation are plain text. Pages reach the first 1,000 results.
+   * Full-text search of published articles and pages (REST `GET /v1/search`): every word of `query`
+   * must match, in any edition's script, with case, diacritics and Arabic/Persian spelling variants
+   * folded, and other forms of a word matched too (its stem in the edition's language, docs/search.md);
+   * "quoted words" match as an exact phrase; the last word also matches as a prefix unless `query`
+   * ends with a space. Operators and punctuation are plain text. Pages reach the first 1,000 results.
    */
   search: SearchConnection;
   /**
@@ -1770,9 +1788,9 @@ export type RenditionInput = {
 export type SearchConnection = {
   __typename?: 'SearchConnection';
   edges: Array<SearchEdge>;
-  nodes: Array<Article>;
+  nodes: Array<SearchResult>;
   pageInfo: PageInfo;
-  /** Number of published articles matching, over all pages (REST `meta.total`). */
+  /** Number of published articles and pages matching, over all pages (REST `meta.total`). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -1780,7 +1798,7 @@ export type SearchEdge = {
   __typename?: 'SearchEdge';
   cursor: Scalars['String']['output'];
   highlight: SearchHighlight;
-  node: Article;
+  node: SearchResult;
 };
 
 /** Filters of a search; the same ones the REST `GET /v1/search` parameters offer. */
@@ -1797,6 +1815,8 @@ export type SearchFilter = {
   publishedBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Tag slug. */
   tag?: InputMaybe<Scalars['String']['input']>;
+  /** Only articles or only pages; both when absent (REST `type`). Pages pass the edition and date filters; category, tag and author filters leave them out. */
+  type?: InputMaybe<SearchType>;
 };
 
 /** Where a result matched, as HTML: the text escaped, the matching words in `<mark>`; safe to insert as HTML. */
@@ -1814,6 +1834,9 @@ export type SearchOrder =
   /** bm25 relevance, a title match above an excerpt match above a body match; equal scores newest first (REST `relevance`). */
   | 'RELEVANCE';
 
+/** A search result: an article or a page (`__typename` says which). */
+export type SearchResult = Article | Page;
+
 /** A published article's title for search-as-you-type. */
 export type SearchSuggestion = {
   __typename?: 'SearchSuggestion';
@@ -1822,6 +1845,11 @@ export type SearchSuggestion = {
   highlight: Scalars['String']['output'];
   title: Scalars['String']['output'];
 };
+
+/** What a search may be narrowed to (REST `type`). */
+export type SearchType =
+  | 'ARTICLES'
+  | 'PAGES';
 
 export type Seo = {
   __typename?: 'Seo';
@@ -1834,11 +1862,22 @@ export type SeoInput = {
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A share button: the network, its name, and the link that shares the article. */
+export type ShareLink = {
+  __typename?: 'ShareLink';
+  href: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** facebook, x, pinterest, whatsapp, telegram, skype, email, linkedin or reddit. */
+  network: Scalars['String']['output'];
+};
+
 /** Site-wide settings of one edition. */
 export type SiteSettings = {
   __typename?: 'SiteSettings';
   copyright: Maybe<Scalars['String']['output']>;
   edition: Edition;
+  /** The networks of the share links on this edition's articles, in order. */
+  shareNetworks: Array<Scalars['String']['output']>;
   socialLinks: Array<SocialLink>;
   tagline: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
@@ -1863,7 +1902,12 @@ export type SocialLinkInput = {
 /** Attribution of a republished piece. */
 export type Source = {
   __typename?: 'Source';
+  /** The publication it first appeared in. */
   name: Scalars['String']['output'];
+  /** The byline of the original. */
+  originalAuthor: Maybe<Scalars['String']['output']>;
+  /** The headline of the original. */
+  originalTitle: Maybe<Scalars['String']['output']>;
   publishedAt: Maybe<Scalars['DateTime']['output']>;
   url: Maybe<Scalars['String']['output']>;
 };
@@ -1871,6 +1915,8 @@ export type Source = {
 /** Attribution of a republished piece. */
 export type SourceInput = {
   name: Scalars['String']['input'];
+  originalAuthor?: InputMaybe<Scalars['String']['input']>;
+  originalTitle?: InputMaybe<Scalars['String']['input']>;
   publishedAt?: InputMaybe<Scalars['DateTime']['input']>;
   url?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1909,6 +1955,8 @@ export type Tag = Node & {
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Public URL on the frontend (TAG_URL_TEMPLATE). */
+  url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
 };
@@ -2032,6 +2080,8 @@ export type UpdatePageInput = {
 /** Only the fields present change (REST `PATCH /v1/editions/{code}/settings`); `socialLinks` is replaced whole. */
 export type UpdateSettingsInput = {
   copyright?: InputMaybe<Scalars['String']['input']>;
+  /** Share links on articles, in this order: facebook, x, pinterest, whatsapp, telegram, skype, email, linkedin, reddit; null restores the default list. */
+  shareNetworks?: InputMaybe<Array<Scalars['String']['input']>>;
   socialLinks?: InputMaybe<Array<SocialLinkInput>>;
   tagline?: InputMaybe<Scalars['String']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
@@ -2112,6 +2162,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  SearchResult:
+    | ( ArticleRecordModel )
+    | ( PageModel )
+  ;
+};
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
@@ -2208,9 +2265,12 @@ export type ResolversTypes = {
   SearchFilter: SearchFilter;
   SearchHighlight: ResolverTypeWrapper<SearchHighlight>;
   SearchOrder: SearchOrder;
+  SearchResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SearchResult']>;
   SearchSuggestion: ResolverTypeWrapper<SuggestionModel>;
+  SearchType: SearchType;
   Seo: ResolverTypeWrapper<Seo>;
   SeoInput: SeoInput;
+  ShareLink: ResolverTypeWrapper<ShareLink>;
   SiteSettings: ResolverTypeWrapper<SiteSettingsModel>;
   SocialLink: ResolverTypeWrapper<SocialLink>;
   SocialLinkInput: SocialLinkInput;
@@ -2303,9 +2363,11 @@ export type ResolversParentTypes = {
   SearchEdge: SearchEdgeParentModel;
   SearchFilter: SearchFilter;
   SearchHighlight: SearchHighlight;
+  SearchResult: ResolversUnionTypes<ResolversParentTypes>['SearchResult'];
   SearchSuggestion: SuggestionModel;
   Seo: Seo;
   SeoInput: SeoInput;
+  ShareLink: ShareLink;
   SiteSettings: SiteSettingsModel;
   SocialLink: SocialLink;
   SocialLinkInput: SocialLinkInput;
@@ -2348,6 +2410,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   readingTimeMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   seo?: Resolver<ResolversTypes['Seo'], ParentType, ContextType>;
+  shareLinks?: Resolver<Array<ResolversTypes['ShareLink']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ContentStatus'], ParentType, ContextType>;
@@ -2389,6 +2452,7 @@ export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<AuthorUrlArgs>>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2424,6 +2488,7 @@ export type CategoryResolvers<ContextType = GraphQLContext, ParentType extends R
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2490,6 +2555,7 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   settings?: Resolver<Maybe<ResolversTypes['SiteSettings']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2515,6 +2581,7 @@ export type GalleryResolvers<ContextType = GraphQLContext, ParentType extends Re
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2723,6 +2790,7 @@ export type PageResolvers<ContextType = GraphQLContext, ParentType extends Resol
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   translations?: Resolver<Array<ResolversTypes['Page']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2785,7 +2853,7 @@ export type RenditionResolvers<ContextType = GraphQLContext, ParentType extends 
 
 export type SearchConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
   edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SearchResult']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -2793,12 +2861,16 @@ export type SearchConnectionResolvers<ContextType = GraphQLContext, ParentType e
 export type SearchEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchEdge'] = ResolversParentTypes['SearchEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   highlight?: Resolver<ResolversTypes['SearchHighlight'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SearchResult'], ParentType, ContextType>;
 };
 
 export type SearchHighlightResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchHighlight'] = ResolversParentTypes['SearchHighlight']> = {
   snippet?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SearchResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchResult'] = ResolversParentTypes['SearchResult']> = {
+  __resolveType: TypeResolveFn<'Article' | 'Page', ParentType, ContextType>;
 };
 
 export type SearchSuggestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchSuggestion'] = ResolversParentTypes['SearchSuggestion']> = {
@@ -2812,9 +2884,16 @@ export type SeoResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ShareLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ShareLink'] = ResolversParentTypes['ShareLink']> = {
+  href?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  network?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SiteSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SiteSettings'] = ResolversParentTypes['SiteSettings']> = {
   copyright?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  shareNetworks?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   socialLinks?: Resolver<Array<ResolversTypes['SocialLink']>, ParentType, ContextType>;
   tagline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2829,6 +2908,8 @@ export type SocialLinkResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  originalAuthor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  originalTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -2847,6 +2928,7 @@ export type TagResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2910,8 +2992,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SearchConnection?: SearchConnectionResolvers<ContextType>;
   SearchEdge?: SearchEdgeResolvers<ContextType>;
   SearchHighlight?: SearchHighlightResolvers<ContextType>;
+  SearchResult?: SearchResultResolvers<ContextType>;
   SearchSuggestion?: SearchSuggestionResolvers<ContextType>;
   Seo?: SeoResolvers<ContextType>;
+  ShareLink?: ShareLinkResolvers<ContextType>;
   SiteSettings?: SiteSettingsResolvers<ContextType>;
   SocialLink?: SocialLinkResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;

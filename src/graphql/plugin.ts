@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { DocumentNode, GraphQLSchema } from 'graphql'
 import mercurius, { type IResolvers, type MercuriusCommonOptions, type MercuriusLoaders } from 'mercurius'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +12,8 @@ import { formatErrors, responseMediaType } from './errors.js'
 import { graphqlJs } from './graphql-js.js'
 import { aliasLimitRule, assertBatchSize, assertNesting, assertParsedDocument, costOf, limits, RequestRefusedError } from './limits.js'
 import { trackSurrogateKeys } from './surrogate-keys.js'
+import { registerGraphiql } from './ide.js'
+import { serveStaticAsset } from '../http/static-asset.js'
 
 /** The schema the server serves, read from the contract file (src/ and dist/ both sit two levels below it). */
 export const schemaPath = fileURLToPath(new URL('../../schema.graphql', import.meta.url))
@@ -19,17 +22,60 @@ export interface GraphQLPluginOptions {
   services: ContextServices
   /** Which module answers which type (src/graphql-schema.ts), checked there against schema.graphql. */
   implementation: { resolvers: object, loaders: object, scalars: object }
-  config: Pick<Config, 'cursorSecret' | 'graphiql' | 'graphqlIntrospection' | 'requireIfMatch'>
+  config: Pick<Config, 'cursorSecret' | 'graphiql' | 'graphqlIntrospection' | 'requireIfMatch' | 'publicBaseUrl'>
   /** Told of storage failures met while executing, so readiness can report them. */
   storage?: Pick<StorageHealth, 'recordFailure'>
 }
 
 const GRAPHQL_PATH = '/graphql'
+/** The SDL, for code generators pointed at a production server (where introspection is off). */
+export const SDL_PATH = '/graphql/schema.graphql'
 /** Queries and their variables are small; a megabyte of GraphQL is an attack, not a query. */
 const BODY_LIMIT = 64 * 1024
 /** Automatic persisted queries kept per process (an LRU, so clients cannot grow it without bound). */
 const PERSISTED_QUERIES = 1024
 
+const CSRF_MESSAGE = 'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF).'
+/** Bodies a browser may send cross-site without a CORS preflight (the Fetch standard's CORS-safelisted types). */
+const simpleBodyTypes = new Set(['', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'])
+const preflightHeaders = ['mercurius-require-preflight', 'x-mercurius-operation-name', 'x-apollo-operation-name', 'apollo-require-preflight']
+
+/**
+ * CSRF prevention for POST only. A cross-site form or `text/plain` fetch must not run a mutation,
+ * so a POST needs a non-simple content type (JSON) or a preflight header. GET is exempt: GET runs
+ * queries only (mutations are refused), and Quire uses no cookies, so a forged cross-site GET
+ * carries no one's credentials — it reads what any anonymous client may read. This is what lets
+ * urql's `preferGetMethod`, Apollo's `useGETForQueries`, curl and CDN-cached GETs work without
+ * an extra header.
+ */
+function assertNotCrossSiteForm (request: FastifyRequest): void {
+  if (request.method !== 'POST') return
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (!simpleBodyTypes.has(mediaType)) return
+  if (preflightHeaders.some((name) => request.headers[name] !== undefined)) return
+  throw Object.assign(new Error(CSRF_MESSAGE), { code: 'MER_ERR_GQL_CSRF_PREVENTION', statusCode: 400 })
+}
+
+/** graphql-js' rule, run per request because whether introspection is open depends on who asks. */
+function assertIntrospectionAllowed (schema: GraphQLSchema, document: DocumentNode): void {
+  const refused = graphqlJs.validate(schema, document, [graphqlJs.NoSchemaIntrospectionCustomRule])
+  if (refused.length > 0) throw Object.assign(new Error('MER_ERR_GQL_VALIDATION'), { code: 'MER_ERR_GQL_VALIDATION', errors: refused })
+}
+
+/**
+ * A GET parameter that must hold a JSON object (or null). Text that is not JSON at all is left to
+ * mercurius, which refuses it with the same code; only valid JSON of another type is refused here.
+ */
+function assertJsonObjectOrNull (text: string): void {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return
+  }
+  if (value === null || (typeof value === 'object' && !Array.isArray(value))) return
+  throw Object.assign(new Error('"variables" and "extensions" must be JSON-encoded objects.'), { code: 'MER_ERR_GQL_VALIDATION', statusCode: 400 })
+}
 
 function operationNameOf (context: GraphQLContext): string | undefined {
   const request: FastifyRequest = context.reply.request
@@ -48,7 +94,11 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
   // Relay cursors are the list services' own signed cursors; this codec (same secret) only
   // re-points one for `before` (see connection.ts toPageRequest).
   const cursors = createCursorCodec(config.cursorSecret)
-  const formatOptions = { suggestions: config.graphqlIntrospection }
+  // Introspection is open to everyone when configured (GRAPHIQL=true turns it on too: the IDE's
+  // explorer and completion are built from it), and always to requests with a valid API key, so
+  // staff tooling (graphql-codegen with a key) works against production. The SDL is public anyway.
+  const introspectionForAll = config.graphqlIntrospection || config.graphiql
+  const formatOptions = { suggestions: introspectionForAll }
   const errorFormatter: NonNullable<MercuriusCommonOptions['errorFormatter']> = (execution, context) => {
     for (const error of execution.errors) storage?.recordFailure(error.originalError)
     return formatErrors(execution, context, formatOptions)
@@ -57,6 +107,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.url !== GRAPHQL_PATH) return
     reply.type(responseMediaType(request.headers.accept))
+    assertNotCrossSiteForm(request)
   })
   // before mercurius parses anything: graphql-js' recursive parser must never see deeply nested text
   // (a persisted query's hash stands for a text that passed here when it was registered)
@@ -77,6 +128,16 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
       }
     }
   })
+  // a GET's `variables` and `extensions` are JSON text; mercurius parses them but does not check that
+  // the value is an object, and graphql-js throws (a 500) on `variables=1`. The POST body schema
+  // already refuses the same values, with the same code.
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.url !== GRAPHQL_PATH || request.method !== 'GET') return
+    const query = request.query as { variables?: unknown, extensions?: unknown } | null | undefined
+    for (const text of [query?.variables, query?.extensions]) {
+      if (typeof text === 'string' && text !== '') assertJsonObjectOrNull(text)
+    }
+  })
   app.addHook('preHandler', async (request) => {
     if (request.routeOptions.url === GRAPHQL_PATH && request.method === 'POST') assertBatchSize(request.body)
   })
@@ -89,20 +150,23 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
     path: GRAPHQL_PATH,
     context: (request): Omit<GraphQLContext, 'reply' | 'app'> => ({ services, cursors, memo: new RequestMemo(), budget: { spent: 0 }, principal: request.principal ?? null, requireExpectedVersion: config.requireIfMatch }),
     errorFormatter,
-    // GraphiQL needs introspection; both default to on in development only (config.ts)
-    graphiql: config.graphiql,
-    validationRules: [aliasLimitRule(limits.aliases), ...(config.graphqlIntrospection ? [] : [graphqlJs.NoSchemaIntrospectionCustomRule])],
+    // GraphiQL is served from this server's own assets below, not mercurius' CDN page
+    graphiql: false,
+    validationRules: [aliasLimitRule(limits.aliases)],
     queryDepth: limits.depth,
     graphql: { parseOptions: { maxTokens: limits.tokens } },
-    // A simple (CORS-preflight-free) request must not run an operation: a request needs a JSON or
-    // GraphQL content type, or a `mercurius-require-preflight` / `x-mercurius-operation-name` header.
-    csrfPrevention: true,
+    // checked in the onRequest hook above (assertNotCrossSiteForm): POST only, GET is exempt
+    csrfPrevention: false,
     // Batches share one cost budget and are capped in size (the preHandler above).
     allowBatchedQueries: true,
     persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(PERSISTED_QUERIES),
     // queries POSTed without a key are replayed from the response cache like GETs (http/caching.ts)
     additionalRouteOptions: { bodyLimit: BODY_LIMIT, config: { replayablePosts: true } }
   })
+
+  const sdl = readFileSync(schemaPath, 'utf8')
+  serveStaticAsset(app, SDL_PATH, { body: sdl, contentType: 'text/plain; charset=utf-8' })
+  if (config.graphiql) registerGraphiql(app, { endpointPath: `${new URL(config.publicBaseUrl).pathname.replace(/\/$/, '')}${GRAPHQL_PATH}`, pagePath: '/graphiql' })
 
   trackSurrogateKeys(app.graphql.schema, services.editions)
   app.graphql.addHook('preValidation', async (_schema, document) => { assertParsedDocument(document) })
@@ -111,6 +175,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
     if (document.definitions.every((definition) => definition.kind !== graphqlJs.Kind.OPERATION_DEFINITION || definition.operation === graphqlJs.OperationTypeNode.QUERY)) {
       markReadOnly(ctx.reply.request)
     }
+    // here, not in validationRules: mercurius caches validation by query text, for every caller
+    if (!introspectionForAll && ctx.principal === null) assertIntrospectionAllowed(schema, document)
     const cost = costOf(schema, document, operationNameOf(ctx), variables as Record<string, unknown> | undefined)
     if (cost === null) return
     ctx.budget.spent += cost

@@ -32,7 +32,7 @@ export function handleClientError (this: FastifyInstance, error: ConnectionError
   this.log.debug({ code: error.code, status: answer.status }, 'client connection error')
   const response = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage
   if (socket.writable && response?.headersSent !== true) {
-    const body = JSON.stringify({ type: `/problems/${answer.type}`, title: answer.reason, status: answer.status, detail: answer.detail })
+    const body = JSON.stringify({ type: `${this.problemTypeBase}${answer.type}`, title: answer.reason, status: answer.status, detail: answer.detail })
     // end, then destroy once flushed: destroying at once could drop the answer on a busy socket
     socket.end(`HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`, () => socket.destroy())
     return

@@ -3,17 +3,26 @@ import { ConflictError, DomainError, ForbiddenError, InvalidFileError, InvalidIn
 import { versionEtag } from './etag.js'
 import type { Problem } from '../schemas/common.js'
 import { storageFailureOf, type StorageHealth } from '../db/storage-health.js'
+import { isBusy } from '../db/busy-retry.js'
 import { JSON_TOO_DEEP } from './json-body.js'
 import { isClientAbort } from './client-errors.js'
 import { LOAD_SHED_RETRY_AFTER_SECONDS, OVERLOADED, RATE_LIMITED } from './guard-codes.js'
 
-const PROBLEM_TYPE_BASE = '/problems/'
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** `${PUBLIC_BASE_URL}/problems/`: problem types are absolute URIs that resolve to a page (problem-pages.ts). */
+    problemTypeBase: string
+  }
+}
+
+/** Where the problem type pages live under the public base URL. */
+export const problemTypeBaseOf = (baseUrl: string): string => `${baseUrl}/problems/`
 
 interface ProblemInit { status: number, type: string, title: string, detail: string, errors?: FieldProblem[] }
 
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, init: ProblemInit): FastifyReply {
   const body: Problem = {
-    type: PROBLEM_TYPE_BASE + init.type,
+    type: request.server.problemTypeBase + init.type,
     title: init.title,
     status: init.status,
     detail: init.detail,
@@ -29,7 +38,7 @@ interface AjvError { instancePath?: string, message?: string, keyword?: string, 
 // ajv names the offending property as a string; anything else would be a bug in ajv, shown as empty
 const textOf = (name: unknown): string => typeof name === 'string' ? name : ''
 
-function fieldProblems (context: string | undefined, validation: AjvError[]): FieldProblem[] {
+export function fieldProblems (context: string | undefined, validation: AjvError[]): FieldProblem[] {
   const part = context === 'querystring' ? 'query' : (context ?? 'request')
   return validation.map((error) => {
     let path = (error.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')
@@ -84,6 +93,8 @@ const storageProblems: Record<'full' | 'unavailable', ProblemInit> = {
 const STORAGE_RETRY_AFTER_SECONDS = 60
 
 export interface ProblemHandlerOptions {
+  /** PUBLIC_BASE_URL: problem types are `${baseUrl}/problems/<name>`. */
+  baseUrl: string
   /** Told of every storage failure, so readiness can report it (absent in apps that do not track it). */
   storage?: Pick<StorageHealth, 'recordFailure'>
 }
@@ -110,7 +121,8 @@ export function frameworkErrors (error: FastifyError, request: FastifyRequest, r
 }
 
 /** The only error mapper of the REST API: everything leaves as application/problem+json. */
-export function registerProblemHandlers (app: FastifyInstance, { storage }: ProblemHandlerOptions = {}): void {
+export function registerProblemHandlers (app: FastifyInstance, { storage, baseUrl }: ProblemHandlerOptions): void {
+  app.decorate('problemTypeBase', problemTypeBaseOf(baseUrl))
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation !== undefined) {
       const errors = fieldProblems(error.validationContext, error.validation)
@@ -141,6 +153,12 @@ export function registerProblemHandlers (app: FastifyInstance, { storage }: Prob
       request.log.error({ err: error, code: failure.code }, 'storage failure')
       reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS))
       return sendProblem(request, reply, storageProblems[failure.kind])
+    }
+    if (isBusy(error)) {
+      // another process held the write lock through busy_timeout and every retry (db/busy-retry.ts)
+      request.log.warn({ code: 'SQLITE_BUSY' }, 'database busy')
+      reply.header('retry-after', '1')
+      return sendProblem(request, reply, { status: 503, type: 'database-busy', title: 'Service Unavailable', detail: 'The database is busy with other writes. Nothing was changed; retry in a second.' })
     }
     if (isClientAbort(error)) {
       // nobody is left to read the answer; sending it is harmless

@@ -21,8 +21,8 @@ export function createFreshness ({ keyVersions, contentVersion, now }: { keyVers
       const at = now()
       const head = keyVersions.head()
       const epoch = keyVersions.epoch()
-      const global = contentVersion.at(at)
-      const { articles, pages } = contentVersion.boundaries(at)
+      // one boundary read serves both the global fallback and the per-key validators
+      const { version: global, articles, pages } = contentVersion.read(at)
       return {
         validatorOf (keys) {
           if (keys === undefined || keys.size === 0) return `g${global}`

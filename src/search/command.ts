@@ -4,7 +4,7 @@ import { rebuildSearchIndex } from './index-maintenance.js'
 export interface Output { out: (text: string) => void, err: (text: string) => void }
 
 /**
- * `quire search rebuild`: indexes every published and scheduled article from scratch, e.g. after
+ * `quire search rebuild`: indexes every published and scheduled article and page from scratch, e.g. after
  * a change to normalize.ts (the index holds normalized text). Readers keep the old index until the
  * new one commits. Returns the exit code.
  */
@@ -14,7 +14,7 @@ export function runSearchCommand (db: Db, argv: string[], io: Output): number {
     return 1
   }
   const started = performance.now()
-  const { indexed } = rebuildSearchIndex(db.$client)
-  io.out(`search index rebuilt: ${indexed} articles in ${Math.round(performance.now() - started)} ms\n`)
+  const { articles, pages } = rebuildSearchIndex(db.$client)
+  io.out(`search index rebuilt: ${articles} articles and ${pages} pages in ${Math.round(performance.now() - started)} ms\n`)
   return 0
 }

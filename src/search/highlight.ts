@@ -1,10 +1,13 @@
 import { escapeUTF8 } from 'entities'
 import { normalizeSearchText, tokenPattern } from './normalize.js'
+import { formTokens, stemsOf, type StemLanguage } from './word-forms.js'
 
-/** Words and prefixes to mark, in normalized form (see query.ts). */
+/** Words and prefixes to mark, in normalized form (see query.ts), and stems whose forms to mark. */
 export interface MarkTerms {
   words: ReadonlySet<string>
   prefixes: readonly string[]
+  stems?: ReadonlySet<string>
+  languages?: readonly StemLanguage[]
 }
 
 // A word of the original text as the reader sees it: combining marks (harakat, Latin diacritics)
@@ -39,10 +42,18 @@ export class Highlighter {
     let known = this.#seen.get(word)
     if (known === undefined) {
       const tokens = asciiOnly.test(word) ? [word.toLowerCase()] : (normalizeSearchText(word).match(tokenPattern) ?? [])
-      known = tokens.some((token) => this.#terms.words.has(token) || this.#terms.prefixes.some((p) => token.startsWith(p)))
+      known = tokens.some((token) => this.#terms.words.has(token) || this.#terms.prefixes.some((p) => token.startsWith(p))) ||
+        this.#hasStem(word)
       this.#seen.set(word, known)
     }
     return known
+  }
+
+  /** Whether the word is another form of a query word: one of its stems is one of the query's. */
+  #hasStem (word: string): boolean {
+    const { stems, languages } = this.#terms
+    if (stems === undefined || stems.size === 0 || languages === undefined) return false
+    return formTokens(word).some((token) => stemsOf(token, languages).some((stem) => stems.has(stem)))
   }
 
   /** The words of `text` up to `limit` characters, stopping after the first marked one when asked. */

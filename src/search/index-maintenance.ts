@@ -1,94 +1,137 @@
 import type Database from 'better-sqlite3'
 import { htmlToWords } from '../editorial/html-text.js'
 import { normalizeSearchText } from './normalize.js'
+import { indexedForms, languageOfEdition } from './word-forms.js'
 
 /*
- * How the index follows the articles table, whoever writes to it:
- * 1. Persistent triggers (migration 0003_search) put the id of every article inserted, deleted, or
- *    updated in a searchable column (title, excerpt, body, status, published_at) into
- *    `search_pending`. They are plain SQL, so every connection's writes are caught, the sqlite3
- *    shell's included.
- * 2. On connections opened by `openDatabase` (the server, the CLI, seeders, tests), a TEMP trigger
- *    on `search_pending` reindexes the article at once — inside the writer's own transaction, with
- *    the `quire_normalize` and `quire_html_text` functions only those connections have — and takes
- *    it off the queue. Publishing, unpublishing, editing and deleting are therefore searchable
- *    the moment they commit.
+ * How the index follows the articles and pages tables, whoever writes to them:
+ * 1. Persistent triggers (migrations 0003_search and 0007) put the id of every article or page
+ *    inserted, deleted, or updated in a searchable column (title, excerpt, body, status,
+ *    published_at) into `search_pending` (articles) or `search_pending_pages`. They are plain SQL,
+ *    so every connection's writes are caught, the sqlite3 shell's included.
+ * 2. On connections opened by `openDatabase` (the server, the CLI, seeders, tests), TEMP triggers
+ *    on the queues reindex the document at once — inside the writer's own transaction, with the
+ *    `quire_normalize`, `quire_search_forms` and `quire_html_text` functions only those
+ *    connections have — and take it off the queue. Publishing, unpublishing, editing and deleting
+ *    are therefore searchable the moment they commit.
  * 3. Writes from other connections wait in the queue until the next search applies it (a one-row
  *    probe per query), the next `openDatabase`, or `quire search rebuild`.
- * Only published and scheduled articles (visible_from not null) are indexed; whether they are due
- * is decided at query time, so a scheduled article becomes findable at its instant with no write.
+ * Only published and scheduled documents (visible_from not null) are indexed; whether they are due
+ * is decided at query time, so a scheduled one becomes findable at its instant with no write.
+ * One index holds both: an article under its id, a page under minus its id, so one MATCH ranks
+ * them together. Each field is indexed twice: its exact words and its word forms (word-forms.ts).
  */
 
 const APPLY_TRIGGER = 'search_pending_apply'
+const APPLY_PAGES_TRIGGER = 'search_pending_pages_apply'
 // rows per transaction: small when catching up beside live traffic (short write locks), large in
 // bulk loads, where every commit flushes and merges index segments (5,000 took a fifth off seeding)
 const CATCH_UP_BATCH = 500
 const BULK_BATCH = 5000
 const OPTIMIZE_AFTER = 10_000
 
+const columns = 'rowid, title, excerpt, body, title_forms, excerpt_forms, body_forms'
+
 const applyTriggerSql = `create temp trigger if not exists ${APPLY_TRIGGER} after insert on main.search_pending begin
   delete from search_index where rowid = new.article_id;
   delete from search_titles where rowid = new.article_id;
-  insert into search_index (rowid, title, excerpt, body)
-    select id, quire_normalize(title), quire_normalize(excerpt), quire_normalize(quire_html_text(body))
-    from articles where id = new.article_id and visible_from is not null;
+  insert into search_index (${columns})
+    select a.id, quire_normalize(a.title), quire_normalize(a.excerpt), quire_normalize(quire_html_text(a.body)),
+      quire_search_forms(a.title, e.code), quire_search_forms(a.excerpt, e.code), quire_search_forms(quire_html_text(a.body), e.code)
+    from articles a join editions e on e.id = a.edition_id where a.id = new.article_id and a.visible_from is not null;
   insert into search_titles (rowid, title)
     select id, quire_normalize(title) from articles where id = new.article_id and visible_from is not null;
   delete from search_pending where article_id = new.article_id;
+end;
+create temp trigger if not exists ${APPLY_PAGES_TRIGGER} after insert on main.search_pending_pages begin
+  delete from search_index where rowid = -new.page_id;
+  insert into search_index (${columns})
+    select -p.id, quire_normalize(p.title), null, quire_normalize(quire_html_text(p.body)),
+      quire_search_forms(p.title, e.code), null, quire_search_forms(quire_html_text(p.body), e.code)
+    from pages p join editions e on e.id = p.edition_id where p.id = new.page_id and p.visible_from is not null;
+  delete from search_pending_pages where page_id = new.page_id;
 end`
 
-interface PendingRow { id: number, title: string | null, excerpt: string | null, body: string | null, indexed: number | null }
+const dropTriggersSql = `drop trigger if exists temp.${APPLY_TRIGGER}; drop trigger if exists temp.${APPLY_PAGES_TRIGGER};`
 
+interface DocumentRow { id: number, title: string | null, excerpt: string | null, body: string | null, edition: string }
+interface PendingRow extends DocumentRow { indexed: number | null }
+
+// the search tables as migration 0007 left them: a database opened before migrating is left alone
 const hasSearchTables = (client: Database.Database): boolean =>
-  client.prepare("select 1 from sqlite_master where type = 'table' and name = 'search_pending'").get() !== undefined
+  client.prepare("select 1 from sqlite_master where type = 'table' and name = 'search_pending_pages'").get() !== undefined
 
 // Bulk loads repeat bodies (syndicated copy, the synthetic seeder's templates); the memo makes
 // the second copy free — normalized and already UTF-8 — and costs a hash lookup otherwise.
 // Bounded: cleared when full.
 const BODY_MEMO_SIZE = 1024
 
-/** Index writes of one connection for the bulk paths: the queue and a rebuild. */
+/** Index writes of one connection for the bulk paths: the queues and a rebuild. */
 function indexWriter (client: Database.Database) {
   const removeDocument = client.prepare('delete from search_index where rowid = ?')
   const removeTitle = client.prepare('delete from search_titles where rowid = ?')
-  const insertDocument = client.prepare('insert into search_index (rowid, title, excerpt, body) values (?, ?, ?, cast(? as text))')
+  const insertDocument = client.prepare(`insert into search_index (${columns}) values (?, ?, ?, cast(? as text), ?, ?, cast(? as text))`)
   const insertTitle = client.prepare('insert into search_titles (rowid, title) values (?, ?)')
   const normalized = (text: string | null) => text === null ? null : normalizeSearchText(text)
-  const bodies = new Map<string, Buffer>()
-  const bodyText = (html: string): Buffer => {
-    let text = bodies.get(html)
+  const forms = (text: string | null, edition: string) => text === null ? null : indexedForms(text, languageOfEdition(edition))
+  const bodies = new Map<string, { text: Buffer, forms: Buffer }>()
+  const bodyText = (html: string, edition: string) => {
+    const key = `${edition}\u0000${html}`
+    let text = bodies.get(key)
     if (text === undefined) {
-      text = Buffer.from(normalizeSearchText(htmlToWords(html)))
+      const words = htmlToWords(html)
+      text = { text: Buffer.from(normalizeSearchText(words)), forms: Buffer.from(indexedForms(words, languageOfEdition(edition))) }
       if (bodies.size >= BODY_MEMO_SIZE) bodies.clear()
-      bodies.set(html, text)
+      bodies.set(key, text)
     }
     return text
+  }
+  const insert = (rowid: number, row: DocumentRow) => {
+    const title = normalized(row.title)
+    const body = row.body === null ? null : bodyText(row.body, row.edition)
+    insertDocument.run(rowid, title, normalized(row.excerpt), body?.text ?? null,
+      forms(row.title, row.edition), forms(row.excerpt, row.edition), body?.forms ?? null)
+    return title
   }
   return {
     remove (id: number) {
       removeDocument.run(id)
       removeTitle.run(id)
     },
-    insert (row: { id: number, title: string | null, excerpt: string | null, body: string | null }) {
-      const title = normalized(row.title)
-      insertDocument.run(row.id, title, normalized(row.excerpt), row.body === null ? null : bodyText(row.body))
-      insertTitle.run(row.id, title)
+    removePage (id: number) {
+      removeDocument.run(-id)
+    },
+    insert (row: DocumentRow) {
+      insertTitle.run(row.id, insert(row.id, row))
+    },
+    insertPage (row: DocumentRow) {
+      insert(-row.id, row)
     }
   }
 }
 
-/** Applies every queued change; returns how many articles were reindexed or removed. */
-export function applyPendingSearchUpdates (client: Database.Database, batchSize = CATCH_UP_BATCH): number {
-  const writer = indexWriter(client)
-  const batch = client.prepare(`select p.article_id as id, a.title, a.excerpt, a.body, a.visible_from is not null as indexed
-    from search_pending p left join articles a on a.id = p.article_id order by p.article_id limit ${batchSize}`)
-  const dequeue = client.prepare('delete from search_pending where article_id between ? and ?')
+type Writer = ReturnType<typeof indexWriter>
+
+/** One queue (articles or pages) applied in batches, each in its own transaction. */
+function applyQueue (client: Database.Database, writer: Writer, batchSize: number, kind: 'articles' | 'pages'): number {
+  const queue = kind === 'articles' ? { table: 'search_pending', key: 'article_id' } : { table: 'search_pending_pages', key: 'page_id' }
+  const excerpt = kind === 'articles' ? 'd.excerpt' : 'null'
+  const batch = client.prepare(`select q.${queue.key} as id, d.title, ${excerpt} as excerpt, d.body, e.code as edition,
+      d.visible_from is not null as indexed
+    from ${queue.table} q left join ${kind} d on d.id = q.${queue.key} left join editions e on e.id = d.edition_id
+    order by q.${queue.key} limit ${batchSize}`)
+  const dequeue = client.prepare(`delete from ${queue.table} where ${queue.key} between ? and ?`)
   // one transaction per batch: other writers interleave, and each batch sees a stable queue
   const applyBatch = client.transaction((): number => {
     const rows = batch.all() as PendingRow[]
     for (const row of rows) {
-      writer.remove(row.id)
-      if (row.indexed === 1) writer.insert(row)
+      if (kind === 'articles') {
+        writer.remove(row.id)
+        if (row.indexed === 1) writer.insert(row)
+      } else {
+        writer.removePage(row.id)
+        if (row.indexed === 1) writer.insertPage(row)
+      }
     }
     if (rows.length > 0) dequeue.run(rows[0]!.id, rows[rows.length - 1]!.id)
     return rows.length
@@ -98,13 +141,19 @@ export function applyPendingSearchUpdates (client: Database.Database, batchSize 
   return total
 }
 
+/** Applies every queued change; returns how many articles and pages were reindexed or removed. */
+export function applyPendingSearchUpdates (client: Database.Database, batchSize = CATCH_UP_BATCH): number {
+  const writer = indexWriter(client)
+  return applyQueue(client, writer, batchSize, 'articles') + applyQueue(client, writer, batchSize, 'pages')
+}
+
 function optimize (client: Database.Database): void {
   client.exec(`insert into search_index (search_index) values ('optimize');
     insert into search_titles (search_titles) values ('optimize');`)
 }
 
 /**
- * Keeps this connection's writes in step with the index (the TEMP trigger above) and catches up
+ * Keeps this connection's writes in step with the index (the TEMP triggers above) and catches up
  * with what other connections queued. A database without the search tables (opened before
  * migrating) is left alone.
  */
@@ -120,7 +169,7 @@ export function attachSearchIndexing (client: Database.Database): void {
  */
 export function deferSearchIndexing (client: Database.Database): { resume: () => number } {
   if (!hasSearchTables(client)) return { resume: () => 0 }
-  client.exec(`drop trigger if exists temp.${APPLY_TRIGGER}`)
+  client.exec(dropTriggersSql)
   return {
     resume () {
       const applied = applyPendingSearchUpdates(client, BULK_BATCH)
@@ -133,26 +182,33 @@ export function deferSearchIndexing (client: Database.Database): { resume: () =>
 }
 
 /**
- * Rebuilds both indexes from the articles table in one transaction (readers keep the old index
- * until it commits), then merges the index into one segment, the fastest shape to query.
+ * Rebuilds both indexes from the articles and pages tables in one transaction (readers keep the
+ * old index until it commits), then merges the index into one segment, the fastest shape to query.
  */
-export function rebuildSearchIndex (client: Database.Database): { indexed: number } {
+export function rebuildSearchIndex (client: Database.Database): { articles: number, pages: number } {
   const writer = indexWriter(client)
-  const batch = client.prepare(`select id, title, excerpt, body from articles
-    where visible_from is not null and id > ? order by id limit ${BULK_BATCH}`)
-  let indexed = 0
+  const batchOf = (kind: 'articles' | 'pages') => client.prepare(`select d.id, d.title, ${kind === 'articles' ? 'd.excerpt' : 'null'} as excerpt,
+      d.body, e.code as edition
+    from ${kind} d join editions e on e.id = d.edition_id
+    where d.visible_from is not null and d.id > ? order by d.id limit ${BULK_BATCH}`)
+  const indexed = { articles: 0, pages: 0 }
   client.transaction(() => {
     client.exec(`insert into search_index (search_index) values ('delete-all');
       insert into search_titles (search_titles) values ('delete-all');
-      delete from search_pending;`)
-    for (let after = 0; ;) {
-      const rows = batch.all(after) as Array<{ id: number, title: string, excerpt: string | null, body: string }>
-      if (rows.length === 0) break
-      for (const row of rows) writer.insert(row)
-      indexed += rows.length
-      after = rows[rows.length - 1]!.id
+      delete from search_pending;
+      delete from search_pending_pages;`)
+    for (const kind of ['articles', 'pages'] as const) {
+      const batch = batchOf(kind)
+      for (let after = 0; ;) {
+        const rows = batch.all(after) as DocumentRow[]
+        if (rows.length === 0) break
+        const insert = kind === 'articles' ? writer.insert : writer.insertPage
+        for (const row of rows) insert(row)
+        indexed[kind] += rows.length
+        after = rows[rows.length - 1]!.id
+      }
     }
     optimize(client)
   }).immediate()
-  return { indexed }
+  return indexed
 }

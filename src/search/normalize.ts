@@ -84,10 +84,24 @@ function foldCodeUnits (text: string): string {
   return start === 0 ? text : out + text.slice(start)
 }
 
-/** The searchable form of a text: see the rules above. Word boundaries are left where they were. */
-export function normalizeSearchText (text: string): string {
+/*
+ * Hamza for matching word forms: the seat a writer puts hamza on varies with the writer, the
+ * country and the keyboard (مسئول / مسؤول, شئون / شؤون, يقرءون / يقرؤون), so the word-form index
+ * (word-forms.ts) writes every seated or bare hamza as one letter ء. Alefs with hamza or madda
+ * already fold to bare alef above. The exact-word index keeps the seat folded to its carrier
+ * letter instead (ؤ → و, ئ → ي), which is how Persian readers type سؤال and رئیس without hamza.
+ * Precomposed ؤ ئ and their decomposed spellings (carrier + U+0654) are both caught.
+ */
+const hamzaSeats = /[\u0624\u0626\u0621]|[\u0648\u064a\u06cc\u0649]\u0654/g
+
+/**
+ * The searchable form of a text: see the rules above. Word boundaries are left where they were.
+ * `hamza: 'letter'` writes every hamza seat (ؤ ئ ء) as ء, for the word-form index.
+ */
+export function normalizeSearchText (text: string, options?: { hamza: 'letter' }): string {
   if (asciiOnly.test(text)) return text.toLowerCase()
-  return foldCodeUnits(text.replace(hehWithYeh, '\u0647').normalize('NFKD').toLowerCase())
+  const seated = options === undefined ? text : text.replace(hamzaSeats, '\u0621')
+  return foldCodeUnits(seated.replace(hehWithYeh, '\u0647').normalize('NFKD').toLowerCase())
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ConnectionParent, EdgeParent } from '../graphql/connection-types.js'
 import type { ArticleRecord } from '../modules/articles/parent-types.js'
+import type { Page } from '../modules/pages/parent-types.js'
 
 /*
  * What search answers and GraphQL hands its fields (codegen mappers, see codegen.ts). Types only,
@@ -13,7 +14,10 @@ export interface SearchHighlight {
   snippet: string
 }
 
-export interface SearchHit { record: ArticleRecord, highlight: SearchHighlight }
+/** A result: an article or a page, with its highlights. */
+export type SearchHit =
+  | { type: 'article', record: ArticleRecord, highlight: SearchHighlight }
+  | { type: 'page', record: Page, highlight: SearchHighlight }
 
 export interface Suggestion { record: ArticleRecord, highlight: string }
 

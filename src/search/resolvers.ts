@@ -1,13 +1,20 @@
 import { InvalidInputError } from '../errors.js'
 import { connectionOf } from '../graphql/connection.js'
-import type { InputMaybe, SearchFilter, SearchOrder } from '../graphql/generated.js'
+import type { InputMaybe, SearchFilter, SearchOrder, SearchType as GraphQLSearchType } from '../graphql/generated.js'
 import type { QuireResolvers } from '../graphql/types.js'
 import { DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS } from './limits.js'
 import type { SearchOptions } from './service.js'
-import type { SearchSort } from './statements.js'
+import type { SearchHit } from './parent-types.js'
+import type { SearchSort, SearchType } from './statements.js'
 
 
 const sortOf: Record<SearchOrder, SearchSort> = { RELEVANCE: 'relevance', PUBLISHED_AT_DESC: '-publishedAt' }
+const typeOf: Record<GraphQLSearchType, SearchType> = { ARTICLES: 'articles', PAGES: 'pages' }
+
+// the union's member, named for graphql-js' default type resolver (as Node does, graphql/node.ts)
+const resultOf = (hit: SearchHit) => hit.type === 'article'
+  ? { ...hit.record, __typename: 'Article' as const }
+  : { ...hit.record, __typename: 'Page' as const }
 
 /** GraphQL's filter input is REST's query parameters by another name: the service takes either. */
 function filterOptions (filter: InputMaybe<SearchFilter> | undefined): Omit<SearchOptions, 'q'> {
@@ -17,6 +24,7 @@ function filterOptions (filter: InputMaybe<SearchFilter> | undefined): Omit<Sear
     const value = filter[name]
     if (value !== null && value !== undefined) options[name] = value
   }
+  if (filter.type !== null && filter.type !== undefined) options.type = typeOf[filter.type]
   return options
 }
 
@@ -36,10 +44,10 @@ export const searchResolvers = {
     }
   },
   SearchConnection: {
-    nodes: (connection) => connection.nodes.map((hit) => hit.record)
+    nodes: (connection) => connection.nodes.map(resultOf)
   },
   SearchEdge: {
-    node: (edge) => edge.node.record,
+    node: (edge) => resultOf(edge.node),
     highlight: (edge) => edge.node.highlight
   },
   SearchSuggestion: {

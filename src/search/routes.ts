@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { listEnvelope } from '../http/envelope.js'
+import { entityKey, listKey } from '../cache-keys/surrogate-keys.js'
 import { CollectionEnvelope, ListEnvelope, problems, ref } from '../schemas/common.js'
 import { SearchHit, SearchQuery, SearchSuggestion, SuggestQuery } from './schemas.js'
 import type { SearchService } from './service.js'
@@ -20,8 +21,12 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRoutesOptions> = asyn
       querystring: SearchQuery,
       response: { 200: ListEnvelope(ref(SearchHit)), ...problems(400) }
     }
-  }, async (request) => {
+  }, async (request, reply) => {
     const page = search.search(request.query)
+    // pages are searched too: a page's publication or edit changes the results like an article's
+    const edition = request.query.edition
+    reply.surrogateKeys(listKey('page'), edition === undefined ? [] : [listKey('page', edition)],
+      page.items.flatMap((item) => item.type === 'page' ? [entityKey('page', item.record.id)] : []))
     return listEnvelope(request, baseUrl, { ...page, items: page.items.map(shape.hit) })
   })
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Slug } from '../schemas/common.js'
 import { DEFAULT_SUGGESTIONS, MAX_RESULTS, MAX_SUGGESTIONS } from './limits.js'
-import { searchSorts } from './statements.js'
+import { searchSorts, searchTypes } from './statements.js'
 
 const q = Type.String({
   description: 'What the reader typed. Words must all match (case, diacritics and Arabic/Persian spelling variants folded); ' +
@@ -18,6 +18,9 @@ export const SearchQuery = Type.Object({
   author: Type.Optional(Type.String({ ...Slug, description: 'Author slug' })),
   publishedAfter: Type.Optional(Type.String({ format: 'date-time', description: 'Only articles published at or after this instant' })),
   publishedBefore: Type.Optional(Type.String({ format: 'date-time', description: 'Only articles published before this instant' })),
+  type: Type.Optional(Type.Union(searchTypes.map((t) => Type.Literal(t)), {
+    description: 'Only articles or only pages; both when absent. Pages pass the edition and date filters; category, tag and author filters leave them out'
+  })),
   sort: Type.Optional(Type.Union(searchSorts.map((s) => Type.Literal(s)), {
     default: 'relevance', description: 'relevance (bm25, title above excerpt above body; ties newest first) or -publishedAt (newest first)'
   })),
@@ -36,6 +39,7 @@ export type SuggestQuery = Static<typeof SuggestQuery>
 const markedHtml = (what: string) => Type.String({ description: `${what}: HTML-escaped text with matching words in <mark>, safe to insert as HTML` })
 
 export const SearchHit = Type.Object({
+  type: Type.Union([Type.Literal('article'), Type.Literal('page')], { description: 'What `id` is the id of: an article (/v1/articles/{id}) or a page (/v1/pages/{id})' }),
   id: Id,
   edition: EditionCode,
   direction: Direction,
@@ -48,7 +52,7 @@ export const SearchHit = Type.Object({
     title: markedHtml('The title'),
     snippet: markedHtml('About 30 words around the first match in the excerpt or body (the excerpt or the body\'s start when only the title matches)')
   }, { additionalProperties: false })
-}, { $id: 'SearchHit', additionalProperties: false, description: 'A published article matching a search, with highlights' })
+}, { $id: 'SearchHit', additionalProperties: false, description: 'A published article or page matching a search, with highlights' })
 export type SearchHit = Static<typeof SearchHit>
 
 export const SearchSuggestion = Type.Object({

@@ -7,6 +7,7 @@ import type { ArticleService } from '../modules/articles/index.js'
 import type { AuthorService } from '../modules/authors/index.js'
 import type { CategoryService } from '../modules/categories/index.js'
 import type { EditionService } from '../modules/editions/index.js'
+import type { PageService } from '../modules/pages/index.js'
 import type { TagService } from '../modules/tags/index.js'
 import type { CursorCodec } from '../pagination/cursor.js'
 import type { Page } from '../pagination/page.js'
@@ -17,7 +18,8 @@ import { DEFAULT_SUGGESTIONS, MAX_RESULTS, MAX_SUGGESTIONS, MIN_PREFIX } from '.
 import { applyPendingSearchUpdates } from './index-maintenance.js'
 import { normalizeSearchText } from './normalize.js'
 import { parseSearchQuery, type ParsedQuery } from './query.js'
-import { createSearchStatements, type SearchSort } from './statements.js'
+import { createSearchStatements, type SearchSort, type SearchType } from './statements.js'
+import { languageOfEdition, stemLanguages, type StemLanguage } from './word-forms.js'
 import { DEFAULT_LIMIT } from '../pagination/limits.js'
 import { htmlToWords } from '../editorial/html-text.js'
 
@@ -29,6 +31,8 @@ export interface SearchOptions {
   author?: string
   publishedAfter?: string
   publishedBefore?: string
+  /** Articles or pages only; both when absent. */
+  type?: SearchType
   sort?: SearchSort
   limit?: number
   cursor?: string
@@ -46,6 +50,7 @@ export interface SearchServiceDeps {
   tags: TagService
   authors: AuthorService
   articles: ArticleService
+  pages: PageService
 }
 
 const COUNT_CACHE_SIZE = 1000
@@ -68,12 +73,12 @@ export function createSearchService (deps: SearchServiceDeps) {
     return deps.articles.resolveFilter({ edition, category, tag, author, publishedAfter, publishedBefore })
   }
 
-  function total (filter: ArticleFilter, match: string, now: number): number {
-    const key = JSON.stringify([match, filter])
+  function total (filter: ArticleFilter, type: SearchType | undefined, match: string, now: number): number {
+    const key = JSON.stringify([match, filter, type])
     const version = deps.contentVersion.at(now)
     const cached = counts.get(key)
     if (cached !== undefined && cached.version === version) return cached.total
-    const value = statements.count(filter, match, now)
+    const value = statements.count(filter, type, match, now)
     if (counts.size >= COUNT_CACHE_SIZE) counts.delete(counts.keys().next().value as string)
     counts.set(key, { version, total: value })
     return value
@@ -91,7 +96,7 @@ export function createSearchService (deps: SearchServiceDeps) {
     return { offset, limit: position.value - offset }
   }
 
-  function highlightOf (record: ArticleRecord, highlighter: Highlighter): SearchHighlight {
+  function highlightOf (record: { title: string, excerpt?: string | null, body?: string | null }, highlighter: Highlighter): SearchHighlight {
     const excerpt = collapseSpace(record.excerpt ?? '')
     const body = () => collapseSpace(htmlToWords(record.body ?? ''))
     const snippet = (excerpt !== '' && highlighter.has(excerpt) ? highlighter.mark(excerpt) : null) ??
@@ -100,28 +105,48 @@ export function createSearchService (deps: SearchServiceDeps) {
     return { title: highlighter.mark(record.title), snippet }
   }
 
+  /** The stemmer languages of a search: its edition's, or every one when it spans editions. */
+  function languagesOf (edition: string | undefined): readonly StemLanguage[] {
+    const language = edition === undefined ? null : languageOfEdition(edition)
+    return language === null ? stemLanguages : [language]
+  }
+
+  /** Articles and pages by document key (see statements.ts), in key order; null where one stopped being visible. */
+  function documentsOf (keys: readonly number[], highlighter: Highlighter): Array<SearchHit | null> {
+    const articles = deps.articles.findRecordsByIds(keys.filter((key) => key > 0))
+    const pages = deps.pages.findByIds(keys.filter((key) => key < 0).map((key) => -key))
+    let a = 0
+    let p = 0
+    return keys.map((key) => {
+      if (key > 0) {
+        const record = articles[a++]
+        return record === null || record === undefined ? null : { type: 'article', record, highlight: highlightOf(record, highlighter) }
+      }
+      const record = pages[p++]
+      return record === null || record === undefined ? null : { type: 'page', record, highlight: highlightOf(record, highlighter) }
+    })
+  }
+
   function search (options: SearchOptions): Page<SearchHit> {
     const sort = options.sort ?? 'relevance'
     const requested = options.limit ?? DEFAULT_LIMIT
     const window = windowOf(sort, requested, options.cursor)
-    const query = parseSearchQuery(options.q, { minPrefix: MIN_PREFIX })
+    const query = parseSearchQuery(options.q, { minPrefix: MIN_PREFIX, languages: languagesOf(options.edition) })
     const filter = resolveFilter(options)
     const now = clock().getTime()
     const match = filter === null ? null : query.match
     if (match !== null) catchUp()
     const size = Math.max(0, Math.min(window.limit, MAX_RESULTS - window.offset))
     // one row past the page proves there is a next one
-    const ids = match === null || filter === null || size === 0 ? [] : statements.page(filter, sort, match, window.offset, size + 1, now)
-    const found = match === null || filter === null ? 0 : total(filter, match, now)
-    const shown = ids.slice(0, size)
-    const records = deps.articles.findRecordsByIds(shown)
+    const keys = match === null || filter === null || size === 0 ? [] : statements.page(filter, options.type, sort, match, window.offset, size + 1, now)
+    const found = match === null || filter === null ? 0 : total(filter, options.type, match, now)
     const highlighter = new Highlighter(query)
     const items: SearchHit[] = []
     const positions: number[] = []
-    records.forEach((record, index) => {
-      // a record can only be missing if it stopped being visible between the two statements
-      if (record === null) return
-      items.push({ record, highlight: highlightOf(record, highlighter) })
+    documentsOf(keys.slice(0, size), highlighter).forEach((hit, index) => {
+      // a document can only be missing if it stopped being visible between the two statements
+      if (hit === null) return
+      items.push(hit)
       positions.push(window.offset + index)
     })
     const cursorAt = (index: number, direction: 'after' | 'before') => {
@@ -130,7 +155,7 @@ export function createSearchService (deps: SearchServiceDeps) {
       if (position === undefined || item === undefined) throw new RangeError(`no item ${index} on this page`)
       return codec.encode({ sort: cursorSort(sort), value: position, id: item.record.id, direction })
     }
-    const hasNext = ids.length > size && window.offset + size < MAX_RESULTS
+    const hasNext = keys.length > size && window.offset + size < MAX_RESULTS
     return {
       items,
       total: found,
@@ -147,7 +172,7 @@ export function createSearchService (deps: SearchServiceDeps) {
    */
   function suggest (options: { q: string, edition?: string, limit?: number }): Suggestion[] {
     const limit = Math.min(options.limit ?? DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS)
-    const query: ParsedQuery = parseSearchQuery(options.q, { minPrefix: 1 })
+    const query: ParsedQuery = parseSearchQuery(options.q, { minPrefix: 1, exactOnly: true })
     const editionId = options.edition !== undefined ? editions.resolveFilter(options.edition).id : null
     if (query.match === null) return []
     catchUp()
@@ -167,7 +192,20 @@ export function createSearchService (deps: SearchServiceDeps) {
       .map((record) => ({ record, highlight: highlighter.mark(record.title) }))
   }
 
-  return { search, suggest }
+  /**
+   * A numbered page of matches for the WordPress-compatible API's `search`: ids in rank (or date)
+   * order from `offset`, and the total. The filter is the articles module's numbered filter.
+   */
+  function numbered (filter: ArticleFilter, q: string, sort: SearchSort, offset: number, limit: number): { ids: number[], total: number } {
+    const query = parseSearchQuery(q, { minPrefix: MIN_PREFIX })
+    if (query.match === null) return { ids: [], total: 0 }
+    catchUp()
+    const now = clock().getTime()
+    const size = Math.max(0, Math.min(limit, MAX_RESULTS - offset))
+    return { ids: size === 0 ? [] : statements.page(filter, 'articles', sort, query.match, offset, size, now), total: total(filter, 'articles', query.match, now) }
+  }
+
+  return { search, suggest, numbered }
 }
 
 export type SearchService = ReturnType<typeof createSearchService>

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { htmlToWords } from '../editorial/html-text.js'
 import { normalizeSearchText } from './normalize.js'
+import { indexedForms, languageOfEdition } from './word-forms.js'
 
 const textOrNull = (fn: (text: string) => string) => (value: unknown): string | null =>
   typeof value === 'string' ? fn(value) : null
@@ -13,4 +14,7 @@ const textOrNull = (fn: (text: string) => string) => (value: unknown): string | 
 export function registerSearchFunctions (client: Database.Database): void {
   client.function('quire_normalize', { deterministic: true }, textOrNull(normalizeSearchText))
   client.function('quire_html_text', { deterministic: true }, textOrNull(htmlToWords))
+  // (text, edition code): the word forms of a text in its edition's language (word-forms.ts)
+  client.function('quire_search_forms', { deterministic: true }, (text: unknown, edition: unknown): string | null =>
+    typeof text === 'string' && typeof edition === 'string' ? indexedForms(text, languageOfEdition(edition)) : null)
 }

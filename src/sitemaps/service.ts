@@ -150,8 +150,8 @@ export function createSitemapService (deps: SitemapServiceDeps) {
     categories (edition: string): SitemapUrl[] {
       editions.findByCode(edition)
       return allCategories(edition).map((category) => {
-        const loc = deps.urls.category(edition, category.slug)
-        const others = category.translations.map((t) => ({ hreflang: t.edition, href: deps.urls.category(t.edition, t.slug) }))
+        const loc = category.url
+        const others = category.translations.map((t) => ({ hreflang: t.edition, href: t.url }))
         return { loc, lastmod: Date.parse(category.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others), images: [] }
       })
     },
@@ -161,8 +161,8 @@ export function createSitemapService (deps: SitemapServiceDeps) {
       const pages = allPages(edition)
       const images = imagesOf(pages.map((page) => page.attachments.map((a) => a.mediaId)), edition)
       return pages.map((page, i) => {
-        const loc = deps.urls.page(edition, page.slug)
-        const others = page.translations.map((t) => ({ hreflang: t.edition, href: deps.urls.page(t.edition, t.slug) }))
+        const loc = page.url
+        const others = page.translations.map((t) => ({ hreflang: t.edition, href: t.url }))
         return { loc, lastmod: Date.parse(page.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others), images: images[i] ?? [] }
       })
     }

@@ -76,7 +76,16 @@ export function createDeliveryStore (db: Db, secrets: SecretBox) {
     responseExcerpt: sql.placeholder('responseExcerpt')
   }).prepare()
 
+  const byStatus = db.select({ status: webhookDeliveries.status, count: sql<number>`count(*)` }).from(webhookDeliveries)
+    .groupBy(webhookDeliveries.status).prepare()
+
   return {
+    /** Deliveries per status (pending is the queue, failed the ones that gave up): for /metrics. */
+    countByStatus (): Record<WebhookDeliveryStatus, number> {
+      const counts: Record<WebhookDeliveryStatus, number> = { pending: 0, succeeded: 0, failed: 0 }
+      for (const row of byStatus.all()) counts[row.status] = row.count
+      return counts
+    },
     /** Leases up to `limit` due deliveries until `leaseUntil`, oldest first. */
     claim (at: number, leaseUntil: number, limit: number): ClaimedDelivery[] {
       const ids = claim.all({ now: at, leaseUntil, limit }).map((row) => row.id)

@@ -103,7 +103,7 @@ describe('authentication over HTTP', () => {
     expect(res.statusCode).toBe(401)
     expect(res.headers['www-authenticate']).toBe('Bearer realm="quire"')
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-    expect(res.json()).toMatchObject({ type: '/problems/unauthorized', status: 401 })
+    expect(res.json()).toMatchObject({ type: 'http://quire.test/problems/unauthorized', status: 401 })
   })
 
   it('a token whose prefix matches a key but whose secret differs is a 401', async () => {
@@ -119,7 +119,7 @@ describe('authentication over HTTP', () => {
     const res = await app.inject({ method: 'POST', url: '/v1/articles', headers: preview.auth, payload: { edition: 'en', title: 'x' } })
     expect(res.statusCode).toBe(403)
     expect(res.headers['www-authenticate']).toBeUndefined()
-    expect(res.json()).toMatchObject({ type: '/problems/forbidden', status: 403 })
+    expect(res.json()).toMatchObject({ type: 'http://quire.test/problems/forbidden', status: 403 })
   })
 
   it('admins manage keys over REST; the token is shown in the creation response only', async () => {

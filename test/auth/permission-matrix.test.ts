@@ -112,6 +112,7 @@ const probes: Record<Operation, { collection: 'articles' | 'pages' | null, probe
   'changes:read': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/changes?limit=1', headers })).statusCode },
   'key:manage': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/keys', headers })).statusCode },
   'webhook:manage': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/webhooks', headers })).statusCode },
+  'cache:manage': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/purges/status', headers })).statusCode },
   'comment:moderate': { collection: null, probe: async (headers) => (await app.inject({ url: '/v1/comments?limit=1', headers })).statusCode },
   'comment:reply': { collection: null, probe: async (headers) => (await app.inject({ method: 'POST', url: `/v1/comments/${seedApprovedComment(app, publishedArticleId)}/replies`, headers, payload: { body: uniqueTitle('Reply') } })).statusCode },
   'comment:delete': { collection: null, probe: async (headers) => (await app.inject({ method: 'DELETE', url: `/v1/comments/${seedApprovedComment(app, publishedArticleId)}`, headers })).statusCode },
@@ -154,7 +155,7 @@ describe('the permission matrix (src/auth/permissions.ts), every cell', () => {
     expect(permissionMatrix['article:publish'].grants.author).toBe('none')
     expect(permissionMatrix['article:update'].grants.author).toBe('ownDraft')
     expect(permissionMatrix['article:delete'].grants.author).toBe('ownDraft')
-    expect(operations.filter((op) => permissionMatrix[op].grants.editor === 'none')).toEqual(['comment:erase', 'discussion:settings', 'edition:create', 'edition:update', 'edition:delete', 'settings:update', 'key:manage', 'webhook:manage'])
+    expect(operations.filter((op) => permissionMatrix[op].grants.editor === 'none')).toEqual(['comment:erase', 'discussion:settings', 'edition:create', 'edition:update', 'edition:delete', 'settings:update', 'key:manage', 'webhook:manage', 'cache:manage'])
   })
 
   it('has a probe for every operation', () => {

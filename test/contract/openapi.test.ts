@@ -45,3 +45,38 @@ describe('openapi.yaml', () => {
     }
   })
 })
+
+describe('openapi.yaml for client generators', () => {
+  const operations = () => Object.entries(committed.paths as Record<string, Record<string, any>>)
+    .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })))
+
+  it('declares bearer auth, required where a key is needed and optional elsewhere', () => {
+    expect(committed.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' })
+    const security = (path: string, method: string) => committed.paths[path][method].security
+    expect(security('/v1/articles', 'post')).toEqual([{ bearerAuth: [] }])
+    expect(security('/v1/articles/{id}', 'patch')).toEqual([{ bearerAuth: [] }])
+    expect(security('/v1/keys', 'get')).toEqual([{ bearerAuth: [] }])
+    expect(security('/v1/articles', 'get')).toEqual([{}, { bearerAuth: [] }])
+    // readers' comments are a public write
+    expect(security('/v1/articles/{id}/comments', 'post')).toEqual([{}, { bearerAuth: [] }])
+    for (const { path, method, op } of operations()) {
+      expect(op.security, `${method} ${path}`).toEqual('401' in op.responses ? [{ bearerAuth: [] }] : [{}, { bearerAuth: [] }])
+    }
+  })
+
+  it('types path ids as integers and literal unions as enums', () => {
+    const id = committed.paths['/v1/articles/{id}'].get.parameters.find((p: any) => p.name === 'id')
+    expect(id.schema).toMatchObject({ type: 'integer', minimum: 1 })
+    const sort = committed.paths['/v1/articles'].get.parameters.find((p: any) => p.name === 'sort')
+    expect(sort.schema).toMatchObject({ type: 'string', enum: ['-publishedAt', 'publishedAt', '-updatedAt', 'title'] })
+    expect(JSON.stringify(committed)).not.toMatch(/"anyOf":\[(\{"type":"string","enum":\["[^"]*"\]\},?)+\]/)
+  })
+
+  it('documents the headers clients rely on', () => {
+    const list = committed.paths['/v1/articles'].get.responses['200'].headers
+    for (const name of ['ETag', 'Link', 'X-Total-Count', 'RateLimit-Remaining', 'Surrogate-Key']) expect(list[name], name).toBeDefined()
+    expect(committed.paths['/v1/articles'].post.responses['429']).toEqual({ $ref: '#/components/responses/TooManyRequests' })
+    expect(committed.components.responses.TooManyRequests.headers['Retry-After']).toBeDefined()
+    expect(committed.components.responses.ServiceUnavailable.headers['Retry-After']).toBeDefined()
+  })
+})

@@ -80,7 +80,7 @@ describe.each(collections)('linking a translation of someone else\'s $collection
       const countsBefore = counts()
       const result = await run(c, keys.author, target)
       expect(result.status).toBe(403)
-      expect(result.code === '/problems/forbidden' || result.code === 'FORBIDDEN').toBe(true)
+      expect(result.code === 'http://quire.test/problems/forbidden' || result.code === 'FORBIDDEN').toBe(true)
       expect(stateOf(c.table, target)).toEqual(before)
       expect(groupMembers(c.table, (before as { translation_group: unknown }).translation_group)).toEqual(members)
       // at most the author's own draft made by the update attempts: one row, one revision, one change

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { limits } from '../../src/graphql/limits.js'
 import { test, buildTestApp, type TestApp } from '../helpers/app.js'
 import { codes, data, gql, type GraphQLResponse } from '../helpers/graphql.js'
+import { issueKey } from '../helpers/keys.js'
 
 let app: TestApp
 
@@ -199,6 +200,30 @@ describe('introspection, GraphiQL and CSRF prevention', () => {
     expect((await data(app, '{ __schema { queryType { name } } }')).__schema.queryType.name).toBe('Query')
   })
 
+  it('keeps introspection open to requests with an API key while it is closed to the public', async () => {
+    const closed = await buildTestApp({ config: { graphqlIntrospection: false } })
+    try {
+      const query = '{ __schema { queryType { name } } }'
+      // the same text first anonymously, then keyed: mercurius' validation cache must not decide for the second
+      expect(new Set(codes(await gql(closed, query)))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']))
+      const keyed = await gql(closed, query, undefined, issueKey(closed, 'preview').auth)
+      expect(keyed.body.errors).toBeUndefined()
+      expect(keyed.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } })
+      expect(new Set(codes(await gql(closed, query)))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']))
+    } finally {
+      await closed.close()
+    }
+  })
+
+  it('opens introspection when GraphiQL is on: its explorer is built from it', async () => {
+    const ide = await buildTestApp({ config: { graphqlIntrospection: false, graphiql: true } })
+    try {
+      expect((await data(ide, '{ __schema { queryType { name } } }')).__schema.queryType.name).toBe('Query')
+    } finally {
+      await ide.close()
+    }
+  })
+
   it('suggests schema names ("Did you mean …?") only while introspection is on', async () => {
     const probes: Array<[string, Record<string, unknown> | undefined, RegExp, string]> = [
       ['{ articls(first: 1) { totalCount } }', undefined, /^Cannot query field "articls" on type "Query"\.$/, '"articles"'],
@@ -236,17 +261,26 @@ describe('introspection, GraphiQL and CSRF prevention', () => {
     }
   })
 
-  it('refuses simple (preflight-free) requests: form posts and GETs without a preflight header', async () => {
-    for (const [method, headers, payload] of [
-      ['POST', { 'content-type': 'text/plain' }, JSON.stringify({ query: '{ editions { code } }' })],
-      ['POST', { 'content-type': 'application/x-www-form-urlencoded' }, 'query=%7B%20editions%20%7B%20code%20%7D%20%7D'],
-      ['GET', {}, undefined]
+  it('refuses simple (preflight-free) POSTs: form posts and text/plain', async () => {
+    for (const [headers, payload] of [
+      [{ 'content-type': 'text/plain' }, JSON.stringify({ query: '{ editions { code } }' })],
+      [{ 'content-type': 'application/x-www-form-urlencoded' }, 'query=%7B%20editions%20%7B%20code%20%7D%20%7D'],
+      [{ 'content-type': 'multipart/form-data; boundary=x' }, '--x--']
     ] as const) {
-      const res = await app.inject({ method, url: `/graphql${method === 'GET' ? '?query=%7B%20editions%20%7B%20code%20%7D%20%7D' : ''}`, headers, ...(payload !== undefined ? { payload } : {}) })
+      const res = await app.inject({ method: 'POST', url: '/graphql', headers, payload })
       expect(res.statusCode).toBe(400)
       expect(res.json().errors[0].extensions.code).toBe('BAD_REQUEST')
       expect(res.json().errors[0].message).toMatch(/Cross-Site Request Forgery/)
     }
+  })
+
+  it('runs GET queries without a preflight header (no cookies: a forged GET carries no credentials), but never mutations', async () => {
+    const res = await app.inject({ method: 'GET', url: '/graphql?query=%7B%20editions%20%7B%20code%20%7D%20%7D' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().data.editions.length).toBeGreaterThan(0)
+    const mutation = await app.inject({ method: 'GET', url: `/graphql?query=${encodeURIComponent('mutation { deleteTag(id: "VGFnOjE=") { __typename } }')}` })
+    expect(mutation.statusCode).toBe(405)
+    expect(mutation.json().errors[0].extensions.code).toBe('METHOD_NOT_ALLOWED')
   })
 
   it('answers malformed requests with 4xx GraphQL errors, never 500', async () => {

@@ -20,7 +20,7 @@ const asRestMedia = (m: any) => m === null
   : { ...m, id: m.databaseId, databaseId: undefined, kind: lower(m.kind) as string }
 const stripUndefined = (value: unknown) => JSON.parse(JSON.stringify(value))
 
-const articleFields = `id databaseId slug title excerpt body publishedAt createdAt updatedAt featured wordCount readingTimeMinutes commentStatus commentCount url direction
+const articleFields = `id databaseId slug title excerpt body publishedAt createdAt updatedAt featured wordCount readingTimeMinutes commentStatus commentCount url direction shareLinks { network label href }
   edition { code direction }
   seo { title description } source { name url publishedAt }
   primaryCategory { databaseId } categories { databaseId } authors { databaseId } tags { databaseId }
@@ -51,6 +51,7 @@ describe('articles', () => {
         commentStatus: lower(byId.commentStatus),
         commentCount: byId.commentCount,
         url: byId.url,
+        shareLinks: byId.shareLinks,
         seo: byId.seo,
         source: byId.source,
         primaryCategoryId: byId.primaryCategory?.databaseId ?? null,
@@ -66,11 +67,11 @@ describe('articles', () => {
 
   it('articles(...) lists the REST list with relations resolved to objects', async () => {
     const expected = (await rest('/v1/articles?edition=fa&limit=15&include=authors,categories,tags')).data
-    const got = (await data(app, '{ articles(filter: { edition: "fa" }, first: 15) { nodes { databaseId title direction authors { databaseId name slug } categories { databaseId name slug } tags { databaseId name slug } } } }')).articles.nodes
+    const got = (await data(app, '{ articles(filter: { edition: "fa" }, first: 15) { nodes { databaseId title direction authors { databaseId name slug url(edition: "fa") } categories { databaseId name slug } tags { databaseId name slug } } } }')).articles.nodes
     expect(got.map((a: any) => ({
       id: a.databaseId,
       title: a.title,
-      authors: a.authors.map((x: any) => ({ id: x.databaseId, slug: x.slug, name: x.name })),
+      authors: a.authors.map((x: any) => ({ id: x.databaseId, slug: x.slug, name: x.name, url: x.url })),
       categories: a.categories.map((x: any) => x.databaseId),
       tags: a.tags.map((x: any) => ({ id: x.databaseId, slug: x.slug, name: x.name }))
     }))).toEqual(expected.map((a: any) => ({
@@ -147,7 +148,7 @@ describe('articles', () => {
 describe('editions, categories, authors, tags, media', () => {
   it('editions and edition(code:) carry direction', async () => {
     const expected = (await rest('/v1/editions')).data
-    const got = (await data(app, '{ editions { id databaseId code name nativeName direction isDefault position createdAt updatedAt } }')).editions
+    const got = (await data(app, '{ editions { id databaseId code name nativeName direction isDefault position createdAt updatedAt url } }')).editions
     expect(got.map((e: any) => ({ ...e, id: e.databaseId, databaseId: undefined, direction: lower(e.direction) })).map(stripUndefined)).toEqual(expected)
     expect((await data(app, '{ edition(code: "ar") { direction nativeName } }')).edition.direction).toBe('RTL')
     const missing = await gql(app, '{ edition(code: "xx") { code } }')
@@ -158,13 +159,13 @@ describe('editions, categories, authors, tags, media', () => {
     const tree = (await rest('/v1/categories/tree?edition=en')).data
     const parent = tree.find((c: { children: unknown[] }) => c.children.length > 0)
     const child = parent.children[0]
-    const fields = 'databaseId slug name description position createdAt updatedAt edition { code } parent { databaseId } children { databaseId } translations { databaseId slug name edition { code } }'
+    const fields = 'databaseId slug name description position createdAt updatedAt url edition { code } parent { databaseId } children { databaseId } translations { databaseId slug name url edition { code } }'
     const byId = (await data(app, `{ category(id: "${toGlobalId('Category', child.id as number)}") { ${fields} } }`)).category
     const bySlug = (await data(app, `{ category(edition: "en", slug: "${child.slug as string}") { ${fields} } }`)).category
     expect(bySlug).toEqual(byId)
     expect(byId.parent).toEqual({ databaseId: parent.id })
     expect(byId.children.map((c: { databaseId: number }) => c.databaseId)).toEqual(child.children.map((c: { id: number }) => c.id))
-    expect(byId.translations.map((t: any) => ({ id: t.databaseId, edition: t.edition.code, slug: t.slug, name: t.name }))).toEqual(child.translations)
+    expect(byId.translations.map((t: any) => ({ id: t.databaseId, edition: t.edition.code, slug: t.slug, name: t.name, url: t.url }))).toEqual(child.translations)
     const parentGot = (await data(app, `{ category(id: "${toGlobalId('Category', parent.id as number)}") { children { databaseId } parent { databaseId } } }`)).category
     expect(parentGot.children.map((c: { databaseId: number }) => c.databaseId)).toEqual(parent.children.map((c: { id: number }) => c.id))
     expect(parentGot.parent).toBeNull()
@@ -172,7 +173,7 @@ describe('editions, categories, authors, tags, media', () => {
 
   it('author by id and by slug, with avatar and srcset', async () => {
     const expected = (await rest('/v1/authors/1')).data
-    const fields = `databaseId slug name bio createdAt updatedAt avatar { ${mediaFields} }`
+    const fields = `databaseId slug name bio createdAt updatedAt url avatar { ${mediaFields} }`
     const byId = (await data(app, `{ author(id: "${toGlobalId('Author', 1)}") { ${fields} } }`)).author
     const bySlug = (await data(app, `{ author(slug: "${expected.slug as string}") { ${fields} } }`)).author
     expect(bySlug).toEqual(byId)
@@ -182,8 +183,8 @@ describe('editions, categories, authors, tags, media', () => {
 
   it('tag by id and by edition and slug', async () => {
     const expected = (await rest('/v1/tags?edition=ar&limit=1')).data[0]
-    const byId = (await data(app, `{ tag(id: "${toGlobalId('Tag', expected.id as number)}") { databaseId slug name createdAt updatedAt edition { code } } }`)).tag
-    const bySlug = (await data(app, `{ tag(edition: "ar", slug: "${expected.slug as string}") { databaseId slug name createdAt updatedAt edition { code } } }`)).tag
+    const byId = (await data(app, `{ tag(id: "${toGlobalId('Tag', expected.id as number)}") { databaseId slug name createdAt updatedAt url edition { code } } }`)).tag
+    const bySlug = (await data(app, `{ tag(edition: "ar", slug: "${expected.slug as string}") { databaseId slug name createdAt updatedAt url edition { code } } }`)).tag
     expect(bySlug).toEqual(byId)
     expect({ ...byId, id: byId.databaseId, databaseId: undefined, edition: byId.edition.code }).toEqual({ ...expected, databaseId: undefined })
     expect(codes(await gql(app, '{ tag(edition: "ar", slug: "no-such-tag") { name } }'))).toEqual(['NOT_FOUND'])
@@ -205,7 +206,7 @@ describe('editions, categories, authors, tags, media', () => {
 describe('galleries, pages, menus, settings', () => {
   it('gallery by id and by slug, items with media', async () => {
     const expected = (await rest('/v1/galleries?limit=1')).data[0]
-    const fields = `databaseId slug title description createdAt updatedAt edition { code } items { position caption media { ${mediaFields} } }`
+    const fields = `databaseId slug title description createdAt updatedAt url edition { code } items { position caption media { ${mediaFields} } }`
     const byId = (await data(app, `{ gallery(id: "${toGlobalId('Gallery', expected.id as number)}") { ${fields} } }`)).gallery
     const bySlug = (await data(app, `{ gallery(edition: "${expected.edition as string}", slug: "${expected.slug as string}") { ${fields} } }`)).gallery
     expect(bySlug).toEqual(byId)
@@ -217,14 +218,14 @@ describe('galleries, pages, menus, settings', () => {
 
   it('page by id and by slug, with translations; drafts stay hidden', async () => {
     const expected = (await rest('/v1/pages?limit=1')).data[0]
-    const fields = 'databaseId slug title body publishedAt createdAt updatedAt direction edition { code } seo { title description } translations { databaseId slug title edition { code } }'
+    const fields = 'databaseId slug title body publishedAt createdAt updatedAt url direction edition { code } seo { title description } translations { databaseId slug title url edition { code } }'
     const byId = (await data(app, `{ page(id: "${toGlobalId('Page', expected.id as number)}") { ${fields} text: body(format: TEXT) } }`)).page
     const bySlug = (await data(app, `{ page(edition: "${expected.edition as string}", slug: "${expected.slug as string}") { ${fields} text: body(format: TEXT) } }`)).page
     expect(bySlug).toEqual(byId)
     const { text, ...page } = byId
     expect({
       ...page, id: page.databaseId, databaseId: undefined, edition: page.edition.code, direction: lower(page.direction),
-      translations: page.translations.map((t: any) => ({ id: t.databaseId, edition: t.edition.code, slug: t.slug, title: t.title }))
+      translations: page.translations.map((t: any) => ({ id: t.databaseId, edition: t.edition.code, slug: t.slug, title: t.title, url: t.url }))
     }).toEqual({ ...expected, databaseId: undefined })
     expect(text).toContain('Quire News is an independent')
     expect(text).not.toContain('<')
@@ -255,7 +256,7 @@ describe('galleries, pages, menus, settings', () => {
 
   it('settings(edition:) and Edition.settings mirror REST', async () => {
     const expected = (await rest('/v1/editions/ar/settings')).data
-    const got = (await data(app, '{ settings(edition: "ar") { title tagline copyright updatedAt socialLinks { network url } edition { code direction } } }')).settings
+    const got = (await data(app, '{ settings(edition: "ar") { title tagline copyright updatedAt shareNetworks socialLinks { network url } edition { code direction } } }')).settings
     expect({ ...got, edition: got.edition.code }).toEqual(expected)
     const all = (await rest('/v1/settings')).data
     const viaEditions = (await data(app, '{ editions { code settings { title } } }')).editions

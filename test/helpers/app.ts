@@ -14,6 +14,7 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     env: 'test',
     port: 0,
     host: '127.0.0.1',
+    metricsPort: null,
     databasePath: ':memory:',
     // a test database need not survive power loss; fsync at every commit would only slow the suite
     sqliteSynchronous: 'normal',
@@ -23,6 +24,9 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     categoryUrlTemplate: 'https://example.org/{edition}/category/{slug}',
     pageUrlTemplate: 'https://example.org/{edition}/{slug}',
     editionUrlTemplate: 'https://example.org/{edition}/',
+    tagUrlTemplate: 'https://example.org/{edition}/tag/{slug}',
+    authorUrlTemplate: 'https://example.org/{edition}/author/{slug}',
+    galleryUrlTemplate: 'https://example.org/{edition}/gallery/{slug}',
     cursorSecret: 'test-cursor-secret-that-is-long-enough-000',
     cursorSecretIsEphemeral: false,
     seedDemo: false,
@@ -34,6 +38,9 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     videoEmbedHosts: ['youtube.com', 'www.youtube-nocookie.com', 'player.vimeo.com'],
     // the worker polls only in the webhook tests, which turn it on; loopback receivers are allowed
     webhooks: { worker: false, allowPrivateUrls: true, pollIntervalMs: 20, timeoutMs: 5000, retryBaseMs: 0, maxAttempts: 5, secretKey: 'test-webhook-secret-key-that-is-long-enough', secretKeyIsEphemeral: false },
+    purges: { worker: false, targets: [], pollIntervalMs: 20, timeoutMs: 2000, retryBaseMs: 0, maxAttempts: 3 },
+    clusterWorkers: 1,
+    backup: { dir: null, intervalMinutes: 0, keep: 7 },
     requireIfMatch: false,
     // the limiter runs but never trips in a test that injects hundreds of requests; load shedding on a
     // busy test machine would make unrelated tests flaky, so the guard tests turn both on themselves

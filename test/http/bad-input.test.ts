@@ -45,7 +45,7 @@ describe('bad input is refused with problem+json naming the parameter', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
     const body = res.json()
     expect(body).toMatchObject({ status: 400, title: expect.any(String), detail: expect.any(String), instance: url.split('?')[0] })
-    expect(body.type).toMatch(/^\/problems\//)
+    expect(body.type).toMatch(/^http:\/\/quire\.test\/problems\//)
     expect(body.errors.map((e: { name: string }) => e.name)).toContain(name)
     expect(res.body).not.toMatch(/at .*\.(ts|js):\d+|SELECT|sqlite/i)
   })
@@ -82,7 +82,7 @@ describe('bad input is refused with problem+json naming the parameter', () => {
     const res = await app.inject(url)
     expect(res.statusCode).toBe(status)
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-    expect(res.json()).toMatchObject({ status, type: expect.stringMatching(/^\/problems\//), title: expect.any(String) })
+    expect(res.json()).toMatchObject({ status, type: expect.stringMatching(/^http:\/\/quire\.test\/problems\//), title: expect.any(String) })
   })
 
   it('hides the cause of a 500 and logs it with the request id', async () => {
@@ -101,7 +101,7 @@ describe('bad input is refused with problem+json naming the parameter', () => {
     expect(res.statusCode).toBe(500)
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
     expect(res.body).not.toMatch(/secret_things|Sqlite|\/srv/)
-    expect(res.json()).toMatchObject({ status: 500, type: '/problems/internal' })
+    expect(res.json()).toMatchObject({ status: 500, type: 'http://quire.test/problems/internal' })
     expect(lines.join('\n')).toContain('secret_things')
     expect(lines.join('\n')).toContain('req-123')
   })

@@ -89,7 +89,7 @@ describe('time limits', () => {
     const received = await exchange((socket) => { socket.write('GET /v1/editions HTTP/1.1\r\nHost: quire.test\r\nX-Slow: ') })
     expect(received).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/)
     expect(received).toContain('content-type: application/problem+json'.replace('content-type', 'Content-Type'))
-    expect(received).toContain('"type":"/problems/request-timeout"')
+    expect(received).toContain('"type":"http://quire.test/problems/request-timeout"')
   })
 
   it('answer a body sent a byte at a time with 408 and close the connection', async () => {
@@ -136,7 +136,7 @@ describe('rate limits', () => {
     expect(refused.headers.get('content-type')).toBe('application/problem+json; charset=utf-8')
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(refused.headers.get('ratelimit-remaining')).toBe('0')
-    expect(await refused.json()).toMatchObject({ status: 429, type: '/problems/rate-limited', title: 'Too Many Requests' })
+    expect(await refused.json()).toMatchObject({ status: 429, type: 'http://quire.test/problems/rate-limited', title: 'Too Many Requests' })
     // another client behind the same proxy has its own allowance
     expect((await from('198.51.100.20')).status).toBe(200)
     // probes are never limited

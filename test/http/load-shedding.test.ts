@@ -26,7 +26,7 @@ describe('load shedding', () => {
     expect(shed.statusCode).toBe(503)
     expect(shed.headers['content-type']).toBe('application/problem+json; charset=utf-8')
     expect(shed.headers['retry-after']).toBe('10')
-    expect(shed.json()).toMatchObject({ status: 503, type: '/problems/overloaded', title: 'Service Unavailable' })
+    expect(shed.json()).toMatchObject({ status: 503, type: 'http://quire.test/problems/overloaded', title: 'Service Unavailable' })
 
     const ready = await app.inject({ method: 'GET', url: '/health/ready' })
     expect(ready.statusCode).toBe(503)

@@ -19,7 +19,7 @@ describe('405 Method Not Allowed', () => {
       expect(res.headers.allow).toBe(allow)
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
       const body = res.json()
-      expect(body).toMatchObject({ type: '/problems/method-not-allowed', status: 405, instance: url.split('?')[0] })
+      expect(body).toMatchObject({ type: 'http://quire.test/problems/method-not-allowed', status: 405, instance: url.split('?')[0] })
     })
   }
 

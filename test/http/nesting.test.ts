@@ -77,7 +77,7 @@ describe('JSON body nesting', () => {
     const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: { ...editor.auth, 'content-type': 'application/json' }, payload: deepBody(5000) })
     expect(res.statusCode).toBe(400)
     expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8')
-    expect(res.json()).toMatchObject({ status: 400, type: '/problems/nesting-too-deep', instance: '/v1/tags' })
+    expect(res.json()).toMatchObject({ status: 400, type: 'http://quire.test/problems/nesting-too-deep', instance: '/v1/tags' })
     const after = await app.inject({ method: 'GET', url: '/v1/tags?edition=en&limit=100' })
     expect(after.json().meta.total).toBe(before.json().meta.total)
   })
@@ -85,7 +85,7 @@ describe('JSON body nesting', () => {
   it('refuses deep objects too, and deep GraphQL variables with a GraphQL error', async () => {
     const objects = `{"edition":"en","name":${'{"a":'.repeat(JSON_MAX_DEPTH + 1)}1${'}'.repeat(JSON_MAX_DEPTH + 1)}}`
     const res = await app.inject({ method: 'POST', url: '/v1/tags', headers: { ...editor.auth, 'content-type': 'application/json' }, payload: objects })
-    expect(res.json()).toMatchObject({ status: 400, type: '/problems/nesting-too-deep' })
+    expect(res.json()).toMatchObject({ status: 400, type: 'http://quire.test/problems/nesting-too-deep' })
 
     const variables = await app.inject({
       method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' },
@@ -108,7 +108,7 @@ describe('query strings', () => {
   it('are flat: bracket keys are unknown parameters, not nested filters', async () => {
     const res = await app.inject({ method: 'GET', url: `/v1/articles?${'filter'}${'[a]'.repeat(2000)}=1` })
     expect(res.statusCode).toBe(400)
-    expect(res.json().type).toBe('/problems/validation-error')
+    expect(res.json().type).toBe('http://quire.test/problems/validation-error')
   })
 })
 

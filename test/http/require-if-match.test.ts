@@ -78,7 +78,7 @@ describe('REQUIRE_IF_MATCH=true', () => {
     const refused = await send({})
     expect(refused.statusCode, refused.body).toBe(428)
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/)
-    expect(refused.json()).toMatchObject({ type: '/problems/precondition-required', title: 'Precondition Required', status: 428, detail: expect.stringMatching(/If-Match/) })
+    expect(refused.json()).toMatchObject({ type: 'http://quire.test/problems/precondition-required', title: 'Precondition Required', status: 428, detail: expect.stringMatching(/If-Match/) })
     expect(await etagOf(url)).toBe(etag)
 
     const accepted = await send({ 'if-match': etag })

@@ -33,7 +33,7 @@ describe('a full database', () => {
       expect(refused!.statusCode).toBe(507)
       expect(refused!.headers['content-type']).toBe('application/problem+json; charset=utf-8')
       expect(refused!.headers['retry-after']).toBe('60')
-      expect(refused!.json()).toMatchObject({ status: 507, type: '/problems/insufficient-storage', title: 'Insufficient Storage' })
+      expect(refused!.json()).toMatchObject({ status: 507, type: 'http://quire.test/problems/insufficient-storage', title: 'Insufficient Storage' })
       expect(refused!.body).not.toMatch(/SQLITE|sqlite|insert into/i)
 
       const probe = await ready()

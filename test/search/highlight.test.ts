@@ -12,10 +12,19 @@ const unmarked = (html: string) => html.replaceAll('<mark>', '').replaceAll('</m
 describe('Highlighter', () => {
   it('marks the words as written, with their diacritics, harakat and joiners', () => {
     expect(highlighter('shqiperi').mark('Çmimet në Shqipëri')).toBe('Çmimet në <mark>Shqipëri</mark>')
-    expect(highlighter('مدرسه').mark('افتتاح المَدْرَسَة الجديدة')).toBe('افتتاح المَدْرَسَة الجديدة')
+    // another form of the word (with the article) is marked too, as search finds it
+    expect(highlighter('مدرسه').mark('افتتاح المَدْرَسَة الجديدة')).toBe('افتتاح <mark>المَدْرَسَة</mark> الجديدة')
+    expect(highlighter('حرب').mark('افتتاح المَدْرَسَة الجديدة')).toBe('افتتاح المَدْرَسَة الجديدة')
     expect(highlighter('المدرسه').mark('افتتاح المَدْرَسَة الجديدة')).toBe('افتتاح <mark>المَدْرَسَة</mark> الجديدة')
     expect(highlighter('میخواهم').mark('من می‌خواهم بروم')).toBe('من <mark>می‌خواهم</mark> بروم')
     expect(highlighter('1403').mark('سال ۱۴۰۳')).toBe('سال <mark>۱۴۰۳</mark>')
+  })
+
+  it('marks other forms of a query word, hamza seats and all, and leaves other words alone', () => {
+    expect(highlighter('كتاب ').mark('قرأت الكتاب وبالكتاب كتب')).toBe('قرأت <mark>الكتاب</mark> <mark>وبالكتاب</mark> كتب')
+    expect(highlighter('مسئول ').mark('قال المسؤول')).toBe('قال <mark>المسؤول</mark>')
+    expect(highlighter('qytet ').mark('Në qytetin e vjetër')).toBe('Në <mark>qytetin</mark> e vjetër')
+    expect(highlighter('price ').mark('Bread prices and pricing')).toBe('Bread <mark>prices</mark> and <mark>pricing</mark>')
   })
 
   it('marks the last term as a prefix, whole words otherwise', () => {

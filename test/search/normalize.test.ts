@@ -108,3 +108,18 @@ describe('the index folds the same way, in both directions', () => {
     expect(res.json().data[0].highlight.snippet).toContain(`<mark>${other}</mark>`)
   })
 })
+
+describe('hamza as one letter, for word forms', () => {
+  it.each([
+    ['hamza on yeh ئ = hamza on waw ؤ (official)', 'مسئول', 'مسؤول'],
+    ['hamza on yeh ئ = hamza on waw ؤ (affairs)', 'شئون', 'شؤون'],
+    ['seated hamza = bare hamza ء', 'مسؤول', 'مسءول'],
+    ['decomposed seat = precomposed seat', 'مسؤول'.normalize('NFD'), 'مسئول']
+  ])('%s', (_rule, one, other) => {
+    expect(normalizeSearchText(one, { hamza: 'letter' })).toBe(normalizeSearchText(other, { hamza: 'letter' }))
+  })
+
+  it('keeps words without hamza apart from words with it', () => {
+    expect(normalizeSearchText('سؤال', { hamza: 'letter' })).not.toBe(normalizeSearchText('سال', { hamza: 'letter' }))
+  })
+})

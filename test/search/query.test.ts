@@ -5,7 +5,9 @@ import { MAX_QUERY_TERMS, parseSearchQuery } from '../../src/search/query.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { gql } from '../helpers/graphql.js'
 
-const parse = (q: string) => parseSearchQuery(q, { minPrefix: 3 })
+// the exact layer (what suggestions use); word forms are added on top of it, tested below
+const parse = (q: string) => parseSearchQuery(q, { minPrefix: 3, exactOnly: true })
+const withForms = (q: string, languages?: Array<'ar' | 'fa' | 'sq' | 'en'>) => parseSearchQuery(q, { minPrefix: 3, ...(languages !== undefined ? { languages } : {}) })
 
 describe('parseSearchQuery', () => {
   it.each([
@@ -47,8 +49,30 @@ describe('parseSearchQuery', () => {
   })
 
   it('marks the prefix term separately from whole words', () => {
-    expect(parse('bread pri')).toEqual({ match: '"bread" "pri"*', words: new Set(['bread']), prefixes: ['pri'] })
-    expect(parse('"bread pri"')).toEqual({ match: '"bread pri"', words: new Set(['bread', 'pri']), prefixes: [] })
+    expect(parse('bread pri')).toMatchObject({ match: '"bread" "pri"*', words: new Set(['bread']), prefixes: ['pri'] })
+    expect(parse('"bread pri"')).toMatchObject({ match: '"bread pri"', words: new Set(['bread', 'pri']), prefixes: [] })
+  })
+
+  it.each([
+    // [query, languages, MATCH expression]: a word's exact form in the exact columns, or its stems anywhere
+    ['prices ', ['en'], '({title excerpt body} : "prices" OR "price")'],
+    ['bread prices', ['en'], '"bread" AND ({title excerpt body} : "prices"* OR "price")'],
+    ['"bread prices"', ['en'], '{title excerpt body} : "bread prices"'],
+    ['qytetit ', ['sq'], '({title excerpt body} : "qytetit" OR "qyt")'],
+    ['والكتاب ', ['ar'], '({title excerpt body} : "والكتاب" OR "كتاب")'],
+    // hamza: the exact form folds the seat to its letter, the stem writes every seat as ء
+    ['مسئول ', ['ar'], '({title excerpt body} : "مسيول" OR "مسءول")'],
+    // a space where Persian writes a ZWNJ
+    ['کتاب ها ', ['fa'], '({title excerpt body} : "كتابها" OR "كتاب")'],
+    ['می خواهم ', ['fa'], '({title excerpt body} : "ميخواهم" OR "خواه")'],
+    // without an edition, every language of the word's script
+    ['prices ', undefined, '({title excerpt body} : "prices" OR "pric" OR "price")']
+  ] as const)('%s in %j → %s', (q, languages, match) => {
+    expect(withForms(q, languages === undefined ? undefined : [...languages]).match).toBe(match)
+  })
+
+  it('keeps a Persian affix apart in an Arabic or Albanian search', () => {
+    expect(withForms('کتاب ها ', ['ar']).match).toBe('"كتاب" AND "ها"')
   })
 
   it(`keeps at most ${MAX_QUERY_TERMS} terms, and then no prefix`, () => {
@@ -70,8 +94,8 @@ const hostile = fc.oneof(
 
 describe('hostile queries never break the MATCH expression', () => {
   const db = new Database(':memory:')
-  db.exec("create virtual table t using fts5(title, body, tokenize='unicode61 remove_diacritics 2')")
-  db.prepare('insert into t (title, body) values (?, ?)').run('bread prices', 'near and or not الخبز')
+  db.exec("create virtual table t using fts5(title, excerpt, body, title_forms, excerpt_forms, body_forms, tokenize='unicode61 remove_diacritics 2')")
+  db.prepare('insert into t (title, excerpt, body, title_forms) values (?, ?, ?, ?)').run('bread prices', '', 'near and or not الخبز', 'price')
   const run = db.prepare('select count(*) from t where t match ?').pluck()
   afterAll(() => { db.close() })
 
@@ -81,6 +105,11 @@ describe('hostile queries never break the MATCH expression', () => {
       if (match === null) return
       expect(match).toMatch(/^"[^"]+"\*?( "[^"]+"\*?)*$/)
       expect(() => run.get(match)).not.toThrow()
+      // with word forms: the same quoted tokens, joined only by our own column filters, parentheses and operators
+      const forms = withForms(q).match
+      expect(forms).not.toBeNull()
+      expect(forms!.replace(/"[^"]*"\*?/g, '"…"')).toMatch(/^(\(?(\{title excerpt body\} : )?"…"( OR "…")*\)?)( AND \(?(\{title excerpt body\} : )?"…"( OR "…")*\)?)*$/)
+      expect(() => run.get(forms)).not.toThrow()
     }), { numRuns: 2000 })
   })
 })

@@ -37,8 +37,8 @@ describe('GET /v1/search', () => {
     expect(body.links.self).toBe('http://quire.test/v1/search?q=bread%20prices&edition=en&limit=3')
     expect(body.links.next).toContain('cursor=')
     for (const hit of body.data) {
-      expect(Object.keys(hit).sort()).toEqual(['direction', 'edition', 'excerpt', 'highlight', 'id', 'publishedAt', 'slug', 'title', 'url'])
-      expect(hit).toMatchObject({ edition: 'en', direction: 'ltr', url: `https://example.org/en/${encodeURIComponent(hit.slug)}` })
+      expect(Object.keys(hit).sort()).toEqual(['direction', 'edition', 'excerpt', 'highlight', 'id', 'publishedAt', 'slug', 'title', 'type', 'url'])
+      expect(hit).toMatchObject({ type: 'article', edition: 'en', direction: 'ltr', url: `https://example.org/en/${encodeURIComponent(hit.slug)}` })
       expect(hit.highlight.title).toContain('<mark>')
       const stored = sql.prepare('select title, published_at from articles where id = ?').get(hit.id) as { title: string, published_at: number }
       expect(hit.title).toBe(stored.title)

@@ -52,7 +52,7 @@ describe('only publicly visible articles are found', () => {
       expect(await suggested(before, first.id, first.title)).toBe(false)
       expect(await found(due, first.id, phrase(first.title))).toBe(true)
       expect(await suggested(due, first.id, first.title)).toBe(true)
-      const graph = await gql(due, 'query($q: String!) { search(query: $q, first: 100) { nodes { databaseId } } }', { q: phrase(first.title) })
+      const graph = await gql(due, 'query($q: String!) { search(query: $q, first: 100) { nodes { ... on Article { databaseId } } } }', { q: phrase(first.title) })
       expect(graph.body.data.search.nodes.map((n: { databaseId: number }) => n.databaseId)).toContain(first.id)
       for (const article of later.filter((a) => a.published_at > first.published_at)) {
         expect(await found(due, article.id, phrase(article.title))).toBe(false)

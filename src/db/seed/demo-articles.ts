@@ -48,9 +48,9 @@ const parentOf = new Map<CategoryKey, CategoryKey>(
 )
 
 const sources = [
-  { name: 'Northern Wire', domain: 'northernwire.example.net' },
-  { name: 'Harbour Chronicle', domain: 'harbourchronicle.example.com' },
-  { name: 'Frontier Times', domain: 'frontiertimes.example.org' }
+  { name: 'Northern Wire', domain: 'northernwire.example.net', correspondents: ['Mira Lindqvist', 'Tomas Eriksen'] },
+  { name: 'Harbour Chronicle', domain: 'harbourchronicle.example.com', correspondents: ['Amal Haddad', 'Jon Pryce'] },
+  { name: 'Frontier Times', domain: 'frontiertimes.example.org', correspondents: ['Leyla Karimi', 'Sam Okafor'] }
 ]
 
 /**
@@ -148,6 +148,9 @@ export function publishedArticles (c: EditionContent, refs: EditionRefs, now: nu
       sourceName: republished && source !== undefined ? source.name : null,
       sourceUrl: republished && source !== undefined ? `https://${source.domain}/${c.code}/stories/${1000 + i}` : null,
       sourcePublishedAt: republished ? publishedAt - (3 + (i % 4)) * HOUR : null,
+      // the original's byline and headline: a correspondent of the source, the headline as it ran there
+      sourceAuthor: republished && source !== undefined ? source.correspondents[i % source.correspondents.length] ?? null : null,
+      sourceTitle: republished ? h.title : null,
       translationGroup: translationGroupOf(i, c.code),
       createdAt: publishedAt - (2 + (i % 5)) * HOUR,
       updatedAt: i % 3 === 0 ? Math.min(now, publishedAt + 6 * HOUR) : publishedAt,

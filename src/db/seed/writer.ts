@@ -18,6 +18,9 @@ export interface ArticleInput {
   sourceName: string | null
   sourceUrl: string | null
   sourcePublishedAt: number | null
+  /** The original's byline and headline, for republished pieces. */
+  sourceAuthor?: string | null
+  sourceTitle?: string | null
   translationGroup: number | null
   createdAt: number
   updatedAt: number
@@ -60,9 +63,9 @@ export function prepareWriters (client: Database.Database, now: number) {
     values (@editionId, @parentId, @slug, @name, @description, @position, @translationGroup, @now, @now)`)
   const tag = run(`insert into tags (edition_id, slug, name, created_at, updated_at) values (@editionId, @slug, @name, @now, @now)`)
   const article = run(`insert into articles (edition_id, slug, title, excerpt, body, status, published_at, featured, featured_media_id,
-      seo_title, seo_description, source_name, source_url, source_published_at, translation_group, word_count, reading_time_minutes, created_at, updated_at)
+      seo_title, seo_description, source_name, source_url, source_published_at, source_author, source_title, translation_group, word_count, reading_time_minutes, created_at, updated_at)
     values (@editionId, @slug, @title, @excerpt, @body, @status, @publishedAt, @featured, @featuredMediaId,
-      @seoTitle, @seoDescription, @sourceName, @sourceUrl, @sourcePublishedAt, @translationGroup, @wordCount, @readingTimeMinutes, @createdAt, @updatedAt)`)
+      @seoTitle, @seoDescription, @sourceName, @sourceUrl, @sourcePublishedAt, @sourceAuthor, @sourceTitle, @translationGroup, @wordCount, @readingTimeMinutes, @createdAt, @updatedAt)`)
   const articleAuthor = client.prepare('insert into article_authors (article_id, author_id, position) values (?, ?, ?)')
   const articleCategory = client.prepare('insert into article_categories (article_id, category_id, is_primary, position) values (?, ?, ?, ?)')
   const articleTag = client.prepare('insert into article_tags (article_id, tag_id, position) values (?, ?, ?)')
@@ -91,7 +94,7 @@ export function prepareWriters (client: Database.Database, now: number) {
     article: (a: ArticleInput): number => {
       const { authorIds, categoryIds, tagIds, ...row } = a
       const wordCount = countWords(row.body)
-      const id = article({ ...row, featured: row.featured ? 1 : 0, wordCount, readingTimeMinutes: readingTimeMinutes(wordCount) })
+      const id = article({ ...row, sourceAuthor: row.sourceAuthor ?? null, sourceTitle: row.sourceTitle ?? null, featured: row.featured ? 1 : 0, wordCount, readingTimeMinutes: readingTimeMinutes(wordCount) })
       authorIds.forEach((authorId, position) => articleAuthor.run(id, authorId, position))
       categoryIds.forEach((categoryId, position) => articleCategory.run(id, categoryId, position === 0 ? 1 : 0, position))
       tagIds.forEach((tagId, position) => articleTag.run(id, tagId, position))

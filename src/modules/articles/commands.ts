@@ -20,6 +20,7 @@ import type { CategoryService } from '../categories/index.js'
 import type { EditionService } from '../editions/index.js'
 import type { MediaService } from '../media/index.js'
 import type { TagService } from '../tags/index.js'
+import { sourceOf, type ArticleSource } from './records.js'
 
 /** What a client may set on an article; everything else (ids, counts, timestamps, owner, status) is the server's. */
 export interface ArticleFields {
@@ -30,7 +31,7 @@ export interface ArticleFields {
   featured?: boolean
   featuredMediaId?: number | null
   seo?: { title?: string | null, description?: string | null }
-  source?: { name: string, url?: string | null, publishedAt?: string | null } | null
+  source?: { name: string, url?: string | null, publishedAt?: string | null, originalAuthor?: string | null, originalTitle?: string | null } | null
   /** Byline, in order. */
   authorIds?: number[]
   /** The first is the primary category; all in the article's edition. */
@@ -63,7 +64,7 @@ export interface ArticleSnapshot {
   featured: boolean
   featuredMediaId: number | null
   seo: { title: string | null, description: string | null }
-  source: { name: string, url: string | null, publishedAt: string | null } | null
+  source: ArticleSource | null
   authorIds: number[]
   categoryIds: number[]
   tagIds: number[]
@@ -128,7 +129,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
       featured: row.featured,
       featuredMediaId: row.featuredMediaId,
       seo: { title: row.seoTitle, description: row.seoDescription },
-      source: row.sourceName === null ? null : { name: row.sourceName, url: row.sourceUrl, publishedAt: toIsoOrNull(row.sourcePublishedAt) },
+      source: sourceOf(row),
       authorIds: authorLinks.all({ id: row.id }).map((l) => l.id),
       categoryIds: categoryLinks.all({ id: row.id }).map((l) => l.id),
       tagIds: tagLinks.all({ id: row.id }).map((l) => l.id),
@@ -192,6 +193,8 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
       columns.sourceName = fields.source?.name ?? null
       columns.sourceUrl = fields.source?.url ?? null
       columns.sourcePublishedAt = fields.source?.publishedAt == null ? null : parseInstant(fields.source.publishedAt)
+      columns.sourceAuthor = fields.source?.originalAuthor ?? null
+      columns.sourceTitle = fields.source?.originalTitle ?? null
     }
     return columns
   }

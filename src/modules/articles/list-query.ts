@@ -1,8 +1,9 @@
-import { and, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/connection.js'
 import type { ContentVersion } from '../../db/content-version.js'
 import { articles, type ContentStatus } from '../../db/schema.js'
 import type { KeysetPosition } from '../../pagination/cursor.js'
+import { numberedOrderBy, type NumberedOrder } from '../../pagination/numbered.js'
 import { directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import { editorialRecordColumns, editorialRecordColumnsWithBody, recordColumns, recordColumnsWithBody, type ArticleRecord } from './records.js'
 import type { ArticleSort } from './schemas.js'
@@ -18,6 +19,11 @@ export interface ArticleFilter {
   slug?: string
   publishedAfter?: number
   publishedBefore?: number
+  /** The numbered (WordPress-compatible) reads' selections: only these ids, never these, any of these slugs or authors. */
+  ids?: number[]
+  excludeIds?: number[]
+  slugs?: string[]
+  authorIds?: number[]
   /** Editorial reads: every status unless `status` narrows them (see editorialStatusCondition). */
   editorial?: true
   status?: ContentStatus
@@ -35,6 +41,16 @@ export const sortSpecs: Record<ArticleSort, SortSpec> = {
 }
 
 const p = sql.placeholder
+
+/** The numbered (WordPress-compatible) list's orders: `orderby` names mapped to columns, never SQL from the request. */
+export const numberedSortColumns = {
+  date: articles.visibleFrom,
+  modified: articles.updatedAt,
+  title: articles.title,
+  slug: articles.slug,
+  id: articles.id
+} as const
+export type NumberedArticleSort = keyof typeof numberedSortColumns | 'include'
 
 /*
  * Editorial lists see drafts, whose publishedAt (and visible_from) is null, so the publishedAt
@@ -79,8 +95,16 @@ export function filterConditions (filter: ArticleFilter): SQL[] {
   if (filter.slug !== undefined) conditions.push(eq(articles.slug, p('slug')))
   if (filter.publishedAfter !== undefined) conditions.push(gte(articles.visibleFrom, p('publishedAfter')))
   if (filter.publishedBefore !== undefined) conditions.push(lt(articles.visibleFrom, p('publishedBefore')))
+  if (filter.ids !== undefined) conditions.push(sql`${articles.id} in (select value from json_each(${p('ids')}))`)
+  if (filter.excludeIds !== undefined) conditions.push(sql`${articles.id} not in (select value from json_each(${p('excludeIds')}))`)
+  if (filter.slugs !== undefined) conditions.push(sql`${articles.slug} in (select value from json_each(${p('slugs')}))`)
+  if (filter.authorIds !== undefined) {
+    conditions.push(sql`exists (select 1 from article_authors aa where aa.article_id = ${articles.id} and aa.author_id in (select value from json_each(${p('authorIds')})))`)
+  }
   return conditions
 }
+
+const jsonOrUndefined = (values: readonly unknown[] | undefined): string | undefined => values === undefined ? undefined : JSON.stringify(values)
 
 export function filterParams (filter: ArticleFilter, now: number): Record<string, unknown> {
   return {
@@ -92,7 +116,11 @@ export function filterParams (filter: ArticleFilter, now: number): Record<string
     featured: filter.featured === undefined ? undefined : filter.featured ? 1 : 0,
     slug: filter.slug,
     publishedAfter: filter.publishedAfter,
-    publishedBefore: filter.publishedBefore
+    publishedBefore: filter.publishedBefore,
+    ids: jsonOrUndefined(filter.ids),
+    excludeIds: jsonOrUndefined(filter.excludeIds),
+    slugs: jsonOrUndefined(filter.slugs),
+    authorIds: jsonOrUndefined(filter.authorIds)
   }
 }
 
@@ -130,6 +158,24 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
     return statement
   }
 
+  const numberedStatements = new Map<string, { all: (params: Record<string, unknown>) => ArticleRecord[] }>()
+
+  /** Public reads only: the numbered list serves the WordPress-compatible API, which shows nothing else. */
+  function numberedStatement (filter: ArticleFilter, sort: NumberedArticleSort, order: NumberedOrder, withBody: boolean) {
+    const key = `${shapeOf(filter)}|${sort}|${order}|${withBody ? 1 : 0}`
+    let statement = numberedStatements.get(key)
+    if (statement === undefined) {
+      const by = sort === 'include' ? 'include' : numberedSortColumns[sort]
+      const orderBy = sort === 'include'
+        ? [order === 'asc' ? asc(sql`(select key from json_each(${p('ids')}) where value = ${articles.id})`) : desc(sql`(select key from json_each(${p('ids')}) where value = ${articles.id})`)]
+        : numberedOrderBy(by, articles.id, order)
+      statement = db.select(withBody ? recordColumnsWithBody : recordColumns).from(articles)
+        .where(and(...filterConditions(filter))).orderBy(...orderBy).limit(p('limit')).offset(p('offset')).prepare()
+      numberedStatements.set(key, statement)
+    }
+    return statement
+  }
+
   function countStatement (filter: ArticleFilter) {
     const key = shapeOf(filter)
     let statement = countStatements.get(key)
@@ -157,10 +203,14 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
       }
       return pageStatement(filter, sort, directionOf(position), withBody).all(params)
     },
+    /** One numbered page (OFFSET): the WordPress-compatible API's `page`/`per_page`. */
+    numbered (filter: ArticleFilter, sort: NumberedArticleSort, order: NumberedOrder, offset: number, limit: number, withBody: boolean, now: number): ArticleRecord[] {
+      return numberedStatement(filter, sort, order, withBody).all({ ...filterParams(filter, now), limit, offset })
+    },
     count (filter: ArticleFilter, now: number): number {
       const params = filterParams(filter, now)
       // editorial statuses depend on `now` beyond the content version only through visible_from, which the version covers
-      const key = JSON.stringify([shapeOf(filter), params.editionId, params.categoryIds, params.tagIds, params.authorId, params.featured, params.slug, params.publishedAfter, params.publishedBefore])
+      const key = JSON.stringify([shapeOf(filter), params.editionId, params.categoryIds, params.tagIds, params.authorId, params.featured, params.slug, params.publishedAfter, params.publishedBefore, params.ids, params.excludeIds, params.slugs, params.authorIds])
       const version = contentVersion.at(now)
       const cached = counts.get(key)
       if (cached !== undefined && cached.version === version) return cached.total

@@ -1,3 +1,4 @@
+import { toIsoOrNull } from '../../time.js'
 import { articles, type ArticleCommentStatus, type ContentStatus } from '../../db/schema.js'
 
 /** Columns every article read selects; `body` is added only when asked for. */
@@ -17,6 +18,8 @@ export const recordColumns = {
   sourceName: articles.sourceName,
   sourceUrl: articles.sourceUrl,
   sourcePublishedAt: articles.sourcePublishedAt,
+  sourceAuthor: articles.sourceAuthor,
+  sourceTitle: articles.sourceTitle,
   translationGroup: articles.translationGroup,
   wordCount: articles.wordCount,
   readingTimeMinutes: articles.readingTimeMinutes,
@@ -51,6 +54,8 @@ export interface ArticleRecord {
   sourceName: string | null
   sourceUrl: string | null
   sourcePublishedAt: number | null
+  sourceAuthor: string | null
+  sourceTitle: string | null
   translationGroup: number | null
   wordCount: number
   readingTimeMinutes: number
@@ -63,3 +68,17 @@ export interface ArticleRecord {
   version?: number
   createdByKeyId?: number | null
 }
+
+/** The attribution of a republished piece as every protocol serves it (REST, GraphQL, sync, feeds); null for original pieces. */
+export function sourceOf (record: Pick<ArticleRecord, 'sourceName' | 'sourceUrl' | 'sourcePublishedAt' | 'sourceAuthor' | 'sourceTitle'>): ArticleSource | null {
+  if (record.sourceName === null) return null
+  return {
+    name: record.sourceName,
+    url: record.sourceUrl,
+    publishedAt: toIsoOrNull(record.sourcePublishedAt),
+    originalAuthor: record.sourceAuthor,
+    originalTitle: record.sourceTitle
+  }
+}
+
+export interface ArticleSource { name: string, url: string | null, publishedAt: string | null, originalAuthor: string | null, originalTitle: string | null }

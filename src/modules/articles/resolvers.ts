@@ -9,11 +9,11 @@ import { lookupOf } from '../../graphql/lookup.js'
 import { toDirection } from '../../graphql/scalars.js'
 import type { Loaders, QuireResolvers } from '../../graphql/types.js'
 import { versionShown } from '../../graphql/version-loader.js'
-import { toIso, toIsoOrNull } from '../../time.js'
+import { toIso } from '../../time.js'
 import { visibilityFor } from '../../auth/permissions.js'
 import type { ContentStatus } from '../../db/schema.js'
 import { fromContentStatus, toContentStatus } from '../../graphql/content-status.js'
-import type { ArticleRecord } from './records.js'
+import { sourceOf, type ArticleRecord } from './records.js'
 import { articleExcerpt, articleText, storedExcerpt } from './shape.js'
 import type { ArticleSort } from './schemas.js'
 import type { ArticleListOptions } from './service.js'
@@ -106,9 +106,8 @@ export const articleResolvers = {
     url: (record, _args, ctx) => ctx.services.articles.urlFor(editionOf(ctx, record).code, record.slug),
     seo: (record) => ({ title: record.seoTitle, description: record.seoDescription }),
     commentStatus: (record, _args, ctx) => toCommentSectionStatus[ctx.services.articles.commentStatusOf(record)],
-    source: (record) => record.sourceName === null
-      ? null
-      : { name: record.sourceName, url: record.sourceUrl, publishedAt: toIsoOrNull(record.sourcePublishedAt) }
+    source: (record) => sourceOf(record),
+    shareLinks: (record, _args, ctx) => ctx.services.articles.shareLinksOf(record)
   },
   Category: {
     articles: (category, args, ctx) => articleConnection(ctx, args, { edition: category.edition, category: category.slug }, ['edition', 'category'])

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, Slug } from '../../schemas/common.js'
 import { ContentStatus } from '../../editorial/schemas.js'
 import { Attachments, MediaEmbed } from '../media/schemas.js'
+import { ShareNetwork } from '../settings/schemas.js'
 
 export const articleSorts = ['-publishedAt', 'publishedAt', '-updatedAt', 'title'] as const
 export type ArticleSort = typeof articleSorts[number]
@@ -12,7 +13,7 @@ export type ArticleInclude = typeof articleIncludes[number]
 // Every field a client may name in `fields`. `id` is always returned.
 export const articleFields = [
   'id', 'edition', 'direction', 'slug', 'title', 'excerpt', 'body', 'publishedAt', 'createdAt', 'updatedAt',
-  'featured', 'wordCount', 'readingTimeMinutes', 'commentStatus', 'commentCount', 'url', 'seo', 'source', 'primaryCategoryId',
+  'featured', 'wordCount', 'readingTimeMinutes', 'commentStatus', 'commentCount', 'url', 'shareLinks', 'seo', 'source', 'primaryCategoryId',
   'featuredMedia', 'authors', 'categories', 'tags', 'translations', 'attachments'
 ] as const
 export type ArticleField = typeof articleFields[number]
@@ -52,13 +53,19 @@ export const ArticleItemQuery = Type.Object({
 }, { additionalProperties: false })
 export type ArticleItemQuery = Static<typeof ArticleItemQuery>
 
-export const ArticleAuthorEmbed = Type.Object({ id: Id, slug: Type.String(), name: Type.String() }, { additionalProperties: false })
+const frontendUrl = Type.String({ description: 'Public URL on the frontend' })
+export const ArticleAuthorEmbed = Type.Object({ id: Id, slug: Type.String(), name: Type.String(), url: Type.String({ description: 'The author\'s page on the frontend, in the article\'s edition' }) }, { additionalProperties: false })
 export const ArticleCategoryEmbed = Type.Object({
-  id: Id, edition: Type.String(), slug: Type.String(), name: Type.String(), parentId: Nullable(Id), primary: Type.Boolean()
+  id: Id, edition: Type.String(), slug: Type.String(), name: Type.String(), parentId: Nullable(Id), primary: Type.Boolean(), url: frontendUrl
 }, { additionalProperties: false })
-export const ArticleTagEmbed = Type.Object({ id: Id, edition: Type.String(), slug: Type.String(), name: Type.String() }, { additionalProperties: false })
+export const ArticleTagEmbed = Type.Object({ id: Id, edition: Type.String(), slug: Type.String(), name: Type.String(), url: frontendUrl }, { additionalProperties: false })
 export const ArticleTranslation = Type.Object({
   id: Id, edition: Type.String(), direction: Direction, slug: Type.String(), title: Type.String(), url: Type.String()
+}, { additionalProperties: false })
+export const ShareLink = Type.Object({
+  network: ShareNetwork,
+  label: Type.String({ description: 'The network\'s name, e.g. WhatsApp' }),
+  href: Type.String({ description: 'The share link: open it to share the article' })
 }, { additionalProperties: false })
 
 const idsOr = <T extends import('@sinclair/typebox').TSchema>(embed: T, what: string) =>
@@ -81,9 +88,14 @@ export const Article = Type.Object({
   commentStatus: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('hidden')], { description: 'Comments: `open` takes new ones, `closed` shows the approved ones, `hidden` shows none (docs/comments.md)' }),
   commentCount: Type.Integer({ minimum: 0, description: 'Approved comments' }),
   url: Type.String({ description: 'Canonical public URL on the frontend' }),
+  shareLinks: Type.Array(ShareLink, { description: 'Share buttons: the networks of the edition\'s settings, each link built from the article\'s url and title' }),
   seo: Type.Object({ title: Nullable(Type.String()), description: Nullable(Type.String()) }, { additionalProperties: false }),
   source: Nullable(Type.Object({
-    name: Type.String(), url: Nullable(Type.String()), publishedAt: Nullable(DateTime)
+    name: Type.String({ description: 'The publication it first appeared in' }),
+    url: Nullable(Type.String({ description: 'The original\'s address' })),
+    publishedAt: Nullable(DateTime),
+    originalAuthor: Nullable(Type.String({ description: 'The byline of the original' })),
+    originalTitle: Nullable(Type.String({ description: 'The headline of the original' }))
   }, { additionalProperties: false, description: 'Attribution of a republished piece' })),
   primaryCategoryId: Nullable(Id),
   featuredMedia: Type.Union([Id, MediaEmbed, Type.Null()], { description: 'Media id, or the media object (text in the article\'s edition) when included' }),

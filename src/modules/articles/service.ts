@@ -17,10 +17,12 @@ import type { CategoryService } from '../categories/index.js'
 import type { EditionService } from '../editions/index.js'
 import type { MediaService } from '../media/index.js'
 import type { TagService } from '../tags/index.js'
-import { createArticleUrlBuilder } from './article-url.js'
+import type { FrontendUrls } from '../../frontend-urls.js'
+import { shareLinksFor, type ShareLink, type ShareNetwork } from '../../editorial/share-links.js'
 import { createCommentCounts, storedCommentStatus, type CommentPolicy } from './comment-policy.js'
 import { createArticleFilterResolver, type ArticleFilterOptions } from './filters.js'
-import { createArticleListQueries, editorialSortSpecs, sortSpecs } from './list-query.js'
+import { createArticleListQueries, editorialSortSpecs, sortSpecs, type ArticleFilter, type NumberedArticleSort } from './list-query.js'
+import type { NumberedPage, NumberedWindow } from '../../pagination/numbered.js'
 import { createArticleCommands } from './commands.js'
 import { editorialRecordColumnsWithBody, recordColumnsWithBody, type ArticleRecord } from './records.js'
 import { createArticleRelations } from './relations.js'
@@ -32,11 +34,30 @@ import { effectiveStatus } from '../../editorial/workflow.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
 import { createAttachmentStore } from '../../editorial/attachments.js'
+import { requireInstant } from '../../time.js'
 
 export interface ArticleListOptions extends ArticleFilterOptions {
   sort?: ArticleSort
   limit?: number
   cursor?: string
+}
+
+/**
+ * A numbered page of public articles (the WordPress-compatible API): WordPress's filters on ids
+ * (categories and tags directly, not their descendants, as WordPress does by default).
+ */
+export interface ArticleNumberedOptions extends NumberedWindow<NumberedArticleSort> {
+  edition?: string
+  categoryIds?: number[]
+  tagIds?: number[]
+  authorIds?: number[]
+  /** WordPress's `sticky`: Quire's featured flag. */
+  featured?: boolean
+  /** Exclusive bounds, as WordPress's `after`/`before`; RFC 3339. */
+  after?: string
+  before?: string
+  /** Parameter names for errors, so a bad date names the client's parameter. */
+  names?: { edition?: string, after?: string, before?: string }
 }
 
 export interface ArticleView {
@@ -49,7 +70,9 @@ export interface ArticleServiceDeps {
   contentVersion: ContentVersion
   clock: Clock
   codec: CursorCodec
-  articleUrlTemplate: string
+  urls: Pick<FrontendUrls, 'article' | 'author'>
+  /** The networks of an edition's share links (site settings). */
+  shareNetworksOf: (editionId: number) => readonly ShareNetwork[]
   editions: EditionService
   categories: CategoryService
   authors: AuthorService
@@ -69,9 +92,9 @@ export function createArticleService (deps: ArticleServiceDeps) {
   const lists = createArticleListQueries(db, deps.contentVersion)
   const relations = createArticleRelations(db)
   const attachments = createAttachmentStore(db, 'article')
-  const urlFor = createArticleUrlBuilder(deps.articleUrlTemplate)
+  const urlFor = deps.urls.article
   const commentStatusOf = deps.commentPolicy ?? storedCommentStatus
-  const shaper = createArticleShaper({ ...deps, relations, attachments, urlFor, commentStatusOf })
+  const shaper = createArticleShaper({ ...deps, relations, attachments, urlFor, authorUrl: deps.urls.author, commentStatusOf })
 
   const byId = db.select(recordColumnsWithBody).from(articles)
     .where(and(eq(articles.id, sql.placeholder('id')), publiclyVisible)).prepare()
@@ -136,12 +159,33 @@ export function createArticleService (deps: ArticleServiceDeps) {
     return record
   }
 
+  /** The numbered reads' filter: ids as WordPress names them, exclusive date bounds; public articles only. */
+  function numberedFilter (options: Omit<ArticleNumberedOptions, keyof NumberedWindow<string>> & Partial<NumberedWindow<string>>): ArticleFilter {
+    const filter: ArticleFilter = {}
+    const names = options.names ?? {}
+    if (options.edition !== undefined) filter.editionId = editions.resolveFilter(options.edition, names.edition ?? 'query.edition').id
+    // exclusive bounds at millisecond precision: after T is at or after T + 1 ms
+    if (options.after !== undefined) filter.publishedAfter = requireInstant(options.after, names.after ?? 'query.after') + 1
+    if (options.before !== undefined) filter.publishedBefore = requireInstant(options.before, names.before ?? 'query.before')
+    if (options.categoryIds !== undefined) filter.categoryIds = [...options.categoryIds]
+    if (options.tagIds !== undefined) filter.tagIds = [...options.tagIds]
+    if (options.authorIds !== undefined) filter.authorIds = [...options.authorIds]
+    if (options.featured !== undefined) filter.featured = options.featured
+    if (options.ids !== undefined) filter.ids = [...options.ids]
+    if (options.excludeIds !== undefined) filter.excludeIds = [...options.excludeIds]
+    if (options.slugs !== undefined) filter.slugs = [...options.slugs]
+    return filter
+  }
+
   const shapeOne = (record: ArticleRecord, view: ArticleView, visibility: Visibility) =>
     shaper.shape([record], view.fields ?? shaper.allFields, view.include ?? shaper.allIncludes, now(), visibility === 'editorial')[0]!
 
   return {
     countByEdition: editionContentCounter(db, articles),
     urlFor,
+    /** An article's share links (GraphQL's `shareLinks`; REST's come from the shaper). */
+    shareLinksOf: (record: Pick<ArticleRecord, 'editionId' | 'slug' | 'title'>): ShareLink[] =>
+      shareLinksFor(deps.shareNetworksOf(record.editionId), urlFor(editions.findById(record.editionId).code, record.slug), record.title),
     listRecords,
     commentStatusOf,
     /** Kept by the comments module's writes (see comment-policy.ts). */
@@ -154,6 +198,21 @@ export function createArticleService (deps: ArticleServiceDeps) {
       const page = listRecords(options, fields.includes('body'), visibility)
       return { ...page, items: shaper.shape(page.items, fields, view.include ?? [], now(), visibility === 'editorial') }
     },
+
+    numberedFilter,
+
+    /** Public articles only, numbered pages (OFFSET), shaped with `view.fields` (every field by default). */
+    listNumbered (options: ArticleNumberedOptions, view: ArticleView = {}): NumberedPage<Partial<import('./schemas.js').Article>> {
+      const filter = numberedFilter(options)
+      const sort = options.orderBy === 'include' && filter.ids === undefined ? 'id' : options.orderBy
+      const fields = view.fields ?? shaper.allFields
+      const at = now()
+      const records = lists.numbered(filter, sort, options.order, options.offset, options.limit, fields.includes('body'), at)
+      return { items: shaper.shape(records, fields, view.include ?? [], at), total: lists.count(filter, at) }
+    },
+
+    /** How many public articles a numbered read would page through (a WordPress term's `count`). */
+    countPublic: (options: Omit<ArticleNumberedOptions, keyof NumberedWindow<string>>): number => lists.count(numberedFilter(options), now()),
 
     findById (id: number, view: ArticleView = {}, visibility: Visibility = 'public') {
       return shapeOne(findRecord(id, visibility), view, visibility)

@@ -1,6 +1,6 @@
 import { excerptFromHtml, htmlToText } from '../../editorial/html-text.js'
 import { effectiveStatus } from '../../editorial/workflow.js'
-import { toIso, toIsoOrNull } from '../../time.js'
+import { toIso } from '../../time.js'
 import type { AuthorService } from '../authors/index.js'
 import type { CategoryService } from '../categories/index.js'
 import type { EditionService } from '../editions/index.js'
@@ -8,7 +8,8 @@ import { attachmentsOut, mediaInEdition, type MediaService } from '../media/inde
 import type { AttachmentStore } from '../../editorial/attachments.js'
 import type { TagService } from '../tags/index.js'
 import type { CommentPolicy } from './comment-policy.js'
-import type { ArticleRecord } from './records.js'
+import { shareLinksFor, type ShareNetwork } from '../../editorial/share-links.js'
+import { sourceOf, type ArticleRecord } from './records.js'
 import type { ArticleRelations } from './relations.js'
 import { articleFields, articleIncludes, defaultListFields, type Article, type ArticleField, type ArticleInclude } from './schemas.js'
 
@@ -21,7 +22,11 @@ interface ShaperDeps {
   relations: ArticleRelations
   attachments: AttachmentStore
   urlFor: (edition: string, slug: string) => string
+  /** An author's page in the article's edition (authors belong to every edition). */
+  authorUrl: (edition: string, slug: string) => string
   commentStatusOf: CommentPolicy
+  /** The networks of an edition's share links (its site settings). */
+  shareNetworksOf: (editionId: number) => readonly ShareNetwork[]
 }
 
 const present = <T>(value: T | null): value is T => value !== null
@@ -79,6 +84,13 @@ export function createArticleShaper (deps: ShaperDeps) {
     ]
     const mediaById = mediaIds.length > 0 ? byId(deps.media.findByIds(mediaIds)) : null
 
+    const networks = new Map<number, readonly ShareNetwork[]>()
+    const networksOf = (editionId: number): readonly ShareNetwork[] => {
+      let list = networks.get(editionId)
+      if (list === undefined) networks.set(editionId, list = deps.shareNetworksOf(editionId))
+      return list
+    }
+
     return records.map((record, index) => {
       const edition = editions.findById(record.editionId)
       const out: Partial<Article> = { id: record.id }
@@ -100,11 +112,10 @@ export function createArticleShaper (deps: ShaperDeps) {
       if (editorial && record.status !== undefined) out.status = effectiveStatus(record.status, record.publishedAt, now)
       if (editorial && record.version !== undefined) out.version = record.version
       if (fields.has('url')) out.url = deps.urlFor(edition.code, record.slug)
+      if (fields.has('shareLinks')) out.shareLinks = shareLinksFor(networksOf(record.editionId), deps.urlFor(edition.code, record.slug), record.title)
       if (fields.has('seo')) out.seo = { title: record.seoTitle, description: record.seoDescription }
       if (fields.has('source')) {
-        out.source = record.sourceName === null
-          ? null
-          : { name: record.sourceName, url: record.sourceUrl, publishedAt: toIsoOrNull(record.sourcePublishedAt) }
+        out.source = sourceOf(record)
       }
       const links = categoryLinks?.[index] ?? []
       if (fields.has('primaryCategoryId')) out.primaryCategoryId = links.find((l) => l.primary)?.categoryId ?? null
@@ -117,7 +128,9 @@ export function createArticleShaper (deps: ShaperDeps) {
       if (attachments !== null) out.attachments = attachmentsOut(attachments[index] ?? [], embed.has('attachments') ? mediaById : null, edition.code)
       if (authorIds !== null) {
         const list = authorIds[index] ?? []
-        out.authors = authorsById !== null ? list.map((id) => authorsById.get(id)).filter(isDefined) : list
+        out.authors = authorsById !== null
+          ? list.map((id) => authorsById.get(id)).filter(isDefined).map((ref) => ({ ...ref, url: deps.authorUrl(edition.code, ref.slug) }))
+          : list
       }
       if (fields.has('categories')) {
         out.categories = categoriesById !== null

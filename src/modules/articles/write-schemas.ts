@@ -24,7 +24,9 @@ const writable = {
   source: Nullable(Type.Object({
     name: Type.String({ minLength: 1, maxLength: 200 }),
     url: Type.Optional(Nullable(httpUrl)),
-    publishedAt: Type.Optional(Nullable(Type.String({ format: 'date-time' })))
+    publishedAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+    originalAuthor: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'The byline of the original, plain text' }))),
+    originalTitle: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'The headline of the original, plain text' })))
   }, { additionalProperties: false, description: 'Attribution of a republished piece' })),
   authorIds: ids('Byline, in order', 20),
   categoryIds: ids('Categories of the same edition; the first is the primary one', 20),
@@ -62,7 +64,7 @@ export const ArticleSnapshot = Type.Object({
   featured: Type.Boolean(),
   featuredMediaId: Nullable(Id),
   seo: Type.Object({ title: Nullable(Type.String()), description: Nullable(Type.String()) }, { additionalProperties: false }),
-  source: Nullable(Type.Object({ name: Type.String(), url: Nullable(Type.String()), publishedAt: Nullable(Type.String()) }, { additionalProperties: false })),
+  source: Nullable(Type.Object({ name: Type.String(), url: Nullable(Type.String()), publishedAt: Nullable(Type.String()), originalAuthor: Nullable(Type.String()), originalTitle: Nullable(Type.String()) }, { additionalProperties: false })),
   authorIds: Type.Array(Id),
   categoryIds: Type.Array(Id),
   tagIds: Type.Array(Id),

@@ -17,7 +17,8 @@ export const authorResolvers = {
   },
   Author: {
     id: (author) => toGlobalId('Author', author.id),
-    databaseId: (author) => author.id
+    databaseId: (author) => author.id,
+    url: (author, { edition }, ctx) => edition === null || edition === undefined ? author.url : ctx.services.authors.urlIn(edition, author.slug, 'edition')
   }
 } satisfies QuireResolvers
 

@@ -12,6 +12,7 @@ export const Author = Type.Object({
   name: Type.String(),
   bio: Nullable(Type.String()),
   avatar: Nullable(AvatarMedia),
+  url: Type.String({ description: 'The author\'s page on the frontend (AUTHOR_URL_TEMPLATE), in the edition asked for, else the default edition' }),
   createdAt: DateTime,
   updatedAt: DateTime,
   version: Type.Optional(EntityVersion)

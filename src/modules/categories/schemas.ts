@@ -5,7 +5,8 @@ export const CategoryTranslation = Type.Object({
   id: Id,
   edition: EditionCode,
   slug: Type.String(),
-  name: Type.String()
+  name: Type.String(),
+  url: Type.String({ description: 'Public URL on the frontend, from the configured template' })
 }, { additionalProperties: false, description: 'The same category in another edition' })
 export type CategoryTranslation = Static<typeof CategoryTranslation>
 
@@ -17,6 +18,7 @@ const categoryProperties = {
   name: Type.String(),
   description: Nullable(Type.String()),
   position: Type.Integer({ description: 'Order among siblings, ascending' }),
+  url: Type.String({ description: 'Public URL on the frontend, from the configured template' }),
   translations: Type.Array(CategoryTranslation),
   createdAt: DateTime,
   updatedAt: DateTime,
@@ -31,7 +33,8 @@ export const CategoryRef = Type.Object({
   edition: EditionCode,
   slug: Type.String(),
   name: Type.String(),
-  parentId: Nullable(Id)
+  parentId: Nullable(Id),
+  url: Type.String({ description: 'Public URL on the frontend, from the configured template' })
 }, { $id: 'CategoryRef', additionalProperties: false })
 export type CategoryRef = Static<typeof CategoryRef>
 

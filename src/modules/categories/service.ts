@@ -7,12 +7,22 @@ import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
+import { containsText, numberedOrderBy, selectionConditions, type NumberedPage, type NumberedWindow } from '../../pagination/numbered.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import { createCategoryCommands, type CategorizedContent } from './commands.js'
 import type { Category, CategoryNode, CategoryRef } from './schemas.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
 import type { LinkRemoval } from '../../editorial/link-removal.js'
+import type { FrontendUrls } from '../../frontend-urls.js'
+
+/** A numbered page of categories (the WordPress-compatible API): by edition, parent, ids, slugs, name search. */
+export interface CategoryNumberedOptions extends NumberedWindow<'id' | 'name' | 'slug' | 'include'> {
+  edition?: string
+  /** 0 for top-level categories, as WordPress names the root. */
+  parent?: number
+  search?: string
+}
 
 export interface CategoryListOptions {
   edition?: string
@@ -47,7 +57,7 @@ function filterOf (shape: FilterShape) {
 
 const listOrder = { key: categories.position, id: categories.id, descending: false }
 
-export function createCategoryService ({ db, clock, codec, editions, changeLog, menuLinks, categorized }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog, menuLinks: LinkRemoval, categorized: () => CategorizedContent }) {
+export function createCategoryService ({ db, clock, codec, editions, urls, changeLog, menuLinks, categorized }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, urls: Pick<FrontendUrls, 'category'>, changeLog: ChangeLog, menuLinks: LinkRemoval, categorized: () => CategorizedContent }) {
   const byId = db.select(columns).from(categories).where(eq(categories.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select(columns).from(categories)
     .where(and(eq(categories.editionId, sql.placeholder('editionId')), eq(categories.slug, sql.placeholder('slug')))).prepare()
@@ -93,7 +103,8 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog, 
       name: row.name,
       description: row.description,
       position: row.position,
-      translations: translations.map(([id, editionId, slug, name]) => ({ id, edition: editionCode(editionId), slug, name })),
+      url: urls.category(editionCode(row.editionId), row.slug),
+      translations: translations.map(([id, editionId, slug, name]) => ({ id, edition: editionCode(editionId), slug, name, url: urls.category(editionCode(editionId), slug) })),
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt)
     }
@@ -130,7 +141,7 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog, 
     findRefsByIds (ids: readonly number[]): Array<CategoryRef | null> {
       if (ids.length === 0) return []
       const found = new Map(refsByIds.all({ ids: json(ids) }).map((row): [number, CategoryRef] => [row.id, {
-        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name, parentId: row.parentId
+        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name, parentId: row.parentId, url: urls.category(editionCode(row.editionId), row.slug)
       }]))
       return ids.map((id) => found.get(id) ?? null)
     },
@@ -172,6 +183,20 @@ export function createCategoryService ({ db, clock, codec, editions, changeLog, 
       const build = (parent: number | null): CategoryNode[] =>
         (childrenOfNode.get(parent) ?? []).map((row) => ({ ...toCategory(row), children: build(row.id) }))
       return build(null)
+    },
+
+    listNumbered (options: CategoryNumberedOptions): NumberedPage<Category> {
+      const edition = options.edition !== undefined ? editions.resolveFilter(options.edition, 'query.lang').id : undefined
+      const where = and(
+        edition !== undefined ? eq(categories.editionId, edition) : undefined,
+        options.parent === undefined ? undefined : options.parent === 0 ? isNull(categories.parentId) : eq(categories.parentId, options.parent),
+        options.search !== undefined ? containsText(categories.name, options.search) : undefined,
+        ...selectionConditions({ id: categories.id, slug: categories.slug }, options)
+      )
+      const key = options.orderBy === 'include' ? 'include' : { id: categories.id, name: categories.name, slug: categories.slug }[options.orderBy]
+      const rows = db.select(columns).from(categories).where(where).orderBy(...numberedOrderBy(key, categories.id, options.order, options.ids))
+        .limit(options.limit).offset(options.offset).all()
+      return { items: rows.map(toCategory), total: db.select({ n: count() }).from(categories).where(where).get()?.n ?? 0 }
     },
 
     list (options: CategoryListOptions): Page<Category> {

@@ -9,6 +9,7 @@ import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
+import { numberedOrderBy, selectionConditions, type NumberedPage, type NumberedWindow } from '../../pagination/numbered.js'
 import { toIso, type Clock } from '../../time.js'
 import type { ArticleService } from '../articles/index.js'
 import { articleVisibility as publiclyVisible } from '../articles/index.js'
@@ -29,6 +30,14 @@ export interface CommentReadDeps {
   articles: ArticleService
   editions: EditionService
   settings: DiscussionSettingsService
+}
+
+/** A numbered page of public comments (the WordPress-compatible API): by articles, parents, edition. */
+export interface CommentNumberedOptions extends NumberedWindow<'date' | 'id' | 'include' | 'post' | 'parent'> {
+  articleIds?: readonly number[]
+  /** 0 for comments on the article itself, as WordPress names the root. */
+  parentIds?: readonly number[]
+  edition?: string
 }
 
 export interface QueueOptions { status?: CommentStatus, edition?: string, articleId?: number, email?: string, limit: number, cursor?: string }
@@ -103,6 +112,42 @@ export function createCommentReads (deps: CommentReadDeps) {
       return assemblePage(page, { limit: options.limit, position }, {
         sort: 'recent', sortValue: (row) => row.createdAt, codec, total, map: (row) => ({ ...toPublicComment(row), articleTitle: row.articleTitle })
       })
+    },
+
+    /**
+     * Approved comments of public articles whose comment section is not hidden, in any edition.
+     * The edition defaults decide sections without a setting of their own, so they are handed to
+     * SQL as one JSON object of edition id → default.
+     */
+    listNumbered (options: CommentNumberedOptions): NumberedPage<PublicComment> {
+      const edition = options.edition !== undefined ? editions.resolveFilter(options.edition, 'query.lang').id : undefined
+      const defaults = JSON.stringify(Object.fromEntries(editions.list().map((e) => [String(e.id), settings.policy({ editionId: e.id, commentStatus: null, publishedAt: null })])))
+      const parents = options.parentIds
+      const where = and(
+        eq(comments.status, 'approved'), publiclyVisible,
+        sql`coalesce(${articles.commentStatus}, json_extract(${defaults}, '$."' || ${articles.editionId} || '"'), 'open') <> 'hidden'`,
+        edition !== undefined ? eq(articles.editionId, edition) : undefined,
+        options.articleIds !== undefined ? sql`${comments.articleId} in (select value from json_each(${JSON.stringify(options.articleIds)}))` : undefined,
+        parents !== undefined ? sql`coalesce(${comments.parentId}, 0) in (select value from json_each(${JSON.stringify(parents)}))` : undefined,
+        ...selectionConditions({ id: comments.id }, options)
+      )
+      const key = options.orderBy === 'include'
+        ? 'include'
+        : { date: comments.createdAt, id: comments.id, post: comments.articleId, parent: comments.parentId }[options.orderBy]
+      const at = now()
+      const rows = db.select(commentColumns).from(comments).innerJoin(articles, eq(articles.id, comments.articleId)).where(where)
+        .orderBy(...numberedOrderBy(key, comments.id, options.order, options.ids)).limit(options.limit).offset(options.offset).all({ now: at })
+      const total = db.select({ n: count() }).from(comments).innerJoin(articles, eq(articles.id, comments.articleId)).where(where).get({ now: at })?.n ?? 0
+      return { items: rows.map(toPublicComment), total }
+    },
+
+    /** One comment as the public may see it (approved, on a public article whose section is not hidden). */
+    findPublic (id: number): PublicComment {
+      const row = byId.get({ id })
+      if (row === undefined || row.status !== 'approved') throw new NotFoundError('comment', id)
+      const { commentStatus } = publicArticle(row.articleId)
+      if (commentStatus === 'hidden') throw new NotFoundError('comment', id)
+      return toPublicComment(row)
     },
 
     /** The moderation queue (any status unless filtered), newest first. */

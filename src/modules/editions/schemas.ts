@@ -9,6 +9,7 @@ export const Edition = Type.Object({
   direction: Direction,
   isDefault: Type.Boolean(),
   position: Type.Integer(),
+  url: Type.String({ description: 'The edition\'s home page on the frontend (EDITION_URL_TEMPLATE)' }),
   createdAt: DateTime,
   updatedAt: DateTime,
   version: Type.Optional(EntityVersion)

@@ -19,7 +19,7 @@ interface EditionCache {
   dataVersion: number
 }
 
-export function createEditionService ({ db, clock, changeLog, neighbours }: { db: Db, clock: Clock, changeLog: ChangeLog, neighbours: EditionNeighbours }) {
+export function createEditionService ({ db, clock, changeLog, neighbours, homeUrl }: { db: Db, clock: Clock, changeLog: ChangeLog, neighbours: EditionNeighbours, homeUrl: (code: string) => string }) {
   const all = db.select().from(editions).orderBy(asc(editions.position), asc(editions.id)).prepare()
   const dataVersion = db.$client.prepare('pragma data_version').pluck()
   // Editions are a handful of rows read by nearly every request (several times per listed item),
@@ -46,6 +46,7 @@ export function createEditionService ({ db, clock, changeLog, neighbours }: { db
         direction: row.direction,
         isDefault: row.isDefault,
         position: row.position,
+        url: homeUrl(row.code),
         createdAt: toIso(row.createdAt),
         updatedAt: toIso(row.updatedAt)
       }))

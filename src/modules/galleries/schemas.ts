@@ -20,6 +20,7 @@ export const Gallery = Type.Object({
   slug: Type.String(),
   title: Type.String(),
   description: Nullable(Type.String()),
+  url: Type.String({ description: 'Public URL on the frontend, from the configured template' }),
   items: Type.Array(GalleryItem),
   createdAt: DateTime,
   updatedAt: DateTime,

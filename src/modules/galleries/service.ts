@@ -9,6 +9,7 @@ import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirect
 import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
+import type { FrontendUrls } from '../../frontend-urls.js'
 import { mediaInEdition, type Media } from '../media/index.js'
 import type { MediaService } from '../media/index.js'
 import { createGalleryCommands } from './commands.js'
@@ -26,6 +27,7 @@ export interface GalleryServiceDeps {
   db: Db
   codec: CursorCodec
   editions: EditionService
+  urls: Pick<FrontendUrls, 'gallery'>
   media: Pick<MediaService, 'findByIds'>
   clock: Clock
   changeLog: ChangeLog
@@ -36,7 +38,7 @@ type GalleryRow = typeof galleries.$inferSelect
 const inEdition = eq(galleries.editionId, sql.placeholder('editionId'))
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 
-export function createGalleryService ({ db, codec, editions, media, clock, changeLog }: GalleryServiceDeps) {
+export function createGalleryService ({ db, codec, editions, urls, media, clock, changeLog }: GalleryServiceDeps) {
   const containing = db.selectDistinct({ id: galleryItems.galleryId }).from(galleryItems).where(eq(galleryItems.mediaId, sql.placeholder('mediaId')))
     .orderBy(asc(galleryItems.galleryId)).limit(sql.placeholder('limit')).prepare()
   const byId = db.select().from(galleries).where(eq(galleries.id, sql.placeholder('id'))).prepare()
@@ -68,6 +70,7 @@ export function createGalleryService ({ db, codec, editions, media, clock, chang
       slug: row.slug,
       title: row.title,
       description: row.description,
+      url: urls.gallery(editions.findById(row.editionId).code, row.slug),
       items,
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt)

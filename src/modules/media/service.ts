@@ -11,6 +11,7 @@ import { assemblePage, directionOf, keysetAfter, keysetParams } from '../../pagi
 import type { Page } from '../../pagination/page.js'
 import { createKeyLock } from '../../storage/key-lock.js'
 import type { MediaStorage } from '../../storage/media-storage.js'
+import { numberedOrderBy, selectionConditions, type NumberedPage, type NumberedWindow } from '../../pagination/numbered.js'
 import type { Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import { createMediaCommands, type FreedFile, type MediaReference } from './commands.js'
@@ -31,6 +32,11 @@ export interface MediaServiceDeps {
   config: MediaConfig
   /** The public base URL, for the file URLs in responses. */
   baseUrl: string
+}
+
+/** A numbered page of media (the WordPress-compatible API): by kind and ids. */
+export interface MediaNumberedOptions extends NumberedWindow<'id' | 'date' | 'include'> {
+  kind?: Media['kind']
 }
 
 export function createMediaService ({ db, codec, clock, changeLog, editions, references, storage, config, baseUrl }: MediaServiceDeps) {
@@ -105,6 +111,14 @@ export function createMediaService ({ db, codec, clock, changeLog, editions, ref
       const rows = byIds.all({ ids: JSON.stringify([...new Set(ids)]) })
       const found = new Map(shapeAll(rows).map((item) => [item.id, item]))
       return ids.map((id) => found.get(id) ?? null)
+    },
+
+    listNumbered (options: MediaNumberedOptions): NumberedPage<Media> {
+      const where = and(options.kind !== undefined ? eq(media.kind, options.kind) : undefined, ...selectionConditions({ id: media.id }, options))
+      const key = options.orderBy === 'include' ? 'include' : { id: media.id, date: media.createdAt }[options.orderBy]
+      const rows = db.select(mediaColumns).from(media).where(where).orderBy(...numberedOrderBy(key, media.id, options.order, options.ids))
+        .limit(options.limit).offset(options.offset).all()
+      return { items: shapeAll(rows), total: db.select({ n: count() }).from(media).where(where).get()?.n ?? 0 }
     },
 
     list (query: MediaListQuery): Page<Media> {

@@ -21,7 +21,7 @@ export const MenuItem = Type.Recursive((Item) => Type.Object({
   label: Type.String(),
   kind: Type.Union(menuItemKinds.map((kind) => Type.Literal(kind))),
   target: MenuTarget,
-  url: Nullable(Type.String({ description: 'The link of a url item; null for every other kind' })),
+  url: Nullable(Type.String({ description: 'Where the item links: a url item\'s own link, else its target\'s frontend URL from the configured templates' })),
   children: Type.Array(Item)
 }, { additionalProperties: false }), { $id: 'MenuItem' })
 export type MenuItem = Static<typeof MenuItem>

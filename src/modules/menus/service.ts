@@ -11,7 +11,7 @@ import type { Menu, MenuItem, MenuTarget } from './schemas.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
 
 /** A link target as the owning module answers for it. */
-export interface MenuTargetRef { id: number, edition: string, slug: string }
+export interface MenuTargetRef { id: number, edition: string, slug: string, url: string }
 
 /*
  * The menus module reads no other module's tables: targets are resolved through these batch
@@ -37,6 +37,8 @@ export interface MenuServiceDeps {
   articles: ArticleRecordFinder
   clock: Clock
   changeLog: ChangeLog
+  /** Articles' frontend URLs: their records carry none. */
+  articleUrl: (edition: string, slug: string) => string
 }
 
 type MenuRow = typeof menus.$inferSelect
@@ -54,7 +56,7 @@ function push<K, V> (map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value)
 }
 
-export function createMenuService ({ db, editions, categories, pages, articles, clock, changeLog }: MenuServiceDeps) {
+export function createMenuService ({ db, editions, categories, pages, articles, clock, changeLog, articleUrl }: MenuServiceDeps) {
   const ofEdition = db.select().from(menus).where(eq(menus.editionId, sql.placeholder('editionId')))
     .orderBy(asc(menus.location), asc(menus.id)).prepare()
   const byLocation = db.select().from(menus)
@@ -79,29 +81,28 @@ export function createMenuService ({ db, editions, categories, pages, articles, 
     const articleRefs = byId(articles.findRecordsByIds(idsOf((item) => item.articleId), visibility))
     const editionsById = new Map(editions.list().map((edition) => [edition.id, edition]))
 
-    const linked = (ref: MenuTargetRef | undefined): MenuTarget | null =>
-      ref === undefined ? null : { id: ref.id, slug: ref.slug, edition: ref.edition }
+    type Resolved = { target: MenuTarget, url: string | null }
+    const linked = (ref: MenuTargetRef | undefined): Resolved | null =>
+      ref === undefined ? null : { target: { id: ref.id, slug: ref.slug, edition: ref.edition }, url: ref.url }
 
     /** The item's target, or null when it must not be shown (an unpublished page or article). */
-    function targetOf (item: MenuItemRow): { target: MenuTarget, url: string | null } | null {
-      let target: MenuTarget | null = null
+    function targetOf (item: MenuItemRow): Resolved | null {
       switch (item.kind) {
         case 'url': return item.url === null ? null : { target: noTarget, url: item.url }
-        case 'category': target = item.categoryId === null ? null : linked(categoryRefs.get(item.categoryId)); break
-        case 'page': target = item.pageId === null ? null : linked(pageRefs.get(item.pageId)); break
+        case 'category': return item.categoryId === null ? null : linked(categoryRefs.get(item.categoryId))
+        case 'page': return item.pageId === null ? null : linked(pageRefs.get(item.pageId))
         case 'article': {
           const record = item.articleId === null ? undefined : articleRefs.get(item.articleId)
           const edition = record === undefined ? undefined : editionsById.get(record.editionId)
-          target = record === undefined || edition === undefined ? null : { id: record.id, slug: record.slug, edition: edition.code }
-          break
+          return record === undefined || edition === undefined
+            ? null
+            : { target: { id: record.id, slug: record.slug, edition: edition.code }, url: articleUrl(edition.code, record.slug) }
         }
         case 'edition': {
           const edition = item.targetEditionId === null ? undefined : editionsById.get(item.targetEditionId)
-          target = edition === undefined ? null : { id: edition.id, slug: null, edition: edition.code }
-          break
+          return edition === undefined ? null : { target: { id: edition.id, slug: null, edition: edition.code }, url: edition.url }
         }
       }
-      return target === null ? null : { target, url: null }
     }
 
     const roots = new Map<number, MenuItemRow[]>()

@@ -7,7 +7,8 @@ export const PageTranslation = Type.Object({
   id: Id,
   edition: EditionCode,
   slug: Type.String(),
-  title: Type.String()
+  title: Type.String(),
+  url: Type.String({ description: 'Public URL on the frontend, from the configured template' })
 }, { additionalProperties: false, description: 'The same page, published in another edition' })
 export type PageTranslation = Static<typeof PageTranslation>
 
@@ -17,6 +18,7 @@ export const Page = Type.Object({
   direction: Direction,
   slug: Type.String(),
   title: Type.String(),
+  url: Type.String({ description: 'Public URL on the frontend, from the configured template' }),
   body: Type.String({ description: 'HTML body' }),
   publishedAt: DateTime,
   createdAt: DateTime,
@@ -35,6 +37,7 @@ export interface PageRef {
   edition: string
   slug: string
   title: string
+  url: string
 }
 
 const include = (what: string) => Type.Optional(Type.Literal('attachments', { description: `\`attachments\`: embed each attachment's media object (text in the page's edition); ${what}` }))

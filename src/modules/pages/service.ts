@@ -11,11 +11,13 @@ import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page as ResultPage } from '../../pagination/page.js'
+import { containsText, numberedOrderBy, selectionConditions, type NumberedPage, type NumberedWindow } from '../../pagination/numbered.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import { createPageCommands } from './commands.js'
 import type { Page, PageRef, PageTranslation } from './schemas.js'
 import type { Media } from '../media/index.js'
+import type { FrontendUrls } from '../../frontend-urls.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
 import { createAttachmentStore, type AttachmentLink } from '../../editorial/attachments.js'
@@ -27,11 +29,18 @@ export interface PageListOptions {
   cursor?: string
 }
 
+/** A numbered page of public pages (the WordPress-compatible API): by edition, ids, slugs, title search. */
+export interface PageNumberedOptions extends NumberedWindow<'id' | 'date' | 'modified' | 'title' | 'slug' | 'include'> {
+  edition?: string
+  search?: string
+}
+
 export interface PageServiceDeps {
   db: Db
   clock: Clock
   codec: CursorCodec
   editions: EditionService
+  urls: Pick<FrontendUrls, 'page'>
   // the write side's collaborators, one set shared by every module (createServices)
   sanitize: RichTextSanitizer
   changeLog: ChangeLog
@@ -55,7 +64,7 @@ const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 /** `embed`: attachments carry their media objects (a single page by default, lists when asked). */
 export interface PageView { embed?: boolean }
 
-export function createPageService ({ db, clock, codec, editions, media, ...writeDeps }: PageServiceDeps) {
+export function createPageService ({ db, clock, codec, editions, urls, media, ...writeDeps }: PageServiceDeps) {
   const attachments = createAttachmentStore(db, 'page')
   const byId = db.select().from(pages).where(and(eq(pages.id, sql.placeholder('id')), publiclyVisible)).prepare()
   const bySlug = db.select().from(pages)
@@ -116,6 +125,7 @@ export function createPageService ({ db, clock, codec, editions, media, ...write
       direction: edition.direction,
       slug: row.slug,
       title: row.title,
+      url: urls.page(edition.code, row.slug),
       body: row.body,
       // visible rows are published or scheduled, which pages_published_at_check makes carry a publishedAt
       publishedAt: toIso(row.publishedAt ?? row.createdAt),
@@ -140,7 +150,8 @@ export function createPageService ({ db, clock, codec, editions, media, ...write
         const group = t.translationGroup as number
         let list = byGroup.get(group)
         if (list === undefined) byGroup.set(group, list = [])
-        list.push({ id: t.id, edition: editions.findById(t.editionId).code, slug: t.slug, title: t.title })
+        const code = editions.findById(t.editionId).code
+        list.push({ id: t.id, edition: code, slug: t.slug, title: t.title, url: urls.page(code, t.slug) })
       }
     }
     const links = attachments.linksOf(rows.map((row) => row.id))
@@ -198,9 +209,27 @@ export function createPageService ({ db, clock, codec, editions, media, ...write
     findRefsByIds (ids: readonly number[]): Array<PageRef | null> {
       if (ids.length === 0) return []
       const found = new Map(refsByIds.all({ ids: json(ids), now: now() }).map((row): [number, PageRef] => [row.id, {
-        id: row.id, edition: editions.findById(row.editionId).code, slug: row.slug, title: row.title
+        id: row.id, edition: editions.findById(row.editionId).code, slug: row.slug, title: row.title, url: urls.page(editions.findById(row.editionId).code, row.slug)
       }]))
       return ids.map((id) => found.get(id) ?? null)
+    },
+
+    /** Public pages only: drafts and scheduled pages are never in a numbered page. */
+    listNumbered (options: PageNumberedOptions): NumberedPage<Page> {
+      const edition = options.edition !== undefined ? editions.resolveFilter(options.edition, 'query.lang').id : undefined
+      const where = and(
+        publiclyVisible,
+        edition !== undefined ? eq(pages.editionId, edition) : undefined,
+        options.search !== undefined ? containsText(pages.title, options.search) : undefined,
+        ...selectionConditions({ id: pages.id, slug: pages.slug }, options)
+      )
+      const key = options.orderBy === 'include'
+        ? 'include'
+        : { id: pages.id, date: pages.visibleFrom, modified: pages.updatedAt, title: pages.title, slug: pages.slug }[options.orderBy]
+      const at = now()
+      const rows = db.select().from(pages).where(where).orderBy(...numberedOrderBy(key, pages.id, options.order, options.ids))
+        .limit(options.limit).offset(options.offset).all({ now: at })
+      return { items: withTranslations(rows, at), total: db.select({ n: count() }).from(pages).where(where).get({ now: at })?.n ?? 0 }
     },
 
     list (options: PageListOptions, visibility: Visibility = 'public', view: PageView = {}): ResultPage<Page> {

@@ -15,7 +15,7 @@ const label = 'site settings of edition'
 const operation: Operation = 'settings:update'
 
 const snapshotOf = (row: SettingsRow) => ({
-  title: row.title, tagline: row.tagline, copyright: row.copyright, socialLinks: row.socialLinks
+  title: row.title, tagline: row.tagline, copyright: row.copyright, socialLinks: row.socialLinks, shareNetworks: row.shareNetworks
 })
 
 /**
@@ -60,6 +60,7 @@ export function createSettingsCommands ({ db, clock, changeLog, editions }: { db
         if (patch.title !== undefined) columns.title = patch.title
         if (patch.tagline !== undefined) columns.tagline = patch.tagline
         if (patch.copyright !== undefined) columns.copyright = patch.copyright
+        if (patch.shareNetworks !== undefined) columns.shareNetworks = patch.shareNetworks === null ? null : [...patch.shareNetworks]
         if (patch.socialLinks !== undefined) columns.socialLinks = patch.socialLinks.map((link): SocialLink => ({ network: link.network, url: link.url }))
         const updated = tx.update(siteSettings).set({ ...columns, version: row.version + 1, updatedAt: at })
           .where(and(eq(siteSettings.editionId, edition.id), eq(siteSettings.version, row.version))).returning().get()

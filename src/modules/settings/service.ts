@@ -8,12 +8,16 @@ import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import { createSettingsCommands } from './commands.js'
 import type { SiteSettings } from './schemas.js'
+import { defaultShareNetworks, isShareNetwork, type ShareNetwork } from '../../editorial/share-links.js'
 
 type SettingsRow = typeof siteSettings.$inferSelect
 
 export function createSettingsService ({ db, clock, editions, changeLog }: { db: Db, clock: Clock, editions: EditionService, changeLog: ChangeLog }) {
   const byEdition = db.select().from(siteSettings).where(eq(siteSettings.editionId, sql.placeholder('editionId'))).prepare()
   const all = db.select().from(siteSettings).prepare()
+
+  const networksOf = (row: SettingsRow | undefined): ShareNetwork[] =>
+    row?.shareNetworks === null || row?.shareNetworks === undefined ? [...defaultShareNetworks] : row.shareNetworks.filter(isShareNetwork)
 
   function toSettings (row: SettingsRow): SiteSettings {
     return {
@@ -22,6 +26,7 @@ export function createSettingsService ({ db, clock, editions, changeLog }: { db:
       tagline: row.tagline,
       copyright: row.copyright,
       socialLinks: row.socialLinks.map((link) => ({ network: link.network, url: link.url })),
+      shareNetworks: networksOf(row),
       updatedAt: toIso(row.updatedAt)
     }
   }
@@ -35,6 +40,9 @@ export function createSettingsService ({ db, clock, editions, changeLog }: { db:
       if (row === undefined) throw new NotFoundError('site settings', editionCode)
       return showsVersion(visibility) ? { ...toSettings(row), version: row.version } : toSettings(row)
     },
+
+    /** The networks an edition's articles carry share links for (the default list without settings). */
+    shareNetworksOf (editionId: number): ShareNetwork[] { return networksOf(byEdition.get({ editionId })) },
 
     /** Settings of every edition that has them, in edition order. */
     list (): SiteSettings[] {

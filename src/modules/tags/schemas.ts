@@ -6,6 +6,7 @@ export const Tag = Type.Object({
   edition: EditionCode,
   slug: Type.String(),
   name: Type.String(),
+  url: Type.String({ description: 'Public URL on the frontend, from the configured template' }),
   createdAt: DateTime,
   updatedAt: DateTime,
   version: Type.Optional(EntityVersion)
@@ -16,7 +17,8 @@ export const TagRef = Type.Object({
   id: Id,
   edition: EditionCode,
   slug: Type.String(),
-  name: Type.String()
+  name: Type.String(),
+  url: Type.String({ description: 'Public URL on the frontend, from the configured template' })
 }, { $id: 'TagRef', additionalProperties: false })
 export type TagRef = Static<typeof TagRef>
 

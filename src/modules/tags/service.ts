@@ -7,11 +7,19 @@ import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage, directionOf, keysetAfter, keysetParams, type KeysetDirection } from '../../pagination/keyset.js'
 import type { Page } from '../../pagination/page.js'
+import { containsText, numberedOrderBy, selectionConditions, type NumberedPage, type NumberedWindow } from '../../pagination/numbered.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import { createTagCommands, type TaggedContent } from './commands.js'
 import type { Tag, TagRef } from './schemas.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
+import type { FrontendUrls } from '../../frontend-urls.js'
+
+/** A numbered page of tags (the WordPress-compatible API): by edition, ids, slugs, name search. */
+export interface TagNumberedOptions extends NumberedWindow<'id' | 'name' | 'slug' | 'include'> {
+  edition?: string
+  search?: string
+}
 
 export interface TagListOptions {
   edition?: string
@@ -24,7 +32,7 @@ const inIds = sql`${tags.id} in (select value from json_each(${sql.placeholder('
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 const inEdition = eq(tags.editionId, sql.placeholder('editionId'))
 
-export function createTagService ({ db, clock, codec, editions, changeLog, tagged }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, changeLog: ChangeLog, tagged: () => TaggedContent }) {
+export function createTagService ({ db, clock, codec, editions, urls, changeLog, tagged }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, urls: Pick<FrontendUrls, 'tag'>, changeLog: ChangeLog, tagged: () => TaggedContent }) {
   const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const byIds = db.select().from(tags).where(inIds).prepare()
   const refsByIds = db.select({ id: tags.id, editionId: tags.editionId, slug: tags.slug, name: tags.name }).from(tags).where(inIds).prepare()
@@ -53,6 +61,7 @@ export function createTagService ({ db, clock, codec, editions, changeLog, tagge
       edition: editionCode(row.editionId),
       slug: row.slug,
       name: row.name,
+      url: urls.tag(editionCode(row.editionId), row.slug),
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt)
     }
@@ -80,7 +89,7 @@ export function createTagService ({ db, clock, codec, editions, changeLog, tagge
     findRefsByIds (ids: readonly number[]): Array<TagRef | null> {
       if (ids.length === 0) return []
       const found = new Map(refsByIds.all({ ids: json(ids) }).map((row): [number, TagRef] => [row.id, {
-        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name
+        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name, url: urls.tag(editionCode(row.editionId), row.slug)
       }]))
       return ids.map((id) => found.get(id) ?? null)
     },
@@ -89,6 +98,19 @@ export function createTagService ({ db, clock, codec, editions, changeLog, tagge
     idsBySlug (slug: string, editionId?: number): number[] {
       const rows = editionId === undefined ? idsBySlugAnywhere.all({ slug }) : idsBySlugInEdition.all({ slug, editionId })
       return rows.map((row) => row.id)
+    },
+
+    listNumbered (options: TagNumberedOptions): NumberedPage<Tag> {
+      const edition = options.edition !== undefined ? editions.resolveFilter(options.edition, 'query.lang').id : undefined
+      const where = and(
+        edition !== undefined ? eq(tags.editionId, edition) : undefined,
+        options.search !== undefined ? containsText(tags.name, options.search) : undefined,
+        ...selectionConditions({ id: tags.id, slug: tags.slug }, options)
+      )
+      const key = options.orderBy === 'include' ? 'include' : { id: tags.id, name: tags.name, slug: tags.slug }[options.orderBy]
+      const rows = db.select().from(tags).where(where).orderBy(...numberedOrderBy(key, tags.id, options.order, options.ids))
+        .limit(options.limit).offset(options.offset).all()
+      return { items: rows.map(toTag), total: db.select({ n: count() }).from(tags).where(where).get()?.n ?? 0 }
     },
 
     list (options: TagListOptions): Page<Tag> {

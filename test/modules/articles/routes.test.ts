@@ -98,7 +98,7 @@ describe('GET /v1/articles', () => {
     expect(withMedia.featuredMedia).toMatchObject({ id: expect.any(Number), kind: 'image', url: expect.any(String) })
     for (const article of body.data) {
       expect(article.authors.length).toBeGreaterThan(0)
-      expect(article.authors[0]).toEqual({ id: expect.any(Number), slug: expect.any(String), name: expect.any(String) })
+      expect(article.authors[0]).toEqual({ id: expect.any(Number), slug: expect.any(String), name: expect.any(String), url: expect.any(String) })
       expect(article.categories.filter((c: { primary: boolean }) => c.primary)).toHaveLength(1)
       expect(article.categories[0].primary).toBe(true)
       expect(article.primaryCategoryId).toBe(article.categories[0].id)
@@ -196,6 +196,6 @@ describe('GET /v1/articles/:id', () => {
     const { res, body } = await get('/v1/articles/999999999')
     expect(res.statusCode).toBe(404)
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-    expect(body).toMatchObject({ type: '/problems/not-found', status: 404, instance: '/v1/articles/999999999' })
+    expect(body).toMatchObject({ type: 'http://quire.test/problems/not-found', status: 404, instance: '/v1/articles/999999999' })
   })
 })

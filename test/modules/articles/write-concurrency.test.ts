@@ -30,7 +30,7 @@ describe('no lost updates', () => {
       const loser = a.statusCode === 412 ? a : b
       const winner = a.statusCode === 200 ? a : b
       expect(loser.headers['content-type']).toMatch(/^application\/problem\+json/)
-      expect(loser.json().type).toBe('/problems/precondition-failed')
+      expect(loser.json().type).toBe('http://quire.test/problems/precondition-failed')
       expect(loser.headers.etag).toBe('"v2"')
       const row = sql.prepare('select title, version from articles where id = ?').get(id)
       expect(row).toEqual({ title: winner.json().data.title, version: 2 })

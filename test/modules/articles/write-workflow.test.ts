@@ -65,7 +65,7 @@ describe('the editorial workflow', () => {
     expect((await app.inject({ url: `/v1/articles/${id}`, headers: keys.preview.auth })).json().data.status).toBe('published')
     const again = await action(id, 'publish')
     expect(again.statusCode).toBe(422)
-    expect(again.json().type).toBe('/problems/invalid-transition')
+    expect(again.json().type).toBe('http://quire.test/problems/invalid-transition')
 
     now += 1000
     const archived = await action(id, 'archive')

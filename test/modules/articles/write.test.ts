@@ -19,7 +19,7 @@ const idOf = (slug: string, edition = 'en') => (sql.prepare('select a.id from ar
 function expectProblem (res: { statusCode: number, headers: Record<string, unknown>, json: () => any }, status: number, type: string) {
   expect(res.statusCode).toBe(status)
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-  expect(res.json()).toMatchObject({ status, type: `/problems/${type}` })
+  expect(res.json()).toMatchObject({ status, type: `http://quire.test/problems/${type}` })
 }
 
 describe('POST /v1/articles', () => {

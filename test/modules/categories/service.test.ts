@@ -98,7 +98,8 @@ describe('categories service', () => {
       name: 'News',
       description: 'All the news',
       position: 0,
-      translations: [{ id: 7, edition: 'ar', slug: 'akhbar', name: 'أخبار' }],
+      translations: [{ id: 7, edition: 'ar', slug: 'akhbar', name: 'أخبار', url: 'https://example.org/ar/category/akhbar' }],
+      url: 'https://example.org/en/category/news',
       createdAt: '2025-01-02T03:04:05.000Z',
       updatedAt: '2025-01-02T03:04:05.001Z'
     })
@@ -113,7 +114,7 @@ describe('categories service', () => {
       nodes.map((node) => node.children.length === 0 ? node.slug : { [node.slug]: shape(node.children) })
     expect(shape(categories.tree('en'))).toEqual([{ news: ['local', { world: ['europe'] }] }, 'sport', 'opinion'])
     expect(shape(categories.tree('ar'))).toEqual([{ akhbar: [{ world: ['europa'] }] }])
-    expect(categories.tree('en')[0]?.children[1]?.translations).toEqual([{ id: 8, edition: 'ar', slug: 'world', name: 'العالم' }])
+    expect(categories.tree('en')[0]?.children[1]?.translations).toEqual([{ id: 8, edition: 'ar', slug: 'world', name: 'العالم', url: 'https://example.org/ar/category/world' }])
     expect(() => categories.tree('fr')).toThrow(NotFoundError)
   })
 
@@ -134,10 +135,10 @@ describe('categories service', () => {
 
   it('answers batch finders in key order, with null for missing ids and repeats kept', () => {
     expect(categories.findRefsByIds([3, 999, 1, 3])).toEqual([
-      { id: 3, edition: 'en', slug: 'europe', name: 'Europe', parentId: 2 },
+      { id: 3, edition: 'en', slug: 'europe', name: 'Europe', parentId: 2, url: 'https://example.org/en/category/europe' },
       null,
-      { id: 1, edition: 'en', slug: 'news', name: 'News', parentId: null },
-      { id: 3, edition: 'en', slug: 'europe', name: 'Europe', parentId: 2 }
+      { id: 1, edition: 'en', slug: 'news', name: 'News', parentId: null, url: 'https://example.org/en/category/news' },
+      { id: 3, edition: 'en', slug: 'europe', name: 'Europe', parentId: 2, url: 'https://example.org/en/category/europe' }
     ])
     expect(categories.findByIds([8, 999, 8, 2]).map((c) => c?.id ?? null)).toEqual([8, null, 8, 2])
     expect(categories.findByIds([])).toEqual([])

@@ -131,7 +131,7 @@ describe('category writes over REST', () => {
     const ar = await create({ edition: 'ar', name: 'مترجم', translationOf: en })
     expect(ar.statusCode).toBe(201)
     const arId = ar.json().data.id as number
-    expect(ar.json().data.translations).toEqual([{ id: en, edition: 'en', slug: row(en)!.slug, name: row(en)!.name }])
+    expect(ar.json().data.translations).toEqual([{ id: en, edition: 'en', slug: row(en)!.slug, name: row(en)!.name, url: `https://example.org/en/category/${row(en)!.slug}` }])
     expect(row(en)).toMatchObject({ grp: row(arId)!.grp, version: 2 })
     expect(changesOf('category', en)).toEqual([{ action: 'created', k: context.keys.editor.id }, { action: 'updated', k: context.keys.editor.id }])
     const before = counts()
@@ -144,7 +144,7 @@ describe('category writes over REST', () => {
     expect(row(arId)!.version).toBe(2)
     const renamed = await patch(fa, { name: 'ترجمه شده' })
     expect(renamed.json().data.translations.map((t: { id: number }) => t.id)).toEqual([en, arId])
-    expect((await context.app.inject({ url: `/v1/categories/${en}` })).json().data.translations).toContainEqual({ id: fa, edition: 'fa', slug: row(fa)!.slug, name: 'ترجمه شده' })
+    expect((await context.app.inject({ url: `/v1/categories/${en}` })).json().data.translations).toContainEqual({ id: fa, edition: 'fa', slug: row(fa)!.slug, name: 'ترجمه شده', url: `https://example.org/fa/category/${encodeURIComponent(row(fa)!.slug)}` })
     expect([row(en)!.version, row(arId)!.version]).toEqual([4, 3])
     const left = await patch(arId, { translationOf: null })
     expect(left.json().data).toMatchObject({ translations: [] })

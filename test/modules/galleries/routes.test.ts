@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { test, type TestApp } from '../../helpers/app.js'
+import { createFrontendUrls } from '../../../src/frontend-urls.js'
+import { test, testConfig, type TestApp } from '../../helpers/app.js'
+
+const urls = createFrontendUrls(testConfig())
 
 // every statement the app runs, to count how the media of a page are loaded; no response cache,
 // so every request reaches the service
@@ -23,8 +26,8 @@ const itemRows = (galleryId: number) => m.sql.prepare(`select i.position, i.capt
   join media m on m.id = i.media_id where i.gallery_id = ? order by i.position`).all(galleryId) as Array<{ position: number, caption: string | null, mediaId: number, url: string }>
 
 function expectGallery (actual: Record<string, any>, row: GalleryRow) {
-  expect(actual).toMatchObject({ id: row.id, edition: row.edition, slug: row.slug, title: row.title, description: row.description })
-  expect(Object.keys(actual).sort()).toEqual(['createdAt', 'description', 'edition', 'id', 'items', 'slug', 'title', 'updatedAt'])
+  expect(actual).toMatchObject({ id: row.id, edition: row.edition, slug: row.slug, title: row.title, description: row.description, url: urls.gallery(row.edition, row.slug) })
+  expect(Object.keys(actual).sort()).toEqual(['createdAt', 'description', 'edition', 'id', 'items', 'slug', 'title', 'updatedAt', 'url'])
   const items = itemRows(row.id)
   expect(items.length).toBeGreaterThan(0)
   expect(actual.items.map((i: any) => [i.position, i.caption, i.media.id, i.media.url])).toEqual(items.map((i) => [i.position, i.caption, i.mediaId, i.url]))
@@ -112,13 +115,13 @@ describe('GET /v1/galleries/:id', () => {
     const { res, body } = await get('/v1/galleries/999999')
     expect(res.statusCode).toBe(404)
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-    expect(body).toMatchObject({ type: '/problems/not-found', status: 404, instance: '/v1/galleries/999999' })
+    expect(body).toMatchObject({ type: 'http://quire.test/problems/not-found', status: 404, instance: '/v1/galleries/999999' })
   })
 
   it.each(['0', '01', '1abc', '1.0', '1e0', '-1', '%31', '99999999999999999'])('refuses id %s with 400', async (id) => {
     const { res, body } = await get(`/v1/galleries/${id}`)
     expect(res.statusCode).toBe(400)
-    expect(body.type).toBe('/problems/validation-error')
+    expect(body.type).toBe('http://quire.test/problems/validation-error')
   })
 
   it('refuses query parameters', async () => {
@@ -144,7 +147,7 @@ describe('GET /v1/editions/:code/galleries/:slug', () => {
     for (const url of [`/v1/editions/ar/galleries/${en.slug}`, '/v1/editions/en/galleries/no-such-gallery', `/v1/editions/zz/galleries/${en.slug}`]) {
       const { res, body } = await get(url)
       expect(res.statusCode, url).toBe(404)
-      expect(body.type).toBe('/problems/not-found')
+      expect(body.type).toBe('http://quire.test/problems/not-found')
     }
   })
 

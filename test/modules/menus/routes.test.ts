@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { test, type TestApp } from '../../helpers/app.js'
+import { createFrontendUrls } from '../../../src/frontend-urls.js'
+import { test, testConfig, type TestApp } from '../../helpers/app.js'
 import { TEST_NOW } from '../../helpers/clock.js'
 import { openWriter, type Writer } from '../../helpers/db.js'
 
@@ -8,6 +9,7 @@ let m: { app: TestApp, sql: Database.Database, writer: Writer, now: number }
 /** Menu items this test adds that must never be served (hidden targets and everything under them). */
 const hiddenItemIds: number[] = []
 const editionCodes = ['en', 'ar', 'fa', 'sq']
+const urls = createFrontendUrls(testConfig())
 
 // every statement the app runs, to count the batch lookups of menu targets; no response cache,
 // so every request reaches the service
@@ -52,7 +54,19 @@ const get = async (url: string) => {
   return { res, body: res.json() }
 }
 
-interface ExpectedItem { id: number, label: string, kind: string, target: { id: number | null, slug: string | null, edition: string | null }, url: string | null, children: ExpectedItem[] }
+interface ExpectedItem { id: number, label: string, kind: string, target: { id: number | null, slug: string | null, edition: string | null }, url: string, children: ExpectedItem[] }
+
+/** The frontend URL SQL's row should carry: a url item's own link, else its target's URL from the test templates. */
+function expectedUrl (r: { kind: string, url: string | null, slug: string | null, targetEdition: string | null }): string {
+  switch (r.kind) {
+    case 'url': return r.url!
+    case 'category': return urls.category(r.targetEdition!, r.slug!)
+    case 'page': return urls.page(r.targetEdition!, r.slug!)
+    case 'article': return urls.article(r.targetEdition!, r.slug!)
+    case 'edition': return urls.edition(r.targetEdition!)
+    default: throw new Error(`unknown menu item kind ${r.kind}`)
+  }
+}
 
 /** The menu as SQL sees it: targets joined, unpublished page and article links pruned with their subtrees. */
 function expectedMenu (edition: string, location: string) {
@@ -79,7 +93,7 @@ function expectedMenu (edition: string, location: string) {
     label: r.label,
     kind: r.kind,
     target: r.kind === 'url' ? { id: null, slug: null, edition: null } : { id: r.targetId, slug: r.slug, edition: r.targetEdition },
-    url: r.kind === 'url' ? r.url : null,
+    url: expectedUrl(r),
     children: build(r.id)
   }))
   return { ...menu, items: build(null) }
@@ -141,7 +155,7 @@ describe('GET /v1/editions/:code/menus/:location', () => {
     const story = items.find((i) => i.label === 'Story of the week')!
     expect(story.kind).toBe('article')
     expect(story.children.map((c) => c.label)).toEqual(['Archive'])
-    expect(story.children[0]!.children.map((c) => [c.label, c.kind, c.target.edition, c.url])).toEqual([['About (deep)', 'page', 'en', null]])
+    expect(story.children[0]!.children.map((c) => [c.label, c.kind, c.target.edition, c.url])).toEqual([['About (deep)', 'page', 'en', 'https://example.org/en/about']])
     // sibling order follows position
     const humanRights = items.find((i) => i.kind === 'category' && i.children.length === 2)!
     const positions = m.sql.prepare('select id from menu_items where parent_id = ? order by position').all(humanRights.id) as Array<{ id: number }>
@@ -158,7 +172,7 @@ describe('GET /v1/editions/:code/menus/:location', () => {
         expect(item.url).toMatch(/^https:\/\//)
         expect(item.target).toEqual({ id: null, slug: null, edition: null })
       } else {
-        expect(item.url).toBeNull()
+        expect(item.url).toBe(expectedUrl({ kind: item.kind, url: null, slug: item.target.slug, targetEdition: item.target.edition }))
         expect(item.target.id).toEqual(expect.any(Number))
         expect(item.target.edition).toMatch(/^[a-z]{2}$/)
         if (item.kind === 'edition') expect(item.target.slug).toBeNull()
@@ -166,6 +180,7 @@ describe('GET /v1/editions/:code/menus/:location', () => {
       }
     }
     expect(all.filter((i) => i.kind === 'edition').map((i) => i.target.edition).sort()).toEqual(['en', 'fa', 'sq'])
+    expect(all.filter((i) => i.kind === 'edition').map((i) => i.url).sort()).toEqual(['https://example.org/en/', 'https://example.org/fa/', 'https://example.org/sq/'])
     expect(all.some((i) => i.kind === 'page' && /\p{Script=Arabic}/u.test(i.target.slug ?? ''))).toBe(true)
   })
 
@@ -192,7 +207,7 @@ describe('GET /v1/editions/:code/menus/:location', () => {
       const { res, body } = await get(url)
       expect(res.statusCode, url).toBe(404)
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-      expect(body).toMatchObject({ type: '/problems/not-found', status: 404, instance: url })
+      expect(body).toMatchObject({ type: 'http://quire.test/problems/not-found', status: 404, instance: url })
     }
   })
 

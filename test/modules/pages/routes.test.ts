@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { test, type TestApp } from '../../helpers/app.js'
+import { createFrontendUrls } from '../../../src/frontend-urls.js'
+import { test, testConfig, type TestApp } from '../../helpers/app.js'
 import { TEST_NOW } from '../../helpers/clock.js'
 import { openWriter, type Writer } from '../../helpers/db.js'
 
 const HOUR = 3_600_000
+const urls = createFrontendUrls(testConfig())
 let m: { app: TestApp, sql: Database.Database, writer: Writer, now: number }
 
 test.beforeAll(({ app, sql }) => {
@@ -36,7 +38,7 @@ const pageRows = (edition?: string) => m.sql.prepare(`select p.id, e.code editio
 const hiddenRows = () => m.sql.prepare(`select p.id, e.code edition, p.slug, p.status from pages p join editions e on e.id = p.edition_id
   where not (${visible}) order by p.id`).all({ now: m.now }) as Array<{ id: number, edition: string, slug: string, status: string }>
 const translationsOf = (row: PageRow) => m.sql.prepare(`select p.id, e.code edition, p.slug, p.title from pages p join editions e on e.id = p.edition_id
-  where ${visible} and p.translation_group = :group and p.id <> :id order by p.edition_id, p.id`).all({ now: m.now, group: row.group, id: row.id })
+  where ${visible} and p.translation_group = :group and p.id <> :id order by p.edition_id, p.id`).all({ now: m.now, group: row.group, id: row.id }) as Array<{ id: number, edition: string, slug: string, title: string }>
 
 function expectPage (actual: Record<string, any>, row: PageRow) {
   expect(actual).toEqual({
@@ -50,7 +52,8 @@ function expectPage (actual: Record<string, any>, row: PageRow) {
     createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     seo: { title: row.seoTitle, description: row.seoDescription },
-    translations: row.group === null ? [] : translationsOf(row),
+    url: urls.page(row.edition, row.slug),
+    translations: row.group === null ? [] : translationsOf(row).map((t) => ({ ...t, url: urls.page(t.edition, t.slug) })),
     // the demo pages have no attachments (test/media covers them)
     attachments: []
   })
@@ -140,14 +143,14 @@ describe('GET /v1/pages/:id', () => {
       const { res, body } = await get(`/v1/pages/${id}`)
       expect(res.statusCode, String(id)).toBe(404)
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-      expect(body).toMatchObject({ type: '/problems/not-found', status: 404, instance: `/v1/pages/${id}` })
+      expect(body).toMatchObject({ type: 'http://quire.test/problems/not-found', status: 404, instance: `/v1/pages/${id}` })
     }
   })
 
   it.each(['0', '01', '1abc', '1.0', '1e0', '%31', 'about'])('refuses id %s with 400', async (id) => {
     const { res, body } = await get(`/v1/pages/${id}`)
     expect(res.statusCode).toBe(400)
-    expect(body.type).toBe('/problems/validation-error')
+    expect(body.type).toBe('http://quire.test/problems/validation-error')
   })
 })
 
@@ -172,7 +175,7 @@ describe('GET /v1/editions/:code/pages/:slug', () => {
     for (const url of urls) {
       const { res, body } = await get(url)
       expect(res.statusCode, url).toBe(404)
-      expect(body.type).toBe('/problems/not-found')
+      expect(body.type).toBe('http://quire.test/problems/not-found')
     }
   })
 

@@ -13,10 +13,11 @@ const get = async (url: string) => {
   return { res, body: res.json() }
 }
 
-const expectedSettings = (edition?: string) => (m.sql.prepare(`select e.code edition, s.title, s.tagline, s.copyright, s.social_links socialLinks, s.updated_at updatedAt
+const expectedSettings = (edition?: string) => (m.sql.prepare(`select e.code edition, s.title, s.tagline, s.copyright, s.social_links socialLinks, s.share_networks shareNetworks, s.updated_at updatedAt
   from site_settings s join editions e on e.id = s.edition_id where (? is null or e.code = ?) order by e.position, e.id`)
-  .all(edition ?? null, edition ?? null) as Array<{ edition: string, title: string, tagline: string | null, copyright: string | null, socialLinks: string, updatedAt: number }>)
-  .map((row) => ({ ...row, socialLinks: JSON.parse(row.socialLinks), updatedAt: new Date(row.updatedAt).toISOString() }))
+  .all(edition ?? null, edition ?? null) as Array<{ edition: string, title: string, tagline: string | null, copyright: string | null, socialLinks: string, shareNetworks: string | null, updatedAt: number }>)
+  // without networks of its own an edition shows the default share buttons
+  .map((row) => ({ ...row, socialLinks: JSON.parse(row.socialLinks), shareNetworks: row.shareNetworks === null ? ['facebook', 'x', 'whatsapp', 'telegram', 'email'] : JSON.parse(row.shareNetworks), updatedAt: new Date(row.updatedAt).toISOString() }))
 
 describe('GET /v1/settings', () => {
   it('lists the settings of every edition, in edition order', async () => {
@@ -58,7 +59,7 @@ describe('GET /v1/editions/:code/settings', () => {
       const { res, body } = await get(url)
       expect(res.statusCode, url).toBe(404)
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
-      expect(body).toMatchObject({ type: '/problems/not-found', status: 404, instance: url })
+      expect(body).toMatchObject({ type: 'http://quire.test/problems/not-found', status: 404, instance: url })
     }
     // and the list skips it rather than inventing empty settings
     const { body } = await get('/v1/settings')

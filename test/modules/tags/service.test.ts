@@ -66,7 +66,7 @@ describe('tags service', () => {
   })
 
   it('finds by id and resolves slugs per edition or across editions', () => {
-    expect(tags.findById(3)).toEqual({ id: 3, edition: 'ar', slug: 'climate', name: 'مناخ', createdAt: '2025-01-02T03:04:05.000Z', updatedAt: '2025-01-02T03:04:05.003Z' })
+    expect(tags.findById(3)).toEqual({ id: 3, edition: 'ar', slug: 'climate', name: 'مناخ', url: 'https://example.org/ar/tag/climate', createdAt: '2025-01-02T03:04:05.000Z', updatedAt: '2025-01-02T03:04:05.003Z' })
     expect(() => tags.findById(999)).toThrow(NotFoundError)
     expect(tags.idsBySlug('climate')).toEqual([2, 3])
     expect(tags.idsBySlug('climate', 2)).toEqual([3])
@@ -75,10 +75,10 @@ describe('tags service', () => {
 
   it('answers batch finders in key order with null for missing ids and repeats kept', () => {
     expect(tags.findRefsByIds([6, 999, 2, 6])).toEqual([
-      { id: 6, edition: 'ar', slug: 'economy', name: 'اقتصاد' },
+      { id: 6, edition: 'ar', slug: 'economy', name: 'اقتصاد', url: 'https://example.org/ar/tag/economy' },
       null,
-      { id: 2, edition: 'en', slug: 'climate', name: 'Climate' },
-      { id: 6, edition: 'ar', slug: 'economy', name: 'اقتصاد' }
+      { id: 2, edition: 'en', slug: 'climate', name: 'Climate', url: 'https://example.org/en/tag/climate' },
+      { id: 6, edition: 'ar', slug: 'economy', name: 'اقتصاد', url: 'https://example.org/ar/tag/economy' }
     ])
     expect(tags.findByIds([5, 999, 1, 5]).map((t) => t?.id ?? null)).toEqual([5, null, 1, 5])
     expect(tags.findByIds([])).toEqual([])

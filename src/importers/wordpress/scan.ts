@@ -1,0 +1,129 @@
+import { readWxr } from './wxr-reader.js'
+import type { WxrAuthor, WxrPost, WxrSite, WxrTerm } from './wxr-types.js'
+
+export type EditionSource = 'polylang' | 'wpml' | 'none'
+
+/** What the importer needs to know before it writes anything: small per item, never a body. */
+export interface PostIndexEntry {
+  postType: string
+  lang: string | null
+  group: string | null
+  postName: string
+  title: string
+  link: string
+}
+
+export interface WxrScan {
+  site: WxrSite
+  authors: Map<string, WxrAuthor>
+  terms: WxrTerm[]
+  /** Polylang / WPML: the language (edition code) of each category by its WordPress term id, and its translation group. */
+  termLanguages: Map<string, { lang: string, group: string }>
+  /** Languages declared by Polylang (`language` terms): code → name. */
+  languages: Map<string, string>
+  posts: Map<string, PostIndexEntry>
+  /** Attachments whole (without content): imported before the posts that feature them. */
+  attachments: WxrPost[]
+  menuItems: WxrPost[]
+  /** Translation group → the WordPress ids of its posts and pages. */
+  groups: Map<string, string[]>
+  /** Old-site paths → WordPress post id, for rewriting links inside bodies. */
+  linkIndex: Map<string, string>
+  editionSource: EditionSource
+  items: number
+}
+
+/** `a:2:{s:2:"en";i:3;s:2:"ar";i:7;}` (PHP serialize, as Polylang stores translation groups) → { en: '3', ar: '7' }. */
+export function parsePhpLangMap (serialized: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const m of serialized.matchAll(/s:\d+:"([a-zA-Z_-]{2,35})";i:(\d+);/g)) out[m[1]!] = m[2]!
+  return out
+}
+
+const pathOf = (link: string): string | null => {
+  try {
+    const url = new URL(link)
+    return decodeURIComponent(url.pathname).normalize('NFC').replace(/\/?$/, '/')
+  } catch {
+    return null
+  }
+}
+
+export function languageOf (item: WxrPost, source: EditionSource): string | null {
+  if (source === 'polylang') return item.terms.find((t) => t.domain === 'language')?.nicename ?? null
+  if (source === 'wpml') return item.meta._wpml_language ?? item.terms.find((t) => t.domain === 'wpml_language')?.nicename ?? null
+  return null
+}
+
+export function translationGroupOf (item: WxrPost, source: EditionSource): string | null {
+  if (source === 'polylang') return item.terms.find((t) => t.domain === 'post_translations')?.nicename ?? null
+  if (source === 'wpml') return item.meta._wpml_trid === undefined ? null : `trid-${item.meta._wpml_trid}`
+  return null
+}
+
+/**
+ * The first read of the export: checks the whole file is WXR and well-formed (a broken file is
+ * refused before anything is written) and keeps the small indexes the import needs ahead of the
+ * items — languages, translation groups, links, attachments and menu items. Bodies are not kept.
+ */
+export async function scanWxr (path: string, requested: EditionSource | 'auto'): Promise<WxrScan> {
+  let site: WxrSite | null = null
+  const authors = new Map<string, WxrAuthor>()
+  const terms: WxrTerm[] = []
+  const posts = new Map<string, PostIndexEntry>()
+  const attachments: WxrPost[] = []
+  const menuItems: WxrPost[] = []
+  const pending: WxrPost[] = []
+  let sawPolylang = false
+  let sawWpml = false
+  let items = 0
+  for await (const record of readWxr(path, { skipContent: true })) {
+    if (record.type === 'site') site = record
+    else if (record.type === 'author') authors.set(record.login, record)
+    else if (record.type === 'term') {
+      terms.push(record)
+      if (record.taxonomy === 'language' || record.taxonomy === 'post_translations') sawPolylang = true
+    } else {
+      items++
+      if (record.meta._wpml_language !== undefined) sawWpml = true
+      if (record.postType === 'attachment') attachments.push({ ...record, comments: [] })
+      else if (record.postType === 'nav_menu_item') menuItems.push(record)
+      else {
+        const meta: Record<string, string> = {}
+        for (const key of ['_wpml_language', '_wpml_trid']) if (record.meta[key] !== undefined) meta[key] = record.meta[key]
+        pending.push({ ...record, comments: [], meta, content: '' })
+      }
+    }
+  }
+  if (site === null) throw new Error('unreachable: the reader yields the site first')
+  const editionSource: EditionSource = requested !== 'auto' ? requested : sawPolylang ? 'polylang' : sawWpml ? 'wpml' : 'none'
+
+  const languages = new Map<string, string>()
+  const termLanguages = new Map<string, { lang: string, group: string }>()
+  for (const term of terms) {
+    if (term.taxonomy === 'language') languages.set(term.slug, term.name)
+    if (term.taxonomy === 'term_translations') {
+      for (const [lang, id] of Object.entries(parsePhpLangMap(term.description))) termLanguages.set(id, { lang, group: term.slug })
+    }
+  }
+
+  const linkIndex = new Map<string, string>()
+  const groups = new Map<string, string[]>()
+  for (const item of pending) {
+    const group = translationGroupOf(item, editionSource)
+    if (group !== null) groups.set(group, [...(groups.get(group) ?? []), item.id])
+    posts.set(item.id, {
+      postType: item.postType,
+      lang: languageOf(item, editionSource),
+      group,
+      postName: item.postName,
+      title: item.title,
+      link: item.link
+    })
+    const path = pathOf(item.link)
+    if (path !== null) linkIndex.set(path, item.id)
+    const guid = pathOf(item.guid)
+    if (guid !== null && guid !== '/') linkIndex.set(guid, item.id)
+  }
+  return { site, authors, terms, termLanguages, languages, posts, attachments, menuItems, groups, linkIndex, editionSource, items }
+}
