@@ -15,7 +15,7 @@ import { numberedOrderBy, selectionConditions, type NumberedPage, type NumberedW
 import type { Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import { createMediaCommands, type FreedFile, type MediaReference } from './commands.js'
-import { mediaColumns, mediaInEdition, toMedia, type FileLinks, type MediaRow, type UploadView } from './dto.js'
+import { mediaColumns, mediaInEdition, toMedia, type FileLinks, type MediaRow } from './dto.js'
 import { createMediaFileService } from './files.js'
 import type { Media, MediaListQuery } from './schemas.js'
 import { createMediaTexts } from './texts.js'
@@ -39,29 +39,24 @@ export interface MediaNumberedOptions extends NumberedWindow<'id' | 'date' | 'in
   kind?: Media['kind']
 }
 
+type JoinedRow = MediaRow & { upload: typeof mediaUploads.$inferSelect | null, file: typeof mediaFiles.$inferSelect | null }
+
 export function createMediaService ({ db, codec, clock, changeLog, editions, references, storage, config, baseUrl }: MediaServiceDeps) {
-  const byIds = db.select(mediaColumns).from(media)
-    .where(sql`${media.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
-  const byId = db.select(mediaColumns).from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
-  const uploadsByIds = db.select().from(mediaUploads).innerJoin(mediaFiles, eq(mediaFiles.sha256, mediaUploads.fileSha256))
-    .where(sql`${mediaUploads.mediaId} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
+  // the uploaded file rides along in the same statement (left joins): a page or batch of media is one read
+  const selectMedia = () => db.select({ ...mediaColumns, upload: mediaUploads, file: mediaFiles }).from(media)
+    .leftJoin(mediaUploads, eq(mediaUploads.mediaId, media.id))
+    .leftJoin(mediaFiles, eq(mediaFiles.sha256, mediaUploads.fileSha256))
+  const byIds = selectMedia().where(sql`${media.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
+  const byId = selectMedia().where(eq(media.id, sql.placeholder('id'))).prepare()
   const links: FileLinks = { baseUrl, imageWidths: config.imageWidths }
   const editionCode = (editionId: number) => editions.findById(editionId).code
   const texts = createMediaTexts({ db, editions })
   /** An edition a read asks for: unknown is the client's mistake, named against the parameter. */
   const editionOf = (code: string | undefined, parameter: string) => code === undefined ? null : editions.resolveFilter(code, parameter).code
 
-  /** The uploads of these items, one statement for a page or a batch. */
-  const uploadsOf = (ids: readonly number[]): Map<number, UploadView> => {
-    if (ids.length === 0) return new Map()
-    return new Map(uploadsByIds.all({ ids: JSON.stringify([...new Set(ids)]) })
-      .map(({ media_uploads: upload, media_files: file }) => [upload.mediaId, { ...upload, file }]))
-  }
   /** The items with their default text and uploaded files. */
-  const shapeAll = (rows: MediaRow[]): Media[] => {
-    const uploads = uploadsOf(rows.map((row) => row.id))
-    return rows.map((row) => toMedia(row, editionCode, uploads.get(row.id) ?? null, links))
-  }
+  const shapeAll = (rows: JoinedRow[]): Media[] => rows.map(({ upload, file, ...row }) =>
+    toMedia(row, editionCode, upload === null || file === null ? null : { ...upload, file }, links))
 
   // a delete hands over, inside its transaction, the file objects it freed (commands.ts)
   let freed: FreedFile | null = null
@@ -105,7 +100,7 @@ export function createMediaService ({ db, codec, clock, changeLog, editions, ref
       return showsVersion(visibility) ? { ...shown, version: row.version } : shown
     },
 
-    /** Batch finder for embeds and GraphQL loaders: two statements, answers in key order, default text (embedders pick their edition's). */
+    /** Batch finder for embeds and GraphQL loaders: one statement, answers in key order, default text (embedders pick their edition's). */
     findByIds (ids: readonly number[]): Array<Media | null> {
       if (ids.length === 0) return []
       const rows = byIds.all({ ids: JSON.stringify([...new Set(ids)]) })
@@ -116,7 +111,7 @@ export function createMediaService ({ db, codec, clock, changeLog, editions, ref
     listNumbered (options: MediaNumberedOptions): NumberedPage<Media> {
       const where = and(options.kind !== undefined ? eq(media.kind, options.kind) : undefined, ...selectionConditions({ id: media.id }, options))
       const key = options.orderBy === 'include' ? 'include' : { id: media.id, date: media.createdAt }[options.orderBy]
-      const rows = db.select(mediaColumns).from(media).where(where).orderBy(...numberedOrderBy(key, media.id, options.order, options.ids))
+      const rows = selectMedia().where(where).orderBy(...numberedOrderBy(key, media.id, options.order, options.ids))
         .limit(options.limit).offset(options.offset).all()
       return { items: shapeAll(rows), total: db.select({ n: count() }).from(media).where(where).get()?.n ?? 0 }
     },
@@ -127,7 +122,7 @@ export function createMediaService ({ db, codec, clock, changeLog, editions, ref
       const position = query.cursor !== undefined ? codec.decode(query.cursor, 'id') : null
       const filter = query.kind !== undefined ? eq(media.kind, query.kind) : undefined
       const keyset = keysetAfter({ id: media.id, descending: true }, directionOf(position))
-      const rows = db.select(mediaColumns).from(media).where(and(filter, keyset.where)).orderBy(...keyset.orderBy)
+      const rows = selectMedia().where(and(filter, keyset.where)).orderBy(...keyset.orderBy)
         .limit(limit + 1).all(keysetParams(position))
       const total = db.select({ n: count() }).from(media).where(filter).get()?.n ?? 0
       const shaped = new Map(shapeAll(rows).map((item) => [item.id, item]))
