@@ -111,7 +111,7 @@ describe('uploads that are refused change nothing', () => {
       for (const data of [await png({ seed: 30 }), await pdf(1, 'Full disk')]) {
         const response = await send(app, keys.editor.auth, [{ name: 'file', filename: 'x', data }])
         expect(response.statusCode).toBe(507)
-        expect(response.json()).toMatchObject({ type: '/problems/insufficient-storage', status: 507 })
+        expect(response.json()).toMatchObject({ type: 'http://quire.test/problems/insufficient-storage', status: 507 })
         expect(response.body).not.toContain('ENOSPC')
       }
     } finally {

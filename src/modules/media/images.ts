@@ -48,11 +48,15 @@ const hex = (n: number): string => Math.max(0, Math.min(255, Math.round(n))).toS
 export async function cleanImage (from: string, to: string, format: ImageFormat, maxPixels: number): Promise<CleanedImage> {
   try {
     const oriented = format === 'gif' ? openImage(from, format, maxPixels) : openImage(from, format, maxPixels).rotate()
-    const info = await encodeAs(oriented, format).toFile(to)
-    const height = info.height / Math.max(1, (await sharp(to, { animated: animatedFormats.has(format) }).metadata()).pages ?? 1)
-    const small = await sharp(to).resize(32, 32, { fit: 'inside' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
+    // the original keeps its format at high quality with the fast encoder: mozjpeg's smaller files
+    // matter for the renditions readers download, not for the one stored master
+    const info = await (format === 'jpeg' ? oriented.jpeg({ quality: 90 }) : encodeAs(oriented, format)).toFile(to)
+    const animated = animatedFormats.has(format)
+    const height = animated ? info.height / Math.max(1, (await sharp(to, { animated }).metadata()).pages ?? 1) : info.height
+    // one small decode (JPEG shrinks on load) feeds both the BlurHash and the dominant colour
+    const small = await sharp(to).resize(64, 64, { fit: 'inside' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
     const placeholder = encodeBlurhash(new Uint8ClampedArray(small.data), small.info.width, small.info.height, 4, 3)
-    const { dominant } = await sharp(to).stats()
+    const { dominant } = await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: 4 } }).stats()
     return { width: info.width, height: Math.round(height), placeholder, dominantColor: `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}` }
   } catch (error) {
     if (error instanceof InvalidFileError) throw error
