@@ -25,6 +25,8 @@ export interface UploadRecord {
 }
 
 export type MediaCreateInput = MediaCreateBody & { upload?: UploadRecord }
+/** A patch; `upload` only from the file service, giving an item described by URL its stored file. */
+export type MediaPatchInput = MediaPatchBody & { upload?: UploadRecord }
 
 /** What a delete freed: the stored objects to remove once the transaction has committed. */
 export interface FreedFile { sha256: string, keys: string[] }
@@ -138,7 +140,7 @@ export function createMediaCommands ({ db, clock, changeLog, references, texts, 
     })
   }
 
-  return createEntityCommands<MediaRow, MediaCreateInput, MediaPatchBody>({ db, clock, changeLog }, {
+  return createEntityCommands<MediaRow, MediaCreateInput, MediaPatchInput>({ db, clock, changeLog }, {
     type: 'media',
     label: 'media item',
     table: media,
@@ -162,21 +164,19 @@ export function createMediaCommands ({ db, clock, changeLog, references, texts, 
       assertValid(columns, input)
       return columns
     },
-    afterCreate (row, input, tx, { at }) {
-      if (input.upload !== undefined) recordUpload(tx, row.id, input.upload, at)
-    },
     updateColumns (row, patch, tx) {
       const columns = presentColumns(patch)
       const uploaded = tx.select({ id: mediaUploads.mediaId }).from(mediaUploads).where(eq(mediaUploads.mediaId, row.id)).get() !== undefined
       const fileFields = (['kind', 'url', 'mimeType', 'bytes', 'width', 'height', 'durationSeconds', 'renditions'] as const).filter((key) => patch[key] !== undefined)
-      if (uploaded && fileFields.length > 0) {
+      if (uploaded && (fileFields.length > 0 || patch.upload !== undefined)) {
         throw new ConflictError(`The media item ${row.id} is an uploaded file: ${fileFields.join(', ')} describe${fileFields.length === 1 ? 's' : ''} that file and cannot be changed. Upload the new file as a new item.`)
       }
       assertValid({ ...row, ...columns }, patch)
       return columns
     },
     // per-edition text is rows of its own, replaced whole when the body names it
-    afterWrite (row, input, tx) {
+    afterWrite (row, input, tx, { at }) {
+      if (input.upload !== undefined) recordUpload(tx, row.id, input.upload, at)
       if (input.translations !== undefined) texts.replace(tx, row.id, input.translations)
     },
     beforeDelete (row, tx) {

@@ -12,7 +12,7 @@ import { originalKey, renditionKey, type MediaStorage } from '../../storage/medi
 import type { Clock } from '../../time.js'
 import type { EntityWriteOptions } from '../../editorial/entity-commands.js'
 import { createHash, randomUUID } from 'node:crypto'
-import type { FreedFile, MediaCreateInput, MediaRow, UploadRecord } from './commands.js'
+import type { FreedFile, MediaCreateInput, MediaPatchInput, MediaRow, UploadRecord } from './commands.js'
 import { mismatchOf } from './file-types.js'
 import { filenameProblem, storedFilename } from './filenames.js'
 import { cleanImage, formatOfMime, mimeOfFormat, renderImage } from './images.js'
@@ -42,6 +42,7 @@ export interface MediaFileDeps {
   lock: KeyLock
   baseUrl: string
   create: (input: MediaCreateInput, options: EntityWriteOptions) => MediaRow
+  update: (id: number, patch: MediaPatchInput, options: EntityWriteOptions) => MediaRow
 }
 
 
@@ -51,7 +52,7 @@ export interface MediaFileDeps {
  * The database row and the stored object are kept in step under a per-sha256 lock: an object is
  * stored before its row commits and removed after its last row is gone.
  */
-export function createMediaFileService ({ db, clock, storage, config, lock, baseUrl, create }: MediaFileDeps) {
+export function createMediaFileService ({ db, clock, storage, config, lock, baseUrl, create, update }: MediaFileDeps) {
   const fileBySha = db.select().from(mediaFiles).where(eq(mediaFiles.sha256, sql.placeholder('sha'))).prepare()
   const siblingUpload = db.select().from(mediaUploads).where(eq(mediaUploads.fileSha256, sql.placeholder('sha'))).limit(1).prepare()
   const namedUpload = db.select({ name: mediaUploads.originalFilename }).from(mediaUploads)
@@ -82,6 +83,45 @@ export function createMediaFileService ({ db, clock, storage, config, lock, base
     return { sha256: received.sha256, bytes: received.bytes, mimeType: received.type.mimeType, storageKey: key, width: null, height: null, placeholder: null, dominantColor: null, pageCount: probed.pageCount, durationSeconds: probed.durationSeconds }
   }
 
+  type Stored = Awaited<ReturnType<typeof storeNew>>
+
+  /**
+   * Runs `record` with the file's bytes in storage — already there (the same bytes uploaded before:
+   * not stored again) or stored now — under the file's lock. An object stored for this call alone
+   * is removed again when the record fails, so a refused write leaves nothing behind.
+   */
+  async function withStoredFile (received: ReceivedFile, record: (stored: Stored) => MediaRow): Promise<{ row: MediaRow, deduplicated: boolean }> {
+    return await lock(received.sha256, async () => {
+      const existing = fileBySha.get({ sha: received.sha256 })
+      const sibling = existing !== undefined ? siblingUpload.get({ sha: received.sha256 }) : undefined
+      const stored: Stored = existing !== undefined
+        ? {
+            sha256: existing.sha256, bytes: existing.bytes, mimeType: existing.mimeType, storageKey: existing.storageKey, width: existing.width, height: existing.height,
+            placeholder: sibling?.placeholder ?? null, dominantColor: sibling?.dominantColor ?? null, pageCount: sibling?.pageCount ?? null,
+            durationSeconds: await probeDuration(received)
+          }
+        : await storeNew(received)
+      try {
+        return { row: record(stored), deduplicated: existing !== undefined }
+      } catch (error) {
+        // the object was stored for this item alone: without its row it must not stay behind
+        if (existing === undefined) await storage.remove(stored.storageKey)
+        throw error
+      }
+    })
+  }
+
+  /** What the file says about itself, as the item's fields. */
+  const fileFieldsOf = (received: ReceivedFile, stored: Stored, originalFilename: string) => ({
+    kind: received.type.kind,
+    url: `${baseUrl}${filePath(stored.sha256, originalFilename)}`,
+    mimeType: stored.mimeType,
+    bytes: stored.bytes,
+    width: stored.width,
+    height: stored.height,
+    durationSeconds: stored.durationSeconds
+  })
+
   return {
     /** Refuses before any byte of the body is read. */
     assertMayUpload (actor: Principal | null): void {
@@ -111,39 +151,29 @@ export function createMediaFileService ({ db, clock, storage, config, lock, base
       authorize(options.actor, 'media:create')
       const originalFilename = storedFilename(filename, received.type.extensions[0] ?? 'bin')
       if (fields.focalPoint !== undefined && received.type.kind !== 'image') throw new InvalidFileError('Only an image has a focal point.')
-      return await lock(received.sha256, async () => {
-        const existing = fileBySha.get({ sha: received.sha256 })
-        const sibling = existing !== undefined ? siblingUpload.get({ sha: received.sha256 }) : undefined
-        const stored = existing !== undefined
-          ? {
-              sha256: existing.sha256, bytes: existing.bytes, mimeType: existing.mimeType, storageKey: existing.storageKey, width: existing.width, height: existing.height,
-              placeholder: sibling?.placeholder ?? null, dominantColor: sibling?.dominantColor ?? null, pageCount: sibling?.pageCount ?? null,
-              durationSeconds: null as number | null
-            }
-          : await storeNew(received)
-        const durationSeconds = existing !== undefined ? (await probeDuration(received)) : stored.durationSeconds
-        try {
-          const row = create({
-            kind: received.type.kind,
-            url: `${baseUrl}${filePath(stored.sha256, originalFilename)}`,
-            mimeType: stored.mimeType,
-            bytes: stored.bytes,
-            width: stored.width,
-            height: stored.height,
-            durationSeconds,
-            ...(fields.title !== undefined ? { title: fields.title } : {}),
-            ...(fields.altText !== undefined ? { altText: fields.altText } : {}),
-            ...(fields.caption !== undefined ? { caption: fields.caption } : {}),
-            ...(fields.credit !== undefined ? { credit: fields.credit } : {}),
-            upload: { ...stored, originalFilename, focalPoint: fields.focalPoint ?? null }
-          }, options)
-          return { row, deduplicated: existing !== undefined }
-        } catch (error) {
-          // the object was stored for this item alone: without its row it must not stay behind
-          if (existing === undefined) await storage.remove(stored.storageKey)
-          throw error
-        }
-      })
+      return await withStoredFile(received, (stored) => create({
+        ...fileFieldsOf(received, stored, originalFilename),
+        ...(fields.title !== undefined ? { title: fields.title } : {}),
+        ...(fields.altText !== undefined ? { altText: fields.altText } : {}),
+        ...(fields.caption !== undefined ? { caption: fields.caption } : {}),
+        ...(fields.credit !== undefined ? { credit: fields.credit } : {}),
+        upload: { ...stored, originalFilename, focalPoint: fields.focalPoint ?? null }
+      }, options))
+    },
+
+    /**
+     * Gives an item described by URL a stored file of its own (the demo start-up; an import whose
+     * uploads folder has the file): it keeps its id, text and every use, and its file fields become
+     * the file's. An item that already has an uploaded file is a 409 (commands.ts).
+     */
+    async attachFile (mediaId: number, received: ReceivedFile, filename: string, options: EntityWriteOptions): Promise<{ row: MediaRow, deduplicated: boolean }> {
+      authorize(options.actor, 'media:update')
+      const originalFilename = storedFilename(filename, received.type.extensions[0] ?? 'bin')
+      return await withStoredFile(received, (stored) => update(mediaId, {
+        ...fileFieldsOf(received, stored, originalFilename),
+        renditions: [],
+        upload: { ...stored, originalFilename, focalPoint: null }
+      }, options))
     },
 
     /** The sha256 of the item's uploaded file, whose lock its delete must hold. */

@@ -62,7 +62,7 @@ export function createMediaService ({ db, codec, clock, changeLog, editions, ref
   let freed: FreedFile | null = null
   const commands = createMediaCommands({ db, clock, changeLog, references, texts, editionCode, onFreed: (file) => { freed = file } })
   const lock = createKeyLock()
-  const files = createMediaFileService({ db, clock, storage, config, lock, baseUrl, create: commands.create })
+  const files = createMediaFileService({ db, clock, storage, config, lock, baseUrl, create: commands.create, update: commands.update })
 
   return {
     ...commands,
