@@ -12,6 +12,7 @@ import { openDatabase } from './database.js'
 import type { Db } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
 import { importDemoSite } from './demo-import.js'
+import { attachDemoMediaFiles } from './demo-media.js'
 import { feedRoutes } from './feeds/routes.js'
 import { graphqlImplementation } from './graphql-schema.js'
 import { graphqlPlugin } from './graphql/plugin.js'
@@ -82,7 +83,7 @@ export interface AppOptions {
    * database. Only server.ts passes it (`npm start`): the test template (test/global-setup.ts,
    * seedDemo alone) keeps the data ~2,500 tests count on, and the import tests cover the import.
    */
-  demoImport?: { file: string, uploads?: string }
+  demoImport?: { file: string, uploads?: string, /** short video and audio clips the demo's media get as files (src/demo-media.ts) */ clips?: string }
   /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
   sitemaps?: { urlsPerFile?: number }
   /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
@@ -134,7 +135,10 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   const demoSeeded = config.seedDemo && seedDemo(db, { now: clock() }).seeded
   const mediaStorage = (wrapMediaStorage ?? ((storage) => storage))(createMediaStorage(config.media, config.databasePath))
   const services = createServices({ db, clock, config, mediaStorage, ...(resolveHost !== undefined ? { resolveHost } : {}) })
-  if (demoSeeded && demoImport !== undefined) await importDemoSite({ db, clock, config, services, ...demoImport, log: app.log })
+  if (demoSeeded && demoImport !== undefined) {
+    await importDemoSite({ db, clock, config, services, file: demoImport.file, ...(demoImport.uploads !== undefined ? { uploads: demoImport.uploads } : {}), log: app.log })
+    if (demoImport.clips !== undefined) await attachDemoMediaFiles({ services, clips: demoImport.clips, log: app.log })
+  }
   onDemoSeed?.(demoSeeded)
 
   app.setValidatorCompiler(strictValidatorCompiler)

@@ -188,9 +188,23 @@ describe('quire import wordpress: bad input writes nothing', () => {
 })
 
 describe('the demo start-up', () => {
+  // the whole demo start-up — seed, import, generated media files — is slow on a busy 2-core machine
   it('imports the publisher fixture after the demo content into a fresh database', async () => {
-    const app = await buildApp({ config: testConfig({ databasePath: join(dir, 'demo.db'), seedDemo: true }), demoImport: { file: fixture, uploads } })
+    const clips = join(import.meta.dirname, '../../fixtures/demo-media')
+    const app = await buildApp({ config: testConfig({ databasePath: join(dir, 'demo.db'), seedDemo: true }), demoImport: { file: fixture, uploads, clips } })
     try {
+      // every demo media item is a real file the API serves, none a link to the made-up CDN
+      const media = (await app.inject('/v1/media?limit=100')).json().data as Array<{ kind: string, url: string, file: { url: string, downloadUrl: string } | null }>
+      expect(media.filter((m) => m.url.includes('example.org'))).toEqual([])
+      expect(new Set(media.map((m) => m.kind))).toEqual(new Set(['image', 'video', 'audio', 'document']))
+      for (const kind of ['image', 'video', 'audio', 'document']) {
+        const item = media.find((m) => m.kind === kind && m.file !== null)!
+        const served = await app.inject({ url: new URL(item.file!.url).pathname, headers: { range: 'bytes=0-99' } })
+        expect(served.statusCode).toBe(206)
+        expect(served.rawPayload).toHaveLength(100)
+      }
+      const video = media.find((m) => m.kind === 'video')!
+      expect((await app.inject(new URL(video.file!.downloadUrl).pathname + new URL(video.file!.downloadUrl).search)).headers['content-disposition']).toMatch(/^attachment; /)
       const found = await app.inject('/v1/redirects?path=/2022/11/07/press-law/')
       expect(found.statusCode).toBe(200)
       expect(found.json().data.to).toBe('https://example.org/en/press-law')
@@ -199,5 +213,5 @@ describe('the demo start-up', () => {
     } finally {
       await app.close()
     }
-  })
+  }, 120_000)
 })
