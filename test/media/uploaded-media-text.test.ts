@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest'
 import { test } from '../helpers/app.js'
 import { uniqueTitle } from '../helpers/content.js'
-import { pdf, png } from './fixtures.js'
+import { mp4Header, pdf, png } from './fixtures.js'
 import { multipart } from './multipart.js'
 
 /*
@@ -56,6 +56,31 @@ describe('uploaded media with text per edition and as attachments', { timeout: 9
     expect((await app.inject({ method: 'DELETE', url: `/v1/media/${item.id}`, headers: keys.editor.auth })).statusCode).toBe(204)
     expect(sql.prepare('select (select count(*) from media_files where sha256 = ?) files, (select count(*) from media_translations where media_id = ?) texts').get(item.file.sha256, item.id)).toEqual({ files: 0, texts: 0 })
     expect((await app.inject({ url: new URL(item.file.url).pathname })).statusCode).toBe(404)
+  })
+
+  test('an uploaded video lists the encodings and the poster the editor uploaded beside it; an image\'s renditions stay derived', async ({ app, keys }) => {
+    const upload = async (filename: string, data: Buffer) => {
+      const form = multipart([{ name: 'file', filename, data }])
+      const response = await app.inject({ method: 'POST', url: '/v1/media', headers: { ...keys.editor.auth, ...form.headers }, payload: form.payload })
+      expect(response.statusCode, response.body).toBe(201)
+      return { item: response.json().data, etag: response.headers.etag as string }
+    }
+    const video = await upload('interview.mp4', mp4Header(16 * 1024))
+    const small = await upload('interview-360p.mp4', mp4Header(12 * 1024))
+    const poster = await upload('interview-poster.png', await png({ width: 160, height: 90, seed: 3 }))
+    const renditions = [
+      { name: '360p', url: small.item.file.url, mimeType: 'video/mp4', width: 640, height: 360, bytes: small.item.bytes },
+      { name: 'poster', url: poster.item.file.url, mimeType: 'image/png', width: 160, height: 90 }
+    ]
+    const patched = await app.inject({ method: 'PATCH', url: `/v1/media/${video.item.id}`, headers: { ...keys.editor.auth, 'if-match': video.etag }, payload: { renditions } })
+    expect(patched.statusCode, patched.body).toBe(200)
+    const read = (await app.inject({ url: `/v1/media/${video.item.id}` })).json().data
+    expect(read.renditions.map((r: { name: string, url: string }) => [r.name, r.url])).toEqual([['360p', small.item.file.url], ['poster', poster.item.file.url]])
+    expect(read.file.sha256).toBe(video.item.file.sha256)
+    // an image's renditions are made from its file: a list is refused and nothing changes
+    const refused = await app.inject({ method: 'PATCH', url: `/v1/media/${poster.item.id}`, headers: { ...keys.editor.auth, 'if-match': poster.etag }, payload: { renditions } })
+    expect(refused.statusCode).toBe(409)
+    expect((await app.inject({ url: `/v1/media/${poster.item.id}` })).json().data.renditions).toEqual(poster.item.renditions)
   })
 
   test('a PDF upload is listed with its page count and its text in the asked edition', async ({ app, keys }) => {

@@ -167,7 +167,9 @@ export function createMediaCommands ({ db, clock, changeLog, references, texts, 
     updateColumns (row, patch, tx) {
       const columns = presentColumns(patch)
       const uploaded = tx.select({ id: mediaUploads.mediaId }).from(mediaUploads).where(eq(mediaUploads.mediaId, row.id)).get() !== undefined
-      const fileFields = (['kind', 'url', 'mimeType', 'bytes', 'width', 'height', 'durationSeconds', 'renditions'] as const).filter((key) => patch[key] !== undefined)
+      const fileFields = (['kind', 'url', 'mimeType', 'bytes', 'width', 'height', 'durationSeconds', 'renditions'] as const)
+        // a non-image's renditions are a list the editor keeps (encodings, a poster), not derived from the file
+        .filter((key) => patch[key] !== undefined && !(key === 'renditions' && row.kind !== 'image'))
       if (uploaded && (fileFields.length > 0 || patch.upload !== undefined)) {
         throw new ConflictError(`The media item ${row.id} is an uploaded file: ${fileFields.join(', ')} describe${fileFields.length === 1 ? 's' : ''} that file and cannot be changed. Upload the new file as a new item.`)
       }

@@ -31,7 +31,9 @@ export function toMedia (row: MediaRow, editionCode: (editionId: number) => stri
     edition: editionCode(editionId), title, altText, caption, credit
   }))
   const file = upload !== null && links !== null ? toMediaFile(upload, links) : null
-  const renditions = file !== null && upload !== null && links !== null ? imageRenditions(upload, links) : row.renditions
+  // an uploaded image's renditions are made from it; a video's, audio's or document's are the files
+  // the editor listed (other encodings, a poster, a cover): Quire does not transcode
+  const renditions = file !== null && upload !== null && links !== null && row.kind === 'image' ? imageRenditions(upload, links) : row.renditions
   return {
     id: row.id,
     kind: row.kind,
