@@ -12,6 +12,7 @@ import { openDatabase } from './database.js'
 import type { Db } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
 import { importDemoSite } from './demo-import.js'
+import { attachDemoMediaFiles } from './demo-media.js'
 import { feedRoutes } from './feeds/routes.js'
 import { graphqlImplementation } from './graphql-schema.js'
 import { graphqlPlugin } from './graphql/plugin.js'
@@ -54,6 +55,8 @@ import { searchComponents } from './search/schemas.js'
 import { createServices, type Services } from './services.js'
 import { sitemapRoutes } from './sitemaps/routes.js'
 import { syncRoutes } from './sync/routes.js'
+import { createMediaStorage } from './storage/create-storage.js'
+import type { MediaStorage } from './storage/media-storage.js'
 import type { Clock } from './time.js'
 import { registerWebhookWorker } from './webhooks/lifecycle.js'
 import { registerPeriodicTask } from './http/periodic-task.js'
@@ -80,11 +83,13 @@ export interface AppOptions {
    * database. Only server.ts passes it (`npm start`): the test template (test/global-setup.ts,
    * seedDemo alone) keeps the data ~2,500 tests count on, and the import tests cover the import.
    */
-  demoImport?: { file: string, uploads?: string }
+  demoImport?: { file: string, uploads?: string, /** short video and audio clips the demo's media get as files (src/demo-media.ts) */ clips?: string }
   /** Sitemap file size; the protocol's 50,000 URLs unless a test needs to see files split. */
   sitemaps?: { urlsPerFile?: number, newsLimit?: number }
   /** How webhook host names are resolved; tests make a name resolve to a chosen address. */
   resolveHost?: HostResolver
+  /** Wraps the configured media storage; tests use it to make writes fail as a full disk does. */
+  wrapMediaStorage?: (storage: MediaStorage) => MediaStorage
 }
 
 /**
@@ -106,7 +111,7 @@ export const loggerRedaction = {
   censor: '[redacted]'
 }
 
-export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, demoImport, sitemaps, resolveHost }: AppOptions) {
+export async function buildApp ({ config, clock = () => new Date(), logger = false, onQuery, onDatabase, onDemoSeed, demoImport, sitemaps, resolveHost, wrapMediaStorage }: AppOptions) {
   const app = Fastify({
     logger: withRedactedUrls(logger),
     // an incoming X-Request-Id is honoured only if it is short and plain, so it cannot forge log lines
@@ -128,8 +133,12 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   onDatabase?.(db.$client)
   // the demo start-up: a fresh database gets the demo content when the config asks for it
   const demoSeeded = config.seedDemo && seedDemo(db, { now: clock() }).seeded
-  const services = createServices({ db, clock, config, ...(resolveHost !== undefined ? { resolveHost } : {}) })
-  if (demoSeeded && demoImport !== undefined) await importDemoSite({ db, clock, config, services, ...demoImport, log: app.log })
+  const mediaStorage = (wrapMediaStorage ?? ((storage) => storage))(createMediaStorage(config.media, config.databasePath))
+  const services = createServices({ db, clock, config, mediaStorage, ...(resolveHost !== undefined ? { resolveHost } : {}) })
+  if (demoSeeded && demoImport !== undefined) {
+    await importDemoSite({ db, clock, config, services, file: demoImport.file, ...(demoImport.uploads !== undefined ? { uploads: demoImport.uploads } : {}), log: app.log })
+    if (demoImport.clips !== undefined) await attachDemoMediaFiles({ services, clips: demoImport.clips, log: app.log })
+  }
   onDemoSeed?.(demoSeeded)
 
   app.setValidatorCompiler(strictValidatorCompiler)

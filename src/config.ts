@@ -105,7 +105,28 @@ export const EnvSchema = Type.Object({
   COMMENTS_IP_SALT: Type.Optional(Type.String({ minLength: 16 })),
   CONTACT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 180 }),
   // how often the running app applies both retentions without waiting for a submission; 0 turns the timer off
-  COMMENTS_PURGE_INTERVAL_MINUTES: Type.Integer({ minimum: 0, maximum: 10_080, default: 60 })
+  COMMENTS_PURGE_INTERVAL_MINUTES: Type.Integer({ minimum: 0, maximum: 10_080, default: 60 }),
+  // uploaded media files (docs/media.md): where they are stored, how large each kind may be, image renditions
+  MEDIA_STORAGE: Type.Union([Type.Literal('local'), Type.Literal('s3')], { default: 'local' }),
+  // local storage root; unset: a media/ folder beside DATABASE_PATH
+  MEDIA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  // uploads are written here while they arrive; unset: MEDIA_DIR/.uploads (local) or the system temp folder (s3)
+  MEDIA_TMP_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  MEDIA_S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  MEDIA_S3_REGION: Type.String({ minLength: 1, default: 'us-east-1' }),
+  MEDIA_S3_BUCKET: Type.Optional(Type.String({ minLength: 3, maxLength: 63 })),
+  MEDIA_S3_PREFIX: Type.String({ pattern: '^([A-Za-z0-9._-]+/)*$', default: '' }),
+  MEDIA_S3_ACCESS_KEY_ID: Type.Optional(Type.String({ minLength: 1 })),
+  MEDIA_S3_SECRET_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  // path-style URLs (http://host/bucket/key), which MinIO and most emulators need; unset: on when an endpoint is set
+  MEDIA_S3_FORCE_PATH_STYLE: Type.Optional(Type.Boolean()),
+  MEDIA_MAX_IMAGE_MB: Type.Integer({ minimum: 1, maximum: 1024, default: 25 }),
+  MEDIA_MAX_VIDEO_MB: Type.Integer({ minimum: 1, maximum: 5120, default: 2048 }),
+  MEDIA_MAX_AUDIO_MB: Type.Integer({ minimum: 1, maximum: 5120, default: 200 }),
+  MEDIA_MAX_DOCUMENT_MB: Type.Integer({ minimum: 1, maximum: 5120, default: 100 }),
+  // decoded pixels an image may have (width × height): larger ones, and decompression bombs, are refused
+  MEDIA_MAX_IMAGE_PIXELS: Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 100_000_000 }),
+  MEDIA_IMAGE_WIDTHS: Type.String({ pattern: '^[1-9][0-9]{1,4}(,[1-9][0-9]{1,4})*$', default: '320,640,960,1280,1920,2560' })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -146,6 +167,25 @@ export interface Config {
   requireIfMatch: boolean
   http: HttpConfig
   discussion: DiscussionConfig
+  media: MediaConfig
+}
+
+export type MediaKindName = 'image' | 'video' | 'audio' | 'document'
+
+export type MediaStorageConfig =
+  | { driver: 'local', dir: string | null }
+  | { driver: 's3', endpoint: string | null, region: string, bucket: string, prefix: string, accessKeyId: string | null, secretAccessKey: string | null, forcePathStyle: boolean }
+
+/** Uploaded media files: see docs/media.md. */
+export interface MediaConfig {
+  storage: MediaStorageConfig
+  /** Where uploads are written while they arrive; null: beside the stored files (local) or the system temp folder. */
+  tmpDir: string | null
+  /** Bytes an upload of each kind may have. */
+  maxBytes: Readonly<Record<MediaKindName, number>>
+  maxImagePixels: number
+  /** Rendition widths in pixels, ascending; an image gets those narrower than itself. */
+  imageWidths: readonly number[]
 }
 
 /** Readers' comments and the contact form: see docs/comments.md. */
@@ -306,7 +346,34 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
       }),
       hstsMaxAge: env.HSTS_MAX_AGE ?? (env.NODE_ENV === 'production' && env.PUBLIC_BASE_URL?.startsWith('https://') === true ? 31_536_000 : 0)
     }),
-    discussion: discussionConfigOf(env, cursorSecret)
+    discussion: discussionConfigOf(env, cursorSecret),
+    media: mediaConfigOf(env)
+  })
+}
+
+const MB = 1024 * 1024
+
+function mediaConfigOf (env: Env): MediaConfig {
+  let storage: MediaStorageConfig = { driver: 'local', dir: env.MEDIA_DIR ?? null }
+  if (env.MEDIA_STORAGE === 's3') {
+    if (env.MEDIA_S3_BUCKET === undefined) throw new ConfigError('invalid configuration: MEDIA_S3_BUCKET is required when MEDIA_STORAGE=s3')
+    storage = {
+      driver: 's3',
+      endpoint: env.MEDIA_S3_ENDPOINT ?? null,
+      region: env.MEDIA_S3_REGION,
+      bucket: env.MEDIA_S3_BUCKET,
+      prefix: env.MEDIA_S3_PREFIX,
+      accessKeyId: env.MEDIA_S3_ACCESS_KEY_ID ?? null,
+      secretAccessKey: env.MEDIA_S3_SECRET_ACCESS_KEY ?? null,
+      forcePathStyle: env.MEDIA_S3_FORCE_PATH_STYLE ?? env.MEDIA_S3_ENDPOINT !== undefined
+    }
+  }
+  return Object.freeze({
+    storage: Object.freeze(storage),
+    tmpDir: env.MEDIA_TMP_DIR ?? null,
+    maxBytes: Object.freeze({ image: env.MEDIA_MAX_IMAGE_MB * MB, video: env.MEDIA_MAX_VIDEO_MB * MB, audio: env.MEDIA_MAX_AUDIO_MB * MB, document: env.MEDIA_MAX_DOCUMENT_MB * MB }),
+    maxImagePixels: env.MEDIA_MAX_IMAGE_PIXELS,
+    imageWidths: Object.freeze([...new Set(env.MEDIA_IMAGE_WIDTHS.split(',').map(Number))].sort((a, b) => a - b))
   })
 }
 

@@ -60,3 +60,18 @@ export class PreconditionFailedError extends DomainError {
     super(message)
   }
 }
+
+/** An uploaded file whose bytes are of a type Quire does not accept (SVG, HTML, an archive …): HTTP 415. */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = 'QUIRE_UNSUPPORTED_MEDIA_TYPE'
+}
+
+/** An upload larger than its kind allows: HTTP 413. */
+export class PayloadTooLargeError extends DomainError {
+  readonly code = 'QUIRE_PAYLOAD_TOO_LARGE'
+}
+
+/** An upload of an accepted type that cannot be used: truncated, its name contradicting its bytes, too many pixels: HTTP 422. */
+export class InvalidFileError extends DomainError {
+  readonly code = 'QUIRE_INVALID_FILE'
+}

@@ -77,7 +77,8 @@ const app = await buildApp({
   // the demo is a migrated WordPress site: the fixture beside the package, found from src/ and dist/ alike
   demoImport: {
     file: fileURLToPath(new URL('../fixtures/wordpress/publisher.xml', import.meta.url)),
-    uploads: fileURLToPath(new URL('../fixtures/wordpress/uploads', import.meta.url))
+    uploads: fileURLToPath(new URL('../fixtures/wordpress/uploads', import.meta.url)),
+    clips: fileURLToPath(new URL('../fixtures/demo-media', import.meta.url))
   },
   logger: {
     level: config.logLevel,

@@ -26,6 +26,8 @@ import { createSearchService } from './search/service.js'
 import { createSearchShaper } from './search/shape.js'
 import { createSitemapService } from './sitemaps/service.js'
 import { createSyncService } from './sync/service.js'
+import { createMediaStorage } from './storage/create-storage.js'
+import type { MediaStorage } from './storage/media-storage.js'
 import type { Clock } from './time.js'
 import { createDeliveryStore } from './webhooks/delivery-store.js'
 import { createEntityStateReader } from './webhooks/entity-states.js'
@@ -47,6 +49,8 @@ export interface ServiceDeps {
   db: Db
   clock: Clock
   config: Config
+  /** Where uploaded media files live; the configured driver unless the app wraps it (tests: a failing one). */
+  mediaStorage?: MediaStorage
   /** How webhook host names are resolved; the system resolver unless a test injects one. */
   resolveHost?: HostResolver
 }
@@ -56,7 +60,7 @@ export interface ServiceDeps {
  * shared by REST, GraphQL, feeds and sitemaps. Nothing builds a service anywhere else: a service
  * that made its own change log would write changes no webhook or sync client ever sees.
  */
-export function createServices ({ db, clock, config, resolveHost }: ServiceDeps) {
+export function createServices ({ db, clock, config, mediaStorage = createMediaStorage(config.media, config.databasePath), resolveHost }: ServiceDeps) {
   const codec = createCursorCodec(config.cursorSecret)
   const contentVersion = createContentVersion(db)
   const urls = createFrontendUrls(config)
@@ -88,7 +92,8 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
         { one: 'category', many: 'categories', countByEdition: categories.countByEdition },
         { one: 'tag', many: 'tags', countByEdition: tags.countByEdition },
         { one: 'gallery', many: 'galleries', countByEdition: galleries.countByEdition },
-        { one: 'menu', many: 'menus', countByEdition: menus.countByEdition }
+        { one: 'menu', many: 'menus', countByEdition: menus.countByEdition },
+        { one: 'media item with text', many: 'media items with text', countByEdition: media.countTextsByEdition }
       ],
       settings: createSettingsLifecycle({ db, changeLog }),
       menuLinks
@@ -104,10 +109,16 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     clock,
     codec,
     changeLog,
+    storage: mediaStorage,
+    config: config.media,
+    baseUrl: config.publicBaseUrl,
+    editions,
     references: () => [
       { one: 'article', many: 'articles', role: ' (featured image)', referencesTo: articles.referencesToMedia },
       { one: 'author', many: 'authors', role: ' (avatar)', referencesTo: authors.referencesToMedia },
-      { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia }
+      { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia },
+      { one: 'article', many: 'articles', role: ' (attachment)', referencesTo: articles.attachingMedia },
+      { one: 'page', many: 'pages', role: ' (attachment)', referencesTo: pages.attachingMedia }
     ]
   })
   const authors = createAuthorService({ db, clock, codec, media, editions, urls, changeLog, bylined: () => articles })
@@ -126,7 +137,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     const contactPurge = contact.purge()
     return { contactMessages: contactPurge.messages, addressHashes: contactPurge.addresses + comments.purgeExpiredAddresses() }
   }
-  const pages = createPageService({ db, clock, codec, editions, urls, sanitize, changeLog, revisions, menuLinks })
+  const pages = createPageService({ db, clock, codec, editions, urls, sanitize, changeLog, revisions, menuLinks, media })
   const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog, articleUrl: urls.article })
   const redirects = createRedirectService({ db, clock, articles, pages, categories, urls })
 
@@ -135,7 +146,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const searchShaper = createSearchShaper({ editions, urlFor: articles.urlFor, pageUrlFor: urls.page })
   const sync = createSyncService({ db, clock, secret: config.cursorSecret, editions, articles, pages, categories, tags, authors, media, changeLog, revisions })
   const feeds = createFeedService({ articles, editions, categories, tags, authors, settings, urls })
-  const sitemaps = createSitemapService({ articles, categories, pages, editions, settings, contentVersion, clock, urls })
+  const sitemaps = createSitemapService({ articles, categories, pages, media, editions, settings, contentVersion, clock, urls })
   // the WordPress-compatible read API (a migration bridge): WordPress's shapes over these same services
   const wordpress = createWordPressReads({ articles, pages, categories, tags, authors, media, comments, editions, settings, search, urls }, `${config.publicBaseUrl}/wp-json`)
 

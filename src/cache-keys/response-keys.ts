@@ -13,6 +13,11 @@ type Add = (type: EntityType, id: unknown) => void
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 const asArray = (value: unknown): unknown[] => Array.isArray(value) ? value : []
 
+/** Attachments name their media item by `mediaId`, embedded or not: a media edit (its text) changes the owner's response. */
+function addAttachments (add: Add, value: unknown): void {
+  for (const attachment of asArray(value)) if (isObject(attachment)) add('media', attachment.mediaId)
+}
+
 /** A relation field holds ids, objects with an id, an object, or null. */
 function addRelation (add: Add, type: EntityType, value: unknown): void {
   for (const item of Array.isArray(value) ? value : [value]) {
@@ -30,6 +35,7 @@ const collectors: Record<EntityType, (item: Json, add: Add) => void> = {
     addRelation(add, 'category', item.primaryCategoryId)
     addRelation(add, 'tag', item.tags)
     addRelation(add, 'media', item.featuredMedia)
+    addAttachments(add, item.attachments)
     addRelation(add, 'article', item.translations)
     for (const translation of asArray(item.translations)) if (isObject(translation)) add('edition', translation.edition)
   },
@@ -37,6 +43,7 @@ const collectors: Record<EntityType, (item: Json, add: Add) => void> = {
     add('page', item.id)
     add('edition', item.edition)
     addRelation(add, 'page', item.translations)
+    addAttachments(add, item.attachments)
   },
   category (item, add) {
     add('category', item.id)
@@ -96,7 +103,8 @@ export function responseKeys (type: EntityType, payload: unknown, scope: Respons
   }
   const data = isObject(payload) ? payload.data : undefined
   const items = Array.isArray(data) ? data : [data]
-  if (Array.isArray(data)) keys.add(listKey(type, scope.edition))
+  // media are global: their `edition` parameter picks the text shown, it does not filter the list
+  if (Array.isArray(data)) keys.add(listKey(type, type === 'media' ? undefined : scope.edition))
   for (const item of items) {
     if (!isObject(item)) continue
     collectors[type](item, add)

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
-  sqliteTable, integer, text, index, uniqueIndex, check, primaryKey, type AnySQLiteColumn
+  sqliteTable, integer, real, text, index, uniqueIndex, check, primaryKey, type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core'
 
 // Timestamps are stored as integer milliseconds since the epoch (UTC): compact in
@@ -42,6 +42,8 @@ export const media = sqliteTable('media', {
   altText: text('alt_text'),
   caption: text('caption'),
   credit: text('credit'),
+  // the default-language title; per-edition titles live in media_translations
+  title: text('title'),
   // JSON array of { name, url, width, height, mimeType, bytes }: derived sizes are metadata, not rows
   renditions: text('renditions', { mode: 'json' }).$type<Rendition[]>().notNull().default(sql`'[]'`),
   ...timestamps,
@@ -575,6 +577,63 @@ export const contactMessages = sqliteTable('contact_messages', {
   check('contact_messages_status_check', sql`${t.status} in ('new', 'handled')`)
 ])
 
+// ---- Media files: uploaded bytes, content-addressed (docs/media.md) ----
+
+/**
+ * One stored original per distinct upload (sha256 of the uploaded bytes): the same bytes uploaded
+ * twice are stored once. `refcount` counts the media items using the file; the last one's delete
+ * removes the row, its renditions and the stored objects.
+ */
+export const mediaFiles = sqliteTable('media_files', {
+  sha256: text('sha256').primaryKey(),
+  bytes: integer('bytes').notNull(),
+  mimeType: text('mime_type').notNull(),
+  storageKey: text('storage_key').notNull(),
+  width: integer('width'),
+  height: integer('height'),
+  refcount: integer('refcount').notNull().default(0),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  check('media_files_sha256_check', sql`length(${t.sha256}) = 64 and ${t.sha256} not glob '*[^0-9a-f]*'`),
+  check('media_files_bytes_check', sql`${t.bytes} >= 0`),
+  check('media_files_refcount_check', sql`${t.refcount} >= 0`)
+])
+
+/**
+ * The uploaded file behind a media item (none for an item whose url points elsewhere), with what
+ * was derived from it at upload. A side table rather than columns of media: adding a foreign key
+ * to media would rebuild that table, which the articles, authors and galleries refer to.
+ */
+export const mediaUploads = sqliteTable('media_uploads', {
+  mediaId: integer('media_id').primaryKey().references(() => media.id, { onDelete: 'cascade' }),
+  fileSha256: text('file_sha256').notNull().references(() => mediaFiles.sha256, { onDelete: 'restrict' }),
+  originalFilename: text('original_filename').notNull(),
+  placeholder: text('placeholder'),
+  dominantColor: text('dominant_color'),
+  focalX: real('focal_x'),
+  focalY: real('focal_y'),
+  pageCount: integer('page_count')
+}, (t) => [
+  index('media_uploads_file_idx').on(t.fileSha256),
+  check('media_uploads_focal_check', sql`(${t.focalX} is null) = (${t.focalY} is null) and coalesce(${t.focalX} between 0 and 1 and ${t.focalY} between 0 and 1, 1)`),
+  check('media_uploads_dominant_check', sql`${t.dominantColor} is null or ${t.dominantColor} glob '#[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'`)
+])
+
+/** Derived files of an original (an image width in a format, a crop), made on first request and kept. */
+export const mediaRenditions = sqliteTable('media_renditions', {
+  sourceSha256: text('source_sha256').notNull().references(() => mediaFiles.sha256, { onDelete: 'cascade' }),
+  variant: text('variant').notNull(),
+  storageKey: text('storage_key').notNull(),
+  mimeType: text('mime_type').notNull(),
+  bytes: integer('bytes').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  sha256: text('sha256').notNull(),
+  createdAt: integer('created_at').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.sourceSha256, t.variant] })
+])
+
 /**
  * Precise invalidation (src/invalidation/): for each surrogate key a public write has touched, the
  * change-log seq of the newest such write. A public response is valid while none of its keys has a
@@ -665,4 +724,48 @@ export const redirects = sqliteTable('redirects', {
   index('redirects_target_idx').on(t.targetType, t.targetId),
   check('redirects_path_check', sql`substr(${t.path}, 1, 1) = '/'`),
   check('redirects_target_type_check', sql`${t.targetType} in ('article', 'page', 'category')`)
+])
+
+// ---- media text per edition and attachments (src/modules/media, src/editorial/attachments.ts) ----
+
+/**
+ * A media item's alt text, caption, credit and title in one edition. The media row's own columns
+ * are its default text; a null here falls back to it field by field. An edition that still has
+ * media text cannot be deleted (the editions module asks first; the foreign key refuses too).
+ */
+export const mediaTranslations = sqliteTable('media_translations', {
+  mediaId: integer('media_id').notNull().references(() => media.id, { onDelete: 'cascade' }),
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'restrict' }),
+  title: text('title'),
+  altText: text('alt_text'),
+  caption: text('caption'),
+  credit: text('credit')
+}, (t) => [
+  primaryKey({ columns: [t.mediaId, t.editionId] }),
+  index('media_translations_edition_idx').on(t.editionId),
+  // a row without any text would only shadow nothing: the write removes it instead
+  check('media_translations_text_check', sql`coalesce(${t.title}, ${t.altText}, ${t.caption}, ${t.credit}) is not null`)
+])
+
+export const attachmentOwnerTypes = ['article', 'page'] as const
+export type AttachmentOwnerType = typeof attachmentOwnerTypes[number]
+
+/**
+ * The ordered files of an article or a page (videos, a newsletter's PDF, a book's chapters),
+ * besides its featured media. One table for both owners, so there is no foreign key on the owner:
+ * the content commands delete an owner's rows with it. A media item appears at most once per owner
+ * and cannot be deleted while attached (restrict; the media commands name the owners first).
+ */
+export const attachments = sqliteTable('attachments', {
+  ownerType: text('owner_type', { enum: attachmentOwnerTypes }).notNull(),
+  ownerId: integer('owner_id').notNull(),
+  position: integer('position').notNull(),
+  mediaId: integer('media_id').notNull().references(() => media.id, { onDelete: 'restrict' }),
+  label: text('label')
+}, (t) => [
+  primaryKey({ columns: [t.ownerType, t.ownerId, t.position] }),
+  uniqueIndex('attachments_owner_media_unique').on(t.ownerType, t.ownerId, t.mediaId),
+  index('attachments_media_idx').on(t.mediaId, t.ownerType, t.ownerId),
+  check('attachments_owner_type_check', sql`${t.ownerType} in ('article', 'page')`),
+  check('attachments_position_check', sql`${t.position} >= 0`)
 ])

@@ -16,7 +16,8 @@ export function storageFailureOf (error: unknown): StorageFailure | null {
   for (let hops = 0; hops < 5 && typeof current === 'object' && current !== null; hops++) {
     const code = (current as { code?: unknown }).code
     if (typeof code === 'string') {
-      if (code === 'SQLITE_FULL') return { kind: 'full', code }
+      // ENOSPC / EDQUOT: the file system (media files, upload temporaries) is full, not only the database
+      if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return { kind: 'full', code }
       if (UNAVAILABLE.test(code)) return { kind: 'unavailable', code }
     }
     current = (current as { cause?: unknown }).cause

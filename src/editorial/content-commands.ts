@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, Precon
 import { requireInstant, type Clock } from '../time.js'
 import { diffSummary, type ChangeLog } from './changes.js'
 import { checkVersion, type EntityWriteOptions, type VersionedTable } from './entity-commands.js'
+import type { AttachmentStore } from './attachments.js'
 import type { LinkRemoval } from './link-removal.js'
 import type { RevisionStore, RevisionSummary } from './revisions.js'
 import { transition, type WorkflowAction } from './workflow.js'
@@ -32,6 +33,8 @@ export interface ContentCoreSpec<Row extends ContentRow, Snapshot extends { edit
   }
   editionCode: (editionId: number) => string
   menuLinks: LinkRemoval
+  /** The owner's attachments: no foreign key on the owner, so they go with it here. */
+  attachments: AttachmentStore
 }
 
 /**
@@ -76,9 +79,12 @@ export function createContentCore<Row extends ContentRow, Snapshot extends { edi
     return row
   }
 
-  /** Applies columns to an existing row: version + 1, a revision and a change, in the caller's transaction. */
-  function write (tx: Db, row: Row, columns: Record<string, unknown>, action: Edit, actor: Principal | null, at: number, note?: Record<string, unknown>): Row {
-    const before = spec.snapshotOf(row)
+  /**
+   * Applies columns to an existing row: version + 1, a revision and a change, in the caller's
+   * transaction. A caller that has already replaced link rows (authors, attachments …) passes the
+   * snapshot it took before, so the change names them.
+   */
+  function write (tx: Db, row: Row, columns: Record<string, unknown>, action: Edit, actor: Principal | null, at: number, note?: Record<string, unknown>, before: Snapshot = spec.snapshotOf(row)): Row {
     const updated = tx.update(table).set({ ...columns, version: row.version + 1, updatedAt: at })
       .where(and(eq(table.id, row.id), eq(table.version, row.version))).returning().get() as Row | undefined
     // the version condition cannot fail inside this transaction; a miss means a concurrent writer on another connection
@@ -141,7 +147,7 @@ export function createContentCore<Row extends ContentRow, Snapshot extends { edi
     /**
      * Deletes the row. Its last revision is the row as it was deleted; with the `deleted` change it
      * is the tombstone. Menu items linking to it leave their menus as a logged menu change; other
-     * link rows go with it (ON DELETE CASCADE).
+     * link rows go with it (ON DELETE CASCADE), and so do its attachments.
      */
     remove (id: number, options: EntityWriteOptions): void {
       withRow(id, op('delete'), options, (tx, row, principal, at) => {
@@ -149,6 +155,7 @@ export function createContentCore<Row extends ContentRow, Snapshot extends { edi
         revisions.record({ entityType: type, entityId: id, version: row.version + 1, action: 'deleted', snapshot, keyId: principal.keyId, at })
         changeLog.record({ entityType: type, entityId: id, action: 'deleted', at, keyId: principal.keyId, summary: { edition: snapshot.edition, slug: row.slug, title: row.title, version: row.version + 1 } })
         menuLinks.removeLinksTo(tx, type === 'article' ? { article: id } : { page: id }, { actor: principal, at })
+        spec.attachments.replace(tx, id, [])
         tx.delete(table).where(eq(table.id, id)).run()
       })
     },

@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { ContentStatus as StoredStatus } from '../db/schema.js'
+import { Id, Nullable } from '../schemas/common.js'
+import { MAX_ATTACHMENTS } from './attachments.js'
 
 export const ContentStatus = Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published'), Type.Literal('archived')], {
   description: 'Workflow status. A scheduled item whose publishedAt has come is `published`.'
@@ -38,3 +40,15 @@ export const RevisionSummary = Type.Object({
   createdAt: Type.String({ format: 'date-time' })
 }, { additionalProperties: false })
 export type RevisionSummary = Static<typeof RevisionSummary>
+
+/** An article's or page's attachments as a write sends them (validated further by the attachment store: media exist, none twice). */
+export const AttachmentsInput = Type.Array(Type.Object({
+  mediaId: Id,
+  label: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'Plain text shown with the file, e.g. "Download the video (MP4, 720p)"; null: none' })))
+}, { additionalProperties: false }), {
+  maxItems: MAX_ATTACHMENTS,
+  description: `Files besides the featured media (videos, a newsletter's PDF, a book's chapters), in order; at most ${MAX_ATTACHMENTS}, each media item once. Replaces the whole list when present`
+})
+
+/** An attachment as a revision snapshot keeps it. */
+export const AttachmentSnapshot = Type.Object({ mediaId: Id, label: Nullable(Type.String()) }, { additionalProperties: false })

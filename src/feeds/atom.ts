@@ -1,11 +1,13 @@
 import { ATTR, buildXml, xmlText, type XmlNode } from '../xml.js'
 import { creditOf, type FeedDocument, type FeedEntry } from './document.js'
+import { MEDIA_RSS_NS, mediaContents, mediaThumbnail } from './media-rss.js'
 
 /*
  * Atom 1.0 (RFC 4287). The language is the feed's xml:lang; Atom has no attribute for text
  * direction, so right-to-left content is HTML wrapped in dir="rtl" (see the service). A
- * feed-level author (the publisher) satisfies §4.1.1 for entries without a byline. The featured
- * image uses Media RSS, which Atom readers understand as well. The comment count is RFC 4685's
+ * feed-level author (the publisher) satisfies §4.1.1 for entries without a byline. Every file
+ * (featured media, attachments) is a link rel="enclosure" — Atom allows several — and, with its
+ * text in the feed's edition, Media RSS, which Atom readers understand as well. The comment count is RFC 4685's
  * thr:total, the Atom counterpart of RSS's slash:comments.
  */
 
@@ -35,9 +37,8 @@ function entry (e: FeedEntry, language: string): XmlNode {
     content: { [`${ATTR}type`]: 'html', '#text': xmlText(e.contentHtml) },
     // RFC 4685 §5: the approved comment count, as RSS carries slash:comments (none for a hidden section)
     'thr:total': e.commentCount ?? undefined,
-    'media:thumbnail': e.image === null
-      ? undefined
-      : { [`${ATTR}url`]: xmlText(e.image.url), [`${ATTR}width`]: e.image.width ?? undefined, [`${ATTR}height`]: e.image.height ?? undefined }
+    'media:content': mediaContents(e),
+    'media:thumbnail': mediaThumbnail(e)
   }
 }
 
@@ -45,7 +46,7 @@ export function renderAtom (feed: FeedDocument, selfUrl: string): string {
   return buildXml({
     feed: {
       [`${ATTR}xmlns`]: 'http://www.w3.org/2005/Atom',
-      [`${ATTR}xmlns:media`]: 'http://search.yahoo.com/mrss/',
+      [`${ATTR}xmlns:media`]: MEDIA_RSS_NS,
       [`${ATTR}xmlns:thr`]: 'http://purl.org/syndication/thread/1.0',
       [`${ATTR}xml:lang`]: feed.language,
       id: xmlText(feed.id),

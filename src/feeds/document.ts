@@ -34,6 +34,10 @@ export interface FeedEntry {
   authors: string[]
   categories: Array<{ name: string, url: string | null }>
   image: FeedImage | null
+  /**
+   * Files, in order: the featured media's own (a video, a document, and its downloadable
+   * renditions), then the attachments'. RSS allows one <enclosure>: it gets the first.
+   */
   enclosures: FeedEnclosure[]
   /** Approved comments; null when the article's comments are hidden (then feeds say nothing about them). */
   commentCount: number | null
@@ -56,6 +60,14 @@ export interface FeedImage {
   height: number | null
   bytes: number | null
   alt: string | null
+  /** Title, caption and credit in the feed's edition (media:title, media:description, media:credit). */
+  text: FeedMediaText
+}
+
+export interface FeedMediaText {
+  title: string | null
+  description: string | null
+  credit: string | null
 }
 
 export interface FeedEnclosure {
@@ -65,6 +77,8 @@ export interface FeedEnclosure {
   length: number | null
   title: string | null
   durationSeconds: number | null
+  /** Caption and credit in the feed's edition; the title is `title`. */
+  text: FeedMediaText
 }
 
 /**

@@ -1,45 +1,21 @@
 import { ATTR, buildXml, xmlText, type XmlNode } from '../xml.js'
 import { creditOf, type FeedDocument, type FeedEntry } from './document.js'
+import { MEDIA_RSS_NS, mediaContents, mediaThumbnail } from './media-rss.js'
 
 /*
  * RSS 2.0 (rssboard.org/rss-specification) with the modules readers expect: content:encoded for
  * the full HTML body, dc:creator for author names (RSS <author> must be an e-mail address),
- * atom:link rel=self, and Media RSS for the featured image and every download. RSS allows one
- * <enclosure> per item in practice, so it carries the original file; Media RSS lists them all.
+ * atom:link rel=self, and Media RSS for the featured image and every file. RSS allows one
+ * <enclosure> per item in practice, so it carries the first file — the featured video's or
+ * document's own, else the first attachment; Media RSS lists them all (media-rss.ts).
  * RSS has no element for text direction; the HTML content carries dir="rtl" (see the service).
  */
 
 /** RFC 822 dates, as RSS 2.0 requires (with a four-digit year, per RFC 1123). */
 const rfc822 = (ms: number): string => new Date(ms).toUTCString()
 
-const mediumOf = (mimeType: string): string => {
-  const family = mimeType.split('/')[0]
-  return family === 'image' || family === 'video' || family === 'audio' ? family : 'document'
-}
-
 function item (entry: FeedEntry): XmlNode {
   const first = entry.enclosures[0]
-  const mediaContent: XmlNode[] = []
-  if (entry.image !== null) {
-    mediaContent.push({
-      [`${ATTR}url`]: xmlText(entry.image.url),
-      [`${ATTR}type`]: entry.image.mimeType,
-      [`${ATTR}medium`]: 'image',
-      [`${ATTR}fileSize`]: entry.image.bytes ?? undefined,
-      [`${ATTR}width`]: entry.image.width ?? undefined,
-      [`${ATTR}height`]: entry.image.height ?? undefined
-    })
-  }
-  for (const enclosure of entry.enclosures) {
-    mediaContent.push({
-      [`${ATTR}url`]: xmlText(enclosure.url),
-      [`${ATTR}type`]: enclosure.mimeType,
-      [`${ATTR}medium`]: mediumOf(enclosure.mimeType),
-      [`${ATTR}fileSize`]: enclosure.length ?? undefined,
-      [`${ATTR}duration`]: enclosure.durationSeconds ?? undefined,
-      ...(enclosure.title !== null ? { 'media:title': xmlText(enclosure.title) } : {})
-    })
-  }
   return {
     title: xmlText(entry.title),
     link: xmlText(entry.url),
@@ -61,10 +37,8 @@ function item (entry: FeedEntry): XmlNode {
     enclosure: first === undefined
       ? undefined
       : { [`${ATTR}url`]: xmlText(first.url), [`${ATTR}length`]: first.length ?? 0, [`${ATTR}type`]: first.mimeType },
-    'media:content': mediaContent,
-    'media:thumbnail': entry.image === null
-      ? undefined
-      : { [`${ATTR}url`]: xmlText(entry.image.url), [`${ATTR}width`]: entry.image.width ?? undefined, [`${ATTR}height`]: entry.image.height ?? undefined }
+    'media:content': mediaContents(entry),
+    'media:thumbnail': mediaThumbnail(entry)
   }
 }
 
@@ -75,7 +49,7 @@ export function renderRss (feed: FeedDocument, selfUrl: string): string {
       [`${ATTR}xmlns:atom`]: 'http://www.w3.org/2005/Atom',
       [`${ATTR}xmlns:content`]: 'http://purl.org/rss/1.0/modules/content/',
       [`${ATTR}xmlns:dc`]: 'http://purl.org/dc/elements/1.1/',
-      [`${ATTR}xmlns:media`]: 'http://search.yahoo.com/mrss/',
+      [`${ATTR}xmlns:media`]: MEDIA_RSS_NS,
       [`${ATTR}xmlns:slash`]: 'http://purl.org/rss/1.0/modules/slash/',
       channel: {
         title: xmlText(feed.title),

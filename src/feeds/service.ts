@@ -8,11 +8,11 @@ import type { AuthorService } from '../modules/authors/index.js'
 import type { CategoryService } from '../modules/categories/index.js'
 import type { EditionService } from '../modules/editions/index.js'
 import type { Edition } from '../modules/editions/index.js'
-import type { Media } from '../modules/media/index.js'
+import type { AttachmentOut, Media } from '../modules/media/index.js'
 import type { SettingsService } from '../modules/settings/index.js'
 import type { SiteSettings } from '../modules/settings/index.js'
 import type { TagService } from '../modules/tags/index.js'
-import type { FeedDocument, FeedEnclosure, FeedEntry, FeedImage } from './document.js'
+import type { FeedDocument, FeedEnclosure, FeedEntry, FeedImage, FeedMediaText } from './document.js'
 
 export const feedScopes = ['edition', 'category', 'tag', 'author'] as const
 export type FeedScopeKind = typeof feedScopes[number]
@@ -37,9 +37,10 @@ export interface FeedServiceDeps {
 
 const entryFields: readonly ArticleField[] = [
   'edition', 'slug', 'title', 'excerpt', 'body', 'publishedAt', 'createdAt', 'updatedAt', 'url',
-  'authors', 'categories', 'tags', 'featuredMedia', 'commentStatus', 'commentCount', 'source'
+  'authors', 'categories', 'tags', 'featuredMedia', 'attachments', 'commentStatus', 'commentCount', 'source'
 ]
-const entryIncludes: readonly ArticleInclude[] = ['authors', 'categories', 'tags', 'featuredMedia']
+// embedded media carry their text in the article's edition, which is the feed's
+const entryIncludes: readonly ArticleInclude[] = ['authors', 'categories', 'tags', 'featuredMedia', 'attachments']
 
 type FeedArticle = Partial<Article>
 const objects = <T>(value: readonly unknown[] | undefined): T[] =>
@@ -49,24 +50,48 @@ const hostOf = (url: string): string => {
   try { return new URL(url).hostname } catch { return 'localhost' }
 }
 
-/** A video's or document's own file and its downloadable renditions; images are shown, not enclosed. */
+const textOf = (media: Media): FeedMediaText => ({ title: media.title, description: media.caption, credit: media.credit })
+
+/** A featured video's or document's own file and its downloadable renditions; a featured image is shown, not enclosed. */
 function mediaParts (media: Media | null): { image: FeedImage | null, enclosures: FeedEnclosure[] } {
   if (media === null) return { image: null, enclosures: [] }
+  const text = textOf(media)
   if (media.kind === 'image') {
-    return { image: { url: media.url, mimeType: media.mimeType, width: media.width, height: media.height, bytes: media.bytes, alt: media.altText }, enclosures: [] }
+    return { image: { url: media.url, mimeType: media.mimeType, width: media.width, height: media.height, bytes: media.bytes, alt: media.altText, text }, enclosures: [] }
   }
-  const title = media.caption ?? media.altText
+  const title = media.title ?? media.caption ?? media.altText
   const preview = media.renditions.find((r) => r.mimeType.startsWith('image/'))
   const downloads = media.renditions.filter((r) => !r.mimeType.startsWith('image/'))
   return {
     image: preview === undefined
       ? null
-      : { url: preview.url, mimeType: preview.mimeType, width: preview.width, height: preview.height, bytes: preview.bytes, alt: media.altText },
+      : { url: preview.url, mimeType: preview.mimeType, width: preview.width, height: preview.height, bytes: preview.bytes, alt: media.altText, text },
     enclosures: [
-      { url: media.url, mimeType: media.mimeType, length: media.bytes, title, durationSeconds: media.durationSeconds },
-      ...downloads.map((r) => ({ url: r.url, mimeType: r.mimeType, length: r.bytes, title: `${title ?? r.name} (${r.name})`, durationSeconds: media.durationSeconds }))
+      { url: media.url, mimeType: media.mimeType, length: media.bytes, title, durationSeconds: media.durationSeconds, text },
+      ...downloads.map((r) => ({ url: r.url, mimeType: r.mimeType, length: r.bytes, title: `${title ?? r.name} (${r.name})`, durationSeconds: media.durationSeconds, text }))
     ]
   }
+}
+
+/** Every attachment is a file of the entry, images included, titled by its label (else the media's own title or caption). */
+function attachmentParts (attachments: FeedArticle['attachments']): FeedEnclosure[] {
+  return objects<AttachmentOut>(attachments).flatMap((attachment) => {
+    if (!('media' in attachment)) return []
+    const { media } = attachment
+    return [{
+      url: media.url,
+      mimeType: media.mimeType,
+      length: media.bytes,
+      title: attachment.label ?? media.title ?? media.caption ?? media.altText,
+      durationSeconds: media.durationSeconds,
+      text: textOf(media)
+    }]
+  })
+}
+
+function featuredAndAttached (featured: Media | null, attachments: FeedArticle['attachments']): Pick<FeedEntry, 'image' | 'enclosures'> {
+  const { image, enclosures } = mediaParts(featured)
+  return { image, enclosures: [...enclosures, ...attachmentParts(attachments)] }
 }
 
 /**
@@ -131,7 +156,7 @@ export function createFeedService (deps: FeedServiceDeps) {
         ...objects<{ name: string, url: string }>(article.categories).map((c) => ({ name: c.name, url: c.url })),
         ...objects<{ name: string, url: string }>(article.tags).map((t) => ({ name: t.name, url: t.url }))
       ],
-      ...mediaParts(media ?? null),
+      ...featuredAndAttached(media ?? null, article.attachments),
       commentCount: article.commentStatus === 'hidden' ? null : (article.commentCount ?? 0),
       source: article.source ?? null
     }

@@ -9,7 +9,7 @@ import { assertValidInput, bodyOf } from './input.js'
 interface EntityWriter<Create, Patch> {
   create: (input: Create, options: EntityWriteOptions) => { id: number }
   update: (id: number, patch: Patch, options: EntityWriteOptions) => { id: number }
-  remove: (id: number, options: EntityWriteOptions) => void
+  remove: (id: number, options: EntityWriteOptions) => void | Promise<void>
 }
 
 export interface EntityMutationSpec<Item, Create, Patch, Writer extends EntityWriter<Create, Patch> = EntityWriter<Create, Patch>> {
@@ -49,9 +49,9 @@ export function entityMutations<Item, Create, Patch> (spec: EntityMutationSpec<I
       const row = spec.writer(ctx).update(databaseIdOf(id, spec.node), assertValidInput<Patch>(spec.patchBody, toBody(input as Record<string, unknown>)), options(ctx, expectedVersion))
       return spec.read(ctx, row.id)
     },
-    remove: (_root: unknown, { id, expectedVersion }: Args<{ id: string }>, ctx: GraphQLContext) => {
+    remove: async (_root: unknown, { id, expectedVersion }: Args<{ id: string }>, ctx: GraphQLContext) => {
       const databaseId = databaseIdOf(id, spec.node)
-      spec.writer(ctx).remove(databaseId, options(ctx, expectedVersion))
+      await spec.writer(ctx).remove(databaseId, options(ctx, expectedVersion))
       return { deletedId: toGlobalId(spec.node, databaseId), databaseId }
     }
   }

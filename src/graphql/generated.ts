@@ -16,6 +16,7 @@ import type { PageInfo as PageInfoModel } from './connection-types.js';
 import type { GraphQLContext } from './context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -30,6 +31,8 @@ export type Scalars = {
 
 export type Article = Node & {
   __typename?: 'Article';
+  /** Files besides the featured media, in order; their text in the article's edition. */
+  attachments: Array<Attachment>;
   /** Authors in byline order. */
   authors: Array<Author>;
   body: Scalars['String']['output'];
@@ -47,6 +50,7 @@ export type Article = Node & {
   /** The stored excerpt, or when that is empty, the start of the body as plain text. */
   excerpt: Scalars['String']['output'];
   featured: Scalars['Boolean']['output'];
+  /** Text in the article's edition. */
   featuredMedia: Maybe<Media>;
   id: Scalars['ID']['output'];
   primaryCategory: Maybe<Category>;
@@ -122,6 +126,24 @@ export type ArticleOrder =
   | 'TITLE_ASC'
   /** Most recently updated first (REST `-updatedAt`). */
   | 'UPDATED_AT_DESC';
+
+/** A file attached to an article or page, besides its featured media. */
+export type Attachment = {
+  __typename?: 'Attachment';
+  /** This attachment's label, as the editor wrote it for the article or page. */
+  label: Maybe<Scalars['String']['output']>;
+  /** The media item, its text in the owner's edition. */
+  media: Media;
+  /** 0-based place in the owner's list. */
+  position: Scalars['Int']['output'];
+};
+
+/** A file to attach to an article or page. */
+export type AttachmentInput = {
+  /** Shown with the file, e.g. "Download the video (MP4, 720p)". */
+  label?: InputMaybe<Scalars['String']['input']>;
+  mediaId: Scalars['ID']['input'];
+};
 
 export type Author = Node & {
   __typename?: 'Author';
@@ -304,6 +326,8 @@ export type ContentStatus =
  * take their defaults; the slug is generated from the title when absent.
  */
 export type CreateArticleInput = {
+  /** Files besides the featured media, in order, each media item once (at most 50); replaces the whole list. */
+  attachments?: InputMaybe<Array<AttachmentInput>>;
   /** Byline, in order. */
   authorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** HTML, sanitized with an allowlist on write. */
@@ -382,6 +406,10 @@ export type CreateMediaInput = {
   /** Must fit the kind: image/* for IMAGE, video/* for VIDEO, audio/* for AUDIO, anything else for DOCUMENT. */
   mimeType: Scalars['String']['input'];
   renditions?: InputMaybe<Array<RenditionInput>>;
+  /** The default text (also altText, caption, credit); `translations` holds each edition's. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Per-edition text, one entry per edition; replaces the whole list (an edition left out shows the default text). */
+  translations?: InputMaybe<Array<MediaTextInput>>;
   /** An http(s) URL. */
   url: Scalars['String']['input'];
   width?: InputMaybe<Scalars['Int']['input']>;
@@ -398,6 +426,8 @@ export type CreateMenuInput = {
 
 /** A new page, created as a draft (REST `POST /v1/pages`). */
 export type CreatePageInput = {
+  /** Files in order, each media item once (at most 50); replaces the whole list. */
+  attachments?: InputMaybe<Array<AttachmentInput>>;
   body?: InputMaybe<Scalars['String']['input']>;
   edition: Scalars['String']['input'];
   seo?: InputMaybe<SeoInput>;
@@ -452,6 +482,13 @@ export type Edition = Node & {
   url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
+};
+
+/** The point crops keep in view, each coordinate from 0 (left, top) to 1 (right, bottom). */
+export type FocalPoint = {
+  __typename?: 'FocalPoint';
+  x: Scalars['Float']['output'];
+  y: Scalars['Float']['output'];
 };
 
 /** A signed, short-lived form token. */
@@ -518,6 +555,8 @@ export type Media = Node & {
   credit: Maybe<Scalars['String']['output']>;
   databaseId: Scalars['Int']['output'];
   durationSeconds: Maybe<Scalars['Int']['output']>;
+  /** The uploaded file (REST `file`); null for an item whose url points elsewhere. */
+  file: Maybe<MediaFile>;
   height: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
   kind: MediaKind;
@@ -525,6 +564,12 @@ export type Media = Node & {
   renditions: Array<Rendition>;
   /** For images: a `srcset` attribute value built from the renditions; null otherwise. */
   srcset: Maybe<Scalars['String']['output']>;
+  /** The edition whose text title, altText, caption and credit show: the `edition` argument's, or the embedding article's or page's, when it has text of its own; null for the default text. */
+  textEdition: Maybe<Scalars['String']['output']>;
+  /** In the edition named by textEdition, field by field falling back to the default text (also altText, caption, credit). */
+  title: Maybe<Scalars['String']['output']>;
+  /** The text of every edition that has some, as stored. */
+  translations: Array<MediaText>;
   updatedAt: Scalars['DateTime']['output'];
   url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
@@ -540,10 +585,50 @@ export type MediaConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+export type MediaCrop = {
+  __typename?: 'MediaCrop';
+  height: Scalars['Int']['output'];
+  /** 4:3, 1:1 or 16:9. */
+  ratio: Scalars['String']['output'];
+  /** The crop at every width, WebP. */
+  srcset: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+  width: Scalars['Int']['output'];
+};
+
 export type MediaEdge = {
   __typename?: 'MediaEdge';
   cursor: Scalars['String']['output'];
   node: Media;
+};
+
+/** An uploaded file, stored content-addressed: identical uploads share it. */
+export type MediaFile = {
+  __typename?: 'MediaFile';
+  /** Size of the stored original (images: after metadata was removed). */
+  bytes: Scalars['Int']['output'];
+  /** Images: crops around the focal point (the centre without one). */
+  crops: Array<MediaCrop>;
+  /** Images: the dominant colour, #rrggbb. */
+  dominantColor: Maybe<Scalars['String']['output']>;
+  /** The same bytes as an attachment under originalFilename. */
+  downloadUrl: Scalars['String']['output'];
+  focalPoint: Maybe<FocalPoint>;
+  mimeType: Scalars['String']['output'];
+  /** The name it was uploaded under; downloads are offered under it. */
+  originalFilename: Scalars['String']['output'];
+  /** PDFs: number of pages. */
+  pageCount: Maybe<Scalars['Int']['output']>;
+  /** Images: a BlurHash of the picture, to draw while it loads. */
+  placeholder: Maybe<Scalars['String']['output']>;
+  /** SHA-256 of the bytes as uploaded. */
+  sha256: Scalars['String']['output'];
+  /** Images: a default `sizes` attribute for the srcset values. */
+  sizes: Maybe<Scalars['String']['output']>;
+  /** Images: <picture> sources in modern formats, best first. */
+  sources: Array<MediaSource>;
+  /** The stored original, inline; immutable (cacheable forever). */
+  url: Scalars['String']['output'];
 };
 
 export type MediaKind =
@@ -551,6 +636,32 @@ export type MediaKind =
   | 'DOCUMENT'
   | 'IMAGE'
   | 'VIDEO';
+
+export type MediaSource = {
+  __typename?: 'MediaSource';
+  srcset: Scalars['String']['output'];
+  /** image/avif or image/webp. */
+  type: Scalars['String']['output'];
+};
+
+/** A media item's text in one edition, as stored (null: that edition shows the default text for the field). */
+export type MediaText = {
+  __typename?: 'MediaText';
+  altText: Maybe<Scalars['String']['output']>;
+  caption: Maybe<Scalars['String']['output']>;
+  credit: Maybe<Scalars['String']['output']>;
+  edition: Scalars['String']['output'];
+  title: Maybe<Scalars['String']['output']>;
+};
+
+/** Text of a media item in one edition; a field left out or null shows the default text there. */
+export type MediaTextInput = {
+  altText?: InputMaybe<Scalars['String']['input']>;
+  caption?: InputMaybe<Scalars['String']['input']>;
+  credit?: InputMaybe<Scalars['String']['input']>;
+  edition: Scalars['String']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type Menu = Node & {
   __typename?: 'Menu';
@@ -1356,6 +1467,8 @@ export type Node = {
 /** A standalone page (About, Contact …). */
 export type Page = Node & {
   __typename?: 'Page';
+  /** Files in order; their text in the page's edition. */
+  attachments: Array<Attachment>;
   body: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   databaseId: Scalars['Int']['output'];
@@ -1437,8 +1550,9 @@ export type Query = {
   galleries: GalleryConnection;
   /** A gallery, by `id`, or by `edition` and `slug`. */
   gallery: Maybe<Gallery>;
+  /** A media item. `edition`: its text in that edition (each field falling back to the default text). */
   media: Maybe<Media>;
-  /** Media, newest first. */
+  /** Media, newest first. `edition`: title, alt text, caption and credit in that edition (each falling back to the default text). */
   mediaItems: MediaConnection;
   /** The menu at a location of an edition, e.g. `primary` or `footer`. */
   menu: Maybe<Menu>;
@@ -1559,6 +1673,7 @@ export type QueryGalleryArgs = {
 
 
 export type QueryMediaArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
 };
 
@@ -1566,6 +1681,7 @@ export type QueryMediaArgs = {
 export type QueryMediaItemsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  edition?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<MediaKind>;
   last?: InputMaybe<Scalars['Int']['input']>;
@@ -1871,6 +1987,8 @@ export type TagEdge = {
 
 /** Only the fields present change (REST `PATCH /v1/articles/{id}`); null clears a nullable field. */
 export type UpdateArticleInput = {
+  /** Files besides the featured media, in order, each media item once (at most 50); replaces the whole list. */
+  attachments?: InputMaybe<Array<AttachmentInput>>;
   authorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   body?: InputMaybe<Scalars['String']['input']>;
   categoryIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -1935,6 +2053,9 @@ export type UpdateMediaInput = {
   mimeType?: InputMaybe<Scalars['String']['input']>;
   /** Replaces the whole list. */
   renditions?: InputMaybe<Array<RenditionInput>>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Per-edition text, one entry per edition; replaces the whole list (an edition left out shows the default text). */
+  translations?: InputMaybe<Array<MediaTextInput>>;
   url?: InputMaybe<Scalars['String']['input']>;
   width?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1947,6 +2068,8 @@ export type UpdateMenuInput = {
 };
 
 export type UpdatePageInput = {
+  /** Files in order, each media item once (at most 50); replaces the whole list. */
+  attachments?: InputMaybe<Array<AttachmentInput>>;
   body?: InputMaybe<Scalars['String']['input']>;
   seo?: InputMaybe<SeoInput>;
   slug?: InputMaybe<Scalars['String']['input']>;
@@ -2069,6 +2192,8 @@ export type ResolversTypes = {
   ArticleEdge: ResolverTypeWrapper<ArticleEdgeParentModel>;
   ArticleFilter: ArticleFilter;
   ArticleOrder: ArticleOrder;
+  Attachment: ResolverTypeWrapper<Omit<Attachment, 'media'> & { media: ResolversTypes['Media'] }>;
+  AttachmentInput: AttachmentInput;
   Author: ResolverTypeWrapper<AuthorModel>;
   AuthorConnection: ResolverTypeWrapper<AuthorConnectionParentModel>;
   AuthorEdge: ResolverTypeWrapper<AuthorEdgeParentModel>;
@@ -2100,6 +2225,8 @@ export type ResolversTypes = {
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
   Direction: Direction;
   Edition: ResolverTypeWrapper<EditionModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FocalPoint: ResolverTypeWrapper<FocalPoint>;
   FormToken: ResolverTypeWrapper<FormToken>;
   Gallery: ResolverTypeWrapper<GalleryModel>;
   GalleryConnection: ResolverTypeWrapper<GalleryConnectionParentModel>;
@@ -2110,8 +2237,13 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Media: ResolverTypeWrapper<MediaModel>;
   MediaConnection: ResolverTypeWrapper<MediaConnectionParentModel>;
+  MediaCrop: ResolverTypeWrapper<MediaCrop>;
   MediaEdge: ResolverTypeWrapper<MediaEdgeParentModel>;
+  MediaFile: ResolverTypeWrapper<MediaFile>;
   MediaKind: MediaKind;
+  MediaSource: ResolverTypeWrapper<MediaSource>;
+  MediaText: ResolverTypeWrapper<MediaText>;
+  MediaTextInput: MediaTextInput;
   Menu: ResolverTypeWrapper<MenuModel>;
   MenuItem: ResolverTypeWrapper<MenuItemModel>;
   MenuItemInput: MenuItemInput;
@@ -2168,6 +2300,8 @@ export type ResolversParentTypes = {
   ArticleConnection: ArticleConnectionParentModel;
   ArticleEdge: ArticleEdgeParentModel;
   ArticleFilter: ArticleFilter;
+  Attachment: Omit<Attachment, 'media'> & { media: ResolversParentTypes['Media'] };
+  AttachmentInput: AttachmentInput;
   Author: AuthorModel;
   AuthorConnection: AuthorConnectionParentModel;
   AuthorEdge: AuthorEdgeParentModel;
@@ -2192,6 +2326,8 @@ export type ResolversParentTypes = {
   DeleteCommentPayload: DeleteCommentPayload;
   DeletePayload: DeletePayload;
   Edition: EditionModel;
+  Float: Scalars['Float']['output'];
+  FocalPoint: FocalPoint;
   FormToken: FormToken;
   Gallery: GalleryModel;
   GalleryConnection: GalleryConnectionParentModel;
@@ -2202,7 +2338,12 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Media: MediaModel;
   MediaConnection: MediaConnectionParentModel;
+  MediaCrop: MediaCrop;
   MediaEdge: MediaEdgeParentModel;
+  MediaFile: MediaFile;
+  MediaSource: MediaSource;
+  MediaText: MediaText;
+  MediaTextInput: MediaTextInput;
   Menu: MenuModel;
   MenuItem: MenuItemModel;
   MenuItemInput: MenuItemInput;
@@ -2251,6 +2392,7 @@ export type ResolversParentTypes = {
 };
 
 export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
+  attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['Author']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<ArticleBodyArgs, 'format'>>;
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
@@ -2292,6 +2434,12 @@ export type ArticleConnectionResolvers<ContextType = GraphQLContext, ParentType 
 export type ArticleEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleEdge'] = ResolversParentTypes['ArticleEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+};
+
+export type AttachmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment']> = {
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  media?: Resolver<ResolversTypes['Media'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Author'] = ResolversParentTypes['Author']> = {
@@ -2412,6 +2560,11 @@ export type EditionResolvers<ContextType = GraphQLContext, ParentType extends Re
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type FocalPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FocalPoint'] = ResolversParentTypes['FocalPoint']> = {
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type FormTokenResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FormToken'] = ResolversParentTypes['FormToken']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   notBefore?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2459,12 +2612,16 @@ export type MediaResolvers<ContextType = GraphQLContext, ParentType extends Reso
   credit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   durationSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['MediaFile']>, ParentType, ContextType>;
   height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
   mimeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   renditions?: Resolver<Array<ResolversTypes['Rendition']>, ParentType, ContextType>;
   srcset?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  textEdition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  translations?: Resolver<Array<ResolversTypes['MediaText']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -2479,9 +2636,46 @@ export type MediaConnectionResolvers<ContextType = GraphQLContext, ParentType ex
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type MediaCropResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaCrop'] = ResolversParentTypes['MediaCrop']> = {
+  height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratio?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  srcset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MediaEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaEdge'] = ResolversParentTypes['MediaEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Media'], ParentType, ContextType>;
+};
+
+export type MediaFileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaFile'] = ResolversParentTypes['MediaFile']> = {
+  bytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  crops?: Resolver<Array<ResolversTypes['MediaCrop']>, ParentType, ContextType>;
+  dominantColor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  focalPoint?: Resolver<Maybe<ResolversTypes['FocalPoint']>, ParentType, ContextType>;
+  mimeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  originalFilename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pageCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  placeholder?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['MediaSource']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MediaSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaSource'] = ResolversParentTypes['MediaSource']> = {
+  srcset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MediaTextResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaText'] = ResolversParentTypes['MediaText']> = {
+  altText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  caption?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  credit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type MenuResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Menu'] = ResolversParentTypes['Menu']> = {
@@ -2582,6 +2776,7 @@ export type NodeResolvers<ContextType = GraphQLContext, ParentType extends Resol
 };
 
 export type PageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Page'] = ResolversParentTypes['Page']> = {
+  attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<PageBodyArgs, 'format'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2754,6 +2949,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Article?: ArticleResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
+  Attachment?: AttachmentResolvers<ContextType>;
   Author?: AuthorResolvers<ContextType>;
   AuthorConnection?: AuthorConnectionResolvers<ContextType>;
   AuthorEdge?: AuthorEdgeResolvers<ContextType>;
@@ -2768,6 +2964,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DeleteCommentPayload?: DeleteCommentPayloadResolvers<ContextType>;
   DeletePayload?: DeletePayloadResolvers<ContextType>;
   Edition?: EditionResolvers<ContextType>;
+  FocalPoint?: FocalPointResolvers<ContextType>;
   FormToken?: FormTokenResolvers<ContextType>;
   Gallery?: GalleryResolvers<ContextType>;
   GalleryConnection?: GalleryConnectionResolvers<ContextType>;
@@ -2775,7 +2972,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   GalleryItem?: GalleryItemResolvers<ContextType>;
   Media?: MediaResolvers<ContextType>;
   MediaConnection?: MediaConnectionResolvers<ContextType>;
+  MediaCrop?: MediaCropResolvers<ContextType>;
   MediaEdge?: MediaEdgeResolvers<ContextType>;
+  MediaFile?: MediaFileResolvers<ContextType>;
+  MediaSource?: MediaSourceResolvers<ContextType>;
+  MediaText?: MediaTextResolvers<ContextType>;
   Menu?: MenuResolvers<ContextType>;
   MenuItem?: MenuItemResolvers<ContextType>;
   MenuTarget?: MenuTargetResolvers<ContextType>;

@@ -48,3 +48,15 @@ const plain = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(plain)
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, plain(v)]))
 }
+
+/** A list of input objects whose `field` is a global id (attachments' mediaId), with database ids instead, in place. */
+export function nestedIdsOf (body: Record<string, unknown>, key: string, field: string, type: NodeType, argument = 'input'): Record<string, unknown> {
+  const list = body[key]
+  if (!Array.isArray(list)) return body
+  body[key] = list.map((item: unknown, i) => {
+    if (typeof item !== 'object' || item === null) return item
+    const value = (item as Record<string, unknown>)[field]
+    return { ...item, [field]: databaseIdOf(typeof value === 'string' ? value : '', type, `${argument}.${key}.${i}.${field}`) }
+  })
+  return body
+}

@@ -16,7 +16,7 @@ export interface EntityWriteRoutes<Key, Create, Patch> {
   commands: {
     create?: (input: Create, options: EntityWriteOptions) => { id: number }
     update: (key: Key, fields: Patch, options: EntityWriteOptions) => { id: number }
-    remove?: (key: Key, options: EntityWriteOptions) => void
+    remove?: (key: Key, options: EntityWriteOptions) => void | Promise<void>
   }
   /** The item as a write returns it, with its version (the ETag If-Match names). */
   current: (row: { id: number }) => { version?: number }
@@ -89,7 +89,7 @@ export function registerEntityWriteRoutes<Key = number, Create = unknown, Patch 
         response: { 204: Type.Null({ description: 'Deleted' }), ...conditionalProblems }
       }
     }, async (request, reply) => {
-      remove(keyOf(request), options(request))
+      await remove(keyOf(request), options(request))
       return reply.code(204).send()
     })
   }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, RateLimitedError, UnauthenticatedError, UnprocessableError, type FieldProblem } from '../errors.js'
+import { ConflictError, DomainError, ForbiddenError, InvalidFileError, InvalidInputError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, PreconditionFailedError, PreconditionRequiredError, RateLimitedError, UnauthenticatedError, UnprocessableError, type FieldProblem } from '../errors.js'
 import { versionEtag } from './etag.js'
 import type { Problem } from '../schemas/common.js'
 import { storageFailureOf, type StorageHealth } from '../db/storage-health.js'
@@ -66,6 +66,9 @@ function fromDomain (error: DomainError): ProblemInit {
   if (error instanceof PreconditionFailedError) return { status: 412, type: 'precondition-failed', title: 'Precondition Failed', detail: error.message }
   if (error instanceof RateLimitedError) return { status: 429, type: 'rate-limited', title: 'Too Many Requests', detail: error.message }
   if (error instanceof PreconditionRequiredError) return { status: 428, type: 'precondition-required', title: 'Precondition Required', detail: error.message }
+  if (error instanceof UnsupportedMediaTypeError) return { status: 415, type: 'unsupported-media-type', title: 'Unsupported Media Type', detail: error.message }
+  if (error instanceof PayloadTooLargeError) return { status: 413, type: 'payload-too-large', title: 'Payload Too Large', detail: error.message }
+  if (error instanceof InvalidFileError) return { status: 422, type: 'invalid-file', title: 'Unprocessable Content', detail: error.message }
   return { status: 500, type: 'internal', title: 'Internal Server Error', detail: 'An unexpected error occurred.' }
 }
 

@@ -68,7 +68,8 @@ export const sitemapRoutes: FastifyPluginAsyncTypebox<SitemapRoutesOptions> = as
   }, async (request, reply) => {
     const { edition, n } = request.params
     const urls = sitemaps.articles(edition, Number(n), urlsPerFile)
-    reply.surrogateKeys(listKey('edition'), listKey('article'), listKey('article', edition)).type(XML)
+    // image captions and titles are media text: any media write purges list:media
+    reply.surrogateKeys(listKey('edition'), listKey('article'), listKey('article', edition), listKey('media')).type(XML)
     return renderUrlset(urls)
   })
 
@@ -88,7 +89,7 @@ export const sitemapRoutes: FastifyPluginAsyncTypebox<SitemapRoutesOptions> = as
     const read = (edition: string) => kind === 'categories' ? sitemaps.categories(edition) : sitemaps.pages(edition)
     const keys = (edition: string) => kind === 'categories'
       ? [listKey('edition'), listKey('category'), listKey('category', edition)]
-      : [listKey('edition'), listKey('page'), listKey('page', edition)]
+      : [listKey('edition'), listKey('page'), listKey('page', edition), listKey('media')]
     const summary = `${kind === 'categories' ? 'Categories' : 'Published pages'} of an edition with their translations`
 
     app.get(`/sitemaps/:edition/${kind}.xml`, {

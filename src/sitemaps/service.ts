@@ -7,6 +7,7 @@ import type { CategoryNode } from '../modules/categories/index.js'
 import type { CategoryService } from '../modules/categories/index.js'
 import type { Edition, EditionService } from '../modules/editions/index.js'
 import type { Page } from '../modules/pages/index.js'
+import { mediaInEdition, type Media, type MediaService } from '../modules/media/index.js'
 import type { PageService } from '../modules/pages/index.js'
 import type { SettingsService } from '../modules/settings/index.js'
 import { toIso, type Clock } from '../time.js'
@@ -22,6 +23,8 @@ export interface SitemapUrl {
   lastmod: number
   /** Every version of this content, itself included, as `xhtml:link rel="alternate" hreflang`; empty without translations. */
   alternates: Array<{ hreflang: string, href: string }>
+  /** Google's image extension: the featured image and image attachments, caption and title in the sitemap's edition. */
+  images: SitemapImage[]
 }
 
 /** One entry of a Google News sitemap (developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap). */
@@ -36,6 +39,11 @@ export interface NewsSitemapUrl {
 
 export type SitemapKind = 'articles' | 'categories' | 'pages' | 'news'
 
+export interface SitemapImage { loc: string, caption: string | null, title: string | null }
+
+/** Google's limit per URL. */
+const IMAGES_PER_URL = 1000
+
 export interface SitemapFile {
   edition: string
   kind: SitemapKind
@@ -48,6 +56,7 @@ export interface SitemapServiceDeps {
   articles: ArticleService
   categories: CategoryService
   pages: PageService
+  media: MediaService
   editions: EditionService
   settings: SettingsService
   contentVersion: ContentVersion
@@ -104,6 +113,20 @@ export function createSitemapService (deps: SitemapServiceDeps) {
     const walk = (nodes: CategoryNode[]) => { for (const node of nodes) { out.push(node); walk(node.children) } }
     walk(deps.categories.tree(edition))
     return out
+  }
+
+  /**
+   * Image entries of each URL, in its edition's text: one statement for the media of the whole
+   * file. `mediaIds` per URL in order (featured first, then attachments); non-images are left out.
+   */
+  function imagesOf (mediaIds: number[][], edition: string): SitemapImage[][] {
+    const found = new Map(deps.media.findByIds(mediaIds.flat()).flatMap((m): Array<[number, Media]> => m === null ? [] : [[m.id, m]]))
+    return mediaIds.map((ids) => [...new Set(ids)].flatMap((id) => {
+      const item = found.get(id)
+      if (item === undefined || item.kind !== 'image') return []
+      const text = mediaInEdition(item, edition)
+      return [{ loc: item.url, caption: text.caption ?? text.altText, title: text.title }]
+    }).slice(0, IMAGES_PER_URL))
   }
 
   /**
@@ -178,13 +201,15 @@ export function createSitemapService (deps: SitemapServiceDeps) {
       }
       const records = articles.listRecords({ edition, sort: 'publishedAt', limit: urlsPerFile, ...(chunk.cursor !== undefined ? { cursor: chunk.cursor } : {}) }).items
       const translations = articles.translationsOf(records)
+      const attached = articles.attachmentsByArticleIds(records.map((r) => r.id))
+      const images = imagesOf(records.map((r, i) => [...(r.featuredMediaId === null ? [] : [r.featuredMediaId]), ...(attached[i] ?? []).map((a) => a.mediaId)]), edition)
       return records.map((record, i) => {
         const loc = articles.urlFor(edition, record.slug)
         const others = (translations[i] ?? []).map((t) => {
           const code = editions.findById(t.editionId).code
           return { hreflang: code, href: articles.urlFor(code, t.slug) }
         })
-        return { loc, lastmod: record.updatedAt, alternates: alternatesOf({ hreflang: edition, href: loc }, others) }
+        return { loc, lastmod: record.updatedAt, alternates: alternatesOf({ hreflang: edition, href: loc }, others), images: images[i] ?? [] }
       })
     },
 
@@ -193,16 +218,18 @@ export function createSitemapService (deps: SitemapServiceDeps) {
       return allCategories(edition).map((category) => {
         const loc = category.url
         const others = category.translations.map((t) => ({ hreflang: t.edition, href: t.url }))
-        return { loc, lastmod: Date.parse(category.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others) }
+        return { loc, lastmod: Date.parse(category.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others), images: [] }
       })
     },
 
     pages (edition: string): SitemapUrl[] {
       editions.findByCode(edition)
-      return allPages(edition).map((page) => {
+      const pages = allPages(edition)
+      const images = imagesOf(pages.map((page) => page.attachments.map((a) => a.mediaId)), edition)
+      return pages.map((page, i) => {
         const loc = page.url
         const others = page.translations.map((t) => ({ hreflang: t.edition, href: t.url }))
-        return { loc, lastmod: Date.parse(page.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others) }
+        return { loc, lastmod: Date.parse(page.updatedAt), alternates: alternatesOf({ hreflang: edition, href: loc }, others), images: images[i] ?? [] }
       })
     }
   }

@@ -13,18 +13,22 @@ test.beforeAll(({ app: built, sql: readOnly }) => { app = built; sql = readOnly 
 const rest = async (url: string) => (await app.inject({ method: 'GET', url })).json()
 const lower = (value: string | null) => value === null ? null : value.toLowerCase()
 
-const mediaFields = 'id databaseId kind url mimeType bytes width height durationSeconds altText caption credit renditions { name url width height mimeType bytes } srcset createdAt updatedAt'
+// the demo's media live elsewhere (file: null); uploaded files are compared in test/media
+const mediaFields = 'id databaseId kind url mimeType bytes width height durationSeconds title altText caption credit textEdition translations { edition title altText caption credit } renditions { name url width height mimeType bytes } srcset file { sha256 } createdAt updatedAt'
 /** GraphQL Media → REST Media. */
 const asRestMedia = (m: any) => m === null
   ? null
   : { ...m, id: m.databaseId, databaseId: undefined, kind: lower(m.kind) as string }
 const stripUndefined = (value: unknown) => JSON.parse(JSON.stringify(value))
+/** GraphQL attachments → REST's `{ mediaId, label }` (their media are compared in test/media). */
+const asRestAttachments = (list: Array<{ label: string | null, media: { databaseId: number } }>) => list.map((a) => ({ mediaId: a.media.databaseId, label: a.label }))
 
 const articleFields = `id databaseId slug title excerpt body publishedAt createdAt updatedAt featured wordCount readingTimeMinutes commentStatus commentCount url direction shareLinks { network label href }
   edition { code direction }
   seo { title description } source { name url publishedAt }
   primaryCategory { databaseId } categories { databaseId } authors { databaseId } tags { databaseId }
-  featuredMedia { ${mediaFields} } translations { databaseId edition { code } slug title url }`
+  featuredMedia { ${mediaFields} } translations { databaseId edition { code } slug title url }
+  attachments { label media { databaseId } }`
 
 describe('articles', () => {
   it('article(id:) and article(edition:, slug:) return what REST returns for the article', async () => {
@@ -59,6 +63,7 @@ describe('articles', () => {
         authors: byId.authors.map((a: { databaseId: number }) => a.databaseId),
         categories: byId.categories.map((c: { databaseId: number }) => c.databaseId),
         tags: byId.tags.map((t: { databaseId: number }) => t.databaseId),
+        attachments: asRestAttachments(byId.attachments),
         translations: byId.translations.map((t: any) => ({ id: t.databaseId, edition: t.edition.code, direction: (expected.translations as any[]).find((x) => x.id === t.databaseId)?.direction, slug: t.slug, title: t.title, url: t.url }))
       }).toEqual(expected)
       expect(byId.direction).toBe(byId.edition.direction)
@@ -218,13 +223,13 @@ describe('galleries, pages, menus, settings', () => {
 
   it('page by id and by slug, with translations; drafts stay hidden', async () => {
     const expected = (await rest('/v1/pages?limit=1')).data[0]
-    const fields = 'databaseId slug title body publishedAt createdAt updatedAt url direction edition { code } seo { title description } translations { databaseId slug title url edition { code } }'
+    const fields = 'databaseId slug title body publishedAt createdAt updatedAt url direction edition { code } seo { title description } translations { databaseId slug title url edition { code } } attachments { label media { databaseId } }'
     const byId = (await data(app, `{ page(id: "${toGlobalId('Page', expected.id as number)}") { ${fields} text: body(format: TEXT) } }`)).page
     const bySlug = (await data(app, `{ page(edition: "${expected.edition as string}", slug: "${expected.slug as string}") { ${fields} text: body(format: TEXT) } }`)).page
     expect(bySlug).toEqual(byId)
     const { text, ...page } = byId
     expect({
-      ...page, id: page.databaseId, databaseId: undefined, edition: page.edition.code, direction: lower(page.direction),
+      ...page, id: page.databaseId, databaseId: undefined, edition: page.edition.code, direction: lower(page.direction), attachments: asRestAttachments(page.attachments),
       translations: page.translations.map((t: any) => ({ id: t.databaseId, edition: t.edition.code, slug: t.slug, title: t.title, url: t.url }))
     }).toEqual({ ...expected, databaseId: undefined })
     expect(text).toContain('Quire News is an independent')

@@ -84,6 +84,17 @@ describe('every field resolves', () => {
     record(await data(app, typed(`{ settings(edition: "en") { ${selection(schema.getType('SiteSettings')!, 2)} } }`)))
   })
 
+  it('an uploaded file and what it derives', async () => {
+    const { issueKey } = await import('../helpers/keys.js')
+    const { multipart } = await import('../media/multipart.js')
+    const { png } = await import('../media/fixtures.js')
+    const body = multipart([{ name: 'focalPoint', value: '0.5,0.4' }, { name: 'file', filename: 'probe.png', data: await png({ width: 400, height: 300 }) }])
+    const created = await app.inject({ method: 'POST', url: '/v1/media', headers: { ...issueKey(app, 'author').auth, ...body.headers }, payload: body.payload })
+    expect(created.statusCode).toBe(201)
+    // newest first: the upload is the first item
+    record(await data(app, typed(`{ mediaItems(first: 1) { nodes { ${selection(schema.getType('Media')!, 2)} } } }`)))
+  }, 60_000)
+
   it('mutations and their payloads, with an API key', async () => {
     const { issueKey } = await import('../helpers/keys.js')
     const { gql } = await import('../helpers/graphql.js')
@@ -95,7 +106,11 @@ describe('every field resolves', () => {
       record(res.body.data)
       return res.body.data
     }
-    const created = await run(typed(`mutation($input: CreateArticleInput!) { createArticle(input: $input) { ${selection(schema.getType('Article')!, 1)} } }`), { input: { edition: 'en', title: 'Schema drift probe' } })
+    // a media item with per-edition text, attached to the probe article: the demo has neither
+    const media = await run(typed(`mutation($input: CreateMediaInput!) { createMedia(input: $input) { ${selection(schema.getType('Media')!, 1)} } }`),
+      { input: { kind: 'IMAGE', url: 'https://cdn.example/drift.jpg', mimeType: 'image/jpeg', translations: [{ edition: 'ar', caption: 'تجربة' }] } })
+    const created = await run(typed(`mutation($input: CreateArticleInput!) { createArticle(input: $input) { ${selection(schema.getType('Article')!, 1)} } }`),
+      { input: { edition: 'en', title: 'Schema drift probe', attachments: [{ mediaId: media.createMedia.id, label: 'Probe' }] } })
     await run(typed('mutation($id: ID!) { deleteArticle(id: $id) { deletedId databaseId } }'), { id: created.createArticle.id })
   })
 

@@ -71,6 +71,14 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
       // off: a test that wants the retention timer turns it on
       purgeIntervalMinutes: 0
     },
+    // files go beside the test's database (removed with it); small limits keep the size tests cheap
+    media: {
+      storage: { driver: 'local', dir: null },
+      tmpDir: null,
+      maxBytes: { image: 25 * 1024 * 1024, video: 50 * 1024 * 1024, audio: 20 * 1024 * 1024, document: 20 * 1024 * 1024 },
+      maxImagePixels: 100_000_000,
+      imageWidths: [320, 640, 960, 1280, 1920, 2560]
+    },
     ...overrides
   }
 }

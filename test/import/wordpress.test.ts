@@ -100,6 +100,40 @@ describe('quire import wordpress: the publisher fixture', () => {
     expect((await app.inject('/v1/redirects/export?format=xml')).statusCode).toBe(400)
   })
 
+  it('stores the attachment files of the uploads folder in the media library; the missing one stays a URL', async () => {
+    const media = (await app.inject('/v1/media?limit=100')).json().data as Array<{ id: number, url: string, mimeType: string, file: { sha256: string, originalFilename: string, url: string, pageCount: number | null } | null }>
+    const uploaded = media.filter((m) => m.file !== null)
+    expect(uploaded.map((m) => m.file!.originalFilename).sort()).toEqual(['cartoon-week.png', 'detained-bloggers.png', 'interview-video.png', 'policy-brief-1.pdf', 'press-law.png', 'republished-report.png'])
+    const pdf = uploaded.find((m) => m.mimeType === 'application/pdf')!
+    expect(pdf.file!.pageCount).toBeGreaterThan(0)
+    const served = await app.inject(new URL(pdf.file!.url).pathname)
+    expect(served.statusCode).toBe(200)
+    // a PDF is stored as uploaded: the bytes served are the fixture's
+    expect(Buffer.compare(served.rawPayload, readFileSync(join(uploads, '2022/11/policy-brief-1.pdf')))).toBe(0)
+    expect(media.filter((m) => m.file === null).map((m) => m.url)).toEqual([expect.stringContaining('missing-scan.jpg')])
+    const article = (await app.inject('/v1/articles?edition=en&slug=press-law&include=featuredMedia')).json().data[0]
+    expect(article.featuredMedia.file.originalFilename).toBe('press-law.png')
+  })
+
+  it('gives media imported earlier as URLs their files when the uploads folder comes later, keeping their ids', async () => {
+    const withoutFiles = await runImport([fixture, '--json'])
+    const before = openDatabase(withoutFiles.databasePath, { migrate: false })
+    const ids = before.$client.prepare('select id from media order by id').pluck().all()
+    expect(before.$client.prepare('select count(*) from media_uploads').pluck().get()).toBe(0)
+    before.$client.close()
+    const withFiles = await runImport([fixture, '--uploads', uploads, '--json'], withoutFiles.databasePath)
+    expect(JSON.parse(withFiles.out).counts.media).toMatchObject({ imported: 0, updated: 6 })
+    const after = openDatabase(withoutFiles.databasePath, { migrate: false })
+    try {
+      expect(after.$client.prepare('select id from media order by id').pluck().all()).toEqual(ids)
+      expect(after.$client.prepare('select count(*) from media_uploads').pluck().get()).toBe(6)
+    } finally {
+      after.$client.close()
+    }
+    const again = await runImport([fixture, '--uploads', uploads, '--json'], withoutFiles.databasePath)
+    expect(JSON.parse(again.out).counts.media).toMatchObject({ imported: 0, updated: 0 })
+  })
+
   it('changes nothing on a second import, and updates what changed in WordPress', async () => {
     const again = await runImport([fixture, '--uploads', uploads, '--json'], first.databasePath)
     expect(again.code).toBe(0)
@@ -154,9 +188,23 @@ describe('quire import wordpress: bad input writes nothing', () => {
 })
 
 describe('the demo start-up', () => {
+  // the whole demo start-up — seed, import, generated media files — is slow on a busy 2-core machine
   it('imports the publisher fixture after the demo content into a fresh database', async () => {
-    const app = await buildApp({ config: testConfig({ databasePath: join(dir, 'demo.db'), seedDemo: true }), demoImport: { file: fixture, uploads } })
+    const clips = join(import.meta.dirname, '../../fixtures/demo-media')
+    const app = await buildApp({ config: testConfig({ databasePath: join(dir, 'demo.db'), seedDemo: true }), demoImport: { file: fixture, uploads, clips } })
     try {
+      // every demo media item is a real file the API serves, none a link to the made-up CDN
+      const media = (await app.inject('/v1/media?limit=100')).json().data as Array<{ kind: string, url: string, file: { url: string, downloadUrl: string } | null }>
+      expect(media.filter((m) => m.url.includes('example.org'))).toEqual([])
+      expect(new Set(media.map((m) => m.kind))).toEqual(new Set(['image', 'video', 'audio', 'document']))
+      for (const kind of ['image', 'video', 'audio', 'document']) {
+        const item = media.find((m) => m.kind === kind && m.file !== null)!
+        const served = await app.inject({ url: new URL(item.file!.url).pathname, headers: { range: 'bytes=0-99' } })
+        expect(served.statusCode).toBe(206)
+        expect(served.rawPayload).toHaveLength(100)
+      }
+      const video = media.find((m) => m.kind === 'video')!
+      expect((await app.inject(new URL(video.file!.downloadUrl).pathname + new URL(video.file!.downloadUrl).search)).headers['content-disposition']).toMatch(/^attachment; /)
       const found = await app.inject('/v1/redirects?path=/2022/11/07/press-law/')
       expect(found.statusCode).toBe(200)
       expect(found.json().data.to).toBe('https://example.org/en/press-law')
@@ -165,5 +213,5 @@ describe('the demo start-up', () => {
     } finally {
       await app.close()
     }
-  })
+  }, 120_000)
 })

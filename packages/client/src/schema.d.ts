@@ -304,8 +304,8 @@ export interface paths {
         get: operations["listMedia"];
         put?: never;
         /**
-         * Create a media
-         * @description Needs `media:create`. Send `Idempotency-Key` to make retries safe.
+         * Upload a file, or describe one that lives elsewhere
+         * @description Needs `media:create`. Either `multipart/form-data` with one `file` part (the type is decided by its bytes; see docs/media.md for the accepted types and sizes) plus the optional fields, or JSON describing a file by its URL. Identical bytes are stored once; `meta.deduplicated` says so. Send `Idempotency-Key` to make retries safe.
          */
         post: operations["createMedia"];
         delete?: never;
@@ -327,7 +327,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a media
-         * @description Needs `media:delete`. Only metadata is stored, so no file is removed. While an article shows the item as its featured image, an author as avatar or a gallery as an item, the delete is a 409 naming them: detach it first. A `deleted` change (the tombstone sync clients and webhooks see) remains. Honours `If-Match`.
+         * @description Needs `media:delete`. An uploaded file is removed from storage with the last item that uses it (identical uploads share one file). While an article shows the item as its featured image, an author as avatar or a gallery as an item, the delete is a 409 naming them: detach it first. A `deleted` change (the tombstone sync clients and webhooks see) remains. Honours `If-Match`.
          */
         delete: operations["deleteMedia"];
         options?: never;
@@ -337,6 +337,46 @@ export interface paths {
          * @description Needs `media:update`. Send `If-Match` with the ETag you read: a stale one is a 412, so no update is lost.
          */
         patch: operations["updateMedia"];
+        trace?: never;
+    };
+    "/v1/media/files/{sha256}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An uploaded file (the `file.url` of a media item)
+         * @description The stored original, under the name it was uploaded with. Ranges (206), If-Range and If-None-Match are honoured; the response may be cached forever. `?download=1` (the item's `file.downloadUrl`) sends it as an attachment under its name.
+         */
+        get: operations["getMediaFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/media/files/{sha256}/renditions/{variant}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A rendition of an uploaded image (made on first request, then kept)
+         * @description `w640.webp`, `w640.avif`, `w640.jpg` …: that width in that format; `w640` alone picks AVIF or WebP by `Accept` (`Vary: Accept`). `16x9-w1280.webp` (also `4x3`, `1x1`) is a crop, around the focal point when the name carries it (`16x9-f250-700-w1280.webp`). Widths are the configured ones narrower than the image, and its own; never upscaled. The URLs are listed in the item's `renditions`, `srcset` and `file`.
+         */
+        get: operations["getMediaRendition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/galleries": {
@@ -1829,9 +1869,24 @@ export interface components {
             width: number | null;
             height: number | null;
             durationSeconds: number | null;
+            title: string | null;
             altText: string | null;
             caption: string | null;
             credit: string | null;
+            textEdition: string | null;
+            /** @description The text of every edition that has some, by edition */
+            translations: {
+                /**
+                 * @description Edition code (BCP 47)
+                 * @example en
+                 * @example ar
+                 */
+                edition: string;
+                title: string | null;
+                altText: string | null;
+                caption: string | null;
+                credit: string | null;
+            }[];
             renditions: {
                 /** @description Rendition name, e.g. thumbnail, medium, 720p */
                 name: string;
@@ -1842,6 +1897,46 @@ export interface components {
                 bytes: number | null;
             }[];
             srcset: string | null;
+            file: {
+                /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                sha256: string;
+                /** @description Size of the stored original (images: after metadata was removed) */
+                bytes: number;
+                mimeType: string;
+                /** @description The name it was uploaded under; downloads are offered under it */
+                originalFilename: string;
+                /** @description The stored original, inline; immutable (cacheable forever) */
+                url: string;
+                /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                downloadUrl: string;
+                placeholder: string | null;
+                dominantColor: string | null;
+                focalPoint: {
+                    /** @description From the left edge (0) to the right (1) */
+                    x: number;
+                    /** @description From the top edge (0) to the bottom (1) */
+                    y: number;
+                } | null;
+                pageCount: number | null;
+                sizes: string | null;
+                /** @description Images: <picture> sources in modern formats, best first */
+                sources: {
+                    /** @description image/avif or image/webp */
+                    type: string;
+                    srcset: string;
+                }[];
+                /** @description Images: crops around the focal point (the centre without one) */
+                crops: {
+                    /** @enum {string} */
+                    ratio: "4:3" | "1:1" | "16:9";
+                    /** Format: uri */
+                    url: string;
+                    width: number;
+                    height: number;
+                    /** @description The crop at every width, WebP */
+                    srcset: string;
+                }[];
+            } | null;
             /**
              * Format: date-time
              * @description RFC 3339 UTC timestamp
@@ -1927,7 +2022,7 @@ export interface components {
                 originalTitle: string | null;
             } | null;
             primaryCategoryId?: number | null;
-            /** @description Media id, or the media object when included */
+            /** @description Media id, or the media object (text in the article's edition) when included */
             featuredMedia?: number | {
                 /** @description Positive integer id */
                 id: number;
@@ -1939,9 +2034,24 @@ export interface components {
                 width: number | null;
                 height: number | null;
                 durationSeconds: number | null;
+                title: string | null;
                 altText: string | null;
                 caption: string | null;
                 credit: string | null;
+                textEdition: string | null;
+                /** @description The text of every edition that has some, by edition */
+                translations: {
+                    /**
+                     * @description Edition code (BCP 47)
+                     * @example en
+                     * @example ar
+                     */
+                    edition: string;
+                    title: string | null;
+                    altText: string | null;
+                    caption: string | null;
+                    credit: string | null;
+                }[];
                 renditions: {
                     /** @description Rendition name, e.g. thumbnail, medium, 720p */
                     name: string;
@@ -1952,6 +2062,46 @@ export interface components {
                     bytes: number | null;
                 }[];
                 srcset: string | null;
+                file: {
+                    /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                    sha256: string;
+                    /** @description Size of the stored original (images: after metadata was removed) */
+                    bytes: number;
+                    mimeType: string;
+                    /** @description The name it was uploaded under; downloads are offered under it */
+                    originalFilename: string;
+                    /** @description The stored original, inline; immutable (cacheable forever) */
+                    url: string;
+                    /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                    downloadUrl: string;
+                    placeholder: string | null;
+                    dominantColor: string | null;
+                    focalPoint: {
+                        /** @description From the left edge (0) to the right (1) */
+                        x: number;
+                        /** @description From the top edge (0) to the bottom (1) */
+                        y: number;
+                    } | null;
+                    pageCount: number | null;
+                    sizes: string | null;
+                    /** @description Images: <picture> sources in modern formats, best first */
+                    sources: {
+                        /** @description image/avif or image/webp */
+                        type: string;
+                        srcset: string;
+                    }[];
+                    /** @description Images: crops around the focal point (the centre without one) */
+                    crops: {
+                        /** @enum {string} */
+                        ratio: "4:3" | "1:1" | "16:9";
+                        /** Format: uri */
+                        url: string;
+                        width: number;
+                        height: number;
+                        /** @description The crop at every width, WebP */
+                        srcset: string;
+                    }[];
+                } | null;
                 /**
                  * Format: date-time
                  * @description RFC 3339 UTC timestamp
@@ -1965,6 +2115,108 @@ export interface components {
                 /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
                 version?: number;
             } | null;
+            /** @description Files besides the featured media, in order: `{ mediaId, label }`, plus `media` (text in this edition) when named in include */
+            attachments?: {
+                /** @description Positive integer id */
+                mediaId: number;
+                label: string | null;
+            }[] | {
+                /** @description Positive integer id */
+                mediaId: number;
+                label: string | null;
+                media: {
+                    /** @description Positive integer id */
+                    id: number;
+                    /** @enum {string} */
+                    kind: "image" | "video" | "audio" | "document";
+                    url: string;
+                    mimeType: string;
+                    bytes: number | null;
+                    width: number | null;
+                    height: number | null;
+                    durationSeconds: number | null;
+                    title: string | null;
+                    altText: string | null;
+                    caption: string | null;
+                    credit: string | null;
+                    textEdition: string | null;
+                    /** @description The text of every edition that has some, by edition */
+                    translations: {
+                        /**
+                         * @description Edition code (BCP 47)
+                         * @example en
+                         * @example ar
+                         */
+                        edition: string;
+                        title: string | null;
+                        altText: string | null;
+                        caption: string | null;
+                        credit: string | null;
+                    }[];
+                    renditions: {
+                        /** @description Rendition name, e.g. thumbnail, medium, 720p */
+                        name: string;
+                        url: string;
+                        width: number | null;
+                        height: number | null;
+                        mimeType: string;
+                        bytes: number | null;
+                    }[];
+                    srcset: string | null;
+                    file: {
+                        /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                        sha256: string;
+                        /** @description Size of the stored original (images: after metadata was removed) */
+                        bytes: number;
+                        mimeType: string;
+                        /** @description The name it was uploaded under; downloads are offered under it */
+                        originalFilename: string;
+                        /** @description The stored original, inline; immutable (cacheable forever) */
+                        url: string;
+                        /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                        downloadUrl: string;
+                        placeholder: string | null;
+                        dominantColor: string | null;
+                        focalPoint: {
+                            /** @description From the left edge (0) to the right (1) */
+                            x: number;
+                            /** @description From the top edge (0) to the bottom (1) */
+                            y: number;
+                        } | null;
+                        pageCount: number | null;
+                        sizes: string | null;
+                        /** @description Images: <picture> sources in modern formats, best first */
+                        sources: {
+                            /** @description image/avif or image/webp */
+                            type: string;
+                            srcset: string;
+                        }[];
+                        /** @description Images: crops around the focal point (the centre without one) */
+                        crops: {
+                            /** @enum {string} */
+                            ratio: "4:3" | "1:1" | "16:9";
+                            /** Format: uri */
+                            url: string;
+                            width: number;
+                            height: number;
+                            /** @description The crop at every width, WebP */
+                            srcset: string;
+                        }[];
+                    } | null;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    createdAt: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    updatedAt: string;
+                    /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
+                    version?: number;
+                };
+            }[];
             /** @description Authors in byline order: ids, or objects when named in include */
             authors?: number[] | {
                 /** @description Positive integer id */
@@ -2124,9 +2376,24 @@ export interface components {
                 width: number | null;
                 height: number | null;
                 durationSeconds: number | null;
+                title: string | null;
                 altText: string | null;
                 caption: string | null;
                 credit: string | null;
+                textEdition: string | null;
+                /** @description The text of every edition that has some, by edition */
+                translations: {
+                    /**
+                     * @description Edition code (BCP 47)
+                     * @example en
+                     * @example ar
+                     */
+                    edition: string;
+                    title: string | null;
+                    altText: string | null;
+                    caption: string | null;
+                    credit: string | null;
+                }[];
                 renditions: {
                     /** @description Rendition name, e.g. thumbnail, medium, 720p */
                     name: string;
@@ -2137,6 +2404,46 @@ export interface components {
                     bytes: number | null;
                 }[];
                 srcset: string | null;
+                file: {
+                    /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                    sha256: string;
+                    /** @description Size of the stored original (images: after metadata was removed) */
+                    bytes: number;
+                    mimeType: string;
+                    /** @description The name it was uploaded under; downloads are offered under it */
+                    originalFilename: string;
+                    /** @description The stored original, inline; immutable (cacheable forever) */
+                    url: string;
+                    /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                    downloadUrl: string;
+                    placeholder: string | null;
+                    dominantColor: string | null;
+                    focalPoint: {
+                        /** @description From the left edge (0) to the right (1) */
+                        x: number;
+                        /** @description From the top edge (0) to the bottom (1) */
+                        y: number;
+                    } | null;
+                    pageCount: number | null;
+                    sizes: string | null;
+                    /** @description Images: <picture> sources in modern formats, best first */
+                    sources: {
+                        /** @description image/avif or image/webp */
+                        type: string;
+                        srcset: string;
+                    }[];
+                    /** @description Images: crops around the focal point (the centre without one) */
+                    crops: {
+                        /** @enum {string} */
+                        ratio: "4:3" | "1:1" | "16:9";
+                        /** Format: uri */
+                        url: string;
+                        width: number;
+                        height: number;
+                        /** @description The crop at every width, WebP */
+                        srcset: string;
+                    }[];
+                } | null;
                 /**
                  * Format: date-time
                  * @description RFC 3339 UTC timestamp
@@ -2220,9 +2527,24 @@ export interface components {
                     width: number | null;
                     height: number | null;
                     durationSeconds: number | null;
+                    title: string | null;
                     altText: string | null;
                     caption: string | null;
                     credit: string | null;
+                    textEdition: string | null;
+                    /** @description The text of every edition that has some, by edition */
+                    translations: {
+                        /**
+                         * @description Edition code (BCP 47)
+                         * @example en
+                         * @example ar
+                         */
+                        edition: string;
+                        title: string | null;
+                        altText: string | null;
+                        caption: string | null;
+                        credit: string | null;
+                    }[];
                     renditions: {
                         /** @description Rendition name, e.g. thumbnail, medium, 720p */
                         name: string;
@@ -2233,6 +2555,46 @@ export interface components {
                         bytes: number | null;
                     }[];
                     srcset: string | null;
+                    file: {
+                        /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                        sha256: string;
+                        /** @description Size of the stored original (images: after metadata was removed) */
+                        bytes: number;
+                        mimeType: string;
+                        /** @description The name it was uploaded under; downloads are offered under it */
+                        originalFilename: string;
+                        /** @description The stored original, inline; immutable (cacheable forever) */
+                        url: string;
+                        /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                        downloadUrl: string;
+                        placeholder: string | null;
+                        dominantColor: string | null;
+                        focalPoint: {
+                            /** @description From the left edge (0) to the right (1) */
+                            x: number;
+                            /** @description From the top edge (0) to the bottom (1) */
+                            y: number;
+                        } | null;
+                        pageCount: number | null;
+                        sizes: string | null;
+                        /** @description Images: <picture> sources in modern formats, best first */
+                        sources: {
+                            /** @description image/avif or image/webp */
+                            type: string;
+                            srcset: string;
+                        }[];
+                        /** @description Images: crops around the focal point (the centre without one) */
+                        crops: {
+                            /** @enum {string} */
+                            ratio: "4:3" | "1:1" | "16:9";
+                            /** Format: uri */
+                            url: string;
+                            width: number;
+                            height: number;
+                            /** @description The crop at every width, WebP */
+                            srcset: string;
+                        }[];
+                    } | null;
                     /**
                      * Format: date-time
                      * @description RFC 3339 UTC timestamp
@@ -2311,6 +2673,108 @@ export interface components {
                 title: string;
                 /** @description Public URL on the frontend, from the configured template */
                 url: string;
+            }[];
+            /** @description Files besides the featured media, in order: `{ mediaId, label }`, plus `media` (text in this edition) when named in include */
+            attachments: {
+                /** @description Positive integer id */
+                mediaId: number;
+                label: string | null;
+            }[] | {
+                /** @description Positive integer id */
+                mediaId: number;
+                label: string | null;
+                media: {
+                    /** @description Positive integer id */
+                    id: number;
+                    /** @enum {string} */
+                    kind: "image" | "video" | "audio" | "document";
+                    url: string;
+                    mimeType: string;
+                    bytes: number | null;
+                    width: number | null;
+                    height: number | null;
+                    durationSeconds: number | null;
+                    title: string | null;
+                    altText: string | null;
+                    caption: string | null;
+                    credit: string | null;
+                    textEdition: string | null;
+                    /** @description The text of every edition that has some, by edition */
+                    translations: {
+                        /**
+                         * @description Edition code (BCP 47)
+                         * @example en
+                         * @example ar
+                         */
+                        edition: string;
+                        title: string | null;
+                        altText: string | null;
+                        caption: string | null;
+                        credit: string | null;
+                    }[];
+                    renditions: {
+                        /** @description Rendition name, e.g. thumbnail, medium, 720p */
+                        name: string;
+                        url: string;
+                        width: number | null;
+                        height: number | null;
+                        mimeType: string;
+                        bytes: number | null;
+                    }[];
+                    srcset: string | null;
+                    file: {
+                        /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                        sha256: string;
+                        /** @description Size of the stored original (images: after metadata was removed) */
+                        bytes: number;
+                        mimeType: string;
+                        /** @description The name it was uploaded under; downloads are offered under it */
+                        originalFilename: string;
+                        /** @description The stored original, inline; immutable (cacheable forever) */
+                        url: string;
+                        /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                        downloadUrl: string;
+                        placeholder: string | null;
+                        dominantColor: string | null;
+                        focalPoint: {
+                            /** @description From the left edge (0) to the right (1) */
+                            x: number;
+                            /** @description From the top edge (0) to the bottom (1) */
+                            y: number;
+                        } | null;
+                        pageCount: number | null;
+                        sizes: string | null;
+                        /** @description Images: <picture> sources in modern formats, best first */
+                        sources: {
+                            /** @description image/avif or image/webp */
+                            type: string;
+                            srcset: string;
+                        }[];
+                        /** @description Images: crops around the focal point (the centre without one) */
+                        crops: {
+                            /** @enum {string} */
+                            ratio: "4:3" | "1:1" | "16:9";
+                            /** Format: uri */
+                            url: string;
+                            width: number;
+                            height: number;
+                            /** @description The crop at every width, WebP */
+                            srcset: string;
+                        }[];
+                    } | null;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    createdAt: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    updatedAt: string;
+                    /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
+                    version?: number;
+                };
             }[];
             /**
              * @description Workflow status; only in responses to API keys
@@ -2852,9 +3316,23 @@ export interface components {
             width?: number | null;
             height?: number | null;
             durationSeconds?: number | null;
+            title?: string | null;
             altText?: string | null;
             caption?: string | null;
             credit?: string | null;
+            /** @description Per-edition text, at most one entry per edition; replaces the whole list when present (an edition left out shows the default text) */
+            translations?: {
+                /**
+                 * @description Edition code (BCP 47)
+                 * @example en
+                 * @example ar
+                 */
+                edition: string;
+                title?: string | null;
+                altText?: string | null;
+                caption?: string | null;
+                credit?: string | null;
+            }[];
             /** @description Replaces the whole list when present */
             renditions?: {
                 /** @description Unique within the item, e.g. thumbnail, medium, 720p */
@@ -2867,6 +3345,14 @@ export interface components {
                 height?: number | null;
                 bytes?: number | null;
             }[];
+        };
+        CreateMediaMeta: {
+            /** @description The same bytes were already stored: this item shares that file */
+            deduplicated: boolean;
+        };
+        CreateMediaResponse: {
+            data: components["schemas"]["Media"];
+            meta?: components["schemas"]["CreateMediaMeta"];
         };
         MediaEnvelope: {
             data: components["schemas"]["Media"];
@@ -2885,9 +3371,23 @@ export interface components {
             width?: number | null;
             height?: number | null;
             durationSeconds?: number | null;
+            title?: string | null;
             altText?: string | null;
             caption?: string | null;
             credit?: string | null;
+            /** @description Per-edition text, at most one entry per edition; replaces the whole list when present (an edition left out shows the default text) */
+            translations?: {
+                /**
+                 * @description Edition code (BCP 47)
+                 * @example en
+                 * @example ar
+                 */
+                edition: string;
+                title?: string | null;
+                altText?: string | null;
+                caption?: string | null;
+                credit?: string | null;
+            }[];
             /** @description Replaces the whole list when present */
             renditions?: {
                 /** @description Unique within the item, e.g. thumbnail, medium, 720p */
@@ -2982,11 +3482,17 @@ export interface components {
             tagIds?: number[];
             commentStatus?: ("open" | "closed" | "hidden") | null;
             translationOf?: number | null;
+            /** @description Files besides the featured media (videos, a newsletter's PDF, a book's chapters), in order; at most 50, each media item once. Replaces the whole list when present */
+            attachments?: {
+                /** @description Positive integer id */
+                mediaId: number;
+                label?: string | null;
+            }[];
         };
         ArticleEnvelope: {
             data: components["schemas"]["Article"];
         };
-        /** @description Only the fields present change; lists (authorIds, categoryIds, tagIds) are replaced whole */
+        /** @description Only the fields present change; lists (authorIds, categoryIds, tagIds, attachments) are replaced whole */
         UpdateArticleRequest: {
             /** @description Plain text */
             title?: string;
@@ -3016,6 +3522,12 @@ export interface components {
             tagIds?: number[];
             commentStatus?: ("open" | "closed" | "hidden") | null;
             translationOf?: number | null;
+            /** @description Files besides the featured media (videos, a newsletter's PDF, a book's chapters), in order; at most 50, each media item once. Replaces the whole list when present */
+            attachments?: {
+                /** @description Positive integer id */
+                mediaId: number;
+                label?: string | null;
+            }[];
         };
         /** @description May be omitted entirely */
         PublishArticleRequest: {
@@ -3082,6 +3594,12 @@ export interface components {
                     authorIds: number[];
                     categoryIds: number[];
                     tagIds: number[];
+                    /** @description Absent in revisions stored before attachments existed */
+                    attachments?: {
+                        /** @description Positive integer id */
+                        mediaId: number;
+                        label: string | null;
+                    }[];
                     translationGroup: number | null;
                 };
             };
@@ -3110,6 +3628,12 @@ export interface components {
                 description?: string | null;
             };
             translationOf?: number | null;
+            /** @description Files besides the featured media (videos, a newsletter's PDF, a book's chapters), in order; at most 50, each media item once. Replaces the whole list when present */
+            attachments?: {
+                /** @description Positive integer id */
+                mediaId: number;
+                label?: string | null;
+            }[];
         };
         PageEnvelope: {
             data: components["schemas"]["Page"];
@@ -3126,6 +3650,12 @@ export interface components {
                 description?: string | null;
             };
             translationOf?: number | null;
+            /** @description Files besides the featured media (videos, a newsletter's PDF, a book's chapters), in order; at most 50, each media item once. Replaces the whole list when present */
+            attachments?: {
+                /** @description Positive integer id */
+                mediaId: number;
+                label?: string | null;
+            }[];
         };
         GetPageRevisionResponse: {
             data: {
@@ -3152,6 +3682,12 @@ export interface components {
                         title: string | null;
                         description: string | null;
                     };
+                    /** @description Absent in revisions stored before attachments existed */
+                    attachments?: {
+                        /** @description Positive integer id */
+                        mediaId: number;
+                        label: string | null;
+                    }[];
                     translationGroup: number | null;
                 };
             };
@@ -5467,6 +6003,8 @@ export interface operations {
     listMedia: {
         parameters: {
             query?: {
+                /** @description Show title, alt text, caption and credit in this edition (falling back to the default text) */
+                edition?: string;
                 kind?: "image" | "video" | "audio" | "document";
                 limit?: number;
                 /** @description Opaque pagination cursor from meta.nextCursor or meta.prevCursor */
@@ -5523,6 +6061,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateMediaRequest"];
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file: its bytes decide its type
+                     */
+                    file?: string;
+                    title?: string;
+                    altText?: string;
+                    caption?: string;
+                    credit?: string;
+                    /** @description Images: "x,y", each from 0 to 1 (left/top to right/bottom), the point crops keep in view */
+                    focalPoint?: string;
+                };
             };
         };
         responses: {
@@ -5536,7 +6087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MediaEnvelope"];
+                    "application/json": components["schemas"]["CreateMediaResponse"];
                 };
             };
             /** @description Invalid request */
@@ -5566,15 +6117,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -5584,8 +6126,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Precondition failed */
-            412: {
+            /** @description Error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5595,11 +6155,23 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
+            /** @description Error */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMedia: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Show title, alt text, caption and credit in this edition (falling back to the default text) */
+                edition?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -5838,6 +6410,170 @@ export interface operations {
             };
             /** @description Precondition required (If-Match missing while REQUIRE_IF_MATCH is on) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMediaFile: {
+        parameters: {
+            query?: {
+                download?: "1" | "true";
+            };
+            header?: never;
+            path: {
+                /** @description The file's sha256, as in `file.sha256` */
+                sha256: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Surrogate-Key": components["headers"]["Surrogate-Key"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested range of the bytes */
+            206: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified (If-None-Match) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMediaRendition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file's sha256, as in `file.sha256` */
+                sha256: string;
+                variant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Surrogate-Key": components["headers"]["Surrogate-Key"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested range of the bytes */
+            206: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified (If-None-Match) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            416: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6313,9 +7049,9 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque pagination cursor from meta.nextCursor or meta.prevCursor */
                 cursor?: string;
-                /** @description Sparse fieldset. Comma-separated, any of: id, edition, direction, slug, title, excerpt, body, publishedAt, createdAt, updatedAt, featured, wordCount, readingTimeMinutes, commentStatus, commentCount, url, shareLinks, seo, source, primaryCategoryId, featuredMedia, authors, categories, tags, translations, status, version. */
+                /** @description Sparse fieldset. Comma-separated, any of: id, edition, direction, slug, title, excerpt, body, publishedAt, createdAt, updatedAt, featured, wordCount, readingTimeMinutes, commentStatus, commentCount, url, shareLinks, seo, source, primaryCategoryId, featuredMedia, authors, categories, tags, translations, attachments, status, version. */
                 fields?: string;
-                /** @description Relations to embed as objects instead of ids. Comma-separated, any of: authors, categories, tags, featuredMedia, translations. */
+                /** @description Relations to embed as objects instead of ids. Comma-separated, any of: authors, categories, tags, featuredMedia, translations, attachments. */
                 include?: string;
                 /** @description API keys only (other than `published`): narrow to one workflow status. Keys see every status by default; the public only published articles. */
                 status?: "draft" | "scheduled" | "published" | "archived";
@@ -6458,9 +7194,9 @@ export interface operations {
     getArticle: {
         parameters: {
             query?: {
-                /** @description Sparse fieldset. Comma-separated, any of: id, edition, direction, slug, title, excerpt, body, publishedAt, createdAt, updatedAt, featured, wordCount, readingTimeMinutes, commentStatus, commentCount, url, shareLinks, seo, source, primaryCategoryId, featuredMedia, authors, categories, tags, translations, status, version. */
+                /** @description Sparse fieldset. Comma-separated, any of: id, edition, direction, slug, title, excerpt, body, publishedAt, createdAt, updatedAt, featured, wordCount, readingTimeMinutes, commentStatus, commentCount, url, shareLinks, seo, source, primaryCategoryId, featuredMedia, authors, categories, tags, translations, attachments, status, version. */
                 fields?: string;
-                /** @description Relations to embed as objects; a single article embeds all of them by default. Comma-separated, any of: authors, categories, tags, featuredMedia, translations. */
+                /** @description Relations to embed as objects; a single article embeds all of them by default. Comma-separated, any of: authors, categories, tags, featuredMedia, translations, attachments. */
                 include?: string;
             };
             header?: never;
@@ -6635,7 +7371,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Only the fields present change; lists (authorIds, categoryIds, tagIds) are replaced whole */
+        /** @description Only the fields present change; lists (authorIds, categoryIds, tagIds, attachments) are replaced whole */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateArticleRequest"];
@@ -6734,9 +7470,9 @@ export interface operations {
     getArticleBySlug: {
         parameters: {
             query?: {
-                /** @description Sparse fieldset. Comma-separated, any of: id, edition, direction, slug, title, excerpt, body, publishedAt, createdAt, updatedAt, featured, wordCount, readingTimeMinutes, commentStatus, commentCount, url, shareLinks, seo, source, primaryCategoryId, featuredMedia, authors, categories, tags, translations, status, version. */
+                /** @description Sparse fieldset. Comma-separated, any of: id, edition, direction, slug, title, excerpt, body, publishedAt, createdAt, updatedAt, featured, wordCount, readingTimeMinutes, commentStatus, commentCount, url, shareLinks, seo, source, primaryCategoryId, featuredMedia, authors, categories, tags, translations, attachments, status, version. */
                 fields?: string;
-                /** @description Relations to embed as objects; a single article embeds all of them by default. Comma-separated, any of: authors, categories, tags, featuredMedia, translations. */
+                /** @description Relations to embed as objects; a single article embeds all of them by default. Comma-separated, any of: authors, categories, tags, featuredMedia, translations, attachments. */
                 include?: string;
             };
             header?: never;
@@ -7399,6 +8135,8 @@ export interface operations {
             query?: {
                 /** @description Edition code (BCP 47) */
                 edition?: string;
+                /** @description `attachments`: embed each attachment's media object (text in the page's edition); lists show media ids and labels unless asked */
+                include?: "attachments";
                 /** @description Page size (1–100) */
                 limit?: number;
                 /** @description Opaque pagination cursor from meta.nextCursor or meta.prevCursor */
@@ -7541,7 +8279,10 @@ export interface operations {
     };
     getPage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `attachments`: embed each attachment's media object (text in the page's edition); a single page embeds them by default */
+                include?: "attachments";
+            };
             header?: never;
             path: {
                 /**
@@ -7811,7 +8552,10 @@ export interface operations {
     };
     getPageBySlug: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `attachments`: embed each attachment's media object (text in the page's edition); a single page embeds them by default */
+                include?: "attachments";
+            };
             header?: never;
             path: {
                 /** @description Edition code (BCP 47) */

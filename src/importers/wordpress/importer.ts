@@ -1,5 +1,4 @@
-import { existsSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { statSync } from 'node:fs'
 import type { Db } from '../../db/connection.js'
 import { slugFromTitle } from '../../editorial/slugs.js'
 import { slugProblem } from '../../editorial/text-rules.js'
@@ -15,6 +14,7 @@ import type { PageService } from '../../modules/pages/index.js'
 import { normalizeOldPath, type RedirectService } from '../../modules/redirects/index.js'
 import type { TagService } from '../../modules/tags/index.js'
 import type { Clock } from '../../time.js'
+import { attachmentFile, attachmentHash, storeAttachmentFiles, type StoredAttachments } from './attachment-files.js'
 import { convertContent } from './content.js'
 import { contentHash, createMappingStore, type MappingStore } from './mappings.js'
 import { languageOf, parsePhpLangMap, scanWxr, translationGroupOf, type EditionSource, type WxrScan } from './scan.js'
@@ -180,12 +180,19 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
     }
   }
 
+  // files first, each in its own transaction: storing one is asynchronous (a dry run stores none)
+  const stored: StoredAttachments = options.dryRun === true
+    ? { ids: new Map(), imported: 0, updated: 0 }
+    : await storeAttachmentFiles(deps, scan.attachments, options.uploads, mappings, warn, now)
+  report.counts.media.imported += stored.imported
+  report.counts.media.updated += stored.updated
+
   if (options.dryRun === true) client.exec('BEGIN IMMEDIATE')
   try {
     const editionOf = resolveEditions(deps, scan, options, report, mappings, atomically, now)
     const authorIds = importAuthors(deps, scan, report, mappings, attempt, warn, now)
     const categoryIds = importCategories(deps, scan, report, mappings, attempt, editionOf, now)
-    const mediaIds = importAttachments(deps, scan, options, report, mappings, attempt, warn, now)
+    const mediaIds = importAttachments(deps, scan, options, report, mappings, attempt, warn, now, stored.ids)
     const tagIdFor = createTagResolver(deps, scan, report, mappings, now)
 
     // links inside bodies: an old-site URL of an imported post → its new frontend URL (known from the scan)
@@ -655,22 +662,21 @@ const dimension = (meta: string, key: 'width' | 'height'): number | null => {
   return m === null || m[1] === '0' ? null : Number(m[1])
 }
 
-function importAttachments (deps: WordPressImportDeps, scan: WxrScan, options: WordPressImportOptions, report: ImportReport, mappings: MappingStore, attempt: Attempt, warn: Warn, now: () => number): Map<string, number> {
-  const ids = new Map<string, number>()
+function importAttachments (deps: WordPressImportDeps, scan: WxrScan, options: WordPressImportOptions, report: ImportReport, mappings: MappingStore, attempt: Attempt, warn: Warn, now: () => number, storedNow: ReadonlyMap<string, number>): Map<string, number> {
+  const ids = new Map<string, number>(storedNow)
   let done = 0
   for (const item of scan.attachments) {
     if (++done % 500 === 0) options.onProgress?.({ phase: 'attachments', done, total: scan.attachments.length })
+    if (storedNow.has(item.id)) continue
     const url = item.attachmentUrl || item.guid
-    const file = item.meta._wp_attached_file ?? ''
-    let bytes: number | null = null
-    if (options.uploads !== undefined && file !== '') {
-      const path = join(options.uploads, file)
-      if (existsSync(path)) bytes = statSync(path).size
-      else report.missingFiles.push(file)
-    } else if (file !== '') report.missingFiles.push(file)
-    const hash = contentHash({ ...item, line: 0, bytes })
+    const file = attachmentFile(item, options.uploads)
+    if (file !== null && file.path === null) report.missingFiles.push(file.relative)
+    const bytes = file?.path != null ? statSync(file.path).size : null
+    const hash = attachmentHash(item, bytes)
     const existing = mappings.find('media', item.id)
-    if (existing !== null && existing.hash === hash && deps.media.findByIds([existing.entityId])[0] !== null) {
+    const current = existing === null ? null : deps.media.findByIds([existing.entityId])[0] ?? null
+    if (existing !== null && current !== null && (existing.hash === hash || current.file !== null)) {
+      // an item whose file is in the library is the file's now: a changed export does not turn it back into a URL
       ids.set(item.id, existing.entityId)
       report.counts.media.unchanged++
       continue
@@ -688,7 +694,7 @@ function importAttachments (deps: WordPressImportDeps, scan: WxrScan, options: W
     const fields = { kind: kindOfMime(mimeType), url, mimeType, bytes, width: dimension(meta, 'width'), height: dimension(meta, 'height'), altText, caption }
     attempt('media', item.id, item.title, () => {
       let id: number
-      if (existing !== null && deps.media.findByIds([existing.entityId])[0] !== null) {
+      if (existing !== null && current !== null) {
         id = deps.media.update(existing.entityId, fields, { actor: deps.actor }).id
         report.counts.media.updated++
       } else {

@@ -3,6 +3,7 @@ import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
 import { articleAuthors, articleCategories, articles, articleTags, slugRedirects } from '../../db/schema.js'
+import type { AttachmentInput, AttachmentLink, AttachmentStore } from '../../editorial/attachments.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createContentCore } from '../../editorial/content-commands.js'
 import type { ExpectedVersion, WriteContext } from '../../editorial/entity-commands.js'
@@ -41,6 +42,8 @@ export interface ArticleFields {
   commentStatus?: 'open' | 'closed' | 'hidden' | null
   /** Join the translation group of this article (another edition); null leaves the group. */
   translationOf?: number | null
+  /** Files besides the featured media, in order; replaced whole. */
+  attachments?: AttachmentInput[]
 }
 export interface ArticleCreateInput extends ArticleFields { edition: string, title: string }
 
@@ -65,6 +68,8 @@ export interface ArticleSnapshot {
   authorIds: number[]
   categoryIds: number[]
   tagIds: number[]
+  /** Absent from revisions stored before attachments existed. */
+  attachments?: AttachmentLink[]
   translationGroup: number | null
 }
 
@@ -80,6 +85,7 @@ export interface ArticleCommandDeps {
   changeLog: ChangeLog
   revisions: RevisionStore
   menuLinks: LinkRemoval
+  attachments: AttachmentStore
 }
 
 type ArticleRow = typeof articles.$inferSelect
@@ -127,6 +133,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
       authorIds: authorLinks.all({ id: row.id }).map((l) => l.id),
       categoryIds: categoryLinks.all({ id: row.id }).map((l) => l.id),
       tagIds: tagLinks.all({ id: row.id }).map((l) => l.id),
+      attachments: deps.attachments.linksOf([row.id])[0] ?? [],
       translationGroup: row.translationGroup
     }
   }
@@ -162,6 +169,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
       problems.push({ name: 'body.source.publishedAt', reason: 'must be an RFC 3339 date-time' })
     }
     if (problems.length > 0) throw new InvalidInputError(problems.map((p) => `${p.name} ${p.reason}`).join('; '), problems)
+    if (fields.attachments !== undefined) deps.attachments.check(fields.attachments, (ids) => deps.media.findByIds(ids))
   }
 
   /** Column values for the given fields (only those present), derived values included. */
@@ -206,6 +214,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
       tx.delete(articleTags).where(eq(articleTags.articleId, id)).run()
       if (fields.tagIds.length > 0) tx.insert(articleTags).values(fields.tagIds.map((tagId, position) => ({ articleId: id, tagId, position }))).run()
     }
+    if (fields.attachments !== undefined) deps.attachments.replace(tx, id, fields.attachments)
   }
 
   function assertSlugFree (editionId: number, slug: string, id: number): void {
@@ -223,9 +232,15 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
   const articlesInCategory = db.select({ n: count() }).from(articleCategories).where(eq(articleCategories.categoryId, sql.placeholder('categoryId'))).prepare()
   const taggedArticles = db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, sql.placeholder('tagId'))).prepare()
   const core = createContentCore<ArticleRow, ArticleSnapshot>({
-    type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions, translationGroups, editionCode: (id) => editions.findById(id).code, menuLinks: deps.menuLinks
+    type: 'article', table: articles, byId: rowById, snapshotOf, db, clock, changeLog, revisions, translationGroups, editionCode: (id) => editions.findById(id).code, menuLinks: deps.menuLinks, attachments: deps.attachments
   })
   const { now, inTransaction, withRow, record, write, translationGroupFor } = core
+
+  /** A revision's attachments whose media still exist (a deleted one cannot come back). */
+  function restorableAttachments (links: AttachmentLink[]): AttachmentInput[] {
+    const found = deps.media.findByIds(links.map((l) => l.mediaId))
+    return links.filter((_, i) => found[i] !== null)
+  }
 
   /** A published article's old slug keeps resolving; the new slug stops being anyone's redirect. */
   function moveSlug (tx: Db, row: ArticleRow, newSlug: string, at: number): void {
@@ -271,6 +286,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     update (id: number, fields: ArticleFields, options: WriteOptions): ArticleRow {
       return withRow(id, 'article:update', options, (tx, row, principal, at) => {
         checkReferences(fields, row.editionId)
+        const before = snapshotOf(row)
         const columns = columnsOf(fields)
         const status = settledStatus(row, at)
         if (status !== row.status) columns.status = status
@@ -281,7 +297,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
         }
         if (fields.translationOf !== undefined) columns.translationGroup = translationGroupFor(tx, row, fields.translationOf, principal, at)
         replaceLinks(tx, row.id, fields)
-        return write(tx, row, columns, 'updated', principal, at)
+        return write(tx, row, columns, 'updated', principal, at, undefined, before)
       })
     },
 
@@ -294,6 +310,9 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     referencesToMedia (mediaId: number, limit: number): number[] {
       return featuring.all({ mediaId, limit }).map((row) => row.id)
     },
+
+    /** Articles with the media item among their attachments, any status (the same refusal). */
+    attachingMedia: deps.attachments.ownersOf,
 
     /** Articles filed under a category, any status (a category is deleted only when it has none). */
     countByCategory (categoryId: number): number {
@@ -322,7 +341,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
 
     /**
      * Brings back a revision's content — title, excerpt, body, SEO, source, featured flag and media,
-     * authors, categories and tags — as a new revision. Status, publishedAt, slug and translation
+     * authors, categories, tags and attachments — as a new revision. Status, publishedAt, slug and translation
      * group stay as they are: restoring is an edit, not a workflow step or a move.
      */
     restoreRevision (id: number, number: number, options: WriteOptions): ArticleRow {
@@ -342,7 +361,8 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
           source: snapshot.source,
           authorIds: keep(snapshot.authorIds, deps.authors.findRefsByIds(snapshot.authorIds), () => true),
           categoryIds: keep(snapshot.categoryIds, deps.categories.findRefsByIds(snapshot.categoryIds), (c) => c.edition === edition),
-          tagIds: keep(snapshot.tagIds, deps.tags.findRefsByIds(snapshot.tagIds), (t) => t.edition === edition)
+          tagIds: keep(snapshot.tagIds, deps.tags.findRefsByIds(snapshot.tagIds), (t) => t.edition === edition),
+          ...(snapshot.attachments !== undefined ? { attachments: restorableAttachments(snapshot.attachments) } : {})
         }
         const columns = columnsOf(fields)
         const status = settledStatus(row, at)

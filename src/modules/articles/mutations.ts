@@ -1,5 +1,5 @@
 import { contentMutations } from '../../graphql/entity-mutations.js'
-import { bodyOf } from '../../graphql/input.js'
+import { bodyOf, nestedIdsOf } from '../../graphql/input.js'
 import type { MutationResolvers } from '../../graphql/generated.js'
 import { ArticleCreateBody, ArticlePatchBody } from './write-schemas.js'
 
@@ -12,7 +12,7 @@ const articleWrites = contentMutations({
   createBody: ArticleCreateBody,
   patchBody: ArticlePatchBody,
   toBody: (input) => {
-    const body = bodyOf(input, ids)
+    const body = nestedIdsOf(bodyOf(input, ids), 'attachments', 'mediaId', 'Media')
     // the enum's values are REST's in capitals (OPEN → open)
     if (typeof body.commentStatus === 'string') body.commentStatus = body.commentStatus.toLowerCase()
     return body

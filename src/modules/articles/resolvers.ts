@@ -17,6 +17,7 @@ import { sourceOf, type ArticleRecord } from './records.js'
 import { articleExcerpt, articleText, storedExcerpt } from './shape.js'
 import type { ArticleSort } from './schemas.js'
 import type { ArticleListOptions } from './service.js'
+import { attachmentsOf, mediaInEdition } from '../media/index.js'
 
 const toCommentSectionStatus = { open: 'OPEN', closed: 'CLOSED', hidden: 'HIDDEN' } as const
 
@@ -152,8 +153,13 @@ export const articleLoaders = {
     },
     featuredMedia: async (queries, ctx) => {
       const media = indexById(ctx.services.media.findByIds(queries.map((q) => q.obj.featuredMediaId).filter(isPresent)))
-      return queries.map(({ obj }) => pickOne(media, obj.featuredMediaId))
+      return queries.map(({ obj }) => {
+        const item = pickOne(media, obj.featuredMediaId)
+        return item === null ? null : mediaInEdition(item, ctx.services.editions.findById(obj.editionId).code)
+      })
     },
+    attachments: async (queries, ctx) => attachmentsOf(
+      ctx, ctx.services.articles.attachmentsByArticleIds(queries.map((q) => q.obj.id)), queries.map((q) => ctx.services.editions.findById(q.obj.editionId).code)),
     translations: async (queries, ctx) => {
       const rows = ctx.services.articles.translationsOf(queries.map((q) => q.obj), visibilityOf(ctx))
       const records = indexById(ctx.services.articles.findRecordsByIds(rows.flat().map((t) => t.id), visibilityOf(ctx)))

@@ -1,20 +1,20 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, Slug } from '../../schemas/common.js'
 import { ContentStatus } from '../../editorial/schemas.js'
-import { Media } from '../media/schemas.js'
+import { Attachments, MediaEmbed } from '../media/schemas.js'
 import { ShareNetwork } from '../settings/schemas.js'
 
 export const articleSorts = ['-publishedAt', 'publishedAt', '-updatedAt', 'title'] as const
 export type ArticleSort = typeof articleSorts[number]
 
-export const articleIncludes = ['authors', 'categories', 'tags', 'featuredMedia', 'translations'] as const
+export const articleIncludes = ['authors', 'categories', 'tags', 'featuredMedia', 'translations', 'attachments'] as const
 export type ArticleInclude = typeof articleIncludes[number]
 
 // Every field a client may name in `fields`. `id` is always returned.
 export const articleFields = [
   'id', 'edition', 'direction', 'slug', 'title', 'excerpt', 'body', 'publishedAt', 'createdAt', 'updatedAt',
   'featured', 'wordCount', 'readingTimeMinutes', 'commentStatus', 'commentCount', 'url', 'shareLinks', 'seo', 'source', 'primaryCategoryId',
-  'featuredMedia', 'authors', 'categories', 'tags', 'translations'
+  'featuredMedia', 'authors', 'categories', 'tags', 'translations', 'attachments'
 ] as const
 export type ArticleField = typeof articleFields[number]
 
@@ -62,7 +62,6 @@ export const ArticleTagEmbed = Type.Object({ id: Id, edition: Type.String(), slu
 export const ArticleTranslation = Type.Object({
   id: Id, edition: Type.String(), direction: Direction, slug: Type.String(), title: Type.String(), url: Type.String()
 }, { additionalProperties: false })
-const MediaEmbed = Type.Object(Media.properties, { additionalProperties: false })
 export const ShareLink = Type.Object({
   network: ShareNetwork,
   label: Type.String({ description: 'The network\'s name, e.g. WhatsApp' }),
@@ -99,7 +98,8 @@ export const Article = Type.Object({
     originalTitle: Nullable(Type.String({ description: 'The headline of the original' }))
   }, { additionalProperties: false, description: 'Attribution of a republished piece' })),
   primaryCategoryId: Nullable(Id),
-  featuredMedia: Type.Union([Id, MediaEmbed, Type.Null()], { description: 'Media id, or the media object when included' }),
+  featuredMedia: Type.Union([Id, MediaEmbed, Type.Null()], { description: 'Media id, or the media object (text in the article\'s edition) when included' }),
+  attachments: Attachments,
   authors: idsOr(ArticleAuthorEmbed, 'Authors in byline order'),
   categories: idsOr(ArticleCategoryEmbed, 'Categories, primary first'),
   tags: idsOr(ArticleTagEmbed, 'Tags'),

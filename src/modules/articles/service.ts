@@ -33,6 +33,7 @@ import { publiclyVisible } from './visibility.js'
 import { effectiveStatus } from '../../editorial/workflow.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
+import { createAttachmentStore } from '../../editorial/attachments.js'
 import { requireInstant } from '../../time.js'
 
 export interface ArticleListOptions extends ArticleFilterOptions {
@@ -90,9 +91,10 @@ export function createArticleService (deps: ArticleServiceDeps) {
   const { db, clock, codec, editions } = deps
   const lists = createArticleListQueries(db, deps.contentVersion)
   const relations = createArticleRelations(db)
+  const attachments = createAttachmentStore(db, 'article')
   const urlFor = deps.urls.article
   const commentStatusOf = deps.commentPolicy ?? storedCommentStatus
-  const shaper = createArticleShaper({ ...deps, relations, urlFor, authorUrl: deps.urls.author, commentStatusOf })
+  const shaper = createArticleShaper({ ...deps, relations, attachments, urlFor, authorUrl: deps.urls.author, commentStatusOf })
 
   const byId = db.select(recordColumnsWithBody).from(articles)
     .where(and(eq(articles.id, sql.placeholder('id')), publiclyVisible)).prepare()
@@ -122,7 +124,8 @@ export function createArticleService (deps: ArticleServiceDeps) {
     sanitize: deps.sanitize,
     changeLog: deps.changeLog,
     revisions: deps.revisions,
-    menuLinks: deps.menuLinks
+    menuLinks: deps.menuLinks,
+    attachments
   })
 
   const now = () => clock().getTime()
@@ -280,6 +283,8 @@ export function createArticleService (deps: ArticleServiceDeps) {
     authorIdsByArticleIds: relations.authorIds,
     categoryLinksByArticleIds: relations.categoryLinks,
     tagIdsByArticleIds: relations.tagIds,
+    /** Each article's attachments in order (media ids and labels), one statement for the batch. */
+    attachmentsByArticleIds: attachments.linksOf,
     translationsOf: (items: ReadonlyArray<{ id: number, translationGroup: number | null }>, visibility: Visibility = 'public') => relations.translations(items, now(), visibility === 'editorial')
   }
 }

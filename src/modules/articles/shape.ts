@@ -4,7 +4,8 @@ import { toIso } from '../../time.js'
 import type { AuthorService } from '../authors/index.js'
 import type { CategoryService } from '../categories/index.js'
 import type { EditionService } from '../editions/index.js'
-import type { MediaService } from '../media/index.js'
+import { attachmentsOut, mediaInEdition, type MediaService } from '../media/index.js'
+import type { AttachmentStore } from '../../editorial/attachments.js'
 import type { TagService } from '../tags/index.js'
 import type { CommentPolicy } from './comment-policy.js'
 import { shareLinksFor, type ShareNetwork } from '../../editorial/share-links.js'
@@ -19,6 +20,7 @@ interface ShaperDeps {
   tags: TagService
   media: MediaService
   relations: ArticleRelations
+  attachments: AttachmentStore
   urlFor: (edition: string, slug: string) => string
   /** An author's page in the article's edition (authors belong to every edition). */
   authorUrl: (edition: string, slug: string) => string
@@ -74,9 +76,13 @@ export function createArticleShaper (deps: ShaperDeps) {
       ? byId(deps.categories.findRefsByIds(categoryLinks.flat().map((l) => l.categoryId)))
       : null
     const tagsById = tagIds !== null && embed.has('tags') ? byId(deps.tags.findRefsByIds(tagIds.flat())) : null
-    const mediaById = fields.has('featuredMedia') && embed.has('featuredMedia')
-      ? byId(deps.media.findByIds(records.map((r) => r.featuredMediaId).filter(present)))
-      : null
+    const attachments = fields.has('attachments') ? deps.attachments.linksOf(ids) : null
+    // the featured media and embedded attachments in one batch
+    const mediaIds = [
+      ...(fields.has('featuredMedia') && embed.has('featuredMedia') ? records.map((r) => r.featuredMediaId).filter(present) : []),
+      ...(attachments !== null && embed.has('attachments') ? attachments.flat().map((a) => a.mediaId) : [])
+    ]
+    const mediaById = mediaIds.length > 0 ? byId(deps.media.findByIds(mediaIds)) : null
 
     const networks = new Map<number, readonly ShareNetwork[]>()
     const networksOf = (editionId: number): readonly ShareNetwork[] => {
@@ -114,10 +120,12 @@ export function createArticleShaper (deps: ShaperDeps) {
       const links = categoryLinks?.[index] ?? []
       if (fields.has('primaryCategoryId')) out.primaryCategoryId = links.find((l) => l.primary)?.categoryId ?? null
       if (fields.has('featuredMedia')) {
+        const featured = record.featuredMediaId === null ? undefined : mediaById?.get(record.featuredMediaId)
         out.featuredMedia = record.featuredMediaId === null
           ? null
-          : mediaById !== null ? (mediaById.get(record.featuredMediaId) ?? null) : record.featuredMediaId
+          : embed.has('featuredMedia') ? (featured === undefined ? null : mediaInEdition(featured, edition.code)) : record.featuredMediaId
       }
+      if (attachments !== null) out.attachments = attachmentsOut(attachments[index] ?? [], embed.has('attachments') ? mediaById : null, edition.code)
       if (authorIds !== null) {
         const list = authorIds[index] ?? []
         out.authors = authorsById !== null

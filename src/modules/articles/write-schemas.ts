@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { RevisionSummary } from '../../editorial/schemas.js'
+import { AttachmentSnapshot, AttachmentsInput, RevisionSummary } from '../../editorial/schemas.js'
 import { EditionCode, Id, Nullable, SlugInput } from '../../schemas/common.js'
 import { Text } from '../../schemas/text-validation.js'
 
@@ -32,7 +32,8 @@ const writable = {
   categoryIds: ids('Categories of the same edition; the first is the primary one', 20),
   tagIds: ids('Tags of the same edition', 50),
   commentStatus: Nullable(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('hidden')], { description: 'Comments on this article; null follows the edition default (docs/comments.md)' })),
-  translationOf: Nullable(Type.Integer({ minimum: 1, description: 'Join the translation group of this article (another edition); null leaves the group' }))
+  translationOf: Nullable(Type.Integer({ minimum: 1, description: 'Join the translation group of this article (another edition); null leaves the group' })),
+  attachments: AttachmentsInput
 }
 
 const optional = <T extends Record<string, import('@sinclair/typebox').TSchema>>(props: T) =>
@@ -48,7 +49,7 @@ export const ArticleCreateBody = Type.Object({
 export type ArticleCreateBody = Static<typeof ArticleCreateBody>
 
 export const ArticlePatchBody = Type.Object(optional(writable), {
-  additionalProperties: false, minProperties: 1, description: 'Only the fields present change; lists (authorIds, categoryIds, tagIds) are replaced whole'
+  additionalProperties: false, minProperties: 1, description: 'Only the fields present change; lists (authorIds, categoryIds, tagIds, attachments) are replaced whole'
 })
 export type ArticlePatchBody = Static<typeof ArticlePatchBody>
 
@@ -67,6 +68,7 @@ export const ArticleSnapshot = Type.Object({
   authorIds: Type.Array(Id),
   categoryIds: Type.Array(Id),
   tagIds: Type.Array(Id),
+  attachments: Type.Optional(Type.Array(AttachmentSnapshot, { description: 'Absent in revisions stored before attachments existed' })),
   translationGroup: Nullable(Type.Integer())
 }, { additionalProperties: false })
 

@@ -10,7 +10,7 @@ import type { Page } from '../../pagination/page.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import type { FrontendUrls } from '../../frontend-urls.js'
-import type { Media } from '../media/index.js'
+import { mediaInEdition, type Media } from '../media/index.js'
 import type { MediaService } from '../media/index.js'
 import { createGalleryCommands } from './commands.js'
 import type { Gallery, GalleryItem } from './schemas.js'
@@ -84,13 +84,15 @@ export function createGalleryService ({ db, codec, editions, urls, media, clock,
     const found = media.findByIds(itemRows.map((item) => item.mediaId))
     const mediaById = new Map(found.filter((m): m is Media => m !== null).map((m) => [m.id, m]))
     const itemsByGallery = new Map<number, GalleryItem[]>()
+    // each item's media text in the gallery's edition (docs/media.md, Captions per edition)
+    const editionOf = new Map(rows.map((row) => [row.id, editions.findById(row.editionId).code]))
     for (const item of itemRows) {
       // gallery_items.media_id restricts deletes, so a missing media row cannot happen; skip rather than emit null
       const embedded = mediaById.get(item.mediaId)
       if (embedded === undefined) continue
       let list = itemsByGallery.get(item.galleryId)
       if (list === undefined) itemsByGallery.set(item.galleryId, list = [])
-      list.push({ position: item.position, caption: item.caption, media: embedded })
+      list.push({ position: item.position, caption: item.caption, media: mediaInEdition(embedded, editionOf.get(item.galleryId)) })
     }
     return rows.map((row) => toGallery(row, itemsByGallery.get(row.id) ?? []))
   }

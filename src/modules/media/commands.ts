@@ -1,14 +1,37 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/connection.js'
-import { media, type Rendition } from '../../db/schema.js'
+import { media, mediaFiles, mediaRenditions, mediaUploads, type Rendition } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createEntityCommands } from '../../editorial/entity-commands.js'
 import { ConflictError, InvalidInputError, type FieldProblem } from '../../errors.js'
 import type { Clock } from '../../time.js'
-import { toMedia } from './dto.js'
+import { mediaColumns, toMedia, type MediaRow } from './dto.js'
+import type { MediaTexts } from './texts.js'
 import type { MediaCreateBody, MediaPatchBody, RenditionInput } from './write-schemas.js'
 
-export type MediaRow = typeof media.$inferSelect
+/** The stored file a created item is for (an upload), recorded in the create's transaction. */
+export interface UploadRecord {
+  sha256: string
+  bytes: number
+  mimeType: string
+  storageKey: string
+  width: number | null
+  height: number | null
+  originalFilename: string
+  placeholder: string | null
+  dominantColor: string | null
+  focalPoint: { x: number, y: number } | null
+  pageCount: number | null
+}
+
+export type MediaCreateInput = MediaCreateBody & { upload?: UploadRecord }
+/** A patch; `upload` only from the file service, giving an item described by URL its stored file. */
+export type MediaPatchInput = MediaPatchBody & { upload?: UploadRecord }
+
+/** What a delete freed: the stored objects to remove once the transaction has committed. */
+export interface FreedFile { sha256: string, keys: string[] }
+
+export type { MediaRow } from './dto.js'
 type MediaKind = MediaRow['kind']
 
 const mimePrefix: Record<MediaKind, string | null> = { image: 'image/', video: 'video/', audio: 'audio/', document: null }
@@ -48,7 +71,7 @@ function assertValid (item: Parameters<typeof problemsOf>[0], sent: Partial<Reco
 /** Only the columns whose fields are present in the body (absent stays as it is; null clears). */
 function presentColumns (body: MediaPatchBody): Partial<MediaRow> {
   const columns: Partial<MediaRow> = {}
-  for (const key of ['kind', 'url', 'mimeType', 'bytes', 'width', 'height', 'durationSeconds', 'altText', 'caption', 'credit'] as const) {
+  for (const key of ['kind', 'url', 'mimeType', 'bytes', 'width', 'height', 'durationSeconds', 'title', 'altText', 'caption', 'credit'] as const) {
     if (body[key] !== undefined) (columns as Record<string, unknown>)[key] = body[key]
   }
   if (body.renditions !== undefined) columns.renditions = body.renditions.map(toRendition)
@@ -78,8 +101,35 @@ export interface MediaReference {
  * an author's avatar, a gallery): silently blanking those would change published pages, so the
  * editor detaches it first and each of those writes is logged on its own.
  */
-export function createMediaCommands ({ db, clock, changeLog, references }: { db: Db, clock: Clock, changeLog: ChangeLog, references: () => readonly MediaReference[] }) {
-  const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
+export function createMediaCommands ({ db, clock, changeLog, references, texts, editionCode, onFreed }: {
+  db: Db, clock: Clock, changeLog: ChangeLog, references: () => readonly MediaReference[], texts: MediaTexts, editionCode: (editionId: number) => string, onFreed: (freed: FreedFile) => void
+}) {
+  const byId = db.select(mediaColumns).from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
+
+  /** The item now uses the file: its row is created or its count goes up (same transaction as the item). */
+  function recordUpload (tx: Db, mediaId: number, upload: UploadRecord, at: number): void {
+    tx.insert(mediaFiles).values({
+      sha256: upload.sha256, bytes: upload.bytes, mimeType: upload.mimeType, storageKey: upload.storageKey,
+      width: upload.width, height: upload.height, refcount: 1, createdAt: at
+    }).onConflictDoUpdate({ target: mediaFiles.sha256, set: { refcount: sql`${mediaFiles.refcount} + 1` } }).run()
+    tx.insert(mediaUploads).values({
+      mediaId, fileSha256: upload.sha256, originalFilename: upload.originalFilename, placeholder: upload.placeholder,
+      dominantColor: upload.dominantColor, focalX: upload.focalPoint?.x ?? null, focalY: upload.focalPoint?.y ?? null, pageCount: upload.pageCount
+    }).run()
+  }
+
+  /** The item no longer uses its file; the last user's delete forgets the file and its renditions. */
+  function releaseUpload (tx: Db, mediaId: number): FreedFile | null {
+    const upload = tx.select({ sha256: mediaUploads.fileSha256 }).from(mediaUploads).where(eq(mediaUploads.mediaId, mediaId)).get()
+    if (upload === undefined) return null
+    tx.delete(mediaUploads).where(eq(mediaUploads.mediaId, mediaId)).run()
+    const file = tx.update(mediaFiles).set({ refcount: sql`${mediaFiles.refcount} - 1` }).where(eq(mediaFiles.sha256, upload.sha256))
+      .returning({ refcount: mediaFiles.refcount, storageKey: mediaFiles.storageKey }).get()
+    if (file === undefined || file.refcount > 0) return null
+    const renditions = tx.select({ key: mediaRenditions.storageKey }).from(mediaRenditions).where(eq(mediaRenditions.sourceSha256, upload.sha256)).all()
+    tx.delete(mediaFiles).where(eq(mediaFiles.sha256, upload.sha256)).run()
+    return { sha256: upload.sha256, keys: [file.storageKey, ...renditions.map((r) => r.key)] }
+  }
 
   /** What shows the item, for the 409: "articles 3, 7 (featured image); gallery 2". */
   function usesOf (mediaId: number): string[] {
@@ -90,7 +140,7 @@ export function createMediaCommands ({ db, clock, changeLog, references }: { db:
     })
   }
 
-  return createEntityCommands<MediaRow, MediaCreateBody, MediaPatchBody>({ db, clock, changeLog }, {
+  return createEntityCommands<MediaRow, MediaCreateInput, MediaPatchInput>({ db, clock, changeLog }, {
     type: 'media',
     label: 'media item',
     table: media,
@@ -105,6 +155,7 @@ export function createMediaCommands ({ db, clock, changeLog, references }: { db:
         width: input.width ?? null,
         height: input.height ?? null,
         durationSeconds: input.durationSeconds ?? null,
+        title: input.title ?? null,
         altText: input.altText ?? null,
         caption: input.caption ?? null,
         credit: input.credit ?? null,
@@ -113,19 +164,37 @@ export function createMediaCommands ({ db, clock, changeLog, references }: { db:
       assertValid(columns, input)
       return columns
     },
-    updateColumns (row, patch) {
+    updateColumns (row, patch, tx) {
       const columns = presentColumns(patch)
+      const uploaded = tx.select({ id: mediaUploads.mediaId }).from(mediaUploads).where(eq(mediaUploads.mediaId, row.id)).get() !== undefined
+      const fileFields = (['kind', 'url', 'mimeType', 'bytes', 'width', 'height', 'durationSeconds', 'renditions'] as const)
+        // a non-image's renditions are a list the editor keeps (encodings, a poster), not derived from the file
+        .filter((key) => patch[key] !== undefined && !(key === 'renditions' && row.kind !== 'image'))
+      if (uploaded && (fileFields.length > 0 || patch.upload !== undefined)) {
+        throw new ConflictError(`The media item ${row.id} is an uploaded file: ${fileFields.join(', ')} describe${fileFields.length === 1 ? 's' : ''} that file and cannot be changed. Upload the new file as a new item.`)
+      }
       assertValid({ ...row, ...columns }, patch)
       return columns
     },
-    beforeDelete (row) {
+    // per-edition text is rows of its own, replaced whole when the body names it
+    afterWrite (row, input, tx, { at }) {
+      if (input.upload !== undefined) recordUpload(tx, row.id, input.upload, at)
+      if (input.translations !== undefined) texts.replace(tx, row.id, input.translations)
+    },
+    beforeDelete (row, tx) {
       const uses = usesOf(row.id)
       if (uses.length > 0) throw new ConflictError(`The media item ${row.id} is still used by ${uses.join('; ')}. Detach it first.`)
-      return {}
+      const freed = releaseUpload(tx, row.id)
+      // handed over before commit: if the transaction rolls back, the caller must not delete the objects
+      if (freed !== null) onFreed(freed)
+      return freed !== null ? { fileRemoved: freed.sha256 } : {}
     },
     snapshot (row) {
-      // the media item as the API shows it, without what no write sets; renditions by name only
-      const { id: _id, createdAt: _created, updatedAt: _updated, srcset: _srcset, renditions, ...fields } = toMedia(row)
+      // the media item as the API shows it, without what no write sets; renditions by name only.
+      // The kit loads the written row before afterWrite replaces its texts, so they are read
+      // afresh (a deleted row keeps the texts it was loaded with).
+      const current = { ...row, texts: byId.get({ id: row.id })?.texts ?? row.texts }
+      const { id: _id, createdAt: _created, updatedAt: _updated, srcset: _srcset, textEdition: _edition, renditions, ...fields } = toMedia(current, editionCode)
       return { ...fields, renditions: renditions.map((rendition) => rendition.name) }
     }
   })

@@ -10,10 +10,11 @@ import { mediaWriteRoutes } from './write-routes.js'
  */
 
 export { createMediaService, type MediaService } from './service.js'
-export { findMediaNodes, mediaResolvers } from './resolvers.js'
+export { attachmentsOf, findMediaNodes, mediaResolvers } from './resolvers.js'
 export { mediaMutations } from './mutations.js'
 export type { MediaReference } from './commands.js'
-export { Media } from './schemas.js'
+export { Attachments, Media, MediaEmbed, MediaText, type AttachmentOut } from './schemas.js'
+export { attachmentsOut, mediaInEdition } from './dto.js'
 
 /** Schemas routes `$ref` by name; OpenAPI lists them as components. */
 export const mediaComponents = [Media]

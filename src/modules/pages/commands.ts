@@ -3,6 +3,7 @@ import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
 import { pages } from '../../db/schema.js'
+import type { AttachmentInput, AttachmentLink, AttachmentStore } from '../../editorial/attachments.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { createContentCore } from '../../editorial/content-commands.js'
 import type { ExpectedVersion } from '../../editorial/entity-commands.js'
@@ -23,6 +24,8 @@ export interface PageFields {
   seo?: { title?: string | null, description?: string | null }
   /** Join the translation group of this page (another edition); null leaves the group. */
   translationOf?: number | null
+  /** Files in order; replaced whole. */
+  attachments?: AttachmentInput[]
 }
 export interface PageCreateInput extends PageFields { edition: string, title: string }
 
@@ -39,6 +42,8 @@ export interface PageSnapshot {
   status: string
   publishedAt: string | null
   seo: { title: string | null, description: string | null }
+  /** Absent from revisions stored before attachments existed. */
+  attachments?: AttachmentLink[]
   translationGroup: number | null
 }
 
@@ -49,7 +54,20 @@ type Columns = Partial<typeof pages.$inferInsert>
  * Writes to pages, with the articles' rules (see articles/commands.ts): one transaction per
  * command with permission, version check, revision and change.
  */
-export function createPageCommands (deps: { db: Db, clock: Clock, editions: EditionService, sanitize: RichTextSanitizer, changeLog: ChangeLog, revisions: RevisionStore, menuLinks: LinkRemoval }) {
+export interface PageCommandDeps {
+  db: Db
+  clock: Clock
+  editions: EditionService
+  sanitize: RichTextSanitizer
+  changeLog: ChangeLog
+  revisions: RevisionStore
+  menuLinks: LinkRemoval
+  attachments: AttachmentStore
+  /** Whether media items exist, answered in key order (the media service's findByIds). */
+  media: { findByIds: (ids: readonly number[]) => ReadonlyArray<unknown> }
+}
+
+export function createPageCommands (deps: PageCommandDeps) {
   const { db, clock, editions, changeLog, revisions, menuLinks } = deps
   const rowById = db.select().from(pages).where(eq(pages.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: pages.id }).from(pages)
@@ -68,11 +86,12 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
     status: row.status,
     publishedAt: toIsoOrNull(row.publishedAt),
     seo: { title: row.seoTitle, description: row.seoDescription },
+    attachments: deps.attachments.linksOf([row.id])[0] ?? [],
     translationGroup: row.translationGroup
   })
 
   const core = createContentCore<PageRow, PageSnapshot>({
-    type: 'page', table: pages, byId: rowById, snapshotOf, db, clock, changeLog, revisions, translationGroups, editionCode: (id) => editions.findById(id).code, menuLinks
+    type: 'page', table: pages, byId: rowById, snapshotOf, db, clock, changeLog, revisions, translationGroups, editionCode: (id) => editions.findById(id).code, menuLinks, attachments: deps.attachments
   })
   const { now, inTransaction, withRow, record, write, translationGroupFor } = core
 
@@ -85,6 +104,13 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
     return columns
   }
 
+  const checkAttachments = (fields: PageFields): void => {
+    if (fields.attachments !== undefined) deps.attachments.check(fields.attachments, (ids) => deps.media.findByIds(ids))
+  }
+  const replaceAttachments = (tx: Db, id: number, fields: PageFields): void => {
+    if (fields.attachments !== undefined) deps.attachments.replace(tx, id, fields.attachments)
+  }
+
   function assertSlugFree (editionId: number, slug: string, id: number): void {
     if (slugTaken.get({ editionId, slug, id }) !== undefined) {
       throw new ConflictError(`The slug "${slug}" is already used by another page in edition ${editions.findById(editionId).code}.`)
@@ -95,6 +121,7 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
     create (input: PageCreateInput, { actor }: PageWriteOptions): PageRow {
       const principal = authorize(actor, 'page:create')
       const edition = editions.resolveFilter(input.edition, 'body.edition')
+      checkAttachments(input)
       const at = now()
       return inTransaction((tx) => {
         let slug = input.slug
@@ -103,6 +130,7 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
         let row = tx.insert(pages).values({
           ...columnsOf(input), editionId: edition.id, slug, title: input.title, status: 'draft', createdByKeyId: principal.keyId, version: 1, createdAt: at, updatedAt: at
         }).returning().get()
+        replaceAttachments(tx, row.id, input)
         if (input.translationOf !== undefined && input.translationOf !== null) {
           const group = translationGroupFor(tx, row, input.translationOf, principal, at)
           row = tx.update(pages).set({ translationGroup: group }).where(eq(pages.id, row.id)).returning().get()!
@@ -113,6 +141,8 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
 
     update (id: number, fields: PageFields, options: PageWriteOptions): PageRow {
       return withRow(id, 'page:update', options, (tx, row, principal, at) => {
+        checkAttachments(fields)
+        const before = snapshotOf(row)
         const columns = columnsOf(fields)
         const status = settledStatus(row, at)
         if (status !== row.status) columns.status = status
@@ -121,7 +151,8 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
           columns.slug = fields.slug
         }
         if (fields.translationOf !== undefined) columns.translationGroup = translationGroupFor(tx, row, fields.translationOf, principal, at)
-        return write(tx, row, columns, 'updated', principal, at)
+        replaceAttachments(tx, row.id, fields)
+        return write(tx, row, columns, 'updated', principal, at, undefined, before)
       })
     },
 
@@ -130,11 +161,18 @@ export function createPageCommands (deps: { db: Db, clock: Clock, editions: Edit
     listRevisions: core.listRevisions,
     getRevision: core.getRevision,
 
-    /** Brings back a revision's title, body and SEO as a new revision; status, slug and translations stay. */
+    /** Pages with the media item among their attachments, any status (media refuses to delete it while any does). */
+    attachingMedia: deps.attachments.ownersOf,
+
+    /** Brings back a revision's title, body, SEO and attachments (those whose media still exist) as a new revision; status, slug and translations stay. */
     restoreRevision (id: number, number: number, options: PageWriteOptions): PageRow {
       return withRow(id, 'page:update', options, (tx, row, principal, at) => {
         const { snapshot } = revisions.get<PageSnapshot>('page', id, number)
         const columns = columnsOf({ title: snapshot.title, body: snapshot.body, seo: snapshot.seo })
+        if (snapshot.attachments !== undefined) {
+          const found = deps.media.findByIds(snapshot.attachments.map((a) => a.mediaId))
+          replaceAttachments(tx, row.id, { attachments: snapshot.attachments.filter((_, i) => found[i] !== null && found[i] !== undefined) })
+        }
         const status = settledStatus(row, at)
         if (status !== row.status) columns.status = status
         return write(tx, row, columns, 'updated', principal, at, { restoredFrom: number })

@@ -1,5 +1,5 @@
 import { contentMutations } from '../../graphql/entity-mutations.js'
-import { bodyOf } from '../../graphql/input.js'
+import { bodyOf, nestedIdsOf } from '../../graphql/input.js'
 import type { MutationResolvers } from '../../graphql/generated.js'
 import { PageCreateBody, PagePatchBody } from './write-schemas.js'
 
@@ -9,7 +9,7 @@ const pageWrites = contentMutations({
   read: (ctx, id) => ctx.services.pages.findById(id, 'editorial'),
   createBody: PageCreateBody,
   patchBody: PagePatchBody,
-  toBody: (input) => bodyOf(input, { translationOf: 'Page' })
+  toBody: (input) => nestedIdsOf(bodyOf(input, { translationOf: 'Page' }), 'attachments', 'mediaId', 'Media')
 })
 
 /** Page mutations: the REST write routes' operations through the same commands (see articles/mutations.ts). */

@@ -12,6 +12,7 @@ import { visibilityFor } from '../../auth/permissions.js'
 import type { ContentStatus } from '../../db/schema.js'
 import { toContentStatus } from '../../graphql/content-status.js'
 import type { Page } from './schemas.js'
+import { attachmentsOf } from '../media/index.js'
 
 
 export const pageResolvers = {
@@ -34,6 +35,7 @@ export const pageResolvers = {
 export const pageLoaders = {
   Page: {
     edition: editionsByCode,
+    attachments: async (queries, ctx) => attachmentsOf(ctx, queries.map((q) => q.obj.attachments), queries.map((q) => q.obj.edition)),
     translations: async (queries, ctx) => {
       const pages = indexById(ctx.services.pages.findByIds(queries.flatMap((q) => q.obj.translations.map((t) => t.id)), visibilityOf(ctx)))
       return queries.map(({ obj }) => pick(pages, obj.translations.map((t) => t.id)))

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import { versioned, visibilityOf } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
-import { Page, PageListQuery, PageSlugParams } from './schemas.js'
+import { Page, PageItemQuery, PageListQuery, PageSlugParams } from './schemas.js'
 import type { PageService } from './service.js'
 
-const NoQuery = Type.Object({}, { additionalProperties: false })
+
+// a single page embeds its attachments' media whether or not `include` names them
+const listOptions = ({ include: _include, ...options }: PageListQuery) => options
 
 export const pageRoutes: FastifyPluginAsyncTypebox<{ pages: PageService, baseUrl: string }> = async (app, { pages, baseUrl }) => {
   app.get('/pages', {
@@ -17,13 +18,13 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ pages: PageService, baseUrl
       querystring: PageListQuery,
       response: { 200: ListEnvelope(ref(Page)), ...problems(400) }
     }
-  }, async (request) => listEnvelope(request, baseUrl, pages.list(request.query, visibilityOf(request))))
+  }, async (request) => listEnvelope(request, baseUrl, pages.list(listOptions(request.query), visibilityOf(request), { embed: request.query.include === 'attachments' })))
 
   app.get('/pages/:id', {
     config: { surrogateKeys: 'page' },
     schema: {
       tags: ['pages'], operationId: 'getPage', summary: 'Get a published page by id',
-      params: IdParams, querystring: NoQuery,
+      params: IdParams, querystring: PageItemQuery,
       response: { 200: ItemEnvelope(ref(Page)), ...problems(400, 404) }
     }
   }, async (request, reply) => versioned(reply, pages.findById(Number(request.params.id), visibilityOf(request))))
@@ -32,7 +33,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ pages: PageService, baseUrl
     config: { surrogateKeys: 'page' },
     schema: {
       tags: ['pages'], operationId: 'getPageBySlug', summary: 'Get a published page by edition and slug',
-      params: PageSlugParams, querystring: NoQuery,
+      params: PageSlugParams, querystring: PageItemQuery,
       response: { 200: ItemEnvelope(ref(Page)), ...problems(400, 404) }
     }
   }, async (request, reply) => versioned(reply, pages.findBySlug(request.params.code, request.params.slug, visibilityOf(request))))

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { ContentStatus } from '../../editorial/schemas.js'
 import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, Slug } from '../../schemas/common.js'
+import { Attachments } from '../media/schemas.js'
 
 export const PageTranslation = Type.Object({
   id: Id,
@@ -24,6 +25,7 @@ export const Page = Type.Object({
   updatedAt: DateTime,
   seo: Type.Object({ title: Nullable(Type.String()), description: Nullable(Type.String()) }, { additionalProperties: false }),
   translations: Type.Array(PageTranslation),
+  attachments: Attachments,
   status: Type.Optional(Type.Union(ContentStatus.anyOf, { description: 'Workflow status; only in responses to API keys' })),
   version: Type.Optional(Type.Integer({ minimum: 1, description: 'Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys' }))
 }, { $id: 'Page', additionalProperties: false, description: 'A standalone page (About, Contact …)' })
@@ -38,8 +40,14 @@ export interface PageRef {
   url: string
 }
 
+const include = (what: string) => Type.Optional(Type.Literal('attachments', { description: `\`attachments\`: embed each attachment's media object (text in the page's edition); ${what}` }))
+
+export const PageItemQuery = Type.Object({ include: include('a single page embeds them by default') }, { additionalProperties: false })
+export type PageItemQuery = Static<typeof PageItemQuery>
+
 export const PageListQuery = Type.Object({
   edition: Type.Optional(EditionCode),
+  include: include('lists show media ids and labels unless asked'),
   limit: Type.Optional(Limit),
   cursor: Type.Optional(Cursor)
 }, { additionalProperties: false })

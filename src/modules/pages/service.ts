@@ -16,9 +16,12 @@ import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import { createPageCommands } from './commands.js'
 import type { Page, PageRef, PageTranslation } from './schemas.js'
+import type { Media } from '../media/index.js'
 import type { FrontendUrls } from '../../frontend-urls.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
+import { createAttachmentStore, type AttachmentLink } from '../../editorial/attachments.js'
+import { attachmentsOut, type MediaService } from '../media/index.js'
 
 export interface PageListOptions {
   edition?: string
@@ -43,6 +46,7 @@ export interface PageServiceDeps {
   changeLog: ChangeLog
   revisions: RevisionStore
   menuLinks: LinkRemoval
+  media: Pick<MediaService, 'findByIds'>
 }
 
 type PageRow = typeof pages.$inferSelect
@@ -57,7 +61,11 @@ const inEdition = eq(pages.editionId, sql.placeholder('editionId'))
 const inIds = sql`${pages.id} in (select value from json_each(${sql.placeholder('ids')}))`
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 
-export function createPageService ({ db, clock, codec, editions, urls, ...writeDeps }: PageServiceDeps) {
+/** `embed`: attachments carry their media objects (a single page by default, lists when asked). */
+export interface PageView { embed?: boolean }
+
+export function createPageService ({ db, clock, codec, editions, urls, media, ...writeDeps }: PageServiceDeps) {
+  const attachments = createAttachmentStore(db, 'page')
   const byId = db.select().from(pages).where(and(eq(pages.id, sql.placeholder('id')), publiclyVisible)).prepare()
   const bySlug = db.select().from(pages)
     .where(and(inEdition, eq(pages.slug, sql.placeholder('slug')), publiclyVisible)).prepare()
@@ -103,11 +111,11 @@ export function createPageService ({ db, clock, codec, editions, urls, ...writeD
     inEdition: db.select({ n: count() }).from(pages).where(inEdition).prepare()
   }
 
-  const commands = createPageCommands({ db, clock, editions, ...writeDeps })
+  const commands = createPageCommands({ db, clock, editions, media, attachments, ...writeDeps })
 
   const now = () => clock().getTime()
 
-  function toPage (row: PageRow, translations: PageTranslation[], editorial = false): Page {
+  function toPage (row: PageRow, translations: PageTranslation[], links: AttachmentLink[], mediaById: ReadonlyMap<number, Media> | null, editorial = false): Page {
     const edition = editions.findById(row.editionId)
     const state = editorial ? { status: effectiveStatus(row.status, row.publishedAt, now()), version: row.version } : {}
     return {
@@ -124,12 +132,16 @@ export function createPageService ({ db, clock, codec, editions, urls, ...writeD
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt),
       seo: { title: row.seoTitle, description: row.seoDescription },
-      translations
+      translations,
+      attachments: attachmentsOut(links, mediaById, edition.code)
     }
   }
 
-  /** Visible translations of every row in one statement, each row's own entry left out. */
-  function withTranslations (rows: PageRow[], at: number, visibility: Visibility = 'public'): Page[] {
+  /**
+   * Visible translations of every row in one statement, each row's own entry left out; their
+   * attachments in another (and their media in a third when embedded).
+   */
+  function withTranslations (rows: PageRow[], at: number, visibility: Visibility = 'public', { embed = false }: PageView = {}): Page[] {
     const editorial = visibility === 'editorial'
     const groups = rows.map((row) => row.translationGroup).filter((group): group is number => group !== null)
     const byGroup = new Map<number, PageTranslation[]>()
@@ -142,9 +154,11 @@ export function createPageService ({ db, clock, codec, editions, urls, ...writeD
         list.push({ id: t.id, edition: code, slug: t.slug, title: t.title, url: urls.page(code, t.slug) })
       }
     }
-    return rows.map((row) => toPage(row, row.translationGroup === null
+    const links = attachments.linksOf(rows.map((row) => row.id))
+    const mediaById = embed ? new Map(media.findByIds(links.flat().map((l) => l.mediaId)).flatMap((m) => m === null ? [] : [[m.id, m] as const])) : null
+    return rows.map((row, i) => toPage(row, row.translationGroup === null
       ? []
-      : (byGroup.get(row.translationGroup) ?? []).filter((t) => t.id !== row.id), editorial))
+      : (byGroup.get(row.translationGroup) ?? []).filter((t) => t.id !== row.id), links[i] ?? [], mediaById, editorial))
   }
 
   function findRow (id: number, at: number, visibility: Visibility): PageRow {
@@ -155,17 +169,17 @@ export function createPageService ({ db, clock, codec, editions, urls, ...writeD
 
   return {
     countByEdition: editionContentCounter(db, pages),
-    findById (id: number, visibility: Visibility = 'public'): Page {
+    findById (id: number, visibility: Visibility = 'public', view: PageView = { embed: true }): Page {
       const at = now()
-      return withTranslations([findRow(id, at, visibility)], at, visibility)[0]!
+      return withTranslations([findRow(id, at, visibility)], at, visibility, view)[0]!
     },
 
-    findBySlug (editionCode: string, slug: string, visibility: Visibility = 'public'): Page {
+    findBySlug (editionCode: string, slug: string, visibility: Visibility = 'public', view: PageView = { embed: true }): Page {
       const at = now()
       const editionId = editions.findByCode(editionCode).id
       const row = visibility === 'editorial' ? editorialBySlug.get({ editionId, slug }) : bySlug.get({ editionId, slug, now: at })
       if (row === undefined) throw new NotFoundError('page', `${editionCode}/${slug}`)
-      return withTranslations([row], at, visibility)[0]!
+      return withTranslations([row], at, visibility, view)[0]!
     },
 
     /** Batch finder for GraphQL loaders: visible pages only (unless editorial), answers in key order. */
@@ -184,6 +198,9 @@ export function createPageService ({ db, clock, codec, editions, urls, ...writeD
       const found = new Map(editorialByIds.all({ ids: json(ids) }).map((row) => [row.id, { status: effectiveStatus(row.status, row.publishedAt, at), version: row.version }]))
       return ids.map((id) => found.get(id) ?? null)
     },
+
+    /** Each page's attachments in order (media ids and labels), one statement for the batch. */
+    attachmentsByPageIds: attachments.linksOf,
 
     // writes: see commands.ts
     ...commands,
@@ -215,7 +232,7 @@ export function createPageService ({ db, clock, codec, editions, urls, ...writeD
       return { items: withTranslations(rows, at), total: db.select({ n: count() }).from(pages).where(where).get({ now: at })?.n ?? 0 }
     },
 
-    list (options: PageListOptions, visibility: Visibility = 'public'): ResultPage<Page> {
+    list (options: PageListOptions, visibility: Visibility = 'public', view: PageView = {}): ResultPage<Page> {
       const limit = options.limit ?? DEFAULT_LIMIT
       const edition = options.edition !== undefined ? editions.resolveFilter(options.edition) : undefined
       const position = options.cursor !== undefined ? codec.decode(options.cursor, 'id') : null
@@ -226,7 +243,7 @@ export function createPageService ({ db, clock, codec, editions, urls, ...writeD
       const rows = (editorial ? editorialLists : listStatements)[scope][directionOf(position)].all(params)
       const total = (editorial ? editorialTotals : totals)[scope].get(params)?.n ?? 0
       const page = assemblePage(rows, { limit, position }, { sort: 'id', sortValue: () => null, codec, total, map: (row) => row })
-      return { ...page, items: withTranslations(page.items, at, visibility) }
+      return { ...page, items: withTranslations(page.items, at, visibility, view) }
     }
   }
 }

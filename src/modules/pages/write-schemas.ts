@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { RevisionSummary } from '../../editorial/schemas.js'
+import { AttachmentSnapshot, AttachmentsInput, RevisionSummary } from '../../editorial/schemas.js'
 import { EditionCode, Nullable, SlugInput } from '../../schemas/common.js'
 import { Text } from '../../schemas/text-validation.js'
 
@@ -12,7 +12,8 @@ const writable = {
     title: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
     description: Type.Optional(Nullable(Text('multiline', { maxLength: 1000 })))
   }, { additionalProperties: false })),
-  translationOf: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'Join the translation group of this page (another edition); null leaves the group' })))
+  translationOf: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'Join the translation group of this page (another edition); null leaves the group' }))),
+  attachments: Type.Optional(AttachmentsInput)
 }
 
 export const PageCreateBody = Type.Object({ edition: EditionCode, title, ...writable }, { additionalProperties: false, description: 'A new page, created as a draft' })
@@ -29,6 +30,7 @@ export const PageSnapshot = Type.Object({
   status: Type.String(),
   publishedAt: Nullable(Type.String()),
   seo: Type.Object({ title: Nullable(Type.String()), description: Nullable(Type.String()) }, { additionalProperties: false }),
+  attachments: Type.Optional(Type.Array(AttachmentSnapshot, { description: 'Absent in revisions stored before attachments existed' })),
   translationGroup: Nullable(Type.Integer())
 }, { additionalProperties: false })
 

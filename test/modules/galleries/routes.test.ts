@@ -8,7 +8,7 @@ const urls = createFrontendUrls(testConfig())
 // every statement the app runs, to count how the media of a page are loaded; no response cache,
 // so every request reaches the service
 const statements: string[] = []
-const mediaBatches = () => statements.filter((s) => /^select .* from "media" where "media"\."id" in \(select value from json_each/.test(s)).length
+const mediaBatches = () => statements.filter((s) => /^select .* from "media" left join .* where "media"\."id" in \(select value from json_each/.test(s)).length
 test.override('appOptions', { onQuery: (sql: string) => { statements.push(sql) }, config: { responseCacheBytes: 0 } })
 
 let m: { app: TestApp, sql: Database.Database }

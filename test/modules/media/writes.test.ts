@@ -99,6 +99,14 @@ describe('media writes over REST', () => {
     expect((await patch(id, {})).statusCode).toBe(400)
   })
 
+  it('refuses a JSON description sent as text/plain with a 415, creating nothing', async () => {
+    const before = counts()
+    const res = await context.app.inject({ method: 'POST', url: '/v1/media', headers: { ...context.keys.editor.auth, 'content-type': 'text/plain' }, payload: JSON.stringify(image()) })
+    expect(res.statusCode).toBe(415)
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+    expect(counts()).toEqual(before)
+  })
+
   it.each([
     ['an article\'s featured image', 'select featured_media_id id from articles where featured_media_id is not null order by id limit 1', 'select id from articles where featured_media_id = ? order by id', ['article', 'articles', ' (featured image)']],
     ['an author\'s avatar', 'select avatar_media_id id from authors where avatar_media_id is not null order by id limit 1', 'select id from authors where avatar_media_id = ? order by id', ['author', 'authors', ' (avatar)']],

@@ -1,0 +1,92 @@
+import { encode as encodeBlurhash } from 'blurhash'
+import sharp, { type Sharp } from 'sharp'
+import type { Readable } from 'node:stream'
+import { InvalidFileError } from '../../errors.js'
+import { cropSize, type CropRatio, type FocalPoint, type ImageFormat } from './variants.js'
+
+export const formatOfMime: Record<string, ImageFormat> = {
+  'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif', 'image/gif': 'gif'
+}
+export const mimeOfFormat: Record<ImageFormat, string> = {
+  jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif'
+}
+
+export interface CleanedImage { width: number, height: number, placeholder: string, dominantColor: string }
+
+const animatedFormats = new Set<ImageFormat>(['gif', 'webp'])
+
+/** How each format is written. Quality settings follow sharp's recommendations for photos. */
+function encodeAs (image: Sharp, format: ImageFormat): Sharp {
+  switch (format) {
+    case 'jpeg': return image.jpeg({ quality: 88, mozjpeg: true })
+    case 'png': return image.png({ compressionLevel: 9 })
+    case 'webp': return image.webp({ quality: 82 })
+    case 'avif': return image.avif({ quality: 55, effort: 2 })
+    case 'gif': return image.gif()
+  }
+}
+
+function openImage (input: string | Buffer | undefined, format: ImageFormat, maxPixels: number): Sharp {
+  // failOn 'truncated' refuses cut-off files; limitInputPixels refuses absurd dimensions and
+  // decompression bombs from the header, before any pixel is decoded
+  return sharp(input, { limitInputPixels: maxPixels, failOn: 'truncated', animated: animatedFormats.has(format), sequentialRead: true })
+}
+
+const asInvalidImage = (error: unknown): Error => {
+  const message = error instanceof Error ? error.message : ''
+  if (/pixel limit/i.test(message)) return new InvalidFileError('The image has too many pixels (its width × height exceeds the configured limit).')
+  return new InvalidFileError('The image cannot be decoded: it is truncated or damaged.')
+}
+
+const hex = (n: number): string => Math.max(0, Math.min(255, Math.round(n))).toString(16).padStart(2, '0')
+
+/**
+ * Writes the stored original: orientation applied, every metadata block (EXIF with GPS, XMP, IPTC,
+ * comments) dropped — sharp writes none unless asked — in the same format. Re-encoding costs a
+ * little quality once; keeping the photographer's location would cost much more.
+ */
+export async function cleanImage (from: string, to: string, format: ImageFormat, maxPixels: number): Promise<CleanedImage> {
+  try {
+    const oriented = format === 'gif' ? openImage(from, format, maxPixels) : openImage(from, format, maxPixels).rotate()
+    // the original keeps its format at high quality with the fast encoder: mozjpeg's smaller files
+    // matter for the renditions readers download, not for the one stored master
+    const info = await (format === 'jpeg' ? oriented.jpeg({ quality: 90 }) : encodeAs(oriented, format)).toFile(to)
+    const animated = animatedFormats.has(format)
+    const height = animated ? info.height / Math.max(1, (await sharp(to, { animated }).metadata()).pages ?? 1) : info.height
+    // one small decode (JPEG shrinks on load) feeds both the BlurHash and the dominant colour
+    const small = await sharp(to).resize(64, 64, { fit: 'inside' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
+    const placeholder = encodeBlurhash(new Uint8ClampedArray(small.data), small.info.width, small.info.height, 4, 3)
+    const { dominant } = await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: 4 } }).stats()
+    return { width: info.width, height: Math.round(height), placeholder, dominantColor: `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}` }
+  } catch (error) {
+    if (error instanceof InvalidFileError) throw error
+    throw asInvalidImage(error)
+  }
+}
+
+export interface RenditionSpec { width: number, format: ImageFormat, crop: CropRatio | null, focal: FocalPoint | null }
+
+/** The region of a crop: the largest of its ratio that fits, centred on the focal point as far as the edges allow. */
+export function cropRegion (width: number, height: number, ratio: CropRatio, focal: FocalPoint | null): { left: number, top: number, width: number, height: number } {
+  const { width: regionWidth, height: regionHeight } = cropSize(width, height, ratio)
+  const { x, y } = focal ?? { x: 0.5, y: 0.5 }
+  const clamp = (v: number, max: number): number => Math.max(0, Math.min(max, Math.round(v)))
+  return {
+    left: clamp(x * width - regionWidth / 2, width - regionWidth),
+    top: clamp(y * height - regionHeight / 2, height - regionHeight),
+    width: regionWidth,
+    height: regionHeight
+  }
+}
+
+/** A rendition of a stored (already clean) original: resized, optionally cropped, re-encoded, without metadata. */
+export async function renderImage (source: Readable, sourceFormat: ImageFormat, size: { width: number, height: number }, spec: RenditionSpec, maxPixels: number): Promise<{ data: Buffer, width: number, height: number }> {
+  const keepsAnimation = animatedFormats.has(sourceFormat) && animatedFormats.has(spec.format)
+  const pipeline = sharp({ limitInputPixels: maxPixels, animated: keepsAnimation })
+  source.pipe(pipeline)
+  let image = pipeline
+  if (spec.crop !== null) image = image.extract(cropRegion(size.width, size.height, spec.crop, spec.focal))
+  image = image.resize({ width: spec.width, withoutEnlargement: true })
+  const { data, info } = await encodeAs(image, spec.format).toBuffer({ resolveWithObject: true })
+  return { data, width: info.width, height: info.pageHeight ?? info.height }
+}

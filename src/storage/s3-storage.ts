@@ -1,0 +1,88 @@
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
+import { createReadStream } from 'node:fs'
+import { rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { assertKey, StoredObjectMissing, type MediaStorage } from './media-storage.js'
+
+export interface S3StorageOptions {
+  endpoint: string | null
+  region: string
+  bucket: string
+  /** Prepended to every key ("quire/"), so one bucket can hold several sites. */
+  prefix: string
+  accessKeyId: string | null
+  secretAccessKey: string | null
+  forcePathStyle: boolean
+  tmpDir?: string
+}
+
+const isNotFound = (error: unknown): boolean =>
+  error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404)
+
+/**
+ * An S3-compatible bucket (AWS S3, MinIO, R2, …). Objects are private to the bucket: Quire serves
+ * them itself (ranges, Content-Disposition, immutable caching), so the bucket needs no public access.
+ * Without explicit credentials the SDK's own chain (environment, instance role) applies.
+ */
+export function createS3Storage (options: S3StorageOptions): MediaStorage {
+  const client = new S3Client({
+    region: options.region,
+    forcePathStyle: options.forcePathStyle,
+    // checksums only where S3 requires them: the SDK's default (CRC32 trailers in aws-chunked
+    // uploads) is not understood by many S3-compatible stores, which then keep the chunk framing
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(options.endpoint !== null ? { endpoint: options.endpoint } : {}),
+    ...(options.accessKeyId !== null && options.secretAccessKey !== null
+      ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
+      : {})
+  })
+  const objectKey = (key: string): string => {
+    assertKey(key)
+    return `${options.prefix}${key}`
+  }
+  const Bucket = options.bucket
+
+  return {
+    driver: 's3',
+    tmpDir: options.tmpDir ?? join(tmpdir(), 'quire-uploads'),
+    async putFile (key, sourcePath, contentType) {
+      try {
+        const { size } = await stat(sourcePath)
+        // a single PUT streams the file (up to 5 GB, above every configured limit)
+        await client.send(new PutObjectCommand({ Bucket, Key: objectKey(key), Body: createReadStream(sourcePath), ContentLength: size, ContentType: contentType }))
+      } finally {
+        await rm(sourcePath, { force: true })
+      }
+    },
+    async putBuffer (key, body, contentType) {
+      await client.send(new PutObjectCommand({ Bucket, Key: objectKey(key), Body: body, ContentLength: body.length, ContentType: contentType }))
+    },
+    async read (key, range) {
+      try {
+        const answer = await client.send(new GetObjectCommand({
+          Bucket, Key: objectKey(key), ...(range !== undefined ? { Range: `bytes=${range.start}-${range.end}` } : {})
+        }))
+        if (!(answer.Body instanceof Readable)) throw new Error('the S3 client returned no Node stream')
+        return answer.Body
+      } catch (error) {
+        if (isNotFound(error)) throw new StoredObjectMissing(`no stored object ${key}`)
+        throw error
+      }
+    },
+    async size (key) {
+      try {
+        const head = await client.send(new HeadObjectCommand({ Bucket, Key: objectKey(key) }))
+        return head.ContentLength ?? null
+      } catch (error) {
+        if (isNotFound(error)) return null
+        throw error
+      }
+    },
+    async remove (key) {
+      await client.send(new DeleteObjectCommand({ Bucket, Key: objectKey(key) }))
+    }
+  }
+}
