@@ -21,6 +21,16 @@ function selectScenarios (options: BenchOptions): Scenario[] {
   if (unknown.length > 0) throw new UsageError(`unknown scenario ${unknown.join(', ')}; known: ${[...known].join(', ')}`)
   if (options.scenarios !== null) {
     const wanted = new Set(options.scenarios)
+    // a churn, uncached or GraphQL row is read against its reference, which must then run too
+    for (let grown = true; grown;) {
+      grown = false
+      for (const scenario of scenarios) {
+        if (wanted.has(scenario.name) && scenario.reference !== undefined && !wanted.has(scenario.reference)) {
+          wanted.add(scenario.reference)
+          grown = true
+        }
+      }
+    }
     return scenarios.filter((scenario) => wanted.has(scenario.name))
   }
   return options.growth !== null ? scenarios.filter((scenario) => scenario.core === true) : scenarios
