@@ -47,8 +47,9 @@ async function fire (url: string, requests: LoadRequest[], connections: number, 
 }
 
 /** A warm-up (JIT, SQLite page cache, connection setup) and then the run that counts; only the second is returned. */
-export async function measure (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings): Promise<RunMeasurement> {
+export async function measure (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings, beforeRun?: () => void): Promise<RunMeasurement> {
   if (settings.warmupSeconds > 0) await fire(baseUrl, requests, settings.connections, settings.warmupSeconds)
+  beforeRun?.()
   const result = await fire(baseUrl, requests, settings.connections, settings.durationSeconds)
   const statusCodes: Record<string, number> = {}
   let unexpected = 0

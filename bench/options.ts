@@ -15,6 +15,7 @@ export interface BenchOptions {
   baselineOnly: boolean
   keep: boolean
   responseCache: boolean
+  pin: boolean
 }
 
 export class UsageError extends Error {}
@@ -33,6 +34,7 @@ export const usage = `Usage: npx tsx bench/run.ts [options]     (npm run bench -
   --json PATH             where to write full results (default bench/results/latest.json)
   --keep                  keep the temporary database directories
   --no-response-cache     run Quire with RESPONSE_CACHE_MB=0 (every request renders)
+  --no-pin                do not pin servers to CPU 0 and the load generator to CPU 1 (taskset)
   --help
 `
 
@@ -65,6 +67,7 @@ export function parseOptions (argv: string[], defaultJsonPath: string): BenchOpt
         json: { type: 'string' },
         keep: { type: 'boolean', default: false },
         'no-response-cache': { type: 'boolean', default: false },
+        'no-pin': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false }
       }
     })
@@ -94,6 +97,7 @@ export function parseOptions (argv: string[], defaultJsonPath: string): BenchOpt
     growth,
     baselineOnly: values['baseline-only'] === true,
     keep: values.keep === true,
-    responseCache: values['no-response-cache'] !== true
+    responseCache: values['no-response-cache'] !== true,
+    pin: values['no-pin'] !== true
   }
 }

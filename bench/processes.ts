@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { promisify } from 'node:util'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -24,6 +25,8 @@ export interface StartOptions {
   port: number
   readyPath: string
   readyTimeoutMs: number
+  /** Pin the server to this CPU with `taskset -c` (which execs it: the pid stays the server's). */
+  cpu?: number
 }
 
 const live = new Set<ServerProcess>()
@@ -63,7 +66,10 @@ function keepTail (child: ChildProcess, limit = 60): () => string {
 }
 
 export async function startServer (options: StartOptions): Promise<ServerProcess> {
-  const child = spawn(options.command, options.args, {
+  const [command, args] = options.cpu === undefined
+    ? [options.command, options.args]
+    : ['taskset', ['-c', String(options.cpu), options.command, ...options.args]]
+  const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -147,4 +153,34 @@ export async function runCommand (command: string, args: string[], cwd: string, 
   })
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with code ${String(code)}`)
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9 }
+}
+
+/** A one-shot command whose standard output is the result (an API key printed by the CLI). */
+export async function captureCommand (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const { stdout } = await promisify(execFile)(command, args, { cwd, env, encoding: 'utf8' })
+  return stdout
+}
+
+export interface Pinning {
+  applied: boolean
+  /** CPU for the servers, or undefined when not pinned. */
+  serverCpu: number | undefined
+  description: string
+}
+
+/**
+ * Servers on CPU 0, this process (the load generator, every thread of it) on CPU 1, so the two stop
+ * competing for one core's time slices; the servers' children inherit nothing from us as taskset
+ * re-pins them. Needs `taskset` (util-linux) and two CPUs; otherwise says why not.
+ */
+export async function pinProcesses (wanted: boolean, cpuCount: number): Promise<Pinning> {
+  const off = (description: string): Pinning => ({ applied: false, serverCpu: undefined, description })
+  if (!wanted) return off('CPU pinning off (--no-pin)')
+  if (cpuCount < 2) return off(`CPU pinning not applied: ${cpuCount} CPU`)
+  try {
+    await captureCommand('taskset', ['-a', '-p', '-c', '1', String(process.pid)], process.cwd(), process.env)
+  } catch (error) {
+    return off(`CPU pinning not applied: taskset unavailable or refused (${(error as Error).message.split('\n')[0] ?? ''})`)
+  }
+  return { applied: true, serverCpu: 0, description: 'CPU pinning applied: servers on CPU 0, load generator (this process) on CPU 1' }
 }

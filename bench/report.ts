@@ -22,6 +22,10 @@ export interface Summary {
   rssMaxMB: number | null
   /** Median req/s of this scenario over median req/s of hello-world measured in the same session. */
   ratioToHelloWorld: number | null
+  /** Median over rounds of this scenario's req/s over its same-data baseline's req/s in the same round. */
+  ratioToSameData: number | null
+  /** The same per-round median against `reference` (the scenario without churn, or the REST list for GraphQL). */
+  ratioToReference: number | null
 }
 
 export interface ScenarioResult {
@@ -36,6 +40,9 @@ export interface ScenarioResult {
   sampleRequests: LoadRequest[]
   runs: RunRecord[]
   summary: Summary | null
+  /** Name of the same-data row measured for this scenario. */
+  sameData?: string
+  reference?: string
 }
 
 export interface Session {
@@ -82,8 +89,19 @@ export function summarize (runs: RunRecord[]): Summary | null {
     unexpected,
     failures: errors + unexpected,
     rssMaxMB: rss.length > 0 ? Math.max(...rss) : null,
-    ratioToHelloWorld: null
+    ratioToHelloWorld: null,
+    ratioToSameData: null,
+    ratioToReference: null
   }
+}
+
+/** Median of per-round ratios: both sides of each ratio saw the same machine state. */
+export function roundRatio (runs: RunRecord[], against: RunRecord[]): number | null {
+  const ratios = runs.flatMap((run) => {
+    const other = against.find((candidate) => candidate.round === run.round)
+    return other !== undefined && other.reqPerSec > 0 ? [run.reqPerSec / other.reqPerSec] : []
+  })
+  return ratios.length > 0 ? median(ratios) : null
 }
 
 export function applyRatios (session: Session): void {
@@ -94,6 +112,14 @@ export function applyRatios (session: Session): void {
     }
   }
   if (session.helloWorld.summary !== null) session.helloWorld.summary.ratioToHelloWorld = 1
+  const byName = new Map(session.scenarios.map((scenario) => [scenario.name, scenario]))
+  for (const scenario of session.scenarios) {
+    if (scenario.summary === null) continue
+    const sameData = scenario.sameData !== undefined ? byName.get(scenario.sameData) : undefined
+    if (sameData !== undefined) scenario.summary.ratioToSameData = roundRatio(scenario.runs, sameData.runs)
+    const reference = scenario.reference !== undefined ? byName.get(scenario.reference) : undefined
+    if (reference !== undefined) scenario.summary.ratioToReference = roundRatio(scenario.runs, reference.runs)
+  }
 }
 
 export function hasFailures (session: Session): boolean {
@@ -134,8 +160,13 @@ function noteCell (scenario: ScenarioResult): string {
   }
 }
 
+/** What the × reference figure compares with: no churn, the cached path, or the REST list. */
+function referenceLabel (scenario: ScenarioResult): string {
+  return scenario.name.includes(':churn-') ? 'no churn' : `(${scenario.reference ?? ''})`
+}
+
 export function sessionTable (session: Session): string {
-  const header = ['scenario', 'req/s (median)', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'RSS MB', '× hello-world', 'note']
+  const header = ['scenario', 'req/s (median)', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'RSS MB', '× hello-world', '× same-data', '× reference', 'note']
   const rows = [session.helloWorld, ...session.scenarios].map((scenario) => {
     const summary = scenario.summary
     return [
@@ -146,13 +177,15 @@ export function sessionTable (session: Session): string {
       failureCell(scenario),
       fixed(summary?.rssMaxMB, 0),
       fixed(summary?.ratioToHelloWorld, 3),
+      fixed(summary?.ratioToSameData, 3),
+      summary?.ratioToReference !== null && summary?.ratioToReference !== undefined ? `${fixed(summary.ratioToReference, 3)} ${referenceLabel(scenario)}` : '—',
       noteCell(scenario)
     ]
   })
   const title = session.articles === null
     ? 'hello-world only (--baseline-only)'
     : `${session.articles.toLocaleString('en-US')} articles — seed ${fixed(session.seedSeconds, 1)} s, database ${fixed(session.databaseBytes === null ? null : session.databaseBytes / 1024 / 1024, 1)} MB`
-  return `${title}\n${formatTable(header, rows, new Set([1, 2, 3, 4, 5, 6]))}`
+  return `${title}\n${formatTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7]))}`
 }
 
 export function growthRows (sessions: Session[], names: string[]): GrowthRow[] {

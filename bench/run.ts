@@ -7,7 +7,7 @@ import { cpus, loadavg, release, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseOptions, usage, UsageError, type BenchOptions } from './options.js'
-import { freePort, liveServers, startServer, type ServerProcess } from './processes.js'
+import { freePort, liveServers, pinProcesses, startServer, type ServerProcess } from './processes.js'
 import { growthRows, growthTable, hasFailures, sessionTable, type GrowthRow, type Session } from './report.js'
 import { helloWorld, scenarios, type Scenario } from './scenarios.js'
 import { pendingDirectories, removeDirectory, runSession } from './session.js'
@@ -21,12 +21,22 @@ function selectScenarios (options: BenchOptions): Scenario[] {
   if (unknown.length > 0) throw new UsageError(`unknown scenario ${unknown.join(', ')}; known: ${[...known].join(', ')}`)
   if (options.scenarios !== null) {
     const wanted = new Set(options.scenarios)
+    // a churn, uncached or GraphQL row is read against its reference, which must then run too
+    for (let grown = true; grown;) {
+      grown = false
+      for (const scenario of scenarios) {
+        if (wanted.has(scenario.name) && scenario.reference !== undefined && !wanted.has(scenario.reference)) {
+          wanted.add(scenario.reference)
+          grown = true
+        }
+      }
+    }
     return scenarios.filter((scenario) => wanted.has(scenario.name))
   }
   return options.growth !== null ? scenarios.filter((scenario) => scenario.core === true) : scenarios
 }
 
-async function startBaseline (): Promise<ServerProcess> {
+async function startBaseline (cpu: number | undefined): Promise<ServerProcess> {
   const port = await freePort('127.0.0.1')
   return await startServer({
     name: 'hello-world',
@@ -38,7 +48,8 @@ async function startBaseline (): Promise<ServerProcess> {
     host: '127.0.0.1',
     port,
     readyPath: '/',
-    readyTimeoutMs: 30_000
+    readyTimeoutMs: 30_000,
+    ...(cpu !== undefined ? { cpu } : {})
   })
 }
 
@@ -80,14 +91,16 @@ async function main (): Promise<number> {
   const settings = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds }
   log(`${options.runs} run(s) × ${options.durationSeconds} s after ${options.warmupSeconds} s warm-up, ${options.connections} connections`)
 
+  const pinning = await pinProcesses(options.pin, cpus().length)
+  log(pinning.description)
   const sessions: Session[] = []
   let fatal: string | null = null
-  const baseline = await startBaseline()
+  const baseline = await startBaseline(pinning.serverCpu)
   log(`hello-world server ready at ${baseline.baseUrl} (pid ${baseline.pid})`)
   try {
     const sizes: Array<number | null> = options.baselineOnly ? [null] : options.growth ?? [options.articles]
     for (const articles of sizes) {
-      sessions.push(await runSession({ root, articles, scenarios: selected, baseline, settings, runs: options.runs, keep: options.keep, responseCache: options.responseCache, log }))
+      sessions.push(await runSession({ root, articles, scenarios: selected, baseline, settings, runs: options.runs, keep: options.keep, responseCache: options.responseCache, serverCpu: pinning.serverCpu, log }))
     }
   } catch (error) {
     fatal = (error as Error).message
@@ -97,7 +110,7 @@ async function main (): Promise<number> {
   }
 
   let growth: GrowthRow[] | null = null
-  process.stdout.write('\n')
+  process.stdout.write(`\n${pinning.description}\n\n`)
   for (const session of sessions) process.stdout.write(sessionTable(session) + '\n\n')
   if (options.growth !== null && sessions.length > 1) {
     growth = growthRows(sessions, selected.map((scenario) => scenario.name))
@@ -119,12 +132,13 @@ async function main (): Promise<number> {
       cpus: cpuList.length,
       memoryMB: Math.round(totalmem() / 1024 / 1024),
       // One-minute load average: a busy machine explains a noisy result after the fact.
-      loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 }
+      loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
+      pinning: pinning.description
     },
     options,
     method: 'Each measured run is preceded by its own warm-up; scenarios and hello-world are measured round-robin, ' +
       'R rounds; req/s is autocannon\'s mean of per-second samples; the table shows the median over rounds of req/s, p50 and p99, ' +
-      'the sum of errors and unexpected statuses, and the max server RSS; ratio = scenario median req/s / hello-world median req/s of the same session.',
+      'the sum of errors and unexpected statuses, and the max server RSS; ratio = scenario median req/s / hello-world median req/s of the same session; × same-data and × reference are medians of per-round ratios.',
     sessions,
     growth
   }

@@ -58,7 +58,20 @@ export interface Scenario {
   disabledReason?: string
   /** Part of the --growth comparison across article counts. */
   core?: boolean
+  /**
+   * The same response from bench/same-data-server.ts: a fixed path there, or a function of each Quire
+   * request's path (by-slug rotates). Measured in the same round; the table's `× same-data` column.
+   */
+  sameData?: { path: string | ((quirePath: string) => string) }
+  /** Writes while the measured run lasts (bench/churn.ts): a draft body twice a second, or a published article every 5 s. */
+  churn?: ChurnKind
+  /** Run against a second Quire process on the same database with RESPONSE_CACHE_MB=0. */
+  uncached?: boolean
+  /** The scenario this one is compared with, round by round: the table's `× reference` column. */
+  reference?: string
 }
+
+export type ChurnKind = 'draft' | 'publish'
 
 export const helloWorld: Scenario = {
   name: 'hello-world',
@@ -70,7 +83,8 @@ export const helloWorld: Scenario = {
 
 const LIST = '/v1/articles?edition=en&limit=20&include=authors,categories'
 const FULL_FIELDS = 'id,slug,title,excerpt,body,publishedAt,updatedAt,authors,categories,url'
-const SLUG_ROTATION = 50
+const SLUG_ROTATION = 1000
+const SLUG_PAGE = 100
 const WP_POSTS = '/wp-json/wp/v2/posts?lang=en&per_page=10&_embed'
 const V1_SAME_AS_WP = '/v1/articles?edition=en&limit=10&include=authors,categories,tags,featuredMedia,translations&fields=id,edition,slug,title,excerpt,body,publishedAt,updatedAt,featured,commentStatus,url,featuredMedia,authors,categories,tags,translations'
 // Walking the whole archive costs one request per 100 articles; past this size the oldest-first sort reaches the archive's end in one request.
@@ -109,10 +123,16 @@ async function listPage (context: SetupContext, path: string): Promise<ListPage>
 
 async function articleSlugs (context: SetupContext): Promise<string[]> {
   return await context.memo('slugs', async () => {
-    const page = await listPage(context, `/v1/articles?edition=en&limit=${SLUG_ROTATION}`)
-    const slugs = page.data.map((article) => article.slug).filter((slug): slug is string => typeof slug === 'string')
+    const slugs: string[] = []
+    let cursor: string | null = null
+    while (slugs.length < SLUG_ROTATION) {
+      const page = await listPage(context, `/v1/articles?edition=en&limit=${SLUG_PAGE}` + (cursor !== null ? `&cursor=${encodeURIComponent(cursor)}` : ''))
+      slugs.push(...page.data.map((article) => article.slug).filter((slug): slug is string => typeof slug === 'string'))
+      cursor = page.nextCursor
+      if (cursor === null) break
+    }
     if (slugs.length === 0) throw new Error('the article list returned no slugs')
-    return slugs
+    return slugs.slice(0, SLUG_ROTATION)
   })
 }
 
@@ -202,32 +222,75 @@ async function walkToTheEnd (context: SetupContext): Promise<DeepPage> {
   }
 }
 
+const listSummaries: Scenario = {
+  name: 'list-summaries',
+  describe: 'First page of the English list, 20 summaries with authors and categories embedded (no bodies)',
+  method: 'GET',
+  path: LIST,
+  expectStatus: 200,
+  core: true
+}
+
+const listFullBodies: Scenario = {
+  name: 'list-full-bodies',
+  describe: 'Same page asking for full bodies through `fields`: the cost of shipping article bodies in a list',
+  method: 'GET',
+  path: `${LIST}&fields=${FULL_FIELDS}`,
+  expectStatus: 200,
+  sameData: { path: '/list-full-bodies/en' }
+}
+
+const articleBySlug: Scenario = {
+  name: 'article-by-slug',
+  describe: `One article by slug, rotating through up to ${SLUG_ROTATION} slugs of the newest (each connection starts at a different slug)`,
+  expectStatus: 200,
+  core: true,
+  // the same-data server's route is Quire's without the /v1 prefix
+  sameData: { path: (quirePath) => quirePath.replace(/^\/v1/, '') },
+  async setup (context) {
+    const slugs = await articleSlugs(context)
+    return { requests: slugs.map((slug) => get(bySlugPath(slug))), note: `${slugs.length} slugs` }
+  }
+}
+
+const graphqlPost: Scenario = {
+  name: 'graphql-post',
+  describe: 'GraphQL POST: the list-summaries page (newest 20 of an edition with authors and categories) as a Relay connection',
+  method: 'POST',
+  path: '/graphql',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ query: graphqlListQuery }),
+  expectStatus: 200,
+  requires: '/graphql?query=%7B__typename%7D',
+  reference: 'list-summaries'
+}
+
+/** A scenario run again under another condition, reported against the original round by round. */
+function variant (base: Scenario, suffix: string, describe: string, extra: Partial<Scenario>): Scenario {
+  const { core: _core, ...rest } = base
+  return { ...rest, name: `${base.name}:${suffix}`, describe: `${base.describe} — ${describe}`, reference: base.name, ...extra }
+}
+
+const churnDraft = 'while an editor saves a draft body twice a second (PATCH over HTTP)'
+const churnPublish = 'while the newest published article (first of the list, first slug) is edited every 5 s'
+const uncached = 'on a second Quire process with the response cache off (RESPONSE_CACHE_MB=0)'
+
+/** Writes during reads, the rendering path without the replay cache, and GraphQL against REST. */
+const variants: Scenario[] = [
+  variant(listFullBodies, 'churn-draft', churnDraft, { churn: 'draft', sameData: undefined }),
+  variant(listFullBodies, 'churn-publish', churnPublish, { churn: 'publish', sameData: undefined }),
+  variant(articleBySlug, 'churn-draft', churnDraft, { churn: 'draft', sameData: undefined }),
+  variant(articleBySlug, 'churn-publish', churnPublish, { churn: 'publish', sameData: undefined }),
+  variant(listSummaries, 'uncached', uncached, { uncached: true }),
+  variant(listFullBodies, 'uncached', uncached, { uncached: true }),
+  variant(articleBySlug, 'uncached', uncached, { uncached: true }),
+  variant(graphqlPost, 'uncached', uncached + '; reported against the uncached REST list', { uncached: true, reference: 'list-summaries:uncached' })
+]
+
 export const scenarios: Scenario[] = [
-  {
-    name: 'list-summaries',
-    describe: 'First page of the English list, 20 summaries with authors and categories embedded (no bodies)',
-    method: 'GET',
-    path: LIST,
-    expectStatus: 200,
-    core: true
-  },
-  {
-    name: 'list-full-bodies',
-    describe: 'Same page asking for full bodies through `fields`: the cost of shipping article bodies in a list',
-    method: 'GET',
-    path: `${LIST}&fields=${FULL_FIELDS}`,
-    expectStatus: 200
-  },
-  {
-    name: 'article-by-slug',
-    describe: `One article by slug, rotating through ${SLUG_ROTATION} slugs of the newest page (each connection starts at a different slug)`,
-    expectStatus: 200,
-    core: true,
-    async setup (context) {
-      const slugs = await articleSlugs(context)
-      return { requests: slugs.map((slug) => get(bySlugPath(slug))), note: `${slugs.length} slugs` }
-    }
-  },
+  listSummaries,
+  listFullBodies,
+  articleBySlug,
   {
     name: 'deep-page',
     describe: 'A keyset cursor page at the end of the archive: should cost what the first page costs',
@@ -277,16 +340,7 @@ export const scenarios: Scenario[] = [
 
   // Capabilities beyond the REST read API. Each probes its route first (404 → "not available"), so the
   // runner still works against a build without them.
-  {
-    name: 'graphql-post',
-    describe: 'GraphQL POST: the list-summaries page (newest 20 of an edition with authors and categories) as a Relay connection',
-    method: 'POST',
-    path: '/graphql',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: graphqlListQuery }),
-    expectStatus: 200,
-    requires: '/graphql?query=%7B__typename%7D'
-  },
+  graphqlPost,
   {
     name: 'graphql-persisted-get',
     describe: 'The graphql-post query as an automatic persisted query over GET (the CDN-cacheable form)',
@@ -370,7 +424,8 @@ export const scenarios: Scenario[] = [
     method: 'GET',
     path: V1_SAME_AS_WP,
     expectStatus: 200
-  }
+  },
+  ...variants
 ]
 
 /** A sync token at the head of the stream: the initial sync of an edition walked to its end. */

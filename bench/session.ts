@@ -2,8 +2,10 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { measure, preflight, type LoadSettings } from './load.js'
-import { freePort, residentMegabytes, runCommand, startServer, type ServerProcess } from './processes.js'
+import { startChurn, createDraft, type Churn, type ChurnTarget } from './churn.js'
+import { captureCommand, freePort, residentMegabytes, runCommand, startServer, type ServerProcess } from './processes.js'
 import { applyRatios, summarize, type ScenarioResult, type Session } from './report.js'
+import { compareSameData } from './same-data-check.js'
 import { helloWorld, ScenarioSkipped, staticRequests, type FetchedResponse, type LoadRequest, type Scenario, type SetupContext } from './scenarios.js'
 
 // Fixed so cursors stay valid for the whole session and a run can be reproduced; it guards no real data.
@@ -35,6 +37,8 @@ export interface SessionPlan {
   keep: boolean
   /** false runs the server with RESPONSE_CACHE_MB=0, measuring the rendering path on every request. */
   responseCache: boolean
+  /** CPU the servers are pinned to (taskset), or undefined. */
+  serverCpu: number | undefined
   log: (line: string) => void
 }
 
@@ -43,6 +47,14 @@ interface Loadable {
   result: ScenarioResult
   requests: LoadRequest[]
   server: ServerProcess
+}
+
+interface SessionServers {
+  quire: ServerProcess
+  /** Quire with RESPONSE_CACHE_MB=0, for `uncached` scenarios: the main server itself under --no-response-cache. */
+  uncached: ServerProcess | null
+  sameData: ServerProcess | null
+  churn: ChurnTarget | null
 }
 
 function emptyResult (scenario: Scenario): ScenarioResult {
@@ -58,8 +70,7 @@ function emptyResult (scenario: Scenario): ScenarioResult {
   }
 }
 
-function setupContext (server: ServerProcess, articles: number): SetupContext {
-  const memo = new Map<string, Promise<unknown>>()
+function setupContext (server: ServerProcess, articles: number, memo: Map<string, Promise<unknown>>): SetupContext {
   return {
     articles,
     async get (path: string, headers?: Record<string, string>): Promise<FetchedResponse> {
@@ -140,12 +151,12 @@ async function seedDatabase (plan: SessionPlan, articles: number, databasePath: 
   return { seconds, bytes }
 }
 
-async function startQuire (plan: SessionPlan, databasePath: string): Promise<ServerProcess> {
+async function startQuire (plan: SessionPlan, databasePath: string, responseCache: boolean): Promise<ServerProcess> {
   const port = await freePort(HOST)
   // Exactly what `npm start` runs, with the environment a deployment would set; inherited variables
   // (PATH, locale) pass through, the ones that change behaviour are pinned.
   return await startServer({
-    name: 'quire',
+    name: responseCache ? 'quire' : 'quire (response cache off)',
     command: process.execPath,
     args: ['dist/server.js'],
     cwd: plan.root,
@@ -157,7 +168,7 @@ async function startQuire (plan: SessionPlan, databasePath: string): Promise<Ser
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       CURSOR_SECRET: BENCH_CURSOR_SECRET,
-      RESPONSE_CACHE_MB: plan.responseCache ? '32' : '0',
+      RESPONSE_CACHE_MB: responseCache ? '32' : '0',
       // one load generator on loopback is one client address: the per-address limit would answer
       // 429 within a second and the run would measure the limiter; it is measured off, as a CDN
       // in front (TRUST_PROXY) spreads real readers over many addresses
@@ -168,11 +179,61 @@ async function startQuire (plan: SessionPlan, databasePath: string): Promise<Ser
     host: HOST,
     port,
     readyPath: '/health/ready',
-    readyTimeoutMs: READY_TIMEOUT_MS
+    readyTimeoutMs: READY_TIMEOUT_MS,
+    ...(plan.serverCpu !== undefined ? { cpu: plan.serverCpu } : {})
   })
 }
 
-async function runRounds (plan: SessionPlan, loadables: Loadable[]): Promise<void> {
+async function startSameData (plan: SessionPlan, databasePath: string): Promise<ServerProcess> {
+  const port = await freePort(HOST)
+  return await startServer({
+    name: 'same-data',
+    command: process.execPath,
+    args: ['--import', 'tsx', 'bench/same-data-server.ts'],
+    cwd: plan.root,
+    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), HOST, NODE_ENV: 'production' },
+    host: HOST,
+    port,
+    readyPath: '/ready',
+    readyTimeoutMs: 30_000,
+    ...(plan.serverCpu !== undefined ? { cpu: plan.serverCpu } : {})
+  })
+}
+
+/** An editor key made by the CLI, as an operator would; the token is the line after "token …". */
+async function editorToken (plan: SessionPlan, databasePath: string): Promise<string> {
+  const out = await captureCommand(process.execPath, ['dist/cli/main.js', 'keys', 'create', '--name', 'bench-churn', '--role', 'editor'], plan.root, { ...process.env, DATABASE_PATH: databasePath })
+  const lines = out.split('\n').map((line) => line.trim())
+  const token = lines[lines.findIndex((line) => line.startsWith('token')) + 1]
+  if (token === undefined || token === '') throw new Error(`keys create printed no token: ${out.slice(0, 200)}`)
+  return token
+}
+
+async function churnTarget (server: ServerProcess, token: string): Promise<ChurnTarget> {
+  const newest = await fetch(`${server.baseUrl}/v1/articles?edition=en&limit=1`, { signal: AbortSignal.timeout(30_000) })
+  const body = await newest.json() as { data?: Array<{ id?: unknown }> }
+  const publishedId = body.data?.[0]?.id
+  if (typeof publishedId !== 'number') throw new Error(`GET /v1/articles?edition=en&limit=1 → ${newest.status}: no article to edit`)
+  return { baseUrl: server.baseUrl, token, draftId: await createDraft(server.baseUrl, token), publishedId }
+}
+
+/** The scenario's requests sent to the same-data server instead, and its row in the table. */
+function sameDataLoadable (scenario: Scenario, requests: LoadRequest[], server: ServerProcess): Loadable {
+  const spec = scenario.sameData!
+  const mapped = requests.map((request): LoadRequest => ({ method: 'GET', path: typeof spec.path === 'string' ? spec.path : spec.path(request.path) }))
+  const unique = [...new Map(mapped.map((request) => [request.path, request])).values()]
+  const twin: Scenario = {
+    name: `same-data:${scenario.name}`,
+    describe: `${scenario.name} from bench/same-data-server.ts: bare Fastify + better-sqlite3, one SQL statement, response schema`,
+    expectStatus: 200
+  }
+  const result = emptyResult(twin)
+  result.requestCount = unique.length
+  result.sampleRequests = unique.slice(0, SAMPLE_REQUESTS)
+  return { scenario: twin, result, requests: unique, server }
+}
+
+async function runRounds (plan: SessionPlan, loadables: Loadable[], servers: SessionServers | null): Promise<void> {
   for (let round = 1; round <= plan.runs; round++) {
     // Round-robin rather than scenario after scenario: drift on the machine (thermal, noisy neighbours)
     // then lands on every scenario and on hello-world alike, and the ratios stay honest.
@@ -186,7 +247,18 @@ async function runRounds (plan: SessionPlan, loadables: Loadable[]): Promise<voi
         continue
       }
       try {
-        const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings)
+        let churn: Churn | undefined
+        const target = servers?.churn ?? null
+        const startWrites = scenario.churn !== undefined && target !== null ? () => { churn = startChurn(scenario.churn!, target) } : undefined
+        const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings, startWrites)
+        const writes = churn !== undefined ? await churn.stop() : null
+        if (writes !== null) {
+          result.note = `${writes.writes} writes in the last run` + (result.note !== undefined ? `; ${result.note.replace(/^\d+ writes in the last run; /, '')}` : '')
+          if (writes.failed > 0) {
+            result.outcome = 'failed'
+            result.reason = `${writes.failed} of ${writes.writes} churn writes failed: ${writes.lastProblem ?? ''}`
+          }
+        }
         const serverRssMB = await residentMegabytes(server.pid)
         result.runs.push({ ...run, round, serverRssMB })
         const failures = run.errors + run.unexpected
@@ -216,33 +288,68 @@ export async function runSession (plan: SessionPlan): Promise<Session> {
   const session: Session = { articles: plan.articles, seedSeconds: null, databaseBytes: null, helloWorld: baselineResult, scenarios: [] }
 
   if (plan.articles === null) {
-    await runRounds(plan, loadables)
+    await runRounds(plan, loadables, null)
     applyRatios(session)
     return session
   }
 
   const directory = await mkdtemp(join(tmpdir(), 'quire-bench-'))
   temporaryDirectories.add(directory)
-  let quire: ServerProcess | undefined
+  // every server this session starts, stopped on every exit path
+  const started: ServerProcess[] = []
   try {
     const databasePath = join(directory, 'quire.db')
     const seeded = await seedDatabase(plan, plan.articles, databasePath)
     session.seedSeconds = seeded.seconds
     session.databaseBytes = seeded.bytes
-    quire = await startQuire(plan, databasePath)
+    const needsChurn = plan.scenarios.some((scenario) => scenario.churn !== undefined)
+    const token = needsChurn ? await editorToken(plan, databasePath) : null
+    const quire = await startQuire(plan, databasePath, plan.responseCache)
+    started.push(quire)
     plan.log(`quire server ready at ${quire.baseUrl} (pid ${quire.pid})`)
-    const context = setupContext(quire, plan.articles)
-    for (const scenario of plan.scenarios) {
-      const { result, requests } = await prepare(scenario, quire, context)
-      session.scenarios.push(result)
-      if (requests !== null) loadables.push({ scenario, result, requests, server: quire })
-      else plan.log(`${scenario.name}: ${result.outcome}${result.reason !== undefined ? ` — ${result.reason}` : ''}`)
+    const servers: SessionServers = { quire, uncached: null, sameData: null, churn: null }
+    if (plan.scenarios.some((scenario) => scenario.uncached === true)) {
+      servers.uncached = plan.responseCache ? await startQuire(plan, databasePath, false) : quire
+      if (servers.uncached !== quire) started.push(servers.uncached)
+      if (servers.uncached !== quire) plan.log(`quire server with the response cache off ready at ${servers.uncached.baseUrl} (pid ${servers.uncached.pid})`)
     }
-    await runRounds(plan, loadables)
+    if (plan.scenarios.some((scenario) => scenario.sameData !== undefined)) {
+      servers.sameData = await startSameData(plan, databasePath)
+      started.push(servers.sameData)
+      plan.log(`same-data server ready at ${servers.sameData.baseUrl} (pid ${servers.sameData.pid})`)
+    }
+    if (token !== null) servers.churn = await churnTarget(quire, token)
+    const memo = new Map<string, Promise<unknown>>()
+    for (const scenario of plan.scenarios) {
+      const server = scenario.uncached === true && servers.uncached !== null ? servers.uncached : quire
+      const { result, requests } = await prepare(scenario, server, setupContext(server, plan.articles, memo))
+      if (scenario.reference !== undefined) result.reference = scenario.reference
+      session.scenarios.push(result)
+      if (requests === null) {
+        plan.log(`${scenario.name}: ${result.outcome}${result.reason !== undefined ? ` — ${result.reason}` : ''}`)
+        continue
+      }
+      loadables.push({ scenario, result, requests, server })
+      if (scenario.sameData !== undefined && servers.sameData !== null) {
+        const twin = sameDataLoadable(scenario, requests, servers.sameData)
+        result.sameData = twin.result.name
+        session.scenarios.push(twin.result)
+        const mismatch = await compareSameData(server.baseUrl, requests, servers.sameData.baseUrl, twin.requests)
+        if (mismatch !== null) {
+          twin.result.outcome = 'failed'
+          twin.result.reason = `not the same articles as Quire: ${mismatch}`
+          plan.log(`${twin.scenario.name}: ${twin.result.reason}`)
+        } else {
+          twin.result.note = 'same articles as Quire (ids, slugs, count) checked before loading'
+          loadables.push(twin)
+        }
+      }
+    }
+    await runRounds(plan, loadables, servers)
     applyRatios(session)
     return session
   } finally {
-    await quire?.stop()
+    await Promise.allSettled(started.map(async (server) => await server.stop()))
     if (plan.keep) plan.log(`kept ${directory}`)
     else await removeDirectory(directory)
   }
