@@ -70,7 +70,7 @@ export interface ImportReport {
 }
 
 const MAX_WARNINGS = 1000
-const BATCH_ITEMS = 200
+const BATCH_ITEMS = 500
 /** The REST write schemas' limits (articles/write-schemas.ts): an import obeys what an API client must. */
 const MAX_BODY_CHARS = 500_000
 const MAX_TITLE_CHARS = 300
@@ -307,10 +307,12 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
             created = false
             if (translationOf !== null && row.translationGroup === null) deps.articles.update(id, { translationOf }, { actor })
           } else {
-            id = withFreeSlug(slug, kind, item, (s) => deps.articles.create({ ...fields, edition, ...(s !== undefined ? { slug: s } : {}), ...(translationOf !== null ? { translationOf } : {}) }, { actor }).id)
+            // a new article is written in its final state at once: one row, one revision, one change
+            const wantsPublic = state !== 'draft' && publishedAt !== null
+            id = withFreeSlug(slug, kind, item, (s) => deps.articles.importCreate({ ...fields, edition, ...(s !== undefined ? { slug: s } : {}), ...(translationOf !== null ? { translationOf } : {}) }, { actor, publishedAt: wantsPublic ? publishedAt : null }))
             created = true
           }
-          settleWorkflow('article', id, state, publishedAt)
+          if (!created) settleWorkflow('article', id, state, publishedAt)
           importComments(id, item)
         } else {
           const fields = { title: safeTitle, body: converted.html }
