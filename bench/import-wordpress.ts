@@ -29,16 +29,18 @@ try {
   const services = createServices({ db, clock: () => new Date(), config })
   const key = services.keys.create({ name: 'bench import', role: 'admin' })
   const rssBefore = process.resourceUsage().maxRSS
+  const cpuBefore = process.cpuUsage()
   started = performance.now()
   const report = await importWordPress({
     db, clock: () => new Date(), embedHosts: config.videoEmbedHosts, actor: { keyId: key.id, name: key.name, role: 'admin' }, ...services, urls: createFrontendUrls(config)
-  }, { file, onProgress: ({ phase, done, total }) => { if (done % 5000 === 0 || done === total) process.stderr.write(`${phase} ${done}/${total}\n`) } })
+  }, { file, onProgress: ({ phase, done, total }) => { if (done % 5000 === 0 || done === total) { (globalThis as { gc?: () => void }).gc?.(); const m = process.memoryUsage(); process.stderr.write(`${phase} ${done}/${total} rss ${(m.rss / 1048576).toFixed(0)} heap ${(m.heapUsed / 1048576).toFixed(0)} ext ${((m.external + m.arrayBuffers) / 1048576).toFixed(0)} MB\n`) } } })
   const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuBefore)
   db.$client.close()
   const c = report.counts
   process.stdout.write([
     `imported ${c.article.imported} articles, ${c.page.imported} pages, ${c.comment.imported} comments, ${c.media.imported} media, ${c.redirect.imported} redirects`,
-    `time ${seconds.toFixed(1)} s (${Math.round((c.article.imported + c.media.imported + c.comment.imported) / seconds)} items/s)`,
+    `time ${seconds.toFixed(1)} s (${Math.round((c.article.imported + c.media.imported + c.comment.imported) / seconds)} items/s; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, which a busy machine does not stretch)`,
     `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (before the import ${(rssBefore / 1024).toFixed(0)} MB)`
   ].join('\n') + '\n')
 } finally {

@@ -180,6 +180,11 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
     }
   }
 
+  // A batch that a power cut takes back (synchronous=NORMAL keeps WAL commits through a crash of
+  // the process, not of the machine) is imported again by the re-run: the import does not need a
+  // disk flush per commit, and the setting is restored for the server afterwards.
+  const synchronous = client.pragma('synchronous', { simple: true }) as number
+  client.pragma('synchronous = NORMAL')
   if (options.dryRun === true) client.exec('BEGIN IMMEDIATE')
   try {
     const editionOf = resolveEditions(deps, scan, options, report, mappings, atomically, now)
@@ -309,7 +314,7 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
           } else {
             // a new article is written in its final state at once: one row, one revision, one change
             const wantsPublic = state !== 'draft' && publishedAt !== null
-            id = withFreeSlug(slug, kind, item, (s) => deps.articles.importCreate({ ...fields, edition, ...(s !== undefined ? { slug: s } : {}), ...(translationOf !== null ? { translationOf } : {}) }, { actor, publishedAt: wantsPublic ? publishedAt : null }))
+            id = withFreeSlug(slug, kind, item, (s) => deps.articles.importCreate({ ...fields, edition, ...(s !== undefined ? { slug: s } : {}), ...(translationOf !== null ? { translationOf } : {}) }, { actor, publishedAt: wantsPublic ? publishedAt : null, startsTranslationGroup: translationOf === null && hasTranslations(group, edition) }))
             created = true
           }
           if (!created) settleWorkflow('article', id, state, publishedAt)
@@ -354,6 +359,12 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
       if (kind === 'article') return deps.articles.statesByIds([id])[0] !== null
       if (kind === 'page') return deps.pages.statesByIds([id])[0] !== null
       return true
+    }
+
+    /** Whether the translation group has a member in another edition in the export (so the group will be more than this item). */
+    function hasTranslations (group: string | null, edition: string): boolean {
+      if (group === null || options.edition !== undefined) return false
+      return (scan.groups.get(group) ?? []).some((wpId) => editionOf(scan.posts.get(wpId)!.lang) !== edition)
     }
 
     /** The Quire id of an already imported member of the translation group in another edition, or null. */
@@ -436,6 +447,8 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
     // the open batch goes (whole items only); committed batches stay, and a re-run completes the rest
     if (client.inTransaction) client.exec('ROLLBACK')
     throw error
+  } finally {
+    client.pragma(`synchronous = ${synchronous}`)
   }
   return report
 }
@@ -670,7 +683,8 @@ function importAttachments (deps: WordPressImportDeps, scan: WxrScan, options: W
       if (existsSync(path)) bytes = statSync(path).size
       else report.missingFiles.push(file)
     } else if (file !== '') report.missingFiles.push(file)
-    const hash = contentHash({ ...item, line: 0, bytes })
+    // the file's size is part of what was read: a file added to the uploads later updates the item
+    const hash = bytes === null ? item.digest : contentHash({ digest: item.digest, bytes })
     const existing = mappings.find('media', item.id)
     if (existing !== null && existing.hash === hash && deps.media.findByIds([existing.entityId])[0] !== null) {
       ids.set(item.id, existing.entityId)

@@ -1,3 +1,4 @@
+import { contentHash } from './mappings.js'
 import { readWxr } from './wxr-reader.js'
 import type { WxrAuthor, WxrPost, WxrSite, WxrTerm } from './wxr-types.js'
 
@@ -13,6 +14,23 @@ export interface PostIndexEntry {
   link: string
 }
 
+/**
+ * An attachment as the import needs it. The scan holds every attachment until the posts come, so
+ * it keeps these few fields and a digest of the whole item (its change detection), not the item.
+ */
+export interface AttachmentEntry {
+  id: string
+  title: string
+  excerpt: string
+  guid: string
+  attachmentUrl: string
+  meta: { _wp_attached_file?: string, _wp_attachment_metadata?: string, _wp_attachment_image_alt?: string }
+  digest: string
+}
+
+/** Per post or page until the edition source is known: both plugins' readings, a few short strings. */
+interface PendingEntry { id: string, postType: string, postName: string, title: string, link: string, guid: string, polylang: [string | null, string | null], wpml: [string | null, string | null] }
+
 export interface WxrScan {
   site: WxrSite
   authors: Map<string, WxrAuthor>
@@ -22,8 +40,8 @@ export interface WxrScan {
   /** Languages declared by Polylang (`language` terms): code → name. */
   languages: Map<string, string>
   posts: Map<string, PostIndexEntry>
-  /** Attachments whole (without content): imported before the posts that feature them. */
-  attachments: WxrPost[]
+  /** Attachments, what the import reads of them: imported before the posts that feature them. */
+  attachments: AttachmentEntry[]
   menuItems: WxrPost[]
   /** Translation group → the WordPress ids of its posts and pages. */
   groups: Map<string, string[]>
@@ -71,9 +89,11 @@ export async function scanWxr (path: string, requested: EditionSource | 'auto'):
   const authors = new Map<string, WxrAuthor>()
   const terms: WxrTerm[] = []
   const posts = new Map<string, PostIndexEntry>()
-  const attachments: WxrPost[] = []
+  const attachments: AttachmentEntry[] = []
   const menuItems: WxrPost[] = []
-  const pending: WxrPost[] = []
+  // the edition source is known only at the end (WPML metadata can first appear on any item), so
+  // both readings are kept per post: a few strings, never the item
+  const pending: PendingEntry[] = []
   let sawPolylang = false
   let sawWpml = false
   let items = 0
@@ -86,12 +106,29 @@ export async function scanWxr (path: string, requested: EditionSource | 'auto'):
     } else {
       items++
       if (record.meta._wpml_language !== undefined) sawWpml = true
-      if (record.postType === 'attachment') attachments.push({ ...record, comments: [] })
-      else if (record.postType === 'nav_menu_item') menuItems.push(record)
+      if (record.postType === 'attachment') {
+        const { _wp_attached_file, _wp_attachment_metadata, _wp_attachment_image_alt } = record.meta
+        attachments.push({
+          id: record.id,
+          title: record.title,
+          excerpt: record.excerpt,
+          guid: record.guid,
+          attachmentUrl: record.attachmentUrl,
+          meta: { _wp_attached_file, _wp_attachment_metadata, _wp_attachment_image_alt },
+          digest: contentHash({ ...record, comments: [], line: 0 })
+        })
+      } else if (record.postType === 'nav_menu_item') menuItems.push(record)
       else {
-        const meta: Record<string, string> = {}
-        for (const key of ['_wpml_language', '_wpml_trid']) if (record.meta[key] !== undefined) meta[key] = record.meta[key]
-        pending.push({ ...record, comments: [], meta, content: '' })
+        pending.push({
+          id: record.id,
+          postType: record.postType,
+          postName: record.postName,
+          title: record.title,
+          link: record.link,
+          guid: record.guid,
+          polylang: [languageOf(record, 'polylang'), translationGroupOf(record, 'polylang')],
+          wpml: [languageOf(record, 'wpml'), translationGroupOf(record, 'wpml')]
+        })
       }
     }
   }
@@ -110,11 +147,15 @@ export async function scanWxr (path: string, requested: EditionSource | 'auto'):
   const linkIndex = new Map<string, string>()
   const groups = new Map<string, string[]>()
   for (const item of pending) {
-    const group = translationGroupOf(item, editionSource)
-    if (group !== null) groups.set(group, [...(groups.get(group) ?? []), item.id])
+    const [lang, group] = editionSource === 'polylang' ? item.polylang : editionSource === 'wpml' ? item.wpml : [null, null]
+    if (group !== null) {
+      const members = groups.get(group)
+      if (members === undefined) groups.set(group, [item.id])
+      else members.push(item.id)
+    }
     posts.set(item.id, {
       postType: item.postType,
-      lang: languageOf(item, editionSource),
+      lang,
       group,
       postName: item.postName,
       title: item.title,

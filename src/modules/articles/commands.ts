@@ -287,7 +287,7 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
      * scheduled when it is). For the importer only: its references come from rows it made itself
      * (the foreign keys still check them), so the per-reference reads of `create` are skipped.
      */
-    importCreate (input: ArticleCreateInput & { authorIds: number[], categoryIds: number[], tagIds: number[] }, workflow: { actor: Principal | null, publishedAt: number | null }): number {
+    importCreate (input: ArticleCreateInput & { authorIds: number[], categoryIds: number[], tagIds: number[] }, workflow: { actor: Principal | null, publishedAt: number | null, startsTranslationGroup?: boolean }): number {
       const principal = authorize(workflow.actor, 'article:create')
       if (workflow.publishedAt !== null) authorize(principal, 'article:publish')
       const edition = editions.resolveFilter(input.edition, 'body.edition')
@@ -300,7 +300,10 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
       const columns = columnsOf(input)
       const status = workflow.publishedAt === null ? 'draft' : workflow.publishedAt > at ? 'scheduled' : 'published'
       return importAtomically(() => {
-        const translationGroup = input.translationOf == null ? null : translationGroupFor(db, { id: 0, editionId: edition.id }, input.translationOf, principal, at)
+        // the first of a group the importer knows will have members opens it, so they join without rewriting it
+        const translationGroup = input.translationOf != null
+          ? translationGroupFor(db, { id: 0, editionId: edition.id }, input.translationOf, principal, at)
+          : workflow.startsTranslationGroup === true ? translationGroups.next.get()?.n ?? 1 : null
         const id = Number(importInsert.run({
           editionId: edition.id,
           slug,
