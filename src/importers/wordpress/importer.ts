@@ -708,7 +708,7 @@ function importAttachments (deps: WordPressImportDeps, scan: WxrScan, options: W
         id = deps.media.update(existing.entityId, fields, { actor: deps.actor }).id
         report.counts.media.updated++
       } else {
-        id = deps.media.create(fields, { actor: deps.actor }).id
+        id = deps.media.importCreate(fields, { actor: deps.actor })
         report.counts.media.imported++
       }
       ids.set(item.id, id)

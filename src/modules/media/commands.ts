@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
+import { authorize } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
 import { media, type Rendition } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
@@ -80,6 +81,7 @@ export interface MediaReference {
  */
 export function createMediaCommands ({ db, clock, changeLog, references }: { db: Db, clock: Clock, changeLog: ChangeLog, references: () => readonly MediaReference[] }) {
   const byId = db.select().from(media).where(eq(media.id, sql.placeholder('id'))).prepare()
+  const importAtomically = db.$client.transaction((fn: () => unknown) => fn())
 
   /** What shows the item, for the 409: "articles 3, 7 (featured image); gallery 2". */
   function usesOf (mediaId: number): string[] {
@@ -90,7 +92,7 @@ export function createMediaCommands ({ db, clock, changeLog, references }: { db:
     })
   }
 
-  return createEntityCommands<MediaRow, MediaCreateBody, MediaPatchBody>({ db, clock, changeLog }, {
+  const commands = createEntityCommands<MediaRow, MediaCreateBody, MediaPatchBody>({ db, clock, changeLog }, {
     type: 'media',
     label: 'media item',
     table: media,
@@ -123,12 +125,40 @@ export function createMediaCommands ({ db, clock, changeLog, references }: { db:
       if (uses.length > 0) throw new ConflictError(`The media item ${row.id} is still used by ${uses.join('; ')}. Detach it first.`)
       return {}
     },
-    snapshot (row) {
-      // the media item as the API shows it, without what no write sets; renditions by name only
-      const { id: _id, createdAt: _created, updatedAt: _updated, srcset: _srcset, renditions, ...fields } = toMedia(row)
-      return { ...fields, renditions: renditions.map((rendition) => rendition.name) }
-    }
+    snapshot: snapshotOf
   })
+
+  const importInsert = db.$client.prepare(`insert into media (kind, url, mime_type, bytes, width, height, duration_seconds, alt_text, caption, credit, renditions, created_at, updated_at, version)
+    values (@kind, @url, @mimeType, @bytes, @width, @height, @durationSeconds, @altText, @caption, @credit, '[]', @createdAt, @updatedAt, 1)`)
+
+  return {
+    ...commands,
+
+    /**
+     * A media record from another system (the WordPress import, tens of thousands at once): the
+     * create command's checks and `created` change, with one prepared insert and no re-read.
+     */
+    importCreate (input: Omit<MediaCreateBody, 'renditions' | 'durationSeconds' | 'credit'>, { actor }: { actor: Parameters<typeof commands.create>[1]['actor'] }): number {
+      const principal = authorize(actor, 'media:create')
+      const at = clock().getTime()
+      const row: MediaRow = {
+        id: 0, kind: input.kind, url: input.url, mimeType: input.mimeType, bytes: input.bytes ?? null, width: input.width ?? null, height: input.height ?? null,
+        durationSeconds: null, altText: input.altText ?? null, caption: input.caption ?? null, credit: null, renditions: [], createdAt: at, updatedAt: at, version: 1
+      }
+      assertValid(row, input)
+      return importAtomically(() => {
+        row.id = Number(importInsert.run(row).lastInsertRowid)
+        changeLog.record({ entityType: 'media', entityId: row.id, action: 'created', at, keyId: principal.keyId, summary: snapshotOf(row) })
+        return row.id
+      }) as number
+    }
+  }
+}
+
+/** The media item as the API shows it, without what no write sets; renditions by name only (the change log's view). */
+function snapshotOf (row: MediaRow): Record<string, unknown> {
+  const { id: _id, createdAt: _created, updatedAt: _updated, srcset: _srcset, renditions, ...fields } = toMedia(row)
+  return { ...fields, renditions: renditions.map((rendition) => rendition.name) }
 }
 
 export type MediaCommands = ReturnType<typeof createMediaCommands>
