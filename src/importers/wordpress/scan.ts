@@ -51,6 +51,14 @@ export interface WxrScan {
   items: number
 }
 
+/**
+ * A copy of a string that holds on to nothing else. The XML parser hands out slices of the chunk
+ * it read, and V8 keeps a whole chunk alive for as long as any slice of it lives: the few strings
+ * the scan keeps per item would otherwise pin most of the file in memory.
+ */
+const detached = (text: string): string => text.length < 16 ? text : Buffer.from(text, 'utf8').toString('utf8')
+const detachedOrNull = (text: string | null | undefined): string | null => text == null ? null : detached(text)
+
 /** `a:2:{s:2:"en";i:3;s:2:"ar";i:7;}` (PHP serialize, as Polylang stores translation groups) → { en: '3', ar: '7' }. */
 export function parsePhpLangMap (serialized: string): Record<string, string> {
   const out: Record<string, string> = {}
@@ -107,27 +115,31 @@ export async function scanWxr (path: string, requested: EditionSource | 'auto'):
       items++
       if (record.meta._wpml_language !== undefined) sawWpml = true
       if (record.postType === 'attachment') {
-        const { _wp_attached_file, _wp_attachment_metadata, _wp_attachment_image_alt } = record.meta
+        const meta: AttachmentEntry['meta'] = {}
+        for (const key of ['_wp_attached_file', '_wp_attachment_metadata', '_wp_attachment_image_alt'] as const) {
+          const value = record.meta[key]
+          if (value !== undefined) meta[key] = detached(value)
+        }
         attachments.push({
-          id: record.id,
-          title: record.title,
-          excerpt: record.excerpt,
-          guid: record.guid,
-          attachmentUrl: record.attachmentUrl,
-          meta: { _wp_attached_file, _wp_attachment_metadata, _wp_attachment_image_alt },
+          id: detached(record.id),
+          title: detached(record.title),
+          excerpt: detached(record.excerpt),
+          guid: detached(record.guid),
+          attachmentUrl: detached(record.attachmentUrl),
+          meta,
           digest: contentHash({ ...record, comments: [], line: 0 })
         })
       } else if (record.postType === 'nav_menu_item') menuItems.push(record)
       else {
         pending.push({
-          id: record.id,
-          postType: record.postType,
-          postName: record.postName,
-          title: record.title,
-          link: record.link,
-          guid: record.guid,
-          polylang: [languageOf(record, 'polylang'), translationGroupOf(record, 'polylang')],
-          wpml: [languageOf(record, 'wpml'), translationGroupOf(record, 'wpml')]
+          id: detached(record.id),
+          postType: detached(record.postType),
+          postName: detached(record.postName),
+          title: detached(record.title),
+          link: detached(record.link),
+          guid: detached(record.guid),
+          polylang: [detachedOrNull(languageOf(record, 'polylang')), detachedOrNull(translationGroupOf(record, 'polylang'))],
+          wpml: [detachedOrNull(languageOf(record, 'wpml')), detachedOrNull(translationGroupOf(record, 'wpml'))]
         })
       }
     }
