@@ -16,6 +16,7 @@ import { normalizeOldPath, type RedirectService } from '../../modules/redirects/
 import type { TagService } from '../../modules/tags/index.js'
 import type { Clock } from '../../time.js'
 import { convertContent } from './content.js'
+import { detached } from './detached.js'
 import { contentHash, createMappingStore, type MappingStore } from './mappings.js'
 import { languageOf, parsePhpLangMap, scanWxr, translationGroupOf, type EditionSource, type WxrScan } from './scan.js'
 import { readWxr } from './wxr-reader.js'
@@ -141,7 +142,7 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
     unknownShortcodes: {}
   }
   const warn = (type: string, wpId: string, title: string, message: string) => {
-    if (report.warnings.length < MAX_WARNINGS) report.warnings.push({ wpId, type, title, message })
+    if (report.warnings.length < MAX_WARNINGS) report.warnings.push({ wpId: detached(wpId), type, title: detached(title), message: detached(message) })
     else report.moreWarnings++
   }
   const mappings = createMappingStore(db, source)
@@ -659,7 +660,7 @@ function createTagResolver (deps: WordPressImportDeps, scan: WxrScan, report: Im
       }
       mappings.save('tag', key, { type: 'tag', id }, key, now())
     }
-    cache.set(key, id)
+    cache.set(detached(key), id)
     return id
   }
 }

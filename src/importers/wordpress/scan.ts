@@ -1,3 +1,4 @@
+import { detached } from './detached.js'
 import { contentHash } from './mappings.js'
 import { readWxr } from './wxr-reader.js'
 import type { WxrAuthor, WxrPost, WxrSite, WxrTerm } from './wxr-types.js'
@@ -11,7 +12,6 @@ export interface PostIndexEntry {
   group: string | null
   postName: string
   title: string
-  link: string
 }
 
 /**
@@ -29,7 +29,7 @@ export interface AttachmentEntry {
 }
 
 /** Per post or page until the edition source is known: both plugins' readings, a few short strings. */
-interface PendingEntry { id: string, postType: string, postName: string, title: string, link: string, guid: string, polylang: [string | null, string | null], wpml: [string | null, string | null] }
+interface PendingEntry { id: string, postType: string, postName: string, title: string, paths: string[], polylang: [string | null, string | null], wpml: [string | null, string | null] }
 
 export interface WxrScan {
   site: WxrSite
@@ -51,12 +51,6 @@ export interface WxrScan {
   items: number
 }
 
-/**
- * A copy of a string that holds on to nothing else. The XML parser hands out slices of the chunk
- * it read, and V8 keeps a whole chunk alive for as long as any slice of it lives: the few strings
- * the scan keeps per item would otherwise pin most of the file in memory.
- */
-const detached = (text: string): string => text.length < 16 ? text : Buffer.from(text, 'utf8').toString('utf8')
 const detachedOrNull = (text: string | null | undefined): string | null => text == null ? null : detached(text)
 
 /** `a:2:{s:2:"en";i:3;s:2:"ar";i:7;}` (PHP serialize, as Polylang stores translation groups) → { en: '3', ar: '7' }. */
@@ -136,8 +130,8 @@ export async function scanWxr (path: string, requested: EditionSource | 'auto'):
           postType: detached(record.postType),
           postName: detached(record.postName),
           title: detached(record.title),
-          link: detached(record.link),
-          guid: detached(record.guid),
+          // old-site paths (permalink, GUID) for the link index, not the URLs
+          paths: [pathOf(record.link), pathOf(record.guid)].flatMap((path, i) => path === null || (i === 1 && path === '/') ? [] : [detached(path)]),
           polylang: [detachedOrNull(languageOf(record, 'polylang')), detachedOrNull(translationGroupOf(record, 'polylang'))],
           wpml: [detachedOrNull(languageOf(record, 'wpml')), detachedOrNull(translationGroupOf(record, 'wpml'))]
         })
@@ -170,13 +164,9 @@ export async function scanWxr (path: string, requested: EditionSource | 'auto'):
       lang,
       group,
       postName: item.postName,
-      title: item.title,
-      link: item.link
+      title: item.title
     })
-    const path = pathOf(item.link)
-    if (path !== null) linkIndex.set(path, item.id)
-    const guid = pathOf(item.guid)
-    if (guid !== null && guid !== '/') linkIndex.set(guid, item.id)
+    for (const path of item.paths) linkIndex.set(path, item.id)
   }
   return { site, authors, terms, termLanguages, languages, posts, attachments, menuItems, groups, linkIndex, editionSource, items }
 }
