@@ -117,8 +117,11 @@ const statusMap: Record<string, 'draft' | 'publish' | 'future'> = { publish: 'pu
 const commentStatusMap: Record<string, 'approved' | 'pending' | 'spam' | 'trash'> = { 1: 'approved', 0: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' }
 
 /**
- * `quire import wordpress`: a WXR export into Quire, through the same commands the API uses (so
- * the sanitizer, slug rules, search index triggers, change log and webhook outbox all apply).
+ * `quire import wordpress`: a WXR export into Quire, through the modules' commands (so the
+ * sanitizer, slug rules, search index triggers, change log and webhook outbox all apply). New
+ * articles, comments and media take the modules' import commands — prepared statements, an
+ * article written once in its final state with one revision and one change — and everything
+ * else, updates included, the commands the API uses (docs/wordpress.md, What integrators see).
  *
  * Two reads of the file: the first checks it and indexes what must be known ahead (languages,
  * translation groups, old links, attachments, menu items) and writes nothing, so a broken export
