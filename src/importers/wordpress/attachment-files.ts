@@ -3,12 +3,12 @@ import { basename, join } from 'node:path'
 import { DomainError } from '../../errors.js'
 import type { MediaService } from '../../modules/media/index.js'
 import { contentHash, type MappingStore } from './mappings.js'
-import type { WxrPost } from './wxr-types.js'
+import type { AttachmentEntry } from './scan.js'
 
 type Actor = Parameters<MediaService['update']>[2]['actor']
 
 /** The file of an attachment in the uploads folder (`_wp_attached_file` is relative to wp-content/uploads). */
-export function attachmentFile (item: WxrPost, uploads: string | undefined): { relative: string, path: string | null } | null {
+export function attachmentFile (item: AttachmentEntry, uploads: string | undefined): { relative: string, path: string | null } | null {
   const relative = item.meta._wp_attached_file ?? ''
   if (relative === '') return null
   if (uploads === undefined) return { relative, path: null }
@@ -17,7 +17,7 @@ export function attachmentFile (item: WxrPost, uploads: string | undefined): { r
 }
 
 /** What a re-run compares: the item as read and the size of its file, so a replaced file counts as a change. */
-export const attachmentHash = (item: WxrPost, bytes: number | null): string => contentHash({ ...item, line: 0, bytes })
+export const attachmentHash = (item: AttachmentEntry, bytes: number | null): string => bytes === null ? item.digest : contentHash({ digest: item.digest, bytes })
 
 export interface StoredAttachments {
   /** WordPress attachment id → media item, for the attachments whose file is now in the library. */
@@ -36,7 +36,7 @@ export interface StoredAttachments {
  */
 export async function storeAttachmentFiles (
   deps: { media: MediaService, actor: Actor },
-  attachments: readonly WxrPost[],
+  attachments: readonly AttachmentEntry[],
   uploads: string | undefined,
   mappings: MappingStore,
   warn: (type: string, wpId: string, title: string, message: string) => void,

@@ -16,6 +16,7 @@ import type { TagService } from '../../modules/tags/index.js'
 import type { Clock } from '../../time.js'
 import { attachmentFile, attachmentHash, storeAttachmentFiles, type StoredAttachments } from './attachment-files.js'
 import { convertContent } from './content.js'
+import { detached } from './detached.js'
 import { contentHash, createMappingStore, type MappingStore } from './mappings.js'
 import { languageOf, parsePhpLangMap, scanWxr, translationGroupOf, type EditionSource, type WxrScan } from './scan.js'
 import { readWxr } from './wxr-reader.js'
@@ -70,7 +71,7 @@ export interface ImportReport {
 }
 
 const MAX_WARNINGS = 1000
-const BATCH_ITEMS = 200
+const BATCH_ITEMS = 500
 /** The REST write schemas' limits (articles/write-schemas.ts): an import obeys what an API client must. */
 const MAX_BODY_CHARS = 500_000
 const MAX_TITLE_CHARS = 300
@@ -116,8 +117,11 @@ const statusMap: Record<string, 'draft' | 'publish' | 'future'> = { publish: 'pu
 const commentStatusMap: Record<string, 'approved' | 'pending' | 'spam' | 'trash'> = { 1: 'approved', 0: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' }
 
 /**
- * `quire import wordpress`: a WXR export into Quire, through the same commands the API uses (so
- * the sanitizer, slug rules, search index triggers, change log and webhook outbox all apply).
+ * `quire import wordpress`: a WXR export into Quire, through the modules' commands (so the
+ * sanitizer, slug rules, search index triggers, change log and webhook outbox all apply). New
+ * articles, comments and media take the modules' import commands — prepared statements, an
+ * article written once in its final state with one revision and one change — and everything
+ * else, updates included, the commands the API uses (docs/wordpress.md, What integrators see).
  *
  * Two reads of the file: the first checks it and indexes what must be known ahead (languages,
  * translation groups, old links, attachments, menu items) and writes nothing, so a broken export
@@ -141,7 +145,7 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
     unknownShortcodes: {}
   }
   const warn = (type: string, wpId: string, title: string, message: string) => {
-    if (report.warnings.length < MAX_WARNINGS) report.warnings.push({ wpId, type, title, message })
+    if (report.warnings.length < MAX_WARNINGS) report.warnings.push({ wpId: detached(wpId), type, title: detached(title), message: detached(message) })
     else report.moreWarnings++
   }
   const mappings = createMappingStore(db, source)
@@ -187,6 +191,11 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
   report.counts.media.imported += stored.imported
   report.counts.media.updated += stored.updated
 
+  // A batch that a power cut takes back (synchronous=NORMAL keeps WAL commits through a crash of
+  // the process, not of the machine) is imported again by the re-run: the import does not need a
+  // disk flush per commit, and the setting is restored for the server afterwards.
+  const synchronous = client.pragma('synchronous', { simple: true }) as number
+  client.pragma('synchronous = NORMAL')
   if (options.dryRun === true) client.exec('BEGIN IMMEDIATE')
   try {
     const editionOf = resolveEditions(deps, scan, options, report, mappings, atomically, now)
@@ -314,10 +323,12 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
             created = false
             if (translationOf !== null && row.translationGroup === null) deps.articles.update(id, { translationOf }, { actor })
           } else {
-            id = withFreeSlug(slug, kind, item, (s) => deps.articles.create({ ...fields, edition, ...(s !== undefined ? { slug: s } : {}), ...(translationOf !== null ? { translationOf } : {}) }, { actor }).id)
+            // a new article is written in its final state at once: one row, one revision, one change
+            const wantsPublic = state !== 'draft' && publishedAt !== null
+            id = withFreeSlug(slug, kind, item, (s) => deps.articles.importCreate({ ...fields, edition, ...(s !== undefined ? { slug: s } : {}), ...(translationOf !== null ? { translationOf } : {}) }, { actor, publishedAt: wantsPublic ? publishedAt : null, startsTranslationGroup: translationOf === null && hasTranslations(group, edition) }))
             created = true
           }
-          settleWorkflow('article', id, state, publishedAt)
+          if (!created) settleWorkflow('article', id, state, publishedAt)
           importComments(id, item)
         } else {
           const fields = { title: safeTitle, body: converted.html }
@@ -359,6 +370,12 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
       if (kind === 'article') return deps.articles.statesByIds([id])[0] !== null
       if (kind === 'page') return deps.pages.statesByIds([id])[0] !== null
       return true
+    }
+
+    /** Whether the translation group has a member in another edition in the export (so the group will be more than this item). */
+    function hasTranslations (group: string | null, edition: string): boolean {
+      if (group === null || options.edition !== undefined) return false
+      return (scan.groups.get(group) ?? []).some((wpId) => editionOf(scan.posts.get(wpId)!.lang) !== edition)
     }
 
     /** The Quire id of an already imported member of the translation group in another edition, or null. */
@@ -441,6 +458,8 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
     // the open batch goes (whole items only); committed batches stay, and a re-run completes the rest
     if (client.inTransaction) client.exec('ROLLBACK')
     throw error
+  } finally {
+    client.pragma(`synchronous = ${synchronous}`)
   }
   return report
 }
@@ -651,7 +670,7 @@ function createTagResolver (deps: WordPressImportDeps, scan: WxrScan, report: Im
       }
       mappings.save('tag', key, { type: 'tag', id }, key, now())
     }
-    cache.set(key, id)
+    cache.set(detached(key), id)
     return id
   }
 }
@@ -698,7 +717,7 @@ function importAttachments (deps: WordPressImportDeps, scan: WxrScan, options: W
         id = deps.media.update(existing.entityId, fields, { actor: deps.actor }).id
         report.counts.media.updated++
       } else {
-        id = deps.media.create(fields, { actor: deps.actor }).id
+        id = deps.media.importCreate(fields, { actor: deps.actor })
         report.counts.media.imported++
       }
       ids.set(item.id, id)

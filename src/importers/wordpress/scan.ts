@@ -1,3 +1,5 @@
+import { detached } from './detached.js'
+import { contentHash } from './mappings.js'
 import { readWxr } from './wxr-reader.js'
 import type { WxrAuthor, WxrPost, WxrSite, WxrTerm } from './wxr-types.js'
 
@@ -10,8 +12,24 @@ export interface PostIndexEntry {
   group: string | null
   postName: string
   title: string
-  link: string
 }
+
+/**
+ * An attachment as the import needs it. The scan holds every attachment until the posts come, so
+ * it keeps these few fields and a digest of the whole item (its change detection), not the item.
+ */
+export interface AttachmentEntry {
+  id: string
+  title: string
+  excerpt: string
+  guid: string
+  attachmentUrl: string
+  meta: { _wp_attached_file?: string, _wp_attachment_metadata?: string, _wp_attachment_image_alt?: string }
+  digest: string
+}
+
+/** Per post or page until the edition source is known: both plugins' readings, a few short strings. */
+interface PendingEntry { id: string, postType: string, postName: string, title: string, paths: string[], polylang: [string | null, string | null], wpml: [string | null, string | null] }
 
 export interface WxrScan {
   site: WxrSite
@@ -22,8 +40,8 @@ export interface WxrScan {
   /** Languages declared by Polylang (`language` terms): code → name. */
   languages: Map<string, string>
   posts: Map<string, PostIndexEntry>
-  /** Attachments whole (without content): imported before the posts that feature them. */
-  attachments: WxrPost[]
+  /** Attachments, what the import reads of them: imported before the posts that feature them. */
+  attachments: AttachmentEntry[]
   menuItems: WxrPost[]
   /** Translation group → the WordPress ids of its posts and pages. */
   groups: Map<string, string[]>
@@ -32,6 +50,8 @@ export interface WxrScan {
   editionSource: EditionSource
   items: number
 }
+
+const detachedOrNull = (text: string | null | undefined): string | null => text == null ? null : detached(text)
 
 /** `a:2:{s:2:"en";i:3;s:2:"ar";i:7;}` (PHP serialize, as Polylang stores translation groups) → { en: '3', ar: '7' }. */
 export function parsePhpLangMap (serialized: string): Record<string, string> {
@@ -71,9 +91,11 @@ export async function scanWxr (path: string, requested: EditionSource | 'auto'):
   const authors = new Map<string, WxrAuthor>()
   const terms: WxrTerm[] = []
   const posts = new Map<string, PostIndexEntry>()
-  const attachments: WxrPost[] = []
+  const attachments: AttachmentEntry[] = []
   const menuItems: WxrPost[] = []
-  const pending: WxrPost[] = []
+  // the edition source is known only at the end (WPML metadata can first appear on any item), so
+  // both readings are kept per post: a few strings, never the item
+  const pending: PendingEntry[] = []
   let sawPolylang = false
   let sawWpml = false
   let items = 0
@@ -86,12 +108,33 @@ export async function scanWxr (path: string, requested: EditionSource | 'auto'):
     } else {
       items++
       if (record.meta._wpml_language !== undefined) sawWpml = true
-      if (record.postType === 'attachment') attachments.push({ ...record, comments: [] })
-      else if (record.postType === 'nav_menu_item') menuItems.push(record)
+      if (record.postType === 'attachment') {
+        const meta: AttachmentEntry['meta'] = {}
+        for (const key of ['_wp_attached_file', '_wp_attachment_metadata', '_wp_attachment_image_alt'] as const) {
+          const value = record.meta[key]
+          if (value !== undefined) meta[key] = detached(value)
+        }
+        attachments.push({
+          id: detached(record.id),
+          title: detached(record.title),
+          excerpt: detached(record.excerpt),
+          guid: detached(record.guid),
+          attachmentUrl: detached(record.attachmentUrl),
+          meta,
+          digest: contentHash({ ...record, comments: [], line: 0 })
+        })
+      } else if (record.postType === 'nav_menu_item') menuItems.push(record)
       else {
-        const meta: Record<string, string> = {}
-        for (const key of ['_wpml_language', '_wpml_trid']) if (record.meta[key] !== undefined) meta[key] = record.meta[key]
-        pending.push({ ...record, comments: [], meta, content: '' })
+        pending.push({
+          id: detached(record.id),
+          postType: detached(record.postType),
+          postName: detached(record.postName),
+          title: detached(record.title),
+          // old-site paths (permalink, GUID) for the link index, not the URLs
+          paths: [pathOf(record.link), pathOf(record.guid)].flatMap((path, i) => path === null || (i === 1 && path === '/') ? [] : [detached(path)]),
+          polylang: [detachedOrNull(languageOf(record, 'polylang')), detachedOrNull(translationGroupOf(record, 'polylang'))],
+          wpml: [detachedOrNull(languageOf(record, 'wpml')), detachedOrNull(translationGroupOf(record, 'wpml'))]
+        })
       }
     }
   }
@@ -110,20 +153,20 @@ export async function scanWxr (path: string, requested: EditionSource | 'auto'):
   const linkIndex = new Map<string, string>()
   const groups = new Map<string, string[]>()
   for (const item of pending) {
-    const group = translationGroupOf(item, editionSource)
-    if (group !== null) groups.set(group, [...(groups.get(group) ?? []), item.id])
+    const [lang, group] = editionSource === 'polylang' ? item.polylang : editionSource === 'wpml' ? item.wpml : [null, null]
+    if (group !== null) {
+      const members = groups.get(group)
+      if (members === undefined) groups.set(group, [item.id])
+      else members.push(item.id)
+    }
     posts.set(item.id, {
       postType: item.postType,
-      lang: languageOf(item, editionSource),
+      lang,
       group,
       postName: item.postName,
-      title: item.title,
-      link: item.link
+      title: item.title
     })
-    const path = pathOf(item.link)
-    if (path !== null) linkIndex.set(path, item.id)
-    const guid = pathOf(item.guid)
-    if (guid !== null && guid !== '/') linkIndex.set(guid, item.id)
+    for (const path of item.paths) linkIndex.set(path, item.id)
   }
   return { site, authors, terms, termLanguages, languages, posts, attachments, menuItems, groups, linkIndex, editionSource, items }
 }

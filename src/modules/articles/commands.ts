@@ -251,6 +251,19 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
     }
   }
 
+  // the importer's write path (importCreate): statements prepared once, no drizzle query building per row
+  const client = db.$client
+  const importInsert = client.prepare(`insert into articles (edition_id, slug, title, excerpt, status, published_at, featured, featured_media_id,
+      source_name, source_url, source_published_at, source_author, source_title, translation_group, word_count, reading_time_minutes,
+      created_at, updated_at, body, version, created_by_key_id, comment_status)
+    values (@editionId, @slug, @title, @excerpt, @status, @publishedAt, @featured, @featuredMediaId, @sourceName, @sourceUrl, @sourcePublishedAt,
+      @sourceAuthor, @sourceTitle, @translationGroup, @wordCount, @readingTimeMinutes, @at, @at, @body, 1, @keyId, @commentStatus)`)
+  const importFreeOldSlug = client.prepare('delete from slug_redirects where edition_id = ? and old_slug = ?')
+  const importAuthorLink = client.prepare('insert into article_authors (article_id, author_id, position) values (?, ?, ?)')
+  const importCategoryLink = client.prepare('insert into article_categories (article_id, category_id, is_primary, position) values (?, ?, ?, ?)')
+  const importTagLink = client.prepare('insert into article_tags (article_id, tag_id, position) values (?, ?, ?)')
+  const importAtomically = client.transaction((fn: () => unknown) => fn())
+
   return {
     create (input: ArticleCreateInput, { actor }: WriteOptions): ArticleRow {
       const principal = authorize(actor, 'article:create')
@@ -281,6 +294,78 @@ export function createArticleCommands (deps: ArticleCommandDeps) {
         }
         return record(row, 'created', principal, at, (after) => ({ edition: after.edition, slug: after.slug, title: after.title }))
       })
+    },
+
+    /**
+     * An imported article, created in its final workflow state in one step: one row, its links, one
+     * revision and one `created` change (so sync clients and webhooks see it once, as published or
+     * scheduled when it is). For the importer only: its references come from rows it made itself
+     * (the foreign keys still check them), so the per-reference reads of `create` are skipped.
+     */
+    importCreate (input: ArticleCreateInput & { authorIds: number[], categoryIds: number[], tagIds: number[] }, workflow: { actor: Principal | null, publishedAt: number | null, startsTranslationGroup?: boolean }): number {
+      const principal = authorize(workflow.actor, 'article:create')
+      if (workflow.publishedAt !== null) authorize(principal, 'article:publish')
+      const edition = editions.resolveFilter(input.edition, 'body.edition')
+      unique(input.authorIds, 'authorIds')
+      unique(input.categoryIds, 'categoryIds')
+      unique(input.tagIds, 'tagIds')
+      const at = now()
+      const slug = input.slug ?? freeSlug(edition.id, input.title, 0)
+      assertSlugFree(edition.id, slug, 0)
+      const columns = columnsOf(input)
+      const status = workflow.publishedAt === null ? 'draft' : workflow.publishedAt > at ? 'scheduled' : 'published'
+      return importAtomically(() => {
+        // the first of a group the importer knows will have members opens it, so they join without rewriting it
+        const translationGroup = input.translationOf != null
+          ? translationGroupFor(db, { id: 0, editionId: edition.id }, input.translationOf, principal, at)
+          : workflow.startsTranslationGroup === true ? translationGroups.next.get()?.n ?? 1 : null
+        const id = Number(importInsert.run({
+          editionId: edition.id,
+          slug,
+          title: input.title,
+          excerpt: columns.excerpt ?? null,
+          status,
+          publishedAt: workflow.publishedAt,
+          featured: columns.featured === true ? 1 : 0,
+          featuredMediaId: columns.featuredMediaId ?? null,
+          sourceName: columns.sourceName ?? null,
+          sourceUrl: columns.sourceUrl ?? null,
+          sourcePublishedAt: columns.sourcePublishedAt ?? null,
+          sourceAuthor: columns.sourceAuthor ?? null,
+          sourceTitle: columns.sourceTitle ?? null,
+          translationGroup,
+          wordCount: columns.wordCount ?? 0,
+          readingTimeMinutes: columns.readingTimeMinutes ?? 0,
+          at,
+          body: columns.body ?? '',
+          keyId: principal.keyId,
+          commentStatus: columns.commentStatus ?? null
+        }).lastInsertRowid)
+        importFreeOldSlug.run(edition.id, slug)
+        input.authorIds.forEach((authorId, position) => importAuthorLink.run(id, authorId, position))
+        input.categoryIds.forEach((categoryId, position) => importCategoryLink.run(id, categoryId, position === 0 ? 1 : 0, position))
+        input.tagIds.forEach((tagId, position) => importTagLink.run(id, tagId, position))
+        const snapshot: ArticleSnapshot = {
+          edition: edition.code,
+          slug,
+          title: input.title,
+          excerpt: columns.excerpt ?? null,
+          body: columns.body ?? '',
+          status,
+          publishedAt: toIsoOrNull(workflow.publishedAt),
+          featured: columns.featured === true,
+          featuredMediaId: columns.featuredMediaId ?? null,
+          seo: { title: null, description: null },
+          source: sourceOf({ sourceName: columns.sourceName ?? null, sourceUrl: columns.sourceUrl ?? null, sourcePublishedAt: columns.sourcePublishedAt ?? null, sourceAuthor: columns.sourceAuthor ?? null, sourceTitle: columns.sourceTitle ?? null }),
+          authorIds: input.authorIds,
+          categoryIds: input.categoryIds,
+          tagIds: input.tagIds,
+          translationGroup
+        }
+        revisions.record({ entityType: 'article', entityId: id, version: 1, action: 'created', snapshot, keyId: principal.keyId, at })
+        changeLog.record({ entityType: 'article', entityId: id, action: 'created', at, keyId: principal.keyId, summary: { edition: edition.code, slug, title: input.title } })
+        return id
+      }) as number
     },
 
     update (id: number, fields: ArticleFields, options: WriteOptions): ArticleRow {

@@ -72,6 +72,14 @@ export function createCommentCommands ({ db, clock, config, changeLog, articles,
     changeLog.record({ entityType: 'comment', entityId: row.id, action, at: now(), keyId, summary: { articleId: row.articleId, edition: editionCodeOf(row.articleId), parentId: row.parentId, status: row.status, ...extra } })
   }
 
+  const client = db.$client
+  const importParent = client.prepare<[number], Pick<CommentRow, 'id' | 'articleId' | 'depth' | 'threadPath'>>('select id, article_id as articleId, depth, thread_path as threadPath from comments where id = ?')
+  const importInsert = client.prepare(`insert into comments (article_id, parent_id, depth, status, author_name, author_email, author_url, body, created_at, updated_at)
+    values (@articleId, @parentId, @depth, @status, @authorName, @authorEmail, @authorUrl, @body, @createdAt, @createdAt)`)
+  const importThreadPath = client.prepare('update comments set thread_path = ? where id = ?')
+  const importAtomically = client.transaction((fn: () => unknown) => fn())
+  let lastImportArticle: { id: number, edition: string } | null = null
+
   /** Inserts a comment with its thread path, and counts it when approved (inside the caller's transaction). */
   function insert (tx: Db, values: Omit<typeof comments.$inferInsert, 'depth' | 'threadPath' | 'updatedAt' | 'version'> & { parent: Pick<CommentRow, 'depth' | 'threadPath'> | null }): CommentRow {
     const { parent, ...columns } = values
@@ -276,18 +284,31 @@ export function createCommentCommands ({ db, clock, config, changeLog, articles,
     eraseByOperator: (email: string, mode: 'anonymise' | 'delete'): number => eraseAll(email, mode, null),
 
     /** For importers (no permission check: they run from the CLI): dates, status and threading as given; parents first. */
-    importComment (input: ImportedComment): CommentRow {
-      const parent = input.parentId === undefined || input.parentId === null ? null : db.select().from(comments).where(eq(comments.id, input.parentId)).get() ?? null
+    /**
+     * A comment from another system (the WordPress import), parents first. Tens of thousands come
+     * at once, so it takes its statements prepared once and no transaction of its own beyond a
+     * savepoint (the importer's batch is the transaction); the article's edition for the change
+     * summary is remembered for the next comment, which is usually on the same article.
+     */
+    importComment (input: ImportedComment): Pick<CommentRow, 'id' | 'articleId' | 'parentId' | 'depth' | 'threadPath' | 'status'> {
+      const parent = input.parentId === undefined || input.parentId === null ? null : importParent.get(input.parentId) ?? null
       if (input.parentId != null && (parent === null || parent.articleId !== input.articleId)) refuse('parentId', 'names no comment of this article (import parents first)')
-      articles.findRecordById(input.articleId, 'editorial')
-      return inTransaction((tx) => {
-        const row = insert(tx, {
-          articleId: input.articleId, parent, parentId: parent?.id ?? null, status: input.status, authorName: input.authorName,
+      if (lastImportArticle?.id !== input.articleId) lastImportArticle = { id: input.articleId, edition: editionCodeOf(input.articleId) }
+      const edition = lastImportArticle.edition
+      return importAtomically(() => {
+        const depth = parent === null ? 0 : parent.depth + 1
+        const id = Number(importInsert.run({
+          articleId: input.articleId, parentId: parent?.id ?? null, depth, status: input.status, authorName: input.authorName,
           authorEmail: input.authorEmail?.toLowerCase() ?? null, authorUrl: input.authorUrl ?? null, body: input.body, createdAt: input.createdAt
-        })
-        record(row, 'created', null, { imported: true })
+        }).lastInsertRowid)
+        const segment = pathSegment(input.createdAt, id)
+        const threadPath = parent === null ? segment : `${parent.threadPath}/${segment}`
+        importThreadPath.run(threadPath, id)
+        if (input.status === 'approved') articles.commentCounts.adjust(input.articleId, 1)
+        const row = { id, articleId: input.articleId, parentId: parent?.id ?? null, depth, threadPath, status: input.status }
+        changeLog.record({ entityType: 'comment', entityId: id, action: 'created', at: now(), keyId: null, summary: { articleId: row.articleId, edition, parentId: row.parentId, status: row.status, imported: true } })
         return row
-      })
+      }) as Pick<CommentRow, 'id' | 'articleId' | 'parentId' | 'depth' | 'threadPath' | 'status'>
     },
 
     /** Recounts approved comments of every article; fixes and reports the ones that were off. */
