@@ -69,7 +69,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   const idempotency = createIdempotencyStore({ db, clock })
   const versions = createVersionReader(db)
   const changeHistory = createChangeHistoryService({ db, codec })
-  // menu items linking to a deleted category, edition, article or page leave their menus; menus
+  // menu items linking to a deleted category, edition, article, page, gallery, tag or author leave their menus; menus
   // sit above those modules, so the removal is handed to them rather than imported
   const menuLinks = createMenuLinkRemoval({ db, changeLog })
   const keys = createApiKeyService({ db, clock, changeLog })
@@ -97,7 +97,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
   // deleting a category asks articles, which are built on categories, whether any are filed under it
   const categories = createCategoryService({ db, clock, codec, editions, urls, changeLog, menuLinks, categorized: () => articles })
   // deleting a tag detaches it from articles, which are built on tags: asked for at delete time
-  const tags = createTagService({ db, clock, codec, editions, urls, changeLog, tagged: () => articles })
+  const tags = createTagService({ db, clock, codec, editions, urls, changeLog, tagged: () => articles, menuLinks })
   // deleting a media item or an author asks the modules built on them whether they still use it
   const media = createMediaService({
     db,
@@ -110,8 +110,8 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
       { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia }
     ]
   })
-  const authors = createAuthorService({ db, clock, codec, media, editions, urls, changeLog, bylined: () => articles })
-  const galleries = createGalleryService({ db, clock, codec, editions, urls, media, changeLog })
+  const authors = createAuthorService({ db, clock, codec, media, editions, urls, changeLog, bylined: () => articles, menuLinks })
+  const galleries = createGalleryService({ db, clock, codec, editions, urls, media, changeLog, menuLinks })
   // comments: the edition defaults decide each article's comment status, which articles serve
   const discussion = createDiscussionSettings({ db, clock, editions, changeLog })
   const settings = createSettingsService({ db, clock, editions, changeLog })
@@ -127,7 +127,7 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     return { contactMessages: contactPurge.messages, addressHashes: contactPurge.addresses + comments.purgeExpiredAddresses() }
   }
   const pages = createPageService({ db, clock, codec, editions, urls, sanitize, changeLog, revisions, menuLinks })
-  const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog, articleUrl: urls.article })
+  const menus = createMenuService({ db, clock, editions, categories, pages, articles, galleries, tags, authors, changeLog, urls })
   const redirects = createRedirectService({ db, clock, articles, pages, categories, urls })
 
   // capabilities that read across modules

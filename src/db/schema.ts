@@ -268,7 +268,8 @@ export const menus = sqliteTable('menus', {
   uniqueIndex('menus_edition_location_unique').on(t.editionId, t.location)
 ])
 
-export const menuItemKinds = ['category', 'page', 'article', 'edition', 'url'] as const
+// `label`: a parent with no link of its own ("Editions", "Media"); `edition` links to an edition's home page
+export const menuItemKinds = ['category', 'page', 'article', 'edition', 'url', 'gallery', 'tag', 'author', 'label'] as const
 
 export const menuItems = sqliteTable('menu_items', {
   id: integer('id').primaryKey(),
@@ -281,17 +282,23 @@ export const menuItems = sqliteTable('menu_items', {
   pageId: integer('page_id').references(() => pages.id, { onDelete: 'cascade' }),
   articleId: integer('article_id').references(() => articles.id, { onDelete: 'cascade' }),
   targetEditionId: integer('target_edition_id').references(() => editions.id, { onDelete: 'cascade' }),
-  url: text('url')
+  url: text('url'),
+  galleryId: integer('gallery_id').references(() => galleries.id, { onDelete: 'cascade' }),
+  tagId: integer('tag_id').references(() => tags.id, { onDelete: 'cascade' }),
+  authorId: integer('author_id').references(() => authors.id, { onDelete: 'cascade' })
 }, (t) => [
   index('menu_items_menu_idx').on(t.menuId, t.parentId, t.position),
-  check('menu_items_kind_check', sql`${t.kind} in ('category', 'page', 'article', 'edition', 'url')`),
-  // exactly the target column matching the kind is set
+  check('menu_items_kind_check', sql`${t.kind} in ('category', 'page', 'article', 'edition', 'url', 'gallery', 'tag', 'author', 'label')`),
+  // exactly the target column matching the kind is set; a label item sets none
   check('menu_items_target_check', sql`(
     (${t.kind} = 'category') + (${t.categoryId} is not null) <> 1 and
     (${t.kind} = 'page') + (${t.pageId} is not null) <> 1 and
     (${t.kind} = 'article') + (${t.articleId} is not null) <> 1 and
     (${t.kind} = 'edition') + (${t.targetEditionId} is not null) <> 1 and
-    (${t.kind} = 'url') + (${t.url} is not null) <> 1
+    (${t.kind} = 'url') + (${t.url} is not null) <> 1 and
+    (${t.kind} = 'gallery') + (${t.galleryId} is not null) <> 1 and
+    (${t.kind} = 'tag') + (${t.tagId} is not null) <> 1 and
+    (${t.kind} = 'author') + (${t.authorId} is not null) <> 1
   )`)
 ])
 

@@ -557,7 +557,7 @@ export type Menu = Node & {
   databaseId: Scalars['Int']['output'];
   edition: Edition;
   id: Scalars['ID']['output'];
-  /** Top-level items in position order; items linking to unpublished pages or articles are left out. */
+  /** Top-level items in position order; items linking to unpublished pages or articles are left out, and so is a LABEL item left with no children. */
   items: Array<MenuItem>;
   /** Where the frontend renders the menu, e.g. primary, footer. */
   location: Scalars['String']['output'];
@@ -573,7 +573,7 @@ export type MenuItem = {
   kind: MenuItemKind;
   label: Scalars['String']['output'];
   target: MenuTarget;
-  /** Where the item links: a URL item's own link, else its target's frontend URL from the configured templates. */
+  /** Where the item links: a URL item's own link, else its target's frontend URL from the configured templates; null for a LABEL item. */
   url: Maybe<Scalars['String']['output']>;
 };
 
@@ -582,21 +582,29 @@ export type MenuItemInput = {
   children?: InputMaybe<Array<MenuItemInput>>;
   kind: MenuItemKind;
   label: Scalars['String']['input'];
-  /** By kind: the id of a Category, Page or Article of the menu's edition; an edition code; for URL an http(s) or mailto URL or a path on the site starting with a single / (not //host or /\host). */
-  target: Scalars['String']['input'];
+  /** By kind: the id of a Category, Page, Article, Gallery or Tag of the menu's edition, or of an Author; an edition code (its home page); for URL an http(s) or mailto URL or a path on the site starting with a single / (not //host or /\host; `#` is refused). Absent or null for LABEL, which must have children. */
+  target?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** What a menu item links to. */
 export type MenuItemKind =
   | 'ARTICLE'
+  /** An author's page, in the menu's edition. */
+  | 'AUTHOR'
   | 'CATEGORY'
+  /** An edition's home page. */
   | 'EDITION'
+  | 'GALLERY'
+  /** A parent with no link of its own ("Editions", "Media"): no target, `url` null, at least one child. */
+  | 'LABEL'
   | 'PAGE'
+  | 'TAG'
   | 'URL';
 
 /**
- * What a menu item links to, for frontends to build their own URL: a category, page or article
- * (id, slug, edition) or an edition (id, edition); all null for URL items.
+ * What a menu item links to: a category, page, article, gallery or tag (id, slug, edition), an author
+ * (id, slug, and the menu's edition, in which its url is built) or an edition (id, edition; its home
+ * page); all null for URL and LABEL items.
  */
 export type MenuTarget = {
   __typename?: 'MenuTarget';

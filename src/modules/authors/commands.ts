@@ -7,6 +7,7 @@ import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { ConflictError, InvalidInputError } from '../../errors.js'
 import type { Clock } from '../../time.js'
 import type { MediaService } from '../media/index.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 import type { AuthorCreateBody, AuthorPatchBody } from './write-schemas.js'
 
 export type AuthorRow = typeof authors.$inferSelect
@@ -14,14 +15,15 @@ export type AuthorRow = typeof authors.$inferSelect
 /**
  * Author writes (editors). Slugs are global (an author writes for every edition). Deleting is
  * refused while the author is on any article's byline: a byline is part of the article, so it is
- * changed through the article (with its revision), not as a side effect here.
+ * changed through the article (with its revision), not as a side effect here. Menu items linking
+ * to the author leave their menus.
  */
 /** What carries bylines (articles), built on authors: handed in by createServices, asked on delete. */
 export interface BylinedContent {
   countByAuthor: (authorId: number) => number
 }
 
-export function createAuthorCommands ({ db, clock, changeLog, media, bylined }: { db: Db, clock: Clock, changeLog: ChangeLog, media: MediaService, bylined: () => BylinedContent }) {
+export function createAuthorCommands ({ db, clock, changeLog, media, bylined, menuLinks }: { db: Db, clock: Clock, changeLog: ChangeLog, media: MediaService, bylined: () => BylinedContent, menuLinks: LinkRemoval }) {
   const byId = db.select().from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: authors.id }).from(authors)
     .where(and(eq(authors.slug, sql.placeholder('slug')), ne(authors.id, sql.placeholder('id')))).prepare()
@@ -64,10 +66,10 @@ export function createAuthorCommands ({ db, clock, changeLog, media, bylined }: 
       }
       return columns
     },
-    beforeDelete (row) {
+    beforeDelete (row, tx, context) {
       const n = bylined().countByAuthor(row.id)
       if (n > 0) throw new ConflictError(`Author ${row.id} is on the byline of ${n} ${n === 1 ? 'article' : 'articles'}; take them off those bylines first.`)
-      return {}
+      return { menusUpdated: menuLinks.removeLinksTo(tx, { author: row.id }, context) }
     },
     snapshot: (row) => ({ slug: row.slug, name: row.name, bio: row.bio, avatarMediaId: row.avatarMediaId })
   })

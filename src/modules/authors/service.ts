@@ -15,6 +15,7 @@ import { createAuthorCommands, type BylinedContent } from './commands.js'
 import type { Author, AuthorRef } from './schemas.js'
 import type { FrontendUrls } from '../../frontend-urls.js'
 import type { EditionService } from '../editions/index.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 
 /** A numbered page of authors (the WordPress-compatible API's users): by ids, slugs, name search. */
 export interface AuthorNumberedOptions extends NumberedWindow<'id' | 'name' | 'slug' | 'include'> {
@@ -44,7 +45,7 @@ function toAuthor (row: AuthorRow, avatar: Media | null, url: string): Author {
   }
 }
 
-export function createAuthorService ({ db, clock, codec, media, editions, urls, changeLog, bylined }: { db: Db, clock: Clock, codec: CursorCodec, media: MediaService, editions: EditionService, urls: Pick<FrontendUrls, 'author'>, changeLog: ChangeLog, bylined: () => BylinedContent }) {
+export function createAuthorService ({ db, clock, codec, media, editions, urls, changeLog, bylined, menuLinks }: { db: Db, clock: Clock, codec: CursorCodec, media: MediaService, editions: EditionService, urls: Pick<FrontendUrls, 'author'>, changeLog: ChangeLog, bylined: () => BylinedContent, menuLinks: LinkRemoval }) {
   const withAvatar = db.select({ id: authors.id }).from(authors).where(eq(authors.avatarMediaId, sql.placeholder('mediaId'))).orderBy(asc(authors.id)).limit(sql.placeholder('limit')).prepare()
   const byId = db.select().from(authors).where(eq(authors.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select().from(authors).where(eq(authors.slug, sql.placeholder('slug'))).prepare()
@@ -74,7 +75,7 @@ export function createAuthorService ({ db, clock, codec, media, editions, urls, 
   }
 
   return {
-    ...createAuthorCommands({ db, clock, changeLog, media, bylined }),
+    ...createAuthorCommands({ db, clock, changeLog, media, bylined, menuLinks }),
     /** Authors whose avatar the media item is (media refuses to delete it while any is). */
     /** The author's page in a named edition; an unknown edition is a bad filter value (`parameter`). */
     urlIn: (edition: string, slug: string, parameter = 'query.edition'): string => urls.author(editions.resolveFilter(edition, parameter).code, slug),
