@@ -1,3 +1,15 @@
+CREATE TABLE `author_translations` (
+	`author_id` integer NOT NULL,
+	`edition_id` integer NOT NULL,
+	`name` text,
+	`bio` text,
+	`avatar_alt` text,
+	PRIMARY KEY(`author_id`, `edition_id`),
+	FOREIGN KEY (`author_id`) REFERENCES `authors`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`edition_id`) REFERENCES `editions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `author_translations_edition_idx` ON `author_translations` (`edition_id`);--> statement-breakpoint
 -- Rebuilds menu_items for the new kinds (its CHECK constraints change). Migrations run inside one
 -- transaction, where PRAGMA foreign_keys=OFF is a no-op: the old table is renamed first (its
 -- self-reference follows it), so dropping it cascades into nothing but itself.

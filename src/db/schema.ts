@@ -673,3 +673,21 @@ export const redirects = sqliteTable('redirects', {
   check('redirects_path_check', sql`substr(${t.path}, 1, 1) = '/'`),
   check('redirects_target_type_check', sql`${t.targetType} in ('article', 'page', 'category')`)
 ])
+
+// ---- page elements: authors in every edition ----
+
+/**
+ * An author's name, bio and avatar alt text in one edition; a null field (or no row) falls back to
+ * the author's own. Authors write for every edition, so these are overrides of one author rather
+ * than one row per edition joined by a group, as categories are.
+ */
+export const authorTranslations = sqliteTable('author_translations', {
+  authorId: integer('author_id').notNull().references(() => authors.id, { onDelete: 'cascade' }),
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'cascade' }),
+  name: text('name'),
+  bio: text('bio'),
+  avatarAlt: text('avatar_alt')
+}, (t) => [
+  primaryKey({ columns: [t.authorId, t.editionId] }),
+  index('author_translations_edition_idx').on(t.editionId)
+])

@@ -127,15 +127,22 @@ export type Author = Node & {
   __typename?: 'Author';
   /** Published articles with this author in the byline. */
   articles: ArticleConnection;
+  /** The avatar; its `altText` in `edition` when one was written for it. */
   avatar: Maybe<Media>;
+  /** In `edition`, falling back to the author's own bio. */
   bio: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   databaseId: Scalars['Int']['output'];
+  /** The edition name, bio, avatar alt text and url are in: the one asked for, the article's in a byline, else the default edition. */
+  edition: Edition;
   id: Scalars['ID']['output'];
+  /** In `edition`, falling back to the author's own name. */
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
+  /** The per-edition names, bios and avatar alt texts as written. */
+  translations: Array<AuthorTranslation>;
   updatedAt: Scalars['DateTime']['output'];
-  /** The author's page on the frontend (AUTHOR_URL_TEMPLATE) in the edition named, else the default edition. */
+  /** The author's page on the frontend (AUTHOR_URL_TEMPLATE) in the edition named, else in `edition`. */
   url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
@@ -168,6 +175,25 @@ export type AuthorEdge = {
   __typename?: 'AuthorEdge';
   cursor: Scalars['String']['output'];
   node: Author;
+};
+
+/** What an editor wrote for an author in one edition; null fields fall back to the author's own. */
+export type AuthorTranslation = {
+  __typename?: 'AuthorTranslation';
+  avatarAlt: Maybe<Scalars['String']['output']>;
+  bio: Maybe<Scalars['String']['output']>;
+  /** Edition code. */
+  edition: Scalars['String']['output'];
+  name: Maybe<Scalars['String']['output']>;
+};
+
+/** An author's name, bio and avatar alt text in one edition; a field left out or null falls back to the author's own. */
+export type AuthorTranslationInput = {
+  avatarAlt?: InputMaybe<Scalars['String']['input']>;
+  bio?: InputMaybe<Scalars['String']['input']>;
+  /** Edition code. */
+  edition: Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How a body is returned. */
@@ -331,6 +357,8 @@ export type CreateAuthorInput = {
   bio?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   slug?: InputMaybe<Scalars['String']['input']>;
+  /** Name, bio and avatar alt text per edition, one entry per edition; replaces every stored one. */
+  translations?: InputMaybe<Array<AuthorTranslationInput>>;
 };
 
 /** A new category (REST `POST /v1/categories`). Ids are global ids; the slug is generated from the name when absent. */
@@ -1423,9 +1451,9 @@ export type Query = {
    * (`last` needs a `before` cursor). Page sizes are 1 to 100, 20 by default.
    */
   articles: ArticleConnection;
-  /** An author, by `id` or by `slug`. */
+  /** An author, by `id` or by `slug`, with name, bio and url in `edition` (the default edition when absent). */
   author: Maybe<Author>;
-  /** Authors by name. */
+  /** Authors by name, with name, bio and url in `edition` (the default edition when absent). */
   authors: AuthorConnection;
   /**
    * Categories in (position, id) order. `parent` lists the children of one category;
@@ -1500,6 +1528,7 @@ export type QueryArticlesArgs = {
 
 
 export type QueryAuthorArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1508,6 +1537,7 @@ export type QueryAuthorArgs = {
 export type QueryAuthorsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  edition?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1902,6 +1932,8 @@ export type UpdateAuthorInput = {
   bio?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces every stored per-edition entry ([] removes them). */
+  translations?: InputMaybe<Array<AuthorTranslationInput>>;
 };
 
 /** Only the fields present change (REST `PATCH /v1/categories/{id}`); null clears `description`, makes it top-level (`parentId`) or leaves the translation group (`translationOf`). */
@@ -2080,6 +2112,8 @@ export type ResolversTypes = {
   Author: ResolverTypeWrapper<AuthorModel>;
   AuthorConnection: ResolverTypeWrapper<AuthorConnectionParentModel>;
   AuthorEdge: ResolverTypeWrapper<AuthorEdgeParentModel>;
+  AuthorTranslation: ResolverTypeWrapper<AuthorTranslation>;
+  AuthorTranslationInput: AuthorTranslationInput;
   BodyFormat: BodyFormat;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BulkModerateCommentsPayload: ResolverTypeWrapper<BulkModerateCommentsPayload>;
@@ -2179,6 +2213,8 @@ export type ResolversParentTypes = {
   Author: AuthorModel;
   AuthorConnection: AuthorConnectionParentModel;
   AuthorEdge: AuthorEdgeParentModel;
+  AuthorTranslation: AuthorTranslation;
+  AuthorTranslationInput: AuthorTranslationInput;
   Boolean: Scalars['Boolean']['output'];
   BulkModerateCommentsPayload: BulkModerateCommentsPayload;
   Category: CategoryModel;
@@ -2308,9 +2344,11 @@ export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends Res
   bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  translations?: Resolver<Array<ResolversTypes['AuthorTranslation']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<AuthorUrlArgs>>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -2327,6 +2365,13 @@ export type AuthorConnectionResolvers<ContextType = GraphQLContext, ParentType e
 export type AuthorEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorEdge'] = ResolversParentTypes['AuthorEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
+};
+
+export type AuthorTranslationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorTranslation'] = ResolversParentTypes['AuthorTranslation']> = {
+  avatarAlt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type BulkModerateCommentsPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BulkModerateCommentsPayload'] = ResolversParentTypes['BulkModerateCommentsPayload']> = {
@@ -2765,6 +2810,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Author?: AuthorResolvers<ContextType>;
   AuthorConnection?: AuthorConnectionResolvers<ContextType>;
   AuthorEdge?: AuthorEdgeResolvers<ContextType>;
+  AuthorTranslation?: AuthorTranslationResolvers<ContextType>;
   BulkModerateCommentsPayload?: BulkModerateCommentsPayloadResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
   CategoryConnection?: CategoryConnectionResolvers<ContextType>;

@@ -97,6 +97,7 @@ describe('every field resolves', () => {
     }
     const created = await run(typed(`mutation($input: CreateArticleInput!) { createArticle(input: $input) { ${selection(schema.getType('Article')!, 1)} } }`), { input: { edition: 'en', title: 'Schema drift probe' } })
     await run(typed('mutation($id: ID!) { deleteArticle(id: $id) { deletedId databaseId } }'), { id: created.createArticle.id })
+    await run(typed(`mutation($input: CreateAuthorInput!) { createAuthor(input: $input) { ${selection(schema.getType('Author')!, 1)} } }`), { input: { name: 'Schema drift author', translations: [{ edition: 'fa', name: 'نویسنده' }] } })
   })
 
   it('comments, form tokens and comment submission', async () => {
