@@ -53,4 +53,12 @@ CREATE TABLE `menu_items` (
 --> statement-breakpoint
 INSERT INTO `menu_items`("id", "menu_id", "parent_id", "position", "label", "kind", "category_id", "page_id", "article_id", "target_edition_id", "url") SELECT "id", "menu_id", "parent_id", "position", "label", "kind", "category_id", "page_id", "article_id", "target_edition_id", "url" FROM `__old_menu_items` ORDER BY "id";--> statement-breakpoint
 DROP TABLE `__old_menu_items`;--> statement-breakpoint
-CREATE INDEX `menu_items_menu_idx` ON `menu_items` (`menu_id`,`parent_id`,`position`);
+CREATE INDEX `menu_items_menu_idx` ON `menu_items` (`menu_id`,`parent_id`,`position`);--> statement-breakpoint
+ALTER TABLE `site_settings` ADD `logo_media_id` integer REFERENCES media(id) ON DELETE set null;--> statement-breakpoint
+ALTER TABLE `site_settings` ADD `logo_dark_media_id` integer REFERENCES media(id) ON DELETE set null;--> statement-breakpoint
+ALTER TABLE `site_settings` ADD `favicon_media_id` integer REFERENCES media(id) ON DELETE set null;--> statement-breakpoint
+ALTER TABLE `site_settings` ADD `copyright_holder` text;--> statement-breakpoint
+ALTER TABLE `site_settings` ADD `copyright_start_year` integer;--> statement-breakpoint
+ALTER TABLE `site_settings` ADD `contact_email` text;--> statement-breakpoint
+ALTER TABLE `site_settings` ADD `contact_phone` text;--> statement-breakpoint
+ALTER TABLE `site_settings` ADD `contact_address` text;

@@ -107,14 +107,15 @@ export function createServices ({ db, clock, config, resolveHost }: ServiceDeps)
     references: () => [
       { one: 'article', many: 'articles', role: ' (featured image)', referencesTo: articles.referencesToMedia },
       { one: 'author', many: 'authors', role: ' (avatar)', referencesTo: authors.referencesToMedia },
-      { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia }
+      { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia },
+      { one: 'edition', many: 'editions', role: ' (logo or favicon)', referencesTo: settings.referencesToMedia }
     ]
   })
   const authors = createAuthorService({ db, clock, codec, media, editions, urls, changeLog, bylined: () => articles, menuLinks })
   const galleries = createGalleryService({ db, clock, codec, editions, urls, media, changeLog, menuLinks })
   // comments: the edition defaults decide each article's comment status, which articles serve
   const discussion = createDiscussionSettings({ db, clock, editions, changeLog })
-  const settings = createSettingsService({ db, clock, editions, changeLog })
+  const settings = createSettingsService({ db, clock, editions, changeLog, media })
   const articles = createArticleService({
     db, clock, codec, contentVersion, urls, shareNetworksOf: settings.shareNetworksOf, editions, categories, authors, tags, media,
     sanitize, changeLog, revisions, menuLinks, commentPolicy: discussion.policy

@@ -312,6 +312,15 @@ export const siteSettings = sqliteTable('site_settings', {
   socialLinks: text('social_links', { mode: 'json' }).$type<SocialLink[]>().notNull().default(sql`'[]'`),
   // the networks of the share links served with each article, in order; null: Quire's default list (page elements)
   shareNetworks: text('share_networks', { mode: 'json' }).$type<string[]>(),
+  // site identity (page elements): media items, a copyright holder with its first year, contact details
+  logoMediaId: integer('logo_media_id').references(() => media.id, { onDelete: 'set null' }),
+  logoDarkMediaId: integer('logo_dark_media_id').references(() => media.id, { onDelete: 'set null' }),
+  faviconMediaId: integer('favicon_media_id').references(() => media.id, { onDelete: 'set null' }),
+  copyrightHolder: text('copyright_holder'),
+  copyrightStartYear: integer('copyright_start_year'),
+  contactEmail: text('contact_email'),
+  contactPhone: text('contact_phone'),
+  contactAddress: text('contact_address'),
   updatedAt: integer('updated_at').notNull(),
   version: integer('version').notNull().default(1)
 }, (t) => [

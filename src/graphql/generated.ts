@@ -318,12 +318,32 @@ export type CommentSubmissionStatus =
   | 'APPROVED'
   | 'PENDING';
 
+/** How to reach the edition's newsroom; null fields are unset. */
+export type ContactDetails = {
+  __typename?: 'ContactDetails';
+  /** Plain text; lines separated by newlines. */
+  address: Maybe<Scalars['String']['output']>;
+  email: Maybe<Scalars['String']['output']>;
+  phone: Maybe<Scalars['String']['output']>;
+};
+
 /** Workflow status of articles and pages (REST `status`). */
 export type ContentStatus =
   | 'ARCHIVED'
   | 'DRAFT'
   | 'PUBLISHED'
   | 'SCHEDULED';
+
+/** The copyright line, rendered from its holder and first year with the current year. */
+export type CopyrightNotice = {
+  __typename?: 'CopyrightNotice';
+  /** The year of the response, from the server's clock. */
+  currentYear: Scalars['Int']['output'];
+  holder: Scalars['String']['output'];
+  /** `© 2003 - 2026 Holder`, or `© 2026 Holder` when the start year is this year or unset. */
+  line: Scalars['String']['output'];
+  startYear: Maybe<Scalars['Int']['output']>;
+};
 
 /**
  * A new article, created as a draft (REST `POST /v1/articles`). Ids are global ids. Absent fields
@@ -1796,10 +1816,19 @@ export type ShareLink = {
 /** Site-wide settings of one edition. */
 export type SiteSettings = {
   __typename?: 'SiteSettings';
+  contact: ContactDetails;
   copyright: Maybe<Scalars['String']['output']>;
+  /** From the copyright holder and start year; null without a holder (then `copyright`, if any, is the line). */
+  copyrightNotice: Maybe<CopyrightNotice>;
   edition: Edition;
+  favicon: Maybe<Media>;
+  /** The logo on a light background. */
+  logo: Maybe<Media>;
+  /** The logo on a dark background; null: use `logo`. */
+  logoDark: Maybe<Media>;
   /** The networks of the share links on this edition's articles, in order. */
   shareNetworks: Array<Scalars['String']['output']>;
+  /** The edition's profiles, in order. */
   socialLinks: Array<SocialLink>;
   tagline: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
@@ -1810,12 +1839,15 @@ export type SiteSettings = {
 
 export type SocialLink = {
   __typename?: 'SocialLink';
+  /** The network's own name, e.g. X, YouTube. */
+  label: Scalars['String']['output'];
   /** Network name, e.g. x, facebook, telegram. */
   network: Scalars['String']['output'];
   url: Scalars['String']['output'];
 };
 
 export type SocialLinkInput = {
+  /** One of facebook, x, pinterest, whatsapp, telegram, skype, linkedin, reddit, youtube, instagram, tiktok, threads, bluesky, mastodon, soundcloud, vimeo, flickr, rss. */
   network: Scalars['String']['input'];
   /** An http(s) URL. */
   url: Scalars['String']['input'];
@@ -1996,7 +2028,19 @@ export type UpdatePageInput = {
 
 /** Only the fields present change (REST `PATCH /v1/editions/{code}/settings`); `socialLinks` is replaced whole. */
 export type UpdateSettingsInput = {
+  contactAddress?: InputMaybe<Scalars['String']['input']>;
+  contactEmail?: InputMaybe<Scalars['String']['input']>;
+  /** Digits, spaces, `()-.`, an optional leading `+`. */
+  contactPhone?: InputMaybe<Scalars['String']['input']>;
   copyright?: InputMaybe<Scalars['String']['input']>;
+  /** Who the copyright line names; null clears it. */
+  copyrightHolder?: InputMaybe<Scalars['String']['input']>;
+  /** The first year of the copyright range; not after this year. */
+  copyrightStartYear?: InputMaybe<Scalars['Int']['input']>;
+  faviconMediaId?: InputMaybe<Scalars['ID']['input']>;
+  logoDarkMediaId?: InputMaybe<Scalars['ID']['input']>;
+  /** Global id of a media item; null removes it. */
+  logoMediaId?: InputMaybe<Scalars['ID']['input']>;
   /** Share links on articles, in this order: facebook, x, pinterest, whatsapp, telegram, skype, email, linkedin, reddit; null restores the default list. */
   shareNetworks?: InputMaybe<Array<Scalars['String']['input']>>;
   socialLinks?: InputMaybe<Array<SocialLinkInput>>;
@@ -2127,7 +2171,9 @@ export type ResolversTypes = {
   CommentSectionStatus: CommentSectionStatus;
   CommentStatus: CommentStatus;
   CommentSubmissionStatus: CommentSubmissionStatus;
+  ContactDetails: ResolverTypeWrapper<ContactDetails>;
   ContentStatus: ContentStatus;
+  CopyrightNotice: ResolverTypeWrapper<CopyrightNotice>;
   CreateArticleInput: CreateArticleInput;
   CreateAuthorInput: CreateAuthorInput;
   CreateCategoryInput: CreateCategoryInput;
@@ -2223,6 +2269,8 @@ export type ResolversParentTypes = {
   Comment: PublicCommentModel;
   CommentConnection: CommentConnectionParentModel;
   CommentEdge: CommentEdgeParentModel;
+  ContactDetails: ContactDetails;
+  CopyrightNotice: CopyrightNotice;
   CreateArticleInput: CreateArticleInput;
   CreateAuthorInput: CreateAuthorInput;
   CreateCategoryInput: CreateCategoryInput;
@@ -2433,6 +2481,19 @@ export type CommentConnectionResolvers<ContextType = GraphQLContext, ParentType 
 export type CommentEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CommentEdge'] = ResolversParentTypes['CommentEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Comment'], ParentType, ContextType>;
+};
+
+export type ContactDetailsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactDetails'] = ResolversParentTypes['ContactDetails']> = {
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CopyrightNoticeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CopyrightNotice'] = ResolversParentTypes['CopyrightNotice']> = {
+  currentYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  holder?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -2749,8 +2810,13 @@ export type ShareLinkResolvers<ContextType = GraphQLContext, ParentType extends 
 };
 
 export type SiteSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SiteSettings'] = ResolversParentTypes['SiteSettings']> = {
+  contact?: Resolver<ResolversTypes['ContactDetails'], ParentType, ContextType>;
   copyright?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  copyrightNotice?: Resolver<Maybe<ResolversTypes['CopyrightNotice']>, ParentType, ContextType>;
   edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  favicon?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
+  logo?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
+  logoDark?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
   shareNetworks?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   socialLinks?: Resolver<Array<ResolversTypes['SocialLink']>, ParentType, ContextType>;
   tagline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2760,6 +2826,7 @@ export type SiteSettingsResolvers<ContextType = GraphQLContext, ParentType exten
 };
 
 export type SocialLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SocialLink'] = ResolversParentTypes['SocialLink']> = {
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   network?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -2818,6 +2885,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Comment?: CommentResolvers<ContextType>;
   CommentConnection?: CommentConnectionResolvers<ContextType>;
   CommentEdge?: CommentEdgeResolvers<ContextType>;
+  ContactDetails?: ContactDetailsResolvers<ContextType>;
+  CopyrightNotice?: CopyrightNoticeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeleteCommentPayload?: DeleteCommentPayloadResolvers<ContextType>;
   DeletePayload?: DeletePayloadResolvers<ContextType>;
