@@ -256,7 +256,8 @@ describe('galleries, pages, menus, settings', () => {
 
   it('settings(edition:) and Edition.settings mirror REST', async () => {
     const expected = (await rest('/v1/editions/ar/settings')).data
-    const got = (await data(app, '{ settings(edition: "ar") { title tagline copyright updatedAt shareNetworks socialLinks { network url } edition { code direction } } }')).settings
+    const got = (await data(app, `{ settings(edition: "ar") { title tagline copyright updatedAt shareNetworks socialLinks { network label url } edition { code direction }
+      logo { id } logoDark { id } favicon { id } copyrightNotice { holder startYear currentYear line } contact { email phone address } } }`)).settings
     expect({ ...got, edition: got.edition.code }).toEqual(expected)
     const all = (await rest('/v1/settings')).data
     const viaEditions = (await data(app, '{ editions { code settings { title } } }')).editions
