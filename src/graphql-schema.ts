@@ -3,7 +3,7 @@ import { dateTimeScalar } from './graphql/scalars.js'
 import type { Loaders, QuireResolvers, UnresolvedFields } from './graphql/types.js'
 import { versionLoader } from './graphql/version-loader.js'
 import { articleLoaders, articleMutations, articleResolvers, findArticleNodes } from './modules/articles/index.js'
-import { authorMutations, authorResolvers, findAuthorNodes } from './modules/authors/index.js'
+import { authorLoaders, authorMutations, authorResolvers, findAuthorNodes } from './modules/authors/index.js'
 import { commentMutations, commentResolvers } from './modules/comments/index.js'
 import { categoryLoaders, categoryMutations, categoryResolvers, findCategoryNodes } from './modules/categories/index.js'
 import { editionMutations, editionResolvers, findEditionNodes } from './modules/editions/index.js'
@@ -86,7 +86,7 @@ const loaders = {
   Article: articleLoaders.Article,
   Category: { ...categoryLoaders.Category, version: versionLoader('category') },
   Tag: { ...tagLoaders.Tag, version: versionLoader('tag') },
-  Author: { version: versionLoader('author') },
+  Author: { ...authorLoaders.Author, version: versionLoader('author') },
   Media: { version: versionLoader('media') },
   Gallery: { ...galleryLoaders.Gallery, version: versionLoader('gallery') },
   Page: pageLoaders.Page,

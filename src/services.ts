@@ -73,7 +73,7 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
   const idempotency = createIdempotencyStore({ db, clock })
   const versions = createVersionReader(db)
   const changeHistory = createChangeHistoryService({ db, codec })
-  // menu items linking to a deleted category, edition, article or page leave their menus; menus
+  // menu items linking to a deleted category, edition, article, page, gallery, tag or author leave their menus; menus
   // sit above those modules, so the removal is handed to them rather than imported
   const menuLinks = createMenuLinkRemoval({ db, changeLog })
   const keys = createApiKeyService({ db, clock, changeLog })
@@ -102,7 +102,7 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
   // deleting a category asks articles, which are built on categories, whether any are filed under it
   const categories = createCategoryService({ db, clock, codec, editions, urls, changeLog, menuLinks, categorized: () => articles })
   // deleting a tag detaches it from articles, which are built on tags: asked for at delete time
-  const tags = createTagService({ db, clock, codec, editions, urls, changeLog, tagged: () => articles })
+  const tags = createTagService({ db, clock, codec, editions, urls, changeLog, tagged: () => articles, menuLinks })
   // deleting a media item or an author asks the modules built on them whether they still use it
   const media = createMediaService({
     db,
@@ -118,14 +118,15 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
       { one: 'author', many: 'authors', role: ' (avatar)', referencesTo: authors.referencesToMedia },
       { one: 'gallery', many: 'galleries', role: '', referencesTo: galleries.referencesToMedia },
       { one: 'article', many: 'articles', role: ' (attachment)', referencesTo: articles.attachingMedia },
-      { one: 'page', many: 'pages', role: ' (attachment)', referencesTo: pages.attachingMedia }
+      { one: 'page', many: 'pages', role: ' (attachment)', referencesTo: pages.attachingMedia },
+      { one: 'edition', many: 'editions', role: ' (logo or favicon)', referencesTo: settings.referencesToMedia }
     ]
   })
-  const authors = createAuthorService({ db, clock, codec, media, editions, urls, changeLog, bylined: () => articles })
-  const galleries = createGalleryService({ db, clock, codec, editions, urls, media, changeLog })
+  const authors = createAuthorService({ db, clock, codec, media, editions, urls, changeLog, bylined: () => articles, menuLinks })
+  const galleries = createGalleryService({ db, clock, codec, editions, urls, media, changeLog, menuLinks })
   // comments: the edition defaults decide each article's comment status, which articles serve
   const discussion = createDiscussionSettings({ db, clock, editions, changeLog })
-  const settings = createSettingsService({ db, clock, editions, changeLog })
+  const settings = createSettingsService({ db, clock, editions, changeLog, media })
   const articles = createArticleService({
     db, clock, codec, contentVersion, urls, shareNetworksOf: settings.shareNetworksOf, editions, categories, authors, tags, media,
     sanitize, changeLog, revisions, menuLinks, commentPolicy: discussion.policy
@@ -138,7 +139,7 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
     return { contactMessages: contactPurge.messages, addressHashes: contactPurge.addresses + comments.purgeExpiredAddresses() }
   }
   const pages = createPageService({ db, clock, codec, editions, urls, sanitize, changeLog, revisions, menuLinks, media })
-  const menus = createMenuService({ db, clock, editions, categories, pages, articles, changeLog, articleUrl: urls.article })
+  const menus = createMenuService({ db, clock, editions, categories, pages, articles, galleries, tags, authors, changeLog, urls })
   const redirects = createRedirectService({ db, clock, articles, pages, categories, urls })
 
   // capabilities that read across modules

@@ -270,7 +270,8 @@ export const menus = sqliteTable('menus', {
   uniqueIndex('menus_edition_location_unique').on(t.editionId, t.location)
 ])
 
-export const menuItemKinds = ['category', 'page', 'article', 'edition', 'url'] as const
+// `label`: a parent with no link of its own ("Editions", "Media"); `edition` links to an edition's home page
+export const menuItemKinds = ['category', 'page', 'article', 'edition', 'url', 'gallery', 'tag', 'author', 'label'] as const
 
 export const menuItems = sqliteTable('menu_items', {
   id: integer('id').primaryKey(),
@@ -283,17 +284,23 @@ export const menuItems = sqliteTable('menu_items', {
   pageId: integer('page_id').references(() => pages.id, { onDelete: 'cascade' }),
   articleId: integer('article_id').references(() => articles.id, { onDelete: 'cascade' }),
   targetEditionId: integer('target_edition_id').references(() => editions.id, { onDelete: 'cascade' }),
-  url: text('url')
+  url: text('url'),
+  galleryId: integer('gallery_id').references(() => galleries.id, { onDelete: 'cascade' }),
+  tagId: integer('tag_id').references(() => tags.id, { onDelete: 'cascade' }),
+  authorId: integer('author_id').references(() => authors.id, { onDelete: 'cascade' })
 }, (t) => [
   index('menu_items_menu_idx').on(t.menuId, t.parentId, t.position),
-  check('menu_items_kind_check', sql`${t.kind} in ('category', 'page', 'article', 'edition', 'url')`),
-  // exactly the target column matching the kind is set
+  check('menu_items_kind_check', sql`${t.kind} in ('category', 'page', 'article', 'edition', 'url', 'gallery', 'tag', 'author', 'label')`),
+  // exactly the target column matching the kind is set; a label item sets none
   check('menu_items_target_check', sql`(
     (${t.kind} = 'category') + (${t.categoryId} is not null) <> 1 and
     (${t.kind} = 'page') + (${t.pageId} is not null) <> 1 and
     (${t.kind} = 'article') + (${t.articleId} is not null) <> 1 and
     (${t.kind} = 'edition') + (${t.targetEditionId} is not null) <> 1 and
-    (${t.kind} = 'url') + (${t.url} is not null) <> 1
+    (${t.kind} = 'url') + (${t.url} is not null) <> 1 and
+    (${t.kind} = 'gallery') + (${t.galleryId} is not null) <> 1 and
+    (${t.kind} = 'tag') + (${t.tagId} is not null) <> 1 and
+    (${t.kind} = 'author') + (${t.authorId} is not null) <> 1
   )`)
 ])
 
@@ -307,6 +314,15 @@ export const siteSettings = sqliteTable('site_settings', {
   socialLinks: text('social_links', { mode: 'json' }).$type<SocialLink[]>().notNull().default(sql`'[]'`),
   // the networks of the share links served with each article, in order; null: Quire's default list (page elements)
   shareNetworks: text('share_networks', { mode: 'json' }).$type<string[]>(),
+  // site identity (page elements): media items, a copyright holder with its first year, contact details
+  logoMediaId: integer('logo_media_id').references(() => media.id, { onDelete: 'set null' }),
+  logoDarkMediaId: integer('logo_dark_media_id').references(() => media.id, { onDelete: 'set null' }),
+  faviconMediaId: integer('favicon_media_id').references(() => media.id, { onDelete: 'set null' }),
+  copyrightHolder: text('copyright_holder'),
+  copyrightStartYear: integer('copyright_start_year'),
+  contactEmail: text('contact_email'),
+  contactPhone: text('contact_phone'),
+  contactAddress: text('contact_address'),
   updatedAt: integer('updated_at').notNull(),
   version: integer('version').notNull().default(1)
 }, (t) => [
@@ -768,4 +784,22 @@ export const attachments = sqliteTable('attachments', {
   index('attachments_media_idx').on(t.mediaId, t.ownerType, t.ownerId),
   check('attachments_owner_type_check', sql`${t.ownerType} in ('article', 'page')`),
   check('attachments_position_check', sql`${t.position} >= 0`)
+])
+
+// ---- page elements: authors in every edition ----
+
+/**
+ * An author's name, bio and avatar alt text in one edition; a null field (or no row) falls back to
+ * the author's own. Authors write for every edition, so these are overrides of one author rather
+ * than one row per edition joined by a group, as categories are.
+ */
+export const authorTranslations = sqliteTable('author_translations', {
+  authorId: integer('author_id').notNull().references(() => authors.id, { onDelete: 'cascade' }),
+  editionId: integer('edition_id').notNull().references(() => editions.id, { onDelete: 'cascade' }),
+  name: text('name'),
+  bio: text('bio'),
+  avatarAlt: text('avatar_alt')
+}, (t) => [
+  primaryKey({ columns: [t.authorId, t.editionId] }),
+  index('author_translations_edition_idx').on(t.editionId)
 ])

@@ -32,3 +32,24 @@ export function shareLinksFor (list: readonly ShareNetwork[], url: string, title
   const t = encodeURIComponent(title)
   return list.map((network) => ({ network, label: networks[network].label, href: networks[network].href(u, t) }))
 }
+
+/**
+ * The networks an edition may link its own profiles to (site settings' `socialLinks`): every
+ * network articles can be shared to, except email (an address is a contact detail), and the ones
+ * sites keep profiles on without a share endpoint. One list, so a share button and a profile link
+ * of the same network carry the same name and label.
+ */
+const profileOnly = {
+  youtube: 'YouTube', instagram: 'Instagram', tiktok: 'TikTok', threads: 'Threads', bluesky: 'Bluesky',
+  mastodon: 'Mastodon', soundcloud: 'SoundCloud', vimeo: 'Vimeo', flickr: 'Flickr', rss: 'RSS'
+} as const
+
+export type SocialNetwork = Exclude<ShareNetwork, 'email'> | keyof typeof profileOnly
+export const socialNetworks: SocialNetwork[] = [...shareNetworks.filter((n): n is Exclude<ShareNetwork, 'email'> => n !== 'email'), ...Object.keys(profileOnly) as Array<keyof typeof profileOnly>]
+
+/** The network's own name for a stored profile link (the name itself for one no longer known). */
+export function networkLabel (network: string): string {
+  if (Object.hasOwn(networks, network)) return networks[network as ShareNetwork].label
+  if (Object.hasOwn(profileOnly, network)) return profileOnly[network as keyof typeof profileOnly]
+  return network
+}

@@ -133,7 +133,7 @@ export function createFeedService (deps: FeedServiceDeps) {
         return { name: tag.name, homeUrl: tag.url, keys: [entityKey('tag', id)], path: `/tags/${encodeURIComponent(slug)}` }
       }
       case 'author': {
-        const author = deps.authors.findBySlug(slug)
+        const author = deps.authors.findBySlug(slug, edition.code)
         return { name: author.name, homeUrl: urls.author(edition.code, author.slug), keys: [entityKey('author', author.id)], path: `/authors/${encodeURIComponent(slug)}` }
       }
     }

@@ -149,15 +149,22 @@ export type Author = Node & {
   __typename?: 'Author';
   /** Published articles with this author in the byline. */
   articles: ArticleConnection;
+  /** The avatar; its `altText` in `edition` when one was written for it. */
   avatar: Maybe<Media>;
+  /** In `edition`, falling back to the author's own bio. */
   bio: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   databaseId: Scalars['Int']['output'];
+  /** The edition name, bio, avatar alt text and url are in: the one asked for, the article's in a byline, else the default edition. */
+  edition: Edition;
   id: Scalars['ID']['output'];
+  /** In `edition`, falling back to the author's own name. */
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
+  /** The per-edition names, bios and avatar alt texts as written. */
+  translations: Array<AuthorTranslation>;
   updatedAt: Scalars['DateTime']['output'];
-  /** The author's page on the frontend (AUTHOR_URL_TEMPLATE) in the edition named, else the default edition. */
+  /** The author's page on the frontend (AUTHOR_URL_TEMPLATE) in the edition named, else in `edition`. */
   url: Scalars['String']['output'];
   /** Incremented by every write; pass it as a mutation's `expectedVersion`. Null without an API key (REST leaves it out of public responses). */
   version: Maybe<Scalars['Int']['output']>;
@@ -190,6 +197,25 @@ export type AuthorEdge = {
   __typename?: 'AuthorEdge';
   cursor: Scalars['String']['output'];
   node: Author;
+};
+
+/** What an editor wrote for an author in one edition; null fields fall back to the author's own. */
+export type AuthorTranslation = {
+  __typename?: 'AuthorTranslation';
+  avatarAlt: Maybe<Scalars['String']['output']>;
+  bio: Maybe<Scalars['String']['output']>;
+  /** Edition code. */
+  edition: Scalars['String']['output'];
+  name: Maybe<Scalars['String']['output']>;
+};
+
+/** An author's name, bio and avatar alt text in one edition; a field left out or null falls back to the author's own. */
+export type AuthorTranslationInput = {
+  avatarAlt?: InputMaybe<Scalars['String']['input']>;
+  bio?: InputMaybe<Scalars['String']['input']>;
+  /** Edition code. */
+  edition: Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How a body is returned. */
@@ -314,12 +340,32 @@ export type CommentSubmissionStatus =
   | 'APPROVED'
   | 'PENDING';
 
+/** How to reach the edition's newsroom; null fields are unset. */
+export type ContactDetails = {
+  __typename?: 'ContactDetails';
+  /** Plain text; lines separated by newlines. */
+  address: Maybe<Scalars['String']['output']>;
+  email: Maybe<Scalars['String']['output']>;
+  phone: Maybe<Scalars['String']['output']>;
+};
+
 /** Workflow status of articles and pages (REST `status`). */
 export type ContentStatus =
   | 'ARCHIVED'
   | 'DRAFT'
   | 'PUBLISHED'
   | 'SCHEDULED';
+
+/** The copyright line, rendered from its holder and first year with the current year. */
+export type CopyrightNotice = {
+  __typename?: 'CopyrightNotice';
+  /** The year of the response, from the server's clock. */
+  currentYear: Scalars['Int']['output'];
+  holder: Scalars['String']['output'];
+  /** `© 2003 - 2026 Holder`, or `© 2026 Holder` when the start year is this year or unset. */
+  line: Scalars['String']['output'];
+  startYear: Maybe<Scalars['Int']['output']>;
+};
 
 /**
  * A new article, created as a draft (REST `POST /v1/articles`). Ids are global ids. Absent fields
@@ -355,6 +401,8 @@ export type CreateAuthorInput = {
   bio?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   slug?: InputMaybe<Scalars['String']['input']>;
+  /** Name, bio and avatar alt text per edition, one entry per edition; replaces every stored one. */
+  translations?: InputMaybe<Array<AuthorTranslationInput>>;
 };
 
 /** A new category (REST `POST /v1/categories`). Ids are global ids; the slug is generated from the name when absent. */
@@ -668,7 +716,7 @@ export type Menu = Node & {
   databaseId: Scalars['Int']['output'];
   edition: Edition;
   id: Scalars['ID']['output'];
-  /** Top-level items in position order; items linking to unpublished pages or articles are left out. */
+  /** Top-level items in position order; items linking to unpublished pages or articles are left out, and so is a LABEL item left with no children. */
   items: Array<MenuItem>;
   /** Where the frontend renders the menu, e.g. primary, footer. */
   location: Scalars['String']['output'];
@@ -684,7 +732,7 @@ export type MenuItem = {
   kind: MenuItemKind;
   label: Scalars['String']['output'];
   target: MenuTarget;
-  /** Where the item links: a URL item's own link, else its target's frontend URL from the configured templates. */
+  /** Where the item links: a URL item's own link, else its target's frontend URL from the configured templates; null for a LABEL item. */
   url: Maybe<Scalars['String']['output']>;
 };
 
@@ -693,21 +741,29 @@ export type MenuItemInput = {
   children?: InputMaybe<Array<MenuItemInput>>;
   kind: MenuItemKind;
   label: Scalars['String']['input'];
-  /** By kind: the id of a Category, Page or Article of the menu's edition; an edition code; for URL an http(s) or mailto URL or a path on the site starting with a single / (not //host or /\host). */
-  target: Scalars['String']['input'];
+  /** By kind: the id of a Category, Page, Article, Gallery or Tag of the menu's edition, or of an Author; an edition code (its home page); for URL an http(s) or mailto URL or a path on the site starting with a single / (not //host or /\host; `#` is refused). Absent or null for LABEL, which must have children. */
+  target?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** What a menu item links to. */
 export type MenuItemKind =
   | 'ARTICLE'
+  /** An author's page, in the menu's edition. */
+  | 'AUTHOR'
   | 'CATEGORY'
+  /** An edition's home page. */
   | 'EDITION'
+  | 'GALLERY'
+  /** A parent with no link of its own ("Editions", "Media"): no target, `url` null, at least one child. */
+  | 'LABEL'
   | 'PAGE'
+  | 'TAG'
   | 'URL';
 
 /**
- * What a menu item links to, for frontends to build their own URL: a category, page or article
- * (id, slug, edition) or an edition (id, edition); all null for URL items.
+ * What a menu item links to: a category, page, article, gallery or tag (id, slug, edition), an author
+ * (id, slug, and the menu's edition, in which its url is built) or an edition (id, edition; its home
+ * page); all null for URL and LABEL items.
  */
 export type MenuTarget = {
   __typename?: 'MenuTarget';
@@ -1528,9 +1584,9 @@ export type Query = {
    * (`last` needs a `before` cursor). Page sizes are 1 to 100, 20 by default.
    */
   articles: ArticleConnection;
-  /** An author, by `id` or by `slug`. */
+  /** An author, by `id` or by `slug`, with name, bio and url in `edition` (the default edition when absent). */
   author: Maybe<Author>;
-  /** Authors by name. */
+  /** Authors by name, with name, bio and url in `edition` (the default edition when absent). */
   authors: AuthorConnection;
   /**
    * Categories in (position, id) order. `parent` lists the children of one category;
@@ -1606,6 +1662,7 @@ export type QueryArticlesArgs = {
 
 
 export type QueryAuthorArgs = {
+  edition?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1614,6 +1671,7 @@ export type QueryAuthorArgs = {
 export type QueryAuthorsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  edition?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1874,10 +1932,19 @@ export type ShareLink = {
 /** Site-wide settings of one edition. */
 export type SiteSettings = {
   __typename?: 'SiteSettings';
+  contact: ContactDetails;
   copyright: Maybe<Scalars['String']['output']>;
+  /** From the copyright holder and start year; null without a holder (then `copyright`, if any, is the line). */
+  copyrightNotice: Maybe<CopyrightNotice>;
   edition: Edition;
+  favicon: Maybe<Media>;
+  /** The logo on a light background. */
+  logo: Maybe<Media>;
+  /** The logo on a dark background; null: use `logo`. */
+  logoDark: Maybe<Media>;
   /** The networks of the share links on this edition's articles, in order. */
   shareNetworks: Array<Scalars['String']['output']>;
+  /** The edition's profiles, in order. */
   socialLinks: Array<SocialLink>;
   tagline: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
@@ -1888,12 +1955,15 @@ export type SiteSettings = {
 
 export type SocialLink = {
   __typename?: 'SocialLink';
+  /** The network's own name, e.g. X, YouTube. */
+  label: Scalars['String']['output'];
   /** Network name, e.g. x, facebook, telegram. */
   network: Scalars['String']['output'];
   url: Scalars['String']['output'];
 };
 
 export type SocialLinkInput = {
+  /** One of facebook, x, pinterest, whatsapp, telegram, skype, linkedin, reddit, youtube, instagram, tiktok, threads, bluesky, mastodon, soundcloud, vimeo, flickr, rss. */
   network: Scalars['String']['input'];
   /** An http(s) URL. */
   url: Scalars['String']['input'];
@@ -2012,6 +2082,8 @@ export type UpdateAuthorInput = {
   bio?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces every stored per-edition entry ([] removes them). */
+  translations?: InputMaybe<Array<AuthorTranslationInput>>;
 };
 
 /** Only the fields present change (REST `PATCH /v1/categories/{id}`); null clears `description`, makes it top-level (`parentId`) or leaves the translation group (`translationOf`). */
@@ -2079,7 +2151,19 @@ export type UpdatePageInput = {
 
 /** Only the fields present change (REST `PATCH /v1/editions/{code}/settings`); `socialLinks` is replaced whole. */
 export type UpdateSettingsInput = {
+  contactAddress?: InputMaybe<Scalars['String']['input']>;
+  contactEmail?: InputMaybe<Scalars['String']['input']>;
+  /** Digits, spaces, `()-.`, an optional leading `+`. */
+  contactPhone?: InputMaybe<Scalars['String']['input']>;
   copyright?: InputMaybe<Scalars['String']['input']>;
+  /** Who the copyright line names; null clears it. */
+  copyrightHolder?: InputMaybe<Scalars['String']['input']>;
+  /** The first year of the copyright range; not after this year. */
+  copyrightStartYear?: InputMaybe<Scalars['Int']['input']>;
+  faviconMediaId?: InputMaybe<Scalars['ID']['input']>;
+  logoDarkMediaId?: InputMaybe<Scalars['ID']['input']>;
+  /** Global id of a media item; null removes it. */
+  logoMediaId?: InputMaybe<Scalars['ID']['input']>;
   /** Share links on articles, in this order: facebook, x, pinterest, whatsapp, telegram, skype, email, linkedin, reddit; null restores the default list. */
   shareNetworks?: InputMaybe<Array<Scalars['String']['input']>>;
   socialLinks?: InputMaybe<Array<SocialLinkInput>>;
@@ -2197,6 +2281,8 @@ export type ResolversTypes = {
   Author: ResolverTypeWrapper<AuthorModel>;
   AuthorConnection: ResolverTypeWrapper<AuthorConnectionParentModel>;
   AuthorEdge: ResolverTypeWrapper<AuthorEdgeParentModel>;
+  AuthorTranslation: ResolverTypeWrapper<AuthorTranslation>;
+  AuthorTranslationInput: AuthorTranslationInput;
   BodyFormat: BodyFormat;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BulkModerateCommentsPayload: ResolverTypeWrapper<BulkModerateCommentsPayload>;
@@ -2210,7 +2296,9 @@ export type ResolversTypes = {
   CommentSectionStatus: CommentSectionStatus;
   CommentStatus: CommentStatus;
   CommentSubmissionStatus: CommentSubmissionStatus;
+  ContactDetails: ResolverTypeWrapper<ContactDetails>;
   ContentStatus: ContentStatus;
+  CopyrightNotice: ResolverTypeWrapper<CopyrightNotice>;
   CreateArticleInput: CreateArticleInput;
   CreateAuthorInput: CreateAuthorInput;
   CreateCategoryInput: CreateCategoryInput;
@@ -2305,6 +2393,8 @@ export type ResolversParentTypes = {
   Author: AuthorModel;
   AuthorConnection: AuthorConnectionParentModel;
   AuthorEdge: AuthorEdgeParentModel;
+  AuthorTranslation: AuthorTranslation;
+  AuthorTranslationInput: AuthorTranslationInput;
   Boolean: Scalars['Boolean']['output'];
   BulkModerateCommentsPayload: BulkModerateCommentsPayload;
   Category: CategoryModel;
@@ -2313,6 +2403,8 @@ export type ResolversParentTypes = {
   Comment: PublicCommentModel;
   CommentConnection: CommentConnectionParentModel;
   CommentEdge: CommentEdgeParentModel;
+  ContactDetails: ContactDetails;
+  CopyrightNotice: CopyrightNotice;
   CreateArticleInput: CreateArticleInput;
   CreateAuthorInput: CreateAuthorInput;
   CreateCategoryInput: CreateCategoryInput;
@@ -2448,9 +2540,11 @@ export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends Res
   bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  translations?: Resolver<Array<ResolversTypes['AuthorTranslation']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<AuthorUrlArgs>>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -2467,6 +2561,13 @@ export type AuthorConnectionResolvers<ContextType = GraphQLContext, ParentType e
 export type AuthorEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorEdge'] = ResolversParentTypes['AuthorEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
+};
+
+export type AuthorTranslationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorTranslation'] = ResolversParentTypes['AuthorTranslation']> = {
+  avatarAlt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  edition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type BulkModerateCommentsPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BulkModerateCommentsPayload'] = ResolversParentTypes['BulkModerateCommentsPayload']> = {
@@ -2528,6 +2629,19 @@ export type CommentConnectionResolvers<ContextType = GraphQLContext, ParentType 
 export type CommentEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CommentEdge'] = ResolversParentTypes['CommentEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Comment'], ParentType, ContextType>;
+};
+
+export type ContactDetailsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactDetails'] = ResolversParentTypes['ContactDetails']> = {
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CopyrightNoticeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CopyrightNotice'] = ResolversParentTypes['CopyrightNotice']> = {
+  currentYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  holder?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -2891,8 +3005,13 @@ export type ShareLinkResolvers<ContextType = GraphQLContext, ParentType extends 
 };
 
 export type SiteSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SiteSettings'] = ResolversParentTypes['SiteSettings']> = {
+  contact?: Resolver<ResolversTypes['ContactDetails'], ParentType, ContextType>;
   copyright?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  copyrightNotice?: Resolver<Maybe<ResolversTypes['CopyrightNotice']>, ParentType, ContextType>;
   edition?: Resolver<ResolversTypes['Edition'], ParentType, ContextType>;
+  favicon?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
+  logo?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
+  logoDark?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
   shareNetworks?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   socialLinks?: Resolver<Array<ResolversTypes['SocialLink']>, ParentType, ContextType>;
   tagline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2902,6 +3021,7 @@ export type SiteSettingsResolvers<ContextType = GraphQLContext, ParentType exten
 };
 
 export type SocialLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SocialLink'] = ResolversParentTypes['SocialLink']> = {
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   network?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -2953,6 +3073,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Author?: AuthorResolvers<ContextType>;
   AuthorConnection?: AuthorConnectionResolvers<ContextType>;
   AuthorEdge?: AuthorEdgeResolvers<ContextType>;
+  AuthorTranslation?: AuthorTranslationResolvers<ContextType>;
   BulkModerateCommentsPayload?: BulkModerateCommentsPayloadResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
   CategoryConnection?: CategoryConnectionResolvers<ContextType>;
@@ -2960,6 +3081,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Comment?: CommentResolvers<ContextType>;
   CommentConnection?: CommentConnectionResolvers<ContextType>;
   CommentEdge?: CommentEdgeResolvers<ContextType>;
+  ContactDetails?: ContactDetailsResolvers<ContextType>;
+  CopyrightNotice?: CopyrightNoticeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeleteCommentPayload?: DeleteCommentPayloadResolvers<ContextType>;
   DeletePayload?: DeletePayloadResolvers<ContextType>;

@@ -101,12 +101,13 @@ export function createSyncService (deps: SyncServiceDeps) {
   const tokens = createSyncTokenCodec(deps.secret)
 
   // the entity shapes of the REST items; articles with relations as ids (see docs/sync.md)
-  const finders: Record<SyncType, (ids: readonly number[]) => Array<Record<string, unknown> | null>> = {
+  // authors belong to every edition: a sync scoped to one carries their name and bio in it
+  const finders: Record<SyncType, (ids: readonly number[], edition: string | null) => Array<Record<string, unknown> | null>> = {
     article: (ids) => deps.articles.findByIds(ids),
     page: (ids) => deps.pages.findByIds(ids),
     category: (ids) => deps.categories.findByIds(ids),
     tag: (ids) => deps.tags.findByIds(ids),
-    author: (ids) => deps.authors.findByIds(ids),
+    author: (ids, edition) => deps.authors.findByIds(ids, edition ?? undefined),
     media: (ids) => deps.media.findByIds(ids)
   }
 
@@ -156,7 +157,7 @@ export function createSyncService (deps: SyncServiceDeps) {
       for (const type of syncTypes) {
         const ids = [...new Set(targets.filter((t) => t.type === type).map((t) => t.id))]
         if (ids.length === 0) continue
-        const entities = finders[type](ids)
+        const entities = finders[type](ids, edition)
         const hidden = ids.filter((_, index) => entities[index] === null)
         const rows = edition !== null && !globalSyncTypes.has(type) ? statements.rowInfo(type, hidden) : new Map<number, RowInfo>()
         ids.forEach((id, index) => {

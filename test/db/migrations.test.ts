@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/database.js'
+import { defaultMigrationsFolder } from '../../src/db/connection.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'quire-migrations-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -49,5 +50,58 @@ describe('migrations', () => {
     db.prepare(`insert into menus (id, edition_id, location, name, created_at, updated_at) values (1, 1, 'primary', 'Main', ?, ?)`).run(now, now)
     fails(`insert into menu_items (menu_id, position, label, kind, url) values (1, 0, 'Broken', 'category', 'https://x')`)
     db.close()
+  })
+})
+
+describe('the menu items rebuild (label items, gallery, tag and author targets)', () => {
+  it('keeps every item, nested ones included, its foreign keys and its index, and checks the new kinds', () => {
+    // the migrations up to the one before the rebuild, then the rebuild over a database holding a nested menu
+    const folder = join(dir, 'before-rebuild')
+    mkdirSync(join(folder, 'meta'), { recursive: true })
+    const journal = JSON.parse(readFileSync(join(defaultMigrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> }
+    const rebuild = journal.entries.findIndex((entry) => entry.tag.endsWith('page_elements_menus_authors_identity'))
+    expect(rebuild).toBeGreaterThan(0)
+    const before = journal.entries.slice(0, rebuild)
+    writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: before }))
+    for (const entry of before) copyFileSync(join(defaultMigrationsFolder, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`))
+
+    const path = join(dir, 'rebuild.db')
+    const old = openDatabase(path, { migrationsFolder: folder })
+    const now = Date.now()
+    old.$client.exec(`
+      insert into editions (id, code, name, native_name, direction, is_default, position, created_at, updated_at) values (1, 'en', 'English', 'English', 'ltr', 1, 0, ${now}, ${now});
+      insert into menus (id, edition_id, location, name, created_at, updated_at) values (1, 1, 'primary', 'Main', ${now}, ${now});
+      insert into menu_items (id, menu_id, parent_id, position, label, kind, url) values (1, 1, null, 0, 'Top', 'url', '/top');
+      insert into menu_items (id, menu_id, parent_id, position, label, kind, url) values (2, 1, 1, 0, 'Child', 'url', '/child');
+      insert into menu_items (id, menu_id, parent_id, position, label, kind, target_edition_id) values (3, 1, 2, 0, 'Grandchild', 'edition', 1);
+    `)
+    old.$client.close()
+
+    const db = openDatabase(path)
+    const client = db.$client
+    expect(client.prepare('select id, parent_id parentId, label, kind, url, target_edition_id targetEditionId from menu_items order by id').all()).toEqual([
+      { id: 1, parentId: null, label: 'Top', kind: 'url', url: '/top', targetEditionId: null },
+      { id: 2, parentId: 1, label: 'Child', kind: 'url', url: '/child', targetEditionId: null },
+      { id: 3, parentId: 2, label: 'Grandchild', kind: 'edition', url: null, targetEditionId: 1 }
+    ])
+    const references = (client.prepare(`select "table", "from", on_delete onDelete from pragma_foreign_key_list('menu_items') order by "from"`).all() as Array<{ table: string, from: string, onDelete: string }>)
+    expect(references.map((r) => `${r.from}->${r.table}:${r.onDelete}`)).toEqual([
+      'article_id->articles:CASCADE', 'author_id->authors:CASCADE', 'category_id->categories:CASCADE', 'gallery_id->galleries:CASCADE',
+      'menu_id->menus:CASCADE', 'page_id->pages:CASCADE', 'parent_id->menu_items:CASCADE', 'tag_id->tags:CASCADE', 'target_edition_id->editions:CASCADE'
+    ])
+    expect(client.prepare(`select name from sqlite_master where type = 'index' and tbl_name = 'menu_items' and name not like 'sqlite_%'`).all()).toEqual([{ name: 'menu_items_menu_idx' }])
+    expect(client.prepare(`select count(*) n from sqlite_master where name like '%old_menu_items%' or name like '%new_menu_items%'`).get()).toEqual({ n: 0 })
+    expect(client.pragma('foreign_key_check')).toEqual([])
+
+    const fails = (statement: string) => expect(() => client.prepare(statement).run()).toThrow()
+    client.prepare(`insert into menu_items (menu_id, position, label, kind) values (1, 1, 'Media', 'label')`).run()
+    fails(`insert into menu_items (menu_id, position, label, kind, url) values (1, 2, 'Media', 'label', '#')`)
+    fails(`insert into menu_items (menu_id, position, label, kind) values (1, 2, 'Gallery', 'gallery')`)
+    fails(`insert into menu_items (menu_id, position, label, kind, gallery_id) values (1, 2, 'Gallery', 'gallery', 999)`)
+    fails(`insert into menu_items (menu_id, position, label, kind, url) values (1, 2, 'Other', 'widget', '/x')`)
+    // the parent cascade still holds in the rebuilt table
+    client.prepare('delete from menu_items where id = 1').run()
+    expect(client.prepare('select count(*) n from menu_items').get()).toEqual({ n: 1 })
+    client.close()
   })
 })

@@ -178,11 +178,11 @@ describe('editions, categories, authors, tags, media', () => {
 
   it('author by id and by slug, with avatar and srcset', async () => {
     const expected = (await rest('/v1/authors/1')).data
-    const fields = `databaseId slug name bio createdAt updatedAt url avatar { ${mediaFields} }`
+    const fields = `databaseId slug edition { code } name bio createdAt updatedAt url avatar { ${mediaFields} } translations { edition name bio avatarAlt }`
     const byId = (await data(app, `{ author(id: "${toGlobalId('Author', 1)}") { ${fields} } }`)).author
     const bySlug = (await data(app, `{ author(slug: "${expected.slug as string}") { ${fields} } }`)).author
     expect(bySlug).toEqual(byId)
-    expect(stripUndefined({ ...byId, id: byId.databaseId, databaseId: undefined, avatar: asRestMedia(byId.avatar) })).toEqual(expected)
+    expect(stripUndefined({ ...byId, id: byId.databaseId, databaseId: undefined, edition: byId.edition.code, avatar: asRestMedia(byId.avatar) })).toEqual(expected)
     expect(byId.avatar.srcset).toMatch(/ 320w, .* 768w/)
   })
 
@@ -261,7 +261,8 @@ describe('galleries, pages, menus, settings', () => {
 
   it('settings(edition:) and Edition.settings mirror REST', async () => {
     const expected = (await rest('/v1/editions/ar/settings')).data
-    const got = (await data(app, '{ settings(edition: "ar") { title tagline copyright updatedAt shareNetworks socialLinks { network url } edition { code direction } } }')).settings
+    const got = (await data(app, `{ settings(edition: "ar") { title tagline copyright updatedAt shareNetworks socialLinks { network label url } edition { code direction }
+      logo { id } logoDark { id } favicon { id } copyrightNotice { holder startYear currentYear line } contact { email phone address } } }`)).settings
     expect({ ...got, edition: got.edition.code }).toEqual(expected)
     const all = (await rest('/v1/settings')).data
     const viaEditions = (await data(app, '{ editions { code settings { title } } }')).editions

@@ -112,6 +112,12 @@ describe('every field resolves', () => {
     const created = await run(typed(`mutation($input: CreateArticleInput!) { createArticle(input: $input) { ${selection(schema.getType('Article')!, 1)} } }`),
       { input: { edition: 'en', title: 'Schema drift probe', attachments: [{ mediaId: media.createMedia.id, label: 'Probe' }] } })
     await run(typed('mutation($id: ID!) { deleteArticle(id: $id) { deletedId databaseId } }'), { id: created.createArticle.id })
+    await run(typed(`mutation($input: CreateAuthorInput!) { createAuthor(input: $input) { ${selection(schema.getType('Author')!, 1)} } }`), { input: { name: 'Schema drift author', translations: [{ edition: 'fa', name: 'نویسنده' }] } })
+    const admin = issueKey(app, 'admin')
+    const identity = await gql(app, typed(`mutation($input: UpdateSettingsInput!) { updateSettings(edition: "en", input: $input) { ${selection(schema.getType('SiteSettings')!, 1)} } }`),
+      { input: { copyrightHolder: 'Quire', copyrightStartYear: 2003 } }, admin.auth)
+    expect(identity.body.errors).toBeUndefined()
+    record(identity.body.data)
   })
 
   it('comments, form tokens and comment submission', async () => {

@@ -237,7 +237,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List authors by name */
+        /** List authors by name, in an edition */
         get: operations["listAuthors"];
         put?: never;
         /**
@@ -258,7 +258,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an author by id */
+        /** Get an author by id, in an edition */
         get: operations["getAuthor"];
         put?: never;
         post?: never;
@@ -283,7 +283,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an author by slug */
+        /** Get an author by slug, in an edition */
         get: operations["getAuthorBySlug"];
         put?: never;
         post?: never;
@@ -2363,6 +2363,9 @@ export interface components {
             /** @description Positive integer id */
             id: number;
             slug: string;
+            /** @description The edition name, bio, avatar alt text and url are in: the one asked for (or the embedding article's), else the default edition */
+            edition: string;
+            /** @description In `edition`, falling back to the author's own name */
             name: string;
             bio: string | null;
             avatar: {
@@ -2457,8 +2460,20 @@ export interface components {
                 /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
                 version?: number;
             } | null;
-            /** @description The author's page on the frontend (AUTHOR_URL_TEMPLATE), in the edition asked for, else the default edition */
+            /** @description The author's page on the frontend (AUTHOR_URL_TEMPLATE), in `edition` */
             url: string;
+            /** @description The per-edition names, bios and avatar alt texts as written, by edition code */
+            translations: {
+                /**
+                 * @description Edition code (BCP 47)
+                 * @example en
+                 * @example ar
+                 */
+                edition: string;
+                name: string | null;
+                bio: string | null;
+                avatarAlt: string | null;
+            }[];
             /**
              * Format: date-time
              * @description RFC 3339 UTC timestamp
@@ -2789,8 +2804,8 @@ export interface components {
             id: number;
             label: string;
             /** @enum {string} */
-            kind: "category" | "page" | "article" | "edition" | "url";
-            /** @description What the item links to, for frontends to build their own URL: a category, page or article (id, slug, edition) or an edition (id, edition); all null for url items */
+            kind: "category" | "page" | "article" | "edition" | "url" | "gallery" | "tag" | "author" | "label";
+            /** @description What the item links to: a category, page, article, gallery or tag (id, slug, edition), an author (id, slug, and the menu's edition, in which its url is built) or an edition (id, edition; its home page); all null for url and label items */
             target: {
                 id: number | null;
                 slug: string | null;
@@ -2811,7 +2826,7 @@ export interface components {
             /** @description Where the frontend renders the menu, e.g. primary, footer */
             location: string;
             name: string;
-            /** @description Top-level items in position order; items linking to unpublished pages or articles are left out (kept in responses to API keys) */
+            /** @description Top-level items in position order; items linking to unpublished pages or articles are left out (kept in responses to API keys), and so is a label item left with no children */
             items: components["schemas"]["MenuItem"][];
             /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
             version?: number;
@@ -2827,11 +2842,307 @@ export interface components {
             title: string;
             tagline: string | null;
             copyright: string | null;
+            /** @description The edition's profiles, in order */
             socialLinks: {
                 /** @description Network name, e.g. x, facebook, telegram */
                 network: string;
+                /** @description The network's own name, e.g. X, YouTube */
+                label: string;
                 url: string;
             }[];
+            /** @description The logo on a light background (a media item, with its url and renditions) */
+            logo: {
+                /** @description Positive integer id */
+                id: number;
+                /** @enum {string} */
+                kind: "image" | "video" | "audio" | "document";
+                url: string;
+                mimeType: string;
+                bytes: number | null;
+                width: number | null;
+                height: number | null;
+                durationSeconds: number | null;
+                title: string | null;
+                altText: string | null;
+                caption: string | null;
+                credit: string | null;
+                textEdition: string | null;
+                /** @description The text of every edition that has some, by edition */
+                translations: {
+                    /**
+                     * @description Edition code (BCP 47)
+                     * @example en
+                     * @example ar
+                     */
+                    edition: string;
+                    title: string | null;
+                    altText: string | null;
+                    caption: string | null;
+                    credit: string | null;
+                }[];
+                renditions: {
+                    /** @description Rendition name, e.g. thumbnail, medium, 720p */
+                    name: string;
+                    url: string;
+                    width: number | null;
+                    height: number | null;
+                    mimeType: string;
+                    bytes: number | null;
+                }[];
+                srcset: string | null;
+                file: {
+                    /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                    sha256: string;
+                    /** @description Size of the stored original (images: after metadata was removed) */
+                    bytes: number;
+                    mimeType: string;
+                    /** @description The name it was uploaded under; downloads are offered under it */
+                    originalFilename: string;
+                    /** @description The stored original, inline; immutable (cacheable forever) */
+                    url: string;
+                    /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                    downloadUrl: string;
+                    placeholder: string | null;
+                    dominantColor: string | null;
+                    focalPoint: {
+                        /** @description From the left edge (0) to the right (1) */
+                        x: number;
+                        /** @description From the top edge (0) to the bottom (1) */
+                        y: number;
+                    } | null;
+                    pageCount: number | null;
+                    sizes: string | null;
+                    /** @description Images: <picture> sources in modern formats, best first */
+                    sources: {
+                        /** @description image/avif or image/webp */
+                        type: string;
+                        srcset: string;
+                    }[];
+                    /** @description Images: crops around the focal point (the centre without one) */
+                    crops: {
+                        /** @enum {string} */
+                        ratio: "4:3" | "1:1" | "16:9";
+                        /** Format: uri */
+                        url: string;
+                        width: number;
+                        height: number;
+                        /** @description The crop at every width, WebP */
+                        srcset: string;
+                    }[];
+                } | null;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                updatedAt: string;
+                /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
+                version?: number;
+            } | null;
+            /** @description The logo on a dark background; null: use `logo` */
+            logoDark: {
+                /** @description Positive integer id */
+                id: number;
+                /** @enum {string} */
+                kind: "image" | "video" | "audio" | "document";
+                url: string;
+                mimeType: string;
+                bytes: number | null;
+                width: number | null;
+                height: number | null;
+                durationSeconds: number | null;
+                title: string | null;
+                altText: string | null;
+                caption: string | null;
+                credit: string | null;
+                textEdition: string | null;
+                /** @description The text of every edition that has some, by edition */
+                translations: {
+                    /**
+                     * @description Edition code (BCP 47)
+                     * @example en
+                     * @example ar
+                     */
+                    edition: string;
+                    title: string | null;
+                    altText: string | null;
+                    caption: string | null;
+                    credit: string | null;
+                }[];
+                renditions: {
+                    /** @description Rendition name, e.g. thumbnail, medium, 720p */
+                    name: string;
+                    url: string;
+                    width: number | null;
+                    height: number | null;
+                    mimeType: string;
+                    bytes: number | null;
+                }[];
+                srcset: string | null;
+                file: {
+                    /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                    sha256: string;
+                    /** @description Size of the stored original (images: after metadata was removed) */
+                    bytes: number;
+                    mimeType: string;
+                    /** @description The name it was uploaded under; downloads are offered under it */
+                    originalFilename: string;
+                    /** @description The stored original, inline; immutable (cacheable forever) */
+                    url: string;
+                    /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                    downloadUrl: string;
+                    placeholder: string | null;
+                    dominantColor: string | null;
+                    focalPoint: {
+                        /** @description From the left edge (0) to the right (1) */
+                        x: number;
+                        /** @description From the top edge (0) to the bottom (1) */
+                        y: number;
+                    } | null;
+                    pageCount: number | null;
+                    sizes: string | null;
+                    /** @description Images: <picture> sources in modern formats, best first */
+                    sources: {
+                        /** @description image/avif or image/webp */
+                        type: string;
+                        srcset: string;
+                    }[];
+                    /** @description Images: crops around the focal point (the centre without one) */
+                    crops: {
+                        /** @enum {string} */
+                        ratio: "4:3" | "1:1" | "16:9";
+                        /** Format: uri */
+                        url: string;
+                        width: number;
+                        height: number;
+                        /** @description The crop at every width, WebP */
+                        srcset: string;
+                    }[];
+                } | null;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                updatedAt: string;
+                /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
+                version?: number;
+            } | null;
+            /** @description The favicon (a media item) */
+            favicon: {
+                /** @description Positive integer id */
+                id: number;
+                /** @enum {string} */
+                kind: "image" | "video" | "audio" | "document";
+                url: string;
+                mimeType: string;
+                bytes: number | null;
+                width: number | null;
+                height: number | null;
+                durationSeconds: number | null;
+                title: string | null;
+                altText: string | null;
+                caption: string | null;
+                credit: string | null;
+                textEdition: string | null;
+                /** @description The text of every edition that has some, by edition */
+                translations: {
+                    /**
+                     * @description Edition code (BCP 47)
+                     * @example en
+                     * @example ar
+                     */
+                    edition: string;
+                    title: string | null;
+                    altText: string | null;
+                    caption: string | null;
+                    credit: string | null;
+                }[];
+                renditions: {
+                    /** @description Rendition name, e.g. thumbnail, medium, 720p */
+                    name: string;
+                    url: string;
+                    width: number | null;
+                    height: number | null;
+                    mimeType: string;
+                    bytes: number | null;
+                }[];
+                srcset: string | null;
+                file: {
+                    /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                    sha256: string;
+                    /** @description Size of the stored original (images: after metadata was removed) */
+                    bytes: number;
+                    mimeType: string;
+                    /** @description The name it was uploaded under; downloads are offered under it */
+                    originalFilename: string;
+                    /** @description The stored original, inline; immutable (cacheable forever) */
+                    url: string;
+                    /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                    downloadUrl: string;
+                    placeholder: string | null;
+                    dominantColor: string | null;
+                    focalPoint: {
+                        /** @description From the left edge (0) to the right (1) */
+                        x: number;
+                        /** @description From the top edge (0) to the bottom (1) */
+                        y: number;
+                    } | null;
+                    pageCount: number | null;
+                    sizes: string | null;
+                    /** @description Images: <picture> sources in modern formats, best first */
+                    sources: {
+                        /** @description image/avif or image/webp */
+                        type: string;
+                        srcset: string;
+                    }[];
+                    /** @description Images: crops around the focal point (the centre without one) */
+                    crops: {
+                        /** @enum {string} */
+                        ratio: "4:3" | "1:1" | "16:9";
+                        /** Format: uri */
+                        url: string;
+                        width: number;
+                        height: number;
+                        /** @description The crop at every width, WebP */
+                        srcset: string;
+                    }[];
+                } | null;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                updatedAt: string;
+                /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
+                version?: number;
+            } | null;
+            /** @description From `copyrightHolder` and `copyrightStartYear`; null without a holder (then `copyright`, if any, is the line) */
+            copyrightNotice: {
+                holder: string;
+                startYear: number | null;
+                /** @description The year of the response, from the server's clock */
+                currentYear: number;
+                /** @description Rendered: `© 2003 - 2026 Holder`, or `© 2026 Holder` when the start year is this year or unset */
+                line: string;
+            } | null;
+            contact: {
+                email: string | null;
+                phone: string | null;
+                address: string | null;
+            };
             /** @description The share links each article of this edition carries, in order (the default list unless set) */
             shareNetworks: ("facebook" | "x" | "pinterest" | "whatsapp" | "telegram" | "skype" | "email" | "linkedin" | "reddit")[];
             /**
@@ -3285,6 +3596,18 @@ export interface components {
             slug?: string;
             bio?: string | null;
             avatarMediaId?: number | null;
+            /** @description Name, bio and avatar alt text per edition, at most one entry per edition; replaces every stored one when present ([] removes them). A field left out falls back to the author's own */
+            translations?: {
+                /**
+                 * @description Edition code (BCP 47)
+                 * @example en
+                 * @example ar
+                 */
+                edition: string;
+                name?: string | null;
+                bio?: string | null;
+                avatarAlt?: string | null;
+            }[];
         };
         AuthorEnvelope: {
             data: components["schemas"]["Author"];
@@ -3296,6 +3619,18 @@ export interface components {
             slug?: string;
             bio?: string | null;
             avatarMediaId?: number | null;
+            /** @description Name, bio and avatar alt text per edition, at most one entry per edition; replaces every stored one when present ([] removes them). A field left out falls back to the author's own */
+            translations?: {
+                /**
+                 * @description Edition code (BCP 47)
+                 * @example en
+                 * @example ar
+                 */
+                edition: string;
+                name?: string | null;
+                bio?: string | null;
+                avatarAlt?: string | null;
+            }[];
         };
         MediaList: {
             data: components["schemas"]["Media"][];
@@ -3716,23 +4051,23 @@ export interface components {
                 /** @description Plain text shown in the menu */
                 label: string;
                 /** @enum {string} */
-                kind: "category" | "page" | "article" | "edition" | "url";
-                /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                target: number | string;
+                kind: "category" | "page" | "article" | "edition" | "url" | "gallery" | "tag" | "author" | "label";
+                /** @description By kind: the id of a category, page, article, gallery or tag of the menu's edition (drafts allowed: the public sees the item once its target is published), or of an author; an edition code (its home page); for url an http(s) or mailto URL or a path on the site starting with a single /. A label item (a parent with no link of its own, which must have children) has none: omit it or send null. A placeholder link such as `#` is refused: use a label item */
+                target?: number | string | null;
                 children?: {
                     /** @description Plain text shown in the menu */
                     label: string;
                     /** @enum {string} */
-                    kind: "category" | "page" | "article" | "edition" | "url";
-                    /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                    target: number | string;
+                    kind: "category" | "page" | "article" | "edition" | "url" | "gallery" | "tag" | "author" | "label";
+                    /** @description By kind: the id of a category, page, article, gallery or tag of the menu's edition (drafts allowed: the public sees the item once its target is published), or of an author; an edition code (its home page); for url an http(s) or mailto URL or a path on the site starting with a single /. A label item (a parent with no link of its own, which must have children) has none: omit it or send null. A placeholder link such as `#` is refused: use a label item */
+                    target?: number | string | null;
                     children?: {
                         /** @description Plain text shown in the menu */
                         label: string;
                         /** @enum {string} */
-                        kind: "category" | "page" | "article" | "edition" | "url";
-                        /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                        target: number | string;
+                        kind: "category" | "page" | "article" | "edition" | "url" | "gallery" | "tag" | "author" | "label";
+                        /** @description By kind: the id of a category, page, article, gallery or tag of the menu's edition (drafts allowed: the public sees the item once its target is published), or of an author; an edition code (its home page); for url an http(s) or mailto URL or a path on the site starting with a single /. A label item (a parent with no link of its own, which must have children) has none: omit it or send null. A placeholder link such as `#` is refused: use a label item */
+                        target?: number | string | null;
                         /** @description Menus nest at most 3 levels: items at the last level have no children */
                         children?: unknown[];
                     }[];
@@ -3756,23 +4091,23 @@ export interface components {
                 /** @description Plain text shown in the menu */
                 label: string;
                 /** @enum {string} */
-                kind: "category" | "page" | "article" | "edition" | "url";
-                /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                target: number | string;
+                kind: "category" | "page" | "article" | "edition" | "url" | "gallery" | "tag" | "author" | "label";
+                /** @description By kind: the id of a category, page, article, gallery or tag of the menu's edition (drafts allowed: the public sees the item once its target is published), or of an author; an edition code (its home page); for url an http(s) or mailto URL or a path on the site starting with a single /. A label item (a parent with no link of its own, which must have children) has none: omit it or send null. A placeholder link such as `#` is refused: use a label item */
+                target?: number | string | null;
                 children?: {
                     /** @description Plain text shown in the menu */
                     label: string;
                     /** @enum {string} */
-                    kind: "category" | "page" | "article" | "edition" | "url";
-                    /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                    target: number | string;
+                    kind: "category" | "page" | "article" | "edition" | "url" | "gallery" | "tag" | "author" | "label";
+                    /** @description By kind: the id of a category, page, article, gallery or tag of the menu's edition (drafts allowed: the public sees the item once its target is published), or of an author; an edition code (its home page); for url an http(s) or mailto URL or a path on the site starting with a single /. A label item (a parent with no link of its own, which must have children) has none: omit it or send null. A placeholder link such as `#` is refused: use a label item */
+                    target?: number | string | null;
                     children?: {
                         /** @description Plain text shown in the menu */
                         label: string;
                         /** @enum {string} */
-                        kind: "category" | "page" | "article" | "edition" | "url";
-                        /** @description By kind: the id of a category, page or article of the menu's edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single / */
-                        target: number | string;
+                        kind: "category" | "page" | "article" | "edition" | "url" | "gallery" | "tag" | "author" | "label";
+                        /** @description By kind: the id of a category, page, article, gallery or tag of the menu's edition (drafts allowed: the public sees the item once its target is published), or of an author; an edition code (its home page); for url an http(s) or mailto URL or a path on the site starting with a single /. A label item (a parent with no link of its own, which must have children) has none: omit it or send null. A placeholder link such as `#` is refused: use a label item */
+                        target?: number | string | null;
                         /** @description Menus nest at most 3 levels: items at the last level have no children */
                         children?: unknown[];
                     }[];
@@ -3793,11 +4128,22 @@ export interface components {
             copyright?: string | null;
             /** @description Replaced whole, in this order */
             socialLinks?: {
-                /** @description Network name, e.g. x, facebook, telegram */
-                network: string;
+                /**
+                 * @description A network the edition has a profile on: any of facebook, x, pinterest, whatsapp, telegram, skype, linkedin, reddit, youtube, instagram, tiktok, threads, bluesky, mastodon, soundcloud, vimeo, flickr, rss
+                 * @enum {string}
+                 */
+                network: "facebook" | "x" | "pinterest" | "whatsapp" | "telegram" | "skype" | "linkedin" | "reddit" | "youtube" | "instagram" | "tiktok" | "threads" | "bluesky" | "mastodon" | "soundcloud" | "vimeo" | "flickr" | "rss";
                 /** @description An absolute http(s) URL */
                 url: string;
             }[];
+            logoMediaId?: number | null;
+            logoDarkMediaId?: number | null;
+            faviconMediaId?: number | null;
+            copyrightHolder?: string | null;
+            copyrightStartYear?: number | null;
+            contactEmail?: string | null;
+            contactPhone?: string | null;
+            contactAddress?: string | null;
             shareNetworks?: ("facebook" | "x" | "pinterest" | "whatsapp" | "telegram" | "skype" | "email" | "linkedin" | "reddit")[] | null;
         };
         RedirectEnvelope: {
@@ -5567,6 +5913,8 @@ export interface operations {
     listAuthors: {
         parameters: {
             query?: {
+                /** @description The edition to serve names, bios, avatar alt texts and urls in; the default edition when absent */
+                edition?: string;
                 /** @description Page size (1–100) */
                 limit?: number;
                 /** @description Opaque pagination cursor from meta.nextCursor or meta.prevCursor */
@@ -5699,7 +6047,10 @@ export interface operations {
     };
     getAuthor: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The edition to serve names, bios, avatar alt texts and urls in; the default edition when absent */
+                edition?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -5951,7 +6302,10 @@ export interface operations {
     };
     getAuthorBySlug: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The edition to serve names, bios, avatar alt texts and urls in; the default edition when absent */
+                edition?: string;
+            };
             header?: never;
             path: {
                 /** @description URL slug; non-Latin scripts allowed */

@@ -133,10 +133,12 @@ export const articleLoaders = {
       const bodyOf = bodiesOf(queries.map((q) => q.obj).filter((r) => storedExcerpt(r) === null), ctx)
       return queries.map(({ obj }) => articleExcerpt(obj, () => bodyOf(obj)))
     },
+    // bylines in each article's edition: one batch per edition among the articles (usually one)
     authors: async (queries, ctx) => {
       const authorIds = ctx.services.articles.authorIdsByArticleIds(queries.map((q) => q.obj.id))
-      const authors = indexById(ctx.services.authors.findByIds(authorIds.flat()))
-      return authorIds.map((ids) => pick(authors, ids))
+      const found = ctx.services.authors.findByIdsInEditions(authorIds.flat(), authorIds.flatMap((ids, i) => ids.map(() => queries[i]!.obj.editionId)))
+      let next = 0
+      return authorIds.map((ids) => found.slice(next, next += ids.length).filter(isPresent))
     },
     categories: async (queries, ctx) => {
       const { links, categories } = categoriesOf(queries.map((q) => q.obj), ctx)

@@ -13,6 +13,8 @@ import { sourceOf, type ArticleRecord } from './records.js'
 import type { ArticleRelations } from './relations.js'
 import { articleFields, articleIncludes, defaultListFields, type Article, type ArticleField, type ArticleInclude } from './schemas.js'
 
+type AuthorRef = NonNullable<ReturnType<AuthorService['findRefsByIds']>[number]>
+
 interface ShaperDeps {
   editions: EditionService
   categories: CategoryService
@@ -71,7 +73,14 @@ export function createArticleShaper (deps: ShaperDeps) {
     const tagIds = fields.has('tags') ? (links?.tagIds ?? relations.tagIds(ids)) : null
     const translations = fields.has('translations') ? relations.translations(records, now, editorial) : null
 
-    const authorsById = authorIds !== null && embed.has('authors') ? byId(deps.authors.findRefsByIds(authorIds.flat())) : null
+    // bylines name authors in each article's edition: one batch for every edition on the page
+    const bylines = authorIds !== null && embed.has('authors')
+      ? deps.authors.findRefsByIds(authorIds.flat(), authorIds.flatMap((list, i) => list.map(() => records[i]!.editionId)))
+      : null
+    // where each article's byline starts in the flat answer
+    const bylineAt: number[] = []
+    let start = 0
+    for (const list of authorIds ?? []) { bylineAt.push(start); start += list.length }
     const categoriesById = categoryLinks !== null && embed.has('categories') && fields.has('categories')
       ? byId(deps.categories.findRefsByIds(categoryLinks.flat().map((l) => l.categoryId)))
       : null
@@ -128,8 +137,8 @@ export function createArticleShaper (deps: ShaperDeps) {
       if (attachments !== null) out.attachments = attachmentsOut(attachments[index] ?? [], embed.has('attachments') ? mediaById : null, edition.code)
       if (authorIds !== null) {
         const list = authorIds[index] ?? []
-        out.authors = authorsById !== null
-          ? list.map((id) => authorsById.get(id)).filter(isDefined).map((ref) => ({ ...ref, url: deps.authorUrl(edition.code, ref.slug) }))
+        out.authors = bylines !== null
+          ? bylines.slice(bylineAt[index], bylineAt[index]! + list.length).filter((ref): ref is AuthorRef => ref !== null).map((ref) => ({ ...ref, url: deps.authorUrl(edition.code, ref.slug) }))
           : list
       }
       if (fields.has('categories')) {

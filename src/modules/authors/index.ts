@@ -10,7 +10,7 @@ import { authorWriteRoutes } from './write-routes.js'
  */
 
 export { createAuthorService, type AuthorService } from './service.js'
-export { authorResolvers, findAuthorNodes } from './resolvers.js'
+export { authorLoaders, authorResolvers, findAuthorNodes } from './resolvers.js'
 export { authorMutations } from './mutations.js'
 export type { BylinedContent } from './commands.js'
 export { Author } from './schemas.js'

@@ -3,17 +3,15 @@ import { Type } from '@sinclair/typebox'
 import { versioned, visibilityOf } from '../../http/editorial.js'
 import { listEnvelope } from '../../http/envelope.js'
 import { IdParams, ItemEnvelope, ListEnvelope, problems, ref, Slug } from '../../schemas/common.js'
-import { Author, AuthorListQuery } from './schemas.js'
+import { Author, AuthorEditionQuery, AuthorListQuery } from './schemas.js'
 import type { AuthorService } from './service.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
-
-const NoQuery = Type.Object({}, { additionalProperties: false })
 
 export const authorRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorService, baseUrl: string }> = async (app, { authors, baseUrl }) => {
   app.get('/authors', {
     config: { surrogateKeys: 'author' },
     schema: {
-      tags: ['authors'], operationId: 'listAuthors', summary: 'List authors by name',
+      tags: ['authors'], operationId: 'listAuthors', summary: 'List authors by name, in an edition',
       querystring: AuthorListQuery,
       response: { 200: ListEnvelope(ref(Author)), ...problems(400) }
     }
@@ -22,19 +20,19 @@ export const authorRoutes: FastifyPluginAsyncTypebox<{ authors: AuthorService, b
   app.get('/authors/:id', {
     config: { surrogateKeys: 'author' },
     schema: {
-      tags: ['authors'], operationId: 'getAuthor', summary: 'Get an author by id',
-      params: IdParams, querystring: NoQuery,
+      tags: ['authors'], operationId: 'getAuthor', summary: 'Get an author by id, in an edition',
+      params: IdParams, querystring: AuthorEditionQuery,
       response: { 200: ItemEnvelope(ref(Author)), ...problems(400, 404) }
     }
-  }, async (request, reply) => versioned(reply, authors.findById(Number(request.params.id), visibilityOf(request))))
+  }, async (request, reply) => versioned(reply, authors.findById(Number(request.params.id), visibilityOf(request), request.query.edition)))
 
   // authors write for every edition, so their slugs are global rather than per edition
   app.get('/authors/by-slug/:slug', {
     config: { surrogateKeys: 'author' },
     schema: {
-      tags: ['authors'], operationId: 'getAuthorBySlug', summary: 'Get an author by slug',
-      params: Type.Object({ slug: Slug }, { additionalProperties: false }), querystring: NoQuery,
+      tags: ['authors'], operationId: 'getAuthorBySlug', summary: 'Get an author by slug, in an edition',
+      params: Type.Object({ slug: Slug }, { additionalProperties: false }), querystring: AuthorEditionQuery,
       response: { 200: ItemEnvelope(ref(Author)), ...problems(400, 404) }
     }
-  }, async (request) => ({ data: authors.findBySlug(request.params.slug) }))
+  }, async (request) => ({ data: authors.findBySlug(request.params.slug, request.query.edition) }))
 }

@@ -7,6 +7,7 @@ import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { ConflictError, InvalidInputError } from '../../errors.js'
 import type { Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 import type { GalleryCreateBody, GalleryItemInput, GalleryPatchBody } from './write-schemas.js'
 
 export type GalleryRow = typeof galleries.$inferSelect
@@ -17,9 +18,9 @@ export interface MediaExistence { findByIds: (ids: readonly number[]) => Array<{
 /**
  * Gallery writes (editors). `items` replaces the ordered list as a whole, in the same transaction
  * as the gallery row. Deleting a gallery takes its items with it (the rows that place media in it);
- * the media stay.
+ * the media stay, and menu items linking to it leave their menus.
  */
-export function createGalleryCommands ({ db, clock, changeLog, editions, media }: { db: Db, clock: Clock, changeLog: ChangeLog, editions: EditionService, media: MediaExistence }) {
+export function createGalleryCommands ({ db, clock, changeLog, editions, media, menuLinks }: { db: Db, clock: Clock, changeLog: ChangeLog, editions: EditionService, media: MediaExistence, menuLinks: LinkRemoval }) {
   const byId = db.select().from(galleries).where(eq(galleries.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: galleries.id }).from(galleries)
     .where(and(eq(galleries.editionId, sql.placeholder('editionId')), eq(galleries.slug, sql.placeholder('slug')), ne(galleries.id, sql.placeholder('id')))).prepare()
@@ -68,6 +69,7 @@ export function createGalleryCommands ({ db, clock, changeLog, editions, media }
       if (input.items.length === 0) return
       tx.insert(galleryItems).values(input.items.map((item, position) => ({ galleryId: row.id, mediaId: item.mediaId, position, caption: item.caption ?? null }))).run()
     },
+    beforeDelete: (row, tx, context) => ({ menusUpdated: menuLinks.removeLinksTo(tx, { gallery: row.id }, context) }),
     snapshot: (row) => ({
       edition: editions.findById(row.editionId).code,
       slug: row.slug,

@@ -16,6 +16,7 @@ import { createGalleryCommands } from './commands.js'
 import type { Gallery, GalleryItem } from './schemas.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 
 export interface GalleryListOptions {
   edition?: string
@@ -31,6 +32,7 @@ export interface GalleryServiceDeps {
   media: Pick<MediaService, 'findByIds'>
   clock: Clock
   changeLog: ChangeLog
+  menuLinks: LinkRemoval
 }
 
 type GalleryRow = typeof galleries.$inferSelect
@@ -38,13 +40,15 @@ type GalleryRow = typeof galleries.$inferSelect
 const inEdition = eq(galleries.editionId, sql.placeholder('editionId'))
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 
-export function createGalleryService ({ db, codec, editions, urls, media, clock, changeLog }: GalleryServiceDeps) {
+export function createGalleryService ({ db, codec, editions, urls, media, clock, changeLog, menuLinks }: GalleryServiceDeps) {
   const containing = db.selectDistinct({ id: galleryItems.galleryId }).from(galleryItems).where(eq(galleryItems.mediaId, sql.placeholder('mediaId')))
     .orderBy(asc(galleryItems.galleryId)).limit(sql.placeholder('limit')).prepare()
   const byId = db.select().from(galleries).where(eq(galleries.id, sql.placeholder('id'))).prepare()
   const bySlug = db.select().from(galleries)
     .where(and(inEdition, eq(galleries.slug, sql.placeholder('slug')))).prepare()
   const byIds = db.select().from(galleries)
+    .where(sql`${galleries.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
+  const refsByIds = db.select({ id: galleries.id, editionId: galleries.editionId, slug: galleries.slug }).from(galleries)
     .where(sql`${galleries.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare()
   const itemsOf = db.select().from(galleryItems)
     .where(sql`${galleryItems.galleryId} in (select value from json_each(${sql.placeholder('ids')}))`)
@@ -101,7 +105,7 @@ export function createGalleryService ({ db, codec, editions, urls, media, clock,
     /** Galleries showing the media item (media refuses to delete it while any does). */
     referencesToMedia: (mediaId: number, limit: number): number[] => containing.all({ mediaId, limit }).map((row) => row.id),
     countByEdition: editionContentCounter(db, galleries),
-    ...createGalleryCommands({ db, clock, changeLog, editions, media }),
+    ...createGalleryCommands({ db, clock, changeLog, editions, media, menuLinks }),
 
     /** With `editorial` visibility (an API key) the gallery carries its version, the ETag If-Match names. */
     findById (id: number, visibility: Visibility = 'public'): Gallery {
@@ -121,6 +125,16 @@ export function createGalleryService ({ db, codec, editions, urls, media, clock,
     findByIds (ids: readonly number[]): Array<Gallery | null> {
       if (ids.length === 0) return []
       const found = new Map(withItems(byIds.all({ ids: json(ids) })).map((gallery) => [gallery.id, gallery]))
+      return ids.map((id) => found.get(id) ?? null)
+    },
+
+    /** Batch finder for links (menu items): one statement, no items or media, answers in key order. */
+    findRefsByIds (ids: readonly number[]): Array<{ id: number, edition: string, slug: string, url: string } | null> {
+      if (ids.length === 0) return []
+      const found = new Map(refsByIds.all({ ids: json(ids) }).map((row) => {
+        const edition = editions.findById(row.editionId).code
+        return [row.id, { id: row.id, edition, slug: row.slug, url: urls.gallery(edition, row.slug) }] as const
+      }))
       return ids.map((id) => found.get(id) ?? null)
     },
 

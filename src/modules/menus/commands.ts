@@ -18,7 +18,14 @@ export interface MenuTargetFinders {
   categories: { findRefsByIds: (ids: readonly number[]) => Array<{ id: number, edition: string } | null> }
   pages: { findByIds: (ids: readonly number[], visibility: Visibility) => Array<{ id: number, edition: string } | null> }
   articles: { findRecordsByIds: (ids: readonly number[], visibility: Visibility) => Array<{ id: number, editionId: number } | null> }
+  galleries: { findRefsByIds: (ids: readonly number[]) => Array<{ id: number, edition: string } | null> }
+  tags: { findRefsByIds: (ids: readonly number[]) => Array<{ id: number, edition: string } | null> }
+  authors: { findRefsByIds: (ids: readonly number[]) => Array<{ id: number } | null> }
 }
+
+/** The column holding each id-target kind's target. */
+const idColumn = { category: 'categoryId', page: 'pageId', article: 'articleId', gallery: 'galleryId', tag: 'tagId', author: 'authorId' } as const
+type IdKind = keyof typeof idColumn
 
 /** An item ready to store: the kind's target column set, the others null. */
 interface ResolvedItem {
@@ -29,13 +36,19 @@ interface ResolvedItem {
   articleId: number | null
   targetEditionId: number | null
   url: string | null
+  galleryId: number | null
+  tagId: number | null
+  authorId: number | null
   children: ResolvedItem[]
 }
 
 /**
  * Menu writes (editors). `items` replaces the whole tree, validated first: every target must exist
- * (categories, pages and articles in the menu's own edition; other editions are linked with an
- * `edition` item) and each problem names its item by path, e.g. `body.items.2.children.0.target`.
+ * (categories, pages, articles, galleries and tags in the menu's own edition; authors belong to
+ * every edition; other editions are linked with an `edition` item) and each problem names its
+ * item by path, e.g. `body.items.2.children.0.target`. A `label` item links nowhere and exists to
+ * hold children, so it has no target and at least one child. The tree arrives nested, so it cannot
+ * hold a cycle, and its depth is capped by the body schema (MENU_DEPTH).
  * Deleting a menu takes its items with it; nothing else refers to menus.
  */
 export function createMenuCommands ({ db, clock, changeLog, editions, targets }: { db: Db, clock: Clock, changeLog: ChangeLog, editions: EditionService, targets: MenuTargetFinders }) {
@@ -67,24 +80,44 @@ export function createMenuCommands ({ db, clock, changeLog, editions, targets }:
     }
 
     const idsOf = (kind: MenuItemKind) => flat.filter(({ item }) => item.kind === kind && typeof item.target === 'number').map(({ item }) => item.target as number)
-    const categoryEditions = new Map(targets.categories.findRefsByIds(idsOf('category')).flatMap((r) => r === null ? [] : [[r.id, r.edition] as const]))
-    const pageEditions = new Map(targets.pages.findByIds(idsOf('page'), 'editorial').flatMap((r) => r === null ? [] : [[r.id, r.edition] as const]))
-    const articleEditions = new Map(targets.articles.findRecordsByIds(idsOf('article'), 'editorial')
-      .flatMap((r) => r === null ? [] : [[r.id, editions.findById(r.editionId).code] as const]))
-    const editionOf = { category: categoryEditions, page: pageEditions, article: articleEditions }
+    const editionsOf = (refs: Array<{ id: number, edition: string } | null>) => new Map(refs.flatMap((r) => r === null ? [] : [[r.id, r.edition] as const]))
+    // authors write for every edition: any author fits any menu
+    const anyEdition = (refs: Array<{ id: number } | null>) => new Map(refs.flatMap((r) => r === null ? [] : [[r.id, edition] as const]))
+    const editionOf: Record<IdKind, Map<number, string>> = {
+      category: editionsOf(targets.categories.findRefsByIds(idsOf('category'))),
+      page: editionsOf(targets.pages.findByIds(idsOf('page'), 'editorial')),
+      article: new Map(targets.articles.findRecordsByIds(idsOf('article'), 'editorial')
+        .flatMap((r) => r === null ? [] : [[r.id, editions.findById(r.editionId).code] as const])),
+      gallery: editionsOf(targets.galleries.findRefsByIds(idsOf('gallery'))),
+      tag: editionsOf(targets.tags.findRefsByIds(idsOf('tag'))),
+      author: anyEdition(targets.authors.findRefsByIds(idsOf('author')))
+    }
     const editionIds = new Map(editions.list().map((e) => [e.code, e.id]))
 
     const resolved = new Map<MenuItemInput, ResolvedItem>()
     for (const { item, path } of flat) {
-      const out: ResolvedItem = { label: item.label, kind: item.kind, categoryId: null, pageId: null, articleId: null, targetEditionId: null, url: null, children: [] }
+      const out: ResolvedItem = {
+        label: item.label, kind: item.kind, categoryId: null, pageId: null, articleId: null, targetEditionId: null, url: null,
+        galleryId: null, tagId: null, authorId: null, children: []
+      }
       const bad = (reason: string) => problems.push({ name: `${path}.target`, reason })
+      if (item.kind !== 'label' && (item.target === undefined || item.target === null)) {
+        bad(`is required for a ${item.kind} item (a parent with no link of its own is a label item)`)
+        resolved.set(item, out)
+        continue
+      }
       switch (item.kind) {
-        case 'category': case 'page': case 'article': {
-          if (typeof item.target !== 'number') { bad(`must be the id of a ${item.kind}`); break }
+        case 'category': case 'page': case 'article': case 'gallery': case 'tag': case 'author': {
+          if (typeof item.target !== 'number') { bad(`must be the id of a${item.kind === 'article' || item.kind === 'author' ? 'n' : ''} ${item.kind}`); break }
           const found = editionOf[item.kind].get(item.target)
           if (found === undefined) bad(`${item.kind} ${item.target} does not exist`)
           else if (found !== edition) bad(`${item.kind} ${item.target} belongs to edition ${found}, not ${edition}`)
-          else out[item.kind === 'category' ? 'categoryId' : item.kind === 'page' ? 'pageId' : 'articleId'] = item.target
+          else out[idColumn[item.kind]] = item.target
+          break
+        }
+        case 'label': {
+          if (item.target !== undefined && item.target !== null) bad('must be absent or null: a label item links nowhere (use a url item for a link)')
+          if ((item.children ?? []).length === 0) problems.push({ name: `${path}.children`, reason: 'a label item holds children: give it at least one, or make it a link' })
           break
         }
         case 'edition': {
@@ -119,7 +152,8 @@ export function createMenuCommands ({ db, clock, changeLog, editions, targets }:
   function compactTree (menuId: number): unknown[] {
     const rows = itemsOf.all({ menuId })
     const childrenOf = (parentId: number | null): unknown[] => rows.filter((row) => row.parentId === parentId).map((row) => {
-      const target = row.categoryId ?? row.pageId ?? row.articleId ?? (row.targetEditionId !== null ? editions.findById(row.targetEditionId).code : row.url)
+      const target = row.categoryId ?? row.pageId ?? row.articleId ?? row.galleryId ?? row.tagId ?? row.authorId ??
+        (row.targetEditionId !== null ? editions.findById(row.targetEditionId).code : row.url)
       const children = childrenOf(row.id)
       return children.length > 0 ? [row.label, row.kind, target, children] : [row.label, row.kind, target]
     })

@@ -6,16 +6,20 @@ import type { WriteContext } from '../../editorial/entity-commands.js'
 import type { LinkRemoval, LinkTarget } from '../../editorial/link-removal.js'
 
 /**
- * Takes the items linking to a category, edition, article or page that is being deleted out of their menus
+ * Takes the items linking to a category, edition, article, page, gallery, tag or author that is being deleted out of their menus
  * (their sub-items go with them, ON DELETE CASCADE), inside the delete's transaction. Each menu
  * that loses items gets a new version and an `updated` change, so sync clients and webhooks learn
  * that the menu changed, not only that its target is gone.
  */
 export function createMenuLinkRemoval ({ db, changeLog }: { db: Db, changeLog: ChangeLog }): LinkRemoval {
-  const targetColumn = { category: menuItems.categoryId, edition: menuItems.targetEditionId, article: menuItems.articleId, page: menuItems.pageId }
+  const targetColumn = {
+    category: menuItems.categoryId, edition: menuItems.targetEditionId, article: menuItems.articleId, page: menuItems.pageId,
+    gallery: menuItems.galleryId, tag: menuItems.tagId, author: menuItems.authorId
+  }
   const itemsLinking = (kind: keyof typeof targetColumn) => db.select({ id: menuItems.id, menuId: menuItems.menuId }).from(menuItems)
     .where(and(eq(menuItems.kind, kind), eq(targetColumn[kind], sql.placeholder('id')))).prepare()
-  const linking = { category: itemsLinking('category'), edition: itemsLinking('edition'), article: itemsLinking('article'), page: itemsLinking('page') }
+  const linking = Object.fromEntries(Object.keys(targetColumn).map((kind) => [kind, itemsLinking(kind as keyof typeof targetColumn)])) as
+    Record<keyof typeof targetColumn, ReturnType<typeof itemsLinking>>
 
   return {
     /** Returns the ids of the menus that changed. */

@@ -5,11 +5,12 @@ import type { MutationResolvers } from '../../graphql/generated.js'
 import { fromEnum } from '../../graphql/scalars.js'
 import { MenuCreateBody, MenuPatchBody } from './write-schemas.js'
 
-const targetTypes: Record<string, NodeType> = { category: 'Category', page: 'Page', article: 'Article' }
+const targetTypes: Record<string, NodeType> = { category: 'Category', page: 'Page', article: 'Article', gallery: 'Gallery', tag: 'Tag', author: 'Author' }
 
 /**
  * The REST items an input tree stands for: kinds in the REST spelling; category, page and article
- * targets are global ids here and database ids there; edition codes and URLs are the same.
+ * gallery, tag and author targets are global ids here and database ids there; edition codes and
+ * URLs are the same.
  */
 function restItems (items: unknown, path: string): unknown {
   if (!Array.isArray(items)) return items

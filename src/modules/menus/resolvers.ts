@@ -5,9 +5,8 @@ import type { Loaders, QuireResolvers } from '../../graphql/types.js'
 import { editionsByCode } from '../editions/index.js'
 import type { MenuItemKind } from './schemas.js'
 
-
 const targetTypes: Record<MenuItemKind, NodeType | null> = {
-  category: 'Category', page: 'Page', article: 'Article', edition: 'Edition', url: null
+  category: 'Category', page: 'Page', article: 'Article', edition: 'Edition', gallery: 'Gallery', tag: 'Tag', author: 'Author', url: null, label: null
 }
 
 export const menuResolvers = {

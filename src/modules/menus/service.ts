@@ -9,6 +9,7 @@ import type { EditionService } from '../editions/index.js'
 import { createMenuCommands } from './commands.js'
 import type { Menu, MenuItem, MenuTarget } from './schemas.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
+import type { FrontendUrls } from '../../frontend-urls.js'
 
 /** A link target as the owning module answers for it. */
 export interface MenuTargetRef { id: number, edition: string, slug: string, url: string }
@@ -28,6 +29,8 @@ export interface PageRefFinder {
 export interface ArticleRecordFinder {
   findRecordsByIds: (ids: readonly number[], visibility: Visibility) => Array<{ id: number, slug: string, editionId: number } | null>
 }
+/** Galleries and tags answer as categories do; authors belong to no edition (their URL is the menu's edition's). */
+export interface AuthorRefFinder { findRefsByIds: (ids: readonly number[]) => Array<{ id: number, slug: string } | null> }
 
 export interface MenuServiceDeps {
   db: Db
@@ -35,10 +38,13 @@ export interface MenuServiceDeps {
   categories: CategoryRefFinder
   pages: PageRefFinder
   articles: ArticleRecordFinder
+  galleries: CategoryRefFinder
+  tags: CategoryRefFinder
+  authors: AuthorRefFinder
   clock: Clock
   changeLog: ChangeLog
-  /** Articles' frontend URLs: their records carry none. */
-  articleUrl: (edition: string, slug: string) => string
+  /** Frontend URLs of articles and authors: their records carry none. */
+  urls: Pick<FrontendUrls, 'article' | 'author'>
 }
 
 type MenuRow = typeof menus.$inferSelect
@@ -56,7 +62,7 @@ function push<K, V> (map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value)
 }
 
-export function createMenuService ({ db, editions, categories, pages, articles, clock, changeLog, articleUrl }: MenuServiceDeps) {
+export function createMenuService ({ db, editions, categories, pages, articles, galleries, tags, authors, clock, changeLog, urls }: MenuServiceDeps) {
   const ofEdition = db.select().from(menus).where(eq(menus.editionId, sql.placeholder('editionId')))
     .orderBy(asc(menus.location), asc(menus.id)).prepare()
   const byLocation = db.select().from(menus)
@@ -79,6 +85,9 @@ export function createMenuService ({ db, editions, categories, pages, articles, 
     const pageIds = idsOf((item) => item.pageId)
     const pageRefs = byId(visibility === 'editorial' ? pages.findByIds(pageIds, 'editorial') : pages.findRefsByIds(pageIds))
     const articleRefs = byId(articles.findRecordsByIds(idsOf((item) => item.articleId), visibility))
+    const galleryRefs = byId(galleries.findRefsByIds(idsOf((item) => item.galleryId)))
+    const tagRefs = byId(tags.findRefsByIds(idsOf((item) => item.tagId)))
+    const authorRefs = byId(authors.findRefsByIds(idsOf((item) => item.authorId)))
     const editionsById = new Map(editions.list().map((edition) => [edition.id, edition]))
 
     type Resolved = { target: MenuTarget, url: string | null }
@@ -86,17 +95,24 @@ export function createMenuService ({ db, editions, categories, pages, articles, 
       ref === undefined ? null : { target: { id: ref.id, slug: ref.slug, edition: ref.edition }, url: ref.url }
 
     /** The item's target, or null when it must not be shown (an unpublished page or article). */
-    function targetOf (item: MenuItemRow): Resolved | null {
+    function targetOf (item: MenuItemRow, menuEdition: string): Resolved | null {
       switch (item.kind) {
         case 'url': return item.url === null ? null : { target: noTarget, url: item.url }
+        case 'label': return { target: noTarget, url: null }
         case 'category': return item.categoryId === null ? null : linked(categoryRefs.get(item.categoryId))
         case 'page': return item.pageId === null ? null : linked(pageRefs.get(item.pageId))
+        case 'gallery': return item.galleryId === null ? null : linked(galleryRefs.get(item.galleryId))
+        case 'tag': return item.tagId === null ? null : linked(tagRefs.get(item.tagId))
+        case 'author': {
+          const author = item.authorId === null ? undefined : authorRefs.get(item.authorId)
+          return author === undefined ? null : { target: { id: author.id, slug: author.slug, edition: menuEdition }, url: urls.author(menuEdition, author.slug) }
+        }
         case 'article': {
           const record = item.articleId === null ? undefined : articleRefs.get(item.articleId)
           const edition = record === undefined ? undefined : editionsById.get(record.editionId)
           return record === undefined || edition === undefined
             ? null
-            : { target: { id: record.id, slug: record.slug, edition: edition.code }, url: articleUrl(edition.code, record.slug) }
+            : { target: { id: record.id, slug: record.slug, edition: edition.code }, url: urls.article(edition.code, record.slug) }
         }
         case 'edition': {
           const edition = item.targetEditionId === null ? undefined : editionsById.get(item.targetEditionId)
@@ -112,26 +128,25 @@ export function createMenuService ({ db, editions, categories, pages, articles, 
       else push(children, item.parentId, item)
     }
     // Built top-down from the roots: a hidden item takes its subtree with it, and rows caught in a
-    // parent cycle (which no root reaches) are never visited.
-    const build = (siblings: MenuItemRow[]): MenuItem[] => siblings.flatMap((item): MenuItem[] => {
-      const resolved = targetOf(item)
+    // parent cycle (which no root reaches) are never visited. A label item whose children are all
+    // hidden would be an empty heading linking nowhere: it is hidden too.
+    const build = (siblings: MenuItemRow[], menuEdition: string): MenuItem[] => siblings.flatMap((item): MenuItem[] => {
+      const resolved = targetOf(item, menuEdition)
       if (resolved === null) return []
-      const own = (children.get(item.id) ?? []).filter((child) => child.menuId === item.menuId)
-      return [{ id: item.id, label: item.label, kind: item.kind, target: resolved.target, url: resolved.url, children: build(own) }]
+      const own = build((children.get(item.id) ?? []).filter((child) => child.menuId === item.menuId), menuEdition)
+      if (item.kind === 'label' && own.length === 0) return []
+      return [{ id: item.id, label: item.label, kind: item.kind, target: resolved.target, url: resolved.url, children: own }]
     })
 
-    return rows.map((row): Menu => ({
-      id: row.id,
-      edition: editions.findById(row.editionId).code,
-      location: row.location,
-      name: row.name,
-      items: build(roots.get(row.id) ?? [])
-    }))
+    return rows.map((row): Menu => {
+      const edition = editions.findById(row.editionId).code
+      return { id: row.id, edition, location: row.location, name: row.name, items: build(roots.get(row.id) ?? [], edition) }
+    })
   }
 
   return {
     countByEdition: editionContentCounter(db, menus),
-    ...createMenuCommands({ db, clock, changeLog, editions, targets: { categories, pages, articles } }),
+    ...createMenuCommands({ db, clock, changeLog, editions, targets: { categories, pages, articles, galleries, tags, authors } }),
 
     /** With `editorial` visibility (an API key) the menu carries its version and items linking to drafts. */
     findById (id: number, visibility: Visibility = 'public'): Menu {

@@ -8,13 +8,13 @@ const SIBLINGS_MAX = 50
 
 const label = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Plain text shown in the menu' })
 const kind = Type.Union(menuItemKinds.map((k) => Type.Literal(k)))
-const target = Type.Union([Id, Type.String({ minLength: 1, maxLength: 2048 })], {
-  description: 'By kind: the id of a category, page or article of the menu\'s edition (drafts allowed: the public sees the item once its target is published); an edition code; for url an http(s) or mailto URL or a path on the site starting with a single /'
+const target = Type.Union([Id, Type.String({ minLength: 1, maxLength: 2048 }), Type.Null()], {
+  description: 'By kind: the id of a category, page, article, gallery or tag of the menu\'s edition (drafts allowed: the public sees the item once its target is published), or of an author; an edition code (its home page); for url an http(s) or mailto URL or a path on the site starting with a single /. A label item (a parent with no link of its own, which must have children) has none: omit it or send null. A placeholder link such as `#` is refused: use a label item'
 })
 
 // Spelled out level by level rather than recursive: the depth cap is then part of the schema (so
 // REST and the GraphQL input report it the same way) and the body needs no shared $ref component.
-const level = (children: TSchema) => Type.Object({ label, kind, target, children: Type.Optional(children) }, { additionalProperties: false })
+const level = (children: TSchema) => Type.Object({ label, kind, target: Type.Optional(target), children: Type.Optional(children) }, { additionalProperties: false })
 const leafChildren = Type.Array(Type.Any(), { maxItems: 0, description: `Menus nest at most ${MENU_DEPTH} levels: items at the last level have no children` })
 let nested: TSchema = leafChildren
 for (let depth = MENU_DEPTH; depth > 1; depth--) nested = Type.Array(level(nested), { maxItems: SIBLINGS_MAX })
@@ -24,7 +24,7 @@ export const MenuItemInput = level(nested)
 export interface MenuItemInput {
   label: string
   kind: typeof menuItemKinds[number]
-  target: number | string
+  target?: number | string | null
   children?: MenuItemInput[]
 }
 

@@ -7,6 +7,7 @@ import { slugFromTitle, uniqueSlug } from '../../editorial/slugs.js'
 import { ConflictError } from '../../errors.js'
 import type { Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 import type { TagCreateBody, TagPatchBody } from './write-schemas.js'
 
 export type TagRow = typeof tags.$inferSelect
@@ -22,9 +23,9 @@ export interface TaggedContent {
 
 /**
  * Tag writes (editors; authors may create). Deleting a tag detaches it from its articles (the
- * articles module records that as a change of each article).
+ * articles module records that as a change of each article); menu items linking to it leave their menus.
  */
-export function createTagCommands ({ db, clock, changeLog, editions, tagged }: { db: Db, clock: Clock, changeLog: ChangeLog, editions: EditionService, tagged: () => TaggedContent }) {
+export function createTagCommands ({ db, clock, changeLog, editions, tagged, menuLinks }: { db: Db, clock: Clock, changeLog: ChangeLog, editions: EditionService, tagged: () => TaggedContent, menuLinks: LinkRemoval }) {
   const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const slugTaken = db.select({ id: tags.id }).from(tags)
     .where(and(eq(tags.editionId, sql.placeholder('editionId')), eq(tags.slug, sql.placeholder('slug')), ne(tags.id, sql.placeholder('id')))).prepare()
@@ -53,7 +54,7 @@ export function createTagCommands ({ db, clock, changeLog, editions, tagged }: {
       return { ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.slug !== undefined ? { slug: patch.slug } : {}) }
     },
     beforeDelete (row, tx, context) {
-      return { detachedFrom: tagged().detachTag(tx, row.id, context) }
+      return { detachedFrom: tagged().detachTag(tx, row.id, context), menusUpdated: menuLinks.removeLinksTo(tx, { tag: row.id }, context) }
     },
     snapshot: (row) => ({ edition: editions.findById(row.editionId).code, slug: row.slug, name: row.name })
   })

@@ -10,6 +10,7 @@ import type { Page } from '../../pagination/page.js'
 import { containsText, numberedOrderBy, selectionConditions, type NumberedPage, type NumberedWindow } from '../../pagination/numbered.js'
 import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
+import type { LinkRemoval } from '../../editorial/link-removal.js'
 import { createTagCommands, type TaggedContent } from './commands.js'
 import type { Tag, TagRef } from './schemas.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
@@ -32,7 +33,7 @@ const inIds = sql`${tags.id} in (select value from json_each(${sql.placeholder('
 const json = (ids: readonly number[]) => JSON.stringify([...new Set(ids)])
 const inEdition = eq(tags.editionId, sql.placeholder('editionId'))
 
-export function createTagService ({ db, clock, codec, editions, urls, changeLog, tagged }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, urls: Pick<FrontendUrls, 'tag'>, changeLog: ChangeLog, tagged: () => TaggedContent }) {
+export function createTagService ({ db, clock, codec, editions, urls, changeLog, tagged, menuLinks }: { db: Db, clock: Clock, codec: CursorCodec, editions: EditionService, urls: Pick<FrontendUrls, 'tag'>, changeLog: ChangeLog, tagged: () => TaggedContent, menuLinks: LinkRemoval }) {
   const byId = db.select().from(tags).where(eq(tags.id, sql.placeholder('id'))).prepare()
   const byIds = db.select().from(tags).where(inIds).prepare()
   const refsByIds = db.select({ id: tags.id, editionId: tags.editionId, slug: tags.slug, name: tags.name }).from(tags).where(inIds).prepare()
@@ -69,7 +70,7 @@ export function createTagService ({ db, clock, codec, editions, urls, changeLog,
 
   return {
     countByEdition: editionContentCounter(db, tags),
-    ...createTagCommands({ db, clock, changeLog, editions, tagged }),
+    ...createTagCommands({ db, clock, changeLog, editions, tagged, menuLinks }),
 
     /** With `editorial` visibility (an API key) the item carries its version, the ETag If-Match names. */
     findById (id: number, visibility: Visibility = 'public'): Tag {

@@ -68,14 +68,14 @@ describe('authors service', () => {
     expect(authors.idBySlug('nobody')).toBeNull()
   })
 
-  it('answers batch finders in key order with null for missing ids, avatars in one extra statement', () => {
+  it('answers batch finders in key order with null for missing ids, avatars and translations in one extra statement each', () => {
     statements = []
     const found = authors.findByIds([4, 999, 3, 1, 4, 2])
-    expect(statements).toHaveLength(2)
+    expect(statements).toHaveLength(3)
     expect(found.map((a) => a === null ? null : [a.id, a.avatar?.id ?? null])).toEqual([[4, 1], null, [3, 2], [1, 1], [4, 1], [2, null]])
     statements = []
     authors.list({ limit: 5 })
-    expect(statements).toHaveLength(3)
+    expect(statements).toHaveLength(4)
     expect(authors.findRefsByIds([5, 999, 5])).toEqual([{ id: 5, slug: 'lower', name: 'amal' }, null, { id: 5, slug: 'lower', name: 'amal' }])
     expect(authors.findByIds([])).toEqual([])
   })

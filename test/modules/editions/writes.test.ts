@@ -178,7 +178,7 @@ describe('site settings writes over REST', () => {
     const read = await context.app.inject({ url: '/v1/editions/ar/settings', headers: admin() })
     expect(read.headers.etag).toBe(`"v${current.version}"`)
     expect(read.json().data.version).toBe(current.version)
-    const links = [{ network: 'telegram', url: 'https://t.me/quire_ar' }, { network: 'site', url: 'http://example.org/ar' }]
+    const links = [{ network: 'telegram', url: 'https://t.me/quire_ar' }, { network: 'youtube', url: 'http://example.org/ar' }]
     const res = await patchSettings('ar', { tagline: null, socialLinks: links }, { 'if-match': `"v${current.version}"` })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json().data).toMatchObject({ edition: 'ar', title: current.title, tagline: null, socialLinks: links, version: current.version + 1 })
@@ -187,7 +187,7 @@ describe('site settings writes over REST', () => {
     expect(lastChanges(1)).toMatchObject([{ t: 'settings', id: ar, action: 'updated', k: context.keys.admin.id, summary: { edition: 'ar', tagline: { from: current.tagline, to: null } } }])
     const publicRead = await context.app.inject({ url: '/v1/editions/ar/settings' })
     expect(publicRead.json().data).not.toHaveProperty('version')
-    expect(publicRead.json().data.socialLinks).toEqual(links)
+    expect(publicRead.json().data.socialLinks).toEqual([{ ...links[0], label: 'Telegram' }, { ...links[1], label: 'YouTube' }])
 
     const stale = await patchSettings('ar', { title: 'Lost' }, { 'if-match': `"v${current.version}"` })
     expect(stale.statusCode).toBe(412)

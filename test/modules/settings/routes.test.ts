@@ -17,7 +17,16 @@ const expectedSettings = (edition?: string) => (m.sql.prepare(`select e.code edi
   from site_settings s join editions e on e.id = s.edition_id where (? is null or e.code = ?) order by e.position, e.id`)
   .all(edition ?? null, edition ?? null) as Array<{ edition: string, title: string, tagline: string | null, copyright: string | null, socialLinks: string, shareNetworks: string | null, updatedAt: number }>)
   // without networks of its own an edition shows the default share buttons
-  .map((row) => ({ ...row, socialLinks: JSON.parse(row.socialLinks), shareNetworks: row.shareNetworks === null ? ['facebook', 'x', 'whatsapp', 'telegram', 'email'] : JSON.parse(row.shareNetworks), updatedAt: new Date(row.updatedAt).toISOString() }))
+  .map((row) => ({
+    ...row,
+    // each profile link carries the network's own name
+    socialLinks: (JSON.parse(row.socialLinks) as Array<{ network: string, url: string }>).map((link) => ({ ...link, label: labels[link.network] })),
+    shareNetworks: row.shareNetworks === null ? ['facebook', 'x', 'whatsapp', 'telegram', 'email'] : JSON.parse(row.shareNetworks),
+    // the demo sets no identity: no logos, no copyright holder, no contact details
+    logo: null, logoDark: null, favicon: null, copyrightNotice: null, contact: { email: null, phone: null, address: null },
+    updatedAt: new Date(row.updatedAt).toISOString()
+  }))
+const labels: Record<string, string> = { x: 'X', facebook: 'Facebook', youtube: 'YouTube', telegram: 'Telegram', instagram: 'Instagram' }
 
 describe('GET /v1/settings', () => {
   it('lists the settings of every edition, in edition order', async () => {
@@ -28,7 +37,7 @@ describe('GET /v1/settings', () => {
     expect(body).toEqual({ data: expected, meta: { total: expected.length } })
     for (const settings of body.data) {
       expect(settings.socialLinks.length).toBeGreaterThan(0)
-      for (const link of settings.socialLinks) expect(Object.keys(link).sort()).toEqual(['network', 'url'])
+      for (const link of settings.socialLinks) expect(Object.keys(link).sort()).toEqual(['label', 'network', 'url'])
     }
   })
 
