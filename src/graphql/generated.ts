@@ -80,9 +80,13 @@ export type ArticleConnection = {
   __typename?: 'ArticleConnection';
   edges: Array<ArticleEdge>;
   nodes: Array<Article>;
+  /** The page number asked for with `page`; null when paged by cursor (REST `meta.page`). */
+  page: Maybe<Scalars['Int']['output']>;
   pageInfo: PageInfo;
   /** Number of articles matching the filters, over all pages (REST `meta.total`). */
   totalCount: Scalars['Int']['output'];
+  /** Number of pages of this size: ceil(totalCount / page size); 0 for an empty list (REST `meta.totalPages`). */
+  totalPages: Scalars['Int']['output'];
 };
 
 export type ArticleEdge = {
@@ -149,6 +153,7 @@ export type AuthorArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+  page?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -218,6 +223,7 @@ export type CategoryArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+  page?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type CategoryConnection = {
@@ -1412,7 +1418,7 @@ export type Query = {
   article: Maybe<Article>;
   /**
    * Published articles, a Relay connection: `first`/`after` pages forward, `last`/`before` backward
-   * (`last` needs a `before` cursor). Page sizes are 1 to 100, 20 by default.
+   * (`last` needs a `before` cursor), or `page` with `first` numbers the pages. Page sizes are 1 to 100, 20 by default.
    */
   articles: ArticleConnection;
   /** An author, by `id` or by `slug`. */
@@ -1488,6 +1494,7 @@ export type QueryArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+  page?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1853,6 +1860,7 @@ export type TagArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+  page?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type TagConnection = {
@@ -2285,8 +2293,10 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
 export type ArticleConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleConnection'] = ResolversParentTypes['ArticleConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ArticleEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  page?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ArticleEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleEdge'] = ResolversParentTypes['ArticleEdge']> = {

@@ -3,8 +3,8 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyReply } from 'fastify'
 import { visibilityOf } from '../../http/editorial.js'
 import { versionEtag } from '../../http/etag.js'
-import { listEnvelope, splitList } from '../../http/envelope.js'
-import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
+import { numberedListEnvelope, splitList } from '../../http/envelope.js'
+import { IdParams, ItemEnvelope, NumberedListEnvelope, problems, ref } from '../../schemas/common.js'
 import { ArticleItemQuery, ArticleListQuery, ArticleOut, ArticleSlugParams, type ArticleField, type ArticleInclude } from './schemas.js'
 import type { ArticleService } from './service.js'
 
@@ -34,13 +34,13 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
       tags: ['articles'],
       operationId: 'listArticles',
       summary: 'List published articles',
-      description: 'Keyset-paginated list of published articles, newest first by default. `edition` + `slug` looks one article up.',
+      description: 'Keyset-paginated list of published articles, newest first by default; `page=N` pages by number instead (archives with numbered pages; capped, see docs/rest.md). `edition` + `slug` looks one article up.',
       querystring: ArticleListQuery,
-      response: { 200: ListEnvelope(ref(ArticleOut)), ...problems(400) }
+      response: { 200: NumberedListEnvelope(ref(ArticleOut)), ...problems(400) }
     }
   }, async (request) => {
     const { fields, include, ...options } = request.query
-    return listEnvelope(request, baseUrl, articles.list(options, view({ fields, include }), visibilityOf(request)))
+    return numberedListEnvelope(request, baseUrl, articles.list(options, view({ fields, include }), visibilityOf(request)))
   })
 
   app.get('/articles/:id', {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, Slug } from '../../schemas/common.js'
+import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, PageNumber, Slug } from '../../schemas/common.js'
 import { ContentStatus } from '../../editorial/schemas.js'
 import { Media } from '../media/schemas.js'
 import { ShareNetwork } from '../settings/schemas.js'
@@ -41,6 +41,7 @@ export const ArticleListQuery = Type.Object({
   sort: Type.Optional(Type.Union(articleSorts.map((s) => Type.Literal(s)), { default: '-publishedAt', description: 'Order of the list' })),
   limit: Type.Optional(Limit),
   cursor: Type.Optional(Cursor),
+  page: Type.Optional(PageNumber),
   fields: Type.Optional(commaList(selectableFields, 'Sparse fieldset.')),
   include: Type.Optional(commaList(articleIncludes, 'Relations to embed as objects instead of ids.')),
   status: Type.Optional(Type.Union(ContentStatus.anyOf, { description: 'API keys only (other than `published`): narrow to one workflow status. Keys see every status by default; the public only published articles.' }))

@@ -10,7 +10,8 @@ import type { RichTextSanitizer } from '../../editorial/sanitize.js'
 import { NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
-import type { Page } from '../../pagination/page.js'
+import { assembleNumberedPage, offsetOfPage, requirePageInRange, totalPagesOf } from '../../pagination/page-number.js'
+import type { Page, PageNumbering } from '../../pagination/page.js'
 import type { Clock } from '../../time.js'
 import type { AuthorService } from '../authors/index.js'
 import type { CategoryService } from '../categories/index.js'
@@ -39,6 +40,8 @@ export interface ArticleListOptions extends ArticleFilterOptions {
   sort?: ArticleSort
   limit?: number
   cursor?: string
+  /** A numbered page instead of a cursor (pagination/page-number.ts). */
+  page?: number
 }
 
 /**
@@ -58,6 +61,9 @@ export interface ArticleNumberedOptions extends NumberedWindow<NumberedArticleSo
   /** Parameter names for errors, so a bad date names the client's parameter. */
   names?: { edition?: string, after?: string, before?: string }
 }
+
+/** A page of the article list: every one says where it stands among numbered pages, however it was asked for. */
+type ArticlePage<T> = Page<T> & { numbering: PageNumbering }
 
 export interface ArticleView {
   fields?: readonly ArticleField[]
@@ -131,16 +137,27 @@ export function createArticleService (deps: ArticleServiceDeps) {
 
   const chunkArticles = createArticleChunker({ db, codec })
 
-  function listRecords (options: ArticleListOptions, withBody = false, visibility: Visibility = 'public'): Page<ArticleRecord> {
+  function listRecords (options: ArticleListOptions, withBody = false, visibility: Visibility = 'public'): ArticlePage<ArticleRecord> {
     const sort = options.sort ?? '-publishedAt'
     const limit = options.limit ?? DEFAULT_LIMIT
+    const sortValue = visibility === 'editorial' ? editorialSortSpecs[sort].value : sortSpecs[sort].value
+    if (options.page !== undefined) {
+      // the cap and the cursor clash are refused before any filter is resolved or row read
+      const offset = offsetOfPage(options.page, limit, options.cursor)
+      const filter = resolveFilter(options, visibility)
+      const at = now()
+      const total = filter === null ? 0 : lists.count(filter, at)
+      requirePageInRange(options.page, totalPagesOf(total, limit))
+      const rows = filter === null ? [] : lists.pageAt(filter, sort, offset, limit, withBody, at)
+      return assembleNumberedPage(rows, { page: options.page, limit }, { sort, sortValue, codec, total, map: (r) => r })
+    }
     const position = options.cursor !== undefined ? codec.decode(options.cursor, sort) : null
     const filter = resolveFilter(options, visibility)
     const at = now()
     const rows = filter === null ? [] : lists.page(filter, sort, position, limit, withBody, at)
     const total = filter === null ? 0 : lists.count(filter, at)
-    const sortValue = visibility === 'editorial' ? editorialSortSpecs[sort].value : sortSpecs[sort].value
-    return assemblePage(rows, { limit, position }, { sort, sortValue, codec, total, map: (r) => r })
+    const page = assemblePage(rows, { limit, position }, { sort, sortValue, codec, total, map: (r) => r })
+    return { ...page, numbering: { page: null, totalPages: totalPagesOf(total, limit) } }
   }
 
   function findRecord (id: number, visibility: Visibility): ArticleRecord {
@@ -190,7 +207,7 @@ export function createArticleService (deps: ArticleServiceDeps) {
     /** The article list's filter rule, for search: the same slugs, dates and visibility. */
     resolveFilter,
 
-    list (options: ArticleListOptions, view: ArticleView = {}, visibility: Visibility = 'public'): Page<Partial<import('./schemas.js').Article>> {
+    list (options: ArticleListOptions, view: ArticleView = {}, visibility: Visibility = 'public'): ArticlePage<Partial<import('./schemas.js').Article>> {
       const fields = view.fields ?? shaper.defaultListFields
       const page = listRecords(options, fields.includes('body'), visibility)
       return { ...page, items: shaper.shape(page.items, fields, view.include ?? [], now(), visibility === 'editorial') }
