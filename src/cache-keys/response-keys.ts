@@ -87,7 +87,8 @@ export interface ResponseScope {
 /**
  * Keys of a `{ data }` envelope of `type`: a list (data is an array) also carries its list key,
  * scoped to the edition it was filtered by. Menus hide items whose target is unpublished, so a
- * menu also depends on the article and page lists of its edition.
+ * menu also depends on the article and page lists of its edition; categories and tags carry
+ * article counts, so they depend on the article list of theirs.
  */
 export function responseKeys (type: EntityType, payload: unknown, scope: ResponseScope = {}): Set<string> {
   const keys = new Set<string>()
@@ -104,6 +105,8 @@ export function responseKeys (type: EntityType, payload: unknown, scope: Respons
       keys.add(listKey('article', item.edition))
       keys.add(listKey('page', item.edition))
     }
+    // a category's or tag's articleCount moves with every article write of its edition
+    if ((type === 'category' || type === 'tag') && typeof item.edition === 'string' && 'articleCount' in item) keys.add(listKey('article', item.edition))
   }
   return keys
 }

@@ -192,6 +192,8 @@ export type BulkModerateCommentsPayload = {
 
 export type Category = Node & {
   __typename?: 'Category';
+  /** Published articles filed in this category itself (not its subcategories, as WordPress counts); a scheduled one counts from its publishedAt (REST `articleCount`). */
+  articleCount: Scalars['Int']['output'];
   /** Published articles in this category and its descendants. */
   articles: ArticleConnection;
   /** Child categories in (position, id) order. */
@@ -1837,6 +1839,8 @@ export type SubmitCommentPayload = {
 
 export type Tag = Node & {
   __typename?: 'Tag';
+  /** Published articles with this tag; a scheduled one counts from its publishedAt (REST `articleCount`). */
+  articleCount: Scalars['Int']['output'];
   /** Published articles with this tag. */
   articles: ArticleConnection;
   createdAt: Scalars['DateTime']['output'];
@@ -2337,6 +2341,7 @@ export type BulkModerateCommentsPayloadResolvers<ContextType = GraphQLContext, P
 };
 
 export type CategoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category']> = {
+  articleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<CategoryArticlesArgs, 'orderBy'>>;
   children?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2735,6 +2740,7 @@ export type SubmitCommentPayloadResolvers<ContextType = GraphQLContext, ParentTy
 };
 
 export type TagResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = {
+  articleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<TagArticlesArgs, 'orderBy'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -161,7 +161,7 @@ describe('numbered pages over GraphQL', () => {
   test.each(bad)('%s is a BAD_USER_INPUT', async (_name, variables) => {
     const res = await gqlIn(variables)
     expect(codes(res)).toContain('BAD_USER_INPUT')
-    expect(res.body.data?.articles ?? null).toBeNull()
+    expect((res.body.data as { articles?: unknown } | null | undefined)?.articles ?? null).toBeNull()
   })
   let gqlIn: (variables: Record<string, unknown>) => ReturnType<typeof gql>
   test.beforeAll(({ app }) => { gqlIn = async (variables) => await gql(app, query, variables) })
