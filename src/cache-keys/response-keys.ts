@@ -31,6 +31,9 @@ const collectors: Record<EntityType, (item: Json, add: Add) => void> = {
     addRelation(add, 'tag', item.tags)
     addRelation(add, 'media', item.featuredMedia)
     addRelation(add, 'article', item.translations)
+    addRelation(add, 'article', item.previous)
+    addRelation(add, 'article', item.next)
+    addRelation(add, 'article', item.related)
     for (const translation of asArray(item.translations)) if (isObject(translation)) add('edition', translation.edition)
   },
   page (item, add) {
@@ -105,6 +108,8 @@ export function responseKeys (type: EntityType, payload: unknown, scope: Respons
       keys.add(listKey('article', item.edition))
       keys.add(listKey('page', item.edition))
     }
+    // which articles neighbour a single one (previous, next, related) moves with every article write of its edition
+    if (type === 'article' && typeof item.edition === 'string' && ('previous' in item || 'related' in item)) keys.add(listKey('article', item.edition))
     // a category's or tag's articleCount moves with every article write of its edition
     if ((type === 'category' || type === 'tag') && typeof item.edition === 'string' && 'articleCount' in item) keys.add(listKey('article', item.edition))
   }

@@ -49,9 +49,15 @@ export type Article = Node & {
   featured: Scalars['Boolean']['output'];
   featuredMedia: Maybe<Media>;
   id: Scalars['ID']['output'];
+  /** The public article published just after this one (newer); null at the end (REST `include=adjacent`). */
+  next: Maybe<Article>;
+  /** The public article published just before this one (older) in its edition, or in its primary category with `sameCategory: true`; null at the start (REST `include=adjacent`). One index seek per article. */
+  previous: Maybe<Article>;
   primaryCategory: Maybe<Category>;
   publishedAt: Scalars['DateTime']['output'];
   readingTimeMinutes: Scalars['Int']['output'];
+  /** Up to `first` (1 to 20) public articles of the edition sharing the most categories and tags with this one, then the newest, filled up with articles of similar words (REST `include=related`). */
+  related: Array<Article>;
   seo: Seo;
   /** Share buttons: the networks of the edition's settings, each link built from url and title. */
   shareLinks: Array<ShareLink>;
@@ -74,6 +80,21 @@ export type Article = Node & {
 
 export type ArticleBodyArgs = {
   format?: InputMaybe<BodyFormat>;
+};
+
+
+export type ArticleNextArgs = {
+  sameCategory?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type ArticlePreviousArgs = {
+  sameCategory?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type ArticleRelatedArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ArticleConnection = {
@@ -2276,9 +2297,12 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   featured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   featuredMedia?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  next?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<ArticleNextArgs, 'sameCategory'>>;
+  previous?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<ArticlePreviousArgs, 'sameCategory'>>;
   primaryCategory?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
   publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   readingTimeMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  related?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<ArticleRelatedArgs, 'first'>>;
   seo?: Resolver<ResolversTypes['Seo'], ParentType, ContextType>;
   shareLinks?: Resolver<Array<ResolversTypes['ShareLink']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -107,7 +107,11 @@ export const articleResolvers = {
     seo: (record) => ({ title: record.seoTitle, description: record.seoDescription }),
     commentStatus: (record, _args, ctx) => toCommentSectionStatus[ctx.services.articles.commentStatusOf(record)],
     source: (record) => sourceOf(record),
-    shareLinks: (record, _args, ctx) => ctx.services.articles.shareLinksOf(record)
+    shareLinks: (record, _args, ctx) => ctx.services.articles.shareLinksOf(record),
+    // neighbours are public articles whoever asks: a draft's previous is what readers would see before it
+    previous: (record, args, ctx) => ctx.services.articles.adjacentOf(record, args.sameCategory ?? false).previous,
+    next: (record, args, ctx) => ctx.services.articles.adjacentOf(record, args.sameCategory ?? false).next,
+    related: (record, args, ctx) => ctx.services.articles.relatedOf(record, args.first ?? undefined)
   },
   Category: {
     articles: (category, args, ctx) => articleConnection(ctx, args, { edition: category.edition, category: category.slug }, ['edition', 'category'])
