@@ -129,7 +129,9 @@ export function createServices ({ db, clock, config, mediaStorage = createMediaS
   const settings = createSettingsService({ db, clock, editions, changeLog, media })
   const articles = createArticleService({
     db, clock, codec, contentVersion, urls, shareNetworksOf: settings.shareNetworksOf, editions, categories, authors, tags, media,
-    sanitize, changeLog, revisions, menuLinks, commentPolicy: discussion.policy
+    sanitize, changeLog, revisions, menuLinks, commentPolicy: discussion.policy,
+    // search is built on articles; asked for at read time
+    similarArticleIds: (article, excludeIds, limit) => search.similarArticleIds(article, excludeIds, limit)
   })
   const comments = createCommentService({ db, clock, codec, config: config.discussion, secret: config.cursorSecret, changeLog, articles, editions, settings: discussion })
   const contact = createContactService({ db, clock, codec, config: config.discussion, changeLog, editions, settings: discussion, tokens: comments.tokens })

@@ -37,6 +37,9 @@ const collectors: Record<EntityType, (item: Json, add: Add) => void> = {
     addRelation(add, 'media', item.featuredMedia)
     addAttachments(add, item.attachments)
     addRelation(add, 'article', item.translations)
+    addRelation(add, 'article', item.previous)
+    addRelation(add, 'article', item.next)
+    addRelation(add, 'article', item.related)
     for (const translation of asArray(item.translations)) if (isObject(translation)) add('edition', translation.edition)
   },
   page (item, add) {
@@ -94,7 +97,8 @@ export interface ResponseScope {
 /**
  * Keys of a `{ data }` envelope of `type`: a list (data is an array) also carries its list key,
  * scoped to the edition it was filtered by. Menus hide items whose target is unpublished, so a
- * menu also depends on the article and page lists of its edition.
+ * menu also depends on the article and page lists of its edition; categories and tags carry
+ * article counts, so they depend on the article list of theirs.
  */
 export function responseKeys (type: EntityType, payload: unknown, scope: ResponseScope = {}): Set<string> {
   const keys = new Set<string>()
@@ -112,6 +116,10 @@ export function responseKeys (type: EntityType, payload: unknown, scope: Respons
       keys.add(listKey('article', item.edition))
       keys.add(listKey('page', item.edition))
     }
+    // which articles neighbour a single one (previous, next, related) moves with every article write of its edition
+    if (type === 'article' && typeof item.edition === 'string' && ('previous' in item || 'related' in item)) keys.add(listKey('article', item.edition))
+    // a category's or tag's articleCount moves with every article write of its edition
+    if ((type === 'category' || type === 'tag') && typeof item.edition === 'string' && 'articleCount' in item) keys.add(listKey('article', item.edition))
   }
   return keys
 }

@@ -803,3 +803,35 @@ export const authorTranslations = sqliteTable('author_translations', {
   primaryKey({ columns: [t.authorId, t.editionId] }),
   index('author_translations_edition_idx').on(t.editionId)
 ])
+
+// ---- Page elements: article counts per category and tag, and previous/next within a primary category ----
+
+/*
+ * Kept by triggers (in this feature's migration) on articles, article_categories and article_tags,
+ * so every writer — the commands, the importers, the synthetic seed, a CLI on another connection —
+ * keeps them right in its own transaction. `articles` counts the links of articles that are
+ * published or scheduled (visible_from not null); the public count subtracts the scheduled ones not
+ * yet due, read through the visible_from index (src/editorial/article-counts.ts). No row means 0.
+ */
+export const categoryArticleCounts = sqliteTable('category_article_counts', {
+  categoryId: integer('category_id').primaryKey().references(() => categories.id, { onDelete: 'cascade' }),
+  articles: integer('articles').notNull().default(0)
+})
+
+export const tagArticleCounts = sqliteTable('tag_article_counts', {
+  tagId: integer('tag_id').primaryKey().references(() => tags.id, { onDelete: 'cascade' }),
+  articles: integer('articles').notNull().default(0)
+})
+
+/**
+ * Each published or scheduled article under its primary category, by visible_from: previous/next
+ * in the same category is one seek of the (category, visible_from, article) index instead of a walk
+ * over the edition's articles testing each one's category. Kept by the same triggers.
+ */
+export const primaryCategoryTimeline = sqliteTable('primary_category_timeline', {
+  articleId: integer('article_id').primaryKey().references(() => articles.id, { onDelete: 'cascade' }),
+  categoryId: integer('category_id').notNull().references(() => categories.id, { onDelete: 'cascade' }),
+  visibleFrom: integer('visible_from').notNull()
+}, (t) => [
+  index('primary_category_timeline_idx').on(t.categoryId, t.visibleFrom, t.articleId)
+])

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors.js'
 import type { CursorCodec } from '../pagination/cursor.js'
-import type { Page } from '../pagination/page.js'
+import type { Page, PageNumbering } from '../pagination/page.js'
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../pagination/limits.js'
 import type { EdgeParent, PageInfo } from './connection-types.js'
 
@@ -95,4 +95,29 @@ export function toConnection<T> (page: Page<T>): Connection<T> {
 /** Relay arguments in, connection out: the one path every GraphQL list takes to a list service. */
 export function connectionOf<T> (args: ConnectionArgs, cursors: CursorCodec, list: (request: PageRequest) => Page<T>): Connection<T> {
   return toConnection(list(toPageRequest(args, cursors)))
+}
+
+export interface NumberedConnectionArgs extends ConnectionArgs { page?: number | null }
+
+/**
+ * Relay arguments plus `page` (lists that also page by number): `page` takes its size from
+ * `first` and is the service's `page`; the service checks the number (pagination/page-number.ts),
+ * here only that it is not mixed with cursors.
+ */
+export function numberedConnectionOf<T> (
+  args: NumberedConnectionArgs,
+  cursors: CursorCodec,
+  list: (request: PageRequest & { page?: number }) => Page<T> & { numbering: PageNumbering }
+): Connection<T> & PageNumbering {
+  if (!given(args.page)) {
+    const page = list(toPageRequest(args, cursors))
+    return { ...toConnection(page), ...page.numbering }
+  }
+  const clash = (['after', 'before', 'last'] as const).filter((name) => given(args[name]))
+  if (clash.length > 0) {
+    throw new InvalidInputError('"page" numbers pages of "first" items; it cannot be combined with "after", "before" or "last".',
+      clash.map((name) => ({ name, reason: 'cannot be combined with page' })))
+  }
+  const page = list({ limit: pageSizeOf(args), page: args.page })
+  return { ...toConnection(page), ...page.numbering }
 }

@@ -53,9 +53,15 @@ export type Article = Node & {
   /** Text in the article's edition. */
   featuredMedia: Maybe<Media>;
   id: Scalars['ID']['output'];
+  /** The public article published just after this one (newer); null at the end (REST `include=adjacent`). */
+  next: Maybe<Article>;
+  /** The public article published just before this one (older) in its edition, or in its primary category with `sameCategory: true`; null at the start (REST `include=adjacent`). One index seek per article. */
+  previous: Maybe<Article>;
   primaryCategory: Maybe<Category>;
   publishedAt: Scalars['DateTime']['output'];
   readingTimeMinutes: Scalars['Int']['output'];
+  /** Up to `first` (1 to 20) public articles of the edition sharing the most categories and tags with this one, then the newest, filled up with articles of similar words (REST `include=related`). */
+  related: Array<Article>;
   seo: Seo;
   /** Share buttons: the networks of the edition's settings, each link built from url and title. */
   shareLinks: Array<ShareLink>;
@@ -80,13 +86,32 @@ export type ArticleBodyArgs = {
   format?: InputMaybe<BodyFormat>;
 };
 
+
+export type ArticleNextArgs = {
+  sameCategory?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type ArticlePreviousArgs = {
+  sameCategory?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type ArticleRelatedArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type ArticleConnection = {
   __typename?: 'ArticleConnection';
   edges: Array<ArticleEdge>;
   nodes: Array<Article>;
+  /** The page number asked for with `page`; null when paged by cursor (REST `meta.page`). */
+  page: Maybe<Scalars['Int']['output']>;
   pageInfo: PageInfo;
   /** Number of articles matching the filters, over all pages (REST `meta.total`). */
   totalCount: Scalars['Int']['output'];
+  /** Number of pages of this size: ceil(totalCount / page size); 0 for an empty list (REST `meta.totalPages`). */
+  totalPages: Scalars['Int']['output'];
 };
 
 export type ArticleEdge = {
@@ -178,6 +203,7 @@ export type AuthorArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+  page?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -235,6 +261,8 @@ export type BulkModerateCommentsPayload = {
 
 export type Category = Node & {
   __typename?: 'Category';
+  /** Published articles filed in this category itself (not its subcategories, as WordPress counts); a scheduled one counts from its publishedAt (REST `articleCount`). */
+  articleCount: Scalars['Int']['output'];
   /** Published articles in this category and its descendants. */
   articles: ArticleConnection;
   /** Child categories in (position, id) order. */
@@ -266,6 +294,7 @@ export type CategoryArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+  page?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type CategoryConnection = {
@@ -1581,7 +1610,7 @@ export type Query = {
   article: Maybe<Article>;
   /**
    * Published articles, a Relay connection: `first`/`after` pages forward, `last`/`before` backward
-   * (`last` needs a `before` cursor). Page sizes are 1 to 100, 20 by default.
+   * (`last` needs a `before` cursor), or `page` with `first` numbers the pages. Page sizes are 1 to 100, 20 by default.
    */
   articles: ArticleConnection;
   /** An author, by `id` or by `slug`, with name, bio and url in `edition` (the default edition when absent). */
@@ -1658,6 +1687,7 @@ export type QueryArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+  page?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2016,6 +2046,8 @@ export type SubmitCommentPayload = {
 
 export type Tag = Node & {
   __typename?: 'Tag';
+  /** Published articles with this tag; a scheduled one counts from its publishedAt (REST `articleCount`). */
+  articleCount: Scalars['Int']['output'];
   /** Published articles with this tag. */
   articles: ArticleConnection;
   createdAt: Scalars['DateTime']['output'];
@@ -2039,6 +2071,7 @@ export type TagArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+  page?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type TagConnection = {
@@ -2498,9 +2531,12 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   featured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   featuredMedia?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  next?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<ArticleNextArgs, 'sameCategory'>>;
+  previous?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<ArticlePreviousArgs, 'sameCategory'>>;
   primaryCategory?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
   publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   readingTimeMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  related?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<ArticleRelatedArgs, 'first'>>;
   seo?: Resolver<ResolversTypes['Seo'], ParentType, ContextType>;
   shareLinks?: Resolver<Array<ResolversTypes['ShareLink']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2519,8 +2555,10 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
 export type ArticleConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleConnection'] = ResolversParentTypes['ArticleConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ArticleEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  page?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalPages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ArticleEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleEdge'] = ResolversParentTypes['ArticleEdge']> = {
@@ -2576,6 +2614,7 @@ export type BulkModerateCommentsPayloadResolvers<ContextType = GraphQLContext, P
 };
 
 export type CategoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category']> = {
+  articleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<CategoryArticlesArgs, 'orderBy'>>;
   children?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3040,6 +3079,7 @@ export type SubmitCommentPayloadResolvers<ContextType = GraphQLContext, ParentTy
 };
 
 export type TagResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = {
+  articleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<TagArticlesArgs, 'orderBy'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -96,6 +96,14 @@ export function trackSurrogateKeys (schema: GraphQLSchema, editions: { findById:
       } else if (type.name === schema.getQueryType()?.name) {
         wrap(field, (_source, args, result) => missingKeys(returned, field.name, args, result), true)
       }
+      if (entity === 'article' && (field.name === 'previous' || field.name === 'next' || field.name === 'related')) {
+        // which articles neighbour this one moves with every article write of its edition
+        wrap(field, (source) => typeof source.editionId === 'number' ? [listKey('article', editions.findById(source.editionId).code)] : [], false)
+      }
+      if ((entity === 'category' || entity === 'tag') && field.name === 'articleCount') {
+        // the count moves with every article write of the category's or tag's edition
+        wrap(field, (source) => typeof source.edition === 'string' ? [listKey('article', source.edition)] : [], false)
+      }
       if (entity !== undefined) {
         // every field, so whichever ones a query selects, the parent object is named once
         const previous = field.resolve

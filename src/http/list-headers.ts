@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 interface ListShape {
   data: unknown[]
   meta: { total: number }
-  links?: { next?: string | null, prev?: string | null }
+  links?: { next?: string | null, prev?: string | null, first?: string | null, last?: string | null }
 }
 
 const isList = (payload: unknown): payload is ListShape => {
@@ -14,7 +14,8 @@ const isList = (payload: unknown): payload is ListShape => {
 
 /**
  * Every REST list says its total and its neighbours in headers too — `X-Total-Count` (what
- * WordPress's `X-WP-Total` and json-server clients read) and RFC 8288 `Link` with rel="next"/"prev" —
+ * WordPress's `X-WP-Total` and json-server clients read) and RFC 8288 `Link` with rel="next"/"prev"
+ * (and "first"/"last" on lists paged by number) —
  * read from the envelope the route returned (http/envelope.ts), so the headers and the body cannot
  * disagree and no route has to remember them. Both are in CORS exposedHeaders (app.ts).
  */
@@ -25,6 +26,9 @@ export function registerListHeaders (app: FastifyInstance): void {
     const links: string[] = []
     if (typeof payload.links?.next === 'string') links.push(`<${payload.links.next}>; rel="next"`)
     if (typeof payload.links?.prev === 'string') links.push(`<${payload.links.prev}>; rel="prev"`)
+    // lists paged by number (page=N) also name their ends
+    if (typeof payload.links?.first === 'string') links.push(`<${payload.links.first}>; rel="first"`)
+    if (typeof payload.links?.last === 'string') links.push(`<${payload.links.last}>; rel="last"`)
     if (links.length > 0) reply.header('link', links.join(', '))
     return payload
   })

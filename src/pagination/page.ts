@@ -1,3 +1,10 @@
+/** Where a numbered page stands among the others: REST `meta.page`/`meta.totalPages`, GraphQL `page`/`totalPages`. */
+export interface PageNumbering {
+  /** The page asked for; null when the list was paged by cursor. */
+  page: number | null
+  totalPages: number
+}
+
 /** One page of a keyset-paginated list, as services return it to both REST and GraphQL. */
 export interface Page<T> {
   items: T[]
@@ -10,4 +17,6 @@ export interface Page<T> {
    * cursor per item, REST only the two above. Pages built by `assemblePage` always have it.
    */
   cursorAt?: (index: number) => string
+  /** Lists that also page by number (articles): the page asked for and the page count. */
+  numbering?: PageNumbering
 }

@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { MAX_SLUG_LENGTH } from '../editorial/text-rules.js'
 import { Text } from './text-validation.js'
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../pagination/limits.js'
+import { MAX_NUMBERED_ITEMS } from '../pagination/page-number.js'
 
 // Ids travel as strings and must match exactly: `01`, `1.0`, `1e0`, `+1` and `1abc` are not ids.
 export const IdString = Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'Positive integer id', examples: ['42'] })
@@ -70,6 +71,28 @@ export const ListEnvelope = <T extends TSchema>(item: T, description?: string) =
   meta: PageMeta,
   links: PageLinks
 }, { additionalProperties: false, ...(description !== undefined ? { description } : {}) })
+
+/** Lists that page by number as well as by cursor (articles): the envelope says where the page stands. */
+export const NumberedPageMeta = Type.Object({
+  ...PageMeta.properties,
+  page: Nullable(Type.Integer({ minimum: 1, description: 'The page number asked for (`page`); null when the list was paged by cursor' })),
+  totalPages: Type.Integer({ minimum: 0, description: '`ceil(total / limit)`; 0 for an empty list' })
+}, { additionalProperties: false })
+
+export const NumberedPageLinks = Type.Object({
+  ...PageLinks.properties,
+  first: Nullable(Type.String({ description: 'Page 1, when paged by number' })),
+  last: Nullable(Type.String({ description: 'The last page, when paged by number and within the cap on numbered pages' }))
+}, { additionalProperties: false })
+
+export const NumberedListEnvelope = <T extends TSchema>(item: T, description?: string) => Type.Object({
+  data: Type.Array(item),
+  meta: NumberedPageMeta,
+  links: NumberedPageLinks
+}, { additionalProperties: false, ...(description !== undefined ? { description } : {}) })
+
+/** `page=N`: a numbered page of `limit` items (pagination/page-number.ts has the cap). */
+export const PageNumber = Type.Integer({ minimum: 1, description: `Numbered page of \`limit\` items, from 1; not with \`cursor\`. page × limit may not exceed ${MAX_NUMBERED_ITEMS}: go deeper with the cursor a numbered page carries. A page past the last is a 400.` })
 
 export const ItemEnvelope = <T extends TSchema>(item: T, description?: string) => Type.Object({
   data: item

@@ -86,8 +86,9 @@ function termExpression (term: Term, prefix: boolean, columns: boolean): string 
  * prefixes would read a large share of the index for little meaning. Words are stemmed in
  * `languages` (an edition's language when the search names one, else every language of the
  * word's script). `exactOnly` is for the title index of suggestions, which holds no word forms.
+ * `anyTerm` asks for any of the terms instead (similar articles: ranked by how well they match).
  */
-export function parseSearchQuery (query: string, options: { minPrefix: number, languages?: readonly StemLanguage[], exactOnly?: boolean }): ParsedQuery {
+export function parseSearchQuery (query: string, options: { minPrefix: number, languages?: readonly StemLanguage[], exactOnly?: boolean, anyTerm?: boolean }): ParsedQuery {
   const languages = options.exactOnly === true ? [] : options.languages ?? stemLanguages
   const all = termsOf(query, languages)
   const terms = all.slice(0, MAX_QUERY_TERMS)
@@ -104,6 +105,6 @@ export function parseSearchQuery (query: string, options: { minPrefix: number, l
   if (prefix) words.delete(lastToken)
   const match = terms.length === 0
     ? null
-    : terms.map((term, index) => termExpression(term, prefix && index === terms.length - 1, options.exactOnly !== true)).join(options.exactOnly === true ? ' ' : ' AND ')
+    : terms.map((term, index) => termExpression(term, prefix && index === terms.length - 1, options.exactOnly !== true)).join(options.exactOnly === true ? ' ' : options.anyTerm === true ? ' OR ' : ' AND ')
   return { match, words, prefixes: prefix ? [lastToken] : [], stems, languages }
 }

@@ -205,7 +205,20 @@ export function createSearchService (deps: SearchServiceDeps) {
     return { ids: size === 0 ? [] : statements.page(filter, 'articles', sort, query.match, offset, size, now), total: total(filter, 'articles', query.match, now) }
   }
 
-  return { search, suggest, numbered }
+  /**
+   * Public articles of the same edition whose words are like the article's title: any of its terms,
+   * by relevance (bm25). What a single article's `related` falls back on (modules/articles/neighbours.ts).
+   */
+  function similarArticleIds (article: { id: number, editionId: number, title: string }, excludeIds: readonly number[], limit: number): number[] {
+    const edition = editions.findById(article.editionId)
+    // a trailing space: no prefix match on the title's last word
+    const query = parseSearchQuery(`${article.title} `, { minPrefix: MIN_PREFIX, languages: languagesOf(edition.code), anyTerm: true })
+    if (query.match === null || limit < 1) return []
+    catchUp()
+    return statements.page({ editionId: article.editionId, excludeIds: [...excludeIds] }, 'articles', 'relevance', query.match, 0, limit, clock().getTime())
+  }
+
+  return { search, suggest, numbered, similarArticleIds }
 }
 
 export type SearchService = ReturnType<typeof createSearchService>

@@ -61,8 +61,8 @@ export const SyncItem = Type.Union([
   SyncDelete,
   upsert('article', ref(ArticleOut), 'every field of `GET /v1/articles?fields=…`, relations (authors, categories, tags, featuredMedia, translations) as ids'),
   upsert('page', ref(Page), 'as `GET /v1/pages/{id}`'),
-  upsert('category', ref(Category), 'as `GET /v1/categories/{id}`'),
-  upsert('tag', ref(Tag), 'as `GET /v1/tags/{id}`'),
+  upsert('category', Type.Omit(Category, ['articleCount'], { $id: undefined, additionalProperties: false }), 'as `GET /v1/categories/{id}` without `articleCount` (article writes move it with no category change)'),
+  upsert('tag', Type.Omit(Tag, ['articleCount'], { $id: undefined, additionalProperties: false }), 'as `GET /v1/tags/{id}` without `articleCount`'),
   upsert('author', ref(Author), 'as `GET /v1/authors/{id}`'),
   upsert('media', ref(Media), 'as `GET /v1/media/{id}`')
 ])

@@ -100,13 +100,20 @@ export function createSyncService (deps: SyncServiceDeps) {
   const statements = createSyncStatements(db)
   const tokens = createSyncTokenCodec(deps.secret)
 
-  // the entity shapes of the REST items; articles with relations as ids (see docs/sync.md)
-  // authors belong to every edition: a sync scoped to one carries their name and bio in it
+  // the entity shapes of the REST items; articles with relations as ids (see docs/sync.md).
+  // Authors belong to every edition: a sync scoped to one carries their name and bio in it.
+  // Categories and tags leave out articleCount: article writes move it without a change entry of
+  // theirs, so a replica would hold stale counts (docs/sync.md).
+  const withoutArticleCount = <T extends { articleCount: number }>(item: T | null): Omit<T, 'articleCount'> | null => {
+    if (item === null) return null
+    const { articleCount: _count, ...rest } = item
+    return rest
+  }
   const finders: Record<SyncType, (ids: readonly number[], edition: string | null) => Array<Record<string, unknown> | null>> = {
     article: (ids) => deps.articles.findByIds(ids),
     page: (ids) => deps.pages.findByIds(ids),
-    category: (ids) => deps.categories.findByIds(ids),
-    tag: (ids) => deps.tags.findByIds(ids),
+    category: (ids) => deps.categories.findByIds(ids).map(withoutArticleCount),
+    tag: (ids) => deps.tags.findByIds(ids).map(withoutArticleCount),
     author: (ids, edition) => deps.authors.findByIds(ids, edition ?? undefined),
     media: (ids) => deps.media.findByIds(ids)
   }

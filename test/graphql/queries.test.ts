@@ -164,11 +164,12 @@ describe('editions, categories, authors, tags, media', () => {
     const tree = (await rest('/v1/categories/tree?edition=en')).data
     const parent = tree.find((c: { children: unknown[] }) => c.children.length > 0)
     const child = parent.children[0]
-    const fields = 'databaseId slug name description position createdAt updatedAt url edition { code } parent { databaseId } children { databaseId } translations { databaseId slug name url edition { code } }'
+    const fields = 'databaseId slug name description position createdAt updatedAt url articleCount edition { code } parent { databaseId } children { databaseId } translations { databaseId slug name url edition { code } }'
     const byId = (await data(app, `{ category(id: "${toGlobalId('Category', child.id as number)}") { ${fields} } }`)).category
     const bySlug = (await data(app, `{ category(edition: "en", slug: "${child.slug as string}") { ${fields} } }`)).category
     expect(bySlug).toEqual(byId)
     expect(byId.parent).toEqual({ databaseId: parent.id })
+    expect(byId.articleCount).toBe(child.articleCount)
     expect(byId.children.map((c: { databaseId: number }) => c.databaseId)).toEqual(child.children.map((c: { id: number }) => c.id))
     expect(byId.translations.map((t: any) => ({ id: t.databaseId, edition: t.edition.code, slug: t.slug, name: t.name, url: t.url }))).toEqual(child.translations)
     const parentGot = (await data(app, `{ category(id: "${toGlobalId('Category', parent.id as number)}") { children { databaseId } parent { databaseId } } }`)).category
@@ -188,8 +189,8 @@ describe('editions, categories, authors, tags, media', () => {
 
   it('tag by id and by edition and slug', async () => {
     const expected = (await rest('/v1/tags?edition=ar&limit=1')).data[0]
-    const byId = (await data(app, `{ tag(id: "${toGlobalId('Tag', expected.id as number)}") { databaseId slug name createdAt updatedAt url edition { code } } }`)).tag
-    const bySlug = (await data(app, `{ tag(edition: "ar", slug: "${expected.slug as string}") { databaseId slug name createdAt updatedAt url edition { code } } }`)).tag
+    const byId = (await data(app, `{ tag(id: "${toGlobalId('Tag', expected.id as number)}") { databaseId slug name createdAt updatedAt url articleCount edition { code } } }`)).tag
+    const bySlug = (await data(app, `{ tag(edition: "ar", slug: "${expected.slug as string}") { databaseId slug name createdAt updatedAt url articleCount edition { code } } }`)).tag
     expect(bySlug).toEqual(byId)
     expect({ ...byId, id: byId.databaseId, databaseId: undefined, edition: byId.edition.code }).toEqual({ ...expected, databaseId: undefined })
     expect(codes(await gql(app, '{ tag(edition: "ar", slug: "no-such-tag") { name } }'))).toEqual(['NOT_FOUND'])

@@ -52,7 +52,11 @@ export async function publishedState (app: TestApp, sql: Database.Database, now:
   const state = new Map<string, Record<string, unknown>>()
   for (const [type, items] of Object.entries(lists)) {
     expect(items.map((item) => item.id as number).sort((a, b) => a - b), type).toEqual(expected[type])
-    for (const item of items) state.set(`${type}:${item.id as number}`, item)
+    // sync leaves out articleCount: an aggregate that article writes move without a category or tag change
+    for (const item of items) {
+      if (type === 'category' || type === 'tag') delete item.articleCount
+      state.set(`${type}:${item.id as number}`, item)
+    }
   }
   return state
 }

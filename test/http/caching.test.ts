@@ -57,7 +57,7 @@ describe('HTTP caching of public GETs', () => {
 })
 
 describe('the validator follows the content, not the clock alone', () => {
-  it('changes when the data changes and when a scheduled article becomes due', async () => {
+  it('changes when the data changes and when a scheduled article becomes due', { timeout: 120_000 }, async () => {
     const Database = (await import('better-sqlite3')).default
     const { buildApp } = await import('../../src/app.js')
     const { testConfig } = await import('../helpers/app.js')

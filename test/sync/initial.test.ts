@@ -30,7 +30,9 @@ describe('initial sync', () => {
     for (const [type, path] of [['page', 'pages'], ['category', 'categories'], ['author', 'authors'], ['media', 'media']] as const) {
       const entry = entries.find((e) => e.type === type)
       expect(entry, type).toBeDefined()
-      expect(entry?.entity).toEqual((await app.inject(`/v1/${path}/${entry?.id}`)).json().data)
+      // sync leaves out a category's articleCount (docs/sync.md)
+      const { articleCount: _count, ...rest } = (await app.inject(`/v1/${path}/${entry?.id}`)).json().data
+      expect(entry?.entity).toEqual(rest)
     }
   })
 

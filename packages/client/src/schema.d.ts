@@ -451,7 +451,7 @@ export interface paths {
         };
         /**
          * List published articles
-         * @description Keyset-paginated list of published articles, newest first by default. `edition` + `slug` looks one article up.
+         * @description Keyset-paginated list of published articles, newest first by default; `page=N` pages by number instead (archives with numbered pages; capped, see docs/rest.md). `edition` + `slug` looks one article up.
          */
         get: operations["listArticles"];
         put?: never;
@@ -2269,6 +2269,342 @@ export interface components {
             status?: "draft" | "scheduled" | "published" | "archived";
             /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys. */
             version?: number;
+            /** @description Single articles with include=adjacent: the public article published just before this one in its edition (or primary category with sameCategory=true); null at the start */
+            previous?: {
+                /** @description Positive integer id */
+                id: number;
+                /**
+                 * @description Edition code (BCP 47)
+                 * @example en
+                 * @example ar
+                 */
+                edition: string;
+                slug: string;
+                title: string;
+                /** @description Public URL on the frontend */
+                url: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                publishedAt: string;
+                featuredMedia: {
+                    /** @description Positive integer id */
+                    id: number;
+                    /** @enum {string} */
+                    kind: "image" | "video" | "audio" | "document";
+                    url: string;
+                    mimeType: string;
+                    bytes: number | null;
+                    width: number | null;
+                    height: number | null;
+                    durationSeconds: number | null;
+                    title: string | null;
+                    altText: string | null;
+                    caption: string | null;
+                    credit: string | null;
+                    textEdition: string | null;
+                    /** @description The text of every edition that has some, by edition */
+                    translations: {
+                        /**
+                         * @description Edition code (BCP 47)
+                         * @example en
+                         * @example ar
+                         */
+                        edition: string;
+                        title: string | null;
+                        altText: string | null;
+                        caption: string | null;
+                        credit: string | null;
+                    }[];
+                    renditions: {
+                        /** @description Rendition name, e.g. thumbnail, medium, 720p */
+                        name: string;
+                        url: string;
+                        width: number | null;
+                        height: number | null;
+                        mimeType: string;
+                        bytes: number | null;
+                    }[];
+                    srcset: string | null;
+                    file: {
+                        /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                        sha256: string;
+                        /** @description Size of the stored original (images: after metadata was removed) */
+                        bytes: number;
+                        mimeType: string;
+                        /** @description The name it was uploaded under; downloads are offered under it */
+                        originalFilename: string;
+                        /** @description The stored original, inline; immutable (cacheable forever) */
+                        url: string;
+                        /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                        downloadUrl: string;
+                        placeholder: string | null;
+                        dominantColor: string | null;
+                        focalPoint: {
+                            /** @description From the left edge (0) to the right (1) */
+                            x: number;
+                            /** @description From the top edge (0) to the bottom (1) */
+                            y: number;
+                        } | null;
+                        pageCount: number | null;
+                        sizes: string | null;
+                        /** @description Images: <picture> sources in modern formats, best first */
+                        sources: {
+                            /** @description image/avif or image/webp */
+                            type: string;
+                            srcset: string;
+                        }[];
+                        /** @description Images: crops around the focal point (the centre without one) */
+                        crops: {
+                            /** @enum {string} */
+                            ratio: "4:3" | "1:1" | "16:9";
+                            /** Format: uri */
+                            url: string;
+                            width: number;
+                            height: number;
+                            /** @description The crop at every width, WebP */
+                            srcset: string;
+                        }[];
+                    } | null;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    createdAt: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    updatedAt: string;
+                    /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
+                    version?: number;
+                } | null;
+            } | null;
+            /** @description Single articles with include=adjacent: the public article published just after; null at the end */
+            next?: {
+                /** @description Positive integer id */
+                id: number;
+                /**
+                 * @description Edition code (BCP 47)
+                 * @example en
+                 * @example ar
+                 */
+                edition: string;
+                slug: string;
+                title: string;
+                /** @description Public URL on the frontend */
+                url: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                publishedAt: string;
+                featuredMedia: {
+                    /** @description Positive integer id */
+                    id: number;
+                    /** @enum {string} */
+                    kind: "image" | "video" | "audio" | "document";
+                    url: string;
+                    mimeType: string;
+                    bytes: number | null;
+                    width: number | null;
+                    height: number | null;
+                    durationSeconds: number | null;
+                    title: string | null;
+                    altText: string | null;
+                    caption: string | null;
+                    credit: string | null;
+                    textEdition: string | null;
+                    /** @description The text of every edition that has some, by edition */
+                    translations: {
+                        /**
+                         * @description Edition code (BCP 47)
+                         * @example en
+                         * @example ar
+                         */
+                        edition: string;
+                        title: string | null;
+                        altText: string | null;
+                        caption: string | null;
+                        credit: string | null;
+                    }[];
+                    renditions: {
+                        /** @description Rendition name, e.g. thumbnail, medium, 720p */
+                        name: string;
+                        url: string;
+                        width: number | null;
+                        height: number | null;
+                        mimeType: string;
+                        bytes: number | null;
+                    }[];
+                    srcset: string | null;
+                    file: {
+                        /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                        sha256: string;
+                        /** @description Size of the stored original (images: after metadata was removed) */
+                        bytes: number;
+                        mimeType: string;
+                        /** @description The name it was uploaded under; downloads are offered under it */
+                        originalFilename: string;
+                        /** @description The stored original, inline; immutable (cacheable forever) */
+                        url: string;
+                        /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                        downloadUrl: string;
+                        placeholder: string | null;
+                        dominantColor: string | null;
+                        focalPoint: {
+                            /** @description From the left edge (0) to the right (1) */
+                            x: number;
+                            /** @description From the top edge (0) to the bottom (1) */
+                            y: number;
+                        } | null;
+                        pageCount: number | null;
+                        sizes: string | null;
+                        /** @description Images: <picture> sources in modern formats, best first */
+                        sources: {
+                            /** @description image/avif or image/webp */
+                            type: string;
+                            srcset: string;
+                        }[];
+                        /** @description Images: crops around the focal point (the centre without one) */
+                        crops: {
+                            /** @enum {string} */
+                            ratio: "4:3" | "1:1" | "16:9";
+                            /** Format: uri */
+                            url: string;
+                            width: number;
+                            height: number;
+                            /** @description The crop at every width, WebP */
+                            srcset: string;
+                        }[];
+                    } | null;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    createdAt: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    updatedAt: string;
+                    /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
+                    version?: number;
+                } | null;
+            } | null;
+            /** @description Single articles with include=related: up to 5 public articles of the edition sharing the most categories and tags (then the newest), filled up with articles of similar words */
+            related?: {
+                /** @description Positive integer id */
+                id: number;
+                /**
+                 * @description Edition code (BCP 47)
+                 * @example en
+                 * @example ar
+                 */
+                edition: string;
+                slug: string;
+                title: string;
+                /** @description Public URL on the frontend */
+                url: string;
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 UTC timestamp
+                 */
+                publishedAt: string;
+                featuredMedia: {
+                    /** @description Positive integer id */
+                    id: number;
+                    /** @enum {string} */
+                    kind: "image" | "video" | "audio" | "document";
+                    url: string;
+                    mimeType: string;
+                    bytes: number | null;
+                    width: number | null;
+                    height: number | null;
+                    durationSeconds: number | null;
+                    title: string | null;
+                    altText: string | null;
+                    caption: string | null;
+                    credit: string | null;
+                    textEdition: string | null;
+                    /** @description The text of every edition that has some, by edition */
+                    translations: {
+                        /**
+                         * @description Edition code (BCP 47)
+                         * @example en
+                         * @example ar
+                         */
+                        edition: string;
+                        title: string | null;
+                        altText: string | null;
+                        caption: string | null;
+                        credit: string | null;
+                    }[];
+                    renditions: {
+                        /** @description Rendition name, e.g. thumbnail, medium, 720p */
+                        name: string;
+                        url: string;
+                        width: number | null;
+                        height: number | null;
+                        mimeType: string;
+                        bytes: number | null;
+                    }[];
+                    srcset: string | null;
+                    file: {
+                        /** @description SHA-256 of the bytes as uploaded; identical uploads share the stored file */
+                        sha256: string;
+                        /** @description Size of the stored original (images: after metadata was removed) */
+                        bytes: number;
+                        mimeType: string;
+                        /** @description The name it was uploaded under; downloads are offered under it */
+                        originalFilename: string;
+                        /** @description The stored original, inline; immutable (cacheable forever) */
+                        url: string;
+                        /** @description The same bytes as an attachment (Content-Disposition) under originalFilename */
+                        downloadUrl: string;
+                        placeholder: string | null;
+                        dominantColor: string | null;
+                        focalPoint: {
+                            /** @description From the left edge (0) to the right (1) */
+                            x: number;
+                            /** @description From the top edge (0) to the bottom (1) */
+                            y: number;
+                        } | null;
+                        pageCount: number | null;
+                        sizes: string | null;
+                        /** @description Images: <picture> sources in modern formats, best first */
+                        sources: {
+                            /** @description image/avif or image/webp */
+                            type: string;
+                            srcset: string;
+                        }[];
+                        /** @description Images: crops around the focal point (the centre without one) */
+                        crops: {
+                            /** @enum {string} */
+                            ratio: "4:3" | "1:1" | "16:9";
+                            /** Format: uri */
+                            url: string;
+                            width: number;
+                            height: number;
+                            /** @description The crop at every width, WebP */
+                            srcset: string;
+                        }[];
+                    } | null;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    createdAt: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    updatedAt: string;
+                    /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
+                    version?: number;
+                } | null;
+            }[];
         };
         Category: {
             /** @description Positive integer id */
@@ -2287,6 +2623,8 @@ export interface components {
             position: number;
             /** @description Public URL on the frontend, from the configured template */
             url: string;
+            /** @description Published articles filed in this category itself (not its subcategories, as WordPress counts); a scheduled one counts from its publishedAt */
+            articleCount: number;
             translations: {
                 /** @description Positive integer id */
                 id: number;
@@ -2331,6 +2669,8 @@ export interface components {
             position: number;
             /** @description Public URL on the frontend, from the configured template */
             url: string;
+            /** @description Published articles filed in this category itself (not its subcategories, as WordPress counts); a scheduled one counts from its publishedAt */
+            articleCount: number;
             translations: {
                 /** @description Positive integer id */
                 id: number;
@@ -2500,6 +2840,8 @@ export interface components {
             name: string;
             /** @description Public URL on the frontend, from the configured template */
             url: string;
+            /** @description Published articles with this tag; a scheduled one counts from its publishedAt */
+            articleCount: number;
             /**
              * Format: date-time
              * @description RFC 3339 UTC timestamp
@@ -3776,10 +4118,26 @@ export interface components {
                 caption?: string | null;
             }[];
         };
+        ListArticlesMeta: {
+            total: number;
+            limit: number;
+            nextCursor: string | null;
+            prevCursor: string | null;
+            page: number | null;
+            /** @description `ceil(total / limit)`; 0 for an empty list */
+            totalPages: number;
+        };
+        ListArticlesLinks: {
+            self: string;
+            next: string | null;
+            prev: string | null;
+            first: string | null;
+            last: string | null;
+        };
         ArticleList: {
             data: components["schemas"]["Article"][];
-            meta: components["schemas"]["CursorPageMeta"];
-            links: components["schemas"]["PageLinks"];
+            meta: components["schemas"]["ListArticlesMeta"];
+            links: components["schemas"]["ListArticlesLinks"];
         };
         /** @description A new article, created as a draft */
         CreateArticleRequest: {
@@ -4350,7 +4708,50 @@ export interface components {
                 id: number;
                 /** @enum {string} */
                 action: "upsert";
-                entity: components["schemas"]["Category"];
+                entity: {
+                    /** @description Positive integer id */
+                    id: number;
+                    /**
+                     * @description Edition code (BCP 47)
+                     * @example en
+                     * @example ar
+                     */
+                    edition: string;
+                    parentId: number | null;
+                    slug: string;
+                    name: string;
+                    description: string | null;
+                    /** @description Order among siblings, ascending */
+                    position: number;
+                    /** @description Public URL on the frontend, from the configured template */
+                    url: string;
+                    translations: {
+                        /** @description Positive integer id */
+                        id: number;
+                        /**
+                         * @description Edition code (BCP 47)
+                         * @example en
+                         * @example ar
+                         */
+                        edition: string;
+                        slug: string;
+                        name: string;
+                        /** @description Public URL on the frontend, from the configured template */
+                        url: string;
+                    }[];
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    createdAt: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    updatedAt: string;
+                    /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
+                    version?: number;
+                };
             } | {
                 /** @enum {string} */
                 type: "tag";
@@ -4358,7 +4759,32 @@ export interface components {
                 id: number;
                 /** @enum {string} */
                 action: "upsert";
-                entity: components["schemas"]["Tag"];
+                entity: {
+                    /** @description Positive integer id */
+                    id: number;
+                    /**
+                     * @description Edition code (BCP 47)
+                     * @example en
+                     * @example ar
+                     */
+                    edition: string;
+                    slug: string;
+                    name: string;
+                    /** @description Public URL on the frontend, from the configured template */
+                    url: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    createdAt: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 UTC timestamp
+                     */
+                    updatedAt: string;
+                    /** @description Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys */
+                    version?: number;
+                };
             } | {
                 /** @enum {string} */
                 type: "author";
@@ -7403,6 +7829,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque pagination cursor from meta.nextCursor or meta.prevCursor */
                 cursor?: string;
+                /** @description Numbered page of `limit` items, from 1; not with `cursor`. page × limit may not exceed 10000: go deeper with the cursor a numbered page carries. A page past the last is a 400. */
+                page?: number;
                 /** @description Sparse fieldset. Comma-separated, any of: id, edition, direction, slug, title, excerpt, body, publishedAt, createdAt, updatedAt, featured, wordCount, readingTimeMinutes, commentStatus, commentCount, url, shareLinks, seo, source, primaryCategoryId, featuredMedia, authors, categories, tags, translations, attachments, status, version. */
                 fields?: string;
                 /** @description Relations to embed as objects instead of ids. Comma-separated, any of: authors, categories, tags, featuredMedia, translations, attachments. */
@@ -7550,8 +7978,10 @@ export interface operations {
             query?: {
                 /** @description Sparse fieldset. Comma-separated, any of: id, edition, direction, slug, title, excerpt, body, publishedAt, createdAt, updatedAt, featured, wordCount, readingTimeMinutes, commentStatus, commentCount, url, shareLinks, seo, source, primaryCategoryId, featuredMedia, authors, categories, tags, translations, attachments, status, version. */
                 fields?: string;
-                /** @description Relations to embed as objects; a single article embeds all of them by default. Comma-separated, any of: authors, categories, tags, featuredMedia, translations, attachments. */
+                /** @description Relations to embed as objects; a single article embeds all of them by default. `adjacent` adds `previous` (older) and `next` (newer) public articles of the edition; `related` adds up to 5 related articles (shared categories and tags, then similar words). Naming any one embeds only those named. Comma-separated, any of: authors, categories, tags, featuredMedia, translations, attachments, adjacent, related. */
                 include?: string;
+                /** @description With include=adjacent: previous and next within the article's primary category */
+                sameCategory?: boolean;
             };
             header?: never;
             path: {
@@ -7826,8 +8256,10 @@ export interface operations {
             query?: {
                 /** @description Sparse fieldset. Comma-separated, any of: id, edition, direction, slug, title, excerpt, body, publishedAt, createdAt, updatedAt, featured, wordCount, readingTimeMinutes, commentStatus, commentCount, url, shareLinks, seo, source, primaryCategoryId, featuredMedia, authors, categories, tags, translations, attachments, status, version. */
                 fields?: string;
-                /** @description Relations to embed as objects; a single article embeds all of them by default. Comma-separated, any of: authors, categories, tags, featuredMedia, translations, attachments. */
+                /** @description Relations to embed as objects; a single article embeds all of them by default. `adjacent` adds `previous` (older) and `next` (newer) public articles of the edition; `related` adds up to 5 related articles (shared categories and tags, then similar words). Naming any one embeds only those named. Comma-separated, any of: authors, categories, tags, featuredMedia, translations, attachments, adjacent, related. */
                 include?: string;
+                /** @description With include=adjacent: previous and next within the article's primary category */
+                sameCategory?: boolean;
             };
             header?: never;
             path: {

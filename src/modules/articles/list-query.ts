@@ -142,8 +142,9 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
   const pageStatements = new Map<string, { all: (params: Record<string, unknown>) => ArticleRecord[] }>()
   const countStatements = new Map<string, { get: (params: Record<string, unknown>) => { n: number } | undefined }>()
 
-  function pageStatement (filter: ArticleFilter, sort: ArticleSort, direction: KeysetDirection, withBody: boolean) {
-    const key = `${shapeOf(filter)}|${sort}|${direction}|${withBody ? 1 : 0}`
+  /** `offset`: the numbered-page form of the first page, skipping `:offset` rows (page-number.ts). */
+  function pageStatement (filter: ArticleFilter, sort: ArticleSort, direction: KeysetDirection, withBody: boolean, offset = false) {
+    const key = `${shapeOf(filter)}|${sort}|${direction}|${withBody ? 1 : 0}|${offset ? 'offset' : ''}`
     let statement = pageStatements.get(key)
     if (statement === undefined) {
       const spec = (filter.editorial === true ? editorialSortSpecs : sortSpecs)[sort]
@@ -151,8 +152,9 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
       const columns = filter.editorial === true
         ? (withBody ? editorialRecordColumnsWithBody : editorialRecordColumns)
         : (withBody ? recordColumnsWithBody : recordColumns)
-      statement = db.select(columns).from(articles)
-        .where(and(...filterConditions(filter), keyset.where)).orderBy(...keyset.orderBy).limit(p('limit')).prepare()
+      const query = db.select(columns).from(articles)
+        .where(and(...filterConditions(filter), keyset.where)).orderBy(...keyset.orderBy).limit(p('limit'))
+      statement = offset ? query.offset(p('offset')).prepare() : query.prepare()
       pageStatements.set(key, statement)
     }
     return statement
@@ -202,6 +204,10 @@ export function createArticleListQueries (db: Db, contentVersion: ContentVersion
         }
       }
       return pageStatement(filter, sort, directionOf(position), withBody).all(params)
+    },
+    /** `limit + 1` rows from `offset` in the list's own order: a numbered page of Quire's list (`page=N`). */
+    pageAt (filter: ArticleFilter, sort: ArticleSort, offset: number, limit: number, withBody: boolean, now: number): ArticleRecord[] {
+      return pageStatement(filter, sort, 'first', withBody, true).all({ ...filterParams(filter, now), limit: limit + 1, offset })
     },
     /** One numbered page (OFFSET): the WordPress-compatible API's `page`/`per_page`. */
     numbered (filter: ArticleFilter, sort: NumberedArticleSort, order: NumberedOrder, offset: number, limit: number, withBody: boolean, now: number): ArticleRecord[] {

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../errors.js'
 import { indexById, isPresent, pick, pickOne } from '../../graphql/batch.js'
-import { connectionOf, type ConnectionArgs } from '../../graphql/connection.js'
+import { numberedConnectionOf, type NumberedConnectionArgs } from '../../graphql/connection.js'
 import type { GraphQLContext } from '../../graphql/context.js'
 import type { ArticleConnectionParent } from './parent-types.js'
 import type { ArticleFilter, ArticleOrder, BodyFormat, InputMaybe } from '../../graphql/generated.js'
@@ -29,7 +29,7 @@ const sortOf: Record<ArticleOrder, ArticleSort> = {
 }
 
 type FilterName = keyof ArticleFilter
-interface ArticleListArgs extends ConnectionArgs { filter?: InputMaybe<ArticleFilter>, orderBy?: InputMaybe<ArticleOrder> }
+interface ArticleListArgs extends NumberedConnectionArgs { filter?: InputMaybe<ArticleFilter>, orderBy?: InputMaybe<ArticleOrder> }
 
 /** GraphQL's filter input is REST's query parameters by another name: the service takes either. */
 function listOptions (filter: InputMaybe<ArticleFilter> | undefined): ArticleListOptions {
@@ -58,7 +58,8 @@ function articleConnection (ctx: GraphQLContext, args: ArticleListArgs, fixed: A
     throw new InvalidInputError(`The parent already sets filter.${clash.join(', filter.')}.`, clash.map((name) => ({ name: `filter.${name}`, reason: 'is set by the parent' })))
   }
   const options: ArticleListOptions = { ...listOptions(args.filter), ...fixed, sort: sortOf[args.orderBy ?? 'PUBLISHED_AT_DESC'] }
-  return connectionOf(args, ctx.cursors, ({ limit, cursor }) => ctx.services.articles.listRecords({ ...options, limit, ...(cursor !== undefined ? { cursor } : {}) }, false, visibilityOf(ctx)))
+  return numberedConnectionOf(args, ctx.cursors, ({ limit, cursor, page }) =>
+    ctx.services.articles.listRecords({ ...options, limit, ...(cursor !== undefined ? { cursor } : {}), ...(page !== undefined ? { page } : {}) }, false, visibilityOf(ctx)))
 }
 
 /**
@@ -107,7 +108,11 @@ export const articleResolvers = {
     seo: (record) => ({ title: record.seoTitle, description: record.seoDescription }),
     commentStatus: (record, _args, ctx) => toCommentSectionStatus[ctx.services.articles.commentStatusOf(record)],
     source: (record) => sourceOf(record),
-    shareLinks: (record, _args, ctx) => ctx.services.articles.shareLinksOf(record)
+    shareLinks: (record, _args, ctx) => ctx.services.articles.shareLinksOf(record),
+    // neighbours are public articles whoever asks: a draft's previous is what readers would see before it
+    previous: (record, args, ctx) => ctx.services.articles.adjacentOf(record, args.sameCategory ?? false).previous,
+    next: (record, args, ctx) => ctx.services.articles.adjacentOf(record, args.sameCategory ?? false).next,
+    related: (record, args, ctx) => ctx.services.articles.relatedOf(record, args.first ?? undefined)
   },
   Category: {
     articles: (category, args, ctx) => articleConnection(ctx, args, { edition: category.edition, category: category.slug }, ['edition', 'category'])

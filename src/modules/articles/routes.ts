@@ -3,9 +3,9 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyReply } from 'fastify'
 import { visibilityOf } from '../../http/editorial.js'
 import { versionEtag } from '../../http/etag.js'
-import { listEnvelope, splitList } from '../../http/envelope.js'
-import { IdParams, ItemEnvelope, ListEnvelope, problems, ref } from '../../schemas/common.js'
-import { ArticleItemQuery, ArticleListQuery, ArticleOut, ArticleSlugParams, type ArticleField, type ArticleInclude } from './schemas.js'
+import { numberedListEnvelope, splitList } from '../../http/envelope.js'
+import { IdParams, ItemEnvelope, NumberedListEnvelope, problems, ref } from '../../schemas/common.js'
+import { ArticleItemQuery, ArticleListQuery, ArticleOut, ArticleSlugParams, neighbourIncludes, type ArticleField, type ArticleInclude, type NeighbourInclude } from './schemas.js'
 import type { ArticleService } from './service.js'
 
 export interface ArticleRoutesOptions { articles: ArticleService, baseUrl: string }
@@ -14,6 +14,16 @@ const view = (query: { fields?: string, include?: string }) => ({
   fields: splitList<ArticleField>(query.fields),
   include: splitList<ArticleInclude>(query.include)
 })
+
+/** A single article's include: its relations for the shaper, its neighbours apart. */
+function itemView (query: { fields?: string, include?: string, sameCategory?: boolean }) {
+  const named = splitList<ArticleInclude | NeighbourInclude>(query.include)
+  const isNeighbour = (name: string): name is NeighbourInclude => (neighbourIncludes as readonly string[]).includes(name)
+  return {
+    view: { fields: splitList<ArticleField>(query.fields), include: named?.filter((name): name is ArticleInclude => !isNeighbour(name)) },
+    neighbours: { adjacent: named?.includes('adjacent') === true, related: named?.includes('related') === true, sameCategory: query.sameCategory === true }
+  }
+}
 
 /**
  * A single article's Last-Modified is its updatedAt, so If-Modified-Since revalidation works without
@@ -34,13 +44,13 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
       tags: ['articles'],
       operationId: 'listArticles',
       summary: 'List published articles',
-      description: 'Keyset-paginated list of published articles, newest first by default. `edition` + `slug` looks one article up.',
+      description: 'Keyset-paginated list of published articles, newest first by default; `page=N` pages by number instead (archives with numbered pages; capped, see docs/rest.md). `edition` + `slug` looks one article up.',
       querystring: ArticleListQuery,
-      response: { 200: ListEnvelope(ref(ArticleOut)), ...problems(400) }
+      response: { 200: NumberedListEnvelope(ref(ArticleOut)), ...problems(400) }
     }
   }, async (request) => {
     const { fields, include, ...options } = request.query
-    return listEnvelope(request, baseUrl, articles.list(options, view({ fields, include }), visibilityOf(request)))
+    return numberedListEnvelope(request, baseUrl, articles.list(options, view({ fields, include }), visibilityOf(request)))
   })
 
   app.get('/articles/:id', {
@@ -53,7 +63,10 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
       querystring: ArticleItemQuery,
       response: { 200: ItemEnvelope(ref(ArticleOut)), ...problems(400, 404) }
     }
-  }, async (request, reply) => withLastModified(reply, articles.findById(Number(request.params.id), view(request.query), visibilityOf(request))))
+  }, async (request, reply) => {
+    const { view, neighbours } = itemView(request.query)
+    return withLastModified(reply, articles.findById(Number(request.params.id), view, visibilityOf(request), neighbours))
+  })
 
   app.get('/editions/:code/articles/:slug', {
     config: { surrogateKeys: 'article' },
@@ -68,7 +81,8 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
     }
   }, async (request, reply) => {
     const { code, slug } = request.params
-    const found = articles.findBySlugOrRedirect(code, slug, view(request.query), visibilityOf(request))
+    const { view, neighbours } = itemView(request.query)
+    const found = articles.findBySlugOrRedirect(code, slug, view, visibilityOf(request), neighbours)
     if ('article' in found) return withLastModified(reply, found.article)
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''
     return reply.code(301).header('location', `${baseUrl}/v1/editions/${encodeURIComponent(code)}/articles/${encodeURIComponent(found.movedTo)}${query}`).send(null)

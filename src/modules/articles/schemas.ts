@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, Slug } from '../../schemas/common.js'
+import { Cursor, DateTime, Direction, EditionCode, Id, Limit, Nullable, PageNumber, Slug } from '../../schemas/common.js'
 import { ContentStatus } from '../../editorial/schemas.js'
 import { Attachments, MediaEmbed } from '../media/schemas.js'
 import { ShareNetwork } from '../settings/schemas.js'
@@ -41,15 +41,21 @@ export const ArticleListQuery = Type.Object({
   sort: Type.Optional(Type.Union(articleSorts.map((s) => Type.Literal(s)), { default: '-publishedAt', description: 'Order of the list' })),
   limit: Type.Optional(Limit),
   cursor: Type.Optional(Cursor),
+  page: Type.Optional(PageNumber),
   fields: Type.Optional(commaList(selectableFields, 'Sparse fieldset.')),
   include: Type.Optional(commaList(articleIncludes, 'Relations to embed as objects instead of ids.')),
   status: Type.Optional(Type.Union(ContentStatus.anyOf, { description: 'API keys only (other than `published`): narrow to one workflow status. Keys see every status by default; the public only published articles.' }))
 }, { additionalProperties: false })
 export type ArticleListQuery = Static<typeof ArticleListQuery>
 
+/** What only a single article embeds: its neighbours (modules/articles/neighbours.ts). */
+export const neighbourIncludes = ['adjacent', 'related'] as const
+export type NeighbourInclude = typeof neighbourIncludes[number]
+
 export const ArticleItemQuery = Type.Object({
   fields: Type.Optional(commaList(selectableFields, 'Sparse fieldset.')),
-  include: Type.Optional(commaList(articleIncludes, 'Relations to embed as objects; a single article embeds all of them by default.'))
+  include: Type.Optional(commaList([...articleIncludes, ...neighbourIncludes], 'Relations to embed as objects; a single article embeds all of them by default. `adjacent` adds `previous` (older) and `next` (newer) public articles of the edition; `related` adds up to 5 related articles (shared categories and tags, then similar words). Naming any one embeds only those named.')),
+  sameCategory: Type.Optional(Type.Boolean({ description: 'With include=adjacent: previous and next within the article\'s primary category' }))
 }, { additionalProperties: false })
 export type ArticleItemQuery = Static<typeof ArticleItemQuery>
 
@@ -61,6 +67,16 @@ export const ArticleCategoryEmbed = Type.Object({
 export const ArticleTagEmbed = Type.Object({ id: Id, edition: Type.String(), slug: Type.String(), name: Type.String(), url: frontendUrl }, { additionalProperties: false })
 export const ArticleTranslation = Type.Object({
   id: Id, edition: Type.String(), direction: Direction, slug: Type.String(), title: Type.String(), url: Type.String()
+}, { additionalProperties: false })
+/** A neighbour of a single article (previous, next, related): enough for a card linking to it. */
+export const ArticleNeighbour = Type.Object({
+  id: Id,
+  edition: EditionCode,
+  slug: Type.String(),
+  title: Type.String(),
+  url: Type.String({ description: 'Public URL on the frontend' }),
+  publishedAt: DateTime,
+  featuredMedia: Nullable(MediaEmbed)
 }, { additionalProperties: false })
 export const ShareLink = Type.Object({
   network: ShareNetwork,
@@ -105,7 +121,10 @@ export const Article = Type.Object({
   tags: idsOr(ArticleTagEmbed, 'Tags'),
   translations: idsOr(ArticleTranslation, 'Published versions of this article in other editions'),
   status: Type.Union(ContentStatus.anyOf, { description: 'Workflow status; only in responses to API keys. A scheduled article whose publishedAt has come is `published`.' }),
-  version: Type.Integer({ minimum: 1, description: 'Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys.' })
+  version: Type.Integer({ minimum: 1, description: 'Incremented by every write; the ETag of authenticated responses is `"v<version>"`. Only in responses to API keys.' }),
+  previous: Type.Union([ArticleNeighbour, Type.Null()], { description: 'Single articles with include=adjacent: the public article published just before this one in its edition (or primary category with sameCategory=true); null at the start' }),
+  next: Type.Union([ArticleNeighbour, Type.Null()], { description: 'Single articles with include=adjacent: the public article published just after; null at the end' }),
+  related: Type.Array(ArticleNeighbour, { description: 'Single articles with include=related: up to 5 public articles of the edition sharing the most categories and tags (then the newest), filled up with articles of similar words' })
 }, { additionalProperties: false })
 export type Article = Static<typeof Article>
 

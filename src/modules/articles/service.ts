@@ -7,10 +7,11 @@ import type { ChangeLog } from '../../editorial/changes.js'
 import type { LinkRemoval } from '../../editorial/link-removal.js'
 import type { RevisionStore } from '../../editorial/revisions.js'
 import type { RichTextSanitizer } from '../../editorial/sanitize.js'
-import { NotFoundError } from '../../errors.js'
+import { InvalidInputError, NotFoundError } from '../../errors.js'
 import type { CursorCodec } from '../../pagination/cursor.js'
 import { assemblePage } from '../../pagination/keyset.js'
-import type { Page } from '../../pagination/page.js'
+import { assembleNumberedPage, offsetOfPage, requirePageInRange, totalPagesOf } from '../../pagination/page-number.js'
+import type { Page, PageNumbering } from '../../pagination/page.js'
 import type { Clock } from '../../time.js'
 import type { AuthorService } from '../authors/index.js'
 import type { CategoryService } from '../categories/index.js'
@@ -26,6 +27,7 @@ import type { NumberedPage, NumberedWindow } from '../../pagination/numbered.js'
 import { createArticleCommands } from './commands.js'
 import { editorialRecordColumnsWithBody, recordColumnsWithBody, type ArticleRecord } from './records.js'
 import { createArticleRelations } from './relations.js'
+import { createArticleNeighbours, MAX_RELATED } from './neighbours.js'
 import { createArticleChunker, type ArticleChunk } from './sitemap-chunks.js'
 import type { ArticleField, ArticleInclude, ArticleSort } from './schemas.js'
 import { createArticleShaper } from './shape.js'
@@ -34,12 +36,14 @@ import { effectiveStatus } from '../../editorial/workflow.js'
 import { DEFAULT_LIMIT } from '../../pagination/limits.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
 import { createAttachmentStore } from '../../editorial/attachments.js'
-import { requireInstant } from '../../time.js'
+import { requireInstant, toIso } from '../../time.js'
 
 export interface ArticleListOptions extends ArticleFilterOptions {
   sort?: ArticleSort
   limit?: number
   cursor?: string
+  /** A numbered page instead of a cursor (pagination/page-number.ts). */
+  page?: number
 }
 
 /**
@@ -59,6 +63,9 @@ export interface ArticleNumberedOptions extends NumberedWindow<NumberedArticleSo
   /** Parameter names for errors, so a bad date names the client's parameter. */
   names?: { edition?: string, after?: string, before?: string }
 }
+
+/** A page of the article list: every one says where it stands among numbered pages, however it was asked for. */
+type ArticlePage<T> = Page<T> & { numbering: PageNumbering }
 
 export interface ArticleView {
   fields?: readonly ArticleField[]
@@ -85,13 +92,30 @@ export interface ArticleServiceDeps {
   menuLinks: LinkRemoval
   /** The comments module's rule (edition default, close after N days); the stored setting without it. */
   commentPolicy?: CommentPolicy
+  /**
+   * Search's similar articles (full-text, by the article's title), to fill `related` when shared
+   * categories and tags give fewer than asked: public ids of the same edition, best first.
+   */
+  similarArticleIds?: (article: { id: number, editionId: number, title: string }, excludeIds: readonly number[], limit: number) => number[]
 }
+
+/** What a single article may embed beyond its relations: its neighbours (REST `include=adjacent,related`). */
+export interface NeighbourView {
+  adjacent?: boolean
+  related?: boolean
+  /** previous/next within the primary category instead of the edition. */
+  sameCategory?: boolean
+}
+
+/** How many related articles REST embeds and GraphQL's `related` gives by default. */
+export const DEFAULT_RELATED = 5
 
 export function createArticleService (deps: ArticleServiceDeps) {
   const { db, clock, codec, editions } = deps
   const lists = createArticleListQueries(db, deps.contentVersion)
   const relations = createArticleRelations(db)
   const attachments = createAttachmentStore(db, 'article')
+  const neighbours = createArticleNeighbours(db)
   const urlFor = deps.urls.article
   const commentStatusOf = deps.commentPolicy ?? storedCommentStatus
   const shaper = createArticleShaper({ ...deps, relations, attachments, urlFor, authorUrl: deps.urls.author, commentStatusOf })
@@ -134,16 +158,27 @@ export function createArticleService (deps: ArticleServiceDeps) {
 
   const chunkArticles = createArticleChunker({ db, codec })
 
-  function listRecords (options: ArticleListOptions, withBody = false, visibility: Visibility = 'public'): Page<ArticleRecord> {
+  function listRecords (options: ArticleListOptions, withBody = false, visibility: Visibility = 'public'): ArticlePage<ArticleRecord> {
     const sort = options.sort ?? '-publishedAt'
     const limit = options.limit ?? DEFAULT_LIMIT
+    const sortValue = visibility === 'editorial' ? editorialSortSpecs[sort].value : sortSpecs[sort].value
+    if (options.page !== undefined) {
+      // the cap and the cursor clash are refused before any filter is resolved or row read
+      const offset = offsetOfPage(options.page, limit, options.cursor)
+      const filter = resolveFilter(options, visibility)
+      const at = now()
+      const total = filter === null ? 0 : lists.count(filter, at)
+      requirePageInRange(options.page, totalPagesOf(total, limit))
+      const rows = filter === null ? [] : lists.pageAt(filter, sort, offset, limit, withBody, at)
+      return assembleNumberedPage(rows, { page: options.page, limit }, { sort, sortValue, codec, total, map: (r) => r })
+    }
     const position = options.cursor !== undefined ? codec.decode(options.cursor, sort) : null
     const filter = resolveFilter(options, visibility)
     const at = now()
     const rows = filter === null ? [] : lists.page(filter, sort, position, limit, withBody, at)
     const total = filter === null ? 0 : lists.count(filter, at)
-    const sortValue = visibility === 'editorial' ? editorialSortSpecs[sort].value : sortSpecs[sort].value
-    return assemblePage(rows, { limit, position }, { sort, sortValue, codec, total, map: (r) => r })
+    const page = assemblePage(rows, { limit, position }, { sort, sortValue, codec, total, map: (r) => r })
+    return { ...page, numbering: { page: null, totalPages: totalPagesOf(total, limit) } }
   }
 
   function findRecord (id: number, visibility: Visibility): ArticleRecord {
@@ -180,6 +215,62 @@ export function createArticleService (deps: ArticleServiceDeps) {
   const shapeOne = (record: ArticleRecord, view: ArticleView, visibility: Visibility) =>
     shaper.shape([record], view.fields ?? shaper.allFields, view.include ?? shaper.allIncludes, now(), visibility === 'editorial')[0]!
 
+  /** Previous (older) and next (newer) public articles of the record's edition or primary category. */
+  function adjacentOf (record: ArticleRecord, sameCategory = false): { previous: ArticleRecord | null, next: ArticleRecord | null } {
+    const ids = neighbours.adjacent(record, sameCategory, now())
+    const [previous = null, next = null] = findRecordsByIds([ids.previous ?? 0, ids.next ?? 0])
+    return { previous, next }
+  }
+
+  /** Up to `limit` related public articles: shared categories and tags first, then search's similar ones. */
+  function relatedOf (record: ArticleRecord, limit = DEFAULT_RELATED): ArticleRecord[] {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RELATED) {
+      throw new InvalidInputError(`"first" must be between 1 and ${MAX_RELATED}.`, [{ name: 'first', reason: `must be between 1 and ${MAX_RELATED}` }])
+    }
+    const ids = neighbours.related(record, limit, now())
+    if (ids.length < limit && deps.similarArticleIds !== undefined) {
+      ids.push(...deps.similarArticleIds(record, [record.id, ...ids], limit - ids.length))
+    }
+    return findRecordsByIds(ids).filter((found): found is ArticleRecord => found !== null)
+  }
+
+  function findRecordsByIds (ids: readonly number[], visibility: Visibility = 'public'): Array<ArticleRecord | null> {
+    if (ids.length === 0) return []
+    const json = JSON.stringify([...new Set(ids)])
+    const rows = visibility === 'editorial' ? editorialByIds.all({ ids: json }) : byIds.all({ ids: json, now: now() })
+    const found = new Map(rows.map((r) => [r.id, r]))
+    return ids.map((id) => found.get(id) ?? null)
+  }
+
+  /** The neighbours REST embeds: small cards (id, edition, slug, title, url, publishedAt, featured image). */
+  function neighbourCards (records: Array<ArticleRecord | null>) {
+    const present = records.filter((r): r is ArticleRecord => r !== null)
+    const media = new Map(deps.media.findByIds(present.map((r) => r.featuredMediaId).filter((id): id is number => id !== null))
+      .filter((m) => m !== null).map((m) => [m.id, m]))
+    return records.map((r) => r === null ? null : {
+      id: r.id,
+      edition: editions.findById(r.editionId).code,
+      slug: r.slug,
+      title: r.title,
+      url: urlFor(editions.findById(r.editionId).code, r.slug),
+      publishedAt: toIso(r.publishedAt ?? r.createdAt),
+      featuredMedia: r.featuredMediaId === null ? null : media.get(r.featuredMediaId) ?? null
+    })
+  }
+
+  /** A shaped single article with the neighbours `neighbourView` names. */
+  function withNeighbours<T extends object> (article: T, record: ArticleRecord, neighbourView: NeighbourView) {
+    const out: T & { previous?: unknown, next?: unknown, related?: unknown } = { ...article }
+    if (neighbourView.adjacent === true) {
+      const { previous, next } = adjacentOf(record, neighbourView.sameCategory === true)
+      const [previousCard, nextCard] = neighbourCards([previous, next])
+      out.previous = previousCard ?? null
+      out.next = nextCard ?? null
+    }
+    if (neighbourView.related === true) out.related = neighbourCards(relatedOf(record))
+    return out
+  }
+
   return {
     countByEdition: editionContentCounter(db, articles),
     urlFor,
@@ -193,7 +284,7 @@ export function createArticleService (deps: ArticleServiceDeps) {
     /** The article list's filter rule, for search: the same slugs, dates and visibility. */
     resolveFilter,
 
-    list (options: ArticleListOptions, view: ArticleView = {}, visibility: Visibility = 'public'): Page<Partial<import('./schemas.js').Article>> {
+    list (options: ArticleListOptions, view: ArticleView = {}, visibility: Visibility = 'public'): ArticlePage<Partial<import('./schemas.js').Article>> {
       const fields = view.fields ?? shaper.defaultListFields
       const page = listRecords(options, fields.includes('body'), visibility)
       return { ...page, items: shaper.shape(page.items, fields, view.include ?? [], now(), visibility === 'editorial') }
@@ -214,8 +305,9 @@ export function createArticleService (deps: ArticleServiceDeps) {
     /** How many public articles a numbered read would page through (a WordPress term's `count`). */
     countPublic: (options: Omit<ArticleNumberedOptions, keyof NumberedWindow<string>>): number => lists.count(numberedFilter(options), now()),
 
-    findById (id: number, view: ArticleView = {}, visibility: Visibility = 'public') {
-      return shapeOne(findRecord(id, visibility), view, visibility)
+    findById (id: number, view: ArticleView = {}, visibility: Visibility = 'public', neighbourView: NeighbourView = {}) {
+      const record = findRecord(id, visibility)
+      return withNeighbours(shapeOne(record, view, visibility), record, neighbourView)
     },
 
     findBySlug (editionCode: string, slug: string, view: ArticleView = {}, visibility: Visibility = 'public') {
@@ -226,10 +318,10 @@ export function createArticleService (deps: ArticleServiceDeps) {
      * The article at a slug, or where an old slug now points: a published article keeps
      * answering at the slugs it had (GET …/articles/{oldSlug} is a 301 to the current one).
      */
-    findBySlugOrRedirect (editionCode: string, slug: string, view: ArticleView = {}, visibility: Visibility = 'public'): { article: Partial<import('./schemas.js').Article> } | { movedTo: string } {
+    findBySlugOrRedirect (editionCode: string, slug: string, view: ArticleView = {}, visibility: Visibility = 'public', neighbourView: NeighbourView = {}): { article: Partial<import('./schemas.js').Article> } | { movedTo: string } {
       const edition = editions.findByCode(editionCode)
       const record = visibility === 'editorial' ? editorialBySlug.get({ editionId: edition.id, slug }) : bySlug.get({ editionId: edition.id, slug, now: now() })
-      if (record !== undefined) return { article: shapeOne(record, view, visibility) }
+      if (record !== undefined) return { article: withNeighbours(shapeOne(record, view, visibility), record, neighbourView) }
       const target = redirect.get({ editionId: edition.id, slug })
       if (target !== undefined && (visibility === 'editorial' || (target.visibleFrom !== null && target.visibleFrom <= now()))) return { movedTo: target.slug }
       throw new NotFoundError('article', `${editionCode}/${slug}`)
@@ -239,13 +331,10 @@ export function createArticleService (deps: ArticleServiceDeps) {
     findRecordBySlug: (editionCode: string, slug: string, visibility: Visibility = 'public'): ArticleRecord => findRecordBySlug(editionCode, slug, visibility),
 
     /** Batch finder for GraphQL node lookups: visible articles only (unless editorial), in key order. */
-    findRecordsByIds (ids: readonly number[], visibility: Visibility = 'public'): Array<ArticleRecord | null> {
-      if (ids.length === 0) return []
-      const json = JSON.stringify([...new Set(ids)])
-      const rows = visibility === 'editorial' ? editorialByIds.all({ ids: json }) : byIds.all({ ids: json, now: now() })
-      const found = new Map(rows.map((r) => [r.id, r]))
-      return ids.map((id) => found.get(id) ?? null)
-    },
+    findRecordsByIds,
+
+    adjacentOf,
+    relatedOf,
 
     /** An edition's published articles in sitemap-sized chunks, oldest first (see sitemap-chunks.ts). */
     chunks (editionCode: string, size: number): ArticleChunk[] {

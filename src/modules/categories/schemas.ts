@@ -19,6 +19,7 @@ const categoryProperties = {
   description: Nullable(Type.String()),
   position: Type.Integer({ description: 'Order among siblings, ascending' }),
   url: Type.String({ description: 'Public URL on the frontend, from the configured template' }),
+  articleCount: Type.Integer({ minimum: 0, description: 'Published articles filed in this category itself (not its subcategories, as WordPress counts); a scheduled one counts from its publishedAt' }),
   translations: Type.Array(CategoryTranslation),
   createdAt: DateTime,
   updatedAt: DateTime,

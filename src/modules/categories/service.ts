@@ -12,6 +12,7 @@ import { toIso, type Clock } from '../../time.js'
 import type { EditionService } from '../editions/index.js'
 import { createCategoryCommands, type CategorizedContent } from './commands.js'
 import type { Category, CategoryNode, CategoryRef } from './schemas.js'
+import { createArticleCounts } from '../../editorial/article-counts.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
 import type { LinkRemoval } from '../../editorial/link-removal.js'
 import type { FrontendUrls } from '../../frontend-urls.js'
@@ -93,7 +94,9 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
 
   const editionCode = (editionId: number) => editions.findById(editionId).code
 
-  function toCategory (row: CategoryRow): Category {
+  const articleCounts = createArticleCounts(db)
+
+  function toCategory (row: CategoryRow, articleCount: number): Category {
     const translations = JSON.parse(row.translations) as Array<[number, number, string, string]>
     return {
       id: row.id,
@@ -104,15 +107,24 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
       description: row.description,
       position: row.position,
       url: urls.category(editionCode(row.editionId), row.slug),
+      articleCount,
       translations: translations.map(([id, editionId, slug, name]) => ({ id, edition: editionCode(editionId), slug, name, url: urls.category(editionCode(editionId), slug) })),
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt)
     }
   }
 
+  /** Rows as categories, their article counts read for the whole batch at once. */
+  function toCategories (rows: readonly CategoryRow[]): Category[] {
+    const counts = articleCounts.byCategoryIds(rows.map((row) => row.id), clock().getTime())
+    return rows.map((row) => toCategory(row, counts.get(row.id) ?? 0))
+  }
+
   // with `editorial` visibility (an API key) the item carries its version, the ETag If-Match names
-  const visible = (row: CategoryRow, visibility: Visibility): Category =>
-    showsVersion(visibility) ? { ...toCategory(row), version: row.version } : toCategory(row)
+  const visible = (row: CategoryRow, visibility: Visibility): Category => {
+    const [category] = toCategories([row]) as [Category]
+    return showsVersion(visibility) ? { ...category, version: row.version } : category
+  }
 
   return {
     countByEdition: editionContentCounter(db, categories),
@@ -133,7 +145,7 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
     /** Batch finder for GraphQL loaders: one statement, answers in key order. */
     findByIds (ids: readonly number[]): Array<Category | null> {
       if (ids.length === 0) return []
-      const found = new Map(byIds.all({ ids: json(ids) }).map((row) => [row.id, toCategory(row)]))
+      const found = new Map(toCategories(byIds.all({ ids: json(ids) })).map((category) => [category.id, category]))
       return ids.map((id) => found.get(id) ?? null)
     },
 
@@ -150,11 +162,11 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
     childrenByParentIds (parentIds: readonly number[]): Category[][] {
       if (parentIds.length === 0) return []
       const groups = new Map<number, Category[]>()
-      for (const row of childrenOf.all({ ids: json(parentIds) })) {
-        const parentId = row.parentId as number
+      for (const category of toCategories(childrenOf.all({ ids: json(parentIds) }))) {
+        const parentId = category.parentId as number
         let group = groups.get(parentId)
         if (group === undefined) groups.set(parentId, group = [])
-        group.push(toCategory(row))
+        group.push(category)
       }
       return parentIds.map((id) => groups.get(id) ?? [])
     },
@@ -170,6 +182,7 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
     tree (editionCode: string): CategoryNode[] {
       const rows = byEdition.all({ editionId: editions.findByCode(editionCode).id })
       const ids = new Set(rows.map((row) => row.id))
+      const shaped = new Map(toCategories(rows).map((category) => [category.id, category]))
       const childrenOfNode = new Map<number | null, CategoryRow[]>()
       for (const row of rows) {
         // A parent outside this edition cannot be shown in this tree, so its child becomes a root.
@@ -181,7 +194,7 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
       // Built top-down from the roots, so rows caught in a parent cycle are left out instead of
       // producing a cyclic object the serializer would never finish.
       const build = (parent: number | null): CategoryNode[] =>
-        (childrenOfNode.get(parent) ?? []).map((row) => ({ ...toCategory(row), children: build(row.id) }))
+        (childrenOfNode.get(parent) ?? []).map((row) => ({ ...shaped.get(row.id) as Category, children: build(row.id) }))
       return build(null)
     },
 
@@ -196,7 +209,7 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
       const key = options.orderBy === 'include' ? 'include' : { id: categories.id, name: categories.name, slug: categories.slug }[options.orderBy]
       const rows = db.select(columns).from(categories).where(where).orderBy(...numberedOrderBy(key, categories.id, options.order, options.ids))
         .limit(options.limit).offset(options.offset).all()
-      return { items: rows.map(toCategory), total: db.select({ n: count() }).from(categories).where(where).get()?.n ?? 0 }
+      return { items: toCategories(rows), total: db.select({ n: count() }).from(categories).where(where).get()?.n ?? 0 }
     },
 
     list (options: CategoryListOptions): Page<Category> {
@@ -225,8 +238,9 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
       }
       const rows = listStatement.all(params)
       const total = countStatement.get(params)?.n ?? 0
+      const counts = articleCounts.byCategoryIds(rows.map((row) => row.id), clock().getTime())
       return assemblePage(rows, { limit: options.limit, position }, {
-        sort: 'position', sortValue: (row) => row.position, codec, total, map: toCategory
+        sort: 'position', sortValue: (row) => row.position, codec, total, map: (row) => toCategory(row, counts.get(row.id) ?? 0)
       })
     }
   }

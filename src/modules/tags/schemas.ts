@@ -7,6 +7,7 @@ export const Tag = Type.Object({
   slug: Type.String(),
   name: Type.String(),
   url: Type.String({ description: 'Public URL on the frontend, from the configured template' }),
+  articleCount: Type.Integer({ minimum: 0, description: 'Published articles with this tag; a scheduled one counts from its publishedAt' }),
   createdAt: DateTime,
   updatedAt: DateTime,
   version: Type.Optional(EntityVersion)

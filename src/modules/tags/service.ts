@@ -13,6 +13,7 @@ import type { EditionService } from '../editions/index.js'
 import type { LinkRemoval } from '../../editorial/link-removal.js'
 import { createTagCommands, type TaggedContent } from './commands.js'
 import type { Tag, TagRef } from './schemas.js'
+import { createArticleCounts } from '../../editorial/article-counts.js'
 import { editionContentCounter } from '../../editorial/edition-content.js'
 import type { FrontendUrls } from '../../frontend-urls.js'
 
@@ -56,16 +57,25 @@ export function createTagService ({ db, clock, codec, editions, urls, changeLog,
 
   const editionCode = (editionId: number) => editions.findById(editionId).code
 
-  function toTag (row: typeof tags.$inferSelect): Tag {
+  const articleCounts = createArticleCounts(db)
+
+  function toTag (row: typeof tags.$inferSelect, articleCount: number): Tag {
     return {
       id: row.id,
       edition: editionCode(row.editionId),
       slug: row.slug,
       name: row.name,
       url: urls.tag(editionCode(row.editionId), row.slug),
+      articleCount,
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt)
     }
+  }
+
+  /** Rows as tags, their article counts read for the whole batch at once. */
+  function toTags (rows: ReadonlyArray<typeof tags.$inferSelect>): Tag[] {
+    const counts = articleCounts.byTagIds(rows.map((row) => row.id), clock().getTime())
+    return rows.map((row) => toTag(row, counts.get(row.id) ?? 0))
   }
 
   return {
@@ -76,13 +86,14 @@ export function createTagService ({ db, clock, codec, editions, urls, changeLog,
     findById (id: number, visibility: Visibility = 'public'): Tag {
       const row = byId.get({ id })
       if (row === undefined) throw new NotFoundError('tag', id)
-      return showsVersion(visibility) ? { ...toTag(row), version: row.version } : toTag(row)
+      const [tag] = toTags([row]) as [Tag]
+      return showsVersion(visibility) ? { ...tag, version: row.version } : tag
     },
 
     /** Batch finder for GraphQL loaders: one statement, answers in key order. */
     findByIds (ids: readonly number[]): Array<Tag | null> {
       if (ids.length === 0) return []
-      const found = new Map(byIds.all({ ids: json(ids) }).map((row) => [row.id, toTag(row)]))
+      const found = new Map(toTags(byIds.all({ ids: json(ids) })).map((tag) => [tag.id, tag]))
       return ids.map((id) => found.get(id) ?? null)
     },
 
@@ -111,7 +122,7 @@ export function createTagService ({ db, clock, codec, editions, urls, changeLog,
       const key = options.orderBy === 'include' ? 'include' : { id: tags.id, name: tags.name, slug: tags.slug }[options.orderBy]
       const rows = db.select().from(tags).where(where).orderBy(...numberedOrderBy(key, tags.id, options.order, options.ids))
         .limit(options.limit).offset(options.offset).all()
-      return { items: rows.map(toTag), total: db.select({ n: count() }).from(tags).where(where).get()?.n ?? 0 }
+      return { items: toTags(rows), total: db.select({ n: count() }).from(tags).where(where).get()?.n ?? 0 }
     },
 
     list (options: TagListOptions): Page<Tag> {
@@ -123,8 +134,9 @@ export function createTagService ({ db, clock, codec, editions, urls, changeLog,
       const scope = edition === undefined ? 'anywhere' : 'inEdition'
       const params = { editionId: edition?.id, ...keysetParams(position), limit: options.limit + 1 }
       const rows = listStatements[scope][directionOf(position)].all(params)
+      const counts = articleCounts.byTagIds(rows.map((row) => row.id), clock().getTime())
       return assemblePage(rows, { limit: options.limit, position }, {
-        sort: 'name', sortValue: (row) => row.name, codec, total: totals[scope].get(params)?.n ?? 0, map: toTag
+        sort: 'name', sortValue: (row) => row.name, codec, total: totals[scope].get(params)?.n ?? 0, map: (row) => toTag(row, counts.get(row.id) ?? 0)
       })
     }
   }

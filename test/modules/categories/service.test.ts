@@ -100,6 +100,7 @@ describe('categories service', () => {
       position: 0,
       translations: [{ id: 7, edition: 'ar', slug: 'akhbar', name: 'أخبار', url: 'https://example.org/ar/category/akhbar' }],
       url: 'https://example.org/en/category/news',
+      articleCount: 0,
       createdAt: '2025-01-02T03:04:05.000Z',
       updatedAt: '2025-01-02T03:04:05.001Z'
     })

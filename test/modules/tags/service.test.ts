@@ -66,7 +66,7 @@ describe('tags service', () => {
   })
 
   it('finds by id and resolves slugs per edition or across editions', () => {
-    expect(tags.findById(3)).toEqual({ id: 3, edition: 'ar', slug: 'climate', name: 'مناخ', url: 'https://example.org/ar/tag/climate', createdAt: '2025-01-02T03:04:05.000Z', updatedAt: '2025-01-02T03:04:05.003Z' })
+    expect(tags.findById(3)).toEqual({ id: 3, edition: 'ar', slug: 'climate', name: 'مناخ', url: 'https://example.org/ar/tag/climate', articleCount: 0, createdAt: '2025-01-02T03:04:05.000Z', updatedAt: '2025-01-02T03:04:05.003Z' })
     expect(() => tags.findById(999)).toThrow(NotFoundError)
     expect(tags.idsBySlug('climate')).toEqual([2, 3])
     expect(tags.idsBySlug('climate', 2)).toEqual([3])

@@ -23,7 +23,7 @@ describe('tag writes over REST', () => {
     const row = context.sql.prepare('select slug, name, version from tags where id = ?').get(tag.id)
     expect(row).toEqual({ slug: tag.slug, name, version: 1 })
     const publicRead = await context.app.inject({ url: `/v1/tags/${tag.id}` })
-    expect(publicRead.json().data).toEqual({ id: tag.id, edition: 'en', slug: tag.slug, name, url: `https://example.org/en/tag/${tag.slug}`, createdAt: tag.createdAt, updatedAt: tag.updatedAt })
+    expect(publicRead.json().data).toEqual({ id: tag.id, edition: 'en', slug: tag.slug, name, url: `https://example.org/en/tag/${tag.slug}`, articleCount: 0, createdAt: tag.createdAt, updatedAt: tag.updatedAt })
     expect(context.sql.prepare("select action, key_id k from changes where entity_type = 'tag' and entity_id = ?").all(tag.id)).toEqual([{ action: 'created', k: context.keys.editor.id }])
   })
 
