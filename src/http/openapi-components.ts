@@ -33,7 +33,8 @@ function nameOf (schema: Json, fallback: string): string {
  * schemas stay inline where they are declared (next to their route, one per route); this runs on
  * the finished document only. A schema identical to one already named reuses that name, so the
  * eleven `{ data: Article }` responses are one `ArticleEnvelope`; a list's `meta` and `links` are
- * named too (`CursorPageMeta` and `PageLinks` for the cursor-paged lists).
+ * named too (`CursorPageMeta` and `PageLinks` for the cursor-paged lists, `NumberedPageMeta` for the
+ * article lists that also page by number).
  */
 export function nameBodySchemas (document: Json): void {
   if (!isObject(document.components)) document.components = {}
@@ -64,13 +65,16 @@ export function nameBodySchemas (document: Json): void {
     if (!isObject(properties) || !('data' in properties)) return
     const meta = properties.meta
     if (isObject(meta) && refName(meta) === null) {
-      const cursors = Array.isArray(meta.required) && meta.required.includes('nextCursor')
-      properties.meta = named(meta, ...(cursors ? ['CursorPageMeta'] : []), `${base}Meta`)
+      const required = Array.isArray(meta.required) ? meta.required : []
+      // the article lists page by cursor and by number (`page`, `totalPages`): a name of their own
+      const preferred = required.includes('totalPages') ? ['NumberedPageMeta'] : required.includes('nextCursor') ? ['CursorPageMeta'] : []
+      properties.meta = named(meta, ...preferred, `${base}Meta`)
     }
     const links = properties.links
     if (isObject(links) && refName(links) === null) {
-      const both = Array.isArray(links.required) && links.required.includes('prev')
-      properties.links = named(links, ...(both ? ['PageLinks'] : []), `${base}Links`)
+      const required = Array.isArray(links.required) ? links.required : []
+      const preferred = required.includes('first') ? ['NumberedPageLinks'] : required.includes('prev') ? ['PageLinks'] : []
+      properties.links = named(links, ...preferred, `${base}Links`)
     }
   }
 

@@ -36,8 +36,10 @@ describe('named component schemas', () => {
     const articles = document.paths['/v1/articles']
     expect(articles.get.responses['200'].content['application/json'].schema).toEqual(ref('ArticleList'))
     expect(schemas.ArticleList.properties.data.items).toEqual(ref('Article'))
-    expect(schemas.ArticleList.properties.meta).toEqual(ref('CursorPageMeta'))
-    expect(schemas.ArticleList.properties.links).toEqual(ref('PageLinks'))
+    expect(schemas.ArticleList.properties.meta).toEqual(ref('NumberedPageMeta'))
+    expect(schemas.MediaList.properties.meta).toEqual(ref('CursorPageMeta'))
+    expect(schemas.ArticleList.properties.links).toEqual(ref('NumberedPageLinks'))
+    expect(schemas.MediaList.properties.links).toEqual(ref('PageLinks'))
     expect(articles.post.requestBody.content['application/json'].schema).toEqual(ref('CreateArticleRequest'))
     expect(articles.post.responses['201'].content['application/json'].schema).toEqual(ref('ArticleEnvelope'))
     expect(document.paths['/v1/articles/{id}'].get.responses['200'].content['application/json'].schema).toEqual(ref('ArticleEnvelope'))

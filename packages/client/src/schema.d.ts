@@ -4118,7 +4118,7 @@ export interface components {
                 caption?: string | null;
             }[];
         };
-        ListArticlesMeta: {
+        NumberedPageMeta: {
             total: number;
             limit: number;
             nextCursor: string | null;
@@ -4127,7 +4127,7 @@ export interface components {
             /** @description `ceil(total / limit)`; 0 for an empty list */
             totalPages: number;
         };
-        ListArticlesLinks: {
+        NumberedPageLinks: {
             self: string;
             next: string | null;
             prev: string | null;
@@ -4136,8 +4136,8 @@ export interface components {
         };
         ArticleList: {
             data: components["schemas"]["Article"][];
-            meta: components["schemas"]["ListArticlesMeta"];
-            links: components["schemas"]["ListArticlesLinks"];
+            meta: components["schemas"]["NumberedPageMeta"];
+            links: components["schemas"]["NumberedPageLinks"];
         };
         /** @description A new article, created as a draft */
         CreateArticleRequest: {
