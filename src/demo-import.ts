@@ -17,10 +17,9 @@ export async function importDemoSite ({ db, clock, config, services, file, uploa
     log.warn({ file }, 'the demo WordPress export is missing: the demo has the synthetic content only')
     return
   }
-  const key = services.keys.create({ name: 'WordPress import (demo start-up)', role: 'admin' })
-  services.keys.revoke(key.id)
+  const actor = services.keys.systemActor('WordPress import (demo start-up)', 'admin')
   const report = await importWordPress({
-    db, clock, embedHosts: config.videoEmbedHosts, actor: { keyId: key.id, name: key.name, role: 'admin' }, ...services, urls: createFrontendUrls(config)
+    db, clock, embedHosts: config.videoEmbedHosts, actor, ...services, urls: createFrontendUrls(config)
   }, { file, ...(uploads !== undefined && existsSync(uploads) ? { uploads } : {}) })
   const c = report.counts
   log.info({ articles: c.article.imported, pages: c.page.imported, comments: c.comment.imported, media: c.media.imported, menus: c.menu.imported + c.menu.updated, warnings: report.warnings.length }, 'demo WordPress site imported')

@@ -42,9 +42,7 @@ async function demoPdf (name: string): Promise<Buffer> {
  * and uses. Only for the demo database `npm start` creates; the test template keeps the URLs.
  */
 export async function attachDemoMediaFiles ({ services, clips, log }: { services: Services, clips: string, log: FastifyBaseLogger }): Promise<void> {
-  const key = services.keys.create({ name: 'demo media (start-up)', role: 'editor' })
-  services.keys.revoke(key.id)
-  const actor = { keyId: key.id, name: key.name, role: 'editor' as const }
+  const actor = services.keys.systemActor('demo media (start-up)', 'editor')
   let attached = 0
   for (let cursor: string | undefined, page = 0; page < 20; page++) {
     const list = services.media.list({ limit: 100, ...(cursor !== undefined ? { cursor } : {}) })

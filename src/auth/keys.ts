@@ -91,6 +91,16 @@ export function createApiKeyService ({ db, clock, changeLog }: { db: Db, clock: 
       }, { behavior: 'immediate' })
     },
 
+    /**
+     * The identity of a job the server runs itself (an import, the demo start-up) in the change
+     * log: a key of its own, revoked at once, so no token for it is ever usable.
+     */
+    systemActor (name: string, role: ApiKeyRole): { keyId: number, name: string, role: ApiKeyRole } {
+      const key = this.create({ name, role })
+      this.revoke(key.id)
+      return { keyId: key.id, name: key.name, role }
+    },
+
     /** The principal a bearer token stands for, or null when it is malformed, unknown or revoked. */
     authenticate (token: string): Principal | null {
       const prefix = lookupPrefix(token)

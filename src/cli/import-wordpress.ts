@@ -50,9 +50,7 @@ export async function runImportCommand (db: Db, config: Config, args: string[], 
     return 1
   }
   const services = createServices({ db, clock: () => new Date(), config })
-  // the import's identity in the change log: a key of its own, revoked at once (no token is ever usable)
-  const key = services.keys.create({ name: `WordPress import ${new Date().toISOString()}`, role: 'admin' })
-  services.keys.revoke(key.id)
+  const actor = services.keys.systemActor(`WordPress import ${new Date().toISOString()}`, 'admin')
   const started = performance.now()
   let lastDraw = 0
   const progress = ({ phase, done, total }: { phase: string, done: number, total: number }) => {
@@ -66,7 +64,7 @@ export async function runImportCommand (db: Db, config: Config, args: string[], 
   }
   try {
     const report = await importWordPress({
-      db, clock: () => new Date(), embedHosts: config.videoEmbedHosts, actor: { keyId: key.id, name: key.name, role: 'admin' },
+      db, clock: () => new Date(), embedHosts: config.videoEmbedHosts, actor,
       ...services, urls: createFrontendUrls(config)
     }, {
       file: positionals[0]!,
