@@ -14,13 +14,13 @@ import { loadConfig } from '../src/config.js'
 import { openDatabase } from '../src/database.js'
 import { seedSynthetic } from '../src/db/seed/synthetic.js'
 import { createServices } from '../src/services.js'
+import { median } from './report.js'
 
 const articles = Number(process.argv[2] ?? 100_000)
 const rounds = Number(process.argv[3] ?? 30)
 const dir = mkdtempSync(join(tmpdir(), 'quire-deep-pages-bench-'))
 const now = new Date('2026-06-01T12:00:00Z')
 
-const median = (times: number[]): number => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!
 function time (run: () => unknown): number {
   run() // warm: statement prepared, total cached
   const times: number[] = []

@@ -21,6 +21,7 @@ import { openDatabase } from '../src/database.js'
 import { createServices } from '../src/services.js'
 import { measure, type RunMeasurement } from './load.js'
 import { freePort, residentMegabytes, startServer, type ServerProcess } from './processes.js'
+import { median } from './report.js'
 
 const { values: flags } = parseArgs({
   options: {
@@ -36,11 +37,6 @@ const runs = Number(flags.runs)
 const settings = { connections: Number(flags.connections), durationSeconds: Number(flags.duration), warmupSeconds: Number(flags.warmup) }
 const root = new URL('..', import.meta.url).pathname
 const log = (line: string): void => { process.stderr.write(`${line}\n`) }
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-}
 
 /** A photo-like JPEG of about 10 MB: noise does not compress, so 12 megapixels at quality 92 land there. Each call differs. */
 async function tenMegabyteJpeg (seed: number): Promise<Buffer> {
