@@ -16,7 +16,10 @@ RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and compiled output only, as a non-root user.
 FROM node:20-bookworm-slim AS runtime
+# MALLOC_ARENA_MAX: image processing runs on libuv's threads, and glibc gives each its own arenas that
+# never shrink back; two arenas halve the resident memory after uploads (bench/media.ts: 676 → 354 MB)
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATABASE_PATH=/data/quire.db

@@ -126,7 +126,9 @@ export const EnvSchema = Type.Object({
   MEDIA_MAX_DOCUMENT_MB: Type.Integer({ minimum: 1, maximum: 5120, default: 100 }),
   // decoded pixels an image may have (width × height): larger ones, and decompression bombs, are refused
   MEDIA_MAX_IMAGE_PIXELS: Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 100_000_000 }),
-  MEDIA_IMAGE_WIDTHS: Type.String({ pattern: '^[1-9][0-9]{1,4}(,[1-9][0-9]{1,4})*$', default: '320,640,960,1280,1920,2560' })
+  MEDIA_IMAGE_WIDTHS: Type.String({ pattern: '^[1-9][0-9]{1,4}(,[1-9][0-9]{1,4})*$', default: '320,640,960,1280,1920,2560' }),
+  // an upload answers once its srcset renditions are stored; false: each is made on its first request
+  MEDIA_RENDITIONS_AT_UPLOAD: Type.Boolean({ default: true })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -186,6 +188,8 @@ export interface MediaConfig {
   maxImagePixels: number
   /** Rendition widths in pixels, ascending; an image gets those narrower than itself. */
   imageWidths: readonly number[]
+  /** Whether an upload makes its srcset renditions before it answers (else: on first request). */
+  renditionsAtUpload: boolean
 }
 
 /** Readers' comments and the contact form: see docs/comments.md. */
@@ -373,7 +377,8 @@ function mediaConfigOf (env: Env): MediaConfig {
     tmpDir: env.MEDIA_TMP_DIR ?? null,
     maxBytes: Object.freeze({ image: env.MEDIA_MAX_IMAGE_MB * MB, video: env.MEDIA_MAX_VIDEO_MB * MB, audio: env.MEDIA_MAX_AUDIO_MB * MB, document: env.MEDIA_MAX_DOCUMENT_MB * MB }),
     maxImagePixels: env.MEDIA_MAX_IMAGE_PIXELS,
-    imageWidths: Object.freeze([...new Set(env.MEDIA_IMAGE_WIDTHS.split(',').map(Number))].sort((a, b) => a - b))
+    imageWidths: Object.freeze([...new Set(env.MEDIA_IMAGE_WIDTHS.split(',').map(Number))].sort((a, b) => a - b)),
+    renditionsAtUpload: env.MEDIA_RENDITIONS_AT_UPLOAD
   })
 }
 

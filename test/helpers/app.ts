@@ -77,7 +77,8 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
       tmpDir: null,
       maxBytes: { image: 25 * 1024 * 1024, video: 50 * 1024 * 1024, audio: 20 * 1024 * 1024, document: 20 * 1024 * 1024 },
       maxImagePixels: 100_000_000,
-      imageWidths: [320, 640, 960, 1280, 1920, 2560]
+      imageWidths: [320, 640, 960, 1280, 1920, 2560],
+      renditionsAtUpload: true
     },
     ...overrides
   }

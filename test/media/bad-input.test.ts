@@ -16,7 +16,8 @@ test.override('appOptions', {
       tmpDir: null,
       maxBytes: { image: 1 * MB, video: 2 * MB, audio: 1 * MB, document: 1 * MB },
       maxImagePixels: 100_000_000,
-      imageWidths: [320, 640]
+      imageWidths: [320, 640],
+      renditionsAtUpload: true
     }
   },
   // the fault: a disk that fills up while an object is written (the real driver otherwise)

@@ -24,7 +24,8 @@ test.override('appOptions', {
       tmpDir: null,
       maxBytes: { image: 25 * 1024 * 1024, video: 50 * 1024 * 1024, audio: 20 * 1024 * 1024, document: 20 * 1024 * 1024 },
       maxImagePixels: 100_000_000,
-      imageWidths: [320, 640, 960, 1280, 1920, 2560]
+      imageWidths: [320, 640, 960, 1280, 1920, 2560],
+      renditionsAtUpload: true
     }
   },
   wrapMediaStorage: (storage) => { captured = storage; return storage }

@@ -25,7 +25,7 @@ export function storageSuite (test: Test, storage: () => MediaStorage): void {
   }
 
   describe(`uploads through the ${storage.name} driver`, () => {
-    test('a phone photo is stored upright, without EXIF or GPS, and its renditions too', async ({ app, keys }) => {
+    test('a phone photo is stored upright, without EXIF or GPS, and its renditions too', async ({ app, keys, sql }) => {
       const photo = await cameraJpeg({ seed: 1 })
       expect((await exifr.parse(photo, { gps: true }))?.latitude).toBeCloseTo(41.33, 1)
       const { status, body } = await upload(app, keys.author.auth, photo, 'Tirana protest.jpg', { altText: 'Crowd on the square', focalPoint: '0.25,0.75' })
@@ -39,7 +39,6 @@ export function storageSuite (test: Test, storage: () => MediaStorage): void {
       expect(item.file.dominantColor).toMatch(/^#[0-9a-f]{6}$/)
       expect(item.url).toBe(item.file.url)
 
-      //console.log('MARK%d', Date.now())
       const stored = await app.inject({ url: path(item.file.url) })
       expect(stored.statusCode).toBe(200)
       expect(stored.headers['cache-control']).toBe('public, max-age=31536000, immutable')
@@ -52,15 +51,16 @@ export function storageSuite (test: Test, storage: () => MediaStorage): void {
 
       // widths narrower than the image, and its own; never upscaled
       expect(item.renditions.filter((r) => r.name.endsWith('.webp')).map((r) => r.width)).toEqual([320, 600])
+      // made before the upload answered: every rendition the item lists is stored, none more
+      const made = sql.prepare('select variant from media_renditions where source_sha256 = ? order by variant').all(item.file.sha256) as Array<{ variant: string }>
+      expect(made.map((r) => r.variant)).toEqual(item.renditions.map((r) => r.name).sort())
       const webp = item.renditions.find((r) => r.name === 'w320.webp')
-      //console.log('MARK%d', Date.now())
       const rendition = await app.inject({ url: path(webp?.url ?? '') })
       expect(rendition.statusCode).toBe(200)
       expect(rendition.headers['content-type']).toBe('image/webp')
       expect(await sharp(rendition.rawPayload).metadata()).toMatchObject({ format: 'webp', width: 320, height: 533 })
       expect((await exifr.parse(rendition.rawPayload, true).catch(() => undefined))?.latitude).toBeUndefined()
       // kept: the second request is served from storage with the same validator
-      //console.log('MARK%d', Date.now())
       const again = await app.inject({ url: path(webp?.url ?? '') })
       expect(again.headers.etag).toBe(rendition.headers.etag)
       expect(again.rawPayload.equals(rendition.rawPayload)).toBe(true)
@@ -68,18 +68,15 @@ export function storageSuite (test: Test, storage: () => MediaStorage): void {
 
       // negotiated by Accept, with Vary
       const negotiated = path(webp?.url ?? '').replace('.webp', '')
-      //console.log('MARK%d', Date.now())
       const avif = await app.inject({ url: negotiated, headers: { accept: 'image/avif,image/webp,*/*' } })
       expect(avif.headers['content-type']).toBe('image/avif')
       expect(avif.headers.vary).toContain('Accept')
-      //console.log('MARK%d', Date.now())
       const plain = await app.inject({ url: negotiated, headers: { accept: 'image/*' } })
       expect(plain.headers['content-type']).toBe('image/jpeg')
 
       // a 16:9 crop around the focal point
       const crop = (item.file.crops as Array<{ ratio: string, url: string, width: number, height: number }>).find((c) => c.ratio === '16:9')
       expect(crop?.url).toContain('16x9-f250-750-w')
-      //console.log('MARK%d', Date.now())
       const cropped = await app.inject({ url: path(crop?.url ?? '') })
       expect(cropped.statusCode).toBe(200)
       const meta = await sharp(cropped.rawPayload).metadata()
@@ -119,6 +116,19 @@ export function storageSuite (test: Test, storage: () => MediaStorage): void {
       expect(await storage().size(key)).toBeNull()
       expect(await storage().size(renditionKey)).toBeNull()
       expect((await app.inject({ url: path(third.body.data.file.url) })).statusCode).toBe(404)
+    })
+
+    test('an image wider than the widest configured width has renditions up to that width; the original stays whole', async ({ app, keys, sql }) => {
+      const wide = await sharp({ create: { width: 3000, height: 60, channels: 3, background: '#336699' } }).png().toBuffer()
+      const { status, body } = await upload(app, keys.editor.auth, wide, 'panorama.png')
+      expect(status).toBe(201)
+      expect(body.data.width).toBe(3000)
+      expect(body.data.renditions.filter((r) => r.name.endsWith('.png')).map((r) => r.width)).toEqual([320, 640, 960, 1280, 1920, 2560])
+      expect(body.data.file.sources[0]?.srcset).not.toContain('3000w')
+      expect((await app.inject({ url: path(body.data.renditions[0]?.url ?? '').replace(/w320/, 'w3000') })).statusCode).toBe(404)
+      expect(sql.prepare('select count(*) as n from media_renditions where source_sha256 = ?').get(body.data.file.sha256)).toEqual({ n: 18 })
+      const original = await app.inject({ url: path(body.data.file.url) })
+      expect((await sharp(original.rawPayload).metadata()).width).toBe(3000)
     })
 
     test('a PDF is served with byte ranges to a real HTTP client', async ({ app, keys }) => {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { rm, stat } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
@@ -15,12 +16,15 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { FreedFile, MediaCreateInput, MediaPatchInput, MediaRow, UploadRecord } from './commands.js'
 import { mismatchOf } from './file-types.js'
 import { filenameProblem, storedFilename } from './filenames.js'
-import { cleanImage, formatOfMime, mimeOfFormat, renderImage } from './images.js'
+import { cleanImage, decodeAtWidth, decodesOnce, formatOfMime, mimeOfFormat, renderDecoded, renderImage, type DecodedImage } from './images.js'
 import { probeFile } from './probe.js'
 import { filePath } from './file-paths.js'
 import { receiveUpload, type ReceivedFile, type ReceiveOptions } from './receive.js'
 import type { Readable } from 'node:stream'
-import { cropSize, negotiateFormat, parseVariant, variantName, widthsFor, type FocalPoint } from './variants.js'
+import { cropSize, negotiateFormat, parseVariant, variantName, widthsFor, type FocalPoint, type ImageFormat } from './variants.js'
+
+// sharp encodes one image per libuv thread (its own concurrency is 1 on glibc): one per core
+const RENDITION_WORKERS = Math.max(1, Math.min(4, availableParallelism()))
 
 /** The metadata fields a multipart upload may carry besides the file. */
 export interface UploadFields {
@@ -111,6 +115,67 @@ export function createMediaFileService ({ db, clock, storage, config, lock, base
     })
   }
 
+  type RenditionRow = typeof mediaRenditions.$inferSelect
+  type FileRow = typeof mediaFiles.$inferSelect
+
+  /**
+   * The kept rendition `name` of a file, made by `render` and stored when it is not kept yet; null
+   * when the file is gone. One lock per rendition, so the renditions of one image are made side by
+   * side (on every core) while two requests for the same one make it once. A delete of the file in
+   * between makes the row's foreign key fail: the object just stored goes again.
+   */
+  async function keepRendition (file: FileRow, name: string, render: () => Promise<{ data: Buffer, width: number, height: number }>): Promise<RenditionRow | null> {
+    const kept = renditionOf.get({ sha: file.sha256, variant: name })
+    if (kept !== undefined) return kept
+    return await lock(`${file.sha256}/${name}`, async () => {
+      const again = renditionOf.get({ sha: file.sha256, variant: name })
+      if (again !== undefined) return again
+      if (fileBySha.get({ sha: file.sha256 }) === undefined) return null
+      const image = await render()
+      const format = parseVariant(name)?.format ?? 'jpeg'
+      const key = renditionKey(file.sha256, name)
+      await storage.putBuffer(key, image.data, mimeOfFormat[format])
+      const row: RenditionRow = { sourceSha256: file.sha256, variant: name, storageKey: key, mimeType: mimeOfFormat[format], bytes: image.data.length, width: image.width, height: image.height, sha256: createHash('sha256').update(image.data).digest('hex'), createdAt: clock().getTime() }
+      try {
+        // another process on the same database may have made it meanwhile: same name, same key
+        db.insert(mediaRenditions).values(row).onConflictDoNothing().run()
+      } catch (error) {
+        await storage.remove(key)
+        if (fileBySha.get({ sha: file.sha256 }) === undefined) return null
+        throw error
+      }
+      return renditionOf.get({ sha: file.sha256, variant: name }) ?? row
+    })
+  }
+
+  /**
+   * Makes the renditions a page's `srcset` lists — every width in AVIF, WebP and the image's own
+   * format — right after an upload, so readers never wait for one. A still image is decoded once,
+   * at the widest width, and the set is encoded from those pixels on every core.
+   */
+  async function prepareRenditions (sha256: string): Promise<void> {
+    const file = fileBySha.get({ sha: sha256 })
+    const own = file !== undefined ? formatOfMime[file.mimeType] : undefined
+    if (file === undefined || own === undefined || file.width === null || file.height === null) return
+    const widths = widthsFor(file.width, config.imageWidths)
+    const wanted = widths.flatMap((width) => [...new Set<ImageFormat>(['avif', 'webp', own])].map((format) => ({ width, format, name: variantName({ crop: null, focal: null, width, format }) })))
+      .filter(({ name }) => renditionOf.get({ sha: sha256, variant: name }) === undefined)
+    if (wanted.length === 0) return
+    let decoded: Promise<DecodedImage> | null = null
+    const render = decodesOnce(own)
+      ? async (width: number, format: ImageFormat) => await renderDecoded(await (decoded ??= storage.read(file.storageKey).then(async (source) => await decodeAtWidth(source, Math.max(...widths), config.maxImagePixels))), width, format)
+      : async (width: number, format: ImageFormat) => await renderImage(await storage.read(file.storageKey), own, { width: file.width as number, height: file.height as number }, { width, format, crop: null, focal: null }, config.maxImagePixels)
+    // widest first: the slowest encodes start while the narrow ones fill the gaps
+    const queue = wanted.reverse()
+    const worker = async (): Promise<void> => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        const { width, format, name } = next
+        await keepRendition(file, name, async () => await render(width, format))
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(queue.length, RENDITION_WORKERS) }, worker))
+  }
+
   /** What the file says about itself, as the item's fields. */
   const fileFieldsOf = (received: ReceivedFile, stored: Stored, originalFilename: string) => ({
     kind: received.type.kind,
@@ -151,7 +216,7 @@ export function createMediaFileService ({ db, clock, storage, config, lock, base
       authorize(options.actor, 'media:create')
       const originalFilename = storedFilename(filename, received.type.extensions[0] ?? 'bin')
       if (fields.focalPoint !== undefined && received.type.kind !== 'image') throw new InvalidFileError('Only an image has a focal point.')
-      return await withStoredFile(received, (stored) => create({
+      const created = await withStoredFile(received, (stored) => create({
         ...fileFieldsOf(received, stored, originalFilename),
         ...(fields.title !== undefined ? { title: fields.title } : {}),
         ...(fields.altText !== undefined ? { altText: fields.altText } : {}),
@@ -159,6 +224,10 @@ export function createMediaFileService ({ db, clock, storage, config, lock, base
         ...(fields.credit !== undefined ? { credit: fields.credit } : {}),
         upload: { ...stored, originalFilename, focalPoint: fields.focalPoint ?? null }
       }, options))
+      // the item exists whatever happens here: a rendition that cannot be made now (a full disk)
+      // is made, or refused with its own error, on its first request
+      if (config.renditionsAtUpload && received.type.kind === 'image') await prepareRenditions(received.sha256).catch(() => undefined)
+      return created
     },
 
     /**
@@ -205,23 +274,12 @@ export function createMediaFileService ({ db, clock, storage, config, lock, base
       // a focal crop exists only for a focal point an item of this file has: the URL space stays finite
       if (variant.focal !== null && focalUse.get({ sha: sha256, fx: Math.round(variant.focal.x * 1000), fy: Math.round(variant.focal.y * 1000) }) === undefined) throw notFound
       const format = variant.format ?? negotiateFormat(accept, sourceFormat)
-      const canonical = variantName({ ...variant, format })
-      const served = (row: typeof mediaRenditions.$inferSelect): ServableObject =>
-        ({ key: row.storageKey, mimeType: row.mimeType, bytes: row.bytes, etag: `"${row.sha256}"`, filename: null, negotiated: variant.format === null })
-      const kept = renditionOf.get({ sha: sha256, variant: canonical })
-      if (kept !== undefined) return served(kept)
-      return await lock(sha256, async () => {
-        const again = renditionOf.get({ sha: sha256, variant: canonical })
-        if (again !== undefined) return served(again)
-        if (fileBySha.get({ sha: sha256 }) === undefined) throw notFound
+      const made = await keepRendition(file, variantName({ ...variant, format }), async () => {
         const source = await storage.read(file.storageKey)
-        const image = await renderImage(source, sourceFormat, { width: file.width as number, height: file.height as number }, { width: variant.width, format, crop: variant.crop, focal: variant.focal }, config.maxImagePixels)
-        const key = renditionKey(sha256, canonical)
-        await storage.putBuffer(key, image.data, mimeOfFormat[format])
-        const row = { sourceSha256: sha256, variant: canonical, storageKey: key, mimeType: mimeOfFormat[format], bytes: image.data.length, width: image.width, height: image.height, sha256: createHash('sha256').update(image.data).digest('hex'), createdAt: clock().getTime() }
-        db.insert(mediaRenditions).values(row).run()
-        return served(row)
+        return await renderImage(source, sourceFormat, { width: file.width as number, height: file.height as number }, { width: variant.width, format, crop: variant.crop, focal: variant.focal }, config.maxImagePixels)
       })
+      if (made === null) throw notFound
+      return { key: made.storageKey, mimeType: made.mimeType, bytes: made.bytes, etag: `"${made.sha256}"`, filename: null, negotiated: variant.format === null }
     },
 
     read: async (key: string, range?: { start: number, end: number }) => await storage.read(key, range)

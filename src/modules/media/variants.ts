@@ -38,9 +38,12 @@ export function variantName ({ crop, focal, width, format }: Variant): string {
   return `${cropPart}w${width}${format === null ? '' : `.${extensionOfFormat[format]}`}`
 }
 
-/** The widths a rendition may have: the configured ones narrower than the source, and the source's own. */
+/** The widths a rendition may have: the configured ones narrower than the source, and the source's own up to the widest configured. */
 export function widthsFor (sourceWidth: number, configured: readonly number[]): number[] {
-  return [...configured.filter((w) => w < sourceWidth), sourceWidth]
+  // like WordPress's big-image threshold: no screen needs more than the largest configured width,
+  // and a 6000 px AVIF costs seconds; the original stays downloadable at its own URL
+  const widest = Math.min(sourceWidth, Math.max(...configured))
+  return [...configured.filter((w) => w < widest), widest]
 }
 
 /** The size of a crop's region before resizing (cropRegion in images.ts takes the same largest fit). */
