@@ -55,12 +55,12 @@ import { searchComponents } from './search/schemas.js'
 import { createServices, type Services } from './services.js'
 import { sitemapRoutes } from './sitemaps/routes.js'
 import { syncRoutes } from './sync/routes.js'
+import { scheduledBackupWithMedia, type MediaCopyReport } from './storage/backup-media.js'
 import { createMediaStorage } from './storage/create-storage.js'
 import type { MediaStorage } from './storage/media-storage.js'
 import type { Clock } from './time.js'
 import { registerWebhookWorker } from './webhooks/lifecycle.js'
 import { registerPeriodicTask } from './http/periodic-task.js'
-import { scheduledBackup } from './db/backup.js'
 import { webhookRoutes } from './webhooks/routes.js'
 import { registerPurgeWorker } from './purges/lifecycle.js'
 import { purgeRoutes } from './purges/routes.js'
@@ -220,7 +220,11 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   // in a cluster the primary takes the backups (server.ts), so N workers do not take N copies
   if (config.backup.dir !== null && config.clusterWorkers <= 1) {
     const dir = config.backup.dir
-    registerPeriodicTask(app, { name: 'scheduled backup', everyMs: config.backup.intervalMinutes * 60_000, run: () => scheduledBackup(db.$client, dir, config.backup.keep, clock()) })
+    const mediaCopied = (error: unknown, media: MediaCopyReport | null): void => {
+      if (error !== null) app.log.error({ err: error }, 'scheduled backup: copying the media files failed')
+      else app.log.info({ media: { ...media, missing: media?.missing.length } }, 'scheduled backup: media files copied')
+    }
+    registerPeriodicTask(app, { name: 'scheduled backup', everyMs: config.backup.intervalMinutes * 60_000, run: () => scheduledBackupWithMedia(db.$client, dir, config.backup.keep, clock(), mediaStorage, mediaCopied) })
   }
   registerWebhookWorker(app, { store: services.webhookDeliveries, outbox: services.webhookOutbox, clock, config: config.webhooks, version, ...(resolveHost !== undefined ? { resolveHost } : {}) })
 

@@ -262,7 +262,11 @@ export interface BackupConfig {
   intervalMinutes: number
   /** The newest this many backups are kept; older ones are deleted after each new one. */
   keep: number
+  /** How `s3://` backup locations are reached: the MEDIA_S3_* connection settings, whatever MEDIA_STORAGE is. */
+  s3: S3Connection
 }
+
+export interface S3Connection { endpoint: string | null, region: string, accessKeyId: string | null, secretAccessKey: string | null, forcePathStyle: boolean }
 
 export interface PurgeConfig {
   /** Run the purge worker in this process (several processes may: jobs are leased). */
@@ -336,7 +340,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     }),
     purges: purgeConfigOf(env),
     clusterWorkers: env.CLUSTER_WORKERS === 0 ? availableParallelism() : env.CLUSTER_WORKERS,
-    backup: Object.freeze({ dir: env.BACKUP_DIR ?? null, intervalMinutes: env.BACKUP_DIR === undefined ? 0 : env.BACKUP_INTERVAL_MINUTES, keep: env.BACKUP_KEEP }),
+    backup: Object.freeze({ dir: env.BACKUP_DIR ?? null, intervalMinutes: env.BACKUP_DIR === undefined ? 0 : env.BACKUP_INTERVAL_MINUTES, keep: env.BACKUP_KEEP, s3: s3ConnectionOf(env) }),
     requireIfMatch: env.REQUIRE_IF_MATCH,
     http: Object.freeze({
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
@@ -356,6 +360,16 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
 }
 
 const MB = 1024 * 1024
+
+function s3ConnectionOf (env: Env): S3Connection {
+  return Object.freeze({
+    endpoint: env.MEDIA_S3_ENDPOINT ?? null,
+    region: env.MEDIA_S3_REGION,
+    accessKeyId: env.MEDIA_S3_ACCESS_KEY_ID ?? null,
+    secretAccessKey: env.MEDIA_S3_SECRET_ACCESS_KEY ?? null,
+    forcePathStyle: env.MEDIA_S3_FORCE_PATH_STYLE ?? env.MEDIA_S3_ENDPOINT !== undefined
+  })
+}
 
 function mediaConfigOf (env: Env): MediaConfig {
   let storage: MediaStorageConfig = { driver: 'local', dir: env.MEDIA_DIR ?? null }

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { buildApp, loggerRedaction } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { openDatabase } from './database.js'
-import { scheduledBackup } from './db/backup.js'
+import { scheduledBackupWithMedia } from './storage/backup-media.js'
+import { createMediaStorage } from './storage/create-storage.js'
 
 function readConfig (): Config {
   try {
@@ -34,9 +35,14 @@ if (config.clusterWorkers > 1 && cluster.isPrimary && config.databasePath !== ':
   const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous })
   if (config.backup.dir !== null && config.backup.intervalMinutes > 0) {
     const dir = config.backup.dir
+    const media = createMediaStorage(config.media, config.databasePath)
     setInterval(() => {
       try {
-        const done = scheduledBackup(db.$client, dir, config.backup.keep, new Date())
+        const done = scheduledBackupWithMedia(db.$client, dir, config.backup.keep, new Date(), media, (error, copied) => {
+          process.stderr.write(error !== null
+            ? `quire: copying the backup's media files failed: ${error instanceof Error ? error.message : 'unknown error'}\n`
+            : `quire: backup media files: ${copied?.copied} copied, ${copied?.present} already there, ${copied?.missing.length} missing\n`)
+        })
         process.stderr.write(`quire: backup ${done.path} (change-log head ${done.changeHead}, ${done.pruned} old ones removed)\n`)
       } catch (error) {
         process.stderr.write(`quire: scheduled backup failed: ${error instanceof Error ? error.message : String(error)}\n`)

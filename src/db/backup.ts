@@ -28,7 +28,7 @@ function codeOf (error: unknown): string {
 }
 
 /** What a file-system or SQLite failure at the destination means for the operator. */
-function destinationProblem (error: unknown, where: string): BackupError {
+export function destinationProblem (error: unknown, where: string): BackupError {
   const code = codeOf(error)
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new BackupError(`the destination ${where} is full: free space or choose another destination (nothing was replaced)`)
   if (code === 'SQLITE_READONLY' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new BackupError(`the destination ${where} is read-only or not writable (nothing was replaced)`)

@@ -26,8 +26,9 @@ const isNotFound = (error: unknown): boolean =>
  * them itself (ranges, Content-Disposition, immutable caching), so the bucket needs no public access.
  * Without explicit credentials the SDK's own chain (environment, instance role) applies.
  */
-export function createS3Storage (options: S3StorageOptions): MediaStorage {
-  const client = new S3Client({
+/** A client for an S3-compatible store, with what many of them need (path style, no checksum trailers). */
+export function createS3Client (options: Omit<S3StorageOptions, 'bucket' | 'prefix' | 'tmpDir'>): S3Client {
+  return new S3Client({
     region: options.region,
     forcePathStyle: options.forcePathStyle,
     // checksums only where S3 requires them: the SDK's default (CRC32 trailers in aws-chunked
@@ -39,6 +40,10 @@ export function createS3Storage (options: S3StorageOptions): MediaStorage {
       ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
       : {})
   })
+}
+
+export function createS3Storage (options: S3StorageOptions): MediaStorage {
+  const client = createS3Client(options)
   const objectKey = (key: string): string => {
     assertKey(key)
     return `${options.prefix}${key}`

@@ -1,34 +1,15 @@
 import Database from 'better-sqlite3'
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copyTemplateDatabase } from '../helpers/app.js'
 import { uniqueTitle } from '../helpers/content.js'
 import { issueKey, type IssuedKey } from '../helpers/keys.js'
 import { startQuireProcess, type QuireProcess } from '../helpers/server-process.js'
+import { quire } from '../helpers/cli.js'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-
-/**
- * The real CLI, as an operator runs it. Asynchronously: a spawnSync would block this process's
- * event loop for the seconds the CLI takes, so the pooled keep-alive connection to the server
- * would outlive the server's keep-alive timeout unnoticed (neither undici's idle timer nor the
- * server's FIN gets processed) and the next fetch would be sent on a closed socket.
- */
-function quire (args: string[], env: Record<string, string>): Promise<{ status: number, stdout: string, stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
-  return new Promise((resolve, reject) => {
-    child.once('error', reject)
-    child.once('close', (status) => { resolve({ status: status ?? -1, stdout, stderr }) })
-  })
-}
 const head = (path: string) => {
   const db = new Database(path, { readonly: true })
   try { return (db.prepare('select coalesce(max(seq), 0) as n from changes').get() as { n: number }).n } finally { db.close() }
