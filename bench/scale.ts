@@ -1,10 +1,11 @@
 // The scaled deployment measured once (`npx tsx bench/scale.ts`; needs varnishd for the last two parts):
 // read throughput of one Quire process, of two (CLUSTER_WORKERS=2), and of Varnish hits in front of one,
 // all loaded from this process on the same machine; then purge latency — write committed (the PATCH
-// answered) → the Varnish object gone (the next GET is no longer a HIT) — median and p99.
+// answered) → the Varnish object gone (the next GET is no longer a HIT) — median and p99; then the
+// recovery times: a backup, and a standby's restore + start (RTO).
 import autocannon from 'autocannon'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,7 +16,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'quire-scale-bench-'))
 const database = join(dir, 'quire.db')
 const log = (line: string) => { process.stdout.write(line + '\n') }
-const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', DATABASE_PATH: database, LOG_LEVEL: 'silent' }, encoding: 'utf8' })
+const cli = (args: string[], databasePath = database) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', DATABASE_PATH: databasePath, LOG_LEVEL: 'silent' }, encoding: 'utf8' })
 const path = '/v1/articles?edition=en&limit=20'
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 
@@ -70,6 +71,27 @@ async function main (): Promise<void> {
     await varnish.stop()
     await server.stop()
   }
+
+  // recovery: a backup while nothing else runs (its duration adds to the RPO of the interval), then
+  // a standby's restore of it and a start until /health/ready — the RTO, CLI start-up included
+  const backups = join(dir, 'backups')
+  mkdirSync(backups)
+  let started = performance.now()
+  const backup = cli(['backup', backups])
+  const backupMs = performance.now() - started
+  if (backup.status !== 0) throw new Error(`backup failed: ${backup.stderr}`)
+  const file = readdirSync(backups).find((name) => name.endsWith('.db'))!
+  const standbyPath = join(dir, 'standby', 'quire.db')
+  mkdirSync(join(dir, 'standby'))
+  started = performance.now()
+  const restored = cli(['restore', join(backups, file)], standbyPath)
+  if (restored.status !== 0) throw new Error(`restore failed: ${restored.stderr}`)
+  const restoreMs = performance.now() - started
+  const standby = await startQuireProcess(standbyPath, env)
+  const rtoMs = performance.now() - started
+  if ((await fetch(`${standby.url}${path}`)).status !== 200) throw new Error('the standby does not serve')
+  await standby.stop()
+  log(`recovery: backup ${(backupMs / 1000).toFixed(1)} s (${(statSync(join(backups, file)).size / 1_048_576).toFixed(0)} MB); restore ${(restoreMs / 1000).toFixed(1)} s; restore + start until ready (RTO) ${(rtoMs / 1000).toFixed(1)} s`)
 
   const base = rows[0]![1].rps
   log('\n| setup | req/s | × 1 process | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|')
