@@ -24,6 +24,8 @@ const inOwners = sql`${attachments.ownerId} in (select value from json_each(${sq
 export function createAttachmentStore (db: Db, ownerType: AttachmentOwnerType) {
   const ofOwners = db.select({ ownerId: attachments.ownerId, mediaId: attachments.mediaId, label: attachments.label }).from(attachments)
     .where(and(eq(attachments.ownerType, ownerType), inOwners)).orderBy(asc(attachments.ownerId), asc(attachments.position)).prepare()
+  // one owner (a single article or page): an index seek instead of json_each
+  const ofOwner = db.$client.prepare('select media_id as mediaId, label from attachments where owner_type = ? and owner_id = ? order by position')
   const owners = db.selectDistinct({ ownerId: attachments.ownerId }).from(attachments)
     .where(and(eq(attachments.mediaId, sql.placeholder('mediaId')), eq(attachments.ownerType, ownerType)))
     .orderBy(asc(attachments.ownerId)).limit(sql.placeholder('limit')).prepare()
@@ -32,6 +34,7 @@ export function createAttachmentStore (db: Db, ownerType: AttachmentOwnerType) {
     /** Each owner's attachments in order, one statement for the batch, answers in key order. */
     linksOf (ownerIds: readonly number[]): AttachmentLink[][] {
       if (ownerIds.length === 0) return []
+      if (ownerIds.length === 1) return [ofOwner.all(ownerType, ownerIds[0]) as AttachmentLink[]]
       const groups = new Map<number, AttachmentLink[]>()
       for (const row of ofOwners.all({ ids: JSON.stringify([...new Set(ownerIds)]) })) {
         let list = groups.get(row.ownerId)

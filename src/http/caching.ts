@@ -116,9 +116,10 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (!isPerRequestHeader(name) && value !== undefined) headers[name] = String(value)
     }
-    cache.set(key, { version: validator, keys, payload, headers })
+    const body = Buffer.from(payload)
+    cache.set(key, { version: validator, keys, payload: body, headers })
     reply.header('x-cache', 'MISS')
-    return payload
+    return body
   }
 
   app.addHook('preHandler', async (request, reply) => {
@@ -169,12 +170,15 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
       return payload
     }
     if (!reply.hasHeader('last-modified')) reply.header('last-modified', lastModifiedAt(validator))
+    let body: unknown = payload
     if (cache !== null && replayedAt === undefined && request.method === 'GET' && typeof payload === 'string') {
       const headers: Record<string, string> = {}
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (!isPerRequestHeader(name) && value !== undefined) headers[name] = String(value)
       }
-      cache.set(request.url, { version: validator, keys, payload, headers })
+      // encoded once here, and this response sends the same bytes the hits will
+      body = Buffer.from(payload)
+      cache.set(request.url, { version: validator, keys, payload: body as Buffer, headers })
       reply.header('x-cache', 'MISS')
     }
     const etag = etagFor(request, validator)
@@ -191,7 +195,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
       reply.removeHeader('content-type')
       return ''
     }
-    return payload
+    return body
   })
 }
 

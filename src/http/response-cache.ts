@@ -8,7 +8,12 @@
 export interface CachedResponse {
   version: string
   keys: ReadonlySet<string> | undefined
-  payload: string
+  /**
+   * The body as encoded once, when it was kept: a hit sends these bytes as they are, so replaying a
+   * large list allocates nothing and re-encodes nothing (a string would be UTF-8 encoded into a
+   * fresh buffer on every hit, garbage the collector then pauses for under load).
+   */
+  payload: Buffer
   headers: Record<string, string>
 }
 

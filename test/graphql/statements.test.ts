@@ -51,18 +51,19 @@ describe('SQL statements per query', () => {
     expect(statements.some((s) => s.includes('from "articles"'))).toBe(true)
   })
 
-  it('is small, fixed, and the same for 10, 50 and 100 articles with all their relations', async () => {
+  it('is small and bounded, whatever the page size (10, 50, 100 articles with all their relations)', async () => {
     await countFor(10) // warms what is cached per app (the editions list, list counts per content version)
     const ten = await countFor(10)
     const fifty = await countFor(50)
     const hundred = await countFor(100)
     expect([ten.articles, fifty.articles, hundred.articles]).toEqual([10, 50, 100])
-    expect(fifty.count).toBe(ten.count)
-    expect(hundred.count).toBe(ten.count)
     // list, bodies, author links, authors, avatars, authors' per-edition texts, category links,
     // categories, parents, tag links, tags, featured media, translation links, translated articles:
-    // one each, whatever the page size
+    // at most one each, whatever the page size (reference rows read since the last write come from
+    // memory, db/commit-memo.ts, so a larger page may read a few the smaller one did not)
     expect(ten.count).toBeLessThanOrEqual(14)
+    expect(fifty.count).toBeLessThanOrEqual(14)
+    expect(hundred.count).toBeLessThanOrEqual(14)
   })
 
   it('runs one statement per relation per level, not per item', async () => {

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
+import { createCommitMemo, createCommitStamp } from '../../db/commit-memo.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { authors, authorTranslations } from '../../db/schema.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
@@ -69,6 +70,18 @@ export function createAuthorService ({ db, clock, codec, media, editions, urls, 
   // what bylines need (the names), for every edition at once
   const namesOf = db.select({ authorId: authorTranslations.authorId, editionId: authorTranslations.editionId, name: authorTranslations.name }).from(authorTranslations)
     .where(sql`${authorTranslations.authorId} in (select value from json_each(${sql.placeholder('ids')})) and ${authorTranslations.name} is not null`).prepare()
+  // every article response names its authors: kept until the database changes (db/commit-memo.ts)
+  const bylines = createCommitMemo(createCommitStamp(db), (ids: number[]) => {
+    const names = new Map<number, Map<number, string>>()
+    for (const t of namesOf.all({ ids: json(ids) })) {
+      if (t.name === null) continue
+      let byEdition = names.get(t.authorId)
+      if (byEdition === undefined) names.set(t.authorId, byEdition = new Map<number, string>())
+      byEdition.set(t.editionId, t.name)
+    }
+    const none = new Map<number, string>()
+    return new Map(refsByIds.all({ ids: json(ids) }).map((ref) => [ref.id, { ref, names: names.get(ref.id) ?? none }]))
+  })
   const prepareList = (direction: KeysetDirection) => {
     const keyset = keysetAfter({ key: authors.name, id: authors.id, descending: false }, direction)
     return db.select().from(authors).where(keyset.where).orderBy(...keyset.orderBy).limit(sql.placeholder('limit')).prepare()
@@ -159,14 +172,10 @@ export function createAuthorService ({ db, clock, codec, media, editions, urls, 
      * `editionIds` (the article's), else the author's own. Two statements, answers in key order.
      */
     findRefsByIds (ids: readonly number[], editionIds?: readonly number[]): Array<AuthorRef | null> {
-      if (ids.length === 0) return []
-      const names = new Map(editionIds === undefined ? [] : namesOf.all({ ids: json(ids) }).map((t) => [`${t.authorId}:${t.editionId}`, t.name]))
-      const found = new Map(refsByIds.all({ ids: json(ids) }).map((row) => [row.id, row]))
-      return ids.map((id, i) => {
-        const ref = found.get(id)
-        if (ref === undefined) return null
-        const name = editionIds === undefined ? undefined : names.get(`${id}:${editionIds[i]}`)
-        return name === undefined || name === null ? ref : { ...ref, name }
+      return bylines(ids).map((byline, i) => {
+        if (byline === null) return null
+        const name = editionIds === undefined ? undefined : byline.names.get(editionIds[i]!)
+        return name === undefined ? byline.ref : { ...byline.ref, name }
       })
     },
 

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
+import { createCommitMemo, createCommitStamp } from '../../db/commit-memo.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { categories } from '../../db/schema.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
@@ -93,6 +94,10 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
   const countStatements = new Map<string, ReturnType<typeof prepareCount>>()
 
   const editionCode = (editionId: number) => editions.findById(editionId).code
+  // every article response embeds its categories: kept until the database changes (db/commit-memo.ts)
+  const refs = createCommitMemo(createCommitStamp(db), (ids: number[]) => new Map(refsByIds.all({ ids: json(ids) }).map((row): [number, CategoryRef] => [row.id, {
+    id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name, parentId: row.parentId, url: urls.category(editionCode(row.editionId), row.slug)
+  }])))
 
   const articleCounts = createArticleCounts(db)
 
@@ -150,13 +155,7 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
     },
 
     /** Batch finder for article embeds: one statement, answers in key order. */
-    findRefsByIds (ids: readonly number[]): Array<CategoryRef | null> {
-      if (ids.length === 0) return []
-      const found = new Map(refsByIds.all({ ids: json(ids) }).map((row): [number, CategoryRef] => [row.id, {
-        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name, parentId: row.parentId, url: urls.category(editionCode(row.editionId), row.slug)
-      }]))
-      return ids.map((id) => found.get(id) ?? null)
-    },
+    findRefsByIds: refs,
 
     /** Children of each parent in (position, id) order, one statement for all parents, in key order. */
     childrenByParentIds (parentIds: readonly number[]): Category[][] {

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { authorize } from '../../auth/permissions.js'
 import type { Principal } from '../../auth/principal.js'
 import type { Db } from '../../db/connection.js'
+import { createCommitMemo, createCommitStamp } from '../../db/commit-memo.js'
 import { diffSummary, type ChangeLog } from '../../editorial/changes.js'
 import { discussionSettings, type ArticleCommentStatus } from '../../db/schema.js'
 import type { Clock } from '../../time.js'
@@ -16,7 +17,10 @@ const defaults = { defaultCommentStatus: 'open' as ArticleCommentStatus, closeAf
 /** An edition's comment defaults and contact topics, and the comment policy derived from them. */
 export function createDiscussionSettings ({ db, clock, editions, changeLog }: { db: Db, clock: Clock, editions: EditionService, changeLog: ChangeLog }) {
   const byEdition = db.select().from(discussionSettings).where(eq(discussionSettings.editionId, sql.placeholder('editionId'))).prepare()
-  const of = (editionId: number) => byEdition.get({ editionId }) ?? defaults
+  // read for every article shown (its comment status): kept until the database changes (db/commit-memo.ts)
+  const rows = createCommitMemo(createCommitStamp(db), (editionIds: number[]) =>
+    new Map(editionIds.flatMap((editionId) => { const row = byEdition.get({ editionId }); return row === undefined ? [] : [[editionId, row] as const] })))
+  const of = (editionId: number) => rows([editionId])[0] ?? defaults
 
   /**
    * The article's own setting, else its edition's default; an open section closes by itself

@@ -2,6 +2,7 @@ import { and, eq, sql, count } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { MediaConfig } from '../../config.js'
 import type { Db } from '../../db/connection.js'
+import { createCommitMemo, createCommitStamp } from '../../db/commit-memo.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import type { EntityWriteOptions } from '../../editorial/entity-commands.js'
 import { media, mediaFiles, mediaUploads } from '../../db/schema.js'
@@ -57,6 +58,9 @@ export function createMediaService ({ db, codec, clock, changeLog, editions, ref
   /** The items with their default text and uploaded files. */
   const shapeAll = (rows: JoinedRow[]): Media[] => rows.map(({ upload, file, ...row }) =>
     toMedia(row, editionCode, upload === null || file === null ? null : { ...upload, file }, links))
+  // featured images and attachments of every article response: kept until the database changes (db/commit-memo.ts)
+  const itemsByIds = createCommitMemo(createCommitStamp(db), (ids: number[]) =>
+    new Map(shapeAll(byIds.all({ ids: JSON.stringify(ids) })).map((item) => [item.id, item])))
 
   // a delete hands over, inside its transaction, the file objects it freed (commands.ts)
   let freed: FreedFile | null = null
@@ -101,12 +105,7 @@ export function createMediaService ({ db, codec, clock, changeLog, editions, ref
     },
 
     /** Batch finder for embeds and GraphQL loaders: one statement, answers in key order, default text (embedders pick their edition's). */
-    findByIds (ids: readonly number[]): Array<Media | null> {
-      if (ids.length === 0) return []
-      const rows = byIds.all({ ids: JSON.stringify([...new Set(ids)]) })
-      const found = new Map(shapeAll(rows).map((item) => [item.id, item]))
-      return ids.map((id) => found.get(id) ?? null)
-    },
+    findByIds: itemsByIds,
 
     listNumbered (options: MediaNumberedOptions): NumberedPage<Media> {
       const where = and(options.kind !== undefined ? eq(media.kind, options.kind) : undefined, ...selectionConditions({ id: media.id }, options))

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
+import { createCommitMemo, createCommitStamp } from '../../db/commit-memo.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { siteSettings } from '../../db/schema.js'
 import { NotFoundError } from '../../errors.js'
@@ -27,6 +28,9 @@ export function createSettingsService ({ db, clock, editions, changeLog, media }
 
   const networksOf = (row: SettingsRow | undefined): ShareNetwork[] =>
     row?.shareNetworks === null || row?.shareNetworks === undefined ? [...defaultShareNetworks] : row.shareNetworks.filter(isShareNetwork)
+  // every article response carries share links: kept until the database changes (db/commit-memo.ts)
+  const shareNetworks = createCommitMemo(createCommitStamp(db), (editionIds: number[]) =>
+    new Map(editionIds.map((editionId) => [editionId, networksOf(byEdition.get({ editionId }))])))
 
   /** Rows to settings with every logo and favicon of them fetched in one statement. */
   function toSettingsList (rows: SettingsRow[]): SiteSettings[] {
@@ -72,7 +76,7 @@ export function createSettingsService ({ db, clock, editions, changeLog, media }
     },
 
     /** The networks an edition's articles carry share links for (the default list without settings). */
-    shareNetworksOf (editionId: number): ShareNetwork[] { return networksOf(byEdition.get({ editionId })) },
+    shareNetworksOf (editionId: number): readonly ShareNetwork[] { return shareNetworks([editionId])[0] ?? [] },
 
     /** Settings of every edition that has them, in edition order. */
     list (): SiteSettings[] {

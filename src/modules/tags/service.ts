@@ -1,6 +1,7 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm'
 import { type Visibility, showsVersion } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
+import { createCommitMemo, createCommitStamp } from '../../db/commit-memo.js'
 import type { ChangeLog } from '../../editorial/changes.js'
 import { tags } from '../../db/schema.js'
 import { InvalidInputError, NotFoundError } from '../../errors.js'
@@ -56,6 +57,10 @@ export function createTagService ({ db, clock, codec, editions, urls, changeLog,
   }
 
   const editionCode = (editionId: number) => editions.findById(editionId).code
+  // every article response embeds its tags: kept until the database changes (db/commit-memo.ts)
+  const refs = createCommitMemo(createCommitStamp(db), (ids: number[]) => new Map(refsByIds.all({ ids: json(ids) }).map((row): [number, TagRef] => [row.id, {
+    id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name, url: urls.tag(editionCode(row.editionId), row.slug)
+  }])))
 
   const articleCounts = createArticleCounts(db)
 
@@ -98,13 +103,7 @@ export function createTagService ({ db, clock, codec, editions, urls, changeLog,
     },
 
     /** Batch finder for article embeds: one statement, answers in key order. */
-    findRefsByIds (ids: readonly number[]): Array<TagRef | null> {
-      if (ids.length === 0) return []
-      const found = new Map(refsByIds.all({ ids: json(ids) }).map((row): [number, TagRef] => [row.id, {
-        id: row.id, edition: editionCode(row.editionId), slug: row.slug, name: row.name, url: urls.tag(editionCode(row.editionId), row.slug)
-      }]))
-      return ids.map((id) => found.get(id) ?? null)
-    },
+    findRefsByIds: refs,
 
     /** Tag slugs are unique per edition only, so without an edition one slug can name several tags. */
     idsBySlug (slug: string, editionId?: number): number[] {

@@ -71,11 +71,15 @@ describe('authors service', () => {
   it('answers batch finders in key order with null for missing ids, avatars and translations in one extra statement each', () => {
     statements = []
     const found = authors.findByIds([4, 999, 3, 1, 4, 2])
-    expect(statements).toHaveLength(3)
+    // authors and translations; the avatars too, unless the media were read since the last write (db/commit-memo.ts)
+    expect(statements.length).toBeGreaterThanOrEqual(2)
+    expect(statements.length).toBeLessThanOrEqual(3)
     expect(found.map((a) => a === null ? null : [a.id, a.avatar?.id ?? null])).toEqual([[4, 1], null, [3, 2], [1, 1], [4, 1], [2, null]])
     statements = []
     authors.list({ limit: 5 })
-    expect(statements).toHaveLength(4)
+    // the page, its count, translations, and the avatars unless already in memory
+    expect(statements.length).toBeGreaterThanOrEqual(3)
+    expect(statements.length).toBeLessThanOrEqual(4)
     expect(authors.findRefsByIds([5, 999, 5])).toEqual([{ id: 5, slug: 'lower', name: 'amal' }, null, { id: 5, slug: 'lower', name: 'amal' }])
     expect(authors.findByIds([])).toEqual([])
   })
