@@ -140,15 +140,19 @@ export async function importWordPress (deps: WordPressImportDeps, options: WordP
   // The flag is read at every collection, so it applies now and is put back to V8's own (0) after.
   setFlagsFromString(`--heap-growing-percent=${IMPORT_HEAP_GROWING_PERCENT}`)
   try {
-    return await runImport(deps, options)
+    const scan = await scanWxr(options.file, options.edition !== undefined ? 'none' : options.editionsFrom ?? 'auto')
+    try {
+      return await runImport(deps, options, scan)
+    } finally {
+      scan.close()
+    }
   } finally {
     setFlagsFromString('--heap-growing-percent=0')
   }
 }
 
-async function runImport (deps: WordPressImportDeps, options: WordPressImportOptions): Promise<ImportReport> {
+async function runImport (deps: WordPressImportDeps, options: WordPressImportOptions, scan: WxrScan): Promise<ImportReport> {
   const { db, actor } = deps
-  const scan = await scanWxr(options.file, options.edition !== undefined ? 'none' : options.editionsFrom ?? 'auto')
   const source = (scan.site.baseSiteUrl || scan.site.link || 'wordpress').replace(/\/+$/, '')
   const report: ImportReport = {
     source,
@@ -239,7 +243,7 @@ async function runImport (deps: WordPressImportDeps, options: WordPressImportOpt
       }
       if (!siteHosts.has(url.host) || url.pathname.startsWith('/wp-content/')) return undefined
       const byId = url.searchParams.get('p') ?? url.searchParams.get('page_id')
-      const wpId = byId ?? scan.linkIndex.get(normalizeOldPath(url.pathname) ?? '')
+      const wpId = byId ?? scan.linkTarget(normalizeOldPath(url.pathname) ?? '')
       if (wpId === undefined) return url.pathname === '/' ? undefined : null
       return newUrlOfPost(wpId)
     }
@@ -391,12 +395,12 @@ async function runImport (deps: WordPressImportDeps, options: WordPressImportOpt
     /** Whether the translation group has a member in another edition in the export (so the group will be more than this item). */
     function hasTranslations (group: string | null, edition: string): boolean {
       if (group === null || options.edition !== undefined) return false
-      return (scan.groups.get(group) ?? []).some((wpId) => editionOf(scan.posts.get(wpId)!.lang) !== edition)
+      return scan.groupMembers(group).some((wpId) => editionOf(scan.posts.get(wpId)!.lang) !== edition)
     }
 
     /** The Quire id of an already imported member of the translation group in another edition, or null. */
     function siblingOf (kind: ImportKind, selfWpId: string, group: string, edition: string): number | null {
-      for (const wpId of scan.groups.get(group) ?? []) {
+      for (const wpId of scan.groupMembers(group)) {
         const entry = scan.posts.get(wpId)!
         if (wpId === selfWpId || editionOf(entry.lang) === edition) continue
         const mapped = mappings.find(kind, wpId)
@@ -496,7 +500,7 @@ function resolveEditions (deps: WordPressImportDeps, scan: WxrScan, options: Wor
   if (options.edition !== undefined) wanted.add(options.edition)
   else {
     for (const lang of scan.languages.keys()) wanted.add(lang)
-    for (const entry of scan.posts.values()) if (entry.lang !== null) wanted.add(entry.lang)
+    for (const lang of scan.posts.languages()) wanted.add(lang)
     if (wanted.size === 0) wanted.add(fallback())
   }
   const have = existing()
