@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
-import type { Db } from '../../db/connection.js'
+import { pauseForBulkLoad, type Db } from '../../db/connection.js'
 import { slugFromTitle } from '../../editorial/slugs.js'
 import { slugProblem } from '../../editorial/text-rules.js'
 import { DomainError } from '../../errors.js'
@@ -216,6 +216,11 @@ async function runImport (deps: WordPressImportDeps, options: WordPressImportOpt
   // disk flush per commit, and the setting is restored for the server afterwards.
   const synchronous = client.pragma('synchronous', { simple: true }) as number
   client.pragma('synchronous = NORMAL')
+  // Search indexing waits for the end and is done then in large batches (connection.ts,
+  // pauseForBulkLoad): the full-text index merges fewer, larger segments than one per batch of
+  // items. Imported items become findable when the import ends; after a kill, the queue they
+  // left is indexed by the next connection opened on the database.
+  const searchPaused = pauseForBulkLoad(db)
   if (options.dryRun === true) client.exec('BEGIN IMMEDIATE')
   try {
     const editionOf = resolveEditions(deps, scan, options, report, mappings, atomically, now)
@@ -479,6 +484,7 @@ async function runImport (deps: WordPressImportDeps, options: WordPressImportOpt
     if (client.inTransaction) client.exec('ROLLBACK')
     throw error
   } finally {
+    searchPaused.resume()
     client.pragma(`synchronous = ${synchronous}`)
   }
   return report
