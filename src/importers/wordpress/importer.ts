@@ -120,7 +120,7 @@ const commentStatusMap: Record<string, 'approved' | 'pending' | 'spam' | 'trash'
 
 /**
  * `quire import wordpress`: a WXR export into Quire, through the modules' commands (so the
- * sanitizer, slug rules, search index triggers, change log and webhook outbox all apply). New
+ * sanitizer, slug rules, search index (once, at the end), change log and webhook outbox all apply). New
  * articles, comments and media take the modules' import commands — prepared statements, an
  * article written once in its final state with one revision and one change — and everything
  * else, updates included, the commands the API uses (docs/wordpress.md, What integrators see).
