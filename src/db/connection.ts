@@ -76,8 +76,22 @@ export function openSqlite (path: string, options: OpenDatabaseOptions = {}): Db
  * batches, instead of a statement per written row).
  */
 export function duringBulkLoad<T> (db: Db, load: () => T): T {
-  const deferred = (extensionsOf.get(db.$client) ?? []).map((extension) => extension.defer?.(db.$client))
+  const paused = pauseForBulkLoad(db)
   const result = load()
-  for (const pause of deferred) pause?.resume()
+  paused.resume()
   return result
+}
+
+/**
+ * The same pause for a bulk load that awaits between its writes (the WordPress import): call
+ * `resume` when it is done, failed or not. What it left queued is applied then; a process killed
+ * before leaves it queued, and the next connection opened on the file applies it.
+ */
+export function pauseForBulkLoad (db: Db): { resume: () => void } {
+  const deferred = (extensionsOf.get(db.$client) ?? []).map((extension) => extension.defer?.(db.$client))
+  return {
+    resume () {
+      for (const pause of deferred) pause?.resume()
+    }
+  }
 }

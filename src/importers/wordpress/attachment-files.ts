@@ -36,7 +36,7 @@ export interface StoredAttachments {
  */
 export async function storeAttachmentFiles (
   deps: { media: MediaService, actor: Actor },
-  attachments: readonly AttachmentEntry[],
+  attachments: Iterable<AttachmentEntry>,
   uploads: string | undefined,
   mappings: MappingStore,
   warn: (type: string, wpId: string, title: string, message: string) => void,

@@ -154,7 +154,9 @@ export async function * readWxr (path: string, options: { skipContent?: boolean 
   }
 
   let started = false
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 })
+  // 32 KB reads: a larger read decodes to a string past V8's regular object size (128 KB as UTF-16),
+  // which goes to the large-object space and is freed only by a full collection, not the young one
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 32 * 1024 })
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
       if (!started) {
@@ -163,7 +165,7 @@ export async function * readWxr (path: string, options: { skipContent?: boolean 
       }
       // fed in small pieces, each piece's records handed on before the next: records waiting for
       // the consumer outlive young-generation collections and land in the old one (a heap that
-      // grows with the file) — a 256 KB read holds ~70 posts, a piece a handful
+      // grows with the file) — a 32 KB read holds ~10 posts, a piece a handful
       for (let at = 0; at < chunk.length;) {
         let end = Math.min(at + PARSE_PIECE_CHARS, chunk.length)
         // never split a surrogate pair between two writes

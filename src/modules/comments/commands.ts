@@ -286,8 +286,9 @@ export function createCommentCommands ({ db, clock, config, changeLog, articles,
     /** For importers (no permission check: they run from the CLI): dates, status and threading as given; parents first. */
     /**
      * A comment from another system (the WordPress import), parents first. Tens of thousands come
-     * at once, so it takes its statements prepared once and no transaction of its own beyond a
-     * savepoint (the importer's batch is the transaction); the article's edition for the change
+     * at once, so it takes its statements prepared once and no transaction of its own: a savepoint
+     * when called outside one, none inside one (the importer's item is a savepoint that rolls back
+     * whole on any error, so a caller in a transaction must do the same); the article's edition for the change
      * summary is remembered for the next comment, which is usually on the same article.
      */
     importComment (input: ImportedComment): Pick<CommentRow, 'id' | 'articleId' | 'parentId' | 'depth' | 'threadPath' | 'status'> {
@@ -295,7 +296,9 @@ export function createCommentCommands ({ db, clock, config, changeLog, articles,
       if (input.parentId != null && (parent === null || parent.articleId !== input.articleId)) refuse('parentId', 'names no comment of this article (import parents first)')
       if (lastImportArticle?.id !== input.articleId) lastImportArticle = { id: input.articleId, edition: editionCodeOf(input.articleId) }
       const edition = lastImportArticle.edition
-      return importAtomically(() => {
+      // inside the importer's item (a savepoint already) a savepoint per comment would only cost
+      const write = client.inTransaction ? (fn: () => unknown) => fn() : importAtomically
+      return write(() => {
         const depth = parent === null ? 0 : parent.depth + 1
         const id = Number(importInsert.run({
           articleId: input.articleId, parentId: parent?.id ?? null, depth, status: input.status, authorName: input.authorName,
