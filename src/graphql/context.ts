@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Principal } from '../auth/principal.js'
 import type { CursorCodec } from '../pagination/cursor.js'
+import type { RequestBatches } from './loaders.js'
 
 /**
  * Results shared by the loaders of one request: two loaders that need the same batch (the
@@ -36,6 +37,8 @@ export interface GraphQLContext {
   services: ContextServices
   cursors: CursorCodec
   memo: RequestMemo
+  /** The request's loader batches (loaders.ts). */
+  batches: RequestBatches
   budget: CostBudget
   reply: FastifyReply
   app: FastifyInstance

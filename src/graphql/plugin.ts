@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { GraphQLError } from 'graphql'
-import mercurius, { type IResolvers, type MercuriusCommonOptions, type MercuriusLoaders } from 'mercurius'
+import mercurius, { type IResolvers, type MercuriusCommonOptions } from 'mercurius'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Config } from '../config.js'
@@ -12,6 +12,7 @@ import { formatErrors, responseMediaType } from './errors.js'
 import { graphqlJs } from './graphql-js.js'
 import { aliasLimitRule, assertBatchSize, assertNesting, assertParsedDocument, limits, RequestRefusedError } from './limits.js'
 import { createDocumentFacts } from './document-facts.js'
+import { loaderResolvers } from './loaders.js'
 import { trackSurrogateKeys } from './surrogate-keys.js'
 import { registerGraphiql } from './ide.js'
 import { interpretedOnly, mercuriusJitOption, registerPriming, stopPriming } from './compiled-execution.js'
@@ -63,6 +64,18 @@ function assertNotCrossSiteForm (request: FastifyRequest): void {
 /** graphql-js' rule, applied per request because whether introspection is open depends on who asks. */
 function assertIntrospectionAllowed (refused: readonly GraphQLError[]): void {
   if (refused.length > 0) throw Object.assign(new Error('MER_ERR_GQL_VALIDATION'), { code: 'MER_ERR_GQL_VALIDATION', errors: refused })
+}
+
+/** Resolver maps merged type by type (a type may have resolved and loaded fields). */
+function mergeResolvers (...maps: object[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {}
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      const previous = merged[type]
+      merged[type] = typeof previous === 'object' && previous !== null ? { ...previous, ...(fields as object) } : fields
+    }
+  }
+  return merged
 }
 
 /**
@@ -151,10 +164,9 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
   await app.register(mercurius, {
     schema: readFileSync(schemaPath, 'utf8'),
     // checked against schema.graphql in src/graphql-schema.ts; mercurius' own types are untyped maps
-    resolvers: { ...resolvers, ...scalars } as unknown as IResolvers,
-    loaders: loaders as unknown as MercuriusLoaders,
+    resolvers: mergeResolvers(resolvers, loaderResolvers(loaders), scalars) as unknown as IResolvers,
     path: GRAPHQL_PATH,
-    context: (request): Omit<GraphQLContext, 'reply' | 'app'> => ({ services, cursors, memo: new RequestMemo(), budget: { spent: 0 }, principal: request.principal ?? null, requireExpectedVersion: config.requireIfMatch }),
+    context: (request): Omit<GraphQLContext, 'reply' | 'app'> => ({ services, cursors, memo: new RequestMemo(), batches: new Map(), budget: { spent: 0 }, principal: request.principal ?? null, requireExpectedVersion: config.requireIfMatch }),
     errorFormatter,
     // GraphiQL is served from this server's own assets below, not mercurius' CDN page
     graphiql: false,
