@@ -16,9 +16,6 @@ import type { GraphQLContext } from './context.js'
 
 type LoaderFunction = (queries: Array<{ obj: unknown, params: unknown }>, context: GraphQLContext) => Promise<readonly unknown[]>
 
-/** A request's DataLoaders, by field and arguments (held in the GraphQL context). */
-export type RequestBatches = Map<string, DataLoader<object, unknown>>
-
 /** Resolvers for the loader map (`{ Type: { field: loader } }`), to be installed like any other resolver. */
 export function loaderResolvers (loaders: object): Record<string, Record<string, GraphQLFieldResolver<object, GraphQLContext>>> {
   const resolvers: Record<string, Record<string, GraphQLFieldResolver<object, GraphQLContext>>> = {}
