@@ -32,6 +32,8 @@ export const EnvSchema = Type.Object({
   SEED_DEMO: Type.Boolean({ default: true }),
   GRAPHIQL: Type.Optional(Type.Boolean()),
   GRAPHQL_INTROSPECTION: Type.Optional(Type.Boolean()),
+  // a GraphQL document executed this many times runs compiled (graphql-jit) from then on; 0: from its first run; off: never
+  GRAPHQL_JIT: Type.Union([Type.Literal('off'), Type.Integer({ minimum: 0, maximum: 1_000_000 })], { default: 10 }),
   CACHE_MAX_AGE: Type.Integer({ minimum: 0, default: 60 }),
   CACHE_S_MAXAGE: Type.Integer({ minimum: 0, default: 300 }),
   CACHE_STALE_WHILE_REVALIDATE: Type.Integer({ minimum: 0, default: 600 }),
@@ -156,6 +158,11 @@ export interface Config {
   seedDemo: boolean
   graphiql: boolean
   graphqlIntrospection: boolean
+  /**
+   * Executions of one GraphQL document by graphql-js before it is compiled with graphql-jit and run
+   * compiled from then on; 0 compiles before its first execution; null never compiles.
+   */
+  graphqlJit: number | null
   cache: { maxAge: number, sMaxAge: number, staleWhileRevalidate: number }
   responseCacheBytes: number
   corsOrigins: '*' | string[]
@@ -324,6 +331,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     seedDemo: env.SEED_DEMO,
     graphiql: env.GRAPHIQL ?? development,
     graphqlIntrospection: env.GRAPHQL_INTROSPECTION ?? development,
+    graphqlJit: env.GRAPHQL_JIT === 'off' ? null : env.GRAPHQL_JIT,
     cache: { maxAge: env.CACHE_MAX_AGE, sMaxAge: env.CACHE_S_MAXAGE, staleWhileRevalidate: env.CACHE_STALE_WHILE_REVALIDATE },
     responseCacheBytes: env.RESPONSE_CACHE_MB * 1024 * 1024,
     corsOrigins: env.CORS_ORIGINS === '*' ? '*' : env.CORS_ORIGINS.split(','),

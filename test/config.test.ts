@@ -14,6 +14,15 @@ describe('loadConfig', () => {
     expect(config.cursorSecret).toHaveLength(64)
   })
 
+  it('compiles hot GraphQL documents after GRAPHQL_JIT executions: 10 by default, 0 from the first, off never', () => {
+    expect(loadConfig({}).graphqlJit).toBe(10)
+    expect(loadConfig({ GRAPHQL_JIT: '0' }).graphqlJit).toBe(0)
+    expect(loadConfig({ GRAPHQL_JIT: '3' }).graphqlJit).toBe(3)
+    expect(loadConfig({ GRAPHQL_JIT: 'off' }).graphqlJit).toBeNull()
+    expect(() => loadConfig({ GRAPHQL_JIT: 'on' })).toThrow(/GRAPHQL_JIT/)
+    expect(() => loadConfig({ GRAPHQL_JIT: '-1' })).toThrow(/GRAPHQL_JIT/)
+  })
+
   it('converts and validates values from the environment', () => {
     const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', SEED_DEMO: 'false', PUBLIC_BASE_URL: 'https://api.example.org/', CURSOR_SECRET: 'k'.repeat(40), UNRELATED: 'x' })
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', seedDemo: false, publicBaseUrl: 'https://api.example.org', cursorSecretIsEphemeral: false })

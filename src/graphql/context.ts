@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Principal } from '../auth/principal.js'
 import type { CursorCodec } from '../pagination/cursor.js'
+import type DataLoader from 'dataloader'
 
 /**
  * Results shared by the loaders of one request: two loaders that need the same batch (the
@@ -20,6 +21,9 @@ export class RequestMemo {
   }
 }
 
+/** A request's DataLoaders, by field and arguments (graphql/loaders.ts). */
+export type RequestBatches = Map<string, DataLoader<object, unknown>>
+
 /** The cost budget of one HTTP request, shared by every operation of a batch. */
 export interface CostBudget { spent: number }
 
@@ -36,6 +40,8 @@ export interface GraphQLContext {
   services: ContextServices
   cursors: CursorCodec
   memo: RequestMemo
+  /** The request's loader batches (loaders.ts). */
+  batches: RequestBatches
   budget: CostBudget
   reply: FastifyReply
   app: FastifyInstance

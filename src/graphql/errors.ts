@@ -90,10 +90,12 @@ function classify (error: GraphQLErrorType, executing: boolean): Mapped {
   const original: unknown = error.originalError
   if (original instanceof DomainError) return fromDomain(original)
   if (original instanceof RequestRefusedError) return { code: original.code, message: original.message, extensions: original.details }
-  const ownCode = error.extensions.code
+  // graphql-js always gives an error `extensions`; graphql-jit's errors have none unless the original had some
+  const extensions: Record<string, unknown> = error.extensions ?? {}
+  const ownCode = extensions.code
   if (typeof ownCode === 'string') {
     // set by our validation rules (aliases) on graphql-js errors
-    const { code: _code, ...rest } = error.extensions
+    const { code: _code, ...rest } = extensions
     return { code: ownCode as ErrorCode, message: error.message, extensions: rest }
   }
   if (isClientAbort(original)) return { code: 'BAD_REQUEST', message: 'The request was aborted.' }

@@ -105,14 +105,17 @@ const isConnection = (typeName: string) => typeName.endsWith('Connection')
  * however often it is spread: the walk is linear in the document, whatever it nests.
  *
  * Page-size arguments are checked here with the resolvers' own rule (pageSizeOf), so an
- * oversized `first` is a BAD_USER_INPUT before anything runs. Returns null when the operation
- * cannot be picked or its variables do not coerce: execution then reports that error itself.
+ * oversized `first` is a BAD_USER_INPUT before anything runs. Variables that do not coerce are
+ * refused with graphql-js' errors. Returns null when the operation cannot be picked: execution
+ * then reports that error itself.
  */
 export function costOf (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, rawVariables: Record<string, unknown> | undefined): number | null {
   const operation = getOperationAST(document, operationName)
   if (operation === null || operation === undefined) return null
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {})
-  if (coerced.errors !== undefined) return null
+  // graphql-js' own check and messages (mercurius runs the same one, except on the execution it
+  // compiles with graphql-jit, whose messages differ): refused here, alike on both executors
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 50 })
+  if (coerced.errors !== undefined) throw Object.assign(new Error('MER_ERR_GQL_VALIDATION'), { code: 'MER_ERR_GQL_VALIDATION', errors: coerced.errors })
   const variables = coerced.coerced
 
   const fragments = new Map<string, FragmentDefinitionNode>()

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
-import type { DocumentNode, GraphQLSchema } from 'graphql'
-import mercurius, { type IResolvers, type MercuriusCommonOptions, type MercuriusLoaders } from 'mercurius'
+import type { GraphQLError } from 'graphql'
+import mercurius, { type IResolvers, type MercuriusCommonOptions } from 'mercurius'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Config } from '../config.js'
@@ -10,9 +10,12 @@ import { markReadOnly } from '../http/caching.js'
 import { RequestMemo, type ContextServices, type GraphQLContext } from './context.js'
 import { formatErrors, responseMediaType } from './errors.js'
 import { graphqlJs } from './graphql-js.js'
-import { aliasLimitRule, assertBatchSize, assertNesting, assertParsedDocument, costOf, limits, RequestRefusedError } from './limits.js'
+import { aliasLimitRule, assertBatchSize, assertNesting, assertParsedDocument, limits, RequestRefusedError } from './limits.js'
+import { createDocumentFacts } from './document-facts.js'
+import { loaderResolvers } from './loaders.js'
 import { trackSurrogateKeys } from './surrogate-keys.js'
 import { registerGraphiql } from './ide.js'
+import { interpretedOnly, mercuriusJitOption, registerPriming, stopPriming } from './compiled-execution.js'
 import { serveStaticAsset } from '../http/static-asset.js'
 
 /** The schema the server serves, read from the contract file (src/ and dist/ both sit two levels below it). */
@@ -22,7 +25,7 @@ export interface GraphQLPluginOptions {
   services: ContextServices
   /** Which module answers which type (src/graphql-schema.ts), checked there against schema.graphql. */
   implementation: { resolvers: object, loaders: object, scalars: object }
-  config: Pick<Config, 'cursorSecret' | 'graphiql' | 'graphqlIntrospection' | 'requireIfMatch' | 'publicBaseUrl'>
+  config: Pick<Config, 'cursorSecret' | 'graphiql' | 'graphqlIntrospection' | 'graphqlJit' | 'requireIfMatch' | 'publicBaseUrl'>
   /** Told of storage failures met while executing, so readiness can report them. */
   storage?: Pick<StorageHealth, 'recordFailure'>
 }
@@ -34,6 +37,8 @@ export const SDL_PATH = '/graphql/schema.graphql'
 const BODY_LIMIT = 64 * 1024
 /** Automatic persisted queries kept per process (an LRU, so clients cannot grow it without bound). */
 const PERSISTED_QUERIES = 1024
+/** Parsed, validated (and, once hot, compiled) documents kept per process, by query text. */
+const DOCUMENTS = 1024
 
 const CSRF_MESSAGE = 'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF).'
 /** Bodies a browser may send cross-site without a CORS preflight (the Fetch standard's CORS-safelisted types). */
@@ -56,10 +61,21 @@ function assertNotCrossSiteForm (request: FastifyRequest): void {
   throw Object.assign(new Error(CSRF_MESSAGE), { code: 'MER_ERR_GQL_CSRF_PREVENTION', statusCode: 400 })
 }
 
-/** graphql-js' rule, run per request because whether introspection is open depends on who asks. */
-function assertIntrospectionAllowed (schema: GraphQLSchema, document: DocumentNode): void {
-  const refused = graphqlJs.validate(schema, document, [graphqlJs.NoSchemaIntrospectionCustomRule])
+/** graphql-js' rule, applied per request because whether introspection is open depends on who asks. */
+function assertIntrospectionAllowed (refused: readonly GraphQLError[]): void {
   if (refused.length > 0) throw Object.assign(new Error('MER_ERR_GQL_VALIDATION'), { code: 'MER_ERR_GQL_VALIDATION', errors: refused })
+}
+
+/** Resolver maps merged type by type (a type may have resolved and loaded fields). */
+function mergeResolvers (...maps: object[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {}
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      const previous = merged[type]
+      merged[type] = typeof previous === 'object' && previous !== null ? { ...previous, ...(fields as object) } : fields
+    }
+  }
+  return merged
 }
 
 /**
@@ -142,19 +158,25 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
     if (request.routeOptions.url === GRAPHQL_PATH && request.method === 'POST') assertBatchSize(request.body)
   })
 
+  // after the checks above: a request they refuse primes nothing
+  if (config.graphqlJit === 0) registerPriming(app, GRAPHQL_PATH)
+
   await app.register(mercurius, {
     schema: readFileSync(schemaPath, 'utf8'),
     // checked against schema.graphql in src/graphql-schema.ts; mercurius' own types are untyped maps
-    resolvers: { ...resolvers, ...scalars } as unknown as IResolvers,
-    loaders: loaders as unknown as MercuriusLoaders,
+    resolvers: mergeResolvers(resolvers, loaderResolvers(loaders), scalars) as unknown as IResolvers,
     path: GRAPHQL_PATH,
-    context: (request): Omit<GraphQLContext, 'reply' | 'app'> => ({ services, cursors, memo: new RequestMemo(), budget: { spent: 0 }, principal: request.principal ?? null, requireExpectedVersion: config.requireIfMatch }),
+    context: (request): Omit<GraphQLContext, 'reply' | 'app'> => ({ services, cursors, memo: new RequestMemo(), batches: new Map(), budget: { spent: 0 }, principal: request.principal ?? null, requireExpectedVersion: config.requireIfMatch }),
     errorFormatter,
     // GraphiQL is served from this server's own assets below, not mercurius' CDN page
     graphiql: false,
     validationRules: [aliasLimitRule(limits.aliases)],
     queryDepth: limits.depth,
     graphql: { parseOptions: { maxTokens: limits.tokens } },
+    // parsed and validated documents are kept per query text (mercurius' default LRU, stated here
+    // because the compiled documents live in its entries too): see compiled-execution.ts
+    cache: DOCUMENTS,
+    jit: mercuriusJitOption(config.graphqlJit),
     // checked in the onRequest hook above (assertNotCrossSiteForm): POST only, GET is exempt
     csrfPrevention: false,
     // Batches share one cost budget and are capped in size (the preHandler above).
@@ -170,15 +192,20 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
 
   trackSurrogateKeys(app.graphql.schema, services.editions)
   app.graphql.addHook('preValidation', async (_schema, document) => { assertParsedDocument(document) })
-  app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
+  const facts = createDocumentFacts(app.graphql.schema)
+  app.graphql.addHook('preExecution', async (_schema, document, context, variables) => {
+    stopPriming(context)
     const ctx = context as unknown as GraphQLContext
+    const operationName = operationNameOf(ctx)
     if (document.definitions.every((definition) => definition.kind !== graphqlJs.Kind.OPERATION_DEFINITION || definition.operation === graphqlJs.OperationTypeNode.QUERY)) {
       markReadOnly(ctx.reply.request)
     }
     // here, not in validationRules: mercurius caches validation by query text, for every caller
-    if (!introspectionForAll && ctx.principal === null) assertIntrospectionAllowed(schema, document)
-    const cost = costOf(schema, document, operationNameOf(ctx), variables as Record<string, unknown> | undefined)
-    if (cost === null) return
+    if (!introspectionForAll && ctx.principal === null) assertIntrospectionAllowed(facts.introspectionErrors(document))
+    const cost = facts.costOf(document, operationName, variables as Record<string, unknown> | undefined)
+    // returning the document unchanged is how a hook tells mercurius not to run the compiled one
+    const route = interpretedOnly(document, operationName) ? { document } : undefined
+    if (cost === null) return route
     ctx.budget.spent += cost
     if (ctx.budget.spent > limits.cost) {
       const batch = typeof ctx.operationsCount === 'number' && ctx.operationsCount > 1
@@ -186,5 +213,6 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLPluginOptions> = async (ap
         `The ${batch ? 'batch' : 'query'} would resolve about ${ctx.budget.spent} objects; the limit is ${limits.cost}. Ask for smaller pages or fewer nested lists.`,
         { cost: ctx.budget.spent, limit: limits.cost })
     }
+    return route
   })
 }

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify'
 import type { GraphQLField, GraphQLFieldResolver, GraphQLSchema } from 'graphql'
 import { entityKey, listKey, type EntityType } from '../cache-keys/surrogate-keys.js'
 import type { GraphQLContext } from './context.js'
@@ -47,6 +48,8 @@ const editionArgument = (args: Args): string | undefined => {
 
 /** Wraps the schema's resolvers in place; call once, after mercurius has installed resolvers and loaders. */
 export function trackSurrogateKeys (schema: GraphQLSchema, editions: { findById: (id: number) => { code: string } }): void {
+  // the objects whose keys a response has already named (keys depend only on the object)
+  const named = new WeakMap<FastifyReply, WeakSet<object>>()
   const keysOf = (type: EntityType, source: Source): string[] => {
     switch (type) {
       case 'edition': return typeof source.code === 'string' ? [entityKey('edition', source.code)] : []
@@ -105,12 +108,20 @@ export function trackSurrogateKeys (schema: GraphQLSchema, editions: { findById:
         wrap(field, (source) => typeof source.edition === 'string' ? [listKey('article', source.edition)] : [], false)
       }
       if (entity !== undefined) {
-        // every field, so whichever ones a query selects, the parent object is named once
+        // every field, so whichever ones a query selects, the parent object is named — once per
+        // request: its other fields find it in `named` and skip building the same keys again
         const previous = field.resolve
         const resolve: GraphQLFieldResolver<unknown, unknown> = previous ?? graphqlJs.defaultFieldResolver
         field.resolve = (source, args, context, info) => {
           const reply = (context as GraphQLContext).reply
-          if (typeof source === 'object' && source !== null) reply.surrogateKeys(keysOf(entity, source as Source))
+          if (typeof source === 'object' && source !== null) {
+            let seen = named.get(reply)
+            if (seen === undefined) named.set(reply, seen = new WeakSet())
+            if (!seen.has(source as object)) {
+              seen.add(source as object)
+              reply.surrogateKeys(keysOf(entity, source as Source))
+            }
+          }
           return resolve(source, args, context, info)
         }
       }

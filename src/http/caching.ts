@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { configure } from 'safe-stable-stringify'
 import type { FreshnessSnapshot } from '../invalidation/freshness.js'
 import { matchingTag } from './encoding-etags.js'
 import { createResponseCache } from './response-cache.js'
@@ -26,6 +27,8 @@ declare module 'fastify' {
 const readOnly = new WeakSet<FastifyRequest>()
 /** Called by a replayablePosts handler once it knows this request only reads (a GraphQL query, not a mutation). */
 export const markReadOnly = (request: FastifyRequest): void => { readOnly.add(request) }
+
+const canonicalJson = configure({ deterministic: true, circularValue: Error, bigint: false })
 
 // a larger body is rarely repeated verbatim; it is not worth the memory
 const MAX_REPLAYED_POST_BODY = 16 * 1024
@@ -98,8 +101,10 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     let key = postKeys.get(request)
     if (key === undefined) {
       if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) return undefined
-      const body = JSON.stringify(request.body)
-      if (body.length > MAX_REPLAYED_POST_BODY) return undefined
+      // canonical JSON (object keys sorted): the same query with the same variables is the same
+      // entry however a client orders its JSON; everything in the body can change the answer
+      const body = canonicalJson(request.body)
+      if (body === undefined || body.length > MAX_REPLAYED_POST_BODY) return undefined
       postKeys.set(request, key = `POST ${request.url}\n${request.headers.accept ?? ''}\n${body}`)
     }
     return key
@@ -122,7 +127,9 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     return body
   }
 
-  app.addHook('preHandler', async (request, reply) => {
+  // as soon as the body is parsed: a body that was answered from this key passed every check after
+  // this point (schema, GraphQL limits) when it was rendered, and would pass them again
+  app.addHook('preValidation', async (request, reply) => {
     if (cache === null) return
     const key = postKeyOf(request)
     if (key === undefined) return

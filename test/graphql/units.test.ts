@@ -113,7 +113,11 @@ describe('cost', () => {
     expect(cost(doc, undefined, 'A')).toBe(limits.listEstimate)
     expect(cost(doc, undefined, 'B')).toBe(1 + 100 * (1 + limits.listEstimate))
     expect(cost(doc)).toBeNull()
-    expect(cost('query($n: Int!) { articles(first: $n) { totalCount } }', {})).toBeNull()
+    // variables that do not coerce are refused with graphql-js' own errors, whichever executor runs next
+    expect(() => cost('query($n: Int!) { articles(first: $n) { totalCount } }', {})).toThrow(expect.objectContaining({
+      code: 'MER_ERR_GQL_VALIDATION',
+      errors: [expect.objectContaining({ message: 'Variable "$n" of required type "Int!" was not provided.' })]
+    }))
   })
 
   it('checks page sizes with the resolvers\' rule', () => {

@@ -9,6 +9,13 @@ import { fixedClock } from './clock.js'
 import { openReadOnly } from './db.js'
 import { issueKeys, type IssuedKey } from './keys.js'
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** GRAPHQL_JIT for every test app; the `graphql-jit` project (vitest.config.ts) sets 0. */
+    graphqlJit: number | null
+  }
+}
+
 export function testConfig (overrides: Partial<Config> = {}): Config {
   return {
     env: 'test',
@@ -32,6 +39,8 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     seedDemo: false,
     graphiql: false,
     graphqlIntrospection: true,
+    // graphql-js only, unless the project runs the GraphQL tests compiled from the first execution
+    graphqlJit: inject('graphqlJit') ?? null,
     cache: { maxAge: 60, sMaxAge: 300, staleWhileRevalidate: 600 },
     responseCacheBytes: 8 * 1024 * 1024,
     corsOrigins: '*',
