@@ -16,3 +16,18 @@ export type Writer = Database.Database
 export function openWriter (app: { databasePath: string }): Writer {
   return openDatabase(app.databasePath, { migrate: false }).$client
 }
+
+/**
+ * Commits a change no row shows (the header's user_version, set to itself) from another connection,
+ * so the app's per-commit memos (src/db/commit-memo.ts) and cached responses start cold: a test that
+ * counts statements then sees the batches a first request makes, not what an earlier test warmed.
+ */
+export function startCold (app: { databasePath: string }): void {
+  const writer = new Database(app.databasePath, { fileMustExist: true })
+  try {
+    const version = writer.pragma('user_version', { simple: true }) as number
+    writer.pragma(`user_version = ${version}`)
+  } finally {
+    writer.close()
+  }
+}

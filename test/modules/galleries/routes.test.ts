@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createFrontendUrls } from '../../../src/frontend-urls.js'
 import { test, testConfig, type TestApp } from '../../helpers/app.js'
+import { startCold } from '../../helpers/db.js'
 
 const urls = createFrontendUrls(testConfig())
 
@@ -51,9 +52,11 @@ describe('GET /v1/galleries', () => {
   })
 
   it('loads the media of a whole page in one batch', async () => {
+    startCold(m.app)
     const before = mediaBatches()
     await get('/v1/galleries')
     expect(mediaBatches() - before).toBe(1)
+    startCold(m.app)
     await get(`/v1/galleries/${galleryRows()[0]!.id}`)
     expect(mediaBatches() - before).toBe(2)
   })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createFrontendUrls } from '../../../src/frontend-urls.js'
 import { test, testConfig, type TestApp } from '../../helpers/app.js'
 import { TEST_NOW } from '../../helpers/clock.js'
-import { openWriter, type Writer } from '../../helpers/db.js'
+import { openWriter, startCold, type Writer } from '../../helpers/db.js'
 
 let m: { app: TestApp, sql: Database.Database, writer: Writer, now: number }
 /** Menu items this test adds that must never be served (hidden targets and everything under them). */
@@ -116,6 +116,7 @@ describe('GET /v1/menus', () => {
   })
 
   it('resolves each target kind in one batch per request', async () => {
+    startCold(m.app)
     const before = { categories: batches('categories'), pages: batches('pages'), articles: batches('articles') }
     await get('/v1/menus?edition=en')
     expect(batches('categories') - before.categories).toBe(1)
