@@ -124,7 +124,7 @@ export function createMediaFileService ({ db, clock, storage, config, lock, base
    * side (on every core) while two requests for the same one make it once. A delete of the file in
    * between makes the row's foreign key fail: the object just stored goes again.
    */
-  async function keepRendition (file: FileRow, name: string, render: () => Promise<{ data: Buffer, width: number, height: number }>): Promise<RenditionRow | null> {
+  async function keepRendition (file: FileRow, name: string, format: ImageFormat, render: () => Promise<{ data: Buffer, width: number, height: number }>): Promise<RenditionRow | null> {
     const kept = renditionOf.get({ sha: file.sha256, variant: name })
     if (kept !== undefined) return kept
     return await lock(`${file.sha256}/${name}`, async () => {
@@ -132,7 +132,6 @@ export function createMediaFileService ({ db, clock, storage, config, lock, base
       if (again !== undefined) return again
       if (fileBySha.get({ sha: file.sha256 }) === undefined) return null
       const image = await render()
-      const format = parseVariant(name)?.format ?? 'jpeg'
       const key = renditionKey(file.sha256, name)
       await storage.putBuffer(key, image.data, mimeOfFormat[format])
       const row: RenditionRow = { sourceSha256: file.sha256, variant: name, storageKey: key, mimeType: mimeOfFormat[format], bytes: image.data.length, width: image.width, height: image.height, sha256: createHash('sha256').update(image.data).digest('hex'), createdAt: clock().getTime() }
@@ -170,7 +169,7 @@ export function createMediaFileService ({ db, clock, storage, config, lock, base
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
         const { width, format, name } = next
-        await keepRendition(file, name, async () => await render(width, format))
+        await keepRendition(file, name, format, async () => await render(width, format))
       }
     }
     await Promise.all(Array.from({ length: Math.min(queue.length, RENDITION_WORKERS) }, worker))
@@ -274,7 +273,7 @@ export function createMediaFileService ({ db, clock, storage, config, lock, base
       // a focal crop exists only for a focal point an item of this file has: the URL space stays finite
       if (variant.focal !== null && focalUse.get({ sha: sha256, fx: Math.round(variant.focal.x * 1000), fy: Math.round(variant.focal.y * 1000) }) === undefined) throw notFound
       const format = variant.format ?? negotiateFormat(accept, sourceFormat)
-      const made = await keepRendition(file, variantName({ ...variant, format }), async () => {
+      const made = await keepRendition(file, variantName({ ...variant, format }), format, async () => {
         const source = await storage.read(file.storageKey)
         return await renderImage(source, sourceFormat, { width: file.width as number, height: file.height as number }, { width: variant.width, format, crop: variant.crop, focal: variant.focal }, config.maxImagePixels)
       })
