@@ -88,6 +88,8 @@ export const EnvSchema = Type.Object({
   LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000 }),
   // unset: 90 % of the V8 heap limit; 0 turns the heap check off
   LOAD_SHED_MAX_HEAP_MB: Type.Optional(Type.Integer({ minimum: 0 })),
+  // how far V8 lets the heap grow past what the last full collection kept, in percent; 0 leaves V8's own (docs/deployment.md)
+  HEAP_GROWING_PERCENT: Type.Integer({ minimum: 0, maximum: 400, default: 30 }),
   // unset: one year in production when PUBLIC_BASE_URL is https, else off; 0 turns it off
   HSTS_MAX_AGE: Type.Optional(Type.Integer({ minimum: 0, maximum: 63_072_000 })),
   // readers' comments and the contact form (docs/comments.md)
@@ -171,6 +173,8 @@ export interface Config {
   purges: PurgeConfig
   /** HTTP processes on this machine (node:cluster); 1 runs no cluster primary. */
   clusterWorkers: number
+  /** V8's heap growing step for the server process, in percent; 0: V8's default. */
+  heapGrowingPercent: number
   backup: BackupConfig
   /** PATCH, DELETE and workflow actions (and GraphQL's update/delete mutations) need If-Match / expectedVersion: 428 without. */
   requireIfMatch: boolean
@@ -348,6 +352,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     }),
     purges: purgeConfigOf(env),
     clusterWorkers: env.CLUSTER_WORKERS === 0 ? availableParallelism() : env.CLUSTER_WORKERS,
+    heapGrowingPercent: env.HEAP_GROWING_PERCENT,
     backup: Object.freeze({ dir: env.BACKUP_DIR ?? null, intervalMinutes: env.BACKUP_DIR === undefined ? 0 : env.BACKUP_INTERVAL_MINUTES, keep: env.BACKUP_KEEP, s3: s3ConnectionOf(env) }),
     requireIfMatch: env.REQUIRE_IF_MATCH,
     http: Object.freeze({

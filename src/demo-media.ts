@@ -3,9 +3,8 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import type { FastifyBaseLogger } from 'fastify'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
-import sharp from 'sharp'
 import { DomainError } from './errors.js'
-import type { Media } from './modules/media/index.js'
+import { loadSharp, type Media } from './modules/media/index.js'
 import type { Services } from './services.js'
 
 const MAX_WIDTH = 1600
@@ -22,6 +21,7 @@ async function demoImage (item: Media, seed: number): Promise<Buffer> {
     <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},45%,38%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},50%,62%)"/></linearGradient></defs>
     <rect width="100%" height="100%" fill="url(#g)"/>
     <text x="50%" y="50%" text-anchor="middle" font-family="sans-serif" font-size="${Math.round(width / 28)}" fill="white">${label}</text></svg>`
+  const sharp = await loadSharp()
   return await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer()
 }
 

@@ -1,4 +1,3 @@
-import { GetObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -7,7 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import type { S3Connection } from '../config.js'
 import { createLocalStorage } from './local-storage.js'
 import type { MediaStorage } from './media-storage.js'
-import { createS3Client, createS3Storage } from './s3-storage.js'
+import { createS3Client, createS3Storage, isS3NotFound, loadS3Sdk } from './s3-storage.js'
 
 /**
  * Where backups live. A local path is a file, or a directory that gets time-stamped files; its media
@@ -44,7 +43,8 @@ export function backupMediaStore (location: BackupLocation, databaseFile: string
 export async function uploadDatabaseFile (location: Extract<BackupLocation, { kind: 's3' }>, file: string, name: string, s3: S3Connection): Promise<string> {
   const key = `${location.prefix}${name}`
   const { size } = await stat(file)
-  await createS3Client(s3).send(new PutObjectCommand({ Bucket: location.bucket, Key: key, Body: createReadStream(file), ContentLength: size, ContentType: 'application/vnd.sqlite3' }))
+  const { PutObjectCommand } = await loadS3Sdk()
+  await (await createS3Client(s3)).send(new PutObjectCommand({ Bucket: location.bucket, Key: key, Body: createReadStream(file), ContentLength: size, ContentType: 'application/vnd.sqlite3' }))
   return `s3://${location.bucket}/${key}`
 }
 
@@ -52,11 +52,12 @@ export async function uploadDatabaseFile (location: Extract<BackupLocation, { ki
 export async function downloadDatabaseFile (location: Extract<BackupLocation, { kind: 's3' }>, to: string, s3: S3Connection): Promise<void> {
   if (location.name === null) throw new BackupLocationError(`s3://${location.bucket}/${location.prefix} names no backup file: give the key of a quire-….db file`)
   try {
-    const answer = await createS3Client(s3).send(new GetObjectCommand({ Bucket: location.bucket, Key: `${location.prefix}${location.name}` }))
+    const { GetObjectCommand } = await loadS3Sdk()
+    const answer = await (await createS3Client(s3)).send(new GetObjectCommand({ Bucket: location.bucket, Key: `${location.prefix}${location.name}` }))
     if (!(answer.Body instanceof Readable)) throw new BackupLocationError('the S3 client returned no stream')
     await pipeline(answer.Body, createWriteStream(to))
   } catch (error) {
-    if (error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)) {
+    if (isS3NotFound(error)) {
       throw new BackupLocationError(`s3://${location.bucket}/${location.prefix}${location.name} does not exist`)
     }
     throw error

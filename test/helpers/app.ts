@@ -49,6 +49,7 @@ export function testConfig (overrides: Partial<Config> = {}): Config {
     webhooks: { worker: false, allowPrivateUrls: true, pollIntervalMs: 20, timeoutMs: 5000, retryBaseMs: 0, maxAttempts: 5, secretKey: 'test-webhook-secret-key-that-is-long-enough', secretKeyIsEphemeral: false },
     purges: { worker: false, targets: [], pollIntervalMs: 20, timeoutMs: 2000, retryBaseMs: 0, maxAttempts: 3 },
     clusterWorkers: 1,
+    heapGrowingPercent: 0,
     backup: { dir: null, intervalMinutes: 0, keep: 7, s3: { endpoint: null, region: 'us-east-1', accessKeyId: null, secretAccessKey: null, forcePathStyle: false } },
     requireIfMatch: false,
     // the limiter runs but never trips in a test that injects hundreds of requests; load shedding on a

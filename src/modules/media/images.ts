@@ -1,12 +1,21 @@
 import { encode as encodeBlurhash } from 'blurhash'
-import sharp, { type Sharp } from 'sharp'
+import type { Sharp } from 'sharp'
 import type { Readable } from 'node:stream'
 import { InvalidFileError } from '../../errors.js'
 import { cropSize, type CropRatio, type FocalPoint, type ImageFormat } from './variants.js'
 
-// libvips' operation cache keeps recent results for identical operations to reuse; a rendition is
-// made once and then read from storage, so the cache would only hold tens of megabytes per image
-sharp.cache(false)
+type SharpFactory = typeof import('sharp')
+let loaded: Promise<SharpFactory> | undefined
+/**
+ * sharp (libvips) is loaded with the first image, not at start: it adds about 20 MB to a process's
+ * resident memory, and a server that only reads never needs it.
+ */
+export const loadSharp = async (): Promise<SharpFactory> => await (loaded ??= import('sharp').then(({ default: sharp }) => {
+  // libvips' operation cache keeps recent results for identical operations to reuse; a rendition is
+  // made once and then read from storage, so the cache would only hold tens of megabytes per image
+  sharp.cache(false)
+  return sharp
+}))
 
 export const formatOfMime: Record<string, ImageFormat> = {
   'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif', 'image/gif': 'gif'
@@ -35,7 +44,7 @@ function encodeAs (image: Sharp, format: ImageFormat): Sharp {
   }
 }
 
-function openImage (input: string | Buffer | undefined, format: ImageFormat, maxPixels: number): Sharp {
+function openImage (sharp: SharpFactory, input: string | Buffer | undefined, format: ImageFormat, maxPixels: number): Sharp {
   // failOn 'truncated' refuses cut-off files; limitInputPixels refuses absurd dimensions and
   // decompression bombs from the header, before any pixel is decoded
   return sharp(input, { limitInputPixels: maxPixels, failOn: 'truncated', animated: animatedFormats.has(format), sequentialRead: true })
@@ -56,7 +65,8 @@ const hex = (n: number): string => Math.max(0, Math.min(255, Math.round(n))).toS
  */
 export async function cleanImage (from: string, to: string, format: ImageFormat, maxPixels: number): Promise<CleanedImage> {
   try {
-    const oriented = format === 'gif' ? openImage(from, format, maxPixels) : openImage(from, format, maxPixels).rotate()
+    const sharp = await loadSharp()
+    const oriented = format === 'gif' ? openImage(sharp, from, format, maxPixels) : openImage(sharp, from, format, maxPixels).rotate()
     // the original keeps its format at high quality with the fast encoder: mozjpeg's smaller files
     // matter for the renditions readers download, not for the one stored master
     const info = await (format === 'jpeg' ? oriented.jpeg({ quality: 90 }) : encodeAs(oriented, format)).toFile(to)
@@ -91,6 +101,7 @@ export function cropRegion (width: number, height: number, ratio: CropRatio, foc
 /** A rendition of a stored (already clean) original: resized, optionally cropped, re-encoded, without metadata. */
 export async function renderImage (source: Readable, sourceFormat: ImageFormat, size: { width: number, height: number }, spec: RenditionSpec, maxPixels: number): Promise<{ data: Buffer, width: number, height: number }> {
   const keepsAnimation = animatedFormats.has(sourceFormat) && animatedFormats.has(spec.format)
+  const sharp = await loadSharp()
   const pipeline = sharp({ limitInputPixels: maxPixels, animated: keepsAnimation })
   source.pipe(pipeline)
   let image = pipeline
@@ -107,6 +118,7 @@ export interface DecodedImage { data: Buffer, width: number, height: number, cha
 export const decodesOnce = (format: ImageFormat): boolean => !animatedFormats.has(format)
 
 export async function decodeAtWidth (source: Readable, width: number, maxPixels: number): Promise<DecodedImage> {
+  const sharp = await loadSharp()
   const pipeline = sharp({ limitInputPixels: maxPixels })
   source.pipe(pipeline)
   const { data, info } = await pipeline.resize({ width, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true })
@@ -115,6 +127,7 @@ export async function decodeAtWidth (source: Readable, width: number, maxPixels:
 
 /** A rendition of the whole image from a shared decode: resized further where narrower, encoded. */
 export async function renderDecoded (decoded: DecodedImage, width: number, format: ImageFormat): Promise<{ data: Buffer, width: number, height: number }> {
+  const sharp = await loadSharp()
   const image = sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: decoded.channels } })
   const { data, info } = await encodeAs(width < decoded.width ? image.resize({ width }) : image, format).toBuffer({ resolveWithObject: true })
   return { data, width: info.width, height: info.height }

@@ -15,6 +15,7 @@ export { mediaMutations } from './mutations.js'
 export type { MediaReference } from './commands.js'
 export { Attachments, Media, MediaEmbed, MediaText, type AttachmentOut } from './schemas.js'
 export { attachmentsOut, mediaInEdition } from './dto.js'
+export { loadSharp } from './images.js'
 
 /** Schemas routes `$ref` by name; OpenAPI lists them as components. */
 export const mediaComponents = [Media]
