@@ -33,6 +33,7 @@ import { frameworkErrors, registerProblemHandlers } from './http/problem.js'
 import { registerProblemPages } from './http/problem-pages.js'
 import { registerQueryCredentialRefusal } from './http/query-credentials.js'
 import { serverOptions } from './http/timeouts.js'
+import { sharedSerializers } from './http/shared-serializers.js'
 import { rejectEncodedIntegers, strictValidatorCompiler } from './http/validation.js'
 import { articleComponents, articleRest } from './modules/articles/index.js'
 import { authorComponents, authorRest } from './modules/authors/index.js'
@@ -123,6 +124,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     frameworkErrors,
     bodyLimit: 1024 * 1024,
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers() } },
     ...serverOptions(config.http)
   }).withTypeProvider<TypeBoxTypeProvider>()
 
