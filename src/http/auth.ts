@@ -21,18 +21,22 @@ const bearer = /^Bearer +(\S+) *$/i
  */
 export function registerAuth (app: FastifyInstance, { keys }: { keys: ApiKeyService }): void {
   app.decorateRequest('principal', null)
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const header = request.headers.authorization
-    if (header === undefined) return
+    if (header === undefined) {
+      done()
+      return
+    }
     const token = bearer.exec(header)?.[1]
     if (token === undefined) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".')
     const principal = keys.authenticate(token)
     if (principal === null) throw new UnauthenticatedError('The API key is not valid or has been revoked.')
     request.principal = principal
+    done()
   })
   // whatever a key receives is for that key alone (reads also get this from caching.ts)
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.principal !== null && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store')
-    return payload
+    done(null, payload)
   })
 }

@@ -140,8 +140,8 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     return reply.code(200).headers(entry.headers).header('x-cache', 'HIT').send(entry.payload)
   })
 
-  app.addHook('onRequest', async (request, reply: FastifyReply) => {
-    if (!isPublicRead(request) || request.routeOptions.url === undefined || cache === null) return
+  const replay = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
+    if (cache === null) return
     const entry = cache.peek(request.url)
     if (entry === undefined || snapshotOf(request).validatorOf(entry.keys) !== entry.version) return
     const ifNoneMatch = request.headers['if-none-match']
@@ -157,9 +157,16 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
       replayed.set(request, entry.version)
       return reply.code(200).headers(entry.headers).header('x-cache', 'HIT').send(entry.payload)
     }
+  }
+  app.addHook('onRequest', (request, reply, done) => {
+    if (cache === null || !isPublicRead(request) || request.routeOptions.url === undefined) {
+      done()
+      return
+    }
+    return replay(request, reply)
   })
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const finish = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
     if (request.method === 'POST') return keepPost(request, reply, payload)
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload
     if (reply.hasHeader('cache-control')) return payload
@@ -203,7 +210,9 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
       return ''
     }
     return body
-  })
+  }
+  // a callback hook: nothing here waits, and an async one would cost every response a promise
+  app.addHook('onSend', (request, reply, payload, done) => { done(null, finish(request, reply, payload)) })
 }
 
 /** Adds Accept-Encoding to whatever Vary the response already has (CORS adds Origin). */

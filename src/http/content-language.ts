@@ -24,10 +24,11 @@ function editionOf (request: FastifyRequest, payload: unknown): string | undefin
 
 /** `Content-Language` (RFC 9110 §8.5) on REST answers of one edition, decided here for every route. */
 export function registerContentLanguage (app: FastifyInstance): void {
-  app.addHook('preSerialization', async (request, reply, payload) => {
-    if (reply.statusCode < 200 || reply.statusCode >= 300 || !(request.routeOptions.url ?? '').startsWith('/v1/')) return payload
-    const edition = editionOf(request, payload)
-    if (edition !== undefined) reply.header('content-language', edition)
-    return payload
+  app.addHook('preSerialization', (request, reply, payload, done) => {
+    if (reply.statusCode >= 200 && reply.statusCode < 300 && (request.routeOptions.url ?? '').startsWith('/v1/')) {
+      const edition = editionOf(request, payload)
+      if (edition !== undefined) reply.header('content-language', edition)
+    }
+    done(null, payload)
   })
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 
 interface ListShape {
   data: unknown[]
@@ -20,8 +20,13 @@ const isList = (payload: unknown): payload is ListShape => {
  * disagree and no route has to remember them. Both are in CORS exposedHeaders (app.ts).
  */
 export function registerListHeaders (app: FastifyInstance): void {
-  app.addHook('preSerialization', async (_request, reply, payload) => {
-    if (reply.statusCode !== 200 || !isList(payload)) return payload
+  app.addHook('preSerialization', (_request, reply, payload, done) => {
+    if (reply.statusCode === 200 && isList(payload)) writeListHeaders(reply, payload)
+    done(null, payload)
+  })
+}
+
+function writeListHeaders (reply: FastifyReply, payload: ListShape): void {
     reply.header('x-total-count', String(payload.meta.total))
     const links: string[] = []
     if (typeof payload.links?.next === 'string') links.push(`<${payload.links.next}>; rel="next"`)
@@ -30,6 +35,4 @@ export function registerListHeaders (app: FastifyInstance): void {
     if (typeof payload.links?.first === 'string') links.push(`<${payload.links.first}>; rel="first"`)
     if (typeof payload.links?.last === 'string') links.push(`<${payload.links.last}>; rel="last"`)
     if (links.length > 0) reply.header('link', links.join(', '))
-    return payload
-  })
 }

@@ -67,7 +67,7 @@ export function registerMetrics (app: FastifyInstance, options: MetricsOptions):
     }
   })
 
-  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     const labels = { method: request.method, route: routeOf(request), status: String(reply.statusCode) }
     requests.inc(labels)
     duration.observe(labels, reply.elapsedTime / 1000)
@@ -77,6 +77,7 @@ export function registerMetrics (app: FastifyInstance, options: MetricsOptions):
     else if (cached === 'MISS') cache.inc({ result: 'miss' })
     if (reply.statusCode === 429) refusals.inc({ reason: 'rate_limited' })
     else if (reply.statusCode === 503 && reply.getHeader('retry-after') !== undefined) refusals.inc({ reason: 'unavailable' })
+    done()
   })
 
   app.decorate('metrics', { contentType: registry.contentType, render: async () => await registry.metrics() })

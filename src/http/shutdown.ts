@@ -35,17 +35,23 @@ export function registerDrain (app: FastifyInstance, { keepAliveTimeoutMs }: { k
       await sleep(POLL_MS)
     }
   })
-  app.addHook('onRequest', async (request, reply) => {
-    if (!draining) return
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!draining) {
+      done()
+      return
+    }
     reply.header('connection', 'close')
-    if (request.routeOptions.url?.startsWith('/health/') === true) return
+    if (request.routeOptions.url?.startsWith('/health/') === true) {
+      done()
+      return
+    }
     reply.header('retry-after', String(DRAINING_RETRY_AFTER_SECONDS))
     return sendProblem(request, reply, { status: 503, type: 'shutting-down', title: 'Service Unavailable', detail: 'The server is shutting down. Retry the request; another instance will answer it.' })
   })
   // requests that were running when the drain began: their connection closes after the response
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close')
-    return payload
+    done(null, payload)
   })
   return () => draining
 }

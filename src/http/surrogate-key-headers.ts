@@ -37,12 +37,12 @@ export function registerSurrogateKeys (app: FastifyInstance): { writeHeaders: (r
     return this
   })
 
-  app.addHook('preSerialization', async (request, reply, payload) => {
+  app.addHook('preSerialization', (request, reply, payload, done) => {
     const type = request.routeOptions.config?.surrogateKeys
     if (type !== undefined && reply.statusCode === 200 && (request.method === 'GET' || request.method === 'HEAD')) {
       reply.surrogateKeys(responseKeys(type, payload, listScope(request)))
     }
-    return payload
+    done(null, payload)
   })
 
   return {
