@@ -73,14 +73,14 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   // never earlier than the change itself, so If-Modified-Since cannot hide a change, except one
   // made within the same second (HTTP dates have whole seconds; If-None-Match has no such gap and
   // wins when both are sent).
-  const firstSeen = new Map<string, number>()
+  const firstSeen = new Map<string, string>()
   const lastModifiedAt = (validator: string): string => {
     let at = firstSeen.get(validator)
     if (at === undefined) {
       if (firstSeen.size >= 10_000) firstSeen.clear()
-      firstSeen.set(validator, at = now())
+      firstSeen.set(validator, at = new Date(now()).toUTCString())
     }
-    return new Date(at).toUTCString()
+    return at
   }
 
   // taken once per request, before anything is read: the 304 check, the cache lookup and the ETag must agree
@@ -218,6 +218,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
 /** Adds Accept-Encoding to whatever Vary the response already has (CORS adds Origin). */
 function varyWith (reply: FastifyReply): string {
   const existing = reply.getHeader('vary')
+  if (existing === undefined) return 'Accept-Encoding'
   const names = new Set((typeof existing === 'string' ? existing.split(',') : []).map((v) => v.trim()).filter((v) => v !== ''))
   names.add('Accept-Encoding')
   return [...names].join(', ')

@@ -57,9 +57,19 @@ export const articleText = (body: string): string => htmlToText(body)
 export function createArticleShaper (deps: ShaperDeps) {
   const { editions, relations } = deps
 
+  // most calls pass one of the same few lists (every field, the list default): the set of each is
+  // made once; only frozen lists are remembered, as another array could change after the call
+  const setsOf = new WeakMap<readonly string[], ReadonlySet<string>>()
+  function setOf<T extends string> (list: readonly T[]): ReadonlySet<T> {
+    if (!Object.isFrozen(list)) return new Set(list)
+    let set = setsOf.get(list)
+    if (set === undefined) setsOf.set(list, set = new Set(list))
+    return set as ReadonlySet<T>
+  }
+
   function shape (records: ArticleRecord[], fieldList: readonly ArticleField[], include: readonly ArticleInclude[], now: number, editorial = false): Array<Partial<Article>> {
-    const fields = new Set<ArticleField>(fieldList)
-    const embed = new Set<ArticleInclude>(include)
+    const fields = setOf(fieldList)
+    const embed = setOf(include)
     const ids = records.map((r) => r.id)
     const bodies = fields.has('excerpt')
       ? relations.bodies(records.filter((r) => r.body === undefined && storedExcerpt(r) === null).map((r) => r.id))
@@ -168,9 +178,9 @@ export function createArticleShaper (deps: ShaperDeps) {
 
   return {
     shape,
-    defaultListFields,
-    allFields: articleFields,
-    allIncludes: articleIncludes
+    defaultListFields: Object.freeze(defaultListFields),
+    allFields: Object.freeze(articleFields),
+    allIncludes: Object.freeze(articleIncludes)
   }
 }
 
