@@ -59,12 +59,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,::1' }).http.trustProxy).toEqual(['10.0.0.0/8', '::1'])
   })
 
+  it('grows the heap by 30 % between full collections unless told otherwise; 0 keeps V8\'s own growth', () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(30)
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0)
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '100' }).heapGrowingPercent).toBe(100)
+  })
+
   it.each([
     ['TRUST_PROXY', 'everyone'], ['REQUEST_TIMEOUT_MS', '0'], ['RATE_LIMIT_ANONYMOUS_MAX', '0'],
     ['PORT', 'abc'], ['PORT', '70000'], ['LOG_LEVEL', 'loud'], ['PUBLIC_BASE_URL', 'ftp://x'],
     ['CURSOR_SECRET', 'short'], ['SEED_DEMO', 'perhaps'], ['ARTICLE_URL_TEMPLATE', 'https://example.org/no-slug'], ['SQLITE_SYNCHRONOUS', 'off'],
     ['TAG_URL_TEMPLATE', 'https://example.org/{lang}/tag/{slug}'], ['AUTHOR_URL_TEMPLATE', 'https://example.org/author/{slug'], ['GALLERY_URL_TEMPLATE', 'https://exa mple.org/{slug}'],
-    ['CATEGORY_URL_TEMPLATE', 'https://{edition}:x/{slug}']
+    ['CATEGORY_URL_TEMPLATE', 'https://{edition}:x/{slug}'], ['HEAP_GROWING_PERCENT', '-5'], ['HEAP_GROWING_PERCENT', '1000'], ['HEAP_GROWING_PERCENT', 'lots']
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^invalid configuration: ${name}=`))
