@@ -16,8 +16,8 @@ export const stemLanguages = ['ar', 'fa', 'sq', 'en'] as const
 export type StemLanguage = typeof stemLanguages[number]
 
 // A text repeats its words (Zipf): remembering each token's stem spares most stemmer calls, which
-// were the largest share of indexing's JS time. Bounded: cleared when full.
-const STEM_MEMO_SIZE = 50_000
+// were the largest share of indexing's JS time. Bounded (a few MB per language): cleared when full.
+const STEM_MEMO_SIZE = 20_000
 
 function memoized (stem: (token: string) => string): (token: string) => string {
   const memo = new Map<string, string>()
