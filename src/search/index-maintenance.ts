@@ -54,44 +54,62 @@ end`
 
 const dropTriggersSql = `drop trigger if exists temp.${APPLY_TRIGGER}; drop trigger if exists temp.${APPLY_PAGES_TRIGGER};`
 
-interface DocumentRow { id: number, title: string | null, excerpt: string | null, body: string | null, edition: string }
+/** `body` is read as its UTF-8 bytes (`cast(body as blob)`): see `indexWriter`. */
+interface DocumentRow { id: number, title: string | null, excerpt: string | null, body: Buffer | null, edition: string }
 interface PendingRow extends DocumentRow { indexed: number | null }
 
 // the search tables as migration 0007 left them: a database opened before migrating is left alone
 const hasSearchTables = (client: Database.Database): boolean =>
   client.prepare("select 1 from sqlite_master where type = 'table' and name = 'search_pending_pages'").get() !== undefined
 
-// Bulk loads repeat bodies (syndicated copy, the synthetic seeder's templates); the memo makes
-// the second copy free — normalized and already UTF-8 — and costs a hash lookup otherwise.
-// Bounded: cleared when full.
-const BODY_MEMO_SIZE = 1024
+interface IndexedText { text: Buffer, forms: Buffer }
+
+// Bulk loads repeat text (syndicated copy; the synthetic seeder's headlines, excerpts and bodies):
+// the memo makes each repeat free — normalized, stemmed and already UTF-8 — and costs a hash lookup
+// otherwise. Stemming a seed's titles and excerpts anew for every row took nearly a fifth of its time.
+// Bounded (some 20 MB of bodies at most): cleared when full.
+function textMemo (size: number, toWords: (text: string) => string) {
+  // one map per edition, so a key is the text itself, never a concatenation
+  const editions = new Map<string, Map<string, IndexedText>>()
+  let entries = 0
+  return (key: string, edition: string, text: () => string): IndexedText => {
+    let memo = editions.get(edition)
+    if (memo === undefined) editions.set(edition, memo = new Map<string, IndexedText>())
+    let entry = memo.get(key)
+    if (entry === undefined) {
+      const words = toWords(text())
+      entry = { text: Buffer.from(normalizeSearchText(words)), forms: Buffer.from(indexedForms(words, languageOfEdition(edition))) }
+      if (entries >= size) {
+        editions.clear()
+        editions.set(edition, memo = new Map<string, IndexedText>())
+        entries = 0
+      }
+      memo.set(key, entry)
+      entries++
+    }
+    return entry
+  }
+}
 
 /** Index writes of one connection for the bulk paths: the queues and a rebuild. */
 function indexWriter (client: Database.Database) {
   const removeDocument = client.prepare('delete from search_index where rowid = ?')
   const removeTitle = client.prepare('delete from search_titles where rowid = ?')
-  const insertDocument = client.prepare(`insert into search_index (${columns}) values (?, ?, ?, cast(? as text), ?, ?, cast(? as text))`)
-  const insertTitle = client.prepare('insert into search_titles (rowid, title) values (?, ?)')
-  const normalized = (text: string | null) => text === null ? null : normalizeSearchText(text)
-  const forms = (text: string | null, edition: string) => text === null ? null : indexedForms(text, languageOfEdition(edition))
-  const bodies = new Map<string, { text: Buffer, forms: Buffer }>()
-  const bodyText = (html: string, edition: string) => {
-    const key = `${edition}\u0000${html}`
-    let text = bodies.get(key)
-    if (text === undefined) {
-      const words = htmlToWords(html)
-      text = { text: Buffer.from(normalizeSearchText(words)), forms: Buffer.from(indexedForms(words, languageOfEdition(edition))) }
-      if (bodies.size >= BODY_MEMO_SIZE) bodies.clear()
-      bodies.set(key, text)
-    }
-    return text
-  }
-  const insert = (rowid: number, row: DocumentRow) => {
-    const title = normalized(row.title)
-    const body = row.body === null ? null : bodyText(row.body, row.edition)
-    insertDocument.run(rowid, title, normalized(row.excerpt), body?.text ?? null,
-      forms(row.title, row.edition), forms(row.excerpt, row.edition), body?.forms ?? null)
-    return title
+  const insertDocument = client.prepare(`insert into search_index (${columns}) values (?, cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as text))`)
+  const insertTitle = client.prepare('insert into search_titles (rowid, title) values (?, cast(? as text))')
+  const plain = textMemo(4096, (text) => text)
+  const html = textMemo(1024, htmlToWords)
+  const insert = (rowid: number, row: DocumentRow): Buffer | null => {
+    const { title: titleText, excerpt: excerptText, body: bodyBytes } = row
+    const title = titleText === null ? null : plain(titleText, row.edition, () => titleText)
+    const excerpt = excerptText === null ? null : plain(excerptText, row.edition, () => excerptText)
+    // a body's UTF-8 bytes read as Latin-1 are as exact a key as its text, and far cheaper to make
+    // than decoding 5 KB of Arabic or Persian text, which is only needed on a miss (V8 decodes
+    // the bytes as better-sqlite3 would have)
+    const body = bodyBytes === null ? null : html(bodyBytes.toString('latin1'), row.edition, () => bodyBytes.toString('utf8'))
+    insertDocument.run(rowid, title?.text ?? null, excerpt?.text ?? null, body?.text ?? null,
+      title?.forms ?? null, excerpt?.forms ?? null, body?.forms ?? null)
+    return title?.text ?? null
   }
   return {
     remove (id: number) {
@@ -116,7 +134,7 @@ type Writer = ReturnType<typeof indexWriter>
 function applyQueue (client: Database.Database, writer: Writer, batchSize: number, kind: 'articles' | 'pages'): number {
   const queue = kind === 'articles' ? { table: 'search_pending', key: 'article_id' } : { table: 'search_pending_pages', key: 'page_id' }
   const excerpt = kind === 'articles' ? 'd.excerpt' : 'null'
-  const batch = client.prepare(`select q.${queue.key} as id, d.title, ${excerpt} as excerpt, d.body, e.code as edition,
+  const batch = client.prepare(`select q.${queue.key} as id, d.title, ${excerpt} as excerpt, cast(d.body as blob) as body, e.code as edition,
       d.visible_from is not null as indexed
     from ${queue.table} q left join ${kind} d on d.id = q.${queue.key} left join editions e on e.id = d.edition_id
     order by q.${queue.key} limit ${batchSize}`)
@@ -188,7 +206,7 @@ export function deferSearchIndexing (client: Database.Database): { resume: () =>
 export function rebuildSearchIndex (client: Database.Database): { articles: number, pages: number } {
   const writer = indexWriter(client)
   const batchOf = (kind: 'articles' | 'pages') => client.prepare(`select d.id, d.title, ${kind === 'articles' ? 'd.excerpt' : 'null'} as excerpt,
-      d.body, e.code as edition
+      cast(d.body as blob) as body, e.code as edition
     from ${kind} d join editions e on e.id = d.edition_id
     where d.visible_from is not null and d.id > ? order by d.id limit ${BULK_BATCH}`)
   const indexed = { articles: 0, pages: 0 }

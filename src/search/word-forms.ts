@@ -15,11 +15,28 @@ import { persianPrefixWords, persianSuffixWords, stemPersian } from './stemmers/
 export const stemLanguages = ['ar', 'fa', 'sq', 'en'] as const
 export type StemLanguage = typeof stemLanguages[number]
 
+// A text repeats its words (Zipf): remembering each token's stem spares most stemmer calls, which
+// were the largest share of indexing's JS time. Bounded (a few MB per language): cleared when full.
+const STEM_MEMO_SIZE = 20_000
+
+function memoized (stem: (token: string) => string): (token: string) => string {
+  const memo = new Map<string, string>()
+  return (token) => {
+    let result = memo.get(token)
+    if (result === undefined) {
+      result = stem(token)
+      if (memo.size >= STEM_MEMO_SIZE) memo.clear()
+      memo.set(token, result)
+    }
+    return result
+  }
+}
+
 const stemmers: Record<StemLanguage, (token: string) => string> = {
-  ar: lightStemArabic,
-  fa: stemPersian,
-  sq: stemAlbanian,
-  en: stemEnglish
+  ar: memoized(lightStemArabic),
+  fa: memoized(stemPersian),
+  sq: memoized(stemAlbanian),
+  en: memoized(stemEnglish)
 }
 
 /**
