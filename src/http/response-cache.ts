@@ -17,10 +17,23 @@ export interface CachedResponse {
   headers: Record<string, string>
 }
 
+// rough V8 costs of the containers: the entry and its Map slot, a header property, a Set member
+const ENTRY_OVERHEAD = 256
+const HEADER_OVERHEAD = 32
+const KEY_OVERHEAD = 32
+
 export function createResponseCache (maxBytes: number) {
   const entries = new Map<string, CachedResponse>()
   let bytes = 0
-  const sizeOf = (key: string, entry: CachedResponse) => key.length + entry.payload.length
+  // everything an entry keeps, not only its body: the stored headers (surrogate keys and cache tags
+  // run to kilobytes on a list), its key set, and the objects that hold them. Counting bodies alone
+  // let a full 32 MB cache hold well over 32 MB.
+  const sizeOf = (key: string, entry: CachedResponse): number => {
+    let size = ENTRY_OVERHEAD + key.length + entry.version.length + entry.payload.length
+    for (const name in entry.headers) size += HEADER_OVERHEAD + name.length + (entry.headers[name]?.length ?? 0)
+    if (entry.keys !== undefined) for (const k of entry.keys) size += KEY_OVERHEAD + k.length
+    return size
+  }
   const remove = (key: string, entry: CachedResponse) => {
     entries.delete(key)
     bytes -= sizeOf(key, entry)
