@@ -16,7 +16,9 @@ const head = (path: string) => {
 }
 const isRoot = process.getuid?.() === 0
 
-describe('backup, restore and a standby', () => {
+// every test here starts CLI processes, each a full Node start-up: on a slow, shared machine four of
+// them took longer than the default 20 s, so the budget is per test, not per process
+describe('backup, restore and a standby', { timeout: 120_000 }, () => {
   const primaryDb = copyTemplateDatabase()
   const work = mkdtempSync(join(tmpdir(), 'quire-backup-'))
   let primary: QuireProcess
