@@ -7,19 +7,20 @@ import { ShareNetwork } from '../settings/schemas.js'
 export const articleSorts = ['-publishedAt', 'publishedAt', '-updatedAt', 'title'] as const
 export type ArticleSort = typeof articleSorts[number]
 
-export const articleIncludes = ['authors', 'categories', 'tags', 'featuredMedia', 'translations', 'attachments'] as const
+// frozen: the shaper keeps one Set per frozen list (shape.ts)
+export const articleIncludes = Object.freeze(['authors', 'categories', 'tags', 'featuredMedia', 'translations', 'attachments'] as const)
 export type ArticleInclude = typeof articleIncludes[number]
 
 // Every field a client may name in `fields`. `id` is always returned.
-export const articleFields = [
+export const articleFields = Object.freeze([
   'id', 'edition', 'direction', 'slug', 'title', 'excerpt', 'body', 'publishedAt', 'createdAt', 'updatedAt',
   'featured', 'wordCount', 'readingTimeMinutes', 'commentStatus', 'commentCount', 'url', 'shareLinks', 'seo', 'source', 'primaryCategoryId',
   'featuredMedia', 'authors', 'categories', 'tags', 'translations', 'attachments'
-] as const
+] as const)
 export type ArticleField = typeof articleFields[number]
 
 /** Lists omit the body unless `fields` asks for it: mobile list screens never render it. */
-export const defaultListFields: readonly ArticleField[] = articleFields.filter((f) => f !== 'body')
+export const defaultListFields: readonly ArticleField[] = Object.freeze(articleFields.filter((f) => f !== 'body'))
 
 const commaList = (names: readonly string[], description: string) => Type.String({
   pattern: `^(${names.join('|')})(,(${names.join('|')}))*$`,

@@ -178,9 +178,9 @@ export function createArticleShaper (deps: ShaperDeps) {
 
   return {
     shape,
-    defaultListFields: Object.freeze(defaultListFields),
-    allFields: Object.freeze(articleFields),
-    allIncludes: Object.freeze(articleIncludes)
+    defaultListFields,
+    allFields: articleFields,
+    allIncludes: articleIncludes
   }
 }
 
