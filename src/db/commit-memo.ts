@@ -1,3 +1,4 @@
+import { changeProbeOf } from './change-probe.js'
 import type { Db } from './connection.js'
 
 /**
@@ -6,8 +7,9 @@ import type { Db } from './connection.js'
  *
  * "Changes" is the same cheap test the edition cache and the HTTP validators use: this connection
  * wrote (`total_changes()`) or another connection or process committed (`PRAGMA data_version`).
- * Both are counter reads, taken on every lookup, so a write is seen by the very next read, whatever
- * wrote it (a command, a CLI, a restore) and whether or not it was logged. Any write clears every
+ * Both are counter reads (db/change-probe.ts), taken on every lookup, so a write is seen by the next
+ * read — this connection's at once, another's from the next stretch of work — whatever wrote it (a
+ * command, a CLI, a restore) and whether or not it was logged. Any write clears every
  * memo — a draft save too — but refilling costs one batch statement per memo for the few keys the
  * next response needs, not a reload of the table. Inside a transaction nothing is kept or served:
  * its reads may see rows that roll back.
@@ -19,15 +21,14 @@ export interface CommitStamp {
 
 export function createCommitStamp (db: Db): CommitStamp {
   const client = db.$client
-  const changes = client.prepare('select total_changes()').pluck()
-  const dataVersion = client.prepare('pragma data_version').pluck()
+  const probe = changeProbeOf(client)
   let seenChanges = -1
   let seenDataVersion = -1
   let stamp = 0
   return () => {
     if (client.inTransaction) return null
-    const total = changes.get() as number
-    const data = dataVersion.get() as number
+    const total = probe.changes()
+    const data = probe.dataVersion()
     if (total !== seenChanges || data !== seenDataVersion) {
       seenChanges = total
       seenDataVersion = data

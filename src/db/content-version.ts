@@ -1,3 +1,4 @@
+import { changeProbeOf } from './change-probe.js'
 import type { Db } from './connection.js'
 
 /**
@@ -7,25 +8,43 @@ import type { Db } from './connection.js'
  * - another connection or process commits (`PRAGMA data_version`), or
  * - time passes a visibility boundary: the newest `visible_from <= now` of articles and pages
  *   moves when a scheduled item becomes due, though no row changed.
- * Each part is an index seek or a counter read, so no response has to be rendered to revalidate it.
+ * Each part is a counter read or, after a write or when a scheduled item falls due, two index seeks
+ * per table, so no response has to be rendered to revalidate it.
  */
 export function createContentVersion (db: Db) {
   const client = db.$client
-  const changes = client.prepare('select total_changes() as n').pluck()
-  const dataVersion = client.prepare('pragma data_version').pluck()
+  const probe = changeProbeOf(client)
+  // the boundary now, and the next one ahead (a scheduled item): what is read stays true for every
+  // instant between the two until something is written, so most requests read no table at all
   const boundary = client.prepare(`select
-      (select max(visible_from) from articles where visible_from <= ?) as articles,
-      (select max(visible_from) from pages where visible_from <= ?) as pages`).raw()
+      (select max(visible_from) from articles where visible_from <= @now),
+      (select min(visible_from) from articles where visible_from > @now),
+      (select max(visible_from) from pages where visible_from <= @now),
+      (select min(visible_from) from pages where visible_from > @now)`).raw()
+  let known: { changes: number, data: number, from: number, until: number, articles: number, pages: number } | null = null
 
   const boundaries = (now: number): { articles: number, pages: number } => {
-    const [articles, pages] = boundary.get(now, now) as [number | null, number | null]
-    return { articles: articles ?? 0, pages: pages ?? 0 }
+    const changes = probe.changes()
+    const data = probe.dataVersion()
+    if (known !== null && known.changes === changes && known.data === data && now >= known.from && now < known.until) return known
+    const [articles, nextArticle, pages, nextPage] = boundary.get({ now }) as Array<number | null>
+    // inside a transaction the rows read may still roll back: nothing is kept
+    if (client.inTransaction) return { articles: articles ?? 0, pages: pages ?? 0 }
+    known = {
+      changes,
+      data,
+      from: Math.max(articles ?? -Infinity, pages ?? -Infinity),
+      until: Math.min(nextArticle ?? Infinity, nextPage ?? Infinity),
+      articles: articles ?? 0,
+      pages: pages ?? 0
+    }
+    return known
   }
 
   /** The version and, from the same read, its visibility boundaries (what moves when a scheduled item falls due). */
   const read = (now: number): { version: string, articles: number, pages: number } => {
     const { articles, pages } = boundaries(now)
-    return { version: `${dataVersion.get() as number}.${changes.get() as number}.${articles}.${pages}`, articles, pages }
+    return { version: `${probe.dataVersion()}.${probe.changes()}.${articles}.${pages}`, articles, pages }
   }
 
   return {

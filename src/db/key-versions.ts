@@ -1,3 +1,4 @@
+import { changeProbeOf } from './change-probe.js'
 import type { Db } from './connection.js'
 
 /**
@@ -18,8 +19,7 @@ export function createKeyVersions (db: Db) {
   const client = db.$client
   const bumpKey = client.prepare('insert into surrogate_key_versions (key, seq) values (?, ?) on conflict(key) do update set seq = excluded.seq where excluded.seq > seq')
   const newerThan = client.prepare('select key, seq from surrogate_key_versions where seq > ? order by seq').raw()
-  const changes = client.prepare('select total_changes()').pluck()
-  const dataVersion = client.prepare('pragma data_version').pluck()
+  const probe = changeProbeOf(client)
   const changeHead = client.prepare('select coalesce(max(seq), 0) from changes').pluck()
 
   const versions = new Map<string, number>()
@@ -30,8 +30,8 @@ export function createKeyVersions (db: Db) {
   let epoch = 0
 
   function refresh (): void {
-    const total = changes.get() as number
-    const data = dataVersion.get() as number
+    const total = probe.changes()
+    const data = probe.dataVersion()
     if (total === seenChanges && data === seenDataVersion) return
     const foreign = data !== seenDataVersion && seenDataVersion !== -1
     seenChanges = total

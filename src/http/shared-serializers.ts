@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import type { FastifyServerOptions } from 'fastify'
+import { withTypeMergedUnions } from './serializer-schemas.js'
 
 type BuildSerializer = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildSerializer']>
 
@@ -14,17 +15,18 @@ const digest = (value: unknown): string => createHash('sha1').update(JSON.string
  * quarter of the start-up time. This factory compiles each distinct schema once per set of shared
  * schemas and hands the same function to every route that declares it. The output cannot differ:
  * fast-json-stringify's code depends only on the schema, the shared schemas and the options.
+ * Each is compiled from the schema with its type-discriminable unions merged (serializer-schemas.ts).
  */
 export function sharedSerializers (): BuildSerializer {
   const build = SerializerSelector()
   const compiled = new Map<string, (data: unknown) => string>()
   return (externalSchemas, serializerOpts) => {
-    const compile = build(externalSchemas, serializerOpts)
+    const compile = build(withTypeMergedUnions(externalSchemas), serializerOpts)
     const context = digest([externalSchemas, serializerOpts ?? null])
     return (route) => {
       const key = `${context}:${digest(route.schema)}`
       let serializer = compiled.get(key)
-      if (serializer === undefined) compiled.set(key, serializer = compile(route))
+      if (serializer === undefined) compiled.set(key, serializer = compile({ ...route, schema: withTypeMergedUnions(route.schema) }))
       return serializer
     }
   }

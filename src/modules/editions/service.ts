@@ -1,5 +1,6 @@
 import { asc } from 'drizzle-orm'
 import { authorize, type Operation, type Visibility, showsVersion } from '../../auth/permissions.js'
+import { changeProbeOf } from '../../db/change-probe.js'
 import type { Db } from '../../db/connection.js'
 import { editions } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
@@ -21,22 +22,16 @@ interface EditionCache {
 
 export function createEditionService ({ db, clock, changeLog, neighbours, homeUrl }: { db: Db, clock: Clock, changeLog: ChangeLog, neighbours: EditionNeighbours, homeUrl: (code: string) => string }) {
   const all = db.select().from(editions).orderBy(asc(editions.position), asc(editions.id)).prepare()
-  const dataVersion = db.$client.prepare('pragma data_version').pluck()
+  const probe = changeProbeOf(db.$client)
   // Editions are a handful of rows read by nearly every request (several times per listed item),
   // so they are cached. This service's own writes drop the cache; a commit by another connection
-  // or process (a second app instance, the CLI) is noticed through `PRAGMA data_version`, read at
-  // most once per synchronous stretch of work: mapping a page of items costs one counter read,
-  // not one per lookup (a commit landing mid-stretch is seen by the next one).
+  // or process (a second app instance, the CLI) is noticed through `PRAGMA data_version`, which the
+  // probe reads once per synchronous stretch of work (a commit landing mid-stretch is seen by the next one).
   let cache: EditionCache | null = null
-  let checked = false
   const load = (): EditionCache => {
-    if (!checked) {
-      checked = true
-      queueMicrotask(() => { checked = false })
-      if (cache !== null && dataVersion.get() !== cache.dataVersion) cache = null
-    }
+    if (cache !== null && probe.dataVersion() !== cache.dataVersion) cache = null
     if (cache === null) {
-      const version = dataVersion.get() as number
+      const version = probe.dataVersion()
       const rows = all.all()
       const list = rows.map((row): Edition => ({
         id: row.id,
