@@ -177,6 +177,22 @@ describe('editions, categories, authors, tags, media', () => {
     expect(parentGot.parent).toBeNull()
   })
 
+  it('an article\'s categories carry the same counts and fields as the categories themselves', async () => {
+    // article embeds resolve categories without their counts; articleCount is loaded when asked
+    const articles = (await data(app, '{ articles(filter: { edition: "en" }, first: 10) { edges { node { categories { databaseId slug name url articleCount translations { databaseId } } primaryCategory { databaseId articleCount } } } } }')).articles.edges
+    const embedded = articles.flatMap((edge: any) => edge.node.categories)
+    expect(embedded.length).toBeGreaterThan(0)
+    expect(embedded.some((category: { articleCount: number }) => category.articleCount > 0)).toBe(true)
+    for (const category of embedded) {
+      const expected = (await rest(`/v1/categories/${category.databaseId as number}`)).data
+      expect(category).toEqual({ databaseId: expected.id, slug: expected.slug, name: expected.name, url: expected.url, articleCount: expected.articleCount, translations: expected.translations.map((t: { id: number }) => ({ databaseId: t.id })) })
+    }
+    for (const edge of articles) {
+      const primary = edge.node.primaryCategory
+      if (primary !== null) expect(primary.articleCount).toBe(embedded.find((c: { databaseId: number }) => c.databaseId === primary.databaseId).articleCount)
+    }
+  })
+
   it('author by id and by slug, with avatar and srcset', async () => {
     const expected = (await rest('/v1/authors/1')).data
     const fields = `databaseId slug edition { code } name bio createdAt updatedAt url avatar { ${mediaFields} } translations { edition name bio avatarAlt }`

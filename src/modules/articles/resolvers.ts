@@ -79,7 +79,7 @@ function categoriesOf (records: readonly ArticleRecord[], ctx: GraphQLContext) {
   const ids = records.map((r) => r.id)
   return ctx.memo.get('article-categories', ids, () => {
     const links = ctx.services.articles.categoryLinksByArticleIds(ids)
-    const categories = indexById(ctx.services.categories.findByIds(links.flat().map((l) => l.categoryId)))
+    const categories = indexById(ctx.services.categories.findUncountedByIds(links.flat().map((l) => l.categoryId)))
     return { links, categories }
   })
 }

@@ -35,6 +35,11 @@ export const categoryResolvers = {
 export const categoryLoaders = {
   Category: {
     edition: editionsByCode,
+    articleCount: async (queries, ctx) => {
+      const missing = queries.filter(({ obj }) => obj.articleCount === undefined).map(({ obj }) => obj.id)
+      const counts = missing.length > 0 ? ctx.services.categories.articleCountsByIds(missing) : null
+      return queries.map(({ obj }) => obj.articleCount ?? counts?.get(obj.id) ?? 0)
+    },
     parent: async (queries, ctx) => {
       const parents = indexById(ctx.services.categories.findByIds(queries.flatMap((q) => q.obj.parentId ?? [])))
       return queries.map(({ obj }) => pickOne(parents, obj.parentId))

@@ -101,7 +101,7 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
 
   const articleCounts = createArticleCounts(db)
 
-  function toCategory (row: CategoryRow, articleCount: number): Category {
+  function toUncountedCategory (row: CategoryRow): Omit<Category, 'articleCount'> {
     const translations = JSON.parse(row.translations) as Array<[number, number, string, string]>
     return {
       id: row.id,
@@ -112,12 +112,17 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
       description: row.description,
       position: row.position,
       url: urls.category(editionCode(row.editionId), row.slug),
-      articleCount,
       translations: translations.map(([id, editionId, slug, name]) => ({ id, edition: editionCode(editionId), slug, name, url: urls.category(editionCode(editionId), slug) })),
       createdAt: toIso(row.createdAt),
       updatedAt: toIso(row.updatedAt)
     }
   }
+  const toCategory = (row: CategoryRow, articleCount: number): Category => ({ ...toUncountedCategory(row), articleCount })
+
+  // GraphQL's article categories: everything but the count (which moves with the clock, as scheduled
+  // articles fall due), kept until the database changes; Category.articleCount loads counts when asked
+  const uncounted = createCommitMemo(createCommitStamp(db), (ids: number[]) =>
+    new Map(byIds.all({ ids: json(ids) }).map((row): [number, Omit<Category, 'articleCount'>] => [row.id, toUncountedCategory(row)])))
 
   /** Rows as categories, their article counts read for the whole batch at once. */
   function toCategories (rows: readonly CategoryRow[]): Category[] {
@@ -156,6 +161,12 @@ export function createCategoryService ({ db, clock, codec, editions, urls, chang
 
     /** Batch finder for article embeds: one statement, answers in key order. */
     findRefsByIds: refs,
+
+    /** Batch finder without `articleCount`, kept in memory until the database changes; in key order. */
+    findUncountedByIds: uncounted,
+
+    /** Public articles filed in each category (not its subcategories), one batch; 0 for none. */
+    articleCountsByIds: (ids: readonly number[]): Map<number, number> => articleCounts.byCategoryIds(ids, clock().getTime()),
 
     /** Children of each parent in (position, id) order, one statement for all parents, in key order. */
     childrenByParentIds (parentIds: readonly number[]): Category[][] {
