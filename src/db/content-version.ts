@@ -23,13 +23,13 @@ export function createContentVersion (db: Db) {
       (select min(visible_from) from pages where visible_from > @now)`).raw()
   let known: { changes: number, data: number, from: number, until: number, articles: number, pages: number } | null = null
 
-  const boundaries = (now: number): { articles: number, pages: number } => {
+  const boundaries = (now: number): { changes: number, data: number, articles: number, pages: number } => {
     const changes = probe.changes()
     const data = probe.dataVersion()
     if (known !== null && known.changes === changes && known.data === data && now >= known.from && now < known.until) return known
     const [articles, nextArticle, pages, nextPage] = boundary.get({ now }) as Array<number | null>
     // inside a transaction the rows read may still roll back: nothing is kept
-    if (client.inTransaction) return { articles: articles ?? 0, pages: pages ?? 0 }
+    if (client.inTransaction) return { changes, data, articles: articles ?? 0, pages: pages ?? 0 }
     known = {
       changes,
       data,
@@ -43,8 +43,9 @@ export function createContentVersion (db: Db) {
 
   /** The version and, from the same read, its visibility boundaries (what moves when a scheduled item falls due). */
   const read = (now: number): { version: string, articles: number, pages: number } => {
-    const { articles, pages } = boundaries(now)
-    return { version: `${probe.dataVersion()}.${probe.changes()}.${articles}.${pages}`, articles, pages }
+    // the counters the boundary was checked against, not a second read that could disagree with it
+    const { changes, data, articles, pages } = boundaries(now)
+    return { version: `${data}.${changes}.${articles}.${pages}`, articles, pages }
   }
 
   return {
