@@ -167,6 +167,10 @@ async function startQuire (plan: SessionPlan, databasePath: string, responseCach
       HOST,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // glibc's allocator settings of the Docker image (Dockerfile, docs/deployment.md): resident
+      // memory is measured as deployed
+      MALLOC_ARENA_MAX: '2',
+      MALLOC_MMAP_THRESHOLD_: '131072',
       CURSOR_SECRET: BENCH_CURSOR_SECRET,
       RESPONSE_CACHE_MB: responseCache ? '32' : '0',
       // one load generator on loopback is one client address: the per-address limit would answer

@@ -11,8 +11,6 @@ import { storedSecret } from './db/instance-secrets.js'
 import { openDatabase } from './database.js'
 import type { Db } from './db/connection.js'
 import { seedDemo } from './db/seed/demo.js'
-import { importDemoSite } from './demo-import.js'
-import { attachDemoMediaFiles } from './demo-media.js'
 import { feedRoutes } from './feeds/routes.js'
 import { graphqlImplementation } from './graphql-schema.js'
 import { graphqlPlugin } from './graphql/plugin.js'
@@ -138,6 +136,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   const mediaStorage = (wrapMediaStorage ?? ((storage) => storage))(createMediaStorage(config.media, config.databasePath))
   const services = createServices({ db, clock, config, mediaStorage, ...(resolveHost !== undefined ? { resolveHost } : {}) })
   if (demoSeeded && demoImport !== undefined) {
+    // loaded only here: the WordPress importer and the PDF library are not a running server's memory
+    const [{ importDemoSite }, { attachDemoMediaFiles }] = await Promise.all([import('./demo-import.js'), import('./demo-media.js')])
     await importDemoSite({ db, clock, config, services, file: demoImport.file, ...(demoImport.uploads !== undefined ? { uploads: demoImport.uploads } : {}), log: app.log })
     if (demoImport.clips !== undefined) await attachDemoMediaFiles({ services, clips: demoImport.clips, log: app.log })
   }

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import type { FastifyBaseLogger } from 'fastify'
-import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { DomainError } from './errors.js'
 import { loadSharp, type Media } from './modules/media/index.js'
 import type { Services } from './services.js'
@@ -27,6 +26,7 @@ async function demoImage (item: Media, seed: number): Promise<Buffer> {
 
 /** A short PDF naming the publication (the standard fonts cover Latin script only: the file's name, not its title). */
 async function demoPdf (name: string): Promise<Buffer> {
+  const { PDFDocument, StandardFonts } = await import('pdf-lib')
   const pdf = await PDFDocument.create()
   const font = await pdf.embedFont(StandardFonts.Helvetica)
   for (const line of [name.replace(/-/g, ' '), 'A Quire demo publication']) {

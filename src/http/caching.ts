@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { configure } from 'safe-stable-stringify'
 import type { FreshnessSnapshot } from '../invalidation/freshness.js'
 import { matchingTag } from './encoding-etags.js'
-import { createResponseCache } from './response-cache.js'
+import { createResponseCache, MAX_ENTRY_BODY_BYTES, ownedBody } from './response-cache.js'
 import { registerSurrogateKeys } from './surrogate-key-headers.js'
 
 declare module 'fastify' {
@@ -52,6 +52,17 @@ const exchangeHeaders = new Set(['etag', 'cache-control', 'vary', 'x-request-id'
 // CORS headers answer this request's Origin; the CORS plugin sets them again on every request, and
 // the rate limiter its RateLimit-* headers for this client (http/rate-limit.ts)
 const isPerRequestHeader = (name: string): boolean => exchangeHeaders.has(name) || name.startsWith('access-control-') || name.startsWith('ratelimit-')
+
+function storedHeaders (reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (!isPerRequestHeader(name) && value !== undefined) headers[name] = String(value)
+  }
+  return headers
+}
+
+// a string longer than the limit has at least that many UTF-8 bytes: no need to count them
+const bodyBytes = (payload: string): number => payload.length > MAX_ENTRY_BODY_BYTES ? Infinity : Buffer.byteLength(payload)
 
 /**
  * Public GETs get a strong ETag derived from the request URL and the versions of the content the
@@ -117,12 +128,10 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     const keys = surrogateKeys.keysOf(reply)
     const validator = snapshotOf(request).validatorOf(keys)
     if (validator === null) return payload
-    const headers: Record<string, string> = {}
-    for (const [name, value] of Object.entries(reply.getHeaders())) {
-      if (!isPerRequestHeader(name) && value !== undefined) headers[name] = String(value)
-    }
-    const body = Buffer.from(payload)
-    cache.set(key, { version: validator, keys, payload: body, headers })
+    const size = bodyBytes(payload)
+    if (!cache.admits(size)) return payload
+    const body = ownedBody(payload, size)
+    cache.set(key, { version: validator, keys, payload: body, headers: storedHeaders(reply) })
     reply.header('x-cache', 'MISS')
     return body
   }
@@ -186,14 +195,14 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     if (!reply.hasHeader('last-modified')) reply.header('last-modified', lastModifiedAt(validator))
     let body: unknown = payload
     if (cache !== null && replayedAt === undefined && request.method === 'GET' && typeof payload === 'string') {
-      const headers: Record<string, string> = {}
-      for (const [name, value] of Object.entries(reply.getHeaders())) {
-        if (!isPerRequestHeader(name) && value !== undefined) headers[name] = String(value)
+      const size = bodyBytes(payload)
+      if (cache.admits(size)) {
+        // encoded once here, and this response sends the same bytes the hits will
+        const encoded = ownedBody(payload, size)
+        cache.set(request.url, { version: validator, keys, payload: encoded, headers: storedHeaders(reply) })
+        reply.header('x-cache', 'MISS')
+        body = encoded
       }
-      // encoded once here, and this response sends the same bytes the hits will
-      body = Buffer.from(payload)
-      cache.set(request.url, { version: validator, keys, payload: body as Buffer, headers })
-      reply.header('x-cache', 'MISS')
     }
     const etag = etagFor(request, validator)
     reply.headers({ etag, 'cache-control': cacheControl, vary: varyWith(reply) })

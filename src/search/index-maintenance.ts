@@ -30,6 +30,42 @@ const CATCH_UP_BATCH = 500
 const BULK_BATCH = 5000
 const OPTIMIZE_AFTER = 10_000
 
+/*
+ * FTS5 settings for a bulk load that ends in 'optimize'. By default FTS5 flushes its in-memory
+ * terms every 1 MB (a new segment every hundred-odd articles) and merges segments as they pile
+ * up; a load that merges everything into one segment at its end does that work for nothing. With
+ * a 64 MB buffer and no merging on the way, rebuilding the index of 100,000 articles took 24 s
+ * instead of 32 s. The settings are stored in the index, so they are put back when the load ends,
+ * and by the next `openDatabase` if the process died during one.
+ */
+const BULK_SETTINGS = { hashsize: 64 * 1024 * 1024, automerge: 0, crisismerge: 1000 }
+const DEFAULT_SETTINGS = { hashsize: 1024 * 1024, automerge: 4, crisismerge: 16 }
+const SEARCH_TABLES = ['search_index', 'search_titles'] as const
+
+function applySettings (client: Database.Database, settings: typeof DEFAULT_SETTINGS): void {
+  for (const table of SEARCH_TABLES) {
+    const set = client.prepare(`insert into ${table} (${table}, rank) values (?, ?)`)
+    // FTS5 takes only an integer, and better-sqlite3 binds a JS number as a real
+    for (const [name, value] of Object.entries(settings)) set.run(name, BigInt(value))
+  }
+}
+
+function withBulkSettings<T> (client: Database.Database, load: () => T): T {
+  applySettings(client, BULK_SETTINGS)
+  try {
+    return load()
+  } finally {
+    applySettings(client, DEFAULT_SETTINGS)
+  }
+}
+
+/** Puts back settings a bulk load left when its process died before it ended. */
+function restoreSettingsAfterBulkLoad (client: Database.Database): void {
+  const left = SEARCH_TABLES.some((table) =>
+    client.prepare(`select 1 from ${table}_config where k = 'automerge' and v = 0`).get() !== undefined)
+  if (left) applySettings(client, DEFAULT_SETTINGS)
+}
+
 const columns = 'rowid, title, excerpt, body, title_forms, excerpt_forms, body_forms'
 
 const applyTriggerSql = `create temp trigger if not exists ${APPLY_TRIGGER} after insert on main.search_pending begin
@@ -177,6 +213,7 @@ function optimize (client: Database.Database): void {
  */
 export function attachSearchIndexing (client: Database.Database): void {
   if (!hasSearchTables(client)) return
+  restoreSettingsAfterBulkLoad(client)
   client.exec(applyTriggerSql)
   applyPendingSearchUpdates(client)
 }
@@ -190,9 +227,12 @@ export function deferSearchIndexing (client: Database.Database): { resume: () =>
   client.exec(dropTriggersSql)
   return {
     resume () {
-      const applied = applyPendingSearchUpdates(client, BULK_BATCH)
-      // a bulk load leaves the index in many segments, each searched per term: merge them
-      if (applied >= OPTIMIZE_AFTER) optimize(client)
+      const applied = withBulkSettings(client, () => {
+        const count = applyPendingSearchUpdates(client, BULK_BATCH)
+        // a bulk load leaves the index in many segments, each searched per term: merge them
+        if (count >= OPTIMIZE_AFTER) optimize(client)
+        return count
+      })
       client.exec(applyTriggerSql)
       return applied
     }
@@ -210,7 +250,7 @@ export function rebuildSearchIndex (client: Database.Database): { articles: numb
     from ${kind} d join editions e on e.id = d.edition_id
     where d.visible_from is not null and d.id > ? order by d.id limit ${BULK_BATCH}`)
   const indexed = { articles: 0, pages: 0 }
-  client.transaction(() => {
+  withBulkSettings(client, () => client.transaction(() => {
     client.exec(`insert into search_index (search_index) values ('delete-all');
       insert into search_titles (search_titles) values ('delete-all');
       delete from search_pending;
@@ -227,6 +267,6 @@ export function rebuildSearchIndex (client: Database.Database): { articles: numb
       }
     }
     optimize(client)
-  }).immediate()
+  }).immediate())
   return indexed
 }

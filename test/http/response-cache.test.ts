@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createResponseCache, type CachedResponse } from '../../src/http/response-cache.js'
+import { createResponseCache, MAX_ENTRY_BODY_BYTES, ownedBody, type CachedResponse } from '../../src/http/response-cache.js'
 
 const entry = (body: string, headers: Record<string, string> = {}, keys?: string[]): CachedResponse =>
   ({ version: 'k1', keys: keys === undefined ? undefined : new Set(keys), payload: Buffer.from(body), headers })
@@ -25,5 +25,35 @@ describe('response cache budget', () => {
     expect(cache.size).toBeLessThan(20)
     expect(cache.peek('/0')).toBeUndefined()
     expect(cache.peek('/19')).toBeDefined()
+  })
+})
+
+describe('what the response cache keeps', () => {
+  it('keeps no body over MAX_ENTRY_BODY_BYTES, however large its budget', () => {
+    const cache = createResponseCache(4096 * 1024 * 1024)
+    expect(cache.admits(MAX_ENTRY_BODY_BYTES)).toBe(true)
+    expect(cache.admits(MAX_ENTRY_BODY_BYTES + 1)).toBe(false)
+    cache.set('/sync', entry('x'.repeat(MAX_ENTRY_BODY_BYTES + 1)))
+    expect(cache.peek('/sync')).toBeUndefined()
+    expect(cache.bytes).toBe(0)
+    cache.set('/list', entry('x'.repeat(MAX_ENTRY_BODY_BYTES)))
+    expect(cache.peek('/list')).toBeDefined()
+  })
+
+  it('keeps no body over an eighth of a small budget', () => {
+    const cache = createResponseCache(8_000)
+    expect(cache.admits(1_000)).toBe(true)
+    expect(cache.admits(1_001)).toBe(false)
+  })
+
+  it('encodes a kept body into a buffer of its own, never a slice of the shared pool', () => {
+    const text = '{"title":"قطعة صغيرة"}'
+    const pooled = Buffer.from(text)
+    // the premise: a small Buffer.from is a view into a larger shared slab
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length)
+    const owned = ownedBody(text, Buffer.byteLength(text))
+    expect(owned.equals(pooled)).toBe(true)
+    expect(owned.byteOffset).toBe(0)
+    expect(owned.buffer.byteLength).toBe(owned.length)
   })
 })

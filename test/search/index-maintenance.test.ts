@@ -24,6 +24,19 @@ function indexState () {
   return { indexed, titles, expected, articles }
 }
 
+// FTS5's own defaults, which a bulk load raises while it runs (src/search/index-maintenance.ts)
+const defaults = { automerge: 4, crisismerge: 16, hashsize: 1048576 }
+const defaultSettings = { search_index: defaults, search_titles: defaults }
+
+function indexSettings (): Record<string, Record<string, number>> {
+  const settings: Record<string, Record<string, number>> = {}
+  for (const table of ['search_index', 'search_titles']) {
+    const rows = sql.prepare(`select k, v from ${table}_config where k <> 'version' order by k`).all() as Array<{ k: string, v: number }>
+    settings[table] = Object.fromEntries(rows.map((row) => [row.k, row.v]))
+  }
+  return settings
+}
+
 describe('the search index', () => {
   it('is maintained by triggers on articles that survive every migration', () => {
     const triggers = sql.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'articles' order by name").pluck().all()
@@ -74,6 +87,21 @@ describe('the search index', () => {
     const state = indexState()
     expect(state.indexed).toEqual(state.expected)
     expect(state.titles).toEqual(state.articles)
+    // the bulk load's buffer and merge settings are not left behind in the index
+    expect(indexSettings()).toEqual(defaultSettings)
+  })
+
+  it('puts back the settings of a bulk load whose process died, when the database is next opened', async () => {
+    const shell = openForeignWriter(app)
+    for (const table of ['search_index', 'search_titles']) {
+      shell.exec(`insert into ${table} (${table}, rank) values ('automerge', 0); insert into ${table} (${table}, rank) values ('hashsize', 67108864);
+        insert into ${table} (${table}, rank) values ('crisismerge', 1000)`)
+    }
+    shell.close()
+    expect(indexSettings().search_index).toEqual({ automerge: 0, crisismerge: 1000, hashsize: 67108864 })
+    openDatabase(app.databasePath, { migrate: false }).$client.close()
+    expect(indexSettings()).toEqual(defaultSettings)
+    expect((await searchIds(app, 'bread prices')).length).toBeGreaterThan(0)
   })
 
   it('is rebuilt from scratch by `quire search rebuild` into the same answers', async () => {
@@ -97,6 +125,7 @@ describe('the search index', () => {
     const state = indexState()
     expect(state.indexed).toEqual(state.expected)
     expect(state.titles).toEqual(state.articles)
+    expect(indexSettings()).toEqual(defaultSettings)
     expect(await Promise.all(queries.map((q) => searchIds(app, q, { limit: '100' })))).toEqual(before)
   })
 })

@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type'
 import type { MediaKindName } from '../../config.js'
 
 /** A type Quire accepts, as its bytes say: the stored MIME type, its kind, and the extensions a name may have. */
@@ -40,6 +39,8 @@ export type Sniffed =
   | { ok: false, detected: string | null }
 
 export async function sniff (head: Buffer): Promise<Sniffed> {
+  // loaded by the first upload: a server that only reads never holds it
+  const { fileTypeFromBuffer } = await import('file-type')
   const found = await fileTypeFromBuffer(head)
   if (found === undefined) return { ok: false, detected: null }
   const type = accepted[found.mime]

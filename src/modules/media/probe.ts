@@ -1,6 +1,4 @@
-import { parseFile } from 'music-metadata'
 import { readFile } from 'node:fs/promises'
-import { PDFDocument } from 'pdf-lib'
 import { InvalidFileError } from '../../errors.js'
 import type { AcceptedType } from './file-types.js'
 
@@ -11,10 +9,12 @@ export interface ProbedFile { durationSeconds: number | null, pageCount: number 
  * cheaply: the duration (music-metadata reads MP3, M4A/MP4, Ogg and WebM headers) and a PDF's page
  * count (pdf-lib). A file it cannot read stays accepted with nulls, except a PDF pdf-lib cannot
  * open at all: that one is damaged, and refused.
+ * Both load on the first upload that needs them: a server that only reads never holds them.
  */
 export async function probeFile (path: string, type: AcceptedType): Promise<ProbedFile> {
   if (type.kind === 'document') {
     try {
+      const { PDFDocument } = await import('pdf-lib')
       const pdf = await PDFDocument.load(await readFile(path), { ignoreEncryption: true, updateMetadata: false })
       return { durationSeconds: null, pageCount: pdf.getPageCount() }
     } catch {
@@ -22,6 +22,7 @@ export async function probeFile (path: string, type: AcceptedType): Promise<Prob
     }
   }
   try {
+    const { parseFile } = await import('music-metadata')
     const { format } = await parseFile(path, { duration: type.mimeType === 'audio/mpeg', skipCovers: true })
     const duration = format.duration
     return { durationSeconds: duration !== undefined && Number.isFinite(duration) ? Math.round(duration) : null, pageCount: null }
