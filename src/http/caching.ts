@@ -138,15 +138,17 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
 
   // as soon as the body is parsed: a body that was answered from this key passed every check after
   // this point (schema, GraphQL limits) when it was rendered, and would pass them again
-  app.addHook('preValidation', async (request, reply) => {
-    if (cache === null) return
-    const key = postKeyOf(request)
-    if (key === undefined) return
-    const entry = cache.peek(key)
-    if (entry === undefined || snapshotOf(request).validatorOf(entry.keys) !== entry.version) return
-    cache.touch(key, entry)
+  // a callback hook (answering means not calling done): every request passes here
+  app.addHook('preValidation', (request, reply, done) => {
+    const key = cache === null ? undefined : postKeyOf(request)
+    const entry = key === undefined ? undefined : cache?.peek(key)
+    if (key === undefined || entry === undefined || snapshotOf(request).validatorOf(entry.keys) !== entry.version) {
+      done()
+      return
+    }
+    cache?.touch(key, entry)
     replayed.set(request, entry.version)
-    return reply.code(200).headers(entry.headers).header('x-cache', 'HIT').send(entry.payload)
+    reply.code(200).headers(entry.headers).header('x-cache', 'HIT').send(entry.payload)
   })
 
   const replay = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { IdempotencyStore } from '../editorial/idempotency.js'
 import { InvalidInputError } from '../errors.js'
 import { signingSecretShape, tokenShape } from '../auth/secret-shapes.js'
@@ -63,17 +63,17 @@ function withheldDetail (secret: OneTimeSecret | undefined, location: string | n
 export function registerIdempotency (app: FastifyInstance, { store }: { store: IdempotencyStore }): void {
   const reservations = new WeakMap<FastifyRequest, Reservation>()
 
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST' || request.principal === null || !covered(request)) return
+  /** Reserves the key, or answers from it: returns the reply when it answered. */
+  const begin = (request: FastifyRequest, reply: FastifyReply, keyId: number): FastifyReply | undefined => {
     const header = request.headers['idempotency-key']
     if (header === undefined) return
     if (typeof header !== 'string' || !keyPattern.test(header)) {
       throw new InvalidInputError('Idempotency-Key must be 1 to 255 visible ASCII characters.', [{ name: 'headers.idempotency-key', reason: 'must be 1 to 255 visible ASCII characters' }])
     }
     const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n`).update(JSON.stringify(request.body ?? null)).digest('hex')
-    const stored = store.begin(request.principal.keyId, header, fingerprint)
+    const stored = store.begin(keyId, header, fingerprint)
     if (stored === null) {
-      reservations.set(request, { keyId: request.principal.keyId, key: header })
+      reservations.set(request, { keyId, key: header })
       return
     }
     if (stored.withheld) {
@@ -85,11 +85,26 @@ export function registerIdempotency (app: FastifyInstance, { store }: { store: I
     if (stored.location !== null) reply.header('location', stored.location)
     return reply.code(stored.status).header('idempotent-replayed', 'true').header('cache-control', 'private, no-store')
       .type('application/json; charset=utf-8').send(stored.body)
+  }
+  // Callback hooks with a synchronous way out: every request passes here, and only POSTs with a key
+  // do anything, so the rest pay no promise and no microtask turn. Answering means not calling done.
+  app.addHook('preHandler', (request, reply, done) => {
+    const { principal } = request
+    if (request.method !== 'POST' || principal === null || !covered(request)) {
+      done()
+      return
+    }
+    let answered: FastifyReply | undefined
+    try {
+      answered = begin(request, reply, principal.keyId)
+    } catch (error) {
+      done(error as Error)
+      return
+    }
+    if (answered === undefined) done()
   })
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const reservation = reservations.get(request)
-    if (reservation === undefined) return payload
+  const complete = (request: FastifyRequest, reply: FastifyReply, payload: unknown, reservation: Reservation): void => {
     reservations.delete(request)
     if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string' && !isGraphQLFailure(request, payload)) {
       const header = reply.getHeader('location')
@@ -99,6 +114,19 @@ export function registerIdempotency (app: FastifyInstance, { store }: { store: I
     } else {
       store.abandon(reservation.keyId, reservation.key)
     }
-    return payload
+  }
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const reservation = reservations.get(request)
+    if (reservation === undefined) {
+      done(null, payload)
+      return
+    }
+    try {
+      complete(request, reply, payload, reservation)
+    } catch (error) {
+      done(error as Error)
+      return
+    }
+    done(null, payload)
   })
 }

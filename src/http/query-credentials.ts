@@ -19,15 +19,23 @@ function declared (request: FastifyRequest): ReadonlySet<string> {
  * parameters with such names (sync's `token`) pass, and are only redacted in logs (log-redaction.ts).
  */
 export function registerQueryCredentialRefusal (app: FastifyInstance): void {
-  // answered here rather than thrown: /graphql has its own error formatter, and this is an HTTP-level refusal for both
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.includes('?') || !isApiPath(request.url.split('?')[0] ?? '')) return
+  // answered here rather than thrown: /graphql has its own error formatter, and this is an HTTP-level refusal for both.
+  // A callback hook (answering means not calling done): every request passes here, and an async
+  // hook would cost each one a promise and a microtask turn.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.url.includes('?') || !isApiPath(request.url.split('?')[0] ?? '')) {
+      done()
+      return
+    }
     const allowed = declared(request)
     const refused = queryParameters(request.url)
       .filter(({ name, value }) => (isCredentialName(name) && !allowed.has(name)) || looksLikeSecret(value))
       .map(({ name }) => name)
-    if (refused.length === 0) return
-    return sendProblem(request, reply, {
+    if (refused.length === 0) {
+      done()
+      return
+    }
+    sendProblem(request, reply, {
       status: 400,
       type: 'credentials-in-url',
       title: 'Credentials in the URL',
