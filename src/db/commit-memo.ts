@@ -1,4 +1,5 @@
 import { changeProbeOf } from './change-probe.js'
+import { readsMayRollBack } from './read-snapshot.js'
 import type { Db } from './connection.js'
 
 /**
@@ -12,10 +13,10 @@ import type { Db } from './connection.js'
  * command, a CLI, a restore) and whether or not it was logged. Any write clears every
  * memo — a draft save too — but refilling costs one batch statement per memo for the few keys the
  * next response needs, not a reload of the table. Inside a transaction nothing is kept or served:
- * its reads may see rows that roll back.
+ * its reads may see rows that roll back (a read snapshot, db/read-snapshot.ts, is the exception).
  */
 export interface CommitStamp {
-  /** A number that moves whenever the database may have changed; null inside a transaction. */
+  /** A number that moves whenever the database may have changed; null inside a transaction that may roll back. */
   (): number | null
 }
 
@@ -26,7 +27,7 @@ export function createCommitStamp (db: Db): CommitStamp {
   let seenDataVersion = -1
   let stamp = 0
   return () => {
-    if (client.inTransaction) return null
+    if (readsMayRollBack(client)) return null
     const total = probe.changes()
     const data = probe.dataVersion()
     if (total !== seenChanges || data !== seenDataVersion) {

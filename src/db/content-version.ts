@@ -1,4 +1,5 @@
 import { changeProbeOf } from './change-probe.js'
+import { readsMayRollBack } from './read-snapshot.js'
 import type { Db } from './connection.js'
 
 /**
@@ -29,7 +30,7 @@ export function createContentVersion (db: Db) {
     if (known !== null && known.changes === changes && known.data === data && now >= known.from && now < known.until) return known
     const [articles, nextArticle, pages, nextPage] = boundary.get({ now }) as Array<number | null>
     // inside a transaction the rows read may still roll back: nothing is kept
-    if (client.inTransaction) return { changes, data, articles: articles ?? 0, pages: pages ?? 0 }
+    if (readsMayRollBack(client)) return { changes, data, articles: articles ?? 0, pages: pages ?? 0 }
     known = {
       changes,
       data,

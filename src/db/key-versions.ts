@@ -55,6 +55,16 @@ export function createKeyVersions (db: Db) {
       refresh()
       return head
     },
+    /**
+     * `head()` caught up with this connection's own writes only: no `PRAGMA data_version` read (the
+     * WAL read lock it takes cost a loaded server 5-10 µs). For the check after a render, whose
+     * snapshot already read it at the request's start: a commit by another process during the
+     * render is seen by the next request (invalidation/freshness.ts says why that is safe).
+     */
+    headOfOwnWrites (): number {
+      if (probe.changes() !== seenChanges) refresh()
+      return head
+    },
     /** Moves when another connection committed without logging a change (see above); call `head()` first. */
     epoch: (): number => epoch,
     /** The newest seq among `keys` (0 when none was ever written); call `head()` first in a request. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { configure } from 'safe-stable-stringify'
 import type { FreshnessSnapshot } from '../invalidation/freshness.js'
@@ -101,7 +101,8 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     return snapshot
   }
   const etagFor = (request: FastifyRequest, validator: string): string =>
-    `"${createHash('sha1').update(options.version).update('\n').update(validator).update('\n').update(request.url).digest('base64url')}"`
+    // one-shot hash: the same digest as a Hash object's, without creating one per response
+    `"${hash('sha1', `${options.version}\n${validator}\n${request.url}`, 'base64url')}"`
   const isPublicRead = (request: FastifyRequest): boolean =>
     (request.method === 'GET' || request.method === 'HEAD') && request.headers.authorization === undefined && request.routeOptions.config?.uncached !== true
 
@@ -141,8 +142,10 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   // a callback hook (answering means not calling done): every request passes here
   app.addHook('preValidation', (request, reply, done) => {
     const key = cache === null ? undefined : postKeyOf(request)
+    // the snapshot before the render, whether or not this key has an answer (see the GET hook below)
+    const snapshot = key === undefined ? undefined : snapshotOf(request)
     const entry = key === undefined ? undefined : cache?.peek(key)
-    if (key === undefined || entry === undefined || snapshotOf(request).validatorOf(entry.keys) !== entry.version) {
+    if (key === undefined || entry === undefined || snapshot?.validatorOf(entry.keys) !== entry.version) {
       done()
       return
     }
@@ -151,10 +154,10 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     reply.code(200).headers(entry.headers).header('x-cache', 'HIT').send(entry.payload)
   })
 
-  const replay = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
+  const replay = async (request: FastifyRequest, reply: FastifyReply, snapshot: FreshnessSnapshot): Promise<unknown> => {
     if (cache === null) return
     const entry = cache.peek(request.url)
-    if (entry === undefined || snapshotOf(request).validatorOf(entry.keys) !== entry.version) return
+    if (entry === undefined || snapshot.validatorOf(entry.keys) !== entry.version) return
     const ifNoneMatch = request.headers['if-none-match']
     if (ifNoneMatch !== undefined) {
       // a 304 confirms the tag the client holds, in whichever coding it got the body (encoding-etags.ts)
@@ -169,12 +172,21 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
       return reply.code(200).headers(entry.headers).header('x-cache', 'HIT').send(entry.payload)
     }
   }
+  // Every public read takes its snapshot here, before the route reads anything, with the cache on
+  // or off: a body can then only be as new as its validator or newer, never older. The reads the
+  // route makes in this same synchronous stretch share the snapshot's data_version read
+  // (db/change-probe.ts), so a request pays for that read once.
   app.addHook('onRequest', (request, reply, done) => {
-    if (cache === null || !isPublicRead(request) || request.routeOptions.url === undefined) {
+    if (!isPublicRead(request) || request.routeOptions.url === undefined) {
       done()
       return
     }
-    return replay(request, reply)
+    const snapshot = snapshotOf(request)
+    if (cache === null) {
+      done()
+      return
+    }
+    return replay(request, reply, snapshot)
   })
 
   const finish = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {

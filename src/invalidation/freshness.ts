@@ -26,8 +26,11 @@ export function createFreshness ({ keyVersions, contentVersion, now }: { keyVers
       return {
         validatorOf (keys) {
           if (keys === undefined || keys.size === 0) return `g${global}`
-          // catch up first: a write committed while the response was rendered must be seen
-          if (keyVersions.head() > head && keyVersions.newest(keys) > head) return null
+          // catch up first: a write this process committed while the response was rendered must be
+          // seen. Another process's commit during the render is not looked for: the body may then
+          // be newer than this validator, never older, and the next request's snapshot, which reads
+          // data_version afresh, gives the response a validator that no longer matches it.
+          if (keyVersions.headOfOwnWrites() > head && keyVersions.newest(keys) > head) return null
           if (keyVersions.epoch() !== epoch) return null
           let onArticles = false
           let onPages = false

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Visibility } from '../../auth/permissions.js'
 import type { Db } from '../../db/connection.js'
+import { readSnapshot } from '../../db/read-snapshot.js'
 import type { ContentVersion } from '../../db/content-version.js'
 import { articles, slugRedirects, type ContentStatus } from '../../db/schema.js'
 import type { ChangeLog } from '../../editorial/changes.js'
@@ -306,8 +307,10 @@ export function createArticleService (deps: ArticleServiceDeps) {
     countPublic: (options: Omit<ArticleNumberedOptions, keyof NumberedWindow<string>>): number => lists.count(numberedFilter(options), now()),
 
     findById (id: number, view: ArticleView = {}, visibility: Visibility = 'public', neighbourView: NeighbourView = {}) {
-      const record = findRecord(id, visibility)
-      return withNeighbours(shapeOne(record, view, visibility), record, neighbourView)
+      return readSnapshot(db.$client, () => {
+        const record = findRecord(id, visibility)
+        return withNeighbours(shapeOne(record, view, visibility), record, neighbourView)
+      })
     },
 
     findBySlug (editionCode: string, slug: string, view: ArticleView = {}, visibility: Visibility = 'public') {
@@ -319,12 +322,14 @@ export function createArticleService (deps: ArticleServiceDeps) {
      * answering at the slugs it had (GET …/articles/{oldSlug} is a 301 to the current one).
      */
     findBySlugOrRedirect (editionCode: string, slug: string, view: ArticleView = {}, visibility: Visibility = 'public', neighbourView: NeighbourView = {}): { article: Partial<import('./schemas.js').Article> } | { movedTo: string } {
-      const edition = editions.findByCode(editionCode)
-      const record = visibility === 'editorial' ? editorialBySlug.get({ editionId: edition.id, slug }) : bySlug.get({ editionId: edition.id, slug, now: now() })
-      if (record !== undefined) return { article: withNeighbours(shapeOne(record, view, visibility), record, neighbourView) }
-      const target = redirect.get({ editionId: edition.id, slug })
-      if (target !== undefined && (visibility === 'editorial' || (target.visibleFrom !== null && target.visibleFrom <= now()))) return { movedTo: target.slug }
-      throw new NotFoundError('article', `${editionCode}/${slug}`)
+      return readSnapshot(db.$client, () => {
+        const edition = editions.findByCode(editionCode)
+        const record = visibility === 'editorial' ? editorialBySlug.get({ editionId: edition.id, slug }) : bySlug.get({ editionId: edition.id, slug, now: now() })
+        if (record !== undefined) return { article: withNeighbours(shapeOne(record, view, visibility), record, neighbourView) }
+        const target = redirect.get({ editionId: edition.id, slug })
+        if (target !== undefined && (visibility === 'editorial' || (target.visibleFrom !== null && target.visibleFrom <= now()))) return { movedTo: target.slug }
+        throw new NotFoundError('article', `${editionCode}/${slug}`)
+      })
     },
 
     findRecordById: (id: number, visibility: Visibility = 'public'): ArticleRecord => findRecord(id, visibility),
