@@ -1,15 +1,31 @@
 // The same-data limit: what a hand-written route costs for the very response a Quire scenario serves.
 // Bare Fastify 5 (logger off) over Quire's own seeded database, opened read-only; ONE SQL statement per
-// request that builds the whole JSON document in SQLite (json_object / json_group_array), and a
-// response schema so Fastify serializes with fast-json-stringify. No cache, no validation beyond the
-// route params, no hooks: the ceiling a Quire scenario's `× same-data` ratio is taken against.
+// request that builds the JSON document in SQLite (json_object / json_group_array), plain JS for what SQL
+// does badly, and a response schema so Fastify serializes with fast-json-stringify. No cache, no
+// validation beyond the route params, no hooks: the ceiling a Quire scenario's `× same-data` ratio is
+// taken against.
 //
-// What it leaves out of Quire's responses (so the ratio flatters the baseline slightly): the list's
-// `links`/`meta.nextCursor` (a signed cursor) and, for one article, `shareLinks` and `featuredMedia`
-// (computed or media-table work). The articles, their order, bodies, bylines and categories are the same;
-// the runner checks ids, slugs and count against Quire before measuring.
+// One article (`/editions/:edition/articles/:slug`) is Quire's document for a plain GET (no `fields`,
+// `include`), field for field: bylines in the article's edition, categories primary first, tags, visible
+// translations, the featured media and the attachments shaped as Quire shapes media (text in the
+// article's edition, every edition's text, renditions, srcset, the uploaded file), the source, the
+// comment status under the edition's discussion settings, URLs from the frontend templates
+// (percent-encoded), share links of the edition's networks. The runner compares whole documents with
+// Quire's before measuring. What it leaves out: Quire's other answers on that path (the 301 of an old
+// slug, `fields`/`include`/`adjacent`/`related`, the 400s of bad parameters), every response header
+// Quire adds (ETag, Last-Modified, Cache-Control, surrogate keys, security headers), and freshness of
+// settings: the share networks are read once at start-up (Quire's follow a write).
+// Uploaded files' URLs (none in the seeded database) start with PUBLIC_BASE_URL, which must then be set
+// for both servers alike: Quire's own default is its host and port, which this process does not know.
+//
+// What the list (`/list-full-bodies/:edition`) leaves out of Quire's response (so that ratio flatters
+// the baseline slightly): `links`/`meta.nextCursor` (a signed cursor), and of `meta` all but `limit`
+// (`total`, `prevCursor`, `page`, `totalPages`). The articles, their order, bodies, bylines and
+// categories are the same; the runner checks ids, slugs and count against Quire.
 import Database from 'better-sqlite3'
 import Fastify from 'fastify'
+// the excerpt of an article whose stored one is blank (none in the seeded database): Quire's HTML-to-text
+import { excerptFromHtml } from '../src/editorial/html-text.js'
 
 const port = Number(process.env.PORT ?? 3002)
 const host = process.env.HOST ?? '127.0.0.1'
@@ -17,8 +33,20 @@ const databasePath = process.env.DATABASE_PATH
 if (databasePath === undefined || databasePath === '') throw new Error('DATABASE_PATH is required')
 // Quire's default public URL templates (src/config.ts); the bench runs Quire with the defaults.
 const site = 'https://example.org'
+// The single article's URLs follow the same variables Quire reads (both processes inherit the runner's
+// environment), with Quire's defaults (src/config.ts).
+const templates = {
+  article: process.env.ARTICLE_URL_TEMPLATE ?? 'https://example.org/{edition}/{slug}',
+  category: process.env.CATEGORY_URL_TEMPLATE ?? 'https://example.org/{edition}/category/{slug}',
+  tag: process.env.TAG_URL_TEMPLATE ?? 'https://example.org/{edition}/tag/{slug}',
+  author: process.env.AUTHOR_URL_TEMPLATE ?? 'https://example.org/{edition}/author/{slug}'
+}
+const publicBaseUrl = (process.env.PUBLIC_BASE_URL ?? `http://${host}:${port}`).replace(/\/+$/, '')
+const imageWidths = [...new Set((process.env.MEDIA_IMAGE_WIDTHS ?? '320,640,960,1280,1920,2560').split(',').map(Number))].sort((a, b) => a - b)
 
 const db = new Database(databasePath, { readonly: true, fileMustExist: true })
+// encodeURIComponent inside the statement: Quire percent-encodes the edition and slug of every URL
+db.function('uri', { deterministic: true }, (text: unknown) => encodeURIComponent(String(text)))
 
 const iso = (column: string): string => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`
 
@@ -43,26 +71,204 @@ const listStatement = db.prepare<[string, number, number]>(`
     limit ?
   )`).pluck()
 
+// ---- one article: Quire's whole document ----
+
+/** An ISO 8601 instant of epoch milliseconds, exactly as Date#toISOString writes it (integer arithmetic; null stays null). */
+const isoExact = (column: string): string => `strftime('%Y-%m-%dT%H:%M:%S', ${column} / 1000, 'unixepoch') || printf('.%03dZ', ${column} % 1000)`
+
+const sqlText = (text: string): string => `'${text.replaceAll("'", "''")}'`
+
+/** A frontend URL template as SQL: the literal parts concatenated with the percent-encoded edition and slug. */
+function urlOf (template: string, edition: string, slug: string): string {
+  return template.split(/(\{edition\}|\{slug\})/).filter((part) => part !== '')
+    .map((part) => part === '{edition}' ? `uri(${edition})` : part === '{slug}' ? `uri(${slug})` : sqlText(part)).join(' || ')
+}
+
+/**
+ * A media item as Quire embeds it (src/modules/media/dto.ts): its text in the edition `editionId`
+ * names, field by field over the default, and every edition's text; srcset and an uploaded file's
+ * URLs are JS's (finishMedia), from the `upload` this adds.
+ */
+const mediaOf = (m: string, editionId: string, editionCode: string): string => `json_object('id', ${m}.id, 'kind', ${m}.kind, 'url', ${m}.url,
+    'mimeType', ${m}.mime_type, 'bytes', ${m}.bytes, 'width', ${m}.width, 'height', ${m}.height, 'durationSeconds', ${m}.duration_seconds,
+    'title', coalesce(mt.title, ${m}.title), 'altText', coalesce(mt.alt_text, ${m}.alt_text), 'caption', coalesce(mt.caption, ${m}.caption),
+    'credit', coalesce(mt.credit, ${m}.credit), 'textEdition', case when mt.media_id is null then null else ${editionCode} end,
+    'translations', json((select json_group_array(json_object('edition', te.code, 'title', t.title, 'altText', t.alt_text, 'caption', t.caption, 'credit', t.credit) order by t.edition_id)
+      from media_translations t join editions te on te.id = t.edition_id where t.media_id = ${m}.id)),
+    'renditions', json(${m}.renditions), 'srcset', null, 'file', null,
+    'upload', json((select json_object('sha256', f.sha256, 'bytes', f.bytes, 'mimeType', f.mime_type, 'width', f.width, 'height', f.height,
+        'originalFilename', u.original_filename, 'placeholder', u.placeholder, 'dominantColor', u.dominant_color, 'focalX', u.focal_x, 'focalY', u.focal_y, 'pageCount', u.page_count)
+      from media_uploads u join media_files f on f.sha256 = u.file_sha256 where u.media_id = ${m}.id)),
+    'createdAt', ${isoExact(`${m}.created_at`)}, 'updatedAt', ${isoExact(`${m}.updated_at`)})
+  from media ${m} left join media_translations mt on mt.media_id = ${m}.id and mt.edition_id = ${editionId}`
+
+// Comment status (src/modules/comments/settings.ts): the article's own, else the edition's default; an open
+// section closes by itself close_after_days after publication.
+const statusOf = "coalesce(a.comment_status, ds.default_comment_status, 'open')"
+const commentStatus = `case when ${statusOf} = 'open' and ds.close_after_days is not null and a.published_at is not null
+    and @now > a.published_at + ds.close_after_days * 86400000 then 'closed' else ${statusOf} end`
+
 const articleStatement = db.prepare<[{ edition: string, slug: string, now: number }]>(`
-  select json_object('data', json_object('id', a.id, 'edition', e.code, 'direction', e.direction, 'slug', a.slug, 'title', a.title,
-    'excerpt', a.excerpt, 'body', a.body, 'publishedAt', ${iso('coalesce(a.published_at, a.created_at)')},
-    'createdAt', ${iso('a.created_at')}, 'updatedAt', ${iso('a.updated_at')},
+  select json_object('id', a.id, 'edition', e.code, 'direction', e.direction, 'slug', a.slug, 'title', a.title,
+    'excerpt', a.excerpt, 'body', a.body, 'publishedAt', ${isoExact('coalesce(a.published_at, a.created_at)')},
+    'createdAt', ${isoExact('a.created_at')}, 'updatedAt', ${isoExact('a.updated_at')},
     'featured', json(case when a.featured then 'true' else 'false' end), 'wordCount', a.word_count, 'readingTimeMinutes', a.reading_time_minutes,
-    'commentStatus', coalesce(a.comment_status, 'open'), 'commentCount', a.comment_count, 'url', '${site}/' || e.code || '/' || a.slug,
+    'commentStatus', ${commentStatus}, 'commentCount', a.comment_count, 'url', ${urlOf(templates.article, 'e.code', 'a.slug')},
     'seo', json_object('title', a.seo_title, 'description', a.seo_description),
-    'primaryCategoryId', (select category_id from article_categories where article_id = a.id and is_primary),
-    'authors', json(${authorsOf('a.id')}), 'categories', json(${categoriesOf('a.id')}),
-    'tags', json((select json_group_array(json_object('id', t.id, 'slug', t.slug, 'name', t.name, 'url', '${site}/' || e.code || '/tag/' || t.slug))
-      from article_tags at join tags t on t.id = at.tag_id where at.article_id = a.id)),
+    'source', json(case when a.source_name is null then null else json_object('name', a.source_name, 'url', a.source_url,
+      'publishedAt', ${isoExact('a.source_published_at')}, 'originalAuthor', a.source_author, 'originalTitle', a.source_title) end),
+    'primaryCategoryId', (select category_id from article_categories where article_id = a.id and is_primary order by position limit 1),
+    'featuredMedia', json((select ${mediaOf('fm', 'e.id', 'e.code')} where fm.id = a.featured_media_id)),
+    'attachments', json((select json_group_array(json_object('mediaId', at.media_id, 'label', at.label, 'media', json(
+        (select ${mediaOf('am', 'e.id', 'e.code')} where am.id = at.media_id))) order by at.position)
+      from attachments at where at.owner_type = 'article' and at.owner_id = a.id and exists (select 1 from media where id = at.media_id))),
+    'authors', json((select json_group_array(json_object('id', au.id, 'slug', au.slug, 'name', coalesce(atr.name, au.name),
+        'url', ${urlOf(templates.author, 'e.code', 'au.slug')}) order by aa.position, aa.author_id)
+      from article_authors aa join authors au on au.id = aa.author_id
+        left join author_translations atr on atr.author_id = au.id and atr.edition_id = a.edition_id
+      where aa.article_id = a.id)),
+    'categories', json((select json_group_array(json_object('id', c.id, 'edition', ce.code, 'slug', c.slug, 'name', c.name, 'parentId', c.parent_id,
+        'primary', json(case when ac.is_primary then 'true' else 'false' end), 'url', ${urlOf(templates.category, 'ce.code', 'c.slug')})
+        order by ac.is_primary desc, ac.position, ac.category_id)
+      from article_categories ac join categories c on c.id = ac.category_id join editions ce on ce.id = c.edition_id
+      where ac.article_id = a.id)),
+    'tags', json((select json_group_array(json_object('id', t.id, 'edition', te.code, 'slug', t.slug, 'name', t.name,
+        'url', ${urlOf(templates.tag, 'te.code', 't.slug')}) order by at.position, at.tag_id)
+      from article_tags at join tags t on t.id = at.tag_id join editions te on te.id = t.edition_id
+      where at.article_id = a.id)),
     'translations', json((select json_group_array(json_object('id', o.id, 'edition', oe.code, 'direction', oe.direction, 'slug', o.slug, 'title', o.title,
-        'url', '${site}/' || oe.code || '/' || o.slug))
+        'url', ${urlOf(templates.article, 'oe.code', 'o.slug')}) order by o.edition_id, o.id)
       from articles o join editions oe on oe.id = o.edition_id
       where a.translation_group is not null and o.translation_group = a.translation_group and o.id <> a.id and o.visible_from <= @now))
-  )) as doc
+  ) as doc
   from editions e join articles a on a.edition_id = e.id and a.slug = @slug
+    left join discussion_settings ds on ds.edition_id = e.id
   where e.code = @edition and a.visible_from <= @now`).pluck()
 
+// ---- share links (src/editorial/share-links.ts) ----
+
+const shareNetworks = {
+  facebook: { label: 'Facebook', href: (u: string) => `https://www.facebook.com/sharer/sharer.php?u=${u}` },
+  x: { label: 'X', href: (u: string, t: string) => `https://x.com/intent/tweet?url=${u}&text=${t}` },
+  pinterest: { label: 'Pinterest', href: (u: string, t: string) => `https://www.pinterest.com/pin/create/button/?url=${u}&description=${t}` },
+  whatsapp: { label: 'WhatsApp', href: (u: string, t: string) => `https://wa.me/?text=${t}%20${u}` },
+  telegram: { label: 'Telegram', href: (u: string, t: string) => `https://t.me/share/url?url=${u}&text=${t}` },
+  skype: { label: 'Skype', href: (u: string, t: string) => `https://web.skype.com/share?url=${u}&text=${t}` },
+  email: { label: 'Email', href: (u: string, t: string) => `mailto:?subject=${t}&body=${u}` },
+  linkedin: { label: 'LinkedIn', href: (u: string) => `https://www.linkedin.com/sharing/share-offsite/?url=${u}` },
+  reddit: { label: 'Reddit', href: (u: string, t: string) => `https://www.reddit.com/submit?url=${u}&title=${t}` }
+} as const
+type ShareNetwork = keyof typeof shareNetworks
+const isShareNetwork = (name: string): name is ShareNetwork => Object.hasOwn(shareNetworks, name)
+const defaultShareNetworks: ShareNetwork[] = ['facebook', 'x', 'whatsapp', 'telegram', 'email']
+
+// Each edition's networks, read once (a hand-written server caches its settings): the site settings'
+// list, known names only; the default list without settings or a list.
+const networksByEdition = new Map((db.prepare('select e.code, s.share_networks as networks from editions e left join site_settings s on s.edition_id = e.id')
+  .all() as Array<{ code: string, networks: string | null }>)
+  .map(({ code, networks }): [string, ShareNetwork[]] => [code, networks === null ? defaultShareNetworks : (JSON.parse(networks) as string[]).filter(isShareNetwork)]))
+
+function shareLinksOf (edition: string, url: string, title: string) {
+  const u = encodeURIComponent(url)
+  const t = encodeURIComponent(title)
+  return (networksByEdition.get(edition) ?? defaultShareNetworks).map((network) => ({ network, label: shareNetworks[network].label, href: shareNetworks[network].href(u, t) }))
+}
+
+// ---- media: srcset and uploaded files (src/modules/media/dto.ts, variants.ts) ----
+
+interface Rendition { name: string, url: string, width: number | null, height: number | null, mimeType: string, bytes: number | null }
+interface Upload {
+  sha256: string, bytes: number, mimeType: string, width: number | null, height: number | null, originalFilename: string,
+  placeholder: string | null, dominantColor: string | null, focalX: number | null, focalY: number | null, pageCount: number | null
+}
+interface MediaDoc { kind: string, url: string, mimeType: string, width: number | null, renditions: Rendition[], srcset: string | null, file: unknown, upload: Upload | null }
+
+type ImageFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif'
+const formatOfMime: Record<string, ImageFormat> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif', 'image/gif': 'gif' }
+const mimeOfFormat: Record<ImageFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif' }
+const extensionOf: Record<ImageFormat, string> = { webp: 'webp', avif: 'avif', jpeg: 'jpg', png: 'png', gif: 'gif' }
+const crops = [['4x3', '4:3', 4, 3], ['1x1', '1:1', 1, 1], ['16x9', '16:9', 16, 9]] as const
+const CARD_WIDTH = 1280
+
+function widthsFor (sourceWidth: number): number[] {
+  const widest = Math.min(sourceWidth, Math.max(...imageWidths))
+  return [...imageWidths.filter((w) => w < widest), widest]
+}
+const heightAt = (size: { width: number, height: number }, width: number): number => Math.max(1, Math.round(size.height * width / size.width))
+const variant = (crop: string | null, focal: { x: number, y: number } | null, width: number, format: ImageFormat): string =>
+  `${crop === null ? '' : `${crop}${focal === null ? '' : `-f${Math.round(focal.x * 1000)}-${Math.round(focal.y * 1000)}`}-`}w${width}.${extensionOf[format]}`
+
+/** srcset, the uploaded file and its renditions: what Quire derives from the row in JS (toMedia). */
+function finishMedia (item: MediaDoc): void {
+  const upload = item.upload
+  if (upload !== null) {
+    const at = (name: string): string => `${publicBaseUrl}/v1/media/files/${upload.sha256}/renditions/${name}`
+    const own = formatOfMime[upload.mimeType]
+    const image = own !== undefined && upload.width !== null && upload.height !== null ? { width: upload.width, height: upload.height } : null
+    const focal = upload.focalX !== null && upload.focalY !== null ? { x: upload.focalX, y: upload.focalY } : null
+    const setOf = (width: number, format: ImageFormat, crop: string | null): string =>
+      widthsFor(width).map((w) => `${at(variant(crop, crop === null ? null : focal, w, format))} ${w}w`).join(', ')
+    const url = `${publicBaseUrl}/v1/media/files/${upload.sha256}/${encodeURIComponent(upload.originalFilename)}`
+    item.file = {
+      sha256: upload.sha256,
+      bytes: upload.bytes,
+      mimeType: upload.mimeType,
+      originalFilename: upload.originalFilename,
+      url,
+      downloadUrl: `${url}?download=1`,
+      placeholder: upload.placeholder,
+      dominantColor: upload.dominantColor,
+      focalPoint: focal,
+      pageCount: upload.pageCount,
+      sizes: image !== null ? `(max-width: ${image.width}px) 100vw, ${image.width}px` : null,
+      sources: image !== null ? (['avif', 'webp'] as const).map((format) => ({ type: mimeOfFormat[format], srcset: setOf(image.width, format, null) })) : [],
+      crops: image === null || own === undefined
+        ? []
+        : crops.map(([crop, ratio, rw, rh]) => {
+          const regionWidth = Math.min(image.width, Math.floor(image.height * rw / rh))
+          const region = { width: regionWidth, height: Math.min(image.height, Math.floor(regionWidth * rh / rw)) }
+          const width = widthsFor(region.width).filter((w) => w <= CARD_WIDTH).pop() ?? region.width
+          return { ratio, url: at(variant(crop, focal, width, own)), width, height: heightAt(region, width), srcset: setOf(region.width, 'webp', crop) }
+        })
+    }
+    if (item.kind === 'image') {
+      item.renditions = image === null || own === undefined
+        ? []
+        : widthsFor(image.width).flatMap((width) => [...new Set<ImageFormat>(['avif', 'webp', own])].map((format) => ({
+          name: variant(null, null, width, format), url: at(variant(null, null, width, format)), width, height: heightAt(image, width), mimeType: mimeOfFormat[format], bytes: null
+        })))
+    }
+  }
+  if (item.kind === 'image') {
+    // candidates `url width`, narrowest first: the renditions of the file's type (uploads) or every image rendition
+    const onlyType = upload !== null ? item.mimeType : null
+    const candidates = item.renditions
+      .filter((r) => r.width !== null && r.mimeType.startsWith('image/') && (onlyType === null || r.mimeType === onlyType))
+      .map((r) => ({ url: r.url, width: r.width as number }))
+    // the item's own url and width (the row's, also for an upload)
+    if (item.width !== null && !candidates.some((c) => c.width === item.width)) candidates.push({ url: item.url, width: item.width })
+    candidates.sort((a, b) => a.width - b.width)
+    item.srcset = candidates.length === 0 ? null : candidates.map((c) => `${c.url} ${c.width}w`).join(', ')
+  }
+  // after srcset, which takes the row's url: an upload is served at its file's
+  if (upload !== null) item.url = (item.file as { url: string }).url
+}
+
+interface ArticleDoc { edition: string, title: string, excerpt: string | null, body: string, url: string, shareLinks?: unknown, featuredMedia: MediaDoc | null, attachments: Array<{ media: MediaDoc }> }
+
+/** What the statement leaves to JS: share links, srcset and files, a blank excerpt's fallback. */
+function finishArticle (doc: ArticleDoc): ArticleDoc {
+  doc.shareLinks = shareLinksOf(doc.edition, doc.url, doc.title)
+  if (doc.excerpt === null || doc.excerpt.trim() === '') doc.excerpt = excerptFromHtml(doc.body)
+  if (doc.featuredMedia !== null) finishMedia(doc.featuredMedia)
+  for (const attachment of doc.attachments) finishMedia(attachment.media)
+  return doc
+}
+
+// ---- response schemas ----
+
 const nullableString = { type: ['string', 'null'] }
+const nullableInteger = { type: ['integer', 'null'] }
 const author = { type: 'object', properties: { id: { type: 'integer' }, slug: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' } } }
 const category = {
   type: 'object',
@@ -89,6 +295,60 @@ const listSchema = {
     }
   }
 }
+
+// src/modules/media/schemas.ts: Media (as embedded), in its field order
+const media = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    kind: { type: 'string' },
+    url: { type: 'string' },
+    mimeType: { type: 'string' },
+    bytes: nullableInteger,
+    width: nullableInteger,
+    height: nullableInteger,
+    durationSeconds: nullableInteger,
+    title: nullableString,
+    altText: nullableString,
+    caption: nullableString,
+    credit: nullableString,
+    textEdition: nullableString,
+    translations: {
+      type: 'array',
+      items: { type: 'object', properties: { edition: { type: 'string' }, title: nullableString, altText: nullableString, caption: nullableString, credit: nullableString } }
+    },
+    renditions: {
+      type: 'array',
+      items: { type: 'object', properties: { name: { type: 'string' }, url: { type: 'string' }, width: nullableInteger, height: nullableInteger, mimeType: { type: 'string' }, bytes: nullableInteger } }
+    },
+    srcset: nullableString,
+    file: {
+      type: ['object', 'null'],
+      properties: {
+        sha256: { type: 'string' },
+        bytes: { type: 'integer' },
+        mimeType: { type: 'string' },
+        originalFilename: { type: 'string' },
+        url: { type: 'string' },
+        downloadUrl: { type: 'string' },
+        placeholder: nullableString,
+        dominantColor: nullableString,
+        focalPoint: { type: ['object', 'null'], properties: { x: { type: 'number' }, y: { type: 'number' } } },
+        pageCount: nullableInteger,
+        sizes: nullableString,
+        sources: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, srcset: { type: 'string' } } } },
+        crops: {
+          type: 'array',
+          items: { type: 'object', properties: { ratio: { type: 'string' }, url: { type: 'string' }, width: { type: 'integer' }, height: { type: 'integer' }, srcset: { type: 'string' } } }
+        }
+      }
+    },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' }
+  }
+}
+
+// src/modules/articles/schemas.ts: Article, every field of a plain GET, in its field order
 const articleSchema = {
   200: {
     type: 'object',
@@ -96,18 +356,34 @@ const articleSchema = {
       data: {
         type: 'object',
         properties: {
-          ...common,
+          id: { type: 'integer' },
           edition: { type: 'string' },
           direction: { type: 'string' },
+          slug: { type: 'string' },
+          title: { type: 'string' },
+          excerpt: { type: 'string' },
+          body: { type: 'string' },
+          publishedAt: { type: 'string' },
           createdAt: { type: 'string' },
+          updatedAt: { type: 'string' },
           featured: { type: 'boolean' },
           wordCount: { type: 'integer' },
           readingTimeMinutes: { type: 'integer' },
           commentStatus: { type: 'string' },
           commentCount: { type: 'integer' },
+          url: { type: 'string' },
+          shareLinks: { type: 'array', items: { type: 'object', properties: { network: { type: 'string' }, label: { type: 'string' }, href: { type: 'string' } } } },
           seo: { type: 'object', properties: { title: nullableString, description: nullableString } },
-          primaryCategoryId: { type: ['integer', 'null'] },
-          tags: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, slug: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' } } } },
+          source: {
+            type: ['object', 'null'],
+            properties: { name: { type: 'string' }, url: nullableString, publishedAt: nullableString, originalAuthor: nullableString, originalTitle: nullableString }
+          },
+          primaryCategoryId: nullableInteger,
+          featuredMedia: { ...media, type: ['object', 'null'] },
+          attachments: { type: 'array', items: { type: 'object', properties: { mediaId: { type: 'integer' }, label: nullableString, media } } },
+          authors: { type: 'array', items: author },
+          categories: { type: 'array', items: category },
+          tags: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, edition: { type: 'string' }, slug: { type: 'string' }, name: { type: 'string' }, url: { type: 'string' } } } },
           translations: {
             type: 'array',
             items: { type: 'object', properties: { id: { type: 'integer' }, edition: { type: 'string' }, direction: { type: 'string' }, slug: { type: 'string' }, title: { type: 'string' }, url: { type: 'string' } } }
@@ -128,7 +404,7 @@ app.get<{ Params: { edition: string, slug: string } }>('/editions/:edition/artic
   async (request, reply) => {
     const doc = articleStatement.get({ edition: request.params.edition, slug: request.params.slug, now: Date.now() }) as string | undefined
     if (doc === undefined) return await reply.code(404).send({ status: 404 })
-    return JSON.parse(doc) as unknown
+    return { data: finishArticle(JSON.parse(doc) as ArticleDoc) }
   })
 
 await app.listen({ port, host })
