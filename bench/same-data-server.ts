@@ -26,6 +26,10 @@ import Database from 'better-sqlite3'
 import Fastify from 'fastify'
 // the excerpt of an article whose stored one is blank (none in the seeded database): Quire's HTML-to-text
 import { excerptFromHtml } from '../src/editorial/html-text.js'
+// share links and image variant names as Quire builds them: the baseline measures SQL and serialization, not a second copy of these
+import { defaultShareNetworks, isShareNetwork, shareLinksFor, type ShareLink, type ShareNetwork } from '../src/editorial/share-links.js'
+import { cropRatios, cropSize, variantName, widthsFor, type CropRatio, type ImageFormat } from '../src/modules/media/variants.js'
+import { formatOfMime, mimeOfFormat } from '../src/modules/media/images.js'
 
 const port = Number(process.env.PORT ?? 3002)
 const host = process.env.HOST ?? '127.0.0.1'
@@ -145,34 +149,16 @@ const articleStatement = db.prepare<[{ edition: string, slug: string, now: numbe
     left join discussion_settings ds on ds.edition_id = e.id
   where e.code = @edition and a.visible_from <= @now`).pluck()
 
-// ---- share links (src/editorial/share-links.ts) ----
-
-const shareNetworks = {
-  facebook: { label: 'Facebook', href: (u: string) => `https://www.facebook.com/sharer/sharer.php?u=${u}` },
-  x: { label: 'X', href: (u: string, t: string) => `https://x.com/intent/tweet?url=${u}&text=${t}` },
-  pinterest: { label: 'Pinterest', href: (u: string, t: string) => `https://www.pinterest.com/pin/create/button/?url=${u}&description=${t}` },
-  whatsapp: { label: 'WhatsApp', href: (u: string, t: string) => `https://wa.me/?text=${t}%20${u}` },
-  telegram: { label: 'Telegram', href: (u: string, t: string) => `https://t.me/share/url?url=${u}&text=${t}` },
-  skype: { label: 'Skype', href: (u: string, t: string) => `https://web.skype.com/share?url=${u}&text=${t}` },
-  email: { label: 'Email', href: (u: string, t: string) => `mailto:?subject=${t}&body=${u}` },
-  linkedin: { label: 'LinkedIn', href: (u: string) => `https://www.linkedin.com/sharing/share-offsite/?url=${u}` },
-  reddit: { label: 'Reddit', href: (u: string, t: string) => `https://www.reddit.com/submit?url=${u}&title=${t}` }
-} as const
-type ShareNetwork = keyof typeof shareNetworks
-const isShareNetwork = (name: string): name is ShareNetwork => Object.hasOwn(shareNetworks, name)
-const defaultShareNetworks: ShareNetwork[] = ['facebook', 'x', 'whatsapp', 'telegram', 'email']
+// ---- share links: Quire's own builder (src/editorial/share-links.ts), over settings read once ----
 
 // Each edition's networks, read once (a hand-written server caches its settings): the site settings'
 // list, known names only; the default list without settings or a list.
 const networksByEdition = new Map((db.prepare('select e.code, s.share_networks as networks from editions e left join site_settings s on s.edition_id = e.id')
   .all() as Array<{ code: string, networks: string | null }>)
-  .map(({ code, networks }): [string, ShareNetwork[]] => [code, networks === null ? defaultShareNetworks : (JSON.parse(networks) as string[]).filter(isShareNetwork)]))
+  .map(({ code, networks }): [string, readonly ShareNetwork[]] => [code, networks === null ? defaultShareNetworks : (JSON.parse(networks) as string[]).filter(isShareNetwork)]))
 
-function shareLinksOf (edition: string, url: string, title: string) {
-  const u = encodeURIComponent(url)
-  const t = encodeURIComponent(title)
-  return (networksByEdition.get(edition) ?? defaultShareNetworks).map((network) => ({ network, label: shareNetworks[network].label, href: shareNetworks[network].href(u, t) }))
-}
+const shareLinksOf = (edition: string, url: string, title: string): ShareLink[] =>
+  shareLinksFor(networksByEdition.get(edition) ?? defaultShareNetworks, url, title)
 
 // ---- media: srcset and uploaded files (src/modules/media/dto.ts, variants.ts) ----
 
@@ -183,20 +169,10 @@ interface Upload {
 }
 interface MediaDoc { kind: string, url: string, mimeType: string, width: number | null, renditions: Rendition[], srcset: string | null, file: unknown, upload: Upload | null }
 
-type ImageFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif'
-const formatOfMime: Record<string, ImageFormat> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif', 'image/gif': 'gif' }
-const mimeOfFormat: Record<ImageFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif' }
-const extensionOf: Record<ImageFormat, string> = { webp: 'webp', avif: 'avif', jpeg: 'jpg', png: 'png', gif: 'gif' }
-const crops = [['4x3', '4:3', 4, 3], ['1x1', '1:1', 1, 1], ['16x9', '16:9', 16, 9]] as const
 const CARD_WIDTH = 1280
 
-function widthsFor (sourceWidth: number): number[] {
-  const widest = Math.min(sourceWidth, Math.max(...imageWidths))
-  return [...imageWidths.filter((w) => w < widest), widest]
-}
 const heightAt = (size: { width: number, height: number }, width: number): number => Math.max(1, Math.round(size.height * width / size.width))
-const variant = (crop: string | null, focal: { x: number, y: number } | null, width: number, format: ImageFormat): string =>
-  `${crop === null ? '' : `${crop}${focal === null ? '' : `-f${Math.round(focal.x * 1000)}-${Math.round(focal.y * 1000)}`}-`}w${width}.${extensionOf[format]}`
+const ratioLabel: Record<CropRatio, string> = { '4x3': '4:3', '1x1': '1:1', '16x9': '16:9' }
 
 /** srcset, the uploaded file and its renditions: what Quire derives from the row in JS (toMedia). */
 function finishMedia (item: MediaDoc): void {
@@ -206,8 +182,8 @@ function finishMedia (item: MediaDoc): void {
     const own = formatOfMime[upload.mimeType]
     const image = own !== undefined && upload.width !== null && upload.height !== null ? { width: upload.width, height: upload.height } : null
     const focal = upload.focalX !== null && upload.focalY !== null ? { x: upload.focalX, y: upload.focalY } : null
-    const setOf = (width: number, format: ImageFormat, crop: string | null): string =>
-      widthsFor(width).map((w) => `${at(variant(crop, crop === null ? null : focal, w, format))} ${w}w`).join(', ')
+    const setOf = (width: number, format: ImageFormat, crop: CropRatio | null): string =>
+      widthsFor(width, imageWidths).map((w) => `${at(variantName({ crop, focal: crop === null ? null : focal, width: w, format }))} ${w}w`).join(', ')
     const url = `${publicBaseUrl}/v1/media/files/${upload.sha256}/${encodeURIComponent(upload.originalFilename)}`
     item.file = {
       sha256: upload.sha256,
@@ -224,19 +200,19 @@ function finishMedia (item: MediaDoc): void {
       sources: image !== null ? (['avif', 'webp'] as const).map((format) => ({ type: mimeOfFormat[format], srcset: setOf(image.width, format, null) })) : [],
       crops: image === null || own === undefined
         ? []
-        : crops.map(([crop, ratio, rw, rh]) => {
-          const regionWidth = Math.min(image.width, Math.floor(image.height * rw / rh))
-          const region = { width: regionWidth, height: Math.min(image.height, Math.floor(regionWidth * rh / rw)) }
-          const width = widthsFor(region.width).filter((w) => w <= CARD_WIDTH).pop() ?? region.width
-          return { ratio, url: at(variant(crop, focal, width, own)), width, height: heightAt(region, width), srcset: setOf(region.width, 'webp', crop) }
+        : (Object.keys(cropRatios) as CropRatio[]).map((crop) => {
+          const region = cropSize(image.width, image.height, crop)
+          const width = widthsFor(region.width, imageWidths).filter((w) => w <= CARD_WIDTH).pop() ?? region.width
+          return { ratio: ratioLabel[crop], url: at(variantName({ crop, focal, width, format: own })), width, height: heightAt(region, width), srcset: setOf(region.width, 'webp', crop) }
         })
     }
     if (item.kind === 'image') {
       item.renditions = image === null || own === undefined
         ? []
-        : widthsFor(image.width).flatMap((width) => [...new Set<ImageFormat>(['avif', 'webp', own])].map((format) => ({
-          name: variant(null, null, width, format), url: at(variant(null, null, width, format)), width, height: heightAt(image, width), mimeType: mimeOfFormat[format], bytes: null
-        })))
+        : widthsFor(image.width, imageWidths).flatMap((width) => [...new Set<ImageFormat>(['avif', 'webp', own])].map((format) => {
+          const name = variantName({ crop: null, focal: null, width, format })
+          return { name, url: at(name), width, height: heightAt(image, width), mimeType: mimeOfFormat[format], bytes: null }
+        }))
     }
   }
   if (item.kind === 'image') {
