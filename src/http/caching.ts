@@ -61,6 +61,17 @@ function storedHeaders (reply: FastifyReply): Record<string, string> {
   return headers
 }
 
+/**
+ * A continuation page: a list or feed page after the first (`cursor`, `page` > 1) or a sync page
+ * after the first (`token`). Crawlers, sync clients and archive walks read each of these once, and
+ * a walk of 100,000 articles would fill the response cache with pages nobody asks for again,
+ * evicting the first pages and articles that are read all day. So a continuation page is kept
+ * from its second request on (a CDN's "cache on second hit"); first pages and single items from
+ * their first. The 304 path is unaffected: every response still carries its ETag.
+ */
+const CONTINUATION = /[?&](?:cursor=[^&]|token=[^&]|page=(?!1(?:&|$))\d)/
+export const isContinuationPage = (url: string): boolean => url.includes('?') && CONTINUATION.test(url)
+
 // a string longer than the limit has at least that many UTF-8 bytes: no need to count them
 const bodyBytes = (payload: string): number => payload.length > MAX_ENTRY_BODY_BYTES ? Infinity : Buffer.byteLength(payload)
 
@@ -210,7 +221,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     let body: unknown = payload
     if (cache !== null && replayedAt === undefined && request.method === 'GET' && typeof payload === 'string') {
       const size = bodyBytes(payload)
-      if (cache.admits(size)) {
+      if (cache.admits(size) && (!isContinuationPage(request.url) || cache.seenBefore(request.url))) {
         // encoded once here, and this response sends the same bytes the hits will
         const encoded = ownedBody(payload, size)
         cache.set(request.url, { version: validator, keys, payload: encoded, headers: storedHeaders(reply) })

@@ -42,9 +42,22 @@ export function ownedBody (text: string, byteLength: number): Buffer {
   return body
 }
 
+// slots of the doorkeeper (see `seenBefore`): 256 KB, whatever the traffic
+const DOORKEEPER_SLOTS = 1 << 16
+
+// FNV-1a over UTF-16 code units: a cheap, well-spread 32-bit hash for URLs
+function hashOf (key: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
 export function createResponseCache (maxBytes: number) {
   const entries = new Map<string, CachedResponse>()
   let bytes = 0
+  // The doorkeeper of TinyLFU-style admission: one hash per slot, the last key seen there. A
+  // collision can only make a key look unseen (it is kept one request later) or, rarely, seen.
+  const seen = new Uint32Array(DOORKEEPER_SLOTS)
   // one huge response must not flush everything else
   const bodyLimit = Math.min(MAX_ENTRY_BODY_BYTES, maxBytes / 8)
   // everything an entry keeps, not only its body: the stored headers (surrogate keys and cache tags
@@ -71,6 +84,19 @@ export function createResponseCache (maxBytes: number) {
       if (entries.get(key) !== entry) return
       entries.delete(key)
       entries.set(key, entry)
+    },
+    /**
+     * Whether this key was asked for before (and records that it now has been): the caller keeps a
+     * response it expects to be a one-off only from its second request on.
+     */
+    seenBefore (key: string): boolean {
+      const h = hashOf(key)
+      const slot = h & (DOORKEEPER_SLOTS - 1)
+      // 0 marks an empty slot; a key hashing to 0 is stored as 1 (a harmless, rare collision)
+      const mark = h === 0 ? 1 : h
+      if (seen[slot] === mark) return true
+      seen[slot] = mark
+      return false
     },
     /** Whether a body of this many bytes would be kept: the caller encodes only bodies it admits. */
     admits (bodyBytes: number): boolean {

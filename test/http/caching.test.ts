@@ -132,4 +132,44 @@ describe('the response cache', () => {
     await uncached.close()
     db.cleanup()
   })
+
+  it('keeps a continuation page from its second request on, a first page from its first', async () => {
+    const first = '/v1/articles?edition=en&limit=2&fields=title'
+    const cursor = (await app.inject(first)).json().meta.nextCursor as string
+    expect((await app.inject(first)).headers['x-cache']).toBe('HIT')
+    for (const url of [`/v1/articles?edition=en&limit=2&fields=title&cursor=${encodeURIComponent(cursor)}`, '/v1/articles?edition=en&limit=2&fields=title&page=2']) {
+      const [once, twice, thrice] = [await app.inject(url), await app.inject(url), await app.inject(url)]
+      expect([once.statusCode, twice.statusCode, thrice.statusCode]).toEqual([200, 200, 200])
+      expect([once.headers['x-cache'], twice.headers['x-cache'], thrice.headers['x-cache']]).toEqual([undefined, 'MISS', 'HIT'])
+      // the same representation and validator whichever way it was answered
+      expect(new Set([once.body, twice.body, thrice.body]).size).toBe(1)
+      expect(new Set([once.headers.etag, twice.headers.etag, thrice.headers.etag]).size).toBe(1)
+      expect((await app.inject({ url, headers: { 'if-none-match': once.headers.etag as string } })).statusCode).toBe(304)
+    }
+    const pageOne = '/v1/articles?edition=en&limit=2&fields=title&page=1'
+    await app.inject(pageOne)
+    expect((await app.inject(pageOne)).headers['x-cache']).toBe('HIT')
+  })
+
+  it('a walk through every page does not evict the first page', async () => {
+    const { buildApp } = await import('../../src/app.js')
+    const { testConfig, copyTemplateDatabase } = await import('../helpers/app.js')
+    const db = copyTemplateDatabase()
+    // room for a handful of pages, far fewer than the walk reads
+    const small = await buildApp({ config: testConfig({ databasePath: db.path, responseCacheBytes: 32 * 1024 }) })
+    const head = '/v1/articles?edition=en&limit=3&fields=title'
+    expect((await small.inject(head)).headers['x-cache']).toBe('MISS')
+    let cursor = (await small.inject(head)).json().meta.nextCursor as string | null
+    let pages = 0
+    while (cursor !== null) {
+      const page = await small.inject(`${head}&cursor=${encodeURIComponent(cursor)}`)
+      expect(page.statusCode).toBe(200)
+      cursor = page.json().meta.nextCursor
+      pages++
+    }
+    expect(pages).toBeGreaterThan(10)
+    expect((await small.inject(head)).headers['x-cache']).toBe('HIT')
+    await small.close()
+    db.cleanup()
+  })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { isContinuationPage } from '../../src/http/caching.js'
 import { createResponseCache, MAX_ENTRY_BODY_BYTES, ownedBody, type CachedResponse } from '../../src/http/response-cache.js'
 
 const entry = (body: string, headers: Record<string, string> = {}, keys?: string[]): CachedResponse =>
@@ -55,5 +56,33 @@ describe('what the response cache keeps', () => {
     expect(owned.equals(pooled)).toBe(true)
     expect(owned.byteOffset).toBe(0)
     expect(owned.buffer.byteLength).toBe(owned.length)
+  })
+})
+
+describe('the doorkeeper of continuation pages', () => {
+  it('says a key was seen only from its second sighting on', () => {
+    const cache = createResponseCache(1_000_000)
+    const keys = Array.from({ length: 1_000 }, (_, i) => `/v1/articles?cursor=c${i}`)
+    expect(keys.map((k) => cache.seenBefore(k)).some(Boolean)).toBe(false)
+    // with 65,536 slots, a thousand keys rarely share one: nearly all are remembered
+    expect(keys.filter((k) => cache.seenBefore(k)).length).toBeGreaterThan(990)
+  })
+
+  it.each([
+    ['/v1/articles?edition=en&cursor=abc', true],
+    ['/v1/articles?cursor=abc&edition=en', true],
+    ['/v1/sync?token=t1&limit=500', true],
+    ['/v1/articles?edition=en&page=2', true],
+    ['/v1/articles?page=10', true],
+    ['/wp-json/wp/v2/posts?per_page=10&page=3', true],
+    ['/v1/articles?edition=en', false],
+    ['/v1/articles?edition=en&page=1', false],
+    ['/v1/articles?page=1&limit=5', false],
+    ['/v1/articles?cursor=', false],
+    ['/wp-json/wp/v2/posts?per_page=2', false],
+    ['/v1/sync?edition=en&limit=500', false],
+    ['/v1/articles/some-slug', false]
+  ])('%s is a continuation page: %s', (url, expected) => {
+    expect(isContinuationPage(url)).toBe(expected)
   })
 })
