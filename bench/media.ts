@@ -95,7 +95,7 @@ async function main (): Promise<void> {
     db.$client.close()
 
     const quirePort = await freePort('127.0.0.1')
-    const quire = await startServer({ name: 'quire', command: process.execPath, args: ['dist/server.js'], cwd: root, env: { ...env, PORT: String(quirePort) }, host: '127.0.0.1', port: quirePort, readyPath: '/health/ready', readyTimeoutMs: 60_000 })
+    const quire = await startServer({ name: 'quire', command: process.execPath, args: ['--max-semi-space-size=8', 'dist/server.js'], cwd: root, env: { ...env, PORT: String(quirePort) }, host: '127.0.0.1', port: quirePort, readyPath: '/health/ready', readyTimeoutMs: 60_000 })
     servers.push(quire)
     const staticPort = await freePort('127.0.0.1')
     const staticServer = await startServer({ name: '@fastify/static', command: process.execPath, args: ['--import', 'tsx', 'bench/static-server.ts'], cwd: root, env: { ...process.env, PORT: String(staticPort), HOST: '127.0.0.1', STATIC_ROOT: mediaDir }, host: '127.0.0.1', port: staticPort, readyPath: '/health', readyTimeoutMs: 30_000 })

@@ -158,7 +158,8 @@ async function startQuire (plan: SessionPlan, databasePath: string, responseCach
   return await startServer({
     name: responseCache ? 'quire' : 'quire (response cache off)',
     command: process.execPath,
-    args: ['dist/server.js'],
+    // the young generation's size of `npm start` and the Docker image (docs/deployment.md)
+    args: ['--max-semi-space-size=8', 'dist/server.js'],
     cwd: plan.root,
     env: {
       ...process.env,
