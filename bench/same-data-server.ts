@@ -28,8 +28,8 @@ import Fastify from 'fastify'
 import { excerptFromHtml } from '../src/editorial/html-text.js'
 // share links and image variant names as Quire builds them: the baseline measures SQL and serialization, not a second copy of these
 import { defaultShareNetworks, isShareNetwork, shareLinksFor, type ShareLink, type ShareNetwork } from '../src/editorial/share-links.js'
-import { cropRatios, cropSize, variantName, widthsFor, type CropRatio, type ImageFormat } from '../src/modules/media/variants.js'
-import { formatOfMime, mimeOfFormat } from '../src/modules/media/images.js'
+import { imageRenditions, srcset, toMediaFile } from '../src/modules/media/dto.js'
+import type { Media } from '../src/modules/media/schemas.js'
 
 const port = Number(process.env.PORT ?? 3002)
 const host = process.env.HOST ?? '127.0.0.1'
@@ -160,74 +160,28 @@ const networksByEdition = new Map((db.prepare('select e.code, s.share_networks a
 const shareLinksOf = (edition: string, url: string, title: string): ShareLink[] =>
   shareLinksFor(networksByEdition.get(edition) ?? defaultShareNetworks, url, title)
 
-// ---- media: srcset and uploaded files (src/modules/media/dto.ts, variants.ts) ----
+// ---- media: srcset and uploaded files (src/modules/media/dto.ts) ----
 
-interface Rendition { name: string, url: string, width: number | null, height: number | null, mimeType: string, bytes: number | null }
 interface Upload {
   sha256: string, bytes: number, mimeType: string, width: number | null, height: number | null, originalFilename: string,
   placeholder: string | null, dominantColor: string | null, focalX: number | null, focalY: number | null, pageCount: number | null
 }
-interface MediaDoc { kind: string, url: string, mimeType: string, width: number | null, renditions: Rendition[], srcset: string | null, file: unknown, upload: Upload | null }
+interface MediaDoc { kind: string, url: string, mimeType: string, width: number | null, renditions: Media['renditions'], srcset: string | null, file: unknown, upload: Upload | null }
 
-const CARD_WIDTH = 1280
+const fileLinks = { baseUrl: publicBaseUrl, imageWidths }
 
-const heightAt = (size: { width: number, height: number }, width: number): number => Math.max(1, Math.round(size.height * width / size.width))
-const ratioLabel: Record<CropRatio, string> = { '4x3': '4:3', '1x1': '1:1', '16x9': '16:9' }
-
-/** srcset, the uploaded file and its renditions: what Quire derives from the row in JS (toMedia). */
+/** srcset, the uploaded file and its renditions: what Quire derives from the row in JS, with Quire's own functions (toMedia). */
 function finishMedia (item: MediaDoc): void {
   const upload = item.upload
-  if (upload !== null) {
-    const at = (name: string): string => `${publicBaseUrl}/v1/media/files/${upload.sha256}/renditions/${name}`
-    const own = formatOfMime[upload.mimeType]
-    const image = own !== undefined && upload.width !== null && upload.height !== null ? { width: upload.width, height: upload.height } : null
-    const focal = upload.focalX !== null && upload.focalY !== null ? { x: upload.focalX, y: upload.focalY } : null
-    const setOf = (width: number, format: ImageFormat, crop: CropRatio | null): string =>
-      widthsFor(width, imageWidths).map((w) => `${at(variantName({ crop, focal: crop === null ? null : focal, width: w, format }))} ${w}w`).join(', ')
-    const url = `${publicBaseUrl}/v1/media/files/${upload.sha256}/${encodeURIComponent(upload.originalFilename)}`
-    item.file = {
-      sha256: upload.sha256,
-      bytes: upload.bytes,
-      mimeType: upload.mimeType,
-      originalFilename: upload.originalFilename,
-      url,
-      downloadUrl: `${url}?download=1`,
-      placeholder: upload.placeholder,
-      dominantColor: upload.dominantColor,
-      focalPoint: focal,
-      pageCount: upload.pageCount,
-      sizes: image !== null ? `(max-width: ${image.width}px) 100vw, ${image.width}px` : null,
-      sources: image !== null ? (['avif', 'webp'] as const).map((format) => ({ type: mimeOfFormat[format], srcset: setOf(image.width, format, null) })) : [],
-      crops: image === null || own === undefined
-        ? []
-        : (Object.keys(cropRatios) as CropRatio[]).map((crop) => {
-          const region = cropSize(image.width, image.height, crop)
-          const width = widthsFor(region.width, imageWidths).filter((w) => w <= CARD_WIDTH).pop() ?? region.width
-          return { ratio: ratioLabel[crop], url: at(variantName({ crop, focal, width, format: own })), width, height: heightAt(region, width), srcset: setOf(region.width, 'webp', crop) }
-        })
-    }
-    if (item.kind === 'image') {
-      item.renditions = image === null || own === undefined
-        ? []
-        : widthsFor(image.width, imageWidths).flatMap((width) => [...new Set<ImageFormat>(['avif', 'webp', own])].map((format) => {
-          const name = variantName({ crop: null, focal: null, width, format })
-          return { name, url: at(name), width, height: heightAt(image, width), mimeType: mimeOfFormat[format], bytes: null }
-        }))
-    }
-  }
-  if (item.kind === 'image') {
-    // candidates `url width`, narrowest first: the renditions of the file's type (uploads) or every image rendition
-    const onlyType = upload !== null ? item.mimeType : null
-    const candidates = item.renditions
-      .filter((r) => r.width !== null && r.mimeType.startsWith('image/') && (onlyType === null || r.mimeType === onlyType))
-      .map((r) => ({ url: r.url, width: r.width as number }))
-    // the item's own url and width (the row's, also for an upload)
-    if (item.width !== null && !candidates.some((c) => c.width === item.width)) candidates.push({ url: item.url, width: item.width })
-    candidates.sort((a, b) => a.width - b.width)
-    item.srcset = candidates.length === 0 ? null : candidates.map((c) => `${c.url} ${c.width}w`).join(', ')
-  }
-  // after srcset, which takes the row's url: an upload is served at its file's
-  if (upload !== null) item.url = (item.file as { url: string }).url
+  const fields = upload === null
+    ? null
+    : { ...upload, file: { sha256: upload.sha256, bytes: upload.bytes, mimeType: upload.mimeType, width: upload.width, height: upload.height } }
+  const file = fields === null ? null : toMediaFile(fields, fileLinks)
+  if (file !== null) item.file = file
+  if (fields !== null && item.kind === 'image') item.renditions = imageRenditions(fields, fileLinks)
+  // the row's url and width take part in srcset; an upload is then served at its file's url
+  if (item.kind === 'image') item.srcset = srcset(item.width, item.url, item.renditions, upload !== null ? item.mimeType : null)
+  if (file !== null) item.url = file.url
 }
 
 interface ArticleDoc { edition: string, title: string, excerpt: string | null, body: string, url: string, shareLinks?: unknown, featuredMedia: MediaDoc | null, attachments: Array<{ media: MediaDoc }> }

@@ -20,6 +20,10 @@ export const mediaColumns = {
 export type MediaRow = typeof media.$inferSelect & { texts: string }
 export type UploadView = typeof mediaUploads.$inferSelect & { file: typeof mediaFiles.$inferSelect }
 
+/** What an uploaded file's part of a media item is made from (the benchmark's same-data baseline builds it too). */
+export type UploadFields = Pick<UploadView, 'originalFilename' | 'placeholder' | 'dominantColor' | 'focalX' | 'focalY' | 'pageCount'> &
+  { file: Pick<UploadView['file'], 'sha256' | 'bytes' | 'mimeType' | 'width' | 'height'> }
+
 /** What file URLs need: the public base and the configured rendition widths. */
 export interface FileLinks { baseUrl: string, imageWidths: readonly number[] }
 
@@ -87,7 +91,7 @@ export function attachmentsOut (links: readonly AttachmentLink[], mediaById: Rea
 }
 
 /** Candidates `url width`, narrowest first: the renditions of one type (uploads) or every image rendition (linked files). */
-function srcset (width: number | null, url: string, renditions: Media['renditions'], onlyType: string | null): string | null {
+export function srcset (width: number | null, url: string, renditions: Media['renditions'], onlyType: string | null): string | null {
   const candidates = renditions
     .filter((r) => r.width !== null && r.mimeType.startsWith('image/') && (onlyType === null || r.mimeType === onlyType))
     .map((r) => ({ url: r.url, width: r.width as number }))
@@ -100,7 +104,7 @@ function srcset (width: number | null, url: string, renditions: Media['rendition
 const heightAt = (size: { width: number, height: number }, width: number): number => Math.max(1, Math.round(size.height * width / size.width))
 
 /** Every width of an uploaded image in AVIF, WebP and its own format (made when first requested). */
-function imageRenditions ({ file }: UploadView, { baseUrl, imageWidths }: FileLinks): Media['renditions'] {
+export function imageRenditions ({ file }: UploadFields, { baseUrl, imageWidths }: FileLinks): Media['renditions'] {
   const own = formatOfMime[file.mimeType]
   if (own === undefined || file.width === null || file.height === null) return []
   const size = { width: file.width, height: file.height }
@@ -115,7 +119,7 @@ const ratioLabel: Record<CropRatio, '4:3' | '1:1' | '16:9'> = { '4x3': '4:3', '1
 // the width a crop's single url has: large enough for a social card, no larger
 const CARD_WIDTH = 1280
 
-function toMediaFile (upload: UploadView, { baseUrl, imageWidths }: FileLinks): MediaFile {
+export function toMediaFile (upload: UploadFields, { baseUrl, imageWidths }: FileLinks): MediaFile {
   const { file } = upload
   const url = `${baseUrl}${filePath(file.sha256, upload.originalFilename)}`
   const focal = upload.focalX !== null && upload.focalY !== null ? { x: upload.focalX, y: upload.focalY } : null
