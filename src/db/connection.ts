@@ -22,7 +22,16 @@ export interface ConnectionExtension {
   /** After migrating: per-connection state (TEMP triggers) and catching up with other connections. */
   attach?: (client: Database.Database) => void
   /** Bulk loads: per-write work waits until `resume`, which does it in batches. */
-  defer?: (client: Database.Database) => { resume: () => unknown }
+  defer?: (client: Database.Database, options: BulkLoadOptions) => { resume: () => unknown }
+}
+
+export interface BulkLoadOptions {
+  /**
+   * The load only inserts, each row with an id above every existing one, and no other connection
+   * writes meanwhile (the synthetic seed). Search then builds its index beside the load, on another
+   * core, and checks the promise's second half before using it.
+   */
+  appendOnly?: boolean
 }
 
 export interface OpenDatabaseOptions {
@@ -79,8 +88,8 @@ export function openSqlite (path: string, options: OpenDatabaseOptions = {}): Db
  * Runs a bulk load with the connection's extensions paused (search indexes the rows once, in
  * batches, instead of a statement per written row).
  */
-export function duringBulkLoad<T> (db: Db, load: () => T): T {
-  const paused = pauseForBulkLoad(db)
+export function duringBulkLoad<T> (db: Db, load: () => T, options: BulkLoadOptions = {}): T {
+  const paused = pauseForBulkLoad(db, options)
   const result = load()
   paused.resume()
   return result
@@ -91,8 +100,8 @@ export function duringBulkLoad<T> (db: Db, load: () => T): T {
  * `resume` when it is done, failed or not. What it left queued is applied then; a process killed
  * before leaves it queued, and the next connection opened on the file applies it.
  */
-export function pauseForBulkLoad (db: Db): { resume: () => void } {
-  const deferred = (extensionsOf.get(db.$client) ?? []).map((extension) => extension.defer?.(db.$client))
+export function pauseForBulkLoad (db: Db, options: BulkLoadOptions = {}): { resume: () => void } {
+  const deferred = (extensionsOf.get(db.$client) ?? []).map((extension) => extension.defer?.(db.$client, options))
   return {
     resume () {
       for (const pause of deferred) pause?.resume()

@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3'
-import { htmlToWords } from '../editorial/html-text.js'
-import { normalizeSearchText } from './normalize.js'
-import { indexedForms, languageOfEdition } from './word-forms.js'
+import type { BulkLoadOptions } from '../db/connection.js'
+import {
+  applySettings, BULK_SETTINGS, DEFAULT_SETTINGS, documentBatch, indexColumns, indexWriter, optimize, SEARCH_TABLES,
+  type DocumentRow, type Writer
+} from './index-writer.js'
+import { startParallelBuild } from './parallel-build.js'
 
 /*
  * How the index follows the articles and pages tables, whoever writes to them:
@@ -30,26 +33,6 @@ const CATCH_UP_BATCH = 500
 const BULK_BATCH = 5000
 const OPTIMIZE_AFTER = 10_000
 
-/*
- * FTS5 settings for a bulk load that ends in 'optimize'. By default FTS5 flushes its in-memory
- * terms every 1 MB (a new segment every hundred-odd articles) and merges segments as they pile
- * up; a load that merges everything into one segment at its end does that work for nothing. With
- * a 64 MB buffer and no merging on the way, rebuilding the index of 100,000 articles took 24 s
- * instead of 32 s. The settings are stored in the index, so they are put back when the load ends,
- * and by the next `openDatabase` if the process died during one.
- */
-const BULK_SETTINGS = { hashsize: 64 * 1024 * 1024, automerge: 0, crisismerge: 1000 }
-const DEFAULT_SETTINGS = { hashsize: 1024 * 1024, automerge: 4, crisismerge: 16 }
-const SEARCH_TABLES = ['search_index', 'search_titles'] as const
-
-function applySettings (client: Database.Database, settings: typeof DEFAULT_SETTINGS): void {
-  for (const table of SEARCH_TABLES) {
-    const set = client.prepare(`insert into ${table} (${table}, rank) values (?, ?)`)
-    // FTS5 takes only an integer, and better-sqlite3 binds a JS number as a real
-    for (const [name, value] of Object.entries(settings)) set.run(name, BigInt(value))
-  }
-}
-
 function withBulkSettings<T> (client: Database.Database, load: () => T): T {
   applySettings(client, BULK_SETTINGS)
   try {
@@ -66,12 +49,11 @@ function restoreSettingsAfterBulkLoad (client: Database.Database): void {
   if (left) applySettings(client, DEFAULT_SETTINGS)
 }
 
-const columns = 'rowid, title, excerpt, body, title_forms, excerpt_forms, body_forms'
 
 const applyTriggerSql = `create temp trigger if not exists ${APPLY_TRIGGER} after insert on main.search_pending begin
   delete from search_index where rowid = new.article_id;
   delete from search_titles where rowid = new.article_id;
-  insert into search_index (${columns})
+  insert into search_index (${indexColumns})
     select a.id, quire_normalize(a.title), quire_normalize(a.excerpt), quire_normalize(quire_html_text(a.body)),
       quire_search_forms(a.title, e.code), quire_search_forms(a.excerpt, e.code), quire_search_forms(quire_html_text(a.body), e.code)
     from articles a join editions e on e.id = a.edition_id where a.id = new.article_id and a.visible_from is not null;
@@ -81,7 +63,7 @@ const applyTriggerSql = `create temp trigger if not exists ${APPLY_TRIGGER} afte
 end;
 create temp trigger if not exists ${APPLY_PAGES_TRIGGER} after insert on main.search_pending_pages begin
   delete from search_index where rowid = -new.page_id;
-  insert into search_index (${columns})
+  insert into search_index (${indexColumns})
     select -p.id, quire_normalize(p.title), null, quire_normalize(quire_html_text(p.body)),
       quire_search_forms(p.title, e.code), null, quire_search_forms(quire_html_text(p.body), e.code)
     from pages p join editions e on e.id = p.edition_id where p.id = new.page_id and p.visible_from is not null;
@@ -90,81 +72,13 @@ end`
 
 const dropTriggersSql = `drop trigger if exists temp.${APPLY_TRIGGER}; drop trigger if exists temp.${APPLY_PAGES_TRIGGER};`
 
-/** `body` is read as its UTF-8 bytes (`cast(body as blob)`): see `indexWriter`. */
-interface DocumentRow { id: number, title: string | null, excerpt: string | null, body: Buffer | null, edition: string }
 interface PendingRow extends DocumentRow { indexed: number | null }
 
 // the search tables as migration 0007 left them: a database opened before migrating is left alone
 const hasSearchTables = (client: Database.Database): boolean =>
   client.prepare("select 1 from sqlite_master where type = 'table' and name = 'search_pending_pages'").get() !== undefined
 
-interface IndexedText { text: Buffer, forms: Buffer }
 
-// Bulk loads repeat text (syndicated copy; the synthetic seeder's headlines, excerpts and bodies):
-// the memo makes each repeat free — normalized, stemmed and already UTF-8 — and costs a hash lookup
-// otherwise. Stemming a seed's titles and excerpts anew for every row took nearly a fifth of its time.
-// Bounded (some 20 MB of bodies at most): cleared when full.
-function textMemo (size: number, toWords: (text: string) => string) {
-  // one map per edition, so a key is the text itself, never a concatenation
-  const editions = new Map<string, Map<string, IndexedText>>()
-  let entries = 0
-  return (key: string, edition: string, text: () => string): IndexedText => {
-    let memo = editions.get(edition)
-    if (memo === undefined) editions.set(edition, memo = new Map<string, IndexedText>())
-    let entry = memo.get(key)
-    if (entry === undefined) {
-      const words = toWords(text())
-      entry = { text: Buffer.from(normalizeSearchText(words)), forms: Buffer.from(indexedForms(words, languageOfEdition(edition))) }
-      if (entries >= size) {
-        editions.clear()
-        editions.set(edition, memo = new Map<string, IndexedText>())
-        entries = 0
-      }
-      memo.set(key, entry)
-      entries++
-    }
-    return entry
-  }
-}
-
-/** Index writes of one connection for the bulk paths: the queues and a rebuild. */
-function indexWriter (client: Database.Database) {
-  const removeDocument = client.prepare('delete from search_index where rowid = ?')
-  const removeTitle = client.prepare('delete from search_titles where rowid = ?')
-  const insertDocument = client.prepare(`insert into search_index (${columns}) values (?, cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as text))`)
-  const insertTitle = client.prepare('insert into search_titles (rowid, title) values (?, cast(? as text))')
-  const plain = textMemo(4096, (text) => text)
-  const html = textMemo(1024, htmlToWords)
-  const insert = (rowid: number, row: DocumentRow): Buffer | null => {
-    const { title: titleText, excerpt: excerptText, body: bodyBytes } = row
-    const title = titleText === null ? null : plain(titleText, row.edition, () => titleText)
-    const excerpt = excerptText === null ? null : plain(excerptText, row.edition, () => excerptText)
-    // a body's UTF-8 bytes read as Latin-1 are as exact a key as its text, and far cheaper to make
-    // than decoding 5 KB of Arabic or Persian text, which is only needed on a miss (V8 decodes
-    // the bytes as better-sqlite3 would have)
-    const body = bodyBytes === null ? null : html(bodyBytes.toString('latin1'), row.edition, () => bodyBytes.toString('utf8'))
-    insertDocument.run(rowid, title?.text ?? null, excerpt?.text ?? null, body?.text ?? null,
-      title?.forms ?? null, excerpt?.forms ?? null, body?.forms ?? null)
-    return title?.text ?? null
-  }
-  return {
-    remove (id: number) {
-      removeDocument.run(id)
-      removeTitle.run(id)
-    },
-    removePage (id: number) {
-      removeDocument.run(-id)
-    },
-    insert (row: DocumentRow) {
-      insertTitle.run(row.id, insert(row.id, row))
-    },
-    insertPage (row: DocumentRow) {
-      insert(-row.id, row)
-    }
-  }
-}
-
-type Writer = ReturnType<typeof indexWriter>
 
 /** One queue (articles or pages) applied in batches, each in its own transaction. */
 function applyQueue (client: Database.Database, writer: Writer, batchSize: number, kind: 'articles' | 'pages'): number {
@@ -201,11 +115,6 @@ export function applyPendingSearchUpdates (client: Database.Database, batchSize 
   return applyQueue(client, writer, batchSize, 'articles') + applyQueue(client, writer, batchSize, 'pages')
 }
 
-function optimize (client: Database.Database): void {
-  client.exec(`insert into search_index (search_index) values ('optimize');
-    insert into search_titles (search_titles) values ('optimize');`)
-}
-
 /**
  * Keeps this connection's writes in step with the index (the TEMP triggers above) and catches up
  * with what other connections queued. A database without the search tables (opened before
@@ -220,19 +129,26 @@ export function attachSearchIndexing (client: Database.Database): void {
 
 /**
  * For bulk loads: this connection's article writes are only queued until `resume`, which indexes
- * them in batches and turns per-write indexing back on.
+ * them in batches and turns per-write indexing back on. A load that only appends has its index
+ * built on another core while it writes (parallel-build.ts); if that build cannot be used, `resume`
+ * indexes the queue as for any other load.
  */
-export function deferSearchIndexing (client: Database.Database): { resume: () => number } {
+export function deferSearchIndexing (client: Database.Database, options: BulkLoadOptions = {}): { resume: () => number } {
   if (!hasSearchTables(client)) return { resume: () => 0 }
   client.exec(dropTriggersSql)
+  const parallel = options.appendOnly === true ? startParallelBuild(client) : null
   return {
     resume () {
-      const applied = withBulkSettings(client, () => {
-        const count = applyPendingSearchUpdates(client, BULK_BATCH)
-        // a bulk load leaves the index in many segments, each searched per term: merge them
-        if (count >= OPTIMIZE_AFTER) optimize(client)
-        return count
-      })
+      const built = parallel?.finish()
+      if (built !== undefined && !built.merged) process.emitWarning(`search index built beside the load not used (${built.reason}); indexing the load's rows now`)
+      const applied = built?.merged === true
+        ? built.indexed
+        : withBulkSettings(client, () => {
+          const count = applyPendingSearchUpdates(client, BULK_BATCH)
+          // a bulk load leaves the index in many segments, each searched per term: merge them
+          if (count >= OPTIMIZE_AFTER) optimize(client)
+          return count
+        })
       client.exec(applyTriggerSql)
       return applied
     }
@@ -245,10 +161,6 @@ export function deferSearchIndexing (client: Database.Database): { resume: () =>
  */
 export function rebuildSearchIndex (client: Database.Database): { articles: number, pages: number } {
   const writer = indexWriter(client)
-  const batchOf = (kind: 'articles' | 'pages') => client.prepare(`select d.id, d.title, ${kind === 'articles' ? 'd.excerpt' : 'null'} as excerpt,
-      cast(d.body as blob) as body, e.code as edition
-    from ${kind} d join editions e on e.id = d.edition_id
-    where d.visible_from is not null and d.id > ? order by d.id limit ${BULK_BATCH}`)
   const indexed = { articles: 0, pages: 0 }
   withBulkSettings(client, () => client.transaction(() => {
     client.exec(`insert into search_index (search_index) values ('delete-all');
@@ -256,9 +168,9 @@ export function rebuildSearchIndex (client: Database.Database): { articles: numb
       delete from search_pending;
       delete from search_pending_pages;`)
     for (const kind of ['articles', 'pages'] as const) {
-      const batch = batchOf(kind)
+      const batch = documentBatch(client, kind, BULK_BATCH)
       for (let after = 0; ;) {
-        const rows = batch.all(after) as DocumentRow[]
+        const rows = batch.all(after)
         if (rows.length === 0) break
         const insert = kind === 'articles' ? writer.insert : writer.insertPage
         for (const row of rows) insert(row)

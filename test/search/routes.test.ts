@@ -17,7 +17,8 @@ test.beforeAll(({ app: built }) => {
   app = built
   // enough articles that a common word matches more than MAX_RESULTS of them
   const writer = openDatabase(app.databasePath, { migrate: false })
-  seedSynthetic(writer, { articles: 4400, now: TEST_NOW })
+  // its index built beside the load (src/search/parallel-build.ts): every search below reads what the worker built
+  seedSynthetic(writer, { articles: 4400, now: TEST_NOW, parallelIndex: true })
   writer.$client.close()
   sql = openReadOnly(app.databasePath)
 })

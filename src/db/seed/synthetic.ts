@@ -9,6 +9,7 @@ import { countWords, readingTimeMinutes } from '../../editorial/html-text.js'
 const bodyVariants = 8
 const bodyTargetBytes = 4600
 const spanDays = 3 * 365
+const PARALLEL_INDEX_FROM = 10_000
 
 interface Template {
   slug: string
@@ -81,7 +82,7 @@ function scramble (n: number): number {
  * from the current maximum and end every slug (`<headline>-<id>`), so repeated runs
  * never collide; rows stream through batched transactions, so memory stays flat.
  */
-export function seedSynthetic (db: Db, options: { articles: number, now: Date, batchSize?: number }): { inserted: number } {
+export function seedSynthetic (db: Db, options: { articles: number, now: Date, batchSize?: number, parallelIndex?: boolean }): { inserted: number } {
   const client = db.$client
   const total = Math.max(0, Math.floor(options.articles))
   if (total === 0) return { inserted: 0 }
@@ -136,7 +137,10 @@ export function seedSynthetic (db: Db, options: { articles: number, now: Date, b
   })
 
   const batch = Math.max(1, Math.floor(options.batchSize ?? 10_000))
-  // indexing each row as it is written costs a statement per row; the search index catches up once, in bulk
-  duringBulkLoad(db, () => { for (let from = 0; from < total; from += batch) insertRange(from, Math.min(total, from + batch)) })
+  // indexing each row as it is written costs a statement per row: the search index is built beside
+  // the load on another core (rows only ever get new, higher ids here), or catches up at its end.
+  // Starting a worker costs more than indexing a small seed.
+  const appendOnly = options.parallelIndex ?? total >= PARALLEL_INDEX_FROM
+  duringBulkLoad(db, () => { for (let from = 0; from < total; from += batch) insertRange(from, Math.min(total, from + batch)) }, { appendOnly })
   return { inserted: total }
 }
