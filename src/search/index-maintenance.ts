@@ -14,7 +14,7 @@ import { startParallelBuild } from './parallel-build.js'
  *    so every connection's writes are caught, the sqlite3 shell's included.
  * 2. On connections opened by `openDatabase` (the server, the CLI, seeders, tests), TEMP triggers
  *    on the queues reindex the document at once — inside the writer's own transaction, with the
- *    `quire_normalize`, `quire_search_forms` and `quire_html_text` functions only those
+ *    `quire_index_words`, `quire_search_forms` and `quire_html_text` functions only those
  *    connections have — and take it off the queue. Publishing, unpublishing, editing and deleting
  *    are therefore searchable the moment they commit.
  * 3. Writes from other connections wait in the queue until the next search applies it (a one-row
@@ -54,17 +54,17 @@ const applyTriggerSql = `create temp trigger if not exists ${APPLY_TRIGGER} afte
   delete from search_index where rowid = new.article_id;
   delete from search_titles where rowid = new.article_id;
   insert into search_index (${indexColumns})
-    select a.id, quire_normalize(a.title), quire_normalize(a.excerpt), quire_normalize(quire_html_text(a.body)),
+    select a.id, quire_index_words(a.title), quire_index_words(a.excerpt), quire_index_words(quire_html_text(a.body)),
       quire_search_forms(a.title, e.code), quire_search_forms(a.excerpt, e.code), quire_search_forms(quire_html_text(a.body), e.code)
     from articles a join editions e on e.id = a.edition_id where a.id = new.article_id and a.visible_from is not null;
   insert into search_titles (rowid, title)
-    select id, quire_normalize(title) from articles where id = new.article_id and visible_from is not null;
+    select id, quire_index_words(title) from articles where id = new.article_id and visible_from is not null;
   delete from search_pending where article_id = new.article_id;
 end;
 create temp trigger if not exists ${APPLY_PAGES_TRIGGER} after insert on main.search_pending_pages begin
   delete from search_index where rowid = -new.page_id;
   insert into search_index (${indexColumns})
-    select -p.id, quire_normalize(p.title), null, quire_normalize(quire_html_text(p.body)),
+    select -p.id, quire_index_words(p.title), null, quire_index_words(quire_html_text(p.body)),
       quire_search_forms(p.title, e.code), null, quire_search_forms(quire_html_text(p.body), e.code)
     from pages p join editions e on e.id = p.edition_id where p.id = new.page_id and p.visible_from is not null;
   delete from search_pending_pages where page_id = new.page_id;

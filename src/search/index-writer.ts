@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { htmlToWords } from '../editorial/html-text.js'
-import { normalizeSearchText } from './normalize.js'
+import { indexedWords } from './normalize.js'
 import { indexedForms, languageOfEdition } from './word-forms.js'
 
 /*
@@ -50,7 +50,7 @@ function textMemo (size: number, toWords: (text: string) => string) {
     let entry = memo.get(key)
     if (entry === undefined) {
       const words = toWords(text())
-      entry = { text: Buffer.from(normalizeSearchText(words)), forms: Buffer.from(indexedForms(words, languageOfEdition(edition))) }
+      entry = { text: Buffer.from(indexedWords(words)), forms: Buffer.from(indexedForms(words, languageOfEdition(edition))) }
       if (entries >= size) {
         editions.clear()
         editions.set(edition, memo = new Map<string, IndexedText>())

@@ -1,6 +1,6 @@
 /**
  * The one normalization of search text, applied to what is indexed (through the SQL function
- * `quire_normalize`, see sql-functions.ts) and to what readers type. Index and query meet only
+ * `quire_index_words`, see sql-functions.ts) and to what readers type. Index and query meet only
  * through this function, so a folding added here applies to both once the index is rebuilt
  * (`quire search rebuild`).
  *
@@ -105,13 +105,22 @@ export function normalizeSearchText (text: string, options?: { hamza: 'letter' }
 }
 
 /**
- * What the FTS5 `unicode61` tokenizer takes for a token character in normalized text: letters,
- * numbers and private-use characters; everything else separates tokens (combining marks other
- * than Latin diacritics included, which is why normalization removes the Arabic ones).
+ * A token: letters, numbers and private-use characters; everything else separates tokens (combining
+ * marks other than Latin diacritics included, which is why normalization removes the Arabic ones).
+ * The index's tokenizer (FTS5 `ascii`) decides nothing: it is given the tokens one space apart.
  */
 export const tokenPattern = /[\p{L}\p{N}\p{Co}]+/gu
 
 /** Index tokens of a text, exactly as the index holds them. */
 export function searchTokens (text: string): string[] {
   return normalizeSearchText(text).match(tokenPattern) ?? []
+}
+
+/**
+ * The text the index holds for a text's exact words: its tokens one space apart. FTS5's `ascii`
+ * tokenizer splits on ASCII spaces and punctuation only and copies every other character, so it
+ * reads exactly these tokens, and non-ASCII punctuation (، « » — ’) never joins a word.
+ */
+export function indexedWords (text: string): string {
+  return searchTokens(text).join(' ')
 }

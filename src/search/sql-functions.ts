@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { htmlToWords } from '../editorial/html-text.js'
-import { normalizeSearchText } from './normalize.js'
+import { indexedWords } from './normalize.js'
 import { indexedForms, languageOfEdition } from './word-forms.js'
 
 const textOrNull = (fn: (text: string) => string) => (value: unknown): string | null =>
@@ -12,7 +12,7 @@ const textOrNull = (fn: (text: string) => string) => (value: unknown): string | 
  * the same JS code the queries are normalized with.
  */
 export function registerSearchFunctions (client: Database.Database): void {
-  client.function('quire_normalize', { deterministic: true }, textOrNull(normalizeSearchText))
+  client.function('quire_index_words', { deterministic: true }, textOrNull(indexedWords))
   client.function('quire_html_text', { deterministic: true }, textOrNull(htmlToWords))
   // (text, edition code): the word forms of a text in its edition's language (word-forms.ts)
   client.function('quire_search_forms', { deterministic: true }, (text: unknown, edition: unknown): string | null =>

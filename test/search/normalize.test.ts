@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { normalizeSearchText, searchTokens } from '../../src/search/normalize.js'
+import { indexedWords, normalizeSearchText, searchTokens } from '../../src/search/normalize.js'
 import { buildTestApp, type TestApp } from '../helpers/app.js'
 import { insertArticle, openWriter, searchIds, type Writer } from '../helpers/search.js'
 
 /*
  * Each folding rule with real words: [rule, one spelling, another spelling]. Both spellings must
  * normalize alike, and an article written one way must be found by the other — both directions,
- * through the real index (the SQL function quire_normalize at index time, the query parser at
+ * through the real index (the SQL function quire_index_words at index time, the query parser at
  * query time).
  */
 const variants: Array<[string, string, string]> = [
@@ -68,6 +68,11 @@ describe('normalizeSearchText', () => {
     expect(searchTokens('گفت‌وگو درباره قانون')).toEqual(['گفتوگو', 'درباره', 'قانون'])
   })
 
+  it('hands the index its tokens one space apart, non-ASCII punctuation dropped', () => {
+    expect(indexedWords('«أسعار الخبز»، ارتفعت—bread’s “price” ١٠٪؟')).toBe('اسعار الخبز ارتفعت bread s price 10')
+    expect(indexedWords('  ')).toBe('')
+  })
+
   it('is idempotent', () => {
     for (const [, one, other] of variants) {
       expect(normalizeSearchText(normalizeSearchText(one))).toBe(normalizeSearchText(one))
@@ -96,6 +101,13 @@ describe('the index folds the same way, in both directions', () => {
   afterAll(async () => {
     writer.close()
     await app.close()
+  })
+
+  it('splits words at non-ASCII punctuation as the query does', async () => {
+    const id = insertArticle(writer, { title: '«الخبز»،qzpunct—bread’s', body: '<p>«نان»؛کتاب؟qzpunct</p>' })
+    for (const q of ['الخبز qzpunct', 'bread qzpunct', 'نان qzpunct', 'کتاب qzpunct', '"bread s"']) {
+      expect(await searchIds(app, q), q).toEqual([id])
+    }
   })
 
   it.each(variants.map((row, index) => [...row, index] as const))('%s', async (rule, one, other, index) => {

@@ -94,7 +94,7 @@ const hostile = fc.oneof(
 
 describe('hostile queries never break the MATCH expression', () => {
   const db = new Database(':memory:')
-  db.exec("create virtual table t using fts5(title, excerpt, body, title_forms, excerpt_forms, body_forms, tokenize='unicode61 remove_diacritics 2')")
+  db.exec("create virtual table t using fts5(title, excerpt, body, title_forms, excerpt_forms, body_forms, tokenize='ascii')")
   db.prepare('insert into t (title, excerpt, body, title_forms) values (?, ?, ?, ?)').run('bread prices', '', 'near and or not الخبز', 'price')
   const run = db.prepare('select count(*) from t where t match ?').pluck()
   afterAll(() => { db.close() })
