@@ -1,5 +1,5 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { measure, preflight, type LoadSettings } from './load.js'
 import { startChurn, createDraft, type Churn, type ChurnTarget } from './churn.js'
@@ -139,10 +139,11 @@ async function prepare (scenario: Scenario, server: ServerProcess, context: Setu
 
 async function seedDatabase (plan: SessionPlan, articles: number, databasePath: string): Promise<{ seconds: number, bytes: number | null }> {
   plan.log(`seeding ${articles.toLocaleString('en-US')} articles into ${databasePath} …`)
-  const { seconds } = await runCommand(process.execPath, ['dist/cli/main.js', 'seed', '--articles', String(articles)], plan.root, {
-    ...process.env,
-    DATABASE_PATH: databasePath
-  })
+  const seed = [process.execPath, 'dist/cli/main.js', 'seed', '--articles', String(articles)]
+  // the runner is pinned to the load generator's CPU and its children inherit that; the seed builds
+  // its search index on a second core (src/search/parallel-build.ts), so it gets every CPU back
+  const [command, ...args] = plan.serverCpu === undefined ? seed : ['taskset', '-c', `0-${cpus().length - 1}`, ...seed]
+  const { seconds } = await runCommand(command!, args, plan.root, { ...process.env, DATABASE_PATH: databasePath })
   plan.log(`seed: ${articles.toLocaleString('en-US')} articles in ${seconds.toFixed(1)} s`)
   let bytes: number | null = null
   for (const suffix of ['', '-wal']) {
