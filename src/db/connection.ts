@@ -90,9 +90,13 @@ export function openSqlite (path: string, options: OpenDatabaseOptions = {}): Db
  */
 export function duringBulkLoad<T> (db: Db, load: () => T, options: BulkLoadOptions = {}): T {
   const paused = pauseForBulkLoad(db, options)
-  const result = load()
-  paused.resume()
-  return result
+  // a failed load still gets its committed rows indexed and per-write indexing back (and an index
+  // worker started for it, its end)
+  try {
+    return load()
+  } finally {
+    paused.resume()
+  }
 }
 
 /**

@@ -49,7 +49,6 @@ function restoreSettingsAfterBulkLoad (client: Database.Database): void {
   if (left) applySettings(client, DEFAULT_SETTINGS)
 }
 
-
 const applyTriggerSql = `create temp trigger if not exists ${APPLY_TRIGGER} after insert on main.search_pending begin
   delete from search_index where rowid = new.article_id;
   delete from search_titles where rowid = new.article_id;
@@ -77,8 +76,6 @@ interface PendingRow extends DocumentRow { indexed: number | null }
 // the search tables as migration 0007 left them: a database opened before migrating is left alone
 const hasSearchTables = (client: Database.Database): boolean =>
   client.prepare("select 1 from sqlite_master where type = 'table' and name = 'search_pending_pages'").get() !== undefined
-
-
 
 /** One queue (articles or pages) applied in batches, each in its own transaction. */
 function applyQueue (client: Database.Database, writer: Writer, batchSize: number, kind: 'articles' | 'pages'): number {

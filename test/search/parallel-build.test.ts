@@ -102,6 +102,30 @@ describe('the search index built beside a bulk load', () => {
     expect(indexed).toEqual(expect.arrayContaining(appended))
   })
 
+  it('indexes what a failed load committed, and indexes per write again after it', async () => {
+    watchWarnings()
+    const writer = openDatabase(app.databasePath, { migrate: false })
+    let committed = 0
+    try {
+      expect(() => duringBulkLoad(writer, () => {
+        committed = insertArticle(writer.$client, { title: 'Qzfailed load committed this' })
+        writer.$client.transaction(() => {
+          insertArticle(writer.$client, { title: 'Qzfailed load rolled this back' })
+          throw new Error('the load failed')
+        })()
+      }, { appendOnly: true })).toThrow('the load failed')
+      const after = insertArticle(writer.$client, { title: 'Qzfailed written after the load' })
+      // per-write indexing is back: indexed in the writer's own transaction
+      expect(writer.$client.prepare("select rowid from search_index where search_index match 'qzfailed' order by rowid").pluck().all())
+        .toEqual([committed, after])
+    } finally {
+      writer.$client.close()
+    }
+    expect(warnings).toEqual([])
+    integrityCheck()
+    expect(existsSync(`${app.databasePath}.search-build`)).toBe(false)
+  })
+
   it('is not used when another connection wrote during the load: the queue is indexed instead', async () => {
     watchWarnings()
     const writer = openDatabase(app.databasePath, { migrate: false })
