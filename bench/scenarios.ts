@@ -271,6 +271,26 @@ function variant (base: Scenario, suffix: string, describe: string, extra: Parti
   return { ...rest, name: `${base.name}:${suffix}`, describe: `${base.describe} — ${describe}`, reference: base.name, ...extra }
 }
 
+// what every browser sends, and what a CDN forwards (or asks with) on a miss
+const browserEncoding = { 'accept-encoding': 'gzip, deflate, br' }
+
+/** The same requests as a browser or CDN sends them: the server answers with a compressed body. */
+function compressedVariant (base: Scenario): Scenario {
+  const setup = base.setup
+  return variant(base, 'compressed', `asked with \`Accept-Encoding: ${browserEncoding['accept-encoding']}\`; reported against the same requests without it`, {
+    sameData: undefined,
+    headers: { ...base.headers, ...browserEncoding },
+    ...(setup !== undefined
+      ? {
+          async setup (context: SetupContext): Promise<Prepared> {
+            const prepared = await setup(context)
+            return { ...prepared, requests: prepared.requests.map((request) => ({ ...request, headers: { ...request.headers, ...browserEncoding } })) }
+          }
+        }
+      : {})
+  })
+}
+
 const churnDraft = 'while an editor saves a draft body twice a second (PATCH over HTTP)'
 const churnPublish = 'while the newest published article (first of the list, first slug) is edited every 5 s'
 const uncached = 'on a second Quire process with the response cache off (RESPONSE_CACHE_MB=0)'
@@ -284,7 +304,11 @@ const variants: Scenario[] = [
   variant(listSummaries, 'uncached', uncached, { uncached: true }),
   variant(listFullBodies, 'uncached', uncached, { uncached: true }),
   variant(articleBySlug, 'uncached', uncached, { uncached: true }),
-  variant(graphqlPost, 'uncached', uncached + '; reported against the uncached REST list', { uncached: true, reference: 'list-summaries:uncached' })
+  variant(graphqlPost, 'uncached', uncached + '; reported against the uncached REST list', { uncached: true, reference: 'list-summaries:uncached' }),
+  compressedVariant(listSummaries),
+  compressedVariant(listFullBodies),
+  compressedVariant(articleBySlug),
+  compressedVariant(graphqlPost)
 ]
 
 export const scenarios: Scenario[] = [

@@ -4,7 +4,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { constants as zlib } from 'node:zlib'
 import { apiKeyRoutes } from './auth/routes.js'
 import { withCursorSecret, type Config } from './config.js'
 import { storedSecret } from './db/instance-secrets.js'
@@ -17,6 +16,7 @@ import { graphqlPlugin } from './graphql/plugin.js'
 import { registerApiIndex } from './http/api-index.js'
 import { registerAuth } from './http/auth.js'
 import { registerHttpCaching } from './http/caching.js'
+import { brotliOptions, COMPRESSION_THRESHOLD } from './http/content-codings.js'
 import { registerContentLanguage } from './http/content-language.js'
 import { registerEncodingValidators } from './http/encoding-etags.js'
 import { registerIfMatchPolicy } from './http/editorial.js'
@@ -170,11 +170,8 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, snapshot: services.freshness.snapshot, version, now: () => clock().getTime() })
   registerListHeaders(app)
   registerContentLanguage(app)
-  await app.register(compress, {
-    threshold: 1024,
-    // quality 4 keeps brotli's CPU cost near gzip's while still beating it on size
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } }
-  })
+  // the response cache compresses its hits with the same settings (http/content-codings.ts)
+  await app.register(compress, { threshold: COMPRESSION_THRESHOLD, brotliOptions })
   // after compress: a compressed body's ETag names its coding
   registerEncodingValidators(app)
   await registerOpenApi(app, { baseUrl: config.publicBaseUrl, version })

@@ -2,8 +2,9 @@ import { hash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { configure } from 'safe-stable-stringify'
 import type { FreshnessSnapshot } from '../invalidation/freshness.js'
+import { compressed, isCompressible, negotiatedCoding } from './content-codings.js'
 import { matchingTag } from './encoding-etags.js'
-import { createResponseCache, MAX_ENTRY_BODY_BYTES, ownedBody } from './response-cache.js'
+import { createResponseCache, MAX_ENTRY_BODY_BYTES, ownedBody, type CachedResponse } from './response-cache.js'
 import { registerSurrogateKeys } from './surrogate-key-headers.js'
 
 declare module 'fastify' {
@@ -148,6 +149,24 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     return body
   }
 
+  // The entry's body in the coding @fastify/compress would have picked for this request, made once
+  // per entry and coding; compress passes a body that already has a Content-Encoding through.
+  const sendHit = (request: FastifyRequest, reply: FastifyReply, key: string, entry: CachedResponse): FastifyReply => {
+    cache?.touch(key, entry)
+    replayed.set(request, entry.version)
+    reply.code(200).headers(entry.headers).header('x-cache', 'HIT')
+    const coding = request.headers['x-no-compression'] === undefined && isCompressible(entry.headers['content-type'], entry.payload.length)
+      ? negotiatedCoding(request.headers['accept-encoding'])
+      : null
+    if (coding === null) return reply.send(entry.payload)
+    let body = entry.variants?.[coding]
+    if (body === undefined) {
+      body = compressed(coding, entry.payload)
+      cache?.addVariant(key, entry, coding, body)
+    }
+    return reply.header('content-encoding', coding).send(body)
+  }
+
   // as soon as the body is parsed: a body that was answered from this key passed every check after
   // this point (schema, GraphQL limits) when it was rendered, and would pass them again
   // a callback hook (answering means not calling done): every request passes here
@@ -160,9 +179,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
       done()
       return
     }
-    cache?.touch(key, entry)
-    replayed.set(request, entry.version)
-    reply.code(200).headers(entry.headers).header('x-cache', 'HIT').send(entry.payload)
+    sendHit(request, reply, key, entry)
   })
 
   const replay = async (request: FastifyRequest, reply: FastifyReply, snapshot: FreshnessSnapshot): Promise<unknown> => {
@@ -177,11 +194,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
         return reply.code(304).headers({ etag: held, 'cache-control': cacheControl, vary: varyWith(reply) }).send()
       }
     }
-    if (request.method === 'GET') {
-      cache.touch(request.url, entry)
-      replayed.set(request, entry.version)
-      return reply.code(200).headers(entry.headers).header('x-cache', 'HIT').send(entry.payload)
-    }
+    if (request.method === 'GET') return sendHit(request, reply, request.url, entry)
   }
   // Every public read takes its snapshot here, before the route reads anything, with the cache on
   // or off: a body can then only be as new as its validator or newer, never older. The reads the

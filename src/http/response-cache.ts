@@ -1,3 +1,5 @@
+import type { Coding } from './content-codings.js'
+
 /**
  * Rendered public responses keyed by URL, stamped with the validator they were rendered at and the
  * surrogate keys that validator was computed from. The caller serves an entry only while the
@@ -15,12 +17,19 @@ export interface CachedResponse {
    */
   payload: Buffer
   headers: Record<string, string>
+  /**
+   * The body compressed, per content coding, made on the first hit that asked for that coding
+   * (`addVariant`): browsers and CDNs always send Accept-Encoding, and compressing a 100 KB list on
+   * every hit made a cached read cost more than rendering it.
+   */
+  variants?: Partial<Record<Coding, Buffer>>
 }
 
 // rough V8 costs of the containers: the entry and its Map slot, a header property, a Set member
 const ENTRY_OVERHEAD = 256
 const HEADER_OVERHEAD = 32
 const KEY_OVERHEAD = 32
+const variantSize = (body: Buffer | undefined): number => body === undefined ? 0 : HEADER_OVERHEAD + body.length
 
 /**
  * The largest body an entry keeps. A bigger response (a sync page of 500 bodies runs to 5 MB) is
@@ -67,7 +76,14 @@ export function createResponseCache (maxBytes: number) {
     let size = ENTRY_OVERHEAD + key.length + entry.version.length + entry.payload.length
     for (const name in entry.headers) size += HEADER_OVERHEAD + name.length + (entry.headers[name]?.length ?? 0)
     if (entry.keys !== undefined) for (const k of entry.keys) size += KEY_OVERHEAD + k.length
+    if (entry.variants !== undefined) for (const coding in entry.variants) size += variantSize(entry.variants[coding as Coding])
     return size
+  }
+  const evictOverBudget = (): void => {
+    for (const [oldKey, oldEntry] of entries) {
+      if (bytes <= maxBytes) break
+      remove(oldKey, oldEntry)
+    }
   }
   const remove = (key: string, entry: CachedResponse) => {
     entries.delete(key)
@@ -109,10 +125,17 @@ export function createResponseCache (maxBytes: number) {
       if (previous !== undefined) remove(key, previous)
       entries.set(key, entry)
       bytes += size
-      for (const [oldKey, oldEntry] of entries) {
-        if (bytes <= maxBytes) break
-        remove(oldKey, oldEntry)
-      }
+      evictOverBudget()
+    },
+    /**
+     * Keeps a compressed body beside the entry it was made from, counted against the budget. An
+     * entry replaced or evicted meanwhile gets nothing: the caller sends the body it made anyway.
+     */
+    addVariant (key: string, entry: CachedResponse, coding: Coding, body: Buffer): void {
+      if (entries.get(key) !== entry || entry.variants?.[coding] !== undefined) return
+      entry.variants = { ...entry.variants, [coding]: body }
+      bytes += variantSize(body)
+      evictOverBudget()
     },
     get size () { return entries.size },
     get bytes () { return bytes }

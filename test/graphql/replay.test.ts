@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { expect } from 'vitest'
 import { test } from '../helpers/app.js'
 import { createDraft, edit, publish, uniqueTitle } from '../helpers/content.js'
@@ -94,5 +95,17 @@ test('never caches an authenticated request, a mutation, or an answer with error
     const res = await app.inject(post({ edition: 'fa', first: 500 }))
     expect(res.headers['x-cache']).toBeUndefined()
     expect(res.json().errors[0].extensions.code).toBe('BAD_USER_INPUT')
+  }
+})
+
+test('a replayed POST answer is sent compressed, as its render would be', async ({ app }) => {
+  const first = await app.inject(post({ edition: 'en', first: 10 }))
+  expect(first.rawPayload.length).toBeGreaterThan(1024)
+  for (const coding of ['gzip', 'gzip', 'br'] as const) {
+    const hit = await app.inject(post({ edition: 'en', first: 10 }, { 'accept-encoding': coding }))
+    expect(hit.headers['x-cache']).toBe('HIT')
+    expect(hit.headers['content-encoding']).toBe(coding)
+    expect(Number(hit.headers['content-length'])).toBe(hit.rawPayload.length)
+    expect((coding === 'gzip' ? gunzipSync : brotliDecompressSync)(hit.rawPayload).toString()).toBe(first.body)
   }
 })

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib'
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import { describe, expect } from 'vitest'
 import { test } from '../helpers/app.js'
 
@@ -54,6 +54,88 @@ describe('ETags per content coding', () => {
     const hit = await app.inject({ method: 'GET', url: replayUrl, headers: { 'accept-encoding': 'gzip' } })
     expect(hit.headers['x-cache']).toBe('HIT')
     expect(hit.headers.etag).toMatch(/-gzip"$/)
+  })
+})
+
+/*
+ * A hit is sent compressed from the entry's own compressed copy, made once per coding: browsers and
+ * CDNs always send Accept-Encoding, and compressing every hit cost more than rendering.
+ */
+describe('compressed replays', () => {
+  const replayUrl = '/v1/articles?edition=en&limit=9&fields=id,slug,body'
+
+  test('a hit in each coding decompresses to the rendered body, with its coding\'s tag and its length', async ({ app }) => {
+    const miss = await app.inject({ method: 'GET', url: replayUrl })
+    expect(miss.headers['x-cache']).toBe('MISS')
+    const base = String(miss.headers.etag)
+    const decode = { gzip: gunzipSync, br: brotliDecompressSync, deflate: inflateSync } as const
+    for (const coding of ['gzip', 'br', 'deflate'] as const) {
+      for (const round of [1, 2]) {
+        const hit = await app.inject({ method: 'GET', url: replayUrl, headers: { 'accept-encoding': coding } })
+        expect(hit.headers['x-cache'], `${coding} #${round}`).toBe('HIT')
+        expect(hit.headers['content-encoding']).toBe(coding)
+        expect(hit.headers.etag).toBe(`${base.slice(0, -1)}-${coding}"`)
+        expect(Number(hit.headers['content-length'])).toBe(hit.rawPayload.length)
+        expect(hit.rawPayload.length).toBeLessThan(miss.rawPayload.length)
+        expect(decode[coding](hit.rawPayload).toString()).toBe(miss.body)
+        expect(String(hit.headers.vary).toLowerCase()).toBe('accept-encoding')
+        expect(hit.headers['content-type']).toBe(miss.headers['content-type'])
+      }
+    }
+  })
+
+  test('the coding follows the client\'s preference as a render\'s does', async ({ app }) => {
+    await app.inject({ method: 'GET', url: replayUrl })
+    const cases: Array<[string, string | undefined]> = [
+      ['gzip, deflate, br', 'br'],
+      ['gzip;q=1, br;q=0.5', 'gzip'],
+      ['x-gzip', 'gzip'],
+      ['*', 'gzip'],
+      ['identity', undefined],
+      ['zstd', undefined],
+      ['br;q=0, gzip;q=0', undefined]
+    ]
+    for (const [i, [acceptEncoding, expected]] of cases.entries()) {
+      // a URL of its own, never cached before: @fastify/compress decides for the render
+      const rendered = await app.inject({ method: 'GET', url: replayUrl.replace('limit=9', `limit=${10 + i}`), headers: { 'accept-encoding': acceptEncoding } })
+      expect(rendered.headers['x-cache']).toBe('MISS')
+      const hit = await app.inject({ method: 'GET', url: replayUrl, headers: { 'accept-encoding': acceptEncoding } })
+      expect(hit.headers['x-cache'], acceptEncoding).toBe('HIT')
+      expect(hit.headers['content-encoding'], acceptEncoding).toBe(expected)
+      expect(rendered.headers['content-encoding'], `render with ${acceptEncoding}`).toBe(expected)
+    }
+  })
+
+  test('x-no-compression and a body under the threshold are sent as they are', async ({ app }) => {
+    await app.inject({ method: 'GET', url: replayUrl })
+    const refused = await app.inject({ method: 'GET', url: replayUrl, headers: { 'accept-encoding': 'gzip', 'x-no-compression': '1' } })
+    expect(refused.headers['x-cache']).toBe('HIT')
+    expect(refused.headers['content-encoding']).toBeUndefined()
+    const small = '/v1/editions/en'
+    const first = await app.inject({ method: 'GET', url: small })
+    expect(first.rawPayload.length).toBeLessThan(1024)
+    const hit = await app.inject({ method: 'GET', url: small, headers: { 'accept-encoding': 'br' } })
+    expect(hit.headers['x-cache']).toBe('HIT')
+    expect(hit.headers['content-encoding']).toBeUndefined()
+    expect(hit.body).toBe(first.body)
+  })
+
+  test('a write to what the page shows retires its compressed copies with it', async ({ app, keys }) => {
+    const auth = { authorization: `Bearer ${keys.admin.token}` }
+    await app.inject({ method: 'GET', url: replayUrl })
+    const before = await app.inject({ method: 'GET', url: replayUrl, headers: { 'accept-encoding': 'gzip' } })
+    expect(before.headers['x-cache']).toBe('HIT')
+    const first = JSON.parse(gunzipSync(before.rawPayload).toString()).data[0]
+    const current = await app.inject({ method: 'GET', url: `/v1/articles/${String(first.id)}`, headers: auth })
+    const edited = await app.inject({ method: 'PATCH', url: `/v1/articles/${String(first.id)}`, headers: { ...auth, 'if-match': String(current.headers.etag) }, payload: { body: '<p>Edited after it was cached compressed.</p>' } })
+    expect(edited.statusCode).toBe(200)
+    const after = await app.inject({ method: 'GET', url: replayUrl, headers: { 'accept-encoding': 'gzip' } })
+    expect(after.headers['x-cache']).toBe('MISS')
+    expect(after.headers.etag).not.toBe(before.headers.etag)
+    expect(JSON.parse(gunzipSync(after.rawPayload).toString()).data[0].body).toContain('Edited after it was cached compressed.')
+    const hitAgain = await app.inject({ method: 'GET', url: replayUrl, headers: { 'accept-encoding': 'gzip' } })
+    expect(hitAgain.headers['x-cache']).toBe('HIT')
+    expect(gunzipSync(hitAgain.rawPayload).toString()).toBe(gunzipSync(after.rawPayload).toString())
   })
 })
 

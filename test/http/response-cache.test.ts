@@ -29,6 +29,53 @@ describe('response cache budget', () => {
   })
 })
 
+describe('compressed copies of an entry', () => {
+  it('are kept on the entry and counted against the budget', () => {
+    const cache = createResponseCache(1_000_000)
+    const kept = entry('x'.repeat(10_000))
+    cache.set('/a', kept)
+    const bare = cache.bytes
+    const gzip = Buffer.alloc(500)
+    cache.addVariant('/a', kept, 'gzip', gzip)
+    expect(cache.peek('/a')?.variants?.gzip).toBe(gzip)
+    expect(cache.bytes - bare).toBeGreaterThanOrEqual(500)
+    // a second copy in the same coding is not kept twice
+    cache.addVariant('/a', kept, 'gzip', Buffer.alloc(700))
+    expect(cache.peek('/a')?.variants?.gzip).toBe(gzip)
+    cache.addVariant('/a', kept, 'br', Buffer.alloc(400))
+    const withBoth = cache.bytes
+    expect(withBoth - bare).toBeGreaterThanOrEqual(900)
+    // removing the entry gives back everything it held, copies included
+    cache.set('/a', entry('y'.repeat(10_000)))
+    expect(cache.bytes).toBe(bare)
+  })
+
+  it('evict older entries when they push the cache over its budget', () => {
+    const cache = createResponseCache(40_000)
+    // eight entries of about 4.3 KB: 34 KB, under the budget
+    for (let i = 0; i < 8; i++) cache.set(`/${i}`, entry('x'.repeat(4_000)))
+    expect(cache.size).toBe(8)
+    const newest = cache.peek('/7')!
+    cache.addVariant('/7', newest, 'br', Buffer.alloc(4_900))
+    cache.addVariant('/7', newest, 'gzip', Buffer.alloc(4_900))
+    expect(cache.bytes).toBeLessThanOrEqual(40_000)
+    expect(cache.peek('/0')).toBeUndefined()
+    expect(cache.peek('/7')?.variants?.gzip).toBeDefined()
+  })
+
+  it('are not attached to an entry that was replaced meanwhile', () => {
+    const cache = createResponseCache(1_000_000)
+    const old = entry('old')
+    cache.set('/a', old)
+    cache.set('/a', entry('new'))
+    const bytes = cache.bytes
+    cache.addVariant('/a', old, 'gzip', Buffer.alloc(100))
+    expect(cache.peek('/a')?.variants).toBeUndefined()
+    expect(old.variants).toBeUndefined()
+    expect(cache.bytes).toBe(bytes)
+  })
+})
+
 describe('what the response cache keeps', () => {
   it('keeps no body over MAX_ENTRY_BODY_BYTES, however large its budget', () => {
     const cache = createResponseCache(4096 * 1024 * 1024)

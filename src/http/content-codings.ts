@@ -1,0 +1,37 @@
+import { negotiate } from '@fastify/accept-negotiator'
+import { brotliCompressSync, constants, deflateSync, gzipSync, type BrotliOptions } from 'node:zlib'
+
+/**
+ * What @fastify/compress is configured with (app.ts) and what the response cache encodes its
+ * entries with (http/caching.ts): a hit is sent in the same coding, with the same threshold and
+ * the same types, as the render it replays was.
+ */
+export const COMPRESSION_THRESHOLD = 1024
+// quality 4 keeps brotli's CPU cost near gzip's while still beating it on size
+export const brotliOptions: BrotliOptions = { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }
+
+export type Coding = 'br' | 'gzip' | 'deflate'
+// @fastify/compress's own order of preference, where the client's q-values tie
+const offered = ['br', 'gzip', 'deflate', 'identity']
+// @fastify/compress reads `*` (no preference) and x-gzip as gzip
+const gzipAlias = /\*|x-gzip/gu
+// @fastify/compress's default compressibleTypes
+const compressibleType = /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)|octet-stream(?:;|$)/u
+
+/** The coding @fastify/compress would pick for this Accept-Encoding, or null for none (identity). */
+export function negotiatedCoding (acceptEncoding: string | undefined): Coding | null {
+  if (acceptEncoding === undefined) return null
+  const coding = negotiate(acceptEncoding.toLowerCase().replace(gzipAlias, 'gzip'), offered)
+  return coding === 'br' || coding === 'gzip' || coding === 'deflate' ? coding : null
+}
+
+/** Whether @fastify/compress would compress a body of this type and size at all. */
+export function isCompressible (contentType: string | undefined, bytes: number): boolean {
+  return bytes >= COMPRESSION_THRESHOLD && compressibleType.test(contentType ?? 'application/json')
+}
+
+/** Synchronous: a cached body is compressed once per coding and then sent as it is on every hit. */
+export function compressed (coding: Coding, body: Buffer): Buffer {
+  if (coding === 'br') return brotliCompressSync(body, brotliOptions)
+  return coding === 'gzip' ? gzipSync(body) : deflateSync(body)
+}
