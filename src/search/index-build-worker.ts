@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { workerData, type MessagePort } from 'node:worker_threads'
-import { applySettings, BULK_SETTINGS, DEFAULT_SETTINGS, documentBatch, indexWriter, optimize } from './index-writer.js'
+import { applySettings, BULK_SETTINGS, DEFAULT_SETTINGS, documentBatch, indexEvery, indexWriter, optimize } from './index-writer.js'
 import { BUILD, BUILD_FAILED, BUILT, LOADER, LOADER_FINISHED, STARTED, type BuildData, type BuildReport } from './parallel-build-state.js'
 
 /*
@@ -44,14 +44,7 @@ function build (): number {
       if (finished) break
       Atomics.wait(state, LOADER, 0, IDLE_MS)
     }
-    const pages = documentBatch(source, 'pages', BATCH)
-    for (let after = 0; ;) {
-      const rows = pages.all(after)
-      if (rows.length === 0) break
-      for (const row of rows) writer.insertPage(row)
-      indexed += rows.length
-      after = rows[rows.length - 1]!.id
-    }
+    indexed += indexEvery(source, writer, 'pages', BATCH)
     target.exec('commit')
     optimize(target)
     // the settings travel with the index into the database

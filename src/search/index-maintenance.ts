@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { BulkLoadOptions } from '../db/connection.js'
 import {
-  applySettings, BULK_SETTINGS, DEFAULT_SETTINGS, documentBatch, indexColumns, indexWriter, optimize, SEARCH_TABLES,
+  applySettings, BULK_SETTINGS, DEFAULT_SETTINGS, indexColumns, indexEvery, indexWriter, optimize, SEARCH_TABLES,
   type DocumentRow, type Writer
 } from './index-writer.js'
 import { startParallelBuild } from './parallel-build.js'
@@ -164,17 +164,7 @@ export function rebuildSearchIndex (client: Database.Database): { articles: numb
       insert into search_titles (search_titles) values ('delete-all');
       delete from search_pending;
       delete from search_pending_pages;`)
-    for (const kind of ['articles', 'pages'] as const) {
-      const batch = documentBatch(client, kind, BULK_BATCH)
-      for (let after = 0; ;) {
-        const rows = batch.all(after)
-        if (rows.length === 0) break
-        const insert = kind === 'articles' ? writer.insert : writer.insertPage
-        for (const row of rows) insert(row)
-        indexed[kind] += rows.length
-        after = rows[rows.length - 1]!.id
-      }
-    }
+    for (const kind of ['articles', 'pages'] as const) indexed[kind] = indexEvery(client, writer, kind, BULK_BATCH)
     optimize(client)
   }).immediate())
   return indexed

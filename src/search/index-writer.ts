@@ -110,6 +110,23 @@ export function documentBatch (client: Database.Database, kind: 'articles' | 'pa
     where d.visible_from is not null and d.id > ? order by d.id limit ${limit}`)
 }
 
+/**
+ * Indexes every visible document of one kind from `source` with `writer` (which may write to
+ * another file), a batch at a time; returns how many.
+ */
+export function indexEvery (source: Database.Database, writer: Writer, kind: 'articles' | 'pages', limit: number): number {
+  const batch = documentBatch(source, kind, limit)
+  const insert = kind === 'articles' ? writer.insert : writer.insertPage
+  let indexed = 0
+  for (let after = 0; ;) {
+    const rows = batch.all(after)
+    if (rows.length === 0) return indexed
+    for (const row of rows) insert(row)
+    indexed += rows.length
+    after = rows[rows.length - 1]!.id
+  }
+}
+
 export function optimize (client: Database.Database): void {
   client.exec(`insert into search_index (search_index) values ('optimize');
     insert into search_titles (search_titles) values ('optimize');`)
