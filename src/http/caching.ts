@@ -87,8 +87,8 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   const cacheControl = `public, max-age=${options.maxAge}, s-maxage=${options.sMaxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
   const cache = options.responseCacheBytes > 0 ? createResponseCache(options.responseCacheBytes) : null
   const snapshots = new WeakMap<FastifyRequest, FreshnessSnapshot>()
-  // replayed from the cache, with the validator it was stored under
-  const replayed = new WeakMap<FastifyRequest, string>()
+  // replayed from the cache: the entry, with the validator (and the ETag) it was stored under
+  const replayed = new WeakMap<FastifyRequest, CachedResponse>()
   const surrogateKeys = registerSurrogateKeys(app)
   const now = options.now ?? Date.now
   // Responses without a modification time of their own (lists, feeds, sitemaps, GraphQL) are
@@ -153,7 +153,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   // per entry and coding; compress passes a body that already has a Content-Encoding through.
   const sendHit = (request: FastifyRequest, reply: FastifyReply, key: string, entry: CachedResponse): FastifyReply => {
     cache?.touch(key, entry)
-    replayed.set(request, entry.version)
+    replayed.set(request, entry)
     reply.code(200).headers(entry.headers).header('x-cache', 'HIT')
     const coding = request.headers['x-no-compression'] === undefined && isCompressible(entry.headers['content-type'], entry.payload.length)
       ? negotiatedCoding(request.headers['accept-encoding'])
@@ -189,7 +189,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     const ifNoneMatch = request.headers['if-none-match']
     if (ifNoneMatch !== undefined) {
       // a 304 confirms the tag the client holds, in whichever coding it got the body (encoding-etags.ts)
-      const held = matchingTag(ifNoneMatch, etagFor(request, entry.version))
+      const held = matchingTag(ifNoneMatch, entry.etag ?? etagFor(request, entry.version))
       if (held !== null) {
         return reply.code(304).headers({ etag: held, 'cache-control': cacheControl, vary: varyWith(reply) }).send()
       }
@@ -223,8 +223,8 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     }
     surrogateKeys.writeHeaders(reply)
     const keys = request.routeOptions.config?.followsEveryWrite === true ? undefined : surrogateKeys.keysOf(reply)
-    const replayedAt = replayed.get(request)
-    const validator = replayedAt ?? snapshotOf(request).validatorOf(keys)
+    const replayedFrom = replayed.get(request)
+    const validator = replayedFrom?.version ?? snapshotOf(request).validatorOf(keys)
     if (validator === null) {
       // rendered across a write to what it shows: correct for this client, but no validator and not kept
       reply.headers({ 'cache-control': 'public, max-age=0, must-revalidate', vary: varyWith(reply) })
@@ -232,17 +232,17 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     }
     if (!reply.hasHeader('last-modified')) reply.header('last-modified', lastModifiedAt(validator))
     let body: unknown = payload
-    if (cache !== null && replayedAt === undefined && request.method === 'GET' && typeof payload === 'string') {
+    const etag = replayedFrom?.etag ?? etagFor(request, validator)
+    if (cache !== null && replayedFrom === undefined && request.method === 'GET' && typeof payload === 'string') {
       const size = bodyBytes(payload)
       if (cache.admits(size) && (!isContinuationPage(request.url) || cache.seenBefore(request.url))) {
         // encoded once here, and this response sends the same bytes the hits will
         const encoded = ownedBody(payload, size)
-        cache.set(request.url, { version: validator, keys, payload: encoded, headers: storedHeaders(reply) })
+        cache.set(request.url, { version: validator, etag, keys, payload: encoded, headers: storedHeaders(reply) })
         reply.header('x-cache', 'MISS')
         body = encoded
       }
     }
-    const etag = etagFor(request, validator)
     reply.headers({ etag, 'cache-control': cacheControl, vary: varyWith(reply) })
     const ifNoneMatch = request.headers['if-none-match']
     // rendered, but the client's copy is still current: it saves the bytes, if not the work

@@ -9,6 +9,8 @@ import type { Coding } from './content-codings.js'
  */
 export interface CachedResponse {
   version: string
+  /** The strong ETag of a GET's entry (identity coding), a hash made once instead of on every hit. */
+  etag?: string
   keys: ReadonlySet<string> | undefined
   /**
    * The body as encoded once, when it was kept: a hit sends these bytes as they are, so replaying a
@@ -73,7 +75,7 @@ export function createResponseCache (maxBytes: number) {
   // run to kilobytes on a list), its key set, and the objects that hold them. Counting bodies alone
   // let a full 32 MB cache hold well over 32 MB.
   const sizeOf = (key: string, entry: CachedResponse): number => {
-    let size = ENTRY_OVERHEAD + key.length + entry.version.length + entry.payload.length
+    let size = ENTRY_OVERHEAD + key.length + entry.version.length + (entry.etag?.length ?? 0) + entry.payload.length
     for (const name in entry.headers) size += HEADER_OVERHEAD + name.length + (entry.headers[name]?.length ?? 0)
     if (entry.keys !== undefined) for (const k of entry.keys) size += KEY_OVERHEAD + k.length
     if (entry.variants !== undefined) for (const coding in entry.variants) size += variantSize(entry.variants[coding as Coding])
