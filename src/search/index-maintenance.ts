@@ -133,7 +133,13 @@ export function attachSearchIndexing (client: Database.Database): void {
 export function deferSearchIndexing (client: Database.Database, options: BulkLoadOptions = {}): { resume: () => number } {
   if (!hasSearchTables(client)) return { resume: () => 0 }
   client.exec(dropTriggersSql)
-  const parallel = options.appendOnly === true ? startParallelBuild(client) : null
+  let parallel: ReturnType<typeof startParallelBuild> = null
+  try {
+    if (options.appendOnly === true) parallel = startParallelBuild(client)
+  } catch (error) {
+    // the triggers are already off: the load must go on, and be indexed from the queue at its end
+    process.emitWarning(`search index cannot be built beside the load (${error instanceof Error ? error.message : String(error)}); indexing the load's rows at its end`)
+  }
   return {
     resume () {
       const built = parallel?.finish()

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../../src/database.js'
 import { duringBulkLoad } from '../../src/db/connection.js'
@@ -124,6 +124,27 @@ describe('the search index built beside a bulk load', () => {
     expect(warnings).toEqual([])
     integrityCheck()
     expect(existsSync(`${app.databasePath}.search-build`)).toBe(false)
+  })
+
+  it('falls back to the queue when its scratch file cannot be made, and the load still completes', async () => {
+    watchWarnings()
+    // something that is not ours stands where the scratch file goes
+    const scratch = `${app.databasePath}.search-build`
+    mkdirSync(scratch)
+    const writer = openDatabase(app.databasePath, { migrate: false })
+    let loaded = 0
+    let after = 0
+    try {
+      duringBulkLoad(writer, () => { loaded = insertArticle(writer.$client, { title: 'Qzblocked loaded while the scratch was taken' }) }, { appendOnly: true })
+      after = insertArticle(writer.$client, { title: 'Qzblocked written after the load' })
+    } finally {
+      writer.$client.close()
+      rmSync(scratch, { recursive: true })
+    }
+    expect(warnings).toEqual([expect.stringContaining('cannot be built beside the load')])
+    expect(await searchIds(app, 'qzblocked', { limit: '100' })).toEqual(expect.arrayContaining([loaded, after]))
+    expect(sql.prepare('select count(*) from search_pending').pluck().get()).toBe(0)
+    integrityCheck()
   })
 
   it('is not used when another connection wrote during the load: the queue is indexed instead', async () => {
