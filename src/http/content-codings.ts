@@ -30,8 +30,15 @@ export function isCompressible (contentType: string | undefined, bytes: number):
   return bytes >= COMPRESSION_THRESHOLD && compressibleType.test(contentType ?? 'application/json')
 }
 
-/** Synchronous: a cached body is compressed once per coding and then sent as it is on every hit. */
+/**
+ * Synchronous: a cached body is compressed once per coding and then sent as it is on every hit.
+ * In a buffer of its own, as the cache's bodies are (response-cache.ts `ownedBody`): zlib hands a
+ * small result out of Node's shared pool, and a kept copy would pin the whole 8 KB slab.
+ */
 export function compressed (coding: Coding, body: Buffer): Buffer {
-  if (coding === 'br') return brotliCompressSync(body, brotliOptions)
-  return coding === 'gzip' ? gzipSync(body) : deflateSync(body)
+  const out = coding === 'br' ? brotliCompressSync(body, brotliOptions) : coding === 'gzip' ? gzipSync(body) : deflateSync(body)
+  if (out.byteOffset === 0 && out.buffer.byteLength === out.length) return out
+  const owned = Buffer.allocUnsafeSlow(out.length)
+  out.copy(owned)
+  return owned
 }

@@ -1,4 +1,6 @@
+import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { compressed } from '../../src/http/content-codings.js'
 import { isContinuationPage } from '../../src/http/caching.js'
 import { createResponseCache, MAX_ENTRY_BODY_BYTES, ownedBody, type CachedResponse } from '../../src/http/response-cache.js'
 
@@ -61,6 +63,18 @@ describe('compressed copies of an entry', () => {
     expect(cache.bytes).toBeLessThanOrEqual(40_000)
     expect(cache.peek('/0')).toBeUndefined()
     expect(cache.peek('/7')?.variants?.gzip).toBeDefined()
+  })
+
+  it('are made into buffers of their own, never slices of the shared pool', () => {
+    const body = Buffer.from(JSON.stringify({ data: Array.from({ length: 40 }, (_, i) => ({ id: i, title: 'repeated title' })) }))
+    for (const coding of ['br', 'gzip', 'deflate'] as const) {
+      const copy = compressed(coding, body)
+      // small enough that zlib's own result would have come from the pool
+      expect(copy.length).toBeLessThan(4096)
+      expect(copy.byteOffset).toBe(0)
+      expect(copy.buffer.byteLength).toBe(copy.length)
+    }
+    expect(gunzipSync(compressed('gzip', body)).equals(body)).toBe(true)
   })
 
   it('are not attached to an entry that was replaced meanwhile', () => {
