@@ -105,7 +105,15 @@ export function duringBulkLoad<T> (db: Db, load: () => T, options: BulkLoadOptio
  * before leaves it queued, and the next connection opened on the file applies it.
  */
 export function pauseForBulkLoad (db: Db, options: BulkLoadOptions = {}): { resume: () => void } {
-  const deferred = (extensionsOf.get(db.$client) ?? []).map((extension) => extension.defer?.(db.$client, options))
+  const deferred: Array<{ resume: () => unknown } | undefined> = []
+  try {
+    for (const extension of extensionsOf.get(db.$client) ?? []) deferred.push(extension.defer?.(db.$client, options))
+  } catch (error) {
+    // one extension could not pause: the ones already paused go back to per-write work before the
+    // error reaches the caller, who then writes nothing with them half off
+    for (const pause of deferred) pause?.resume()
+    throw error
+  }
   return {
     resume () {
       for (const pause of deferred) pause?.resume()
