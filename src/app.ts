@@ -149,7 +149,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   app.addHook('onRequest', (request, reply, done) => { reply.header('x-request-id', request.id); done() })
   app.addHook('preValidation', (request, _reply, done) => { rejectEncodedIntegers(request); done() })
   // first, so refusals by the edge (429, 503) are counted too
-  registerMetrics(app, { databasePath: config.databasePath, webhookDeliveries: services.webhookDeliveries.countByStatus })
+  const metrics = registerMetrics(app, { databasePath: config.databasePath, webhookDeliveries: services.webhookDeliveries.countByStatus })
   // first, so every refusal (429, 503, 401) carries the CORS headers a browser needs to read it
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -167,7 +167,7 @@ export async function buildApp ({ config, clock = () => new Date(), logger = fal
   registerIfMatchPolicy(app, { required: config.requireIfMatch })
   registerIdempotency(app, { store: services.idempotency })
   // after CORS, so replayed and 304 responses carry the CORS headers set for this request's origin
-  registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, snapshot: services.freshness.snapshot, version, now: () => clock().getTime() })
+  registerHttpCaching(app, { ...config.cache, responseCacheBytes: config.responseCacheBytes, snapshot: services.freshness.snapshot, version, now: () => clock().getTime(), onCompressed: metrics.cacheCompressed })
   registerListHeaders(app)
   registerContentLanguage(app)
   // the response cache compresses its hits with the same settings (http/content-codings.ts)

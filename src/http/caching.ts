@@ -1,8 +1,8 @@
 import { hash } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { configure } from 'safe-stable-stringify'
 import type { FreshnessSnapshot } from '../invalidation/freshness.js'
-import { compressed, isCompressible, negotiatedCoding } from './content-codings.js'
+import { compressed, isCompressible, negotiatedCoding, type Coding } from './content-codings.js'
 import { matchingTag } from './encoding-etags.js'
 import { createResponseCache, MAX_ENTRY_BODY_BYTES, ownedBody, type CachedResponse } from './response-cache.js'
 import { registerSurrogateKeys } from './surrogate-key-headers.js'
@@ -46,6 +46,8 @@ export interface CachingOptions {
   version: string
   /** Epoch ms; the injected clock, for the Last-Modified of responses without one of their own. */
   now?: () => number
+  /** Told each time an entry's body is compressed for a coding (the metrics count them). */
+  onCompressed?: (coding: Coding) => void
 }
 
 // headers that describe this exchange rather than the representation, so they are never replayed
@@ -115,8 +117,9 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   const etagFor = (request: FastifyRequest, validator: string): string =>
     // one-shot hash: the same digest as a Hash object's, without creating one per response
     `"${hash('sha1', `${options.version}\n${validator}\n${request.url}`, 'base64url')}"`
-  const isPublicRead = (request: FastifyRequest): boolean =>
-    (request.method === 'GET' || request.method === 'HEAD') && request.headers.authorization === undefined && request.routeOptions.config?.uncached !== true
+  // `request.routeOptions` builds a new object on every access: read once per hook
+  const isPublicRead = (request: FastifyRequest, config: FastifyContextConfig | undefined): boolean =>
+    (request.method === 'GET' || request.method === 'HEAD') && request.headers.authorization === undefined && config?.uncached !== true
 
   // POST reads: keyed by what decides the answer, the body and the media type asked for
   const postKeys = new WeakMap<FastifyRequest, string>()
@@ -155,7 +158,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     cache?.touch(key, entry)
     replayed.set(request, entry)
     reply.code(200).headers(entry.headers).header('x-cache', 'HIT')
-    const coding = request.headers['x-no-compression'] === undefined && isCompressible(entry.headers['content-type'], entry.payload.length)
+    const coding = request.headers['x-no-compression'] === undefined && (entry.compressible ??= isCompressible(entry.headers['content-type'], entry.payload.length))
       ? negotiatedCoding(request.headers['accept-encoding'])
       : null
     if (coding === null) return reply.send(entry.payload)
@@ -163,6 +166,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     if (body === undefined) {
       body = compressed(coding, entry.payload)
       cache?.addVariant(key, entry, coding, body)
+      options.onCompressed?.(coding)
     }
     return reply.header('content-encoding', coding).send(body)
   }
@@ -201,7 +205,8 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   // route makes in this same synchronous stretch share the snapshot's data_version read
   // (db/change-probe.ts), so a request pays for that read once.
   app.addHook('onRequest', (request, reply, done) => {
-    if (!isPublicRead(request) || request.routeOptions.url === undefined) {
+    const route = request.routeOptions
+    if (!isPublicRead(request, route.config) || route.url === undefined) {
       done()
       return
     }
@@ -217,12 +222,13 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     if (request.method === 'POST') return keepPost(request, reply, payload)
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload
     if (reply.hasHeader('cache-control')) return payload
-    if (!isPublicRead(request)) {
-      reply.header('cache-control', request.routeOptions.config?.uncached === true ? 'no-store' : 'private, no-store')
+    const config = request.routeOptions.config
+    if (!isPublicRead(request, config)) {
+      reply.header('cache-control', config?.uncached === true ? 'no-store' : 'private, no-store')
       return payload
     }
     surrogateKeys.writeHeaders(reply)
-    const keys = request.routeOptions.config?.followsEveryWrite === true ? undefined : surrogateKeys.keysOf(reply)
+    const keys = config?.followsEveryWrite === true ? undefined : surrogateKeys.keysOf(reply)
     const replayedFrom = replayed.get(request)
     const validator = replayedFrom?.version ?? snapshotOf(request).validatorOf(keys)
     if (validator === null) {

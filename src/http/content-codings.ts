@@ -18,11 +18,22 @@ const gzipAlias = /\*|x-gzip/gu
 // @fastify/compress's default compressibleTypes
 const compressibleType = /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)|octet-stream(?:;|$)/u
 
+// Browsers and CDNs send a handful of distinct Accept-Encoding values, so every hit would parse the
+// same few strings again: the answers are remembered, bounded (cleared when full).
+const negotiated = new Map<string, Coding | null>()
+const REMEMBERED_HEADERS = 64
+
 /** The coding @fastify/compress would pick for this Accept-Encoding, or null for none (identity). */
 export function negotiatedCoding (acceptEncoding: string | undefined): Coding | null {
   if (acceptEncoding === undefined) return null
-  const coding = negotiate(acceptEncoding.toLowerCase().replace(gzipAlias, 'gzip'), offered)
-  return coding === 'br' || coding === 'gzip' || coding === 'deflate' ? coding : null
+  let coding = negotiated.get(acceptEncoding)
+  if (coding === undefined) {
+    const picked = negotiate(acceptEncoding.toLowerCase().replace(gzipAlias, 'gzip'), offered)
+    coding = picked === 'br' || picked === 'gzip' || picked === 'deflate' ? picked : null
+    if (negotiated.size >= REMEMBERED_HEADERS) negotiated.clear()
+    negotiated.set(acceptEncoding, coding)
+  }
+  return coding
 }
 
 /** Whether @fastify/compress would compress a body of this type and size at all. */

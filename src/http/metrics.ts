@@ -36,7 +36,13 @@ const routeOf = (request: FastifyRequest): string => request.routeOptions.url ??
  * Search index lag is not reported: the FTS index is written by triggers in the same transaction as
  * the content, so it never lags.
  */
-export function registerMetrics (app: FastifyInstance, options: MetricsOptions): void {
+/** What other parts of the edge report to the registry. */
+export interface MetricsRecorder {
+  /** The response cache compressed an entry's body for a coding: once per entry and coding, never per hit. */
+  cacheCompressed: (coding: string) => void
+}
+
+export function registerMetrics (app: FastifyInstance, options: MetricsOptions): MetricsRecorder {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'quire_' })
   const labelNames = ['method', 'route', 'status'] as const
@@ -52,6 +58,12 @@ export function registerMetrics (app: FastifyInstance, options: MetricsOptions):
     name: 'quire_http_cache_total',
     help: 'Public GETs by outcome: hit (replayed from the response cache), miss (rendered and stored), not_modified (304). Hit ratio: hit / (hit + miss)',
     labelNames: ['result'],
+    registers: [registry]
+  })
+  const compressions = new Counter({
+    name: 'quire_http_cache_compressions_total',
+    help: 'Cached bodies compressed for a content coding: once per entry and coding, and every later hit in that coding reuses the copy. Growing with hits means copies are evicted and made again (raise RESPONSE_CACHE_MB)',
+    labelNames: ['coding'],
     registers: [registry]
   })
   const refusals = new Counter({ name: 'quire_http_refusals_total', help: 'Requests refused by the edge: rate_limited (429) and unavailable (503 with Retry-After: load shedding, storage, shutdown)', labelNames: ['reason'], registers: [registry] })
@@ -80,20 +92,26 @@ export function registerMetrics (app: FastifyInstance, options: MetricsOptions):
     return found
   }
 
+  const hits = cache.labels({ result: 'hit' })
+  const misses = cache.labels({ result: 'miss' })
+  const notModified = cache.labels({ result: 'not_modified' })
+  const rateLimited = refusals.labels({ reason: 'rate_limited' })
+  const unavailable = refusals.labels({ reason: 'unavailable' })
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     const { requests: answered, duration: took } = seriesOf(request.method, routeOf(request), reply.statusCode)
     answered.inc()
     took.observe(reply.elapsedTime / 1000)
     const cached = reply.getHeader('x-cache')
-    if (reply.statusCode === 304) cache.inc({ result: 'not_modified' })
-    else if (cached === 'HIT') cache.inc({ result: 'hit' })
-    else if (cached === 'MISS') cache.inc({ result: 'miss' })
-    if (reply.statusCode === 429) refusals.inc({ reason: 'rate_limited' })
-    else if (reply.statusCode === 503 && reply.getHeader('retry-after') !== undefined) refusals.inc({ reason: 'unavailable' })
+    if (reply.statusCode === 304) notModified.inc()
+    else if (cached === 'HIT') hits.inc()
+    else if (cached === 'MISS') misses.inc()
+    if (reply.statusCode === 429) rateLimited.inc()
+    else if (reply.statusCode === 503 && reply.getHeader('retry-after') !== undefined) unavailable.inc()
     done()
   })
 
   app.decorate('metrics', { contentType: registry.contentType, render: async () => await registry.metrics() })
+  return { cacheCompressed: (coding) => { compressions.inc({ coding }) } }
 }
 
 /**

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isCredentialName, looksLikeSecret, queryParameters } from './log-redaction.js'
 import { sendProblem } from './problem.js'
 
+const REMEMBERED_URLS = 1024
+
 /** The API's own surface; feeds, sitemaps and docs take no credentials at all. */
 const isApiPath = (path: string): boolean => path === '/v1' || path.startsWith('/v1/') || path === '/graphql'
 
@@ -22,15 +24,30 @@ export function registerQueryCredentialRefusal (app: FastifyInstance): void {
   // answered here rather than thrown: /graphql has its own error formatter, and this is an HTTP-level refusal for both.
   // A callback hook (answering means not calling done): every request passes here, and an async
   // hook would cost each one a promise and a microtask turn.
+  // The verdict depends only on the method and URL (the URL picks the route, the route its declared
+  // parameters), and public reads ask the same few URLs all day: a URL that passed is remembered, not
+  // parsed, decoded and pattern-matched again on every request. Bounded, cleared when full; a refused
+  // URL is not kept (its secret is not ours to hold, and refusing it again is cheap).
+  const passed = new Set<string>()
+  const refusedIn = (request: FastifyRequest): readonly string[] => {
+    const key = `${request.method} ${request.url}`
+    if (passed.has(key)) return []
+    const allowed = declared(request)
+    const refused = [...new Set(queryParameters(request.url)
+      .filter(({ name, value }) => (isCredentialName(name) && !allowed.has(name)) || looksLikeSecret(value))
+      .map(({ name }) => name))]
+    if (refused.length === 0) {
+      if (passed.size >= REMEMBERED_URLS) passed.clear()
+      passed.add(key)
+    }
+    return refused
+  }
   app.addHook('onRequest', (request, reply, done) => {
     if (!request.url.includes('?') || !isApiPath(request.url.split('?')[0] ?? '')) {
       done()
       return
     }
-    const allowed = declared(request)
-    const refused = queryParameters(request.url)
-      .filter(({ name, value }) => (isCredentialName(name) && !allowed.has(name)) || looksLikeSecret(value))
-      .map(({ name }) => name)
+    const refused = refusedIn(request)
     if (refused.length === 0) {
       done()
       return
@@ -40,7 +57,7 @@ export function registerQueryCredentialRefusal (app: FastifyInstance): void {
       type: 'credentials-in-url',
       title: 'Credentials in the URL',
       detail: 'Credentials are not accepted in the URL: send the API key in the Authorization header ("Authorization: Bearer <token>"), and revoke a key that was sent in a URL.',
-      errors: [...new Set(refused)].map((name) => ({ name: `query.${name}`, reason: 'credentials belong in the Authorization header, not the query string' }))
+      errors: refused.map((name) => ({ name: `query.${name}`, reason: 'credentials belong in the Authorization header, not the query string' }))
     })
   })
 }

@@ -25,6 +25,8 @@ export interface CachedResponse {
    * every hit made a cached read cost more than rendering it.
    */
   variants?: Partial<Record<Coding, Buffer>>
+  /** Whether @fastify/compress would compress this body at all (its type and size), decided on the first hit. */
+  compressible?: boolean
 }
 
 // rough V8 costs of the containers: the entry and its Map slot, a header property, a Set member

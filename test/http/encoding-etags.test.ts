@@ -84,6 +84,29 @@ describe('compressed replays', () => {
     }
   })
 
+  test('each coding is compressed once per entry: later hits reuse the copy', async ({ app, keys }) => {
+    const compressions = async (coding: string): Promise<number> => {
+      const text = (await app.inject({ method: 'GET', url: '/metrics', headers: keys.admin.auth })).body
+      const line = text.split('\n').find((l) => l.startsWith(`quire_http_cache_compressions_total{coding="${coding}"}`))
+      return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1))
+    }
+    const url = replayUrl.replace('limit=9', 'limit=8')
+    const before = { br: await compressions('br'), gzip: await compressions('gzip') }
+    await app.inject({ method: 'GET', url })
+    const bodies = new Set<string>()
+    for (let i = 0; i < 3; i++) {
+      const hit = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } })
+      expect(hit.headers['x-cache']).toBe('HIT')
+      bodies.add(hit.rawPayload.toString('base64'))
+    }
+    expect(bodies.size).toBe(1)
+    expect(await compressions('br') - before.br).toBe(1)
+    expect(await compressions('gzip') - before.gzip).toBe(0)
+    await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } })
+    await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } })
+    expect(await compressions('gzip') - before.gzip).toBe(1)
+  })
+
   test('the coding follows the client\'s preference as a render\'s does', async ({ app }) => {
     await app.inject({ method: 'GET', url: replayUrl })
     const cases: Array<[string, string | undefined]> = [

@@ -77,6 +77,20 @@ describe('credentials in the query string', () => {
     expect(lines.join('')).not.toContain(token)
   })
 
+  it('decides by method and URL: a URL that passed keeps passing, a refused one is refused every time', async () => {
+    const token = (await app.inject({ url: '/v1/sync?edition=en&limit=1' })).json().meta.nextSyncToken as string
+    const fine = `/v1/sync?token=${token}`
+    // sync's GET declares `token`; the same URL with a method that has no such route does not
+    for (let i = 0; i < 2; i++) expect((await app.inject({ url: fine })).statusCode).toBe(200)
+    for (let i = 0; i < 2; i++) {
+      const refused = await app.inject({ method: 'POST', url: fine, headers: editor.auth, payload: {} })
+      expect(refused.statusCode).toBe(400)
+      expect(refused.json().type).toMatch(/credentials-in-url$/)
+    }
+    const leaked = `/v1/articles?edition=en&q=${editor.token}`
+    for (let i = 0; i < 2; i++) expect((await app.inject({ url: leaked })).statusCode).toBe(400)
+  })
+
   it('logs requests with credential values redacted, the rest of the URL as sent', async () => {
     await app.inject({ url: '/v1/articles?edition=en&access_token=very-secret-1&limit=2' })
     await app.inject({ url: `/feeds/en.xml?token=very-secret-2&key=${encodeURIComponent(editor.token)}` })
