@@ -8,6 +8,16 @@ import { createResponseCache, MAX_ENTRY_BODY_BYTES, ownedBody, type CachedRespon
 import { registerSurrogateKeys } from './surrogate-key-headers.js'
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The response cache's own per-request state (this file): the freshness snapshot taken before
+     * anything is read, and the entry a hit was replayed from. Request properties rather than
+     * WeakMaps keyed by the request: every public read sets them, and a WeakMap's entries are
+     * ephemerons whose tables the collector re-scans and whose backing stores it promotes.
+     */
+    freshnessSnapshot: FreshnessSnapshot | null
+    replayedFrom: CachedResponse | null
+  }
   interface FastifyContextConfig {
     /** A public GET whose answer is made for this one request (a signed form token): never cached, never 304. */
     uncached?: boolean
@@ -88,9 +98,9 @@ const bodyBytes = (payload: string): number => payload.length > MAX_ENTRY_BODY_B
 export function registerHttpCaching (app: FastifyInstance, options: CachingOptions): void {
   const cacheControl = `public, max-age=${options.maxAge}, s-maxage=${options.sMaxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`
   const cache = options.responseCacheBytes > 0 ? createResponseCache(options.responseCacheBytes) : null
-  const snapshots = new WeakMap<FastifyRequest, FreshnessSnapshot>()
+  app.decorateRequest('freshnessSnapshot', null)
   // replayed from the cache: the entry, with the validator (and the ETag) it was stored under
-  const replayed = new WeakMap<FastifyRequest, CachedResponse>()
+  app.decorateRequest('replayedFrom', null)
   const surrogateKeys = registerSurrogateKeys(app)
   const now = options.now ?? Date.now
   // Responses without a modification time of their own (lists, feeds, sitemaps, GraphQL) are
@@ -109,11 +119,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   }
 
   // taken once per request, before anything is read: the 304 check, the cache lookup and the ETag must agree
-  const snapshotOf = (request: FastifyRequest): FreshnessSnapshot => {
-    let snapshot = snapshots.get(request)
-    if (snapshot === undefined) snapshots.set(request, snapshot = options.snapshot())
-    return snapshot
-  }
+  const snapshotOf = (request: FastifyRequest): FreshnessSnapshot => (request.freshnessSnapshot ??= options.snapshot())
   const etagFor = (request: FastifyRequest, validator: string): string =>
     // one-shot hash: the same digest as a Hash object's, without creating one per response
     `"${hash('sha1', `${options.version}\n${validator}\n${request.url}`, 'base64url')}"`
@@ -139,7 +145,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
 
   const keepPost = (request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown => {
     const key = postKeyOf(request)
-    if (cache === null || key === undefined || replayed.has(request) || !readOnly.has(request)) return payload
+    if (cache === null || key === undefined || request.replayedFrom !== null || !readOnly.has(request)) return payload
     if (reply.statusCode !== 200 || reply.hasHeader('cache-control') || typeof payload !== 'string') return payload
     const keys = surrogateKeys.keysOf(reply)
     const validator = snapshotOf(request).validatorOf(keys)
@@ -156,7 +162,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   // per entry and coding; compress passes a body that already has a Content-Encoding through.
   const sendHit = (request: FastifyRequest, reply: FastifyReply, key: string, entry: CachedResponse): FastifyReply => {
     cache?.touch(key, entry)
-    replayed.set(request, entry)
+    request.replayedFrom = entry
     reply.code(200).headers(entry.headers).header('x-cache', 'HIT')
     const coding = request.headers['x-no-compression'] === undefined && (entry.compressible ??= isCompressible(entry.headers['content-type'], entry.payload.length))
       ? negotiatedCoding(request.headers['accept-encoding'])
@@ -229,7 +235,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     }
     surrogateKeys.writeHeaders(reply)
     const keys = config?.followsEveryWrite === true ? undefined : surrogateKeys.keysOf(reply)
-    const replayedFrom = replayed.get(request)
+    const replayedFrom = request.replayedFrom ?? undefined
     const validator = replayedFrom?.version ?? snapshotOf(request).validatorOf(keys)
     if (validator === null) {
       // rendered across a write to what it shows: correct for this client, but no validator and not kept
