@@ -28,6 +28,12 @@ const fileSize = (path: string): number => {
 // the route template, so /v1/articles/1 and /v1/articles/2 are one series; unmatched URLs are one label
 const routeOf = (request: FastifyRequest): string => request.routeOptions.url ?? 'unmatched'
 
+/** What other parts of the edge report to the registry. */
+export interface MetricsRecorder {
+  /** The response cache compressed an entry's body for a coding: once per entry and coding, never per hit. */
+  cacheCompressed: (coding: string) => void
+}
+
 /**
  * Prometheus metrics (prom-client), one registry per app so tests build isolated apps. Cheap by
  * construction: counters move in an onResponse hook; the gauges that need I/O (file sizes, one
@@ -36,12 +42,6 @@ const routeOf = (request: FastifyRequest): string => request.routeOptions.url ??
  * Search index lag is not reported: the FTS index is written by triggers in the same transaction as
  * the content, so it never lags.
  */
-/** What other parts of the edge report to the registry. */
-export interface MetricsRecorder {
-  /** The response cache compressed an entry's body for a coding: once per entry and coding, never per hit. */
-  cacheCompressed: (coding: string) => void
-}
-
 export function registerMetrics (app: FastifyInstance, options: MetricsOptions): MetricsRecorder {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'quire_' })

@@ -3,6 +3,7 @@ import { isCredentialName, looksLikeSecret, queryParameters } from './log-redact
 import { sendProblem } from './problem.js'
 
 const REMEMBERED_URLS = 1024
+const REMEMBERED_URL_LENGTH = 512
 
 /** The API's own surface; feeds, sitemaps and docs take no credentials at all. */
 const isApiPath = (path: string): boolean => path === '/v1' || path.startsWith('/v1/') || path === '/graphql'
@@ -36,7 +37,8 @@ export function registerQueryCredentialRefusal (app: FastifyInstance): void {
     const refused = [...new Set(queryParameters(request.url)
       .filter(({ name, value }) => (isCredentialName(name) && !allowed.has(name)) || looksLikeSecret(value))
       .map(({ name }) => name))]
-    if (refused.length === 0) {
+    // a long URL is checked each time rather than kept: 1,024 of them must not cost megabytes
+    if (refused.length === 0 && key.length <= REMEMBERED_URL_LENGTH) {
       if (passed.size >= REMEMBERED_URLS) passed.clear()
       passed.add(key)
     }
