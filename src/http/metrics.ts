@@ -92,21 +92,16 @@ export function registerMetrics (app: FastifyInstance, options: MetricsOptions):
     return found
   }
 
-  const hits = cache.labels({ result: 'hit' })
-  const misses = cache.labels({ result: 'miss' })
-  const notModified = cache.labels({ result: 'not_modified' })
-  const rateLimited = refusals.labels({ reason: 'rate_limited' })
-  const unavailable = refusals.labels({ reason: 'unavailable' })
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     const { requests: answered, duration: took } = seriesOf(request.method, routeOf(request), reply.statusCode)
     answered.inc()
     took.observe(reply.elapsedTime / 1000)
     const cached = reply.getHeader('x-cache')
-    if (reply.statusCode === 304) notModified.inc()
-    else if (cached === 'HIT') hits.inc()
-    else if (cached === 'MISS') misses.inc()
-    if (reply.statusCode === 429) rateLimited.inc()
-    else if (reply.statusCode === 503 && reply.getHeader('retry-after') !== undefined) unavailable.inc()
+    if (reply.statusCode === 304) cache.inc({ result: 'not_modified' })
+    else if (cached === 'HIT') cache.inc({ result: 'hit' })
+    else if (cached === 'MISS') cache.inc({ result: 'miss' })
+    if (reply.statusCode === 429) refusals.inc({ reason: 'rate_limited' })
+    else if (reply.statusCode === 503 && reply.getHeader('retry-after') !== undefined) refusals.inc({ reason: 'unavailable' })
     done()
   })
 
