@@ -24,7 +24,10 @@ export interface Summary {
   ratioToHelloWorld: number | null
   /** Median over rounds of this scenario's req/s over its same-data baseline's req/s in the same round. */
   ratioToSameData: number | null
-  /** The same per-round median against `reference` (the scenario without churn, or the REST list for GraphQL). */
+  /**
+   * The same per-round median against `reference` (the REST list for GraphQL, the cached path for
+   * uncached rows) or, for a churn row, against its control run: the same reads without writes.
+   */
   ratioToReference: number | null
 }
 
@@ -43,6 +46,11 @@ export interface ScenarioResult {
   /** Name of the same-data row measured for this scenario. */
   sameData?: string
   reference?: string
+  /**
+   * Churn rows only: the same reads on the same server without writes, measured back to back with
+   * each churn run (alternating which goes first), one per round.
+   */
+  controlRuns?: RunRecord[]
 }
 
 export interface Session {
@@ -117,8 +125,8 @@ export function applyRatios (session: Session): void {
     if (scenario.summary === null) continue
     const sameData = scenario.sameData !== undefined ? byName.get(scenario.sameData) : undefined
     if (sameData !== undefined) scenario.summary.ratioToSameData = roundRatio(scenario.runs, sameData.runs)
-    const reference = scenario.reference !== undefined ? byName.get(scenario.reference) : undefined
-    if (reference !== undefined) scenario.summary.ratioToReference = roundRatio(scenario.runs, reference.runs)
+    const reference = scenario.controlRuns ?? (scenario.reference !== undefined ? byName.get(scenario.reference)?.runs : undefined)
+    if (reference !== undefined) scenario.summary.ratioToReference = roundRatio(scenario.runs, reference)
   }
 }
 
@@ -162,7 +170,7 @@ function noteCell (scenario: ScenarioResult): string {
 
 /** What the × reference figure compares with: no churn, the cached path, or the REST list. */
 function referenceLabel (scenario: ScenarioResult): string {
-  return scenario.name.includes(':churn-') ? 'no churn' : `(${scenario.reference ?? ''})`
+  return scenario.controlRuns !== undefined ? 'no churn, paired' : `(${scenario.reference ?? ''})`
 }
 
 export function sessionTable (session: Session): string {

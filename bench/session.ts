@@ -239,6 +239,16 @@ function sameDataLoadable (scenario: Scenario, requests: LoadRequest[], server: 
   return { scenario: twin, result, requests: unique, server }
 }
 
+/** The churn row's reads without writes, kept as its control for this round. */
+async function controlRun (plan: SessionPlan, loadable: Loadable, round: number): Promise<void> {
+  const { scenario, result, server } = loadable
+  const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings)
+  const serverRssMB = await residentMegabytes(server.pid)
+  ;(result.controlRuns ??= []).push({ ...run, round, serverRssMB })
+  plan.log(`[${round}/${plan.runs}] ${scenario.name} control (no writes): ${Math.round(run.reqPerSec)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms`)
+  if (run.errors + run.unexpected > 0) throw new Error(`control run without writes: ${run.errors} errors, ${run.unexpected} unexpected statuses ${JSON.stringify(run.statusCodes)}`)
+}
+
 async function runRounds (plan: SessionPlan, loadables: Loadable[], servers: SessionServers | null): Promise<void> {
   for (let round = 1; round <= plan.runs; round++) {
     // Round-robin rather than scenario after scenario: drift on the machine (thermal, noisy neighbours)
@@ -256,10 +266,17 @@ async function runRounds (plan: SessionPlan, loadables: Loadable[], servers: Ses
         let churn: Churn | undefined
         const target = servers?.churn ?? null
         const startWrites = scenario.churn !== undefined && target !== null ? () => { churn = startChurn(scenario.churn!, target) } : undefined
+        // A churn row is compared with the same reads measured right next to it, not with its
+        // reference row minutes earlier: on a shared host, throughput drifts more within a round
+        // than two writes a second cost. Which of the pair goes first alternates by round.
+        const control = startWrites !== undefined ? () => controlRun(plan, loadable, round) : undefined
+        if (control !== undefined && round % 2 === 1) await control()
         const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings, startWrites)
         const writes = churn !== undefined ? await churn.stop() : null
+        if (control !== undefined && round % 2 === 0) await control()
         if (writes !== null) {
-          result.note = `${writes.writes} writes in the last run` + (result.note !== undefined ? `; ${result.note.replace(/^\d+ writes in the last run; /, '')}` : '')
+          const rest = result.note?.replace(/^\d+ writes in the last run(; )?/, '') ?? ''
+          result.note = `${writes.writes} writes in the last run` + (rest !== '' ? `; ${rest}` : '')
           if (writes.failed > 0) {
             result.outcome = 'failed'
             result.reason = `${writes.failed} of ${writes.writes} churn writes failed: ${writes.lastProblem ?? ''}`
