@@ -239,6 +239,33 @@ function sameDataLoadable (scenario: Scenario, requests: LoadRequest[], server: 
   return { scenario: twin, result, requests: unique, server }
 }
 
+/**
+ * The order rows are measured in within a round: each right after the row it is reported against —
+ * a `same-data:` twin after its scenario, a variant after its reference (GraphQL after the REST
+ * list, uncached GraphQL after the uncached list) — so a ratio compares runs seconds apart rather
+ * than minutes: on a shared host, throughput drifts by tens of percent within a round. Depth first:
+ * a reference's own followers come before its next one. The table keeps the catalogue's order.
+ */
+function measurementOrder (loadables: Loadable[]): Loadable[] {
+  const followers = new Map<Loadable, Loadable[]>()
+  const byName = new Map(loadables.map((loadable) => [loadable.scenario.name, loadable]))
+  const roots: Loadable[] = []
+  loadables.forEach((loadable, index) => {
+    const name = loadable.scenario.name
+    // a twin is pushed right after its scenario (runSession)
+    const leader = name.startsWith('same-data:') ? loadables[index - 1] : byName.get(loadable.scenario.reference ?? '')
+    if (leader === undefined || leader === loadable) roots.push(loadable)
+    else followers.set(leader, [...(followers.get(leader) ?? []), loadable])
+  })
+  const ordered: Loadable[] = []
+  const visit = (loadable: Loadable): void => {
+    ordered.push(loadable)
+    for (const follower of followers.get(loadable) ?? []) visit(follower)
+  }
+  roots.forEach(visit)
+  return ordered
+}
+
 /** The churn row's reads without writes, kept as its control for this round. */
 async function controlRun (plan: SessionPlan, loadable: Loadable, round: number): Promise<void> {
   const { scenario, result, server } = loadable
@@ -369,7 +396,7 @@ export async function runSession (plan: SessionPlan): Promise<Session> {
         }
       }
     }
-    await runRounds(plan, loadables, servers)
+    await runRounds(plan, measurementOrder(loadables), servers)
     applyRatios(session)
     return session
   } finally {
