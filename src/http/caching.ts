@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto'
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { configure } from 'safe-stable-stringify'
+import { BoundedMap } from '../bounded-map.js'
 import type { FreshnessSnapshot } from '../invalidation/freshness.js'
 import { compressed, isCompressible, negotiatedCoding, type Coding } from './content-codings.js'
 import { matchingTag } from './encoding-etags.js'
@@ -108,13 +109,10 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
   // never earlier than the change itself, so If-Modified-Since cannot hide a change, except one
   // made within the same second (HTTP dates have whole seconds; If-None-Match has no such gap and
   // wins when both are sent).
-  const firstSeen = new Map<string, string>()
+  const firstSeen = new BoundedMap<string, string>(10_000)
   const lastModifiedAt = (validator: string): string => {
     let at = firstSeen.get(validator)
-    if (at === undefined) {
-      if (firstSeen.size >= 10_000) firstSeen.clear()
-      firstSeen.set(validator, at = new Date(now()).toUTCString())
-    }
+    if (at === undefined) firstSeen.set(validator, at = new Date(now()).toUTCString())
     return at
   }
 
@@ -235,7 +233,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     }
     surrogateKeys.writeHeaders(reply)
     const keys = config?.followsEveryWrite === true ? undefined : surrogateKeys.keysOf(reply)
-    const replayedFrom = request.replayedFrom ?? undefined
+    const { replayedFrom } = request
     const validator = replayedFrom?.version ?? snapshotOf(request).validatorOf(keys)
     if (validator === null) {
       // rendered across a write to what it shows: correct for this client, but no validator and not kept
@@ -245,7 +243,7 @@ export function registerHttpCaching (app: FastifyInstance, options: CachingOptio
     if (!reply.hasHeader('last-modified')) reply.header('last-modified', lastModifiedAt(validator))
     let body: unknown = payload
     const etag = replayedFrom?.etag ?? etagFor(request, validator)
-    if (cache !== null && replayedFrom === undefined && request.method === 'GET' && typeof payload === 'string') {
+    if (cache !== null && replayedFrom === null && request.method === 'GET' && typeof payload === 'string') {
       const size = bodyBytes(payload)
       if (cache.admits(size) && (!isContinuationPage(request.url) || cache.seenBefore(request.url))) {
         // encoded once here, and this response sends the same bytes the hits will

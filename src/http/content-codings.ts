@@ -1,5 +1,6 @@
 import { negotiate } from '@fastify/accept-negotiator'
 import { brotliCompressSync, constants, deflateSync, gzipSync, type BrotliOptions } from 'node:zlib'
+import { BoundedMap } from '../bounded-map.js'
 
 /**
  * What @fastify/compress is configured with (app.ts) and what the response cache encodes its
@@ -19,9 +20,8 @@ const gzipAlias = /\*|x-gzip/gu
 const compressibleType = /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)text(?:;|$)|(?:\+|\/)xml(?:;|$)|octet-stream(?:;|$)/u
 
 // Browsers and CDNs send a handful of distinct Accept-Encoding values, so every hit would parse the
-// same few strings again: the answers are remembered, bounded (cleared when full).
-const negotiated = new Map<string, Coding | null>()
-const REMEMBERED_HEADERS = 64
+// same few strings again: the answers are remembered.
+const negotiated = new BoundedMap<string, Coding | null>(64)
 
 /** The coding @fastify/compress would pick for this Accept-Encoding, or null for none (identity). */
 export function negotiatedCoding (acceptEncoding: string | undefined): Coding | null {
@@ -30,7 +30,6 @@ export function negotiatedCoding (acceptEncoding: string | undefined): Coding | 
   if (coding === undefined) {
     const picked = negotiate(acceptEncoding.toLowerCase().replace(gzipAlias, 'gzip'), offered)
     coding = picked === 'br' || picked === 'gzip' || picked === 'deflate' ? picked : null
-    if (negotiated.size >= REMEMBERED_HEADERS) negotiated.clear()
     negotiated.set(acceptEncoding, coding)
   }
   return coding

@@ -79,8 +79,9 @@ export function registerMetrics (app: FastifyInstance, options: MetricsOptions):
     }
   })
 
-  // the labelled series of each method, route and status, looked up once: prom-client hashes the
-  // label object on every inc and observe otherwise. Bounded by the routes × methods × statuses.
+  // the bound series of each method, route and status, built once rather than a label object per
+  // response (prom-client still hashes the labels on every inc and observe). Bounded by the routes ×
+  // methods × statuses.
   const series = new Map<string, { requests: ReturnType<typeof requests.labels>, duration: ReturnType<typeof duration.labels> }>()
   const seriesOf = (method: string, route: string, status: number): NonNullable<ReturnType<typeof series.get>> => {
     const key = `${method} ${status} ${route}`

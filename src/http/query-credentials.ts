@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { BoundedMap } from '../bounded-map.js'
 import { isCredentialName, looksLikeSecret, queryParameters } from './log-redaction.js'
 import { sendProblem } from './problem.js'
 
@@ -27,9 +28,9 @@ export function registerQueryCredentialRefusal (app: FastifyInstance): void {
   // hook would cost each one a promise and a microtask turn.
   // The verdict depends only on the method and URL (the URL picks the route, the route its declared
   // parameters), and public reads ask the same few URLs all day: a URL that passed is remembered, not
-  // parsed, decoded and pattern-matched again on every request. Bounded, cleared when full; a refused
-  // URL is not kept (its secret is not ours to hold, and refusing it again is cheap).
-  const passed = new Set<string>()
+  // parsed, decoded and pattern-matched again on every request. A refused URL is not kept (its secret
+  // is not ours to hold, and refusing it again is cheap).
+  const passed = new BoundedMap<string, true>(REMEMBERED_URLS)
   const refusedIn = (request: FastifyRequest): readonly string[] => {
     const key = `${request.method} ${request.url}`
     if (passed.has(key)) return []
@@ -39,8 +40,7 @@ export function registerQueryCredentialRefusal (app: FastifyInstance): void {
       .map(({ name }) => name))]
     // a long URL is checked each time rather than kept: 1,024 of them must not cost megabytes
     if (refused.length === 0 && key.length <= REMEMBERED_URL_LENGTH) {
-      if (passed.size >= REMEMBERED_URLS) passed.clear()
-      passed.add(key)
+      passed.set(key, true)
     }
     return refused
   }

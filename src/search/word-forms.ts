@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map.js'
 import { normalizeSearchText, searchTokens, tokenPattern } from './normalize.js'
 import { lightStemArabic } from './stemmers/arabic.js'
 import { stemAlbanian } from './stemmers/albanian.js'
@@ -16,16 +17,15 @@ export const stemLanguages = ['ar', 'fa', 'sq', 'en'] as const
 export type StemLanguage = typeof stemLanguages[number]
 
 // A text repeats its words (Zipf): remembering each token's stem spares most stemmer calls, which
-// were the largest share of indexing's JS time. Bounded (a few MB per language): cleared when full.
+// were the largest share of indexing's JS time. Bounded: a few MB per language.
 const STEM_MEMO_SIZE = 20_000
 
 function memoized (stem: (token: string) => string): (token: string) => string {
-  const memo = new Map<string, string>()
+  const memo = new BoundedMap<string, string>(STEM_MEMO_SIZE)
   return (token) => {
     let result = memo.get(token)
     if (result === undefined) {
       result = stem(token)
-      if (memo.size >= STEM_MEMO_SIZE) memo.clear()
       memo.set(token, result)
     }
     return result
