@@ -68,6 +68,38 @@ export function startChurn (kind: ChurnKind, target: ChurnTarget): Churn {
   }
 }
 
+/** Writes switched on and off by phase (load.ts measureAlternating); finish() waits for the last write and adds them up. */
+export interface SwitchedChurn {
+  start (): void
+  stop (): void
+  finish (): Promise<ChurnStats>
+}
+
+export function switchedChurn (kind: ChurnKind, target: ChurnTarget): SwitchedChurn {
+  const stopping: Array<Promise<ChurnStats>> = []
+  let current: Churn | null = null
+  const stop = (): void => {
+    if (current !== null) stopping.push(current.stop())
+    current = null
+  }
+  return {
+    start () {
+      stop()
+      current = startChurn(kind, target)
+    },
+    stop,
+    async finish () {
+      stop()
+      const parts = await Promise.all(stopping)
+      return parts.reduce((sum, part) => ({
+        writes: sum.writes + part.writes,
+        failed: sum.failed + part.failed,
+        lastProblem: part.lastProblem ?? sum.lastProblem
+      }), { writes: 0, failed: 0, lastProblem: null })
+    }
+  }
+}
+
 interface Created {
   status: number
   json: unknown

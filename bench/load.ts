@@ -1,4 +1,5 @@
 import autocannon from 'autocannon'
+import { countResponse, phaseTally, PHASES, sideFigures, writesIn, type PhaseSide, type PhaseTally } from './alternation.js'
 import type { LoadRequest } from './scenarios.js'
 
 export interface LoadSettings {
@@ -31,7 +32,7 @@ function toAutocannonRequests (requests: LoadRequest[]): autocannon.Request[] {
   })
 }
 
-async function fire (url: string, requests: LoadRequest[], connections: number, durationSeconds: number): Promise<autocannon.Result> {
+function launch (url: string, requests: LoadRequest[], connections: number, durationSeconds: number): autocannon.Instance {
   const prepared = toAutocannonRequests(requests)
   let nextClient = 0
   const options: autocannon.Options = { url, connections, duration: durationSeconds, requests: prepared }
@@ -43,7 +44,11 @@ async function fire (url: string, requests: LoadRequest[], connections: number, 
       client.setRequests([...prepared.slice(offset), ...prepared.slice(0, offset)].map((request) => ({ ...request })))
     }
   }
-  return await autocannon(options)
+  return autocannon(options)
+}
+
+async function fire (url: string, requests: LoadRequest[], connections: number, durationSeconds: number): Promise<autocannon.Result> {
+  return await launch(url, requests, connections, durationSeconds)
 }
 
 /** A warm-up (JIT, SQLite page cache, connection setup) and then the run that counts; only the second is returned. */
@@ -73,6 +78,72 @@ export async function measure (baseUrl: string, requests: LoadRequest[], expectS
     non2xx: result.non2xx,
     unexpected,
     statusCodes
+  }
+}
+
+export interface Alternation {
+  /** Whether the first phase writes; alternated by round so the run's start lands on both sides. */
+  writesFirst: boolean
+  startWrites (): void
+  stopWrites (): void
+}
+
+export interface AlternatingMeasurement {
+  withWrites: RunMeasurement
+  withoutWrites: RunMeasurement
+}
+
+function sideMeasurement (tally: PhaseTally, side: PhaseSide, expectStatus: number, run: autocannon.Result): RunMeasurement {
+  let unexpected = 0
+  let non2xx = 0
+  for (const [code, count] of Object.entries(side.statusCodes)) {
+    if (Number(code) !== expectStatus) unexpected += count
+    if (Number(code) < 200 || Number(code) > 299) non2xx += count
+  }
+  return {
+    ...sideFigures(tally, side),
+    totalRequests: side.responses,
+    durationSeconds: tally.phaseMs * PHASES / 2 / 1000,
+    // a failed connection belongs to no phase; both sides carry the run's count, and any fails the row
+    errors: run.errors,
+    timeouts: run.timeouts,
+    non2xx,
+    unexpected,
+    statusCodes: side.statusCodes
+  }
+}
+
+/**
+ * A warm-up, then one run in alternating phases (alternation.ts) with writes on in every other one;
+ * both sides come from the same run, so host drift between two runs does not enter their ratio.
+ */
+export async function measureAlternating (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings, alternation: Alternation): Promise<AlternatingMeasurement> {
+  if (settings.warmupSeconds > 0) await fire(baseUrl, requests, settings.connections, settings.warmupSeconds)
+  const tally = phaseTally(settings.durationSeconds, alternation.writesFirst)
+  const instance = launch(baseUrl, requests, settings.connections, settings.durationSeconds)
+  const started = performance.now()
+  instance.on('response', (_client: unknown, status: number, _bytes: number, latencyMs: number) => {
+    countResponse(tally, performance.now() - started, status, latencyMs)
+  })
+  let writing = false
+  const enter = (index: number): void => {
+    const on = writesIn(tally, index)
+    if (on && !writing) alternation.startWrites()
+    if (!on && writing) alternation.stopWrites()
+    writing = on
+  }
+  enter(0)
+  const timers = Array.from({ length: PHASES - 1 }, (_, index) => setTimeout(enter, (index + 1) * tally.phaseMs, index + 1))
+  let run: autocannon.Result
+  try {
+    run = await instance
+  } finally {
+    timers.forEach(clearTimeout)
+    if (writing) alternation.stopWrites()
+  }
+  return {
+    withWrites: sideMeasurement(tally, tally.withWrites, expectStatus, run),
+    withoutWrites: sideMeasurement(tally, tally.withoutWrites, expectStatus, run)
   }
 }
 

@@ -47,10 +47,12 @@ export interface ScenarioResult {
   sameData?: string
   reference?: string
   /**
-   * Churn rows only: the same reads on the same server without writes, measured back to back with
-   * each churn run (alternating which goes first), one per round.
+   * Churn rows only: the same reads on the same server without writes, one per round; `control`
+   * says how: the phases without writes of the churn run itself (draft saves), or a whole run
+   * measured back to back with it (published edits).
    */
   controlRuns?: RunRecord[]
+  control?: 'alternating' | 'paired'
 }
 
 export interface Session {
@@ -170,7 +172,8 @@ function noteCell (scenario: ScenarioResult): string {
 
 /** What the × reference figure compares with: no churn, the cached path, or the REST list. */
 function referenceLabel (scenario: ScenarioResult): string {
-  return scenario.controlRuns !== undefined ? 'no churn, paired' : `(${scenario.reference ?? ''})`
+  if (scenario.controlRuns !== undefined) return scenario.control === 'alternating' ? 'no churn, alternating phases' : 'no churn, paired'
+  return `(${scenario.reference ?? ''})`
 }
 
 export function sessionTable (session: Session): string {

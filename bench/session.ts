@@ -1,8 +1,8 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { measure, preflight, type LoadSettings } from './load.js'
-import { startChurn, createDraft, type Churn, type ChurnTarget } from './churn.js'
+import { measure, measureAlternating, preflight, type AlternatingMeasurement, type LoadSettings, type RunMeasurement } from './load.js'
+import { startChurn, switchedChurn, createDraft, type Churn, type ChurnStats, type ChurnTarget } from './churn.js'
 import { captureCommand, freePort, residentMegabytes, runCommand, startServer, type ServerProcess } from './processes.js'
 import { applyRatios, summarize, type ScenarioResult, type Session } from './report.js'
 import { compareSameData } from './same-data-check.js'
@@ -267,13 +267,61 @@ function measurementOrder (loadables: Loadable[]): Loadable[] {
 }
 
 /** The churn row's reads without writes, kept as its control for this round. */
-async function controlRun (plan: SessionPlan, loadable: Loadable, round: number): Promise<void> {
+async function controlRun (plan: SessionPlan, loadable: Loadable, round: number, run: RunMeasurement, how: string): Promise<void> {
   const { scenario, result, server } = loadable
-  const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings)
   const serverRssMB = await residentMegabytes(server.pid)
   ;(result.controlRuns ??= []).push({ ...run, round, serverRssMB })
-  plan.log(`[${round}/${plan.runs}] ${scenario.name} control (no writes): ${Math.round(run.reqPerSec)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms`)
+  plan.log(`[${round}/${plan.runs}] ${scenario.name} control (${how}): ${Math.round(run.reqPerSec)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms`)
   if (run.errors + run.unexpected > 0) throw new Error(`control run without writes: ${run.errors} errors, ${run.unexpected} unexpected statuses ${JSON.stringify(run.statusCodes)}`)
+}
+
+interface ChurnRun {
+  run: RunMeasurement
+  writes: ChurnStats
+}
+
+/**
+ * Draft churn: one run in alternating phases with and without saves (alternation.ts). A draft save
+ * costs its work while it runs, so a second's phase holds its whole cost; the phases without saves
+ * are the control, measured under the same host drift.
+ */
+async function alternatingChurnRun (plan: SessionPlan, loadable: Loadable, round: number, target: ChurnTarget): Promise<ChurnRun> {
+  const { scenario, server } = loadable
+  const churn = switchedChurn(scenario.churn!, target)
+  let sides: AlternatingMeasurement
+  let writes: ChurnStats
+  try {
+    sides = await measureAlternating(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings, {
+      writesFirst: round % 2 === 1,
+      startWrites: churn.start,
+      stopWrites: churn.stop
+    })
+  } finally {
+    writes = await churn.finish()
+  }
+  loadable.result.control = 'alternating'
+  await controlRun(plan, loadable, round, sides.withoutWrites, 'phases without writes')
+  return { run: sides.withWrites, writes }
+}
+
+/**
+ * Published-edit churn: an edit every 5 s makes its cost after it (entries re-rendered over the
+ * following reads), which short phases would split, so its control is a whole run without writes,
+ * measured right before or after (alternating by round).
+ */
+async function pairedChurnRun (plan: SessionPlan, loadable: Loadable, round: number, target: ChurnTarget): Promise<ChurnRun> {
+  const { scenario, server } = loadable
+  loadable.result.control = 'paired'
+  const control = async (): Promise<void> => {
+    const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings)
+    await controlRun(plan, loadable, round, run, 'no writes')
+  }
+  if (round % 2 === 1) await control()
+  let churn: Churn | undefined
+  const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings, () => { churn = startChurn(scenario.churn!, target) })
+  const writes = churn !== undefined ? await churn.stop() : { writes: 0, failed: 0, lastProblem: null }
+  if (round % 2 === 0) await control()
+  return { run, writes }
 }
 
 async function runRounds (plan: SessionPlan, loadables: Loadable[], servers: SessionServers | null): Promise<void> {
@@ -290,17 +338,17 @@ async function runRounds (plan: SessionPlan, loadables: Loadable[], servers: Ses
         continue
       }
       try {
-        let churn: Churn | undefined
         const target = servers?.churn ?? null
-        const startWrites = scenario.churn !== undefined && target !== null ? () => { churn = startChurn(scenario.churn!, target) } : undefined
-        // A churn row is compared with the same reads measured right next to it, not with its
-        // reference row minutes earlier: on a shared host, throughput drifts more within a round
-        // than two writes a second cost. Which of the pair goes first alternates by round.
-        const control = startWrites !== undefined ? () => controlRun(plan, loadable, round) : undefined
-        if (control !== undefined && round % 2 === 1) await control()
-        const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings, startWrites)
-        const writes = churn !== undefined ? await churn.stop() : null
-        if (control !== undefined && round % 2 === 0) await control()
+        let run: RunMeasurement
+        let writes: ChurnStats | null = null
+        if (scenario.churn !== undefined && target !== null) {
+          // A churn row is compared with the same reads measured next to it, not with its reference
+          // row minutes earlier: on a shared host, throughput drifts more within a round than two
+          // writes a second cost.
+          ({ run, writes } = scenario.churn === 'draft' ? await alternatingChurnRun(plan, loadable, round, target) : await pairedChurnRun(plan, loadable, round, target))
+        } else {
+          run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings)
+        }
         if (writes !== null) {
           const rest = result.note?.replace(/^\d+ writes in the last run(; )?/, '') ?? ''
           result.note = `${writes.writes} writes in the last run` + (rest !== '' ? `; ${rest}` : '')

@@ -1,0 +1,70 @@
+// One load run cut into alternating phases, writes on in every other one. A paired run (the same
+// reads without writes, measured right before or after) still sees the host drift between the two
+// runs: on a shared 2-core machine back-to-back runs of identical reads differ by up to 1.4×, far
+// more than two draft saves a second cost (about 1 % of the server's core). Phases of a second,
+// interleaved within one run, put drift on both sides alike; each response is counted in the phase
+// in which it completed.
+
+/** Phases per run: even, so both sides get the same time; ten makes 1 s phases in a 10 s run. */
+export const PHASES = 10
+
+export interface PhaseSide {
+  responses: number
+  /** Response times in ms, as the load generator reports them. */
+  latencies: number[]
+  statusCodes: Record<string, number>
+}
+
+export interface PhaseTally {
+  phaseMs: number
+  writesFirst: boolean
+  withWrites: PhaseSide
+  withoutWrites: PhaseSide
+}
+
+export function phaseTally (durationSeconds: number, writesFirst: boolean): PhaseTally {
+  const side = (): PhaseSide => ({ responses: 0, latencies: [], statusCodes: {} })
+  return { phaseMs: durationSeconds * 1000 / PHASES, writesFirst, withWrites: side(), withoutWrites: side() }
+}
+
+/** Whether phase `index` (from 0) is one with writes. */
+export function writesIn (tally: PhaseTally, index: number): boolean {
+  return (index % 2 === 0) === tally.writesFirst
+}
+
+/** Counts a response that completed `elapsedMs` after the run started; late ones count in the last phase. */
+export function countResponse (tally: PhaseTally, elapsedMs: number, status: number, latencyMs: number): void {
+  const index = Math.min(PHASES - 1, Math.max(0, Math.floor(elapsedMs / tally.phaseMs)))
+  const side = writesIn(tally, index) ? tally.withWrites : tally.withoutWrites
+  side.responses++
+  side.latencies.push(latencyMs)
+  side.statusCodes[status] = (side.statusCodes[status] ?? 0) + 1
+}
+
+export interface SideFigures {
+  reqPerSec: number
+  latencyMs: { p50: number, p90: number, p99: number, average: number, max: number }
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile (sorted: Float64Array, fraction: number): number {
+  if (sorted.length === 0) return 0
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!
+}
+
+const twoDecimals = (value: number): number => Math.round(value * 100) / 100
+
+export function sideFigures (tally: PhaseTally, side: PhaseSide): SideFigures {
+  const sorted = Float64Array.from(side.latencies).sort()
+  const sum = sorted.reduce((total, value) => total + value, 0)
+  return {
+    reqPerSec: side.responses / (tally.phaseMs * PHASES / 2 / 1000),
+    latencyMs: {
+      p50: twoDecimals(percentile(sorted, 0.5)),
+      p90: twoDecimals(percentile(sorted, 0.9)),
+      p99: twoDecimals(percentile(sorted, 0.99)),
+      average: twoDecimals(sorted.length > 0 ? sum / sorted.length : 0),
+      max: twoDecimals(sorted.length > 0 ? sorted[sorted.length - 1]! : 0)
+    }
+  }
+}

@@ -1,0 +1,72 @@
+// The draft-churn row's ratio comes from one run cut into phases with and without writes: responses
+// must land on the side of the phase they completed in, the rates must use each side's own time, and
+// the writes must be switched on and off once per phase against a real server.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { countResponse, PHASES, phaseTally, sideFigures, writesIn } from '../../bench/alternation.js'
+import { measureAlternating } from '../../bench/load.js'
+
+describe('phase tally', () => {
+  it('counts each response in the side of the phase it completed in, late ones in the last phase', () => {
+    const tally = phaseTally(10, true)
+    expect(tally.phaseMs).toBe(1000)
+    countResponse(tally, 0, 200, 1)
+    countResponse(tally, 999.9, 200, 2)
+    countResponse(tally, 1000, 200, 3)
+    countResponse(tally, 2500, 304, 4)
+    countResponse(tally, 12_000, 200, 5) // after the run's end: phase 9, which is without writes here
+    expect(tally.withWrites.responses).toBe(3)
+    expect(tally.withWrites.latencies).toEqual([1, 2, 4])
+    expect(tally.withWrites.statusCodes).toEqual({ 200: 2, 304: 1 })
+    expect(tally.withoutWrites.latencies).toEqual([3, 5])
+  })
+
+  it('alternates which side the first phase is on', () => {
+    const first = phaseTally(10, true)
+    const second = phaseTally(10, false)
+    for (let index = 0; index < PHASES; index++) expect(writesIn(first, index)).toBe(!writesIn(second, index))
+    expect(Array.from({ length: PHASES }, (_, index) => writesIn(first, index)).filter(Boolean)).toHaveLength(PHASES / 2)
+  })
+
+  it('rates a side over its own half of the run and takes nearest-rank percentiles', () => {
+    const tally = phaseTally(10, false)
+    for (let latency = 100; latency >= 1; latency--) countResponse(tally, 0, 200, latency)
+    const figures = sideFigures(tally, tally.withoutWrites)
+    expect(figures.reqPerSec).toBe(20) // 100 responses in 5 s of phases without writes
+    expect(figures.latencyMs).toEqual({ p50: 50, p90: 90, p99: 99, average: 50.5, max: 100 })
+    expect(sideFigures(tally, tally.withWrites)).toEqual({ reqPerSec: 0, latencyMs: { p50: 0, p90: 0, p99: 0, average: 0, max: 0 } })
+  })
+})
+
+describe('measureAlternating', () => {
+  let server: Server
+  let baseUrl: string
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      response.statusCode = request.url === '/missing' ? 404 : 200
+      response.end('ok')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve))
+  })
+
+  it('switches the writes on and off once per phase and splits one run into both sides', async () => {
+    const switches: string[] = []
+    const sides = await measureAlternating(baseUrl, [{ method: 'GET', path: '/' }, { method: 'GET', path: '/missing' }], 200,
+      { connections: 4, durationSeconds: 1, warmupSeconds: 0 },
+      { writesFirst: true, startWrites: () => switches.push('on'), stopWrites: () => switches.push('off') })
+    expect(switches).toEqual(Array.from({ length: PHASES }, (_, index) => index % 2 === 0 ? 'on' : 'off'))
+    for (const side of [sides.withWrites, sides.withoutWrites]) {
+      expect(side.durationSeconds).toBe(0.5)
+      expect(side.totalRequests).toBeGreaterThan(0)
+      expect(side.statusCodes['200']! + side.statusCodes['404']!).toBe(side.totalRequests)
+      expect(side.unexpected).toBe(side.statusCodes['404'])
+      expect(side.non2xx).toBe(side.statusCodes['404'])
+      expect(side.reqPerSec).toBe(side.totalRequests / 0.5)
+    }
+  })
+})
