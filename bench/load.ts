@@ -1,15 +1,21 @@
 import autocannon from 'autocannon'
 import { countResponse, phaseTally, PHASES, sideFigures, writesIn, type PhaseSide, type PhaseTally } from './alternation.js'
 import type { LoadRequest } from './scenarios.js'
+import { runWrk, type WrkFigures } from './wrk.js'
+
+/** autocannon (installed by npm ci) or wrk (Debian's, faster on large bodies: bench/wrk.ts). */
+export type Generator = 'autocannon' | 'wrk'
 
 export interface LoadSettings {
   connections: number
   durationSeconds: number
   warmupSeconds: number
+  /** autocannon when absent. */
+  generator?: Generator
 }
 
 export interface RunMeasurement {
-  /** Mean of autocannon's per-second samples over the measured run. */
+  /** Mean of autocannon's per-second samples over the measured run; wrk's requests over its run's duration. */
   reqPerSec: number
   latencyMs: { p50: number, p90: number, p99: number, average: number, max: number }
   totalRequests: number
@@ -51,11 +57,7 @@ async function fire (url: string, requests: LoadRequest[], connections: number, 
   return await launch(url, requests, connections, durationSeconds)
 }
 
-/** A warm-up (JIT, SQLite page cache, connection setup) and then the run that counts; only the second is returned. */
-export async function measure (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings, beforeRun?: () => void): Promise<RunMeasurement> {
-  if (settings.warmupSeconds > 0) await fire(baseUrl, requests, settings.connections, settings.warmupSeconds)
-  beforeRun?.()
-  const result = await fire(baseUrl, requests, settings.connections, settings.durationSeconds)
+function fromAutocannon (result: autocannon.Result, expectStatus: number): RunMeasurement {
   const statusCodes: Record<string, number> = {}
   let unexpected = 0
   for (const [code, stat] of Object.entries(result.statusCodeStats)) {
@@ -79,6 +81,48 @@ export async function measure (baseUrl: string, requests: LoadRequest[], expectS
     unexpected,
     statusCodes
   }
+}
+
+const fromMicros = (micros: number): number => Math.round(micros / 10) / 100
+
+function fromWrk (figures: WrkFigures, expectStatus: number): RunMeasurement {
+  let unexpected = 0
+  let non2xx = 0
+  for (const [code, count] of Object.entries(figures.statuses)) {
+    if (Number(code) !== expectStatus) unexpected += count
+    if (Number(code) < 200 || Number(code) > 299) non2xx += count
+  }
+  const { connect, read, write, timeout } = figures.errors
+  return {
+    reqPerSec: figures.requests / (figures.durationMicros / 1e6),
+    latencyMs: {
+      p50: fromMicros(figures.latency.p50),
+      p90: fromMicros(figures.latency.p90),
+      p99: fromMicros(figures.latency.p99),
+      average: fromMicros(figures.latency.mean),
+      max: fromMicros(figures.latency.max)
+    },
+    totalRequests: figures.requests,
+    durationSeconds: figures.durationMicros / 1e6,
+    // as autocannon counts them: connection errors with timeouts included
+    errors: connect + read + write + timeout,
+    timeouts: timeout,
+    non2xx,
+    unexpected,
+    statusCodes: { ...figures.statuses }
+  }
+}
+
+async function run (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings, seconds: number): Promise<RunMeasurement> {
+  if (settings.generator === 'wrk') return fromWrk(await runWrk(baseUrl, requests, settings.connections, seconds), expectStatus)
+  return fromAutocannon(await fire(baseUrl, requests, settings.connections, seconds), expectStatus)
+}
+
+/** A warm-up (JIT, SQLite page cache, connection setup) and then the run that counts; only the second is returned. */
+export async function measure (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings, beforeRun?: () => void): Promise<RunMeasurement> {
+  if (settings.warmupSeconds > 0) await run(baseUrl, requests, expectStatus, settings, settings.warmupSeconds)
+  beforeRun?.()
+  return await run(baseUrl, requests, expectStatus, settings, settings.durationSeconds)
 }
 
 export interface Alternation {
@@ -116,6 +160,8 @@ function sideMeasurement (tally: PhaseTally, side: PhaseSide, expectStatus: numb
 /**
  * A warm-up, then one run in alternating phases (alternation.ts) with writes on in every other one;
  * both sides come from the same run, so host drift between two runs does not enter their ratio.
+ * Always autocannon, whatever the settings say: the phases need each response's completion time,
+ * which wrk only hands to a Lua hook per response.
  */
 export async function measureAlternating (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings, alternation: Alternation): Promise<AlternatingMeasurement> {
   if (settings.warmupSeconds > 0) await fire(baseUrl, requests, settings.connections, settings.warmupSeconds)

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import type { Generator } from './load.js'
 
 export interface BenchOptions {
   quick: boolean
@@ -16,6 +17,7 @@ export interface BenchOptions {
   keep: boolean
   responseCache: boolean
   pin: boolean
+  generator: Generator
 }
 
 export class UsageError extends Error {}
@@ -35,6 +37,9 @@ export const usage = `Usage: npx tsx bench/run.ts [options]     (npm run bench -
   --keep                  keep the temporary database directories
   --no-response-cache     run Quire with RESPONSE_CACHE_MB=0 (every request renders)
   --no-pin                do not pin servers to CPU 0 and the load generator to CPU 1 (taskset)
+  --generator G           autocannon (default, installed by npm ci) or wrk (Debian's \`wrk\`; it keeps
+                          the server busy where autocannon is the limit, e.g. 111 KB list bodies);
+                          draft-churn rows use autocannon either way (bench/README.md)
   --help
 `
 
@@ -68,6 +73,7 @@ export function parseOptions (argv: string[], defaultJsonPath: string): BenchOpt
         keep: { type: 'boolean', default: false },
         'no-response-cache': { type: 'boolean', default: false },
         'no-pin': { type: 'boolean', default: false },
+        generator: { type: 'string' },
         help: { type: 'boolean', default: false }
       }
     })
@@ -82,6 +88,8 @@ export function parseOptions (argv: string[], defaultJsonPath: string): BenchOpt
     : [...new Set([REFERENCE_ARTICLES, ...values.growth.split(',').map((part) => positiveInteger('growth', part.trim(), 0))])].sort((a, b) => a - b)
   if (growth !== null && growth.length < 2) throw new UsageError(`--growth needs an article count other than ${REFERENCE_ARTICLES}, e.g. --growth 10000,100000`)
   if (growth !== null && values['baseline-only'] === true) throw new UsageError('--growth and --baseline-only exclude each other')
+  const generator = values.generator ?? 'autocannon'
+  if (generator !== 'autocannon' && generator !== 'wrk') throw new UsageError(`--generator must be autocannon or wrk, got "${generator}"`)
   const scenarios = values.scenarios === undefined
     ? null
     : values.scenarios.split(',').map((name) => name.trim()).filter((name) => name !== '')
@@ -98,6 +106,7 @@ export function parseOptions (argv: string[], defaultJsonPath: string): BenchOpt
     baselineOnly: values['baseline-only'] === true,
     keep: values.keep === true,
     responseCache: values['no-response-cache'] !== true,
-    pin: values['no-pin'] !== true
+    pin: values['no-pin'] !== true,
+    generator
   }
 }

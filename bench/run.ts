@@ -11,6 +11,7 @@ import { freePort, liveServers, pinProcesses, startServer, type ServerProcess } 
 import { growthRows, growthTable, hasFailures, sessionTable, type GrowthRow, type Session } from './report.js'
 import { helloWorld, scenarios, type Scenario } from './scenarios.js'
 import { pendingDirectories, removeDirectory, runSession } from './session.js'
+import { wrkAvailable } from './wrk.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const log = (line: string): void => { process.stderr.write(line + '\n') }
@@ -88,8 +89,12 @@ async function main (): Promise<number> {
   if (loadBefore > cpus().length * 0.5) {
     log(`note: load average ${loadBefore.toFixed(2)} on ${cpus().length} CPUs before start — other processes compete with the servers; expect noise`)
   }
-  const settings = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds }
-  log(`${options.runs} run(s) × ${options.durationSeconds} s after ${options.warmupSeconds} s warm-up, ${options.connections} connections`)
+  if (options.generator === 'wrk' && !wrkAvailable()) {
+    log('--generator wrk: no `wrk` on PATH (Debian: apt-get install wrk)')
+    return 1
+  }
+  const settings = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, generator: options.generator }
+  log(`${options.runs} run(s) × ${options.durationSeconds} s after ${options.warmupSeconds} s warm-up, ${options.connections} connections, load from ${options.generator}`)
 
   const pinning = await pinProcesses(options.pin, cpus().length)
   log(pinning.description)
@@ -110,7 +115,7 @@ async function main (): Promise<number> {
   }
 
   let growth: GrowthRow[] | null = null
-  process.stdout.write(`\n${pinning.description}\n\n`)
+  process.stdout.write(`\n${pinning.description}; load generator ${options.generator}\n\n`)
   for (const session of sessions) process.stdout.write(sessionTable(session) + '\n\n')
   if (options.growth !== null && sessions.length > 1) {
     growth = growthRows(sessions, selected.map((scenario) => scenario.name))
@@ -137,7 +142,7 @@ async function main (): Promise<number> {
     },
     options,
     method: 'Each measured run is preceded by its own warm-up; scenarios and hello-world are measured round-robin, ' +
-      'R rounds; req/s is autocannon\'s mean of per-second samples; the table shows the median over rounds of req/s, p50 and p99, ' +
+      'R rounds; req/s is autocannon\'s mean of per-second samples, or wrk\'s requests over its run (options.generator); the table shows the median over rounds of req/s, p50 and p99, ' +
       'the sum of errors and unexpected statuses, and the max server RSS; ratio = scenario median req/s / hello-world median req/s of the same session; × same-data and × reference are medians of per-round ratios.',
     sessions,
     growth
