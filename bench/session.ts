@@ -6,7 +6,7 @@ import { startChurn, switchedChurn, createDraft, type Churn, type ChurnStats, ty
 import { captureCommand, freePort, residentMegabytes, runCommand, startServer, type ServerProcess } from './processes.js'
 import { applyRatios, summarize, type ScenarioResult, type Session } from './report.js'
 import { compareSameData } from './same-data-check.js'
-import { helloWorld, ScenarioSkipped, staticRequests, type FetchedResponse, type LoadRequest, type Scenario, type SetupContext } from './scenarios.js'
+import { helloWorld, ScenarioSkipped, staticRequests, type FetchedResponse, type LoadRequest, type Prepared, type Scenario, type SetupContext } from './scenarios.js'
 
 // Fixed so cursors stay valid for the whole session and a run can be reproduced; it guards no real data.
 const BENCH_CURSOR_SECRET = '6a7d3c1f0b9e8d2a4c5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5'
@@ -47,6 +47,7 @@ interface Loadable {
   result: ScenarioResult
   requests: LoadRequest[]
   server: ServerProcess
+  refresh?: () => Promise<LoadRequest[]>
 }
 
 interface SessionServers {
@@ -70,7 +71,7 @@ function emptyResult (scenario: Scenario): ScenarioResult {
   }
 }
 
-function setupContext (server: ServerProcess, articles: number, memo: Map<string, Promise<unknown>>): SetupContext {
+export function setupContext (server: ServerProcess, articles: number, memo: Map<string, Promise<unknown>>): SetupContext {
   return {
     articles,
     async get (path: string, headers?: Record<string, string>): Promise<FetchedResponse> {
@@ -101,7 +102,7 @@ function setupContext (server: ServerProcess, articles: number, memo: Map<string
 }
 
 /** Decides whether a scenario can run, and with which requests, before any load is applied. */
-async function prepare (scenario: Scenario, server: ServerProcess, context: SetupContext): Promise<{ result: ScenarioResult, requests: LoadRequest[] | null }> {
+async function prepare (scenario: Scenario, server: ServerProcess, context: SetupContext): Promise<{ result: ScenarioResult, requests: LoadRequest[] | null, refresh?: Prepared['refresh'] }> {
   const result = emptyResult(scenario)
   const stopWith = (outcome: ScenarioResult['outcome'], reason: string): { result: ScenarioResult, requests: null } => {
     result.outcome = outcome
@@ -130,7 +131,7 @@ async function prepare (scenario: Scenario, server: ServerProcess, context: Setu
     if (problem !== null) {
       return stopWith('failed', `preflight ${problem.request.method} ${problem.request.path} → ${problem.status}, expected ${scenario.expectStatus}: ${problem.body}`)
     }
-    return { result, requests: prepared.requests }
+    return prepared.refresh !== undefined ? { result, requests: prepared.requests, refresh: prepared.refresh } : { result, requests: prepared.requests }
   } catch (error) {
     if (error instanceof ScenarioSkipped) return stopWith('skipped', error.message)
     return stopWith('failed', `setup: ${(error as Error).message}`)
@@ -338,6 +339,7 @@ async function runRounds (plan: SessionPlan, loadables: Loadable[], servers: Ses
         continue
       }
       try {
+        if (loadable.refresh !== undefined) loadable.requests = await loadable.refresh()
         const target = servers?.churn ?? null
         let run: RunMeasurement
         let writes: ChurnStats | null = null
@@ -420,14 +422,14 @@ export async function runSession (plan: SessionPlan): Promise<Session> {
     const memo = new Map<string, Promise<unknown>>()
     for (const scenario of plan.scenarios) {
       const server = scenario.uncached === true && servers.uncached !== null ? servers.uncached : quire
-      const { result, requests } = await prepare(scenario, server, setupContext(server, plan.articles, memo))
+      const { result, requests, refresh } = await prepare(scenario, server, setupContext(server, plan.articles, memo))
       if (scenario.reference !== undefined) result.reference = scenario.reference
       session.scenarios.push(result)
       if (requests === null) {
         plan.log(`${scenario.name}: ${result.outcome}${result.reason !== undefined ? ` — ${result.reason}` : ''}`)
         continue
       }
-      loadables.push({ scenario, result, requests, server })
+      loadables.push(refresh !== undefined ? { scenario, result, requests, server, refresh } : { scenario, result, requests, server })
       if (scenario.sameData !== undefined && servers.sameData !== null) {
         const twin = sameDataLoadable(scenario, requests, servers.sameData)
         result.sameData = twin.result.name
