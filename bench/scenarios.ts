@@ -18,8 +18,8 @@ export interface Prepared {
   note?: string
   /**
    * Asked again before every measured run, for requests that carry state a write elsewhere in the
-   * session changes: the churn rows edit the newest article, so an ETag taken at setup goes stale
-   * (and earns a 200) as a revalidating CDN's would not — it keeps the validator it last received.
+   * session changes. The churn rows edit the newest article, so an ETag taken once at setup would go
+   * stale and earn 200s; a revalidating CDN holds the validator it last received, and so does the row.
    */
   refresh?: () => Promise<LoadRequest[]>
 }
