@@ -136,6 +136,35 @@ export async function residentMegabytes (pid: number): Promise<number | null> {
   }
 }
 
+/** The machine's CPU time so far, in ticks: all of it, and what the hypervisor gave to other guests (steal). */
+export interface CpuTicks { total: number, steal: number }
+
+/** Reads the aggregate `cpu` line of /proc/stat: user nice system idle iowait irq softirq steal … */
+export function parseCpuTicks (procStat: string): CpuTicks | null {
+  const line = /^cpu\s+([\d\s]+)$/m.exec(procStat)?.[1]
+  if (line === undefined) return null
+  const fields = line.trim().split(/\s+/).map(Number)
+  if (fields.length < 8) return null
+  // guest time (fields 9 and 10) is already counted in user and nice
+  const total = fields.slice(0, 8).reduce((sum, value) => sum + value, 0)
+  return { total, steal: fields[7]! }
+}
+
+export async function hostCpuTicks (): Promise<CpuTicks | null> {
+  try {
+    return parseCpuTicks(await readFile('/proc/stat', 'utf8'))
+  } catch {
+    // not Linux: steal is reported as unknown
+    return null
+  }
+}
+
+/** Steal between two readings as a share of all CPU time in between, in percent (one decimal). */
+export function stealPercent (before: CpuTicks | null, after: CpuTicks | null): number | null {
+  if (before === null || after === null || after.total <= before.total) return null
+  return Math.round((after.steal - before.steal) / (after.total - before.total) * 1000) / 10
+}
+
 export interface CommandResult {
   seconds: number
 }

@@ -7,6 +7,11 @@ export interface RunRecord extends RunMeasurement {
   round: number
   /** VmRSS of the server process right after this run. */
   serverRssMB: number | null
+  /**
+   * CPU time the hypervisor gave to other guests while this row ran (its control run included), as a
+   * share of the machine's CPU time: the host's noise, measured. Not read for control runs themselves.
+   */
+  hostStealPercent?: number | null
 }
 
 export interface Summary {
@@ -20,6 +25,8 @@ export interface Summary {
   /** errors + unexpected statuses: what makes the benchmark exit 1. */
   failures: number
   rssMaxMB: number | null
+  /** The largest host steal of any run of the row: where it is high, the row measured the host. */
+  stealMaxPercent: number | null
   /** Median req/s of this scenario over median req/s of hello-world measured in the same session. */
   ratioToHelloWorld: number | null
   /** Median over rounds of this scenario's req/s over its same-data baseline's req/s in the same round. */
@@ -87,6 +94,7 @@ export function summarize (runs: RunRecord[]): Summary | null {
   if (runs.length === 0) return null
   const sum = (pick: (run: RunRecord) => number): number => runs.reduce((total, run) => total + pick(run), 0)
   const rss = runs.map((run) => run.serverRssMB).filter((value): value is number => value !== null)
+  const steal = runs.map((run) => run.hostStealPercent).filter((value): value is number => value !== null && value !== undefined)
   const errors = sum((run) => run.errors)
   const unexpected = sum((run) => run.unexpected)
   return {
@@ -99,6 +107,7 @@ export function summarize (runs: RunRecord[]): Summary | null {
     unexpected,
     failures: errors + unexpected,
     rssMaxMB: rss.length > 0 ? Math.max(...rss) : null,
+    stealMaxPercent: steal.length > 0 ? Math.max(...steal) : null,
     ratioToHelloWorld: null,
     ratioToSameData: null,
     ratioToReference: null
@@ -177,7 +186,7 @@ function referenceLabel (scenario: ScenarioResult): string {
 }
 
 export function sessionTable (session: Session): string {
-  const header = ['scenario', 'req/s (median)', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'RSS MB', '× hello-world', '× same-data', '× reference', 'note']
+  const header = ['scenario', 'req/s (median)', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'RSS MB', 'steal % (max)', '× hello-world', '× same-data', '× reference', 'note']
   const rows = [session.helloWorld, ...session.scenarios].map((scenario) => {
     const summary = scenario.summary
     return [
@@ -187,6 +196,7 @@ export function sessionTable (session: Session): string {
       fixed(summary?.p99Ms, 1),
       failureCell(scenario),
       fixed(summary?.rssMaxMB, 0),
+      fixed(summary?.stealMaxPercent, 1),
       fixed(summary?.ratioToHelloWorld, 3),
       fixed(summary?.ratioToSameData, 3),
       summary?.ratioToReference !== null && summary?.ratioToReference !== undefined ? `${fixed(summary.ratioToReference, 3)} ${referenceLabel(scenario)}` : '—',
@@ -196,7 +206,7 @@ export function sessionTable (session: Session): string {
   const title = session.articles === null
     ? 'hello-world only (--baseline-only)'
     : `${session.articles.toLocaleString('en-US')} articles — seed ${fixed(session.seedSeconds, 1)} s, database ${fixed(session.databaseBytes === null ? null : session.databaseBytes / 1024 / 1024, 1)} MB`
-  return `${title}\n${formatTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7]))}`
+  return `${title}\n${formatTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8]))}`
 }
 
 export function growthRows (sessions: Session[], names: string[]): GrowthRow[] {

@@ -3,7 +3,7 @@ import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { measure, measureAlternating, preflight, type AlternatingMeasurement, type LoadSettings, type RunMeasurement } from './load.js'
 import { startChurn, switchedChurn, createDraft, type Churn, type ChurnStats, type ChurnTarget } from './churn.js'
-import { captureCommand, freePort, residentMegabytes, runCommand, startServer, type ServerProcess } from './processes.js'
+import { captureCommand, freePort, hostCpuTicks, residentMegabytes, runCommand, startServer, stealPercent, type ServerProcess } from './processes.js'
 import { applyRatios, summarize, type ScenarioResult, type Session } from './report.js'
 import { compareSameData } from './same-data-check.js'
 import { helloWorld, ScenarioSkipped, staticRequests, type FetchedResponse, type LoadRequest, type Prepared, type Scenario, type SetupContext } from './scenarios.js'
@@ -340,6 +340,7 @@ async function runRounds (plan: SessionPlan, loadables: Loadable[], servers: Ses
       }
       try {
         if (loadable.refresh !== undefined) loadable.requests = await loadable.refresh()
+        const ticksBefore = await hostCpuTicks()
         const target = servers?.churn ?? null
         let run: RunMeasurement
         let writes: ChurnStats | null = null
@@ -359,10 +360,12 @@ async function runRounds (plan: SessionPlan, loadables: Loadable[], servers: Ses
             result.reason = `${writes.failed} of ${writes.writes} churn writes failed: ${writes.lastProblem ?? ''}`
           }
         }
+        const hostStealPercent = stealPercent(ticksBefore, await hostCpuTicks())
         const serverRssMB = await residentMegabytes(server.pid)
-        result.runs.push({ ...run, round, serverRssMB })
+        result.runs.push({ ...run, round, serverRssMB, hostStealPercent })
         const failures = run.errors + run.unexpected
         plan.log(`[${round}/${plan.runs}] ${scenario.name}: ${Math.round(run.reqPerSec)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms` +
+          (hostStealPercent !== null ? `, host steal ${hostStealPercent} %` : '') +
           (failures > 0 ? `, ${run.errors} errors, ${run.unexpected} unexpected statuses ${JSON.stringify(run.statusCodes)}` : ''))
         if (failures > 0) {
           const crashed = server.exitDescription()
