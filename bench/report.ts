@@ -9,9 +9,10 @@ export interface RunRecord extends RunMeasurement {
   serverRssMB: number | null
   /**
    * CPU time the hypervisor gave to other guests while this row ran (its control run included), as a
-   * share of the machine's CPU time: the host's noise, measured. Not read for control runs themselves.
+   * share of the machine's CPU time: the host's noise, measured. null for control runs (their row's
+   * reading covers them) and where /proc/stat is missing.
    */
-  hostStealPercent?: number | null
+  hostStealPercent: number | null
 }
 
 export interface Summary {
@@ -94,7 +95,7 @@ export function summarize (runs: RunRecord[]): Summary | null {
   if (runs.length === 0) return null
   const sum = (pick: (run: RunRecord) => number): number => runs.reduce((total, run) => total + pick(run), 0)
   const rss = runs.map((run) => run.serverRssMB).filter((value): value is number => value !== null)
-  const steal = runs.map((run) => run.hostStealPercent).filter((value): value is number => value !== null && value !== undefined)
+  const steal = runs.map((run) => run.hostStealPercent).filter((value): value is number => value !== null)
   const errors = sum((run) => run.errors)
   const unexpected = sum((run) => run.unexpected)
   return {

@@ -47,7 +47,8 @@ interface Loadable {
   result: ScenarioResult
   requests: LoadRequest[]
   server: ServerProcess
-  refresh?: () => Promise<LoadRequest[]>
+  /** Asked before every run when the scenario's requests go stale within a session (Prepared.refresh). */
+  refresh?: Prepared['refresh'] | undefined
 }
 
 interface SessionServers {
@@ -102,7 +103,7 @@ export function setupContext (server: ServerProcess, articles: number, memo: Map
 }
 
 /** Decides whether a scenario can run, and with which requests, before any load is applied. */
-async function prepare (scenario: Scenario, server: ServerProcess, context: SetupContext): Promise<{ result: ScenarioResult, requests: LoadRequest[] | null, refresh?: Prepared['refresh'] }> {
+async function prepare (scenario: Scenario, server: ServerProcess, context: SetupContext): Promise<{ result: ScenarioResult, requests: LoadRequest[] | null, refresh?: Prepared['refresh'] | undefined }> {
   const result = emptyResult(scenario)
   const stopWith = (outcome: ScenarioResult['outcome'], reason: string): { result: ScenarioResult, requests: null } => {
     result.outcome = outcome
@@ -131,7 +132,7 @@ async function prepare (scenario: Scenario, server: ServerProcess, context: Setu
     if (problem !== null) {
       return stopWith('failed', `preflight ${problem.request.method} ${problem.request.path} → ${problem.status}, expected ${scenario.expectStatus}: ${problem.body}`)
     }
-    return prepared.refresh !== undefined ? { result, requests: prepared.requests, refresh: prepared.refresh } : { result, requests: prepared.requests }
+    return { result, requests: prepared.requests, refresh: prepared.refresh }
   } catch (error) {
     if (error instanceof ScenarioSkipped) return stopWith('skipped', error.message)
     return stopWith('failed', `setup: ${(error as Error).message}`)
@@ -271,7 +272,7 @@ function measurementOrder (loadables: Loadable[]): Loadable[] {
 async function controlRun (plan: SessionPlan, loadable: Loadable, round: number, run: RunMeasurement, how: string): Promise<void> {
   const { scenario, result, server } = loadable
   const serverRssMB = await residentMegabytes(server.pid)
-  ;(result.controlRuns ??= []).push({ ...run, round, serverRssMB })
+  ;(result.controlRuns ??= []).push({ ...run, round, serverRssMB, hostStealPercent: null })
   plan.log(`[${round}/${plan.runs}] ${scenario.name} control (${how}): ${Math.round(run.reqPerSec)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms`)
   if (run.errors + run.unexpected > 0) throw new Error(`control run without writes: ${run.errors} errors, ${run.unexpected} unexpected statuses ${JSON.stringify(run.statusCodes)}`)
 }
@@ -432,7 +433,7 @@ export async function runSession (plan: SessionPlan): Promise<Session> {
         plan.log(`${scenario.name}: ${result.outcome}${result.reason !== undefined ? ` — ${result.reason}` : ''}`)
         continue
       }
-      loadables.push(refresh !== undefined ? { scenario, result, requests, server, refresh } : { scenario, result, requests, server })
+      loadables.push({ scenario, result, requests, server, refresh })
       if (scenario.sameData !== undefined && servers.sameData !== null) {
         const twin = sameDataLoadable(scenario, requests, servers.sameData)
         result.sameData = twin.result.name

@@ -11,10 +11,8 @@ import { scenarios } from '../../bench/scenarios.js'
 import { setupContext } from '../../bench/session.js'
 import type { ServerProcess } from '../../bench/processes.js'
 import { buildApp } from '../../src/app.js'
-import { openDatabase } from '../../src/database.js'
-import { seedDemo } from '../../src/db/seed/demo.js'
-import { seedSynthetic } from '../../src/db/seed/synthetic.js'
 import { testConfig } from '../helpers/app.js'
+import { seedBenchDatabase } from '../helpers/bench-database.js'
 import { issueKey } from '../helpers/keys.js'
 
 let dir: string
@@ -25,10 +23,7 @@ let baseUrl: string
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'quire-revalidate-'))
   databasePath = join(dir, 'quire.db')
-  const db = openDatabase(databasePath)
-  seedDemo(db, { now: new Date() })
-  seedSynthetic(db, { articles: 30, now: new Date() })
-  db.$client.close()
+  seedBenchDatabase(databasePath, 30)
   app = await buildApp({ config: testConfig({ databasePath }) })
   baseUrl = await app.listen({ port: 0, host: '127.0.0.1' })
 })

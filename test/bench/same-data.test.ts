@@ -10,10 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compareSameData } from '../../bench/same-data-check.js'
 import { freePort, startServer, type ServerProcess } from '../../bench/processes.js'
 import { buildApp } from '../../src/app.js'
-import { openDatabase } from '../../src/database.js'
-import { seedDemo } from '../../src/db/seed/demo.js'
-import { seedSynthetic } from '../../src/db/seed/synthetic.js'
 import { testConfig } from '../helpers/app.js'
+import { seedBenchDatabase } from '../helpers/bench-database.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const LIST = '/v1/articles?edition=en&limit=20&include=authors,categories&fields=id,slug,title,excerpt,body,publishedAt,updatedAt,authors,categories,url'
@@ -26,11 +24,7 @@ let sameData: ServerProcess
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'quire-same-data-'))
   const databasePath = join(dir, 'quire.db')
-  // seeded as `quire seed --articles N` seeds the benchmark database: at the real now, which both servers read by
-  const db = openDatabase(databasePath)
-  seedDemo(db, { now: new Date() })
-  seedSynthetic(db, { articles: 60, now: new Date() })
-  db.$client.close()
+  seedBenchDatabase(databasePath, 60)
   app = await buildApp({ config: testConfig({ databasePath }) })
   quireUrl = await app.listen({ port: 0, host: '127.0.0.1' })
   const port = await freePort('127.0.0.1')
