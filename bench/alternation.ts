@@ -13,6 +13,8 @@ export interface PhaseSide {
   /** Response times in ms, as the load generator reports them. */
   latencies: number[]
   statusCodes: Record<string, number>
+  /** The server's CPU time in this side's phases, in seconds; null once any phase's reading was missing. */
+  cpuSeconds: number | null
 }
 
 export interface PhaseTally {
@@ -23,7 +25,7 @@ export interface PhaseTally {
 }
 
 export function phaseTally (durationSeconds: number, writesFirst: boolean): PhaseTally {
-  const side = (): PhaseSide => ({ responses: 0, latencies: [], statusCodes: {} })
+  const side = (): PhaseSide => ({ responses: 0, latencies: [], statusCodes: {}, cpuSeconds: 0 })
   return { phaseMs: durationSeconds * 1000 / PHASES, writesFirst, withWrites: side(), withoutWrites: side() }
 }
 
@@ -39,6 +41,21 @@ export function countResponse (tally: PhaseTally, elapsedMs: number, status: num
   side.responses++
   side.latencies.push(latencyMs)
   side.statusCodes[status] = (side.statusCodes[status] ?? 0) + 1
+}
+
+/** Charges the server's CPU time over phase `index` to its side; an unknown reading makes the side's total unknown. */
+export function countCpu (tally: PhaseTally, index: number, seconds: number | null): void {
+  const side = writesIn(tally, index) ? tally.withWrites : tally.withoutWrites
+  side.cpuSeconds = side.cpuSeconds === null || seconds === null ? null : side.cpuSeconds + seconds
+}
+
+/** Adds one phase's statuses as wrk's script counted them (wrk gives no time per response). */
+export function countStatuses (tally: PhaseTally, index: number, statusCodes: Record<string, number>): void {
+  const side = writesIn(tally, index) ? tally.withWrites : tally.withoutWrites
+  for (const [status, count] of Object.entries(statusCodes)) {
+    side.responses += count
+    side.statusCodes[status] = (side.statusCodes[status] ?? 0) + count
+  }
 }
 
 export interface SideFigures {

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon'
-import { countResponse, phaseTally, PHASES, sideFigures, writesIn, type PhaseSide, type PhaseTally } from './alternation.js'
+import { processCpuSeconds } from './processes.js'
 import type { LoadRequest } from './scenarios.js'
 import { runWrk, type WrkFigures } from './wrk.js'
 
@@ -27,6 +27,12 @@ export interface RunMeasurement {
   /** Responses whose status was not the scenario's expected one: the failures that non2xx over-counts for 304 scenarios. */
   unexpected: number
   statusCodes: Record<string, number>
+  /**
+   * The server's CPU time (user + system, all threads) over the measured run divided by its responses:
+   * what a response costs the server, which host steal moves far less than throughput. null when the
+   * server's pid was not given or /proc is missing.
+   */
+  serverCpuMicrosPerResponse: number | null
 }
 
 function toAutocannonRequests (requests: LoadRequest[]): autocannon.Request[] {
@@ -38,7 +44,7 @@ function toAutocannonRequests (requests: LoadRequest[]): autocannon.Request[] {
   })
 }
 
-function launch (url: string, requests: LoadRequest[], connections: number, durationSeconds: number): autocannon.Instance {
+export function launch (url: string, requests: LoadRequest[], connections: number, durationSeconds: number): autocannon.Instance {
   const prepared = toAutocannonRequests(requests)
   let nextClient = 0
   const options: autocannon.Options = { url, connections, duration: durationSeconds, requests: prepared }
@@ -79,13 +85,14 @@ function fromAutocannon (result: autocannon.Result, expectStatus: number): RunMe
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     unexpected,
-    statusCodes
+    statusCodes,
+    serverCpuMicrosPerResponse: null
   }
 }
 
 const fromMicros = (micros: number): number => Math.round(micros / 10) / 100
 
-function fromWrk (figures: WrkFigures, expectStatus: number): RunMeasurement {
+export function fromWrk (figures: WrkFigures, expectStatus: number): RunMeasurement {
   let unexpected = 0
   let non2xx = 0
   for (const [code, count] of Object.entries(figures.statuses)) {
@@ -109,7 +116,8 @@ function fromWrk (figures: WrkFigures, expectStatus: number): RunMeasurement {
     timeouts: timeout,
     non2xx,
     unexpected,
-    statusCodes: { ...figures.statuses }
+    statusCodes: { ...figures.statuses },
+    serverCpuMicrosPerResponse: null
   }
 }
 
@@ -118,79 +126,32 @@ async function run (baseUrl: string, requests: LoadRequest[], expectStatus: numb
   return fromAutocannon(await fire(baseUrl, requests, settings.connections, seconds), expectStatus)
 }
 
-/** A warm-up (JIT, SQLite page cache, connection setup) and then the run that counts; only the second is returned. */
-export async function measure (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings, beforeRun?: () => void): Promise<RunMeasurement> {
+/** JIT, SQLite page cache and connection setup before a run that counts; its figures are dropped. */
+export async function warmUp (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings): Promise<void> {
   if (settings.warmupSeconds > 0) await run(baseUrl, requests, expectStatus, settings, settings.warmupSeconds)
-  beforeRun?.()
-  return await run(baseUrl, requests, expectStatus, settings, settings.durationSeconds)
 }
 
-export interface Alternation {
-  /** Whether the first phase writes; alternated by round so the run's start lands on both sides. */
-  writesFirst: boolean
-  startWrites (): void
-  stopWrites (): void
+/** CPU seconds over responses, in µs; null when either reading is missing or nothing was answered. */
+export function cpuPerResponse (cpuSeconds: number | null, responses: number): number | null {
+  return cpuSeconds === null || responses === 0 ? null : Math.round(cpuSeconds * 1e6 / responses * 10) / 10
 }
 
-export interface AlternatingMeasurement {
-  withWrites: RunMeasurement
-  withoutWrites: RunMeasurement
+export interface MeasureOptions {
+  /** Called right before the run that counts (after the warm-up). */
+  beforeRun?: () => void
+  /** The server's pid, to read its CPU time around the run that counts. */
+  serverPid?: number
 }
 
-function sideMeasurement (tally: PhaseTally, side: PhaseSide, expectStatus: number, run: autocannon.Result): RunMeasurement {
-  let unexpected = 0
-  let non2xx = 0
-  for (const [code, count] of Object.entries(side.statusCodes)) {
-    if (Number(code) !== expectStatus) unexpected += count
-    if (Number(code) < 200 || Number(code) > 299) non2xx += count
-  }
-  return {
-    ...sideFigures(tally, side),
-    totalRequests: side.responses,
-    durationSeconds: tally.phaseMs * PHASES / 2 / 1000,
-    // a failed connection belongs to no phase; both sides carry the run's count, and any fails the row
-    errors: run.errors,
-    timeouts: run.timeouts,
-    non2xx,
-    unexpected,
-    statusCodes: side.statusCodes
-  }
-}
-
-/**
- * A warm-up, then one run in alternating phases (alternation.ts) with writes on in every other one;
- * both sides come from the same run, so host drift between two runs does not enter their ratio.
- * Always autocannon, whatever the settings say: the phases need each response's completion time,
- * which wrk only hands to a Lua hook per response.
- */
-export async function measureAlternating (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings, alternation: Alternation): Promise<AlternatingMeasurement> {
-  if (settings.warmupSeconds > 0) await fire(baseUrl, requests, settings.connections, settings.warmupSeconds)
-  const tally = phaseTally(settings.durationSeconds, alternation.writesFirst)
-  const instance = launch(baseUrl, requests, settings.connections, settings.durationSeconds)
-  const started = performance.now()
-  instance.on('response', (_client: unknown, status: number, _bytes: number, latencyMs: number) => {
-    countResponse(tally, performance.now() - started, status, latencyMs)
-  })
-  let writing = false
-  const enter = (index: number): void => {
-    const on = writesIn(tally, index)
-    if (on && !writing) alternation.startWrites()
-    if (!on && writing) alternation.stopWrites()
-    writing = on
-  }
-  enter(0)
-  const timers = Array.from({ length: PHASES - 1 }, (_, index) => setTimeout(enter, (index + 1) * tally.phaseMs, index + 1))
-  let run: autocannon.Result
-  try {
-    run = await instance
-  } finally {
-    timers.forEach(clearTimeout)
-    if (writing) alternation.stopWrites()
-  }
-  return {
-    withWrites: sideMeasurement(tally, tally.withWrites, expectStatus, run),
-    withoutWrites: sideMeasurement(tally, tally.withoutWrites, expectStatus, run)
-  }
+/** A warm-up (JIT, SQLite page cache, connection setup) and then the run that counts; only the second is returned. */
+export async function measure (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings, options: MeasureOptions = {}): Promise<RunMeasurement> {
+  await warmUp(baseUrl, requests, expectStatus, settings)
+  options.beforeRun?.()
+  const cpuBefore = options.serverPid !== undefined ? processCpuSeconds(options.serverPid) : null
+  const measured = await run(baseUrl, requests, expectStatus, settings, settings.durationSeconds)
+  const cpuAfter = options.serverPid !== undefined ? processCpuSeconds(options.serverPid) : null
+  const cpuSeconds = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null
+  return { ...measured, serverCpuMicrosPerResponse: cpuPerResponse(cpuSeconds, measured.totalRequests) }
 }
 
 export interface PreflightProblem {

@@ -1,5 +1,6 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { promisify } from 'node:util'
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -163,6 +164,44 @@ export async function hostCpuTicks (): Promise<CpuTicks | null> {
 export function stealPercent (before: CpuTicks | null, after: CpuTicks | null): number | null {
   if (before === null || after === null || after.total <= before.total) return null
   return Math.round((after.steal - before.steal) / (after.total - before.total) * 1000) / 10
+}
+
+/** user + system time of a process so far, in clock ticks, from its /proc/<pid>/stat line (all threads). */
+export function parseProcessCpuTicks (procPidStat: string): number | null {
+  // the command name (field 2) may hold spaces and parentheses: the fields that follow start after the last ')'
+  const rest = procPidStat.slice(procPidStat.lastIndexOf(')') + 1).trim().split(/\s+/)
+  // rest[0] is field 3 (state); utime and stime are fields 14 and 15
+  const utime = Number(rest[11])
+  const stime = Number(rest[12])
+  return Number.isFinite(utime) && Number.isFinite(stime) ? utime + stime : null
+}
+
+let ticksPerSecond: number | undefined
+
+function clockTicksPerSecond (): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+    } catch {
+      // USER_HZ is 100 on every architecture Linux exposes /proc on in practice
+      ticksPerSecond = 100
+    }
+  }
+  return ticksPerSecond
+}
+
+/**
+ * CPU time a process has used so far, in seconds (10 ms resolution). Synchronous, so a phase boundary
+ * reads it at the instant it switches. Time the hypervisor steals is not charged to the process, so
+ * CPU per response stays comparable where throughput follows the host. null where /proc is missing.
+ */
+export function processCpuSeconds (pid: number): number | null {
+  try {
+    const ticks = parseProcessCpuTicks(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+    return ticks === null ? null : ticks / clockTicksPerSecond()
+  } catch {
+    return null
+  }
 }
 
 export interface CommandResult {

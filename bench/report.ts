@@ -28,6 +28,8 @@ export interface Summary {
   rssMaxMB: number | null
   /** The largest host steal of any run of the row: where it is high, the row measured the host. */
   stealMaxPercent: number | null
+  /** Median over runs of the server's CPU time per response, in µs (load.ts); null where it was not read. */
+  cpuMicrosPerResponse: number | null
   /** Median req/s of this scenario over median req/s of hello-world measured in the same session. */
   ratioToHelloWorld: number | null
   /** Median over rounds of this scenario's req/s over its same-data baseline's req/s in the same round. */
@@ -37,6 +39,11 @@ export interface Summary {
    * uncached rows) or, for a churn row, against its control run: the same reads without writes.
    */
   ratioToReference: number | null
+  /**
+   * The per-round median of this row's server CPU per response over its reference's (control runs for
+   * a churn row): above 1, a response cost the server more. Host steal moves it far less than req/s.
+   */
+  cpuRatioToReference: number | null
 }
 
 export interface ScenarioResult {
@@ -96,6 +103,7 @@ export function summarize (runs: RunRecord[]): Summary | null {
   const sum = (pick: (run: RunRecord) => number): number => runs.reduce((total, run) => total + pick(run), 0)
   const rss = runs.map((run) => run.serverRssMB).filter((value): value is number => value !== null)
   const steal = runs.map((run) => run.hostStealPercent).filter((value): value is number => value !== null)
+  const cpu = runs.map((run) => run.serverCpuMicrosPerResponse).filter((value): value is number => value !== null)
   const errors = sum((run) => run.errors)
   const unexpected = sum((run) => run.unexpected)
   return {
@@ -109,17 +117,21 @@ export function summarize (runs: RunRecord[]): Summary | null {
     failures: errors + unexpected,
     rssMaxMB: rss.length > 0 ? Math.max(...rss) : null,
     stealMaxPercent: steal.length > 0 ? Math.max(...steal) : null,
+    cpuMicrosPerResponse: cpu.length > 0 ? median(cpu) : null,
     ratioToHelloWorld: null,
     ratioToSameData: null,
-    ratioToReference: null
+    ratioToReference: null,
+    cpuRatioToReference: null
   }
 }
 
-/** Median of per-round ratios: both sides of each ratio saw the same machine state. */
-export function roundRatio (runs: RunRecord[], against: RunRecord[]): number | null {
+/** Median of per-round ratios of `pick` (req/s unless told): both sides of each ratio saw the same machine state. */
+export function roundRatio (runs: RunRecord[], against: RunRecord[], pick: (run: RunRecord) => number | null = (run) => run.reqPerSec): number | null {
   const ratios = runs.flatMap((run) => {
     const other = against.find((candidate) => candidate.round === run.round)
-    return other !== undefined && other.reqPerSec > 0 ? [run.reqPerSec / other.reqPerSec] : []
+    const mine = pick(run)
+    const theirs = other !== undefined ? pick(other) : null
+    return mine !== null && theirs !== null && theirs > 0 ? [mine / theirs] : []
   })
   return ratios.length > 0 ? median(ratios) : null
 }
@@ -138,7 +150,10 @@ export function applyRatios (session: Session): void {
     const sameData = scenario.sameData !== undefined ? byName.get(scenario.sameData) : undefined
     if (sameData !== undefined) scenario.summary.ratioToSameData = roundRatio(scenario.runs, sameData.runs)
     const reference = scenario.controlRuns ?? (scenario.reference !== undefined ? byName.get(scenario.reference)?.runs : undefined)
-    if (reference !== undefined) scenario.summary.ratioToReference = roundRatio(scenario.runs, reference)
+    if (reference !== undefined) {
+      scenario.summary.ratioToReference = roundRatio(scenario.runs, reference)
+      scenario.summary.cpuRatioToReference = roundRatio(scenario.runs, reference, (run) => run.serverCpuMicrosPerResponse)
+    }
   }
 }
 
@@ -186,8 +201,13 @@ function referenceLabel (scenario: ScenarioResult): string {
   return `(${scenario.reference ?? ''})`
 }
 
+function referenceCell (scenario: ScenarioResult, summary: Summary): string {
+  const cpu = summary.cpuRatioToReference !== null ? `; server CPU/resp ×${fixed(summary.cpuRatioToReference, 2)}` : ''
+  return `${fixed(summary.ratioToReference, 3)} ${referenceLabel(scenario)}${cpu}`
+}
+
 export function sessionTable (session: Session): string {
-  const header = ['scenario', 'req/s (median)', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'RSS MB', 'steal % (max)', '× hello-world', '× same-data', '× reference', 'note']
+  const header = ['scenario', 'req/s (median)', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'RSS MB', 'steal % (max)', 'server µs/resp', '× hello-world', '× same-data', '× reference', 'note']
   const rows = [session.helloWorld, ...session.scenarios].map((scenario) => {
     const summary = scenario.summary
     return [
@@ -198,16 +218,17 @@ export function sessionTable (session: Session): string {
       failureCell(scenario),
       fixed(summary?.rssMaxMB, 0),
       fixed(summary?.stealMaxPercent, 1),
+      fixed(summary?.cpuMicrosPerResponse, 0),
       fixed(summary?.ratioToHelloWorld, 3),
       fixed(summary?.ratioToSameData, 3),
-      summary?.ratioToReference !== null && summary?.ratioToReference !== undefined ? `${fixed(summary.ratioToReference, 3)} ${referenceLabel(scenario)}` : '—',
+      summary?.ratioToReference !== null && summary?.ratioToReference !== undefined ? referenceCell(scenario, summary) : '—',
       noteCell(scenario)
     ]
   })
   const title = session.articles === null
     ? 'hello-world only (--baseline-only)'
     : `${session.articles.toLocaleString('en-US')} articles — seed ${fixed(session.seedSeconds, 1)} s, database ${fixed(session.databaseBytes === null ? null : session.databaseBytes / 1024 / 1024, 1)} MB`
-  return `${title}\n${formatTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8]))}`
+  return `${title}\n${formatTable(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]))}`
 }
 
 export function growthRows (sessions: Session[], names: string[]): GrowthRow[] {

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { measure, measureAlternating, preflight, type AlternatingMeasurement, type LoadSettings, type RunMeasurement } from './load.js'
+import { measureAlternating, type AlternatingMeasurement } from './alternating-run.js'
+import { measure, preflight, type LoadSettings, type RunMeasurement } from './load.js'
 import { startChurn, switchedChurn, createDraft, type Churn, type ChurnStats, type ChurnTarget } from './churn.js'
 import { captureCommand, freePort, hostCpuTicks, residentMegabytes, runCommand, startServer, stealPercent, type ServerProcess } from './processes.js'
 import { applyRatios, summarize, type ScenarioResult, type Session } from './report.js'
@@ -268,12 +269,14 @@ function measurementOrder (loadables: Loadable[]): Loadable[] {
   return ordered
 }
 
+const cpuText = (run: RunMeasurement): string => run.serverCpuMicrosPerResponse !== null ? `, server ${run.serverCpuMicrosPerResponse} µs/resp` : ''
+
 /** The churn row's reads without writes, kept as its control for this round. */
 async function controlRun (plan: SessionPlan, loadable: Loadable, round: number, run: RunMeasurement, how: string): Promise<void> {
   const { scenario, result, server } = loadable
   const serverRssMB = await residentMegabytes(server.pid)
   ;(result.controlRuns ??= []).push({ ...run, round, serverRssMB, hostStealPercent: null })
-  plan.log(`[${round}/${plan.runs}] ${scenario.name} control (${how}): ${Math.round(run.reqPerSec)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms`)
+  plan.log(`[${round}/${plan.runs}] ${scenario.name} control (${how}): ${Math.round(run.reqPerSec)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms${cpuText(run)}`)
   if (run.errors + run.unexpected > 0) throw new Error(`control run without writes: ${run.errors} errors, ${run.unexpected} unexpected statuses ${JSON.stringify(run.statusCodes)}`)
 }
 
@@ -296,7 +299,8 @@ async function alternatingChurnRun (plan: SessionPlan, loadable: Loadable, round
     sides = await measureAlternating(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings, {
       writesFirst: round % 2 === 1,
       startWrites: churn.start,
-      stopWrites: churn.stop
+      stopWrites: churn.stop,
+      serverPid: server.pid
     })
   } finally {
     writes = await churn.finish()
@@ -315,12 +319,15 @@ async function pairedChurnRun (plan: SessionPlan, loadable: Loadable, round: num
   const { scenario, server } = loadable
   loadable.result.control = 'paired'
   const control = async (): Promise<void> => {
-    const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings)
+    const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings, { serverPid: server.pid })
     await controlRun(plan, loadable, round, run, 'no writes')
   }
   if (round % 2 === 1) await control()
   let churn: Churn | undefined
-  const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings, () => { churn = startChurn(scenario.churn!, target) })
+  const run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings, {
+    beforeRun: () => { churn = startChurn(scenario.churn!, target) },
+    serverPid: server.pid
+  })
   const writes = churn !== undefined ? await churn.stop() : { writes: 0, failed: 0, lastProblem: null }
   if (round % 2 === 0) await control()
   return { run, writes }
@@ -351,7 +358,7 @@ async function runRounds (plan: SessionPlan, loadables: Loadable[], servers: Ses
           // writes a second cost.
           ({ run, writes } = scenario.churn === 'draft' ? await alternatingChurnRun(plan, loadable, round, target) : await pairedChurnRun(plan, loadable, round, target))
         } else {
-          run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings)
+          run = await measure(server.baseUrl, loadable.requests, scenario.expectStatus, plan.settings, { serverPid: server.pid })
         }
         if (writes !== null) {
           const rest = result.note?.replace(/^\d+ writes in the last run(; )?/, '') ?? ''
@@ -366,6 +373,7 @@ async function runRounds (plan: SessionPlan, loadables: Loadable[], servers: Ses
         result.runs.push({ ...run, round, serverRssMB, hostStealPercent })
         const failures = run.errors + run.unexpected
         plan.log(`[${round}/${plan.runs}] ${scenario.name}: ${Math.round(run.reqPerSec)} req/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms` +
+          cpuText(run) +
           (hostStealPercent !== null ? `, host steal ${hostStealPercent} %` : '') +
           (failures > 0 ? `, ${run.errors} errors, ${run.unexpected} unexpected statuses ${JSON.stringify(run.statusCodes)}` : ''))
         if (failures > 0) {

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countResponse, PHASES, phaseTally, sideFigures, writesIn } from '../../bench/alternation.js'
-import { measureAlternating } from '../../bench/load.js'
+import { measureAlternating } from '../../bench/alternating-run.js'
 
 describe('phase tally', () => {
   it('counts each response in the side of the phase it completed in, late ones in the last phase', () => {
@@ -42,9 +42,11 @@ describe('phase tally', () => {
 describe('measureAlternating', () => {
   let server: Server
   let baseUrl: string
+  // while the "writes" are on, the server answers 201: each side's statuses show where its responses were counted
+  let writing = false
   beforeAll(async () => {
     server = createServer((request, response) => {
-      response.statusCode = request.url === '/missing' ? 404 : 200
+      response.statusCode = request.url === '/missing' ? 404 : request.url === '/phase' && writing ? 201 : 200
       response.end('ok')
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -67,6 +69,23 @@ describe('measureAlternating', () => {
       expect(side.unexpected).toBe(side.statusCodes['404'])
       expect(side.non2xx).toBe(side.statusCodes['404'])
       expect(side.reqPerSec).toBe(side.totalRequests / 0.5)
+      // no server pid given: the server's CPU is not read (server-cpu.test.ts reads it)
+      expect(side.serverCpuMicrosPerResponse).toBeNull()
     }
+  })
+
+  it.each(['autocannon', 'wrk'] as const)('counts each response in the phase it completed in, under %s', async (generator) => {
+    const sides = await measureAlternating(baseUrl, [{ method: 'GET', path: '/phase' }], 200,
+      { connections: 4, durationSeconds: 2, warmupSeconds: 0, generator },
+      { writesFirst: false, startWrites: () => { writing = true }, stopWrites: () => { writing = false } })
+    expect(writing).toBe(false)
+    const { withWrites, withoutWrites } = sides
+    expect(withWrites.totalRequests).toBeGreaterThan(100)
+    expect(withoutWrites.totalRequests).toBeGreaterThan(100)
+    // only responses in flight at a switch can land on the other side
+    expect(withWrites.statusCodes['201']! / withWrites.totalRequests).toBeGreaterThan(0.95)
+    expect((withoutWrites.statusCodes['200'] ?? 0) / withoutWrites.totalRequests).toBeGreaterThan(0.95)
+    expect(withWrites.unexpected).toBe(withWrites.statusCodes['201'])
+    expect(withWrites.reqPerSec).toBe(withWrites.totalRequests / 1)
   })
 })

@@ -13,7 +13,7 @@ const SAMPLE = [
 function run (hostStealPercent: number | null): RunRecord {
   return {
     reqPerSec: 1000, latencyMs: { p50: 1, p90: 2, p99: 3, average: 1, max: 4 }, totalRequests: 10_000, durationSeconds: 10,
-    errors: 0, timeouts: 0, non2xx: 0, unexpected: 0, statusCodes: { 200: 10_000 }, round: 1, serverRssMB: 100, hostStealPercent
+    errors: 0, timeouts: 0, non2xx: 0, unexpected: 0, statusCodes: { 200: 10_000 }, serverCpuMicrosPerResponse: null, round: 1, serverRssMB: 100, hostStealPercent
   }
 }
 
