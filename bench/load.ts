@@ -29,8 +29,8 @@ export interface RunMeasurement {
   statusCodes: Record<string, number>
   /**
    * The server's CPU time (user + system, all threads) over the measured run divided by its responses:
-   * what a response costs the server, which host steal moves far less than throughput. null when the
-   * server's pid was not given or /proc is missing.
+   * what a response costs the server. The host moves it too (a busy neighbour slows the core), so it
+   * compares runs seconds apart. null when the server's pid was not given or /proc is missing.
    */
   serverCpuMicrosPerResponse: number | null
 }

@@ -192,8 +192,7 @@ function clockTicksPerSecond (): number {
 
 /**
  * CPU time a process has used so far, in seconds (10 ms resolution). Synchronous, so a phase boundary
- * reads it at the instant it switches. Time the hypervisor steals is not charged to the process, so
- * CPU per response stays comparable where throughput follows the host. null where /proc is missing.
+ * reads it at the instant it switches. null where /proc is missing.
  */
 export function processCpuSeconds (pid: number): number | null {
   try {

@@ -41,7 +41,7 @@ export interface Summary {
   ratioToReference: number | null
   /**
    * The per-round median of this row's server CPU per response over its reference's (control runs for
-   * a churn row): above 1, a response cost the server more. Host steal moves it far less than req/s.
+   * a churn row): above 1, a response cost the server more.
    */
   cpuRatioToReference: number | null
 }

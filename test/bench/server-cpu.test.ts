@@ -1,7 +1,7 @@
 // The bench reads the server's own CPU time around every run and at every phase boundary of a
-// draft-churn run. CPU per response is what a response costs the server; host steal (time the
-// hypervisor gives other guests) halves throughput in some runs but is not charged to the process.
-// Checked against a real child process whose requests burn a known amount of CPU.
+// draft-churn run: CPU per response is what a response costs the server, and per side of one run it
+// gives the writes' cost with the host's drift on both sides. Checked against a real child process
+// whose requests burn a known amount of CPU.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
