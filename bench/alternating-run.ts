@@ -4,7 +4,7 @@
 // every boundary and charged to that phase's side.
 import type autocannon from 'autocannon'
 import { countCpu, countResponse, countStatuses, phaseTally, PHASES, sideFigures, writesIn, type PhaseSide, type PhaseTally } from './alternation.js'
-import { cpuPerResponse, fromWrk, launch, warmUp, type LoadSettings, type RunMeasurement } from './load.js'
+import { cpuPerResponse, fromWrk, launch, statusFailures, warmUp, type LoadSettings, type RunMeasurement } from './load.js'
 import { processCpuSeconds } from './processes.js'
 import type { LoadRequest } from './scenarios.js'
 import { runWrk, type WrkFigures } from './wrk.js'
@@ -31,12 +31,7 @@ interface WholeRun {
 }
 
 function sideMeasurement (tally: PhaseTally, side: PhaseSide, expectStatus: number, run: WholeRun): RunMeasurement {
-  let unexpected = 0
-  let non2xx = 0
-  for (const [code, count] of Object.entries(side.statusCodes)) {
-    if (Number(code) !== expectStatus) unexpected += count
-    if (Number(code) < 200 || Number(code) > 299) non2xx += count
-  }
+  const { unexpected, non2xx } = statusFailures(side.statusCodes, expectStatus)
   const figures = sideFigures(tally, side)
   return {
     reqPerSec: figures.reqPerSec,

@@ -34,10 +34,15 @@ export function writesIn (tally: PhaseTally, index: number): boolean {
   return (index % 2 === 0) === tally.writesFirst
 }
 
+/** The side phase `index` belongs to. */
+function sideAt (tally: PhaseTally, index: number): PhaseSide {
+  return writesIn(tally, index) ? tally.withWrites : tally.withoutWrites
+}
+
 /** Counts a response that completed `elapsedMs` after the run started; late ones count in the last phase. */
 export function countResponse (tally: PhaseTally, elapsedMs: number, status: number, latencyMs: number): void {
   const index = Math.min(PHASES - 1, Math.max(0, Math.floor(elapsedMs / tally.phaseMs)))
-  const side = writesIn(tally, index) ? tally.withWrites : tally.withoutWrites
+  const side = sideAt(tally, index)
   side.responses++
   side.latencies.push(latencyMs)
   side.statusCodes[status] = (side.statusCodes[status] ?? 0) + 1
@@ -45,13 +50,13 @@ export function countResponse (tally: PhaseTally, elapsedMs: number, status: num
 
 /** Charges the server's CPU time over phase `index` to its side; an unknown reading makes the side's total unknown. */
 export function countCpu (tally: PhaseTally, index: number, seconds: number | null): void {
-  const side = writesIn(tally, index) ? tally.withWrites : tally.withoutWrites
+  const side = sideAt(tally, index)
   side.cpuSeconds = side.cpuSeconds === null || seconds === null ? null : side.cpuSeconds + seconds
 }
 
 /** Adds one phase's statuses as wrk's script counted them (wrk gives no time per response). */
 export function countStatuses (tally: PhaseTally, index: number, statusCodes: Record<string, number>): void {
-  const side = writesIn(tally, index) ? tally.withWrites : tally.withoutWrites
+  const side = sideAt(tally, index)
   for (const [status, count] of Object.entries(statusCodes)) {
     side.responses += count
     side.statusCodes[status] = (side.statusCodes[status] ?? 0) + count

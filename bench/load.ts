@@ -65,11 +65,9 @@ async function fire (url: string, requests: LoadRequest[], connections: number, 
 
 function fromAutocannon (result: autocannon.Result, expectStatus: number): RunMeasurement {
   const statusCodes: Record<string, number> = {}
-  let unexpected = 0
-  for (const [code, stat] of Object.entries(result.statusCodeStats)) {
-    statusCodes[code] = stat.count
-    if (Number(code) !== expectStatus) unexpected += stat.count
-  }
+  for (const [code, stat] of Object.entries(result.statusCodeStats)) statusCodes[code] = stat.count
+  // non2xx stays autocannon's own count (result.non2xx below)
+  const { unexpected } = statusFailures(statusCodes, expectStatus)
   return {
     reqPerSec: result.requests.average,
     latencyMs: {
@@ -92,13 +90,19 @@ function fromAutocannon (result: autocannon.Result, expectStatus: number): RunMe
 
 const fromMicros = (micros: number): number => Math.round(micros / 10) / 100
 
-export function fromWrk (figures: WrkFigures, expectStatus: number): RunMeasurement {
+/** Responses other than the expected status, and those outside 2xx, from counts by status. */
+export function statusFailures (statusCodes: Record<string, number>, expectStatus: number): { unexpected: number, non2xx: number } {
   let unexpected = 0
   let non2xx = 0
-  for (const [code, count] of Object.entries(figures.statuses)) {
+  for (const [code, count] of Object.entries(statusCodes)) {
     if (Number(code) !== expectStatus) unexpected += count
     if (Number(code) < 200 || Number(code) > 299) non2xx += count
   }
+  return { unexpected, non2xx }
+}
+
+export function fromWrk (figures: WrkFigures, expectStatus: number): RunMeasurement {
+  const { unexpected, non2xx } = statusFailures(figures.statuses, expectStatus)
   const { connect, read, write, timeout } = figures.errors
   return {
     reqPerSec: figures.requests / (figures.durationMicros / 1e6),

@@ -49,7 +49,7 @@ interface Loadable {
   requests: LoadRequest[]
   server: ServerProcess
   /** Asked before every run when the scenario's requests go stale within a session (Prepared.refresh). */
-  refresh?: Prepared['refresh'] | undefined
+  refresh?: Prepared['refresh']
 }
 
 interface SessionServers {
@@ -104,7 +104,7 @@ export function setupContext (server: ServerProcess, articles: number, memo: Map
 }
 
 /** Decides whether a scenario can run, and with which requests, before any load is applied. */
-async function prepare (scenario: Scenario, server: ServerProcess, context: SetupContext): Promise<{ result: ScenarioResult, requests: LoadRequest[] | null, refresh?: Prepared['refresh'] | undefined }> {
+async function prepare (scenario: Scenario, server: ServerProcess, context: SetupContext): Promise<{ result: ScenarioResult, requests: LoadRequest[] | null, refresh?: Prepared['refresh'] }> {
   const result = emptyResult(scenario)
   const stopWith = (outcome: ScenarioResult['outcome'], reason: string): { result: ScenarioResult, requests: null } => {
     result.outcome = outcome
