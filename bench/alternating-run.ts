@@ -3,7 +3,7 @@
 // generator counts each response in the phase it completed in; the server's CPU time is read at
 // every boundary and charged to that phase's side.
 import type autocannon from 'autocannon'
-import { countCpu, countResponse, countStatuses, phaseTally, PHASES, sideFigures, writesIn, type PhaseSide, type PhaseTally } from './alternation.js'
+import { countCpu, countResponse, countStatuses, phaseTally, sideFigures, sideSeconds, writesIn, type PhaseSide, type PhaseTally } from './alternation.js'
 import { cpuPerResponse, fromWrk, launch, statusFailures, warmUp, type LoadSettings, type RunMeasurement } from './load.js'
 import { processCpuSeconds } from './processes.js'
 import type { LoadRequest } from './scenarios.js'
@@ -16,6 +16,8 @@ export interface Alternation {
   stopWrites (): void
   /** The server's pid: its CPU time is read at every phase boundary and charged to that phase's side. */
   serverPid?: number
+  /** How many scenario lengths (`settings.durationSeconds`) the run lasts; 1 unless said (alternation.ts says why more). */
+  lengths?: number
 }
 
 export interface AlternatingMeasurement {
@@ -37,7 +39,7 @@ function sideMeasurement (tally: PhaseTally, side: PhaseSide, expectStatus: numb
     reqPerSec: figures.reqPerSec,
     latencyMs: run.latencyMs ?? figures.latencyMs,
     totalRequests: side.responses,
-    durationSeconds: tally.phaseMs * PHASES / 2 / 1000,
+    durationSeconds: sideSeconds(tally),
     // a failed connection belongs to no phase; both sides carry the run's count, and any fails the row
     errors: run.errors,
     timeouts: run.timeouts,
@@ -47,6 +49,8 @@ function sideMeasurement (tally: PhaseTally, side: PhaseSide, expectStatus: numb
     serverCpuMicrosPerResponse: cpuPerResponse(side.cpuSeconds, side.responses)
   }
 }
+
+const runSeconds = (tally: PhaseTally): number => tally.phaseMs * tally.phases / 1000
 
 /** Switches the writes at each phase boundary from `start()` on, reading the server's CPU at each. */
 function phaseSwitcher (tally: PhaseTally, alternation: Alternation): { start (): void, finish (): void, stop (): void } {
@@ -72,7 +76,7 @@ function phaseSwitcher (tally: PhaseTally, alternation: Alternation): { start ()
     start () {
       cpuAtPhaseStart = cpu()
       enter(0)
-      timers = Array.from({ length: PHASES - 1 }, (_, index) => setTimeout(enter, (index + 1) * tally.phaseMs, index + 1))
+      timers = Array.from({ length: tally.phases - 1 }, (_, index) => setTimeout(enter, (index + 1) * tally.phaseMs, index + 1))
     },
     /** The run ended: the last phase's CPU is charged. */
     finish: closePhase,
@@ -85,7 +89,7 @@ function phaseSwitcher (tally: PhaseTally, alternation: Alternation): { start ()
 }
 
 async function autocannonPhases (baseUrl: string, requests: LoadRequest[], settings: LoadSettings, tally: PhaseTally, switcher: ReturnType<typeof phaseSwitcher>): Promise<WholeRun> {
-  const instance = launch(baseUrl, requests, settings.connections, settings.durationSeconds)
+  const instance = launch(baseUrl, requests, settings.connections, runSeconds(tally))
   const started = performance.now()
   instance.on('response', (_client: unknown, status: number, _bytes: number, latencyMs: number) => {
     countResponse(tally, performance.now() - started, status, latencyMs)
@@ -105,7 +109,7 @@ const WRK_LEAD_MS = 500
 
 async function wrkPhases (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings, tally: PhaseTally, switcher: ReturnType<typeof phaseSwitcher>): Promise<WholeRun> {
   const startNs = process.hrtime.bigint() + BigInt(WRK_LEAD_MS * 1_000_000)
-  const phases = { startNs, phaseMs: tally.phaseMs, count: PHASES }
+  const phases = { startNs, phaseMs: tally.phaseMs, count: tally.phases }
   const timers: NodeJS.Timeout[] = []
   let windowClosed = false
   timers.push(setTimeout(switcher.start, WRK_LEAD_MS))
@@ -113,15 +117,15 @@ async function wrkPhases (baseUrl: string, requests: LoadRequest[], expectStatus
     switcher.finish()
     switcher.stop()
     windowClosed = true
-  }, WRK_LEAD_MS + tally.phaseMs * PHASES))
+  }, WRK_LEAD_MS + tally.phaseMs * tally.phases))
   let figures: WrkFigures
   try {
-    figures = await runWrk(baseUrl, requests, settings.connections, settings.durationSeconds + 1, phases)
+    figures = await runWrk(baseUrl, requests, settings.connections, runSeconds(tally) + 1, phases)
   } finally {
     timers.forEach(clearTimeout)
   }
   if (!windowClosed) throw new Error('wrk ended before the last phase did')
-  if (figures.phases?.length !== PHASES) throw new Error(`wrk counted ${figures.phases?.length ?? 'no'} phases, not ${PHASES}`)
+  if (figures.phases?.length !== tally.phases) throw new Error(`wrk counted ${figures.phases?.length ?? 'no'} phases, not ${tally.phases}`)
   figures.phases.forEach((statuses, index) => countStatuses(tally, index, statuses))
   const whole = fromWrk(figures, expectStatus)
   return { errors: whole.errors, timeouts: whole.timeouts, latencyMs: whole.latencyMs }
@@ -135,7 +139,7 @@ async function wrkPhases (baseUrl: string, requests: LoadRequest[], expectStatus
  */
 export async function measureAlternating (baseUrl: string, requests: LoadRequest[], expectStatus: number, settings: LoadSettings, alternation: Alternation): Promise<AlternatingMeasurement> {
   await warmUp(baseUrl, requests, expectStatus, settings)
-  const tally = phaseTally(settings.durationSeconds, alternation.writesFirst)
+  const tally = phaseTally(settings.durationSeconds, alternation.writesFirst, alternation.lengths)
   const switcher = phaseSwitcher(tally, alternation)
   let run: WholeRun
   try {

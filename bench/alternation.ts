@@ -4,8 +4,13 @@
 // more than two draft saves a second cost (about 1 % of the server's core). Phases of a second,
 // interleaved within one run, put drift on both sides alike; each response is counted in the phase
 // in which it completed.
+//
+// Interleaving cancels drift slower than a phase, not the host's second-to-second jitter: with no
+// writes at all (both sides identical), one 10 s run's two sides differed by up to 13 % on this
+// 2-core host, and the median of three such runs by 6 %. So the session runs the draft-churn rows
+// several scenario lengths long (session.ts): the jitter averages over more phases.
 
-/** Phases per run: even, so both sides get the same time; ten makes 1 s phases in a 10 s run. */
+/** Phases per scenario length: even, so both sides get the same time; ten makes 1 s phases in a 10 s run. */
 export const PHASES = 10
 
 export interface PhaseSide {
@@ -19,15 +24,22 @@ export interface PhaseSide {
 
 export interface PhaseTally {
   phaseMs: number
+  /** Phases in the run: PHASES for each scenario length it lasts. */
+  phases: number
   writesFirst: boolean
   withWrites: PhaseSide
   withoutWrites: PhaseSide
 }
 
-export function phaseTally (durationSeconds: number, writesFirst: boolean): PhaseTally {
+/** A run of `lengths` scenario lengths of `durationSeconds` each, in phases of a tenth of one. */
+export function phaseTally (durationSeconds: number, writesFirst: boolean, lengths = 1): PhaseTally {
+  if (!Number.isInteger(lengths) || lengths < 1) throw new Error(`an alternating run lasts a whole number of scenario lengths, not ${lengths}`)
   const side = (): PhaseSide => ({ responses: 0, latencies: [], statusCodes: {}, cpuSeconds: 0 })
-  return { phaseMs: durationSeconds * 1000 / PHASES, writesFirst, withWrites: side(), withoutWrites: side() }
+  return { phaseMs: durationSeconds * 1000 / PHASES, phases: PHASES * lengths, writesFirst, withWrites: side(), withoutWrites: side() }
 }
+
+/** The seconds each side was measured: half the run. */
+export const sideSeconds = (tally: PhaseTally): number => tally.phaseMs * tally.phases / 2 / 1000
 
 /** Whether phase `index` (from 0) is one with writes. */
 export function writesIn (tally: PhaseTally, index: number): boolean {
@@ -41,7 +53,7 @@ function sideAt (tally: PhaseTally, index: number): PhaseSide {
 
 /** Counts a response that completed `elapsedMs` after the run started; late ones count in the last phase. */
 export function countResponse (tally: PhaseTally, elapsedMs: number, status: number, latencyMs: number): void {
-  const index = Math.min(PHASES - 1, Math.max(0, Math.floor(elapsedMs / tally.phaseMs)))
+  const index = Math.min(tally.phases - 1, Math.max(0, Math.floor(elapsedMs / tally.phaseMs)))
   const side = sideAt(tally, index)
   side.responses++
   side.latencies.push(latencyMs)
@@ -80,7 +92,7 @@ export function sideFigures (tally: PhaseTally, side: PhaseSide): SideFigures {
   const sorted = Float64Array.from(side.latencies).sort()
   const sum = sorted.reduce((total, value) => total + value, 0)
   return {
-    reqPerSec: side.responses / (tally.phaseMs * PHASES / 2 / 1000),
+    reqPerSec: side.responses / sideSeconds(tally),
     latencyMs: {
       p50: twoDecimals(percentile(sorted, 0.5)),
       p90: twoDecimals(percentile(sorted, 0.9)),

@@ -285,6 +285,10 @@ interface ChurnRun {
   writes: ChurnStats
 }
 
+// The run lasts three scenario lengths (30 phases of 1 s at the default 10 s): the saves cost about
+// 2 % of the reads, and one 10 s run's sides differ by up to 13 % with no writes at all.
+const DRAFT_CHURN_LENGTHS = 3
+
 /**
  * Draft churn: one run in alternating phases with and without saves (alternation.ts). A draft save
  * costs its work while it runs, so a second's phase holds its whole cost; the phases without saves
@@ -300,7 +304,8 @@ async function alternatingChurnRun (plan: SessionPlan, loadable: Loadable, round
       writesFirst: round % 2 === 1,
       startWrites: churn.start,
       stopWrites: churn.stop,
-      serverPid: server.pid
+      serverPid: server.pid,
+      lengths: DRAFT_CHURN_LENGTHS
     })
   } finally {
     writes = await churn.finish()

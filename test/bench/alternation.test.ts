@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { countResponse, PHASES, phaseTally, sideFigures, writesIn } from '../../bench/alternation.js'
+import { countResponse, PHASES, phaseTally, sideFigures, sideSeconds, writesIn } from '../../bench/alternation.js'
 import { measureAlternating } from '../../bench/alternating-run.js'
 
 describe('phase tally', () => {
@@ -20,6 +20,21 @@ describe('phase tally', () => {
     expect(tally.withWrites.latencies).toEqual([1, 2, 4])
     expect(tally.withWrites.statusCodes).toEqual({ 200: 2, 304: 1 })
     expect(tally.withoutWrites.latencies).toEqual([3, 5])
+  })
+
+  it('lasts a whole number of scenario lengths, in phases of a tenth of one', () => {
+    const tally = phaseTally(10, true, 3)
+    expect(tally.phases).toBe(3 * PHASES)
+    expect(tally.phaseMs).toBe(1000)
+    expect(sideSeconds(tally)).toBe(15)
+    countResponse(tally, 25_500, 200, 1) // phase 25: odd, so without writes when the first phase writes
+    countResponse(tally, 28_200, 200, 2)
+    countResponse(tally, 45_000, 200, 3) // after the run's end: phase 29
+    expect(tally.withWrites.latencies).toEqual([2])
+    expect(tally.withoutWrites.latencies).toEqual([1, 3])
+    expect(sideFigures(tally, tally.withoutWrites).reqPerSec).toBeCloseTo(2 / 15)
+    expect(phaseTally(10, true).phases).toBe(PHASES)
+    for (const lengths of [0, 1.5, -1]) expect(() => phaseTally(10, true, lengths)).toThrow(/whole number of scenario lengths/)
   })
 
   it('alternates which side the first phase is on', () => {
@@ -56,19 +71,19 @@ describe('measureAlternating', () => {
     await new Promise((resolve) => server.close(resolve))
   })
 
-  it('switches the writes on and off once per phase and splits one run into both sides', async () => {
+  it('switches the writes on and off once per phase, over every length of the run, and splits it into both sides', async () => {
     const switches: string[] = []
     const sides = await measureAlternating(baseUrl, [{ method: 'GET', path: '/' }, { method: 'GET', path: '/missing' }], 200,
       { connections: 4, durationSeconds: 1, warmupSeconds: 0 },
-      { writesFirst: true, startWrites: () => switches.push('on'), stopWrites: () => switches.push('off') })
-    expect(switches).toEqual(Array.from({ length: PHASES }, (_, index) => index % 2 === 0 ? 'on' : 'off'))
+      { writesFirst: true, startWrites: () => switches.push('on'), stopWrites: () => switches.push('off'), lengths: 2 })
+    expect(switches).toEqual(Array.from({ length: 2 * PHASES }, (_, index) => index % 2 === 0 ? 'on' : 'off'))
     for (const side of [sides.withWrites, sides.withoutWrites]) {
-      expect(side.durationSeconds).toBe(0.5)
+      expect(side.durationSeconds).toBe(1)
       expect(side.totalRequests).toBeGreaterThan(0)
       expect(side.statusCodes['200']! + side.statusCodes['404']!).toBe(side.totalRequests)
       expect(side.unexpected).toBe(side.statusCodes['404'])
       expect(side.non2xx).toBe(side.statusCodes['404'])
-      expect(side.reqPerSec).toBe(side.totalRequests / 0.5)
+      expect(side.reqPerSec).toBe(side.totalRequests / 1)
       // no server pid given: the server's CPU is not read (server-cpu.test.ts reads it)
       expect(side.serverCpuMicrosPerResponse).toBeNull()
     }
