@@ -7,8 +7,9 @@
 //
 // Interleaving cancels drift slower than a phase, not the host's second-to-second jitter: with no
 // writes at all (both sides identical), one 10 s run's two sides differed by up to 13 % on this
-// 2-core host, and the median of three such runs by 6 %. So the session runs the draft-churn rows
-// several scenario lengths long (session.ts): the jitter averages over more phases.
+// 2-core host, and the median of six such runs by 6 %; four 30 s runs still spread from 0.90 to 1.09.
+// Measured time is the one lever left, so the session runs the draft-churn rows several scenario
+// lengths long (session.ts) and the reference run takes five rounds (BENCHMARKS.md).
 
 /** Phases per scenario length: even, so both sides get the same time; ten makes 1 s phases in a 10 s run. */
 export const PHASES = 10
