@@ -3,7 +3,7 @@
 // generator counts each response in the phase it completed in; the server's CPU time is read at
 // every boundary and charged to that phase's side.
 import type autocannon from 'autocannon'
-import { countCpu, countResponse, countStatuses, phaseTally, sideFigures, sideSeconds, writesIn, type PhaseSide, type PhaseTally } from './alternation.js'
+import { countCpu, countResponse, countStatuses, phaseTally, runSeconds, sideFigures, sideSeconds, writesIn, type PhaseSide, type PhaseTally } from './alternation.js'
 import { cpuPerResponse, fromWrk, launch, statusFailures, warmUp, type LoadSettings, type RunMeasurement } from './load.js'
 import { processCpuSeconds } from './processes.js'
 import type { LoadRequest } from './scenarios.js'
@@ -49,8 +49,6 @@ function sideMeasurement (tally: PhaseTally, side: PhaseSide, expectStatus: numb
     serverCpuMicrosPerResponse: cpuPerResponse(side.cpuSeconds, side.responses)
   }
 }
-
-const runSeconds = (tally: PhaseTally): number => tally.phaseMs * tally.phases / 1000
 
 /** Switches the writes at each phase boundary from `start()` on, reading the server's CPU at each. */
 function phaseSwitcher (tally: PhaseTally, alternation: Alternation): { start (): void, finish (): void, stop (): void } {
@@ -117,7 +115,7 @@ async function wrkPhases (baseUrl: string, requests: LoadRequest[], expectStatus
     switcher.finish()
     switcher.stop()
     windowClosed = true
-  }, WRK_LEAD_MS + tally.phaseMs * tally.phases))
+  }, WRK_LEAD_MS + runSeconds(tally) * 1000))
   let figures: WrkFigures
   try {
     figures = await runWrk(baseUrl, requests, settings.connections, runSeconds(tally) + 1, phases)

@@ -6,7 +6,7 @@
 // in which it completed.
 //
 // Interleaving cancels drift slower than a phase, not the host's second-to-second jitter: with no
-// writes at all (both sides identical), one 10 s run's two sides differed by up to 13 % on this
+// writes at all (both sides identical), one 10 s run's two sides differed by up to 11 % on this
 // 2-core host, and the median of six such runs by 6 %; four 30 s runs still spread from 0.90 to 1.09.
 // Measured time is the one lever left, so the session runs the draft-churn rows several scenario
 // lengths long (session.ts) and the reference run takes five rounds (BENCHMARKS.md).
@@ -39,8 +39,11 @@ export function phaseTally (durationSeconds: number, writesFirst: boolean, lengt
   return { phaseMs: durationSeconds * 1000 / PHASES, phases: PHASES * lengths, writesFirst, withWrites: side(), withoutWrites: side() }
 }
 
+/** The seconds the phases last, end to end. */
+export const runSeconds = (tally: PhaseTally): number => tally.phaseMs * tally.phases / 1000
+
 /** The seconds each side was measured: half the run. */
-export const sideSeconds = (tally: PhaseTally): number => tally.phaseMs * tally.phases / 2 / 1000
+export const sideSeconds = (tally: PhaseTally): number => runSeconds(tally) / 2
 
 /** Whether phase `index` (from 0) is one with writes. */
 export function writesIn (tally: PhaseTally, index: number): boolean {
