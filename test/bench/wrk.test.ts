@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { measure } from '../../bench/load.js'
 import type { LoadRequest } from '../../bench/scenarios.js'
-import { luaString, parseWrkOutput, runWrk } from '../../bench/wrk.js'
+import { luaString, parseWrkOutput, runWrk, wrkScript } from '../../bench/wrk.js'
 
 describe('luaString', () => {
   it('keeps printable ASCII and escapes quotes, backslashes and every other byte', () => {
@@ -67,18 +67,38 @@ describe('runWrk against a real server', () => {
     const posts = seen.get(`POST ${requests[1]!.path}`) ?? 0
     expect(gets).toBeGreaterThan(10)
     expect(Math.abs(gets - posts)).toBeLessThanOrEqual(4) // one rotation across all connections
-    expect(figures.statuses['200']! + figures.statuses['404']!).toBe(figures.requests)
-    expect(figures.errors.status).toBe(figures.statuses['404']) // wrk's own count of statuses ≥ 400
+    expect(figures.statuses!['200']! + figures.statuses!['404']!).toBe(figures.requests)
+    expect(figures.errors.status).toBe(figures.statuses!['404']) // wrk's own count of statuses ≥ 400
     expect(figures.latency.p99).toBeGreaterThanOrEqual(figures.latency.p50)
   })
 
-  it('becomes the runner measurement with --generator wrk', async () => {
+  it('leaves the body-copying response hook out of a run that does not count statuses, and keeps wrk\'s count of those ≥ 400', async () => {
+    expect(wrkScript(requests)).toContain('function response (')
+    expect(wrkScript(requests, undefined, false)).not.toContain('function response')
+    expect(() => wrkScript(requests, { startNs: 0n, phaseMs: 1000, count: 2 }, false)).toThrow(/per phase/)
+    const figures = await runWrk(baseUrl, requests, 4, 1, undefined, false)
+    expect(wrong).toEqual([])
+    expect(figures.statuses).toBeNull()
+    expect(figures.requests).toBeGreaterThan(10)
+    // every other request is the POST the server answers 404
+    expect(Math.abs(figures.requests - 2 * figures.errors.status)).toBeLessThanOrEqual(4)
+  })
+
+  it('becomes the runner measurement with --generator wrk: statuses ≥ 400 from the run that counts, each status from the warm-up', async () => {
     const run = await measure(baseUrl, requests, 200, { connections: 4, durationSeconds: 1, warmupSeconds: 0, generator: 'wrk' })
     expect(run.totalRequests).toBeGreaterThan(10)
-    expect(run.statusCodes['200']! + run.statusCodes['404']!).toBe(run.totalRequests)
-    expect(run.unexpected).toBe(run.statusCodes['404'])
-    expect(run.non2xx).toBe(run.statusCodes['404'])
+    expect(run.statusCodes['<400']! + run.statusCodes['>=400']!).toBe(run.totalRequests)
+    expect(run.statusCodes['>=400']).toBeGreaterThan(0)
+    expect(run.unexpected).toBe(run.statusCodes['>=400'])
+    expect(run.non2xx).toBe(run.statusCodes['>=400'])
     expect(run.reqPerSec).toBeCloseTo(run.totalRequests / run.durationSeconds)
     expect(run.errors).toBe(0)
+
+    const warmed = await measure(baseUrl, requests, 200, { connections: 4, durationSeconds: 1, warmupSeconds: 1, generator: 'wrk' })
+    // the warm-up's 404s are unexpected too, on top of the measured run's
+    expect(warmed.unexpected).toBeGreaterThan(warmed.statusCodes['>=400']! + 10)
+    const clean = await measure(baseUrl, requests.slice(0, 1), 200, { connections: 4, durationSeconds: 1, warmupSeconds: 1, generator: 'wrk' })
+    expect(clean.unexpected).toBe(0)
+    expect(clean.statusCodes).toEqual({ '<400': clean.totalRequests, '>=400': 0 })
   })
 })
