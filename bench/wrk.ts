@@ -108,8 +108,8 @@ end
 }
 
 /**
- * The script: requests in turn across all connections (an even mix at every instant), statuses counted
- * per thread, and per phase when `phases` is given.
+ * The script: requests in turn across all connections (an even mix at every instant); with
+ * `countStatuses`, statuses counted per thread, and per phase when `phases` is given.
  */
 export function wrkScript (requests: LoadRequest[], phases?: WrkPhases, countStatuses = true): string {
   if (phases !== undefined && !countStatuses) throw new Error('a phased run counts statuses per phase')
