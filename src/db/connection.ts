@@ -60,11 +60,12 @@ export function openSqlite (path: string, options: OpenDatabaseOptions = {}): Db
   // WAL with NORMAL survives a killed process but may lose the last commits to an OS crash or power
   // loss; FULL syncs the log at every commit, so an acknowledged write survives both
   client.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
-  // 16 MB of pages per connection: the OS page cache holds the file anyway, and a read that misses
-  // here costs a copy from it. On 100,000 articles, uncached slug and list reads ran at 1,344-1,866
-  // req/s with 16 MB and 1,166-2,135 with 32 MB; the 32 MB filled up under a sync walk and stayed
-  // in the server's resident memory (docs/deployment.md)
-  client.pragma('cache_size = -16000')
+  // 8 MB of pages per connection: the OS page cache holds the file anyway, and a read that misses
+  // here costs a copy from it. A sync walk fills whatever is allowed, and it stays in the server's
+  // resident memory. On 100,000 articles, uncached reads cost the same CPU per response with 8 MB
+  // as with 16 (by slug over 1,000 slugs 252-306 against 254-321 µs; the 20-body list within its
+  // noise), and 32 MB was no faster than 16 (BENCHMARKS.md, docs/deployment.md)
+  client.pragma('cache_size = -8000')
   client.pragma('temp_store = MEMORY')
   for (const extension of extensions) extension.register?.(client)
   const onQuery = options.onQuery
