@@ -103,10 +103,10 @@ export function statusFailures (statusCodes: Record<string, number>, expectStatu
 
 export function fromWrk (figures: WrkFigures, expectStatus: number): RunMeasurement {
   // a run that did not count statuses kept wrk's count of those ≥ 400: every scenario expects one below
-  const statusCodes = figures.statuses ?? { '<400': figures.requests - figures.errors.status, '>=400': figures.errors.status }
-  const { unexpected, non2xx } = figures.statuses !== null
-    ? statusFailures(figures.statuses, expectStatus)
-    : { unexpected: figures.errors.status, non2xx: figures.errors.status }
+  const rejected = figures.errors.status
+  const { statusCodes, unexpected, non2xx } = figures.statuses !== null
+    ? { statusCodes: figures.statuses, ...statusFailures(figures.statuses, expectStatus) }
+    : { statusCodes: { '<400': figures.requests - rejected, '>=400': rejected }, unexpected: rejected, non2xx: rejected }
   const { connect, read, write, timeout } = figures.errors
   return {
     reqPerSec: figures.requests / (figures.durationMicros / 1e6),
